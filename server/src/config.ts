@@ -1,0 +1,61 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Settings come from the environment, parsed once here; nothing else reads process.env. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseFile: string;
+  filesDir: string;
+  production: boolean;
+  /** Demo mode: seeded demo accounts and an open copy of the 2022 batch. Off in production. */
+  demo: boolean;
+  maxUploadBytes: number;
+  logLevel: string;
+  /** Sessions end after this many seconds without a request. */
+  sessionIdleSeconds: number;
+  /** Failed logins before the account locks, and for how long. */
+  lockoutThreshold: number;
+  lockoutSeconds: number;
+  /** Login attempts per IP per minute. */
+  loginRateLimitPerMinute: number;
+  webDistDir: string;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const production = e.NODE_ENV === 'production';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseFile: path.join(dataDir, 'shenbao.sqlite'),
+    filesDir: path.join(dataDir, 'files'),
+    production,
+    demo: !production,
+    maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
+    logLevel: e.LOG_LEVEL,
+    sessionIdleSeconds: 30 * 60,
+    lockoutThreshold: 5,
+    lockoutSeconds: 30 * 60,
+    loginRateLimitPerMinute: 30,
+    webDistDir: path.resolve('dist/web'),
+    ...overrides,
+  };
+}

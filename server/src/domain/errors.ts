@@ -1,0 +1,48 @@
+/**
+ * One error type with stable codes. The HTTP status and the default Chinese message of each code are
+ * mapped here and nowhere else.
+ */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, message: '输入有误，请检查标出的字段' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  SESSION_EXPIRED: { status: 401, message: '登录已超时，请重新登录' },
+  INVALID_CREDENTIALS: { status: 401, message: '用户名或密码错误' },
+  ACCOUNT_LOCKED: { status: 423, message: '连续登录失败次数过多，账号已锁定30分钟' },
+  CSRF_REJECTED: { status: 403, message: '请求校验失败，请刷新页面后重试' },
+  FORBIDDEN: { status: 403, message: '无权访问该资源' },
+  NOT_FOUND: { status: 404, message: '资源不存在' },
+  BATCH_NOT_FOUND: { status: 404, message: '申报批次不存在' },
+  UNIT_ALREADY_REGISTERED: { status: 409, message: '该统一社会信用代码的单位已注册' },
+  USERNAME_TAKEN: { status: 409, message: '用户名已被使用' },
+  USCC_INVALID: { status: 400, message: '统一社会信用代码格式或校验位不正确' },
+  NOT_EDITABLE: { status: 409, message: '申报已提交，市级主管部门退回前不能修改' },
+  NOT_ELIGIBLE: { status: 422, message: '尚不符合申报条件或材料不完整，不能提交' },
+  BATCH_CLOSED: { status: 409, message: '本批次已截止申报' },
+  INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行该操作' },
+  FILE_TOO_LARGE: { status: 413, message: '文件超过大小限制' },
+  UNSUPPORTED_FILE_TYPE: { status: 415, message: '文件类型不符合要求' },
+  ROSTER_INVALID: { status: 422, message: '名单有错误，未导入' },
+  RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details: { errors?: FieldError[]; failures?: unknown[]; [k: string]: unknown } = {},
+  ) {
+    super(message ?? errorCatalog[code].message);
+    this.status = errorCatalog[code].status;
+  }
+}
+
+export const fieldError = (field: string, message: string): AppError =>
+  new AppError('VALIDATION_FAILED', message, { errors: [{ field, message }] });

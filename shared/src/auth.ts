@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { mobileOrLandline, requiredText } from './validation.js';
+
+export const roles = { applicant: '申报单位', city: '市级主管部门', province: '省工信厅' } as const;
+export type Role = keyof typeof roles;
+
+/** At least 8 characters with 3 of the 4 classes: lower, upper, digit, symbol. */
+export function passwordProblem(pw: string): string | null {
+  if (pw.length < 8) return '密码至少8位';
+  if (pw.length > 128) return '密码不能超过128位';
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(pw)).length;
+  return classes >= 3 ? null : '密码须包含大写字母、小写字母、数字、符号中的至少三类';
+}
+
+export const passwordSchema = z.string({ error: '须填写' }).superRefine((pw, ctx) => {
+  const problem = passwordProblem(pw);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const registerInputSchema = z.object({
+  username: z
+    .string({ error: '须填写' })
+    .trim()
+    .regex(/^[A-Za-z0-9_.@-]{3,64}$/, { error: '须为3–64位字母、数字或 _ . @ -' }),
+  password: passwordSchema,
+  unitName: requiredText(100),
+  uscc: z.string({ error: '须填写' }).trim().min(1, { error: '须填写' }).max(30),
+  regionCode: z.string({ error: '须选择' }).min(1, { error: '须选择' }),
+  contactName: requiredText(50),
+  contactPhone: mobileOrLandline,
+});
+export type RegisterInput = z.infer<typeof registerInputSchema>;
+
+export const loginInputSchema = z.object({
+  username: z.string({ error: '须填写' }).trim().min(1, { error: '须填写' }).max(64),
+  password: z.string({ error: '须填写' }).min(1, { error: '须填写' }).max(128),
+});
+
+export interface SessionView {
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: Role;
+    unitId: string | null;
+    authorityCode: string | null;
+  } | null;
+  csrfToken: string | null;
+  idleTimeoutSeconds: number;
+  demo: boolean;
+}
+
+export interface DemoAccount {
+  username: string;
+  password: string;
+  role: Role;
+  description: string;
+}

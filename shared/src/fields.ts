@@ -1,0 +1,39 @@
+/** Chinese labels of every input field, used to name the field in validation errors and in the UI. */
+export const FIELD_LABELS: Record<string, string> = {
+  batchYear: '申报年度',
+  batchId: '申报批次',
+  platformName: '平台名称',
+  operatorName: '运营单位名称',
+  uscc: '统一社会信用代码',
+  categories: '平台类别',
+  registeredOn: '注册登记时间',
+  totalAssetsWan: '上年末资产总额',
+  serviceStaff: '服务人员数量',
+  institutions: '集聚服务机构数量',
+  preferentialSharePercent: '优惠服务占比',
+  enterprisesServedLastYear: '年服务企业数',
+  unitName: '运营单位名称',
+  regionCode: '所在地区',
+  contactName: '联系人',
+  contactPhone: '联系电话',
+  username: '用户名',
+  password: '密码',
+  address: '注册地址',
+  legalRepresentative: '法定代表人',
+  principalName: '主要负责人姓名',
+  principalTitle: '主要负责人职务',
+  description: '服务内容与资源简介',
+  channel: '申报渠道',
+  designatedAreaId: '特定区域',
+  evidenceType: '材料类型',
+  file: '文件',
+  name: '名称',
+  agreementFileId: '合作协议',
+};
+
+export function fieldLabel(path: readonly PropertyKey[]): string {
+  const named = [...path].reverse().find((p) => typeof p === 'string' && FIELD_LABELS[p]);
+  const base = typeof named === 'string' ? FIELD_LABELS[named] : String(path.join('.') || '请求');
+  const index = path.find((p) => typeof p === 'number');
+  return typeof index === 'number' ? `${base}（第${index + 1}项）` : base;
+}
