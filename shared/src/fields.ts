@@ -33,7 +33,7 @@ export const FIELD_LABELS: Record<string, string> = {
 
 export function fieldLabel(path: readonly PropertyKey[]): string {
   const named = [...path].reverse().find((p) => typeof p === 'string' && FIELD_LABELS[p]);
-  const base = typeof named === 'string' ? FIELD_LABELS[named] : String(path.join('.') || '请求');
+  const base = (typeof named === 'string' ? FIELD_LABELS[named] : undefined) ?? (path.join('.') || '请求');
   const index = path.find((p) => typeof p === 'number');
   return typeof index === 'number' ? `${base}（第${index + 1}项）` : base;
 }

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import { seedIfEmpty } from '../seed/seed.js';
+import { createContext, type Context } from '../use-cases/context.js';
+import type { PasswordHasher } from '../use-cases/password-hasher.js';
+import { handleError } from './errors.js';
+import { applicationRoutes } from './routes/application-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { referenceRoutes } from './routes/reference-routes.js';
+import { installSecurity } from './security.js';
+
+export interface AppOptions {
+  config: Config;
+  clock?: Clock;
+  db?: Db;
+  passwords?: PasswordHasher;
+}
+
+export type App = FastifyInstance & { ctx: Context };
+
+/** Opens the database, applies migrations, seeds an empty one, and wires routes, policy and web app. */
+export async function buildApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const db = options.db ?? openSqlite(config.databaseFile);
+  await migrateToLatest(db);
+  const ctx = createContext(config, db, options.clock ?? systemClock, options.passwords);
+  await seedIfEmpty(ctx);
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.addHook('onClose', async () => db.destroy());
+  app.addHook('onSend', async (_req, reply) => {
+    reply.header('x-frame-options', 'DENY');
+    reply.header('referrer-policy', 'same-origin');
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, parts: 25 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '河南省中小企业公共服务示范平台申报系统 API', version: '1' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sb_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  installSecurity(app, ctx);
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(authRoutes(ctx));
+  await app.register(referenceRoutes(ctx));
+  await app.register(applicationRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await serveWebApp(app, config);
+
+  return Object.assign(app, { ctx }) as unknown as App;
+}
+
+/** The built React app, with client-side routes falling back to index.html. */
+async function serveWebApp(app: FastifyInstance, config: Config): Promise<void> {
+  const index = path.join(config.webDistDir, 'index.html');
+  const built = fs.existsSync(index);
+  if (built) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && built) {
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+    }
+    return reply.status(404).send({ code: 'NOT_FOUND', message: '资源不存在' });
+  });
+}

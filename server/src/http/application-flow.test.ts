@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../test-support/harness.js';
+import { eligibleForm, institutionsWorkbook, makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng, zipWith } from '../../test-support/fixtures.js';
+import { multipart, TestClient } from '../../test-support/http.js';
+import type { App } from './app.js';
+
+let app: App;
+beforeAll(async () => {
+  app = await createTestApp({ env: { MAX_UPLOAD_MB: '1' } });
+});
+afterAll(async () => app.close());
+
+async function registerApplicant(n: number, regionCode = '410300') {
+  const c = new TestClient(app);
+  const res = await c.post('/api/v1/auth/register', {
+    username: `unit${n}`,
+    password: 'Passw0rd!',
+    unitName: `测试运营单位${n}有限公司`,
+    uscc: makeUscc(n, regionCode.slice(0, 6)),
+    regionCode,
+    contactName: '张三',
+    contactPhone: '13800001111',
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  const appRes = await c.get('/api/v1/my/application');
+  expect(appRes.statusCode, appRes.body).toBe(200);
+  return { client: c, id: appRes.json().id as string, view: appRes.json() };
+}
+
+async function upload(c: TestClient, id: string, type: string, name: string, content: Buffer) {
+  const mp = multipart(name, content);
+  return c.request({ method: 'POST', url: `/api/v1/applications/${id}/evidence?type=${type}`, payload: mp.payload, headers: mp.headers });
+}
+
+async function fillCompletely(c: TestClient, id: string) {
+  expect((await c.patch(`/api/v1/applications/${id}`, eligibleForm)).statusCode).toBe(200);
+  const roster = multipart('服务企业名单.xlsx', await rosterWorkbook(rosterRows(80)));
+  expect((await c.request({ method: 'POST', url: `/api/v1/applications/${id}/roster`, payload: roster.payload, headers: roster.headers })).statusCode).toBe(200);
+  const agreements = [];
+  for (let i = 0; i < 5; i++) agreements.push((await upload(c, id, 'institution_agreement', `合作协议${i + 1}.pdf`, tinyPdf())).json().id as string);
+  const put = await c.put(`/api/v1/applications/${id}/institutions`, {
+    institutions: agreements.map((fileId, i) => ({ name: `服务机构${i + 1}`, uscc: makeUscc(900 + i), agreementFileId: fileId })),
+  });
+  expect(put.statusCode, put.body).toBe(200);
+  for (const type of ['business_license', 'assets_report', 'staff_list', 'fee_policy']) expect((await upload(c, id, type, `${type}.pdf`, tinyPdf())).statusCode).toBe(201);
+  expect((await upload(c, id, 'application_report', '申请报告.docx', await zipWith({ '[Content_Types].xml': '<x/>', 'word/document.xml': '<w/>' }))).statusCode).toBe(201);
+}
+
+describe('the applicant declaration over HTTP', () => {
+  it('routes 航空港区 to 郑州 and creates one draft in the open demo batch', async () => {
+    const { view } = await registerApplicant(1, '410100-HKQ');
+    expect(view.authorityCode).toBe('410100');
+    expect(view.batchId).toBe('2022-demo');
+    expect(view.status).toBe('draft');
+  });
+
+  it('evaluates the draft live with the precheck codes and lists what is missing', async () => {
+    const { client, id } = await registerApplicant(2);
+    const res = await client.patch(`/api/v1/applications/${id}`, { platformName: '示范 服务平台', serviceStaff: 14, totalAssetsWan: 200 });
+    expect(res.statusCode).toBe(200);
+    const codes = res.json().eligibility.failures.map((f: { code: string }) => f.code);
+    expect(codes).toEqual(['NAME_FORBIDDEN_WORD', 'CATEGORY_MISSING', 'STAFF_BELOW_MIN', 'INSTITUTIONS_BELOW_MIN', 'ENTERPRISES_SERVED_BELOW_MIN']);
+    const missing = res.json().incomplete.map((i: { field: string }) => i.field);
+    expect(missing).toContain('registeredOn');
+    expect(missing).toContain('business_license');
+  });
+
+  it('rejects a draft field of the wrong type with the field named', async () => {
+    const { client, id } = await registerApplicant(3);
+    const res = await client.patch(`/api/v1/applications/${id}`, { serviceStaff: -3, preferentialSharePercent: 120 });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['serviceStaff', 'preferentialSharePercent']);
+  });
+
+  it('imports a roster with row-level errors and nothing on failure', async () => {
+    const { client, id } = await registerApplicant(4);
+    const rows = rosterRows(5);
+    rows[1]!.uscc = '91410300MA0000000X';
+    rows[3]!.uscc = rows[0]!.uscc;
+    rows[4]!.contactName = '';
+    const mp = multipart('名单.xlsx', await rosterWorkbook(rows));
+    const res = await client.request({ method: 'POST', url: `/api/v1/applications/${id}/roster`, payload: mp.payload, headers: mp.headers });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().rowErrors).toEqual([
+      expect.objectContaining({ row: 3, field: 'uscc' }),
+      expect.objectContaining({ row: 5, field: 'uscc', message: expect.stringContaining('与第2行重复') }),
+      expect.objectContaining({ row: 6, field: 'contactName' }),
+    ]);
+    expect((await client.get(`/api/v1/applications/${id}/roster`)).json().count).toBe(0);
+  });
+
+  it('imports institutions from Excel', async () => {
+    const { client, id } = await registerApplicant(5);
+    const mp = multipart('机构.xlsx', await institutionsWorkbook([{ name: '机构甲', uscc: makeUscc(77) }]));
+    const res = await client.request({ method: 'POST', url: `/api/v1/applications/${id}/institutions/import`, payload: mp.payload, headers: mp.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().institutions).toEqual([expect.objectContaining({ name: '机构甲', agreementFileId: null })]);
+  });
+
+  it('stores uploads with Chinese names and both digests, refuses wrong types and over-size files leaving nothing', async () => {
+    const { client, id } = await registerApplicant(6);
+    const ok = await upload(client, id, 'business_license', '营业执照（副本）.png', tinyPng());
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ originalName: '营业执照（副本）.png', mediaType: 'image/png', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), sm3: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    const fake = await upload(client, id, 'business_license', '伪装.pdf', Buffer.from('MZ this is an executable'));
+    expect(fake.statusCode).toBe(415);
+    expect(fake.json().code).toBe('UNSUPPORTED_FILE_TYPE');
+
+    const big = await upload(client, id, 'assets_report', '审计报告.pdf', Buffer.concat([tinyPdf(), Buffer.alloc(1024 * 1024 + 10)]));
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('FILE_TOO_LARGE');
+
+    const staging = path.join(app.ctx.config.filesDir, '.staging');
+    expect(fs.readdirSync(staging)).toEqual([]);
+    const view = (await client.get('/api/v1/my/application')).json();
+    expect(view.evidence).toHaveLength(1);
+
+    const dl = await client.get(`/api/v1/applications/${id}/evidence/${ok.json().id}`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(tinyPng())).toBe(true);
+    expect(dl.headers['content-disposition']).toContain(encodeURIComponent('营业执照（副本）.png'));
+  });
+
+  it('refuses submission with every failing rule, then submits once however often it is clicked', async () => {
+    const { client, id } = await registerApplicant(7);
+    const refused = await client.post(`/api/v1/applications/${id}/submit`);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('NOT_ELIGIBLE');
+    expect(refused.json().failures.length).toBeGreaterThan(5);
+
+    await fillCompletely(client, id);
+    const results = await Promise.all([1, 2, 3].map(() => client.post(`/api/v1/applications/${id}/submit`)));
+    for (const r of results) expect(r.statusCode, r.body).toBe(200);
+    const receipts = new Set(results.map((r) => r.json().receiptNo));
+    expect(receipts.size).toBe(1);
+    const receipt = results[0]!.json();
+    expect(receipt.submittedAtText).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}（北京时间）$/);
+    expect(receipt.files.length).toBe(11);
+    expect(receipt.files.every((f: { sha256: string; sm3: string }) => f.sha256.length === 64 && f.sm3.length === 64)).toBe(true);
+    const versions = await app.ctx.db.selectFrom('application_versions').selectAll().where('application_id', '=', id).execute();
+    expect(versions).toHaveLength(1);
+
+    const edit = await client.patch(`/api/v1/applications/${id}`, { serviceStaff: 30 });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().code).toBe('NOT_EDITABLE');
+  });
+});

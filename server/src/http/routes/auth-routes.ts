@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loginInputSchema, registerInputSchema, type SessionView } from '../../../../shared/src/index.js';
+import { AppError } from '../../domain/errors.js';
+import { demoAccounts } from '../../seed/seed.js';
+import type { Context } from '../../use-cases/context.js';
+import { logIn } from '../../use-cases/log-in.js';
+import { registerApplicant } from '../../use-cases/register-applicant.js';
+import { closeSession, resolveSession } from '../../use-cases/sessions.js';
+import { originOf, SESSION_COOKIE } from '../security.js';
+
+export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
+  const sessionView = (req: FastifyRequest): SessionView => ({
+    user: req.actor && {
+      id: req.actor.userId,
+      username: req.actor.username,
+      displayName: req.actor.displayName,
+      role: req.actor.role,
+      unitId: req.actor.unitId,
+      authorityCode: req.actor.authorityCode,
+    },
+    csrfToken: req.csrfToken,
+    idleTimeoutSeconds: ctx.config.sessionIdleSeconds,
+    demo: ctx.config.demo,
+  });
+
+  const startSession = async (req: FastifyRequest, reply: FastifyReply, session: { sessionId: string; csrfToken: string }) => {
+    reply.setCookie(SESSION_COOKIE, session.sessionId, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: ctx.config.production ? 'auto' : false,
+    });
+    const resolved = await resolveSession(ctx, session.sessionId);
+    if (resolved.state === 'active') {
+      req.actor = resolved.actor;
+      req.csrfToken = resolved.csrfToken;
+    }
+    return sessionView(req);
+  };
+
+  app.get('/api/v1/session', { config: { policy: 'public' }, schema: { tags: ['账户'], summary: '当前会话' } }, async (req) => sessionView(req));
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags: ['账户'], summary: '登录', body: loginInputSchema },
+    },
+    async (req, reply) => {
+      const session = await logIn(ctx, req.body, originOf(req));
+      return startSession(req, reply, session);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/register',
+    {
+      config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags: ['账户'], summary: '申报单位注册', body: registerInputSchema },
+    },
+    async (req, reply) => {
+      const session = await registerApplicant(ctx, req.body, originOf(req));
+      return startSession(req, reply, session);
+    },
+  );
+
+  app.post('/api/v1/auth/logout', { config: { policy: 'session:use' }, schema: { tags: ['账户'], summary: '退出登录' } }, async (req, reply) => {
+    const sessionId = req.cookies[SESSION_COOKIE];
+    if (sessionId) await closeSession(ctx, sessionId);
+    await ctx.audit.record({ actorUserId: req.actor!.userId, actorName: req.actor!.username, ip: req.ip, action: 'logout' }, ctx.clock.now());
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get(
+    '/api/v1/demo-accounts',
+    {
+      config: { policy: 'public' },
+      schema: {
+        tags: ['账户'],
+        summary: '演示账号（仅演示环境）',
+        response: { 200: z.array(z.object({ username: z.string(), password: z.string(), role: z.string(), description: z.string() })) },
+      },
+    },
+    async () => {
+      if (!ctx.config.demo) throw new AppError('NOT_FOUND');
+      return demoAccounts.map(({ username, password, role, description }) => ({ username, password, role, description }));
+    },
+  );
+};

@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { AppError } from '../domain/errors.js';
+import { can, type Action, type Actor } from '../policies/policy.js';
+import type { Context } from '../use-cases/context.js';
+import { resolveSession } from '../use-cases/sessions.js';
+
+export const SESSION_COOKIE = 'sb_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+    sessionExpired: boolean;
+  }
+  interface FastifyContextConfig {
+    /** The policy action this route performs; required on every /api/v1 route. */
+    policy?: Action;
+  }
+}
+
+/** Actions checked before the handler runs; the others need a resource, checked by the use case. */
+const resourceFree: ReadonlySet<Action> = new Set(['session:use', 'application:own', 'application:list', 'audit:read']);
+const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Session, CSRF and the authorization policy for every route: a route without a declared policy
+ * action cannot even be registered.
+ */
+export function installSecurity(app: FastifyInstance, ctx: Context): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('sessionExpired', false);
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    if (route.url.startsWith('/api/v1') && !route.config?.policy) {
+      throw new Error(`route ${route.method} ${route.url} declares no policy action`);
+    }
+  });
+
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    const policy = req.routeOptions.config.policy;
+    if (!policy) return;
+    const session = await resolveSession(ctx, req.cookies[SESSION_COOKIE]);
+    if (session.state === 'active') {
+      req.actor = session.actor;
+      req.csrfToken = session.csrfToken;
+    } else if (req.cookies[SESSION_COOKIE]) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      req.sessionExpired = session.state === 'expired';
+    }
+    if (stateChanging.has(req.method)) checkCsrf(req);
+    if (policy === 'public') return;
+    if (!req.actor) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (resourceFree.has(policy) && !can(req.actor, policy)) throw new AppError('FORBIDDEN');
+  });
+}
+
+/** A logged-in state change must carry the session's token; any cross-site Origin is refused. */
+function checkCsrf(req: FastifyRequest): void {
+  const origin = req.headers.origin;
+  if (origin && origin !== 'null') {
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== req.headers.host) throw new AppError('CSRF_REJECTED');
+  }
+  if (req.actor && req.headers['x-csrf-token'] !== req.csrfToken) throw new AppError('CSRF_REJECTED');
+}
+
+export function originOf(req: FastifyRequest) {
+  return { ip: req.ip ?? null };
+}

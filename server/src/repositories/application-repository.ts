@@ -1,0 +1,177 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { ApplicationTable, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
+
+export type ApplicationRow = Selectable<ApplicationTable>;
+export type EvidenceRow = Selectable<EvidenceFileTable>;
+export type InstitutionRow = Selectable<InstitutionTable>;
+export type RosterRow = Selectable<RosterRowTable>;
+
+export interface ApplicationListFilter {
+  authorityCode?: string;
+  unitId?: string;
+  statuses?: ApplicationRow['status'][];
+}
+
+export class ApplicationRepository {
+  constructor(private readonly db: Db) {}
+
+  findById(id: string) {
+    return this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByBatchAndUnit(batchId: string, unitId: string) {
+    return this.db.selectFrom('applications').selectAll().where('batch_id', '=', batchId).where('unit_id', '=', unitId).executeTakeFirst();
+  }
+
+  /** Inserts unless the unit already has an application in the batch; returns the one that exists. */
+  async insertIfAbsent(row: Insertable<ApplicationTable>): Promise<ApplicationRow> {
+    await this.db.insertInto('applications').values(row).onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing()).execute();
+    const found = await this.findByBatchAndUnit(row.batch_id, row.unit_id);
+    if (!found) throw new Error('application insert failed');
+    return found;
+  }
+
+  list(filter: ApplicationListFilter) {
+    let q = this.db
+      .selectFrom('applications')
+      .innerJoin('units', 'units.id', 'applications.unit_id')
+      .innerJoin('regions', 'regions.code', 'units.region_code')
+      .innerJoin('authorities', 'authorities.code', 'applications.authority_code')
+      .select([
+        'applications.id',
+        'applications.batch_id',
+        'applications.status',
+        'applications.form',
+        'applications.submitted_at',
+        'applications.updated_at',
+        'applications.authority_code',
+        'units.name as unit_name',
+        'units.uscc',
+        'units.contact_name',
+        'units.contact_phone',
+        'regions.name as region_name',
+        'authorities.name as authority_name',
+      ])
+      .orderBy('applications.submitted_at', 'desc')
+      .orderBy('applications.id');
+    if (filter.authorityCode) q = q.where('applications.authority_code', '=', filter.authorityCode);
+    if (filter.unitId) q = q.where('applications.unit_id', '=', filter.unitId);
+    if (filter.statuses?.length) q = q.where('applications.status', 'in', filter.statuses);
+    return q.execute();
+  }
+
+  /** Saves the draft only while it is still editable; returns false when the status forbids it. */
+  async updateForm(id: string, form: string, now: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('applications')
+      .set({ form, updated_at: now.toISOString() })
+      .where('id', '=', id)
+      .where('status', 'in', ['draft', 'returned'])
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async touch(id: string, now: Date): Promise<void> {
+    await this.db.updateTable('applications').set({ updated_at: now.toISOString() }).where('id', '=', id).execute();
+  }
+
+  listInstitutions(applicationId: string) {
+    return this.db.selectFrom('institutions').selectAll().where('application_id', '=', applicationId).orderBy('position').execute();
+  }
+
+  async replaceInstitutions(applicationId: string, rows: Insertable<InstitutionTable>[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('institutions').where('application_id', '=', applicationId).execute();
+      if (rows.length) await trx.insertInto('institutions').values(rows).execute();
+    });
+  }
+
+  async countRoster(applicationId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('roster_rows')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('application_id', '=', applicationId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  listRoster(applicationId: string) {
+    return this.db.selectFrom('roster_rows').selectAll().where('application_id', '=', applicationId).orderBy('row_no').execute();
+  }
+
+  /** Replaces the roster in one transaction: an import is all or nothing. */
+  async replaceRoster(applicationId: string, rows: Insertable<RosterRowTable>[], file: Insertable<EvidenceFileTable> | null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('roster_rows').where('application_id', '=', applicationId).execute();
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('roster_rows').values(rows.slice(i, i + 500)).execute();
+      if (file) {
+        await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('evidence_type', '=', file.evidence_type).execute();
+        await trx.insertInto('evidence_files').values(file).execute();
+      }
+    });
+  }
+
+  listEvidence(applicationId: string) {
+    return this.db.selectFrom('evidence_files').selectAll().where('application_id', '=', applicationId).orderBy('uploaded_at').orderBy('id').execute();
+  }
+
+  findEvidence(applicationId: string, fileId: string) {
+    return this.db.selectFrom('evidence_files').selectAll().where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
+  }
+
+  async insertEvidence(row: Insertable<EvidenceFileTable>): Promise<void> {
+    await this.db.insertInto('evidence_files').values(row).execute();
+  }
+
+  async deleteEvidence(applicationId: string, fileId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('institutions').set({ agreement_file_id: null }).where('application_id', '=', applicationId).where('agreement_file_id', '=', fileId).execute();
+      await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('id', '=', fileId).execute();
+    });
+  }
+
+  /**
+   * Moves the application to `submitted` and records the version, atomically and only from an editable
+   * status: of two concurrent submissions exactly one does it; the other finds it already submitted.
+   */
+  async markSubmitted(
+    id: string,
+    version: { id: string; receiptNo: string; snapshot: string; submittedBy: string },
+    now: Date,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const at = now.toISOString();
+      const r = await trx
+        .updateTable('applications')
+        .set((eb) => ({ status: 'submitted', version: eb('version', '+', 1), submitted_at: at, updated_at: at }))
+        .where('id', '=', id)
+        .where('status', 'in', ['draft', 'returned'])
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      const app = await trx.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+      await trx
+        .insertInto('application_versions')
+        .values({
+          id: version.id,
+          application_id: id,
+          version: app.version,
+          receipt_no: version.receiptNo,
+          snapshot: version.snapshot,
+          submitted_at: at,
+          submitted_by: version.submittedBy,
+        })
+        .execute();
+      return true;
+    });
+  }
+
+  latestVersion(applicationId: string) {
+    return this.db
+      .selectFrom('application_versions')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('version', 'desc')
+      .executeTakeFirst();
+  }
+}

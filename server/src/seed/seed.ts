@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { BatchConfig, DemoAccount } from '../../../shared/src/index.js';
+import { batchConfigSchema } from '../../../shared/src/index.js';
+import type { Batch } from '../repositories/reference-repository.js';
+import type { Context } from '../use-cases/context.js';
+import batch2022 from './batch-2022.json' with { type: 'json' };
+import regions from './regions.json' with { type: 'json' };
+
+export const PROVINCE_CODE = regions.province.code;
+export const DEMO_PASSWORD = 'Shenbao@2022';
+
+/** First start on an empty DATA_DIR: authorities, regions and the 2022 batch; in demo mode also demo data. */
+export async function seedIfEmpty(ctx: Context): Promise<void> {
+  if (await ctx.references.isSeeded()) return;
+  const now = ctx.clock.now();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('authorities').values({ code: regions.province.code, name: regions.province.name, kind: 'province', sort_order: 0 }).execute();
+    await trx
+      .insertInto('authorities')
+      .values(regions.authorities.map((a, i) => ({ code: a.code, name: a.name, kind: 'city' as const, sort_order: i + 1 })))
+      .execute();
+    await trx
+      .insertInto('regions')
+      .values([
+        ...regions.authorities.map((a, i) => ({ code: a.code, name: a.name, authority_code: a.code, sort_order: i + 1 })),
+        ...regions.extraRegions.map((r, i) => ({ code: r.code, name: r.name, authority_code: r.authorityCode, sort_order: 100 + i })),
+      ])
+      .execute();
+  });
+  const official: Batch = { id: batch2022.id, year: batch2022.year, isDemo: false, label: batch2022.label, config: batchConfigSchema.parse(batch2022.config) };
+  await ctx.references.insertBatch(official, now);
+  if (ctx.config.demo) await seedDemo(ctx, official);
+}
+
+/**
+ * The 2022 deadline is long past, so demo mode adds an open copy of the batch: the same rules and
+ * reference dates, with the submission deadlines moved 30 and 45 days ahead of the seeding day.
+ */
+export function demoCopyOf(official: Batch, now: Date): Batch {
+  const day = (offsetDays: number) => new Date(now.getTime() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+  const config: BatchConfig = {
+    ...official.config,
+    applicationDeadline: `${day(30)}T23:59:59+08:00`,
+    cityDeadline: `${day(45)}T23:59:59+08:00`,
+  };
+  return { id: `${official.id}-demo`, year: official.year, isDemo: true, label: `${official.label}（演示副本·截止日期顺延）`, config };
+}
+
+export const demoAccounts: (DemoAccount & { authorityCode?: string; unit?: { name: string; uscc: string; region: string } })[] = [
+  { username: 'province', password: DEMO_PASSWORD, role: 'province', description: '省工信厅（中小企业局）', authorityCode: PROVINCE_CODE },
+  { username: 'zhengzhou', password: DEMO_PASSWORD, role: 'city', description: '郑州市工信局（含航空港区）', authorityCode: '410100' },
+  { username: 'luoyang', password: DEMO_PASSWORD, role: 'city', description: '洛阳市工信局', authorityCode: '410300' },
+  { username: 'nanyang', password: DEMO_PASSWORD, role: 'city', description: '南阳市工信局', authorityCode: '411300' },
+  { username: 'puyang', password: DEMO_PASSWORD, role: 'city', description: '濮阳市工信局', authorityCode: '410900' },
+  {
+    username: 'ly-keji',
+    password: DEMO_PASSWORD,
+    role: 'applicant',
+    description: '洛阳市申报单位（演示）',
+    unit: { name: '洛阳智汇企业服务有限公司', uscc: '91410300MA44X7TG1J', region: '410300' },
+  },
+  {
+    username: 'hkq-fuwu',
+    password: DEMO_PASSWORD,
+    role: 'applicant',
+    description: '航空港区申报单位（由郑州市推荐）',
+    unit: { name: '郑州空港中小企业服务中心有限公司', uscc: '91410100MA9FJXUP80', region: '410100-HKQ' },
+  },
+  {
+    username: 'ny-chuangye',
+    password: DEMO_PASSWORD,
+    role: 'applicant',
+    description: '南阳市申报单位（演示）',
+    unit: { name: '南阳宛城创业服务有限公司', uscc: '91411300MA40BLQ1X3', region: '411300' },
+  },
+];
+
+async function seedDemo(ctx: Context, official: Batch): Promise<void> {
+  const now = ctx.clock.now();
+  await ctx.references.insertBatch(demoCopyOf(official, now), now);
+  const authorities = new Map((await ctx.references.listAuthorities()).map((a) => [a.code, a.name]));
+  const passwordHash = await ctx.passwords.hash(DEMO_PASSWORD);
+  for (const account of demoAccounts) {
+    const user = {
+      id: randomUUID(),
+      username: account.username,
+      password_hash: passwordHash,
+      role: account.role,
+      failed_logins: 0,
+      locked_until: null,
+      created_at: now.toISOString(),
+    };
+    if (account.unit) {
+      const unitId = randomUUID();
+      await ctx.users.insertUnitWithUser(
+        { id: unitId, name: account.unit.name, uscc: account.unit.uscc, region_code: account.unit.region, contact_name: '王经理', contact_phone: '13803710000', created_at: now.toISOString() },
+        { ...user, display_name: account.unit.name, unit_id: unitId, authority_code: null },
+      );
+    } else {
+      const name = account.role === 'province' ? '省工信厅中小企业局' : `${authorities.get(account.authorityCode!)}工业和信息化局`;
+      await ctx.users.insertUser({ ...user, display_name: name, unit_id: null, authority_code: account.authorityCode! });
+    }
+  }
+}

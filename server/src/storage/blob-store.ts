@@ -1,0 +1,88 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface StagedBlob {
+  tempPath: string;
+  sizeBytes: number;
+  sha256: string;
+  sm3: string;
+  /** The first bytes, for typing by content. */
+  head: Buffer;
+}
+
+const HEAD_BYTES = 64;
+
+/**
+ * Files on local disk under DATA_DIR/files. Uploads stream into a staging file while SHA-256 and SM3
+ * are computed on the way, so no file is ever held whole in memory; a staged file is committed by rename.
+ */
+export class FileBlobStore {
+  private readonly stagingDir: string;
+
+  constructor(private readonly root: string) {
+    this.stagingDir = path.join(root, '.staging');
+    fs.mkdirSync(this.stagingDir, { recursive: true });
+  }
+
+  async stage(source: Readable): Promise<StagedBlob> {
+    const tempPath = path.join(this.stagingDir, randomUUID());
+    const sha256 = createHash('sha256');
+    const sm3 = createHash('sm3');
+    let size = 0;
+    const headChunks: Buffer[] = [];
+    let headLength = 0;
+    const digest = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        sha256.update(chunk);
+        sm3.update(chunk);
+        size += chunk.length;
+        if (headLength < HEAD_BYTES) {
+          headChunks.push(chunk.subarray(0, HEAD_BYTES - headLength));
+          headLength += Math.min(chunk.length, HEAD_BYTES - headLength);
+        }
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(source, digest, fs.createWriteStream(tempPath, { highWaterMark: 1 << 20 }));
+    } catch (err) {
+      await this.discard(tempPath);
+      throw err;
+    }
+    return { tempPath, sizeBytes: size, sha256: sha256.digest('hex'), sm3: sm3.digest('hex'), head: Buffer.concat(headChunks) };
+  }
+
+  /** Moves a staged file into the store; returns its storage key. */
+  async commit(staged: StagedBlob): Promise<string> {
+    const id = randomUUID();
+    const key = path.posix.join(id.slice(0, 2), id);
+    const dest = this.pathOf(key);
+    await fs.promises.mkdir(path.dirname(dest), { recursive: true });
+    await fs.promises.rename(staged.tempPath, dest);
+    return key;
+  }
+
+  async discard(tempPath: string): Promise<void> {
+    await fs.promises.rm(tempPath, { force: true });
+  }
+
+  async remove(key: string): Promise<void> {
+    await fs.promises.rm(this.pathOf(key), { force: true });
+  }
+
+  open(key: string): Readable {
+    return fs.createReadStream(this.pathOf(key));
+  }
+
+  pathOf(key: string): string {
+    if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`bad storage key ${key}`);
+    return path.join(this.root, key);
+  }
+
+  async stagingCount(): Promise<number> {
+    return (await fs.promises.readdir(this.stagingDir)).length;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Config } from '../config.js';
+import type { Db } from '../db/database.js';
+import type { Clock } from '../domain/clock.js';
+import { ApplicationRepository } from '../repositories/application-repository.js';
+import { AuditRepository } from '../repositories/audit-repository.js';
+import { ReferenceRepository } from '../repositories/reference-repository.js';
+import { SessionRepository } from '../repositories/session-repository.js';
+import { UserRepository } from '../repositories/user-repository.js';
+import { FileBlobStore } from '../storage/blob-store.js';
+import { argon2PasswordHasher, type PasswordHasher } from './password-hasher.js';
+
+/** The ports every use case receives: repositories, file store, clock, hasher, settings. */
+export interface Context {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  passwords: PasswordHasher;
+  blobs: FileBlobStore;
+  references: ReferenceRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  applications: ApplicationRepository;
+  audit: AuditRepository;
+}
+
+export function createContext(config: Config, db: Db, clock: Clock, passwords: PasswordHasher = argon2PasswordHasher): Context {
+  return {
+    config,
+    db,
+    clock,
+    passwords,
+    blobs: new FileBlobStore(config.filesDir),
+    references: new ReferenceRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    applications: new ApplicationRepository(db),
+    audit: new AuditRepository(db),
+  };
+}
+
+/** Where a request came from, for the audit log. */
+export interface RequestOrigin {
+  ip: string | null;
+}

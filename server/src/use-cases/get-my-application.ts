@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { ApplicationView } from '../../../shared/src/index.js';
+import { AppError } from '../domain/errors.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { Batch } from '../repositories/reference-repository.js';
+import { buildApplicationView, loadAuthorized } from './application-view.js';
+import type { Context } from './context.js';
+
+/** A batch is open while its application (or, failing that, city) deadline lies ahead. */
+export function isBatchOpen(batch: Batch, now: Date): boolean {
+  const closesAt = batch.config.applicationDeadline ?? batch.config.cityDeadline;
+  return now.getTime() <= Date.parse(closesAt);
+}
+
+/** The applicant's application in the open batch, created as an empty draft on first visit. */
+export async function getMyApplication(ctx: Context, actor: Actor | null): Promise<ApplicationView> {
+  authorize(actor, 'application:own');
+  const now = ctx.clock.now();
+  const batches = await ctx.references.listBatches();
+  const unit = await ctx.users.findUnit(actor.unitId!);
+  if (!unit) throw new AppError('NOT_FOUND', '申报单位不存在');
+  for (const batch of batches) {
+    const existing = await ctx.applications.findByBatchAndUnit(batch.id, unit.id);
+    if (existing && (existing.status !== 'draft' || isBatchOpen(batch, now))) {
+      return buildApplicationView(ctx, await loadAuthorized(ctx, actor, existing.id, 'application:read'));
+    }
+  }
+  const open = batches.find((b) => isBatchOpen(b, now));
+  if (!open) throw new AppError('BATCH_CLOSED', '当前没有开放申报的批次');
+  const region = await ctx.references.findRegion(unit.region_code);
+  const authorityCode = open.config.routing[unit.region_code] ?? region?.authority_code;
+  if (!authorityCode) throw new Error(`region ${unit.region_code} has no recommending authority`);
+  const row = await ctx.applications.insertIfAbsent({
+    id: randomUUID(),
+    batch_id: open.id,
+    unit_id: unit.id,
+    authority_code: authorityCode,
+    status: 'draft',
+    version: 0,
+    form: JSON.stringify({ channel: 'quota', categories: [] }),
+    submitted_at: null,
+    created_at: now.toISOString(),
+    updated_at: now.toISOString(),
+  });
+  return buildApplicationView(ctx, await loadAuthorized(ctx, actor, row.id, 'application:read'));
+}

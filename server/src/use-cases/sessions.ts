@@ -1,0 +1,53 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Actor } from '../policies/policy.js';
+import type { Context } from './context.js';
+
+const TOUCH_EVERY_MS = 15_000;
+
+export const hashSessionId = (id: string): string => createHash('sha256').update(id).digest('hex');
+
+/** Opens a session: a random cookie value (only its hash is stored) and a CSRF token. */
+export async function openSession(ctx: Context, userId: string): Promise<{ sessionId: string; csrfToken: string }> {
+  const sessionId = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  await ctx.sessions.insert(hashSessionId(sessionId), userId, csrfToken, ctx.clock.now());
+  return { sessionId, csrfToken };
+}
+
+export type SessionLookup =
+  | { state: 'none' }
+  | { state: 'expired' }
+  | { state: 'active'; actor: Actor; csrfToken: string };
+
+/** Finds the actor behind a cookie; a session idle for longer than the limit is ended. */
+export async function resolveSession(ctx: Context, sessionId: string | undefined): Promise<SessionLookup> {
+  if (!sessionId) return { state: 'none' };
+  const idHash = hashSessionId(sessionId);
+  const session = await ctx.sessions.find(idHash);
+  if (!session) return { state: 'none' };
+  const now = ctx.clock.now();
+  const idleMs = now.getTime() - Date.parse(session.last_seen_at);
+  if (idleMs > ctx.config.sessionIdleSeconds * 1000) {
+    await ctx.sessions.delete(idHash);
+    return { state: 'expired' };
+  }
+  const user = await ctx.users.findById(session.user_id);
+  if (!user) return { state: 'none' };
+  if (idleMs > TOUCH_EVERY_MS) await ctx.sessions.touch(idHash, now);
+  return {
+    state: 'active',
+    csrfToken: session.csrf_token,
+    actor: {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      unitId: user.unit_id,
+      authorityCode: user.authority_code,
+    },
+  };
+}
+
+export async function closeSession(ctx: Context, sessionId: string): Promise<void> {
+  await ctx.sessions.delete(hashSessionId(sessionId));
+}

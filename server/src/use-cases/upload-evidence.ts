@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import type { EvidenceFileView } from '../../../shared/src/index.js';
+import { AppError } from '../domain/errors.js';
+import type { Actor } from '../policies/policy.js';
+import type { StagedBlob } from '../storage/blob-store.js';
+import { detectFileKind, kindLabels, mediaTypes, type FileKind } from '../storage/content-type.js';
+import { loadAuthorized, presentEvidence } from './application-view.js';
+import type { Context, RequestOrigin } from './context.js';
+import { loadEditable } from './save-application-draft.js';
+
+export interface IncomingFile {
+  filename: string;
+  stream: Readable;
+  /** True once the stream was cut at the size limit. */
+  truncated: () => boolean;
+}
+
+/**
+ * Streams the file to staging (hashing on the way), then checks size and type by content; only a file
+ * that passes is committed and recorded. A refused upload leaves nothing behind.
+ */
+export async function stageUpload(ctx: Context, file: IncomingFile, accepts: readonly string[]): Promise<{ staged: StagedBlob; kind: FileKind }> {
+  const staged = await ctx.blobs.stage(file.stream);
+  try {
+    if (file.truncated()) {
+      throw new AppError('FILE_TOO_LARGE', `文件“${file.filename}”超过 ${Math.round(ctx.config.maxUploadBytes / 1048576)} MB 的大小限制`, {
+        errors: [{ field: 'file', message: '文件超过大小限制' }],
+      });
+    }
+    if (staged.sizeBytes === 0) throw new AppError('VALIDATION_FAILED', '文件为空', { errors: [{ field: 'file', message: '文件：不能为空' }] });
+    const kind = await detectFileKind(staged.head, staged.tempPath);
+    if (!kind || !accepts.includes(kind)) {
+      const allowed = accepts.map((k) => kindLabels[k as FileKind] ?? k).join('、');
+      throw new AppError('UNSUPPORTED_FILE_TYPE', `文件“${file.filename}”的内容不是允许的类型（${allowed}）`, { errors: [{ field: 'file', message: `只接受 ${allowed}` }] });
+    }
+    return { staged, kind };
+  } catch (err) {
+    await ctx.blobs.discard(staged.tempPath);
+    throw err;
+  }
+}
+
+export async function uploadEvidence(
+  ctx: Context,
+  actor: Actor | null,
+  applicationId: string,
+  evidenceType: string,
+  file: IncomingFile,
+  origin: RequestOrigin,
+): Promise<EvidenceFileView> {
+  const app = await loadEditable(ctx, actor, applicationId);
+  const type = app.batch.config.evidenceTypes.find((t) => t.key === evidenceType && t.key !== 'roster');
+  if (!type) {
+    file.stream.resume();
+    throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }] });
+  }
+  const { staged, kind } = await stageUpload(ctx, file, type.accepts);
+  const key = await ctx.blobs.commit(staged);
+  const now = ctx.clock.now();
+  const row = {
+    id: randomUUID(),
+    application_id: applicationId,
+    evidence_type: type.key,
+    original_name: sanitizeFileName(file.filename),
+    media_type: mediaTypes[kind],
+    size_bytes: staged.sizeBytes,
+    sha256: staged.sha256,
+    sm3: staged.sm3,
+    storage_key: key,
+    uploaded_by: actor!.userId,
+    uploaded_at: now.toISOString(),
+  };
+  try {
+    await ctx.applications.insertEvidence(row);
+  } catch (err) {
+    await ctx.blobs.remove(key);
+    throw err;
+  }
+  await ctx.audit.record(
+    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: row.id, type: type.key, name: row.original_name, sha256: row.sha256 } },
+    now,
+  );
+  return presentEvidence(row);
+}
+
+/** Keeps the Chinese name as given, minus path parts and control characters. */
+export function sanitizeFileName(name: string): string {
+  const base = name.normalize('NFC').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (base || '未命名文件').slice(0, 200);
+}
+
+export async function deleteEvidence(ctx: Context, actor: Actor | null, applicationId: string, fileId: string, origin: RequestOrigin): Promise<void> {
+  await loadEditable(ctx, actor, applicationId);
+  const file = await ctx.applications.findEvidence(applicationId, fileId);
+  if (!file) throw new AppError('NOT_FOUND', '文件不存在');
+  await ctx.applications.deleteEvidence(applicationId, fileId);
+  await ctx.blobs.remove(file.storage_key);
+  await ctx.audit.record(
+    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.delete', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
+    ctx.clock.now(),
+  );
+}
+
+/** Opens a file for download; every download is audited. */
+export async function downloadEvidence(ctx: Context, actor: Actor | null, applicationId: string, fileId: string, origin: RequestOrigin) {
+  await loadAuthorized(ctx, actor, applicationId, 'evidence:download');
+  const file = await ctx.applications.findEvidence(applicationId, fileId);
+  if (!file) throw new AppError('NOT_FOUND', '文件不存在');
+  await ctx.audit.record(
+    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.download', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
+    ctx.clock.now(),
+  );
+  return { file, stream: ctx.blobs.open(file.storage_key) };
+}

@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type Config } from '../src/config.js';
+import type { Clock } from '../src/domain/clock.js';
+import { buildApp, type App } from '../src/http/app.js';
+
+export interface TestServer {
+  app: App;
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** An app on a fresh temporary DATA_DIR with a real SQLite file, seeded with demo data. */
+export async function createTestApp(options: { clock?: Clock; config?: Partial<Config>; env?: Record<string, string> } = {}): Promise<App> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }, options.config);
+  const app = await buildApp({ config, clock: options.clock });
+  app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  return app;
+}
+
+/** The same, listening on a random local port (for browser tests and real sockets). */
+export async function startTestServer(options: Parameters<typeof createTestApp>[0] = {}): Promise<TestServer> {
+  const app = await createTestApp(options);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, dataDir: app.ctx.config.dataDir, close: () => app.close() };
+}
