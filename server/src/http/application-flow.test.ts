@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../domain/clock.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { eligibleForm, institutionsWorkbook, makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng, zipWith } from '../../test-support/fixtures.js';
 import { multipart, TestClient } from '../../test-support/http.js';
 import type { App } from './app.js';
 
+const clock = fixedClock('2026-11-24T02:00:00Z');
 let app: App;
 beforeAll(async () => {
-  app = await createTestApp({ env: { MAX_UPLOAD_MB: '1' } });
+  app = await createTestApp({ clock, env: { MAX_UPLOAD_MB: '1' } });
 });
 afterAll(async () => app.close());
 
@@ -113,10 +115,18 @@ describe('the applicant declaration over HTTP', () => {
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('FILE_TOO_LARGE');
 
+    const ofd = await upload(client, id, 'business_license', '营业执照.ofd', await zipWith({ 'OFD.xml': '<ofd:OFD/>' }));
+    expect(ofd.json().mediaType).toBe('application/ofd');
+    const xlsxAsLicence = await upload(client, id, 'business_license', '营业执照.pdf', await zipWith({ 'xl/workbook.xml': '<w/>' }));
+    expect(xlsxAsLicence.statusCode).toBe(415);
+    const unknownType = await upload(client, id, 'secret_type', 'a.pdf', tinyPdf());
+    expect(unknownType.statusCode).toBe(400);
+    expect(unknownType.json().errors[0].field).toBe('evidenceType');
+
     const staging = path.join(app.ctx.config.filesDir, '.staging');
     expect(fs.readdirSync(staging)).toEqual([]);
     const view = (await client.get('/api/v1/my/application')).json();
-    expect(view.evidence).toHaveLength(1);
+    expect(view.evidence).toHaveLength(2);
 
     const dl = await client.get(`/api/v1/applications/${id}/evidence/${ok.json().id}`);
     expect(dl.statusCode).toBe(200);
@@ -146,5 +156,21 @@ describe('the applicant declaration over HTTP', () => {
     const edit = await client.patch(`/api/v1/applications/${id}`, { serviceStaff: 30 });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().code).toBe('NOT_EDITABLE');
+  });
+
+  it('refuses submission once the batch has closed, by the server clock', async () => {
+    const { client, id } = await registerApplicant(8);
+    await fillCompletely(client, id);
+    const batch = await app.ctx.references.findBatch('2022-demo');
+    clock.set(new Date(Date.parse(batch!.config.applicationDeadline!) + 1000));
+    try {
+      await client.login('unit8', 'Passw0rd!');
+      const res = await client.post(`/api/v1/applications/${id}/submit`);
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('BATCH_CLOSED');
+      expect((await app.ctx.applications.findById(id))!.status).toBe('draft');
+    } finally {
+      clock.set('2026-11-24T02:00:00Z');
+    }
   });
 });
