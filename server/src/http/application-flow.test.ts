@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.js';
 import { createTestApp } from '../../test-support/harness.js';
-import { eligibleForm, institutionsWorkbook, makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng, zipWith } from '../../test-support/fixtures.js';
+import { fillCompletely, uploadEvidenceFile as upload } from '../../test-support/applications.js';
+import { institutionsWorkbook, makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng, zipWith } from '../../test-support/fixtures.js';
 import { multipart, TestClient } from '../../test-support/http.js';
 import type { App } from './app.js';
 
@@ -29,25 +30,6 @@ async function registerApplicant(n: number, regionCode = '410300') {
   const appRes = await c.get('/api/v1/my/application');
   expect(appRes.statusCode, appRes.body).toBe(200);
   return { client: c, id: appRes.json().id as string, view: appRes.json() };
-}
-
-async function upload(c: TestClient, id: string, type: string, name: string, content: Buffer) {
-  const mp = multipart(name, content);
-  return c.request({ method: 'POST', url: `/api/v1/applications/${id}/evidence?type=${type}`, payload: mp.payload, headers: mp.headers });
-}
-
-async function fillCompletely(c: TestClient, id: string) {
-  expect((await c.patch(`/api/v1/applications/${id}`, eligibleForm)).statusCode).toBe(200);
-  const roster = multipart('服务企业名单.xlsx', await rosterWorkbook(rosterRows(80)));
-  expect((await c.request({ method: 'POST', url: `/api/v1/applications/${id}/roster`, payload: roster.payload, headers: roster.headers })).statusCode).toBe(200);
-  const agreements = [];
-  for (let i = 0; i < 5; i++) agreements.push((await upload(c, id, 'institution_agreement', `合作协议${i + 1}.pdf`, tinyPdf())).json().id as string);
-  const put = await c.put(`/api/v1/applications/${id}/institutions`, {
-    institutions: agreements.map((fileId, i) => ({ name: `服务机构${i + 1}`, uscc: makeUscc(900 + i), agreementFileId: fileId })),
-  });
-  expect(put.statusCode, put.body).toBe(200);
-  for (const type of ['business_license', 'assets_report', 'staff_list', 'fee_policy']) expect((await upload(c, id, type, `${type}.pdf`, tinyPdf())).statusCode).toBe(201);
-  expect((await upload(c, id, 'application_report', '申请报告.docx', await zipWith({ '[Content_Types].xml': '<x/>', 'word/document.xml': '<w/>' }))).statusCode).toBe(201);
 }
 
 describe('the applicant declaration over HTTP', () => {

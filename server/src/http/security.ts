@@ -16,6 +16,17 @@ declare module 'fastify' {
     /** The policy action this route performs; required on every /api/v1 route. */
     policy?: Action;
   }
+  interface FastifyInstance {
+    /** Every /api/v1 route as registered (HEAD twins of GET routes included), for the authorization matrix test. */
+    routeTable: readonly RouteEntry[];
+  }
+}
+
+/** One registered /api/v1 route and the policy action it declares. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  policy: Action;
 }
 
 /** Actions checked before the handler runs; the others need a resource, checked by the use case. */
@@ -31,10 +42,13 @@ export function installSecurity(app: FastifyInstance, ctx: Context): void {
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionExpired', false);
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route: RouteOptions) => {
-    if (route.url.startsWith('/api/v1') && !route.config?.policy) {
-      throw new Error(`route ${route.method} ${route.url} declares no policy action`);
-    }
+    if (!route.url.startsWith('/api/v1')) return;
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`route ${route.method} ${route.url} declares no policy action`);
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url, policy });
   });
 
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {

@@ -6,15 +6,16 @@ import { institutionSpec, parseList, rosterSpec } from '../spreadsheets/list-wor
 import { buildApplicationView, loadAuthorized } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadEditable } from './save-application-draft.js';
-import { sanitizeFileName, stageUpload, type IncomingFile } from './upload-evidence.js';
+import { sanitizeFileName, stageUpload, type ReceiveFile } from './upload-evidence.js';
 
 /**
  * Imports the served-enterprise roster from Excel. All rows must be good: otherwise every row error is
  * returned and nothing changes. The roster's row count is the claimed 年服务企业数; the workbook itself
  * is kept as evidence with its digests.
  */
-export async function importRoster(ctx: Context, actor: Actor | null, applicationId: string, file: IncomingFile, origin: RequestOrigin): Promise<ApplicationView> {
+export async function importRoster(ctx: Context, actor: Actor | null, applicationId: string, receive: ReceiveFile, origin: RequestOrigin): Promise<ApplicationView> {
   const app = await loadEditable(ctx, actor, applicationId);
+  const file = await receive();
   const { staged } = await stageUpload(ctx, file, ['xlsx']);
   const committed = { key: '' };
   try {
@@ -63,8 +64,9 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
 }
 
 /** Imports the institutions list (name + USCC) from Excel, keeping agreement files of institutions that stay. */
-export async function importInstitutions(ctx: Context, actor: Actor | null, applicationId: string, file: IncomingFile): Promise<ApplicationView> {
+export async function importInstitutions(ctx: Context, actor: Actor | null, applicationId: string, receive: ReceiveFile): Promise<ApplicationView> {
   await loadEditable(ctx, actor, applicationId);
+  const file = await receive();
   const { staged } = await stageUpload(ctx, file, ['xlsx']);
   try {
     const { rows, errors } = await parseList(staged.tempPath, institutionSpec);

@@ -16,6 +16,9 @@ export interface IncomingFile {
   truncated: () => boolean;
 }
 
+/** Starts reading the upload; called only after the actor is authorized, so no unauthorized bytes are stored. */
+export type ReceiveFile = () => Promise<IncomingFile>;
+
 /**
  * Streams the file to staging (hashing on the way), then checks size and type by content; only a file
  * that passes is committed and recorded. A refused upload leaves nothing behind.
@@ -46,15 +49,15 @@ export async function uploadEvidence(
   actor: Actor | null,
   applicationId: string,
   evidenceType: string,
-  file: IncomingFile,
+  receive: ReceiveFile,
   origin: RequestOrigin,
 ): Promise<EvidenceFileView> {
   const app = await loadEditable(ctx, actor, applicationId);
   const type = app.batch.config.evidenceTypes.find((t) => t.key === evidenceType && t.key !== 'roster');
   if (!type) {
-    file.stream.resume();
     throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }] });
   }
+  const file = await receive();
   const { staged, kind } = await stageUpload(ctx, file, type.accepts);
   const key = await ctx.blobs.commit(staged);
   const now = ctx.clock.now();

@@ -67,10 +67,7 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
   app.post(
     '/api/v1/applications/:id/institutions/import',
     { config: { policy: 'application:edit' }, schema: { tags, summary: '从 Excel 导入集聚服务机构名单', params: idParams, consumes: ['multipart/form-data'] } },
-    async (req) => {
-      await loadAuthorized(ctx, req.actor, req.params.id, 'application:edit');
-      return importInstitutions(ctx, req.actor, req.params.id, await incomingFile(req, ROSTER_MAX_BYTES));
-    },
+    async (req) => importInstitutions(ctx, req.actor, req.params.id, () => incomingFile(req, ROSTER_MAX_BYTES)),
   );
 
   app.get('/api/v1/applications/:id/roster', { config: { policy: 'application:read' }, schema: { tags, summary: '服务企业名单（电话已脱敏）', params: idParams } }, async (req) => {
@@ -93,10 +90,7 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
   app.post(
     '/api/v1/applications/:id/roster',
     { config: { policy: 'application:edit' }, schema: { tags, summary: '从 Excel 导入上年度服务企业名单', params: idParams, consumes: ['multipart/form-data'] } },
-    async (req) => {
-      await loadAuthorized(ctx, req.actor, req.params.id, 'application:edit');
-      return importRoster(ctx, req.actor, req.params.id, await incomingFile(req, ROSTER_MAX_BYTES), originOf(req));
-    },
+    async (req) => importRoster(ctx, req.actor, req.params.id, () => incomingFile(req, ROSTER_MAX_BYTES), originOf(req)),
   );
 
   app.post(
@@ -112,9 +106,8 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
       },
     },
     async (req, reply) => {
-      await loadAuthorized(ctx, req.actor, req.params.id, 'application:edit');
-      const file = await incomingFile(req, ctx.config.maxUploadBytes);
-      return reply.status(201).send(await uploadEvidence(ctx, req.actor, req.params.id, req.query.type, file, originOf(req)));
+      const receive = () => incomingFile(req, ctx.config.maxUploadBytes);
+      return reply.status(201).send(await uploadEvidence(ctx, req.actor, req.params.id, req.query.type, receive, originOf(req)));
     },
   );
 
