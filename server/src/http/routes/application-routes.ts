@@ -10,6 +10,7 @@ import { getMyApplication } from '../../use-cases/get-my-application.js';
 import { importInstitutions, importRoster, listRoster } from '../../use-cases/import-lists.js';
 import { buildApplicationView, loadAuthorized } from '../../use-cases/application-view.js';
 import { listApplications } from '../../use-cases/list-applications.js';
+import { viewApplication } from '../../use-cases/view-application.js';
 import { replaceInstitutions, saveApplicationDraft } from '../../use-cases/save-application-draft.js';
 import { getReceipt, submitApplication } from '../../use-cases/submit-application.js';
 import { deleteEvidence, downloadEvidence, uploadEvidence, type IncomingFile } from '../../use-cases/upload-evidence.js';
@@ -45,8 +46,8 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
     items: await listApplications(ctx, req.actor),
   }));
 
-  app.get('/api/v1/applications/:id', { config: { policy: 'application:read' }, schema: { tags, summary: '申报详情', params: idParams } }, async (req) =>
-    buildApplicationView(ctx, await loadAuthorized(ctx, req.actor, req.params.id, 'application:read')),
+  app.get('/api/v1/applications/:id', { config: { policy: 'application:read' }, schema: { tags, summary: '申报详情（官员查看时记录个人信息披露）', params: idParams } }, async (req) =>
+    viewApplication(ctx, req.actor, req.params.id, originOf(req)),
   );
 
   app.patch(
