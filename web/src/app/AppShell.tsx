@@ -1,0 +1,63 @@
+import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Layout, Space, Tag, Typography } from 'antd';
+import { Link, Outlet } from 'react-router-dom';
+import { roles } from '../../../shared/src/index.js';
+import { IdleWarning } from './IdleWarning';
+import { homePathFor, useSession, type SessionUser } from './session';
+
+const SYSTEM_NAME = '河南省中小企业公共服务示范平台申报系统';
+
+function SignedInUser({ user }: { user: SessionUser }) {
+  const { logout } = useSession();
+  return (
+    <Space size="middle" className="top-bar-user">
+      <span>
+        <UserOutlined /> {user.displayName}
+      </span>
+      <Tag className="top-bar-role">{roles[user.role]}</Tag>
+      <Button size="small" ghost icon={<LogoutOutlined />} onClick={() => void logout()}>
+        退出登录
+      </Button>
+    </Space>
+  );
+}
+
+function VisitorLinks() {
+  return (
+    <Space size="large" className="top-bar-links">
+      <Link to="/precheck">申报条件自测</Link>
+      <Link to="/register">单位注册</Link>
+      <Link to="/login">登录</Link>
+    </Space>
+  );
+}
+
+/** The top bar with the system name, the demo marker, the user and logout; the page below. */
+export function AppShell() {
+  const { session } = useSession();
+  const user = session.user;
+  return (
+    <Layout className="app-layout">
+      <Layout.Header className="top-bar app-chrome">
+        <Link to={user ? homePathFor(user.role) : '/login'} className="top-bar-title">
+          <BankOutlined />
+          <span>{SYSTEM_NAME}</span>
+        </Link>
+        {session.demo && (
+          <Tag color="orange" className="top-bar-demo">
+            演示环境
+          </Tag>
+        )}
+        <div className="top-bar-spacer" />
+        {user ? <SignedInUser user={user} /> : <VisitorLinks />}
+      </Layout.Header>
+      <Layout.Content className="app-content">
+        <Outlet />
+      </Layout.Content>
+      <Layout.Footer className="app-footer app-chrome">
+        <Typography.Text type="secondary">河南省工业和信息化厅（中小企业局） · 时间均为北京时间</Typography.Text>
+      </Layout.Footer>
+      {user && <IdleWarning timeoutSeconds={session.idleTimeoutSeconds} draftAutosaved={user.role === 'applicant'} />}
+    </Layout>
+  );
+}

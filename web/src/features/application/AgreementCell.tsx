@@ -1,0 +1,55 @@
+import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Space, Typography, Upload } from 'antd';
+import { useCallback } from 'react';
+import type { EvidenceFileView } from '../../../../shared/src/index.js';
+import type { UploadProgress } from '../../api/client';
+import { applicantApi, evidenceDownloadUrl } from '../../api/endpoints';
+import { UploadProgressLine } from '../common/UploadProgressLine';
+import { acceptAttribute } from '../common/fileTypes';
+import { useUploadTask } from '../common/useUploadTask';
+
+export const AGREEMENT_EVIDENCE_TYPE = 'institution_agreement';
+
+interface AgreementCellProps {
+  applicationId: string;
+  file: EvidenceFileView | undefined;
+  accepts: readonly string[];
+  editable: boolean;
+  onUploaded: (file: EvidenceFileView) => void;
+}
+
+/** The cooperation agreement of one institution: its file, or a button to upload it. */
+export function AgreementCell({ applicationId, file, accepts, editable, onUploaded }: AgreementCellProps) {
+  const { message } = App.useApp();
+  const send = useCallback(
+    (f: File, onProgress: (p: UploadProgress) => void) => applicantApi.uploadEvidence(applicationId, AGREEMENT_EVIDENCE_TYPE, f, onProgress),
+    [applicationId],
+  );
+  const { uploading, run } = useUploadTask(send);
+
+  if (uploading) return <UploadProgressLine state={uploading} />;
+  return (
+    <Space size={4} wrap>
+      {file && (
+        <Typography.Link href={evidenceDownloadUrl(applicationId, file.id)} className="agreement-file" ellipsis>
+          <PaperClipOutlined /> {file.originalName}
+        </Typography.Link>
+      )}
+      {editable && (
+        <Upload
+          accept={acceptAttribute(accepts)}
+          showUploadList={false}
+          beforeUpload={(picked) => {
+            run(picked).then(onUploaded, (error: Error) => message.error(`协议上传失败：${error.message}`));
+            return false;
+          }}
+        >
+          <Button size="small" icon={<UploadOutlined />}>
+            {file ? '更换' : '上传协议'}
+          </Button>
+        </Upload>
+      )}
+      {!file && !editable && <Typography.Text type="secondary">未上传</Typography.Text>}
+    </Space>
+  );
+}

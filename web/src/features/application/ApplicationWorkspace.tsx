@@ -1,0 +1,183 @@
+import { Alert, App, Col, Form, Row, Tabs } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import type { ApplicationDraft, ApplicationView, BatchSummary, ReceiptView } from '../../../../shared/src/index.js';
+import { applicantApi } from '../../api/endpoints';
+import type { FieldProblem, Region } from '../../api/types';
+import { collectFieldIssues } from '../common/fieldIssues';
+import { EligibilityPanel } from '../eligibility/EligibilityPanel';
+import { evidenceKeyOf } from '../eligibility/evidenceKey';
+import { EvidenceSection, ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
+import { AutosaveStatus } from './AutosaveStatus';
+import { BasicInfoForm } from './BasicInfoForm';
+import { toDraftPatch, toFormValues, type DraftFormValues } from './draftForm';
+import { InstitutionsEditor } from './InstitutionsEditor';
+import { RosterSection } from './RosterSection';
+import { SubmitSection } from './SubmitSection';
+import { tabForField, type WorkspaceTab } from './tabs';
+import { useDraftAutosave } from './useDraftAutosave';
+import { WorkspaceHeader } from './WorkspaceHeader';
+
+interface ApplicationWorkspaceProps {
+  initialView: ApplicationView;
+  batch: BatchSummary;
+  region: Region | undefined;
+}
+
+function StatusNotice({ view }: { view: ApplicationView }) {
+  if (view.status === 'submitted') {
+    return (
+      <Alert
+        type="info"
+        showIcon
+        className="status-notice"
+        title="已提交，待市级主管部门审核；退回前不能修改"
+        action={<Link to={`/receipt/${view.id}`}>查看申报回执</Link>}
+      />
+    );
+  }
+  if (view.status === 'returned') {
+    return <Alert type="warning" showIcon className="status-notice" title="市级主管部门已退回修改，请按意见修改后重新提交" />;
+  }
+  return null;
+}
+
+const isFilledValue = (value: unknown) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+/** The applicant's application: tabs on the left, the live eligibility check on the right. */
+export function ApplicationWorkspace({ initialView, batch, region }: ApplicationWorkspaceProps) {
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const config = batch.config;
+  const [view, setView] = useState(initialView);
+  const [draft, setDraft] = useState<ApplicationDraft>(initialView.form);
+  const [rejected, setRejected] = useState<FieldProblem[]>([]);
+  const [tab, setTab] = useState<WorkspaceTab>('basic');
+  const [form] = Form.useForm<DraftFormValues>();
+  const initialValues = useMemo(() => toFormValues(initialView.form), [initialView.form]);
+  const editable = view.status === 'draft' || view.status === 'returned';
+
+  const reload = useCallback(() => {
+    applicantApi.myApplication().then(setView, (error: Error) => message.error(`刷新失败：${error.message}`));
+  }, [message]);
+
+  const autosave = useDraftAutosave(view.id, { onSaved: setView, onRejected: setRejected, onNotEditable: reload });
+
+  const onFormChange = (changed: DraftFormValues) => {
+    const patch = toDraftPatch(changed);
+    if ('channel' in changed && changed.channel !== 'designated_area') {
+      patch.designatedAreaId = null;
+      form.setFieldValue('designatedAreaId', null);
+    }
+    setDraft((current) => ({ ...current, ...patch }));
+    setRejected((current) => current.filter((p) => !(p.field in patch)));
+    autosave.queue(patch);
+  };
+
+  const selectField = (field: string) => {
+    const target = tabForField(field, config);
+    setTab(target);
+    window.setTimeout(() => {
+      if (target === 'basic') form.scrollToField(field, { block: 'center', behavior: 'smooth', focus: true });
+      const evidenceKey = evidenceKeyOf(field, config);
+      if (target === 'evidence' && evidenceKey) {
+        document.getElementById(`evidence-${evidenceKey}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      }
+    }, 50);
+  };
+
+  const onSubmitted = (receipt: ReceiptView) => {
+    message.success(`申报已提交，回执编号 ${receipt.receiptNo}`);
+    navigate(`/receipt/${receipt.applicationId}`);
+  };
+
+  const issues = collectFieldIssues(view.eligibility.failures, rejected, view.incomplete, (field) =>
+    isFilledValue(draft[field as keyof ApplicationDraft]),
+  );
+
+  return (
+    <div className="workspace">
+      <WorkspaceHeader batch={batch} view={view} />
+      <StatusNotice view={view} />
+      <Row gutter={24} wrap>
+        <Col xs={24} lg={16}>
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setTab(key as WorkspaceTab)}
+            className="workspace-tabs"
+            items={[
+              {
+                key: 'basic',
+                label: '基本信息',
+                forceRender: true,
+                children: (
+                  <BasicInfoForm
+                    form={form}
+                    initialValues={initialValues}
+                    view={view}
+                    config={config}
+                    region={region}
+                    issues={issues}
+                    editable={editable}
+                    onChange={onFormChange}
+                    onOpenTab={setTab}
+                  />
+                ),
+              },
+              {
+                key: 'institutions',
+                label: `集聚服务机构（${view.institutions.length}）`,
+                children: (
+                  <InstitutionsEditor view={view} config={config} editable={editable} onView={setView} onEvidenceChanged={reload} />
+                ),
+              },
+              {
+                key: 'roster',
+                label: `服务企业名单（${view.rosterCount}）`,
+                children: <RosterSection view={view} config={config} editable={editable} onView={setView} />,
+              },
+              {
+                key: 'evidence',
+                label: `证明材料（${view.evidence.filter((e) => e.evidenceType !== ROSTER_EVIDENCE_TYPE).length}）`,
+                children: <EvidenceSection view={view} config={config} editable={editable} onChanged={reload} />,
+              },
+              {
+                key: 'submit',
+                label: '提交',
+                children: (
+                  <SubmitSection
+                    view={view}
+                    draft={draft}
+                    config={config}
+                    editable={editable}
+                    flushDraft={autosave.flush}
+                    onSubmitted={onSubmitted}
+                    onSelectField={selectField}
+                  />
+                ),
+              },
+            ]}
+          />
+        </Col>
+        <Col xs={24} lg={8}>
+          <div className="eligibility-column">
+            <EligibilityPanel
+              config={config}
+              figures={{
+                ...draft,
+                institutions: view.institutions.length,
+                enterprisesServedLastYear: view.rosterCount,
+                uscc: view.uscc,
+              }}
+              failures={view.eligibility.failures}
+              incomplete={view.incomplete}
+              saveStatus={editable ? <AutosaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null}
+              submittable={editable}
+              onSelectField={selectField}
+            />
+          </div>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+import { Alert, Card, Checkbox, Col, ConfigProvider, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Typography, type FormInstance, type ThemeConfig } from 'antd';
+import dayjs from 'dayjs';
+import { channels, type ApplicationView, type BatchConfig, type Channel } from '../../../../shared/src/index.js';
+import type { Region } from '../../api/types';
+import { formatDate } from '../common/format';
+import type { DraftFormValues } from './draftForm';
+import { itemStatus, type FieldIssues } from '../common/fieldIssues';
+
+interface BasicInfoFormProps {
+  form: FormInstance<DraftFormValues>;
+  initialValues: DraftFormValues;
+  view: ApplicationView;
+  config: BatchConfig;
+  region: Region | undefined;
+  issues: FieldIssues;
+  editable: boolean;
+  onChange: (changed: DraftFormValues, all: DraftFormValues) => void;
+  onOpenTab: (tab: 'institutions' | 'roster') => void;
+}
+
+function UnitIdentity({ view, region }: { view: ApplicationView; region: Region | undefined }) {
+  return (
+    <Descriptions
+      size="small"
+      column={2}
+      bordered
+      className="unit-identity"
+      items={[
+        { key: 'unit', label: '运营单位名称', children: view.unitName },
+        { key: 'uscc', label: '统一社会信用代码', children: <span className="mono">{view.uscc}</span> },
+        { key: 'region', label: '所在地区', children: region?.name ?? view.regionCode },
+        { key: 'authority', label: '推荐单位', children: region ? `${region.authorityName}中小企业主管部门` : view.authorityCode },
+      ]}
+    />
+  );
+}
+
+function UnitCard({ view, region, issues }: { view: ApplicationView; region: Region | undefined; issues: FieldIssues }) {
+  return (
+    <Card title="运营单位信息" size="small" className="form-card">
+      <UnitIdentity view={view} region={region} />
+      <Typography.Paragraph type="secondary" className="card-note">
+        单位名称、信用代码和所在地区来自注册信息。
+      </Typography.Paragraph>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="registeredOn" label="注册登记时间" {...itemStatus(issues, 'registeredOn')}>
+            <DatePicker format="YYYY年M月D日" className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="legalRepresentative" label="法定代表人" {...itemStatus(issues, 'legalRepresentative')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={24}>
+          <Form.Item name="address" label="注册地址" {...itemStatus(issues, 'address')}>
+            <Input maxLength={200} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="principalName" label="主要负责人姓名" {...itemStatus(issues, 'principalName')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="principalTitle" label="主要负责人职务" {...itemStatus(issues, 'principalTitle')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="contactName" label="联系人" {...itemStatus(issues, 'contactName')}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item
+            name="contactPhone"
+            label="联系电话"
+            extra="手机号（11位）或座机号（如 0371-65507615）"
+            {...itemStatus(issues, 'contactPhone')}
+          >
+            <Input maxLength={20} />
+          </Form.Item>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+function PlatformCard({ config, issues }: { config: BatchConfig; issues: FieldIssues }) {
+  return (
+    <Card title="平台信息" size="small" className="form-card">
+      <Form.Item
+        name="platformName"
+        label="平台名称"
+        extra={`平台名称中不得含有“${config.rules.forbiddenWord}”字样`}
+        {...itemStatus(issues, 'platformName')}
+      >
+        <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="categories" label="平台类别（服务功能，可多选）" {...itemStatus(issues, 'categories')}>
+        <Checkbox.Group options={config.categories} className="category-options" />
+      </Form.Item>
+      <Form.Item name="description" label="服务内容与资源简介" {...itemStatus(issues, 'description')}>
+        <Input.TextArea rows={5} maxLength={4000} showCount />
+      </Form.Item>
+    </Card>
+  );
+}
+
+function ChannelCard({ view, config, issues }: { view: ApplicationView; config: BatchConfig; issues: FieldIssues }) {
+  const form = Form.useFormInstance<DraftFormValues>();
+  const channel = Form.useWatch('channel', form);
+  const areas = config.designatedAreas.filter((a) => a.authorityCode === view.authorityCode);
+  const quota = config.quota.byAuthority[view.authorityCode] ?? config.quota.default;
+  return (
+    <Card title="申报渠道" size="small" className="form-card">
+      <Form.Item name="channel" label="申报渠道" {...itemStatus(issues, 'channel')}>
+        <Radio.Group
+          options={(Object.keys(channels) as Channel[]).map((value) => ({ value, label: channels[value] }))}
+        />
+      </Form.Item>
+      {channel === 'quota' && (
+        <Typography.Paragraph type="secondary">计入所在市推荐名额（本市不超过 {quota} 个）。</Typography.Paragraph>
+      )}
+      {channel === 'designated_area' &&
+        (areas.length > 0 ? (
+          <Form.Item name="designatedAreaId" label="所在特定区域" {...itemStatus(issues, 'designatedAreaId')}>
+            <Select
+              placeholder="请选择本单位所在的特定区域"
+              options={areas.map((a) => ({ value: a.id, label: a.name }))}
+              allowClear
+            />
+          </Form.Item>
+        ) : (
+          <Alert type="warning" showIcon title="本批次在所在市没有特定区域，请选择其他申报渠道。" />
+        ))}
+      {channel === 'lab' && (
+        <Alert type="info" showIcon title="请在“证明材料”中上传工信部实验室认定文件；实验室不计入各地推荐数量。" />
+      )}
+    </Card>
+  );
+}
+
+function FiguresCard({ view, config, issues, editable, onOpenTab }: Pick<BasicInfoFormProps, 'view' | 'config' | 'issues' | 'editable' | 'onOpenTab'>) {
+  return (
+    <Card title="申报条件数据" size="small" className="form-card">
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <Form.Item
+            name="totalAssetsWan"
+            label="上年末资产总额"
+            extra={`截至${formatDate(config.assetsAsOf)}`}
+            {...itemStatus(issues, 'totalAssetsWan')}
+          >
+            <InputNumber min={0} precision={2} suffix="万元" className="full-width" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="serviceStaff" label="服务人员数量" {...itemStatus(issues, 'serviceStaff')}>
+            <InputNumber min={0} precision={0} suffix="人" className="full-width" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={8}>
+          <Form.Item name="preferentialSharePercent" label="优惠服务占比" {...itemStatus(issues, 'preferentialSharePercent')}>
+            <InputNumber min={0} max={100} precision={2} suffix="%" className="full-width" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Descriptions
+        size="small"
+        column={2}
+        items={[
+          {
+            key: 'institutions',
+            label: '集聚服务机构数量',
+            children: (
+              <span>
+                {view.institutions.length} 家（<Typography.Link onClick={() => onOpenTab('institutions')}>{editable ? '在“集聚服务机构”中填写' : '查看名单'}</Typography.Link>）
+              </span>
+            ),
+          },
+          {
+            key: 'roster',
+            label: '年服务企业数',
+            children: (
+              <span>
+                {view.rosterCount} 家（<Typography.Link onClick={() => onOpenTab('roster')}>{editable ? '由服务企业名单导入' : '查看名单'}</Typography.Link>）
+              </span>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** A submitted application is read, not greyed out: disabled fields keep dark text. */
+const readOnlyTheme: ThemeConfig = { token: { colorTextDisabled: 'rgba(0, 0, 0, 0.82)', colorBgContainerDisabled: '#f7f9fb' } };
+
+/** 基本信息: the unit, the platform, the channel and the figures the rules judge. */
+export function BasicInfoForm({ form, initialValues, view, config, region, issues, editable, onChange, onOpenTab }: BasicInfoFormProps) {
+  return (
+    <ConfigProvider theme={editable ? undefined : readOnlyTheme}>
+      <Form<DraftFormValues>
+        form={form}
+        name="basic"
+        layout="vertical"
+        initialValues={initialValues}
+        disabled={!editable}
+        onValuesChange={onChange}
+        requiredMark={false}
+      >
+        <UnitCard view={view} region={region} issues={issues} />
+        <PlatformCard config={config} issues={issues} />
+        <ChannelCard view={view} config={config} issues={issues} />
+        <FiguresCard view={view} config={config} issues={issues} editable={editable} onOpenTab={onOpenTab} />
+      </Form>
+    </ConfigProvider>
+  );
+}

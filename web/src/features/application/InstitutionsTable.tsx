@@ -1,0 +1,118 @@
+import { DeleteOutlined } from '@ant-design/icons';
+import { Button, Input, Table, Typography } from 'antd';
+import type { EvidenceFileView } from '../../../../shared/src/index.js';
+import type { FieldProblem } from '../../api/types';
+import { AgreementCell } from './AgreementCell';
+
+export interface InstitutionRow {
+  key: string;
+  name: string;
+  uscc: string;
+  agreementFileId: string | null;
+}
+
+/** `institutions.2.uscc` (or `institutions[2].uscc`) → row 2, column uscc. */
+export function cellOf(field: string): { index: number; column: string } | null {
+  const match = /(\d+)\]?\.(\w+)$/.exec(field);
+  return match ? { index: Number(match[1]), column: match[2]! } : null;
+}
+
+function cellError(problems: readonly FieldProblem[], index: number, column: string): string | undefined {
+  return problems.find((p) => {
+    const cell = cellOf(p.field);
+    return cell?.index === index && cell.column === column;
+  })?.message;
+}
+
+interface InstitutionsTableProps {
+  applicationId: string;
+  rows: InstitutionRow[];
+  /** Per-cell problems, addressed as `institutions.<index>.<column>`. */
+  problems: readonly FieldProblem[];
+  evidence: readonly EvidenceFileView[];
+  agreementAccepts: readonly string[];
+  editable: boolean;
+  onEdit: (key: string, change: Partial<InstitutionRow>) => void;
+  onRemove: (key: string) => void;
+  onAgreementUploaded: (key: string, file: EvidenceFileView) => void;
+}
+
+/** The institutions as an editable table: name, code, and the agreement file of each. */
+export function InstitutionsTable(props: InstitutionsTableProps) {
+  const { applicationId, rows, problems, evidence, agreementAccepts, editable, onEdit, onRemove, onAgreementUploaded } = props;
+  return (
+    <Table<InstitutionRow>
+      className="institutions-table"
+      size="small"
+      rowKey="key"
+      dataSource={rows}
+      pagination={false}
+      locale={{ emptyText: '尚未填写集聚服务机构' }}
+      columns={[
+        { title: '序号', width: 60, render: (_value, _row, index) => index + 1 },
+        {
+          title: '机构名称',
+          render: (_value, row, index) => (
+            <Input
+              value={row.name}
+              disabled={!editable}
+              status={cellError(problems, index, 'name') ? 'error' : undefined}
+              placeholder="机构全称"
+              aria-label={`第${index + 1}家机构名称`}
+              onChange={(e) => onEdit(row.key, { name: e.target.value })}
+            />
+          ),
+        },
+        {
+          title: '统一社会信用代码',
+          width: 230,
+          render: (_value, row, index) => {
+            const error = cellError(problems, index, 'uscc');
+            return (
+              <>
+                <Input
+                  value={row.uscc}
+                  disabled={!editable}
+                  status={error ? 'error' : undefined}
+                  maxLength={18}
+                  className="mono"
+                  aria-label={`第${index + 1}家机构统一社会信用代码`}
+                  onChange={(e) => onEdit(row.key, { uscc: e.target.value.toUpperCase() })}
+                />
+                {error && (
+                  <Typography.Text type="danger" className="cell-error">
+                    {error}
+                  </Typography.Text>
+                )}
+              </>
+            );
+          },
+        },
+        {
+          title: '合作协议',
+          width: 240,
+          render: (_value, row) => (
+            <AgreementCell
+              applicationId={applicationId}
+              file={evidence.find((e) => e.id === row.agreementFileId)}
+              accepts={agreementAccepts}
+              editable={editable}
+              onUploaded={(file) => onAgreementUploaded(row.key, file)}
+            />
+          ),
+        },
+        ...(editable
+          ? [
+              {
+                title: '操作',
+                width: 70,
+                render: (_value: unknown, row: InstitutionRow) => (
+                  <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除该机构" onClick={() => onRemove(row.key)} />
+                ),
+              },
+            ]
+          : []),
+      ]}
+    />
+  );
+}

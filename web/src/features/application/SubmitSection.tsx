@@ -1,0 +1,150 @@
+import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Descriptions, Popconfirm, Result, Space, Typography } from 'antd';
+import { useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { channels, type ApplicationDraft, type ApplicationView, type BatchConfig, type Issue, type ReceiptView } from '../../../../shared/src/index.js';
+import { ApiError } from '../../api/client';
+import { applicantApi } from '../../api/endpoints';
+import { IssueList } from '../eligibility/IssueList';
+import { ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
+import { formatDate, formatWan } from '../common/format';
+
+/** A fresh key per submission attempt; crypto.randomUUID needs HTTPS, intranet servers may not have it. */
+function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const signature = (issues: readonly Issue[]) => issues.map((i) => `${i.code}:${i.field}`).join('|');
+
+interface SubmitSectionProps {
+  view: ApplicationView;
+  draft: ApplicationDraft;
+  config: BatchConfig;
+  editable: boolean;
+  /** Saves what the autosave still holds before submitting. */
+  flushDraft: () => Promise<void>;
+  onSubmitted: (receipt: ReceiptView) => void;
+  onSelectField: (field: string) => void;
+}
+
+function ApplicationSummary({ view, draft, config }: Pick<SubmitSectionProps, 'view' | 'draft' | 'config'>) {
+  const area = config.designatedAreas.find((a) => a.id === draft.designatedAreaId);
+  const channel = draft.channel ? channels[draft.channel] : '—';
+  return (
+    <Descriptions
+      size="small"
+      bordered
+      column={{ xs: 1, md: 2 }}
+      className="submit-summary"
+      items={[
+        { key: 'platform', label: '平台名称', children: draft.platformName || '—' },
+        { key: 'unit', label: '运营单位', children: view.unitName },
+        { key: 'categories', label: '平台类别', children: draft.categories?.join('、') || '—' },
+        { key: 'channel', label: '申报渠道', children: area ? `${channel}：${area.name}` : channel },
+        { key: 'registeredOn', label: '注册登记时间', children: formatDate(draft.registeredOn) },
+        { key: 'assets', label: '上年末资产总额', children: formatWan(draft.totalAssetsWan) },
+        { key: 'staff', label: '服务人员数量', children: draft.serviceStaff ?? '—' },
+        { key: 'institutions', label: '集聚服务机构数量', children: `${view.institutions.length} 家` },
+        { key: 'share', label: '优惠服务占比', children: draft.preferentialSharePercent === null || draft.preferentialSharePercent === undefined ? '—' : `${draft.preferentialSharePercent}%` },
+        { key: 'roster', label: '年服务企业数', children: `${view.rosterCount} 家` },
+        { key: 'evidence', label: '证明材料', children: `${view.evidence.filter((e) => e.evidenceType !== ROSTER_EVIDENCE_TYPE).length} 个文件` },
+      ]}
+    />
+  );
+}
+
+function SubmittedResult({ view }: { view: ApplicationView }) {
+  return (
+    <Result
+      status="success"
+      icon={<CheckCircleOutlined />}
+      title="已提交，待市级主管部门审核"
+      subTitle="退回前不能修改。请打印申报回执留存。"
+      extra={
+        <Link to={`/receipt/${view.id}`}>
+          <Button type="primary">查看申报回执</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+/** 提交: what will be submitted, what still blocks it, the pledge and the button. */
+export function SubmitSection({ view, draft, config, editable, flushDraft, onSubmitted, onSelectField }: SubmitSectionProps) {
+  const [pledged, setPledged] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
+  /** The server's refusal, shown while the problems it answered are still the current ones. */
+  const [refusal, setRefusal] = useState<{ message: string; failures: Issue[]; against: string } | null>(null);
+  const idempotencyKey = useRef<string>(newIdempotencyKey());
+
+  if (!editable) return <SubmittedResult view={view} />;
+
+  const blocking = [...view.eligibility.failures, ...view.incomplete];
+  const blockingNow = signature(blocking);
+  const currentRefusal = refusal && (refusal.failures.length === 0 || refusal.against === blockingNow) ? refusal : null;
+  const submit = async () => {
+    setSubmitting(true);
+    setRefusal(null);
+    try {
+      await flushDraft();
+      onSubmitted(await applicantApi.submit(view.id, idempotencyKey.current));
+    } catch (error) {
+      const outcomeUnknown = error instanceof ApiError && (error.status === 0 || error.status >= 500);
+      if (!outcomeUnknown) idempotencyKey.current = newIdempotencyKey();
+      const failures = error instanceof ApiError ? (error.body.failures ?? []) : [];
+      setRefusal({ message: error instanceof Error ? error.message : '提交失败', failures, against: signature(failures) });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <Card size="small" className="form-card" title="确认并提交">
+      <ApplicationSummary view={view} draft={draft} config={config} />
+      {currentRefusal === null && blocking.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="submit-blocking"
+          title={`尚有 ${blocking.length} 项不符合条件或待补充，提交时将被拒绝`}
+          description={<IssueList issues={blocking} tone="missing" onSelect={(i) => onSelectField(i.field)} />}
+        />
+      )}
+      {currentRefusal === null && blocking.length === 0 && (
+        <Alert type="success" showIcon className="submit-blocking" title="符合申报条件，材料齐全" />
+      )}
+      {currentRefusal && (
+        <Alert
+          type="error"
+          showIcon
+          className="submit-refusal"
+          data-testid="submit-refusal"
+          title={currentRefusal.message}
+          description={
+            currentRefusal.failures.length > 0 && (
+              <IssueList issues={currentRefusal.failures} tone="failure" onSelect={(i) => onSelectField(i.field)} />
+            )
+          }
+        />
+      )}
+      <Space orientation="vertical" size="middle" className="submit-actions">
+        <Checkbox checked={pledged} onChange={(e) => setPledged(e.target.checked)}>
+          本单位承诺：所填信息和上传材料真实、准确、完整，如有不实，愿承担相应责任。
+        </Checkbox>
+        <Popconfirm
+          title="确认提交？"
+          description="提交后在市级主管部门退回前不能修改。"
+          okText="提交"
+          cancelText="再看看"
+          onConfirm={() => void submit()}
+          disabled={!pledged}
+        >
+          <Button type="primary" size="large" icon={<SendOutlined />} loading={submitting} disabled={!pledged}>
+            提交申报
+          </Button>
+        </Popconfirm>
+        <Typography.Text type="secondary">提交至所在市中小企业主管部门，由其审核推荐。</Typography.Text>
+      </Space>
+    </Card>
+  );
+}

@@ -1,0 +1,29 @@
+import { Space, Tag, Typography } from 'antd';
+import { applicationStatuses, type ApplicationStatus, type ApplicationView, type BatchSummary } from '../../../../shared/src/index.js';
+import { formatDateTime } from '../common/format';
+import { BatchLabel } from '../reference/BatchLabel';
+
+const STATUS_COLORS: Record<ApplicationStatus, string> = { draft: 'default', submitted: 'blue', returned: 'orange' };
+
+export function StatusTag({ status }: { status: ApplicationStatus }) {
+  return <Tag color={STATUS_COLORS[status]}>{applicationStatuses[status]}</Tag>;
+}
+
+/** The batch, the application's status and the deadline, above the tabs. */
+export function WorkspaceHeader({ batch, view }: { batch: BatchSummary; view: ApplicationView }) {
+  const deadline = batch.config.applicationDeadline ?? batch.config.cityDeadline;
+  return (
+    <div className="page-heading">
+      <Space align="center" wrap>
+        <Typography.Title level={3} className="page-title">
+          我的申报
+        </Typography.Title>
+        <StatusTag status={view.status} />
+      </Space>
+      <Space wrap separator={<span className="heading-sep">|</span>} className="page-subtitle">
+        <BatchLabel batch={batch} />
+        <Typography.Text type="secondary">申报截止：{formatDateTime(deadline)}（北京时间）</Typography.Text>
+      </Space>
+    </div>
+  );
+}

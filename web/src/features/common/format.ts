@@ -1,0 +1,46 @@
+/** Display formats: 2022年11月22日, 万元, Beijing time, short digests. */
+
+const beijingParts = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** 2022-11-22 → 2022年11月22日 */
+export function formatDate(isoDate: string | null | undefined): string {
+  if (!isoDate) return '—';
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** An instant shown in Beijing time: 2022年11月22日 14:05 */
+export function formatDateTime(instant: string | null | undefined): string {
+  if (!instant) return '—';
+  const parts = Object.fromEntries(beijingParts.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
+}
+
+/** Beijing time of day only, for “已自动保存 14:05:09”. */
+export function formatTimeOfDay(instant: Date): string {
+  return instant.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' });
+}
+
+export function formatWan(amount: number | null | undefined): string {
+  if (amount === null || amount === undefined) return '—';
+  return `${amount.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 万元`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The first and last characters of a hex digest, enough to compare by eye. */
+export function shortDigest(hex: string): string {
+  return hex.length > 20 ? `${hex.slice(0, 8)}…${hex.slice(-8)}` : hex;
+}

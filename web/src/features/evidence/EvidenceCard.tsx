@@ -1,0 +1,95 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from 'antd';
+import { useCallback, useState } from 'react';
+import type { BatchConfig, EvidenceFileView } from '../../../../shared/src/index.js';
+import type { UploadProgress } from '../../api/client';
+import { applicantApi } from '../../api/endpoints';
+import { acceptAttribute, kindNames } from '../common/fileTypes';
+import { UploadProgressLine } from '../common/UploadProgressLine';
+import { useUploadTask } from '../common/useUploadTask';
+import { EvidenceFileList } from './EvidenceFileList';
+
+type EvidenceType = BatchConfig['evidenceTypes'][number];
+
+interface EvidenceCardProps {
+  applicationId: string;
+  type: EvidenceType;
+  files: readonly EvidenceFileView[];
+  editable: boolean;
+  onChanged: () => void;
+}
+
+/** One kind of evidence: what is accepted, what is uploaded, and an upload button with progress. */
+export function EvidenceCard({ applicationId, type, files, editable, onChanged }: EvidenceCardProps) {
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+  const send = useCallback(
+    (file: File, onProgress: (p: UploadProgress) => void) => applicantApi.uploadEvidence(applicationId, type.key, file, onProgress),
+    [applicationId, type.key],
+  );
+  const { uploading, run } = useUploadTask(send);
+
+  const upload = (file: File) => {
+    setError(null);
+    run(file).then(
+      () => onChanged(),
+      (failure: Error) => setError(`${file.name}：${failure.message}`),
+    );
+  };
+
+  const remove = (file: EvidenceFileView) => {
+    applicantApi.deleteEvidence(applicationId, file.id).then(
+      () => {
+        message.success(`已删除：${file.originalName}`);
+        onChanged();
+      },
+      (failure: Error) => message.error(`删除失败：${failure.message}`),
+    );
+  };
+
+  const missing = type.required && files.length === 0;
+  return (
+    <Card
+      size="small"
+      id={`evidence-${type.key}`}
+      className={`evidence-card${missing ? ' evidence-card-missing' : ''}`}
+      data-evidence-type={type.key}
+      title={
+        <Space size={6}>
+          <span>{type.label}</span>
+          {type.required ? <Tag color={missing ? 'red' : 'green'}>必需</Tag> : <Tag>可选</Tag>}
+        </Space>
+      }
+      extra={
+        editable && (
+          <Upload
+            accept={acceptAttribute(type.accepts)}
+            showUploadList={false}
+            multiple
+            beforeUpload={(file) => {
+              upload(file);
+              return false;
+            }}
+          >
+            <Button size="small" icon={<UploadOutlined />} disabled={Boolean(uploading)}>
+              上传
+            </Button>
+          </Upload>
+        )
+      }
+    >
+      <Typography.Text type="secondary" className="evidence-accepts">
+        格式：{kindNames(type.accepts)}
+      </Typography.Text>
+      {uploading && <UploadProgressLine state={uploading} />}
+      {error && <Alert type="error" showIcon closable={{ onClose: () => setError(null) }} title={error} className="evidence-error" />}
+      {files.length > 0 ? (
+        <EvidenceFileList applicationId={applicationId} files={files} onDelete={editable ? remove : undefined} />
+      ) : (
+        <Typography.Paragraph type="secondary" className="evidence-empty">
+          尚未上传
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+}

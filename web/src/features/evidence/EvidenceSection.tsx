@@ -1,0 +1,40 @@
+import { Col, Row, Typography } from 'antd';
+import type { ApplicationView, BatchConfig } from '../../../../shared/src/index.js';
+import { EvidenceCard } from './EvidenceCard';
+
+/** The roster has its own tab: the imported workbook is kept as evidence of this type. */
+export const ROSTER_EVIDENCE_TYPE = 'roster';
+
+interface EvidenceSectionProps {
+  view: ApplicationView;
+  config: BatchConfig;
+  editable: boolean;
+  onChanged: () => void;
+}
+
+/** 证明材料: one card per evidence type of the batch, required ones first. */
+export function EvidenceSection({ view, config, editable, onChanged }: EvidenceSectionProps) {
+  const types = config.evidenceTypes
+    .filter((t) => t.key !== ROSTER_EVIDENCE_TYPE)
+    .sort((a, b) => Number(b.required) - Number(a.required));
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        请上传清晰的扫描件或原件电子版。系统按文件内容识别类型，并在上传时记录 SHA-256 和 SM3 摘要，用于核对材料未被改动。
+      </Typography.Paragraph>
+      <Row gutter={[16, 16]}>
+        {types.map((type) => (
+          <Col xs={24} xl={12} key={type.key}>
+            <EvidenceCard
+              applicationId={view.id}
+              type={type}
+              files={view.evidence.filter((f) => f.evidenceType === type.key)}
+              editable={editable}
+              onChanged={onChanged}
+            />
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}

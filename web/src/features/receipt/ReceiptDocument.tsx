@@ -1,0 +1,82 @@
+import { Descriptions, Table, Typography } from 'antd';
+import type { EvidenceFileView, ReceiptView } from '../../../../shared/src/index.js';
+import { formatBytes } from '../common/format';
+
+interface ReceiptDocumentProps {
+  receipt: ReceiptView;
+  evidenceLabel: (type: string) => string;
+  demo: boolean;
+}
+
+/** 申报回执: what was submitted, when, and the digests of every file, as printed on A4. */
+export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumentProps) {
+  return (
+    <article className="receipt-document">
+      <header className="receipt-header">
+        <Typography.Text className="receipt-batch">{receipt.batchTitle}</Typography.Text>
+        <h1 className="receipt-title">申报回执</h1>
+        {demo && <div className="receipt-demo">演示环境 · 非正式回执</div>}
+        <div className="receipt-no">
+          回执编号：<span className="mono" data-testid="receipt-no">{receipt.receiptNo}</span>
+        </div>
+      </header>
+      <Descriptions
+        bordered
+        size="small"
+        column={1}
+        className="receipt-facts"
+        styles={{ label: { width: 180 } }}
+        items={[
+          { key: 'unit', label: '运营单位名称', children: receipt.unitName },
+          { key: 'uscc', label: '统一社会信用代码', children: <span className="mono">{receipt.uscc}</span> },
+          { key: 'platform', label: '平台名称', children: receipt.platformName },
+          { key: 'authority', label: '受理单位', children: `${receipt.authorityName}中小企业主管部门` },
+          { key: 'submittedAt', label: '提交时间', children: receipt.submittedAtText },
+          { key: 'version', label: '申报版本', children: `第 ${receipt.version} 版` },
+          { key: 'counts', label: '名单', children: `集聚服务机构 ${receipt.institutionsCount} 家；上年度服务企业 ${receipt.rosterCount} 家` },
+        ]}
+      />
+      <h2 className="receipt-section">提交的材料（共 {receipt.files.length} 个文件）</h2>
+      <Table<EvidenceFileView>
+        className="receipt-files"
+        size="small"
+        bordered
+        rowKey="id"
+        dataSource={receipt.files}
+        pagination={false}
+        columns={[
+          { title: '序号', width: 48, render: (_v, _f, index) => index + 1 },
+          {
+            title: '材料',
+            render: (_v, file) => (
+              <>
+                <div className="receipt-file-type">{evidenceLabel(file.evidenceType)}</div>
+                <div>{file.originalName}</div>
+                <div className="receipt-file-size">{formatBytes(file.sizeBytes)}</div>
+              </>
+            ),
+          },
+          {
+            title: '摘要（SHA-256 / SM3）',
+            render: (_v, file) => (
+              <div className="receipt-digests">
+                <div>
+                  <span className="digest-name">SHA-256</span>
+                  <span className="mono-wrap">{file.sha256}</span>
+                </div>
+                <div>
+                  <span className="digest-name">SM3</span>
+                  <span className="mono-wrap">{file.sm3}</span>
+                </div>
+              </div>
+            ),
+          },
+        ]}
+      />
+      <footer className="receipt-footer">
+        <p>本回执由系统在提交时自动生成。材料摘要可用于核对报送的纸质版和电子版材料与在线提交的一致。</p>
+        <p>申报材料须经所在市中小企业主管部门审核推荐，本回执不代表审核结果。</p>
+      </footer>
+    </article>
+  );
+}

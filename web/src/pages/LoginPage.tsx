@@ -1,0 +1,88 @@
+import { AuditOutlined, FormOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Form, Row, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
+import type { DemoAccount, SessionView } from '../../../shared/src/index.js';
+import { sessionApi } from '../api/endpoints';
+import { homePathFor, useSession } from '../app/session';
+import { DemoAccounts } from '../features/auth/DemoAccounts';
+import { LoginForm, type LoginValues } from '../features/auth/LoginForm';
+
+function useDemoAccounts(): DemoAccount[] | null {
+  const [accounts, setAccounts] = useState<DemoAccount[] | null>(null);
+  useEffect(() => {
+    sessionApi.demoAccounts().then(setAccounts, () => setAccounts(null));
+  }, []);
+  return accounts;
+}
+
+function Welcome() {
+  return (
+    <div className="login-welcome">
+      <Typography.Title level={2}>中小企业公共服务示范平台申报</Typography.Title>
+      <Typography.Paragraph>
+        平台运营单位在线填报申报书、上传证明材料，提交所在省辖市（济源示范区）中小企业主管部门审核推荐；
+        市级主管部门逐项审核后报送省工业和信息化厅。
+      </Typography.Paragraph>
+      <Space orientation="vertical" size="middle">
+        <Link to="/precheck">
+          <FormOutlined /> 申报条件自测（无需登录）
+        </Link>
+        <Link to="/register">
+          <AuditOutlined /> 平台运营单位注册
+        </Link>
+      </Space>
+    </div>
+  );
+}
+
+export function LoginPage() {
+  const { session, signedIn, expired } = useSession();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<LoginValues>();
+  const demoAccounts = useDemoAccounts();
+  const demo = session.demo || demoAccounts !== null;
+
+  if (session.user) return <Navigate to={homePathFor(session.user.role)} replace />;
+
+  const onSignedIn = (view: SessionView) => {
+    signedIn(view);
+    if (view.user) navigate(homePathFor(view.user.role), { replace: true });
+  };
+
+  return (
+    <div className="login-page">
+      {demo && (
+        <Alert
+          type="warning"
+          showIcon
+          className="demo-banner"
+          title="演示环境"
+          description="本环境数据均为虚构，仅供演示和培训使用，请勿填报真实申报材料。"
+        />
+      )}
+      {expired && <Alert type="info" showIcon className="form-alert" title="登录已超时，请重新登录" />}
+      <Row gutter={[48, 24]} align="middle">
+        <Col xs={24} md={13}>
+          <Welcome />
+        </Col>
+        <Col xs={24} md={11}>
+          <Card title="用户登录" className="login-card">
+            <LoginForm form={form} onSignedIn={onSignedIn} />
+            <Typography.Paragraph type="secondary" className="login-hint">
+              首次申报的单位请先 <Link to="/register">注册</Link>；市级主管部门账号由省工信厅统一分配。
+            </Typography.Paragraph>
+          </Card>
+        </Col>
+      </Row>
+      {demoAccounts && demoAccounts.length > 0 && (
+        <Card title="演示账号" size="small" className="demo-card">
+          <DemoAccounts
+            accounts={demoAccounts}
+            onFill={(account) => form.setFieldsValue({ username: account.username, password: account.password })}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
