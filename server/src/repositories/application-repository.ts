@@ -20,6 +20,10 @@ export class ApplicationRepository {
     return this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  listByUnit(unitId: string) {
+    return this.db.selectFrom('applications').selectAll().where('unit_id', '=', unitId).execute();
+  }
+
   findByBatchAndUnit(batchId: string, unitId: string) {
     return this.db.selectFrom('applications').selectAll().where('batch_id', '=', batchId).where('unit_id', '=', unitId).executeTakeFirst();
   }

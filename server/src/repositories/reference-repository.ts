@@ -9,31 +9,44 @@ export interface Batch {
   config: BatchConfig;
 }
 
-/** Batches, authorities and regions: the configuration the province maintains. */
+/**
+ * Batches, authorities and regions: the configuration the province maintains. Batches are read on
+ * nearly every request and change only through this repository, so the parsed list is kept in memory
+ * and dropped on every write.
+ */
 export class ReferenceRepository {
+  private batches: Promise<Batch[]> | null = null;
+
   constructor(private readonly db: Db) {}
 
-  async listBatches(): Promise<Batch[]> {
-    const rows = await this.db.selectFrom('batches').selectAll().orderBy('year', 'desc').orderBy('is_demo', 'asc').execute();
-    return rows.map(toBatch);
+  /** Newest year first; within a year the official batch before its demo copy. */
+  listBatches(): Promise<Batch[]> {
+    this.batches ??= this.db
+      .selectFrom('batches')
+      .selectAll()
+      .orderBy('year', 'desc')
+      .orderBy('is_demo', 'asc')
+      .execute()
+      .then((rows) => rows.map(toBatch));
+    return this.batches;
   }
 
   async findBatch(id: string): Promise<Batch | undefined> {
-    const row = await this.db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toBatch(row);
+    return (await this.listBatches()).find((b) => b.id === id);
   }
 
   /** The official (non-demo) batch of a year, or the demo copy where no official one exists. */
   async findBatchByYear(year: number): Promise<Batch | undefined> {
-    const row = await this.db.selectFrom('batches').selectAll().where('year', '=', year).orderBy('is_demo', 'asc').executeTakeFirst();
-    return row && toBatch(row);
+    return (await this.listBatches()).find((b) => b.year === year);
   }
 
   async insertBatch(b: Batch, now: Date): Promise<void> {
+    this.batches = null;
     await this.db
       .insertInto('batches')
       .values({ id: b.id, year: b.year, is_demo: b.isDemo ? 1 : 0, label: b.label, config: JSON.stringify(b.config), created_at: now.toISOString() })
       .execute();
+    this.batches = null;
   }
 
   listAuthorities() {

@@ -9,8 +9,23 @@ export class SessionRepository {
     await this.db.insertInto('sessions').values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, created_at: at, last_seen_at: at }).execute();
   }
 
-  find(idHash: string) {
-    return this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+  /** The session with its user, in one query. */
+  findWithUser(idHash: string) {
+    return this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.csrf_token',
+        'sessions.last_seen_at',
+        'users.id as user_id',
+        'users.username',
+        'users.display_name',
+        'users.role',
+        'users.unit_id',
+        'users.authority_code',
+      ])
+      .where('sessions.id_hash', '=', idHash)
+      .executeTakeFirst();
   }
 
   async touch(idHash: string, now: Date): Promise<void> {

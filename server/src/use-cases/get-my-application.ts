@@ -16,15 +16,15 @@ export function isBatchOpen(batch: Batch, now: Date): boolean {
 export async function getMyApplication(ctx: Context, actor: Actor | null): Promise<ApplicationView> {
   authorize(actor, 'application:own');
   const now = ctx.clock.now();
-  const batches = await ctx.references.listBatches();
-  const unit = await ctx.users.findUnit(actor.unitId!);
-  if (!unit) throw new AppError('NOT_FOUND', '申报单位不存在');
+  const [batches, existing] = await Promise.all([ctx.references.listBatches(), ctx.applications.listByUnit(actor.unitId!)]);
   for (const batch of batches) {
-    const existing = await ctx.applications.findByBatchAndUnit(batch.id, unit.id);
-    if (existing && (existing.status !== 'draft' || isBatchOpen(batch, now))) {
-      return buildApplicationView(ctx, await loadAuthorized(ctx, actor, existing.id, 'application:read'));
+    const row = existing.find((a) => a.batch_id === batch.id);
+    if (row && (row.status !== 'draft' || isBatchOpen(batch, now))) {
+      return buildApplicationView(ctx, await loadAuthorized(ctx, actor, row.id, 'application:read'));
     }
   }
+  const unit = await ctx.users.findUnit(actor.unitId!);
+  if (!unit) throw new AppError('NOT_FOUND', '申报单位不存在');
   const open = batches.find((b) => isBatchOpen(b, now));
   if (!open) throw new AppError('BATCH_CLOSED', '当前没有开放申报的批次');
   const region = await ctx.references.findRegion(unit.region_code);

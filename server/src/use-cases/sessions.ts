@@ -23,7 +23,7 @@ export type SessionLookup =
 export async function resolveSession(ctx: Context, sessionId: string | undefined): Promise<SessionLookup> {
   if (!sessionId) return { state: 'none' };
   const idHash = hashSessionId(sessionId);
-  const session = await ctx.sessions.find(idHash);
+  const session = await ctx.sessions.findWithUser(idHash);
   if (!session) return { state: 'none' };
   const now = ctx.clock.now();
   const idleMs = now.getTime() - Date.parse(session.last_seen_at);
@@ -31,19 +31,17 @@ export async function resolveSession(ctx: Context, sessionId: string | undefined
     await ctx.sessions.delete(idHash);
     return { state: 'expired' };
   }
-  const user = await ctx.users.findById(session.user_id);
-  if (!user) return { state: 'none' };
   if (idleMs > TOUCH_EVERY_MS) await ctx.sessions.touch(idHash, now);
   return {
     state: 'active',
     csrfToken: session.csrf_token,
     actor: {
-      userId: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      role: user.role,
-      unitId: user.unit_id,
-      authorityCode: user.authority_code,
+      userId: session.user_id,
+      username: session.username,
+      displayName: session.display_name,
+      role: session.role,
+      unitId: session.unit_id,
+      authorityCode: session.authority_code,
     },
   };
 }
