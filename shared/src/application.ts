@@ -68,8 +68,9 @@ export interface EvidenceFileView {
   originalName: string;
   mediaType: string;
   sizeBytes: number;
-  sha256: string;
-  sm3: string;
+  /** Null while the digests are being computed, just after upload. */
+  sha256: string | null;
+  sm3: string | null;
   uploadedAt: string;
 }
 

@@ -144,7 +144,7 @@ describe('applicant flow in the built web app', () => {
       await card.locator('input[type=file]').setInputFiles(file);
       await expect.poll(() => card.locator('.evidence-file-name').textContent()).toBe(file.name);
     }
-    await expect.poll(() => page.locator('[data-evidence-type="business_license"] .digest').first().textContent()).toMatch(/SHA-256 [0-9a-f]{8}…[0-9a-f]{8}/);
+    await expect.poll(() => page.locator('[data-evidence-type="business_license"] .digest').first().textContent(), { timeout: 10_000 }).toMatch(/SHA-256 [0-9a-f]{8}…[0-9a-f]{8}/);
     await shot('07-evidence');
 
     // Submitting while ineligible is refused with the failing rule listed

@@ -96,8 +96,9 @@ export interface EvidenceFileTable {
   original_name: string;
   media_type: string;
   size_bytes: number;
-  sha256: string;
-  sm3: string;
+  /** Null until the digest worker has read the stored file. */
+  sha256: string | null;
+  sm3: string | null;
   storage_key: string;
   uploaded_by: string;
   uploaded_at: string;

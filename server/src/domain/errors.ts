@@ -19,6 +19,7 @@ export const errorCatalog = {
   NOT_ELIGIBLE: { status: 422, message: '尚不符合申报条件或材料不完整，不能提交' },
   BATCH_CLOSED: { status: 409, message: '本批次已截止申报' },
   INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行该操作' },
+  DIGEST_PENDING: { status: 409, message: '材料摘要仍在计算中，请稍后再提交' },
   FILE_TOO_LARGE: { status: 413, message: '文件超过大小限制' },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: '文件类型不符合要求' },
   ROSTER_INVALID: { status: 422, message: '名单有错误，未导入' },

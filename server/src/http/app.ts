@@ -35,17 +35,23 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { config } = options;
   const db = options.db ?? openSqlite(config.databaseFile);
   await migrateToLatest(db);
-  const ctx = createContext(config, db, options.clock ?? systemClock, options.passwords);
-  await seedIfEmpty(ctx);
-
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  const ctx = createContext(config, db, options.clock ?? systemClock, options.passwords, (fileId, err) =>
+    app.log.error({ err, fileId }, 'digest of a stored file failed'),
+  );
+  await seedIfEmpty(ctx);
+  await ctx.digests.resumePending();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  app.addHook('onClose', async () => db.destroy());
+  app.addHook('onClose', async () => {
+    await ctx.digests.idle();
+    await ctx.digester.close();
+    await db.destroy();
+  });
   app.addHook('onSend', async (_req, reply) => {
     reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');

@@ -376,12 +376,11 @@ describe('what an allowed answer contains', () => {
   });
 
   it('audits each official opening of a record that shows personal data in full, but not the owner’s', async () => {
-    const before = (await app.ctx.audit.list(1000, 'personal_data.disclose')).length;
+    const before = new Set((await app.ctx.audit.list(1000, 'personal_data.disclose')).map((e) => e.id));
     expect((await send(session('city:luoyang'), 'GET', `/api/v1/applications/${ids.A.id}`)).statusCode).toBe(200);
     expect((await send(session('applicant:ly-keji'), 'GET', `/api/v1/applications/${ids.A.id}`)).statusCode).toBe(200);
     const after = await app.ctx.audit.list(1000, 'personal_data.disclose');
-    expect(after.length).toBe(before + 1);
-    expect(after[0]).toMatchObject({ actor_name: 'luoyang', target_id: ids.A.id });
+    expect(after.filter((e) => !before.has(e.id))).toEqual([expect.objectContaining({ actor_name: 'luoyang', target_id: ids.A.id })]);
   });
 
   it('masks phones in the roster list, for the owner, the city and the province', async () => {

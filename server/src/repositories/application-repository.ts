@@ -124,6 +124,14 @@ export class ApplicationRepository {
     return this.db.selectFrom('evidence_files').selectAll().where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
   }
 
+  async setDigests(fileId: string, digests: { sha256: string; sm3: string }): Promise<void> {
+    await this.db.updateTable('evidence_files').set(digests).where('id', '=', fileId).execute();
+  }
+
+  listUndigested() {
+    return this.db.selectFrom('evidence_files').select(['id', 'storage_key']).where('sha256', 'is', null).execute();
+  }
+
   async insertEvidence(row: Insertable<EvidenceFileTable>): Promise<void> {
     await this.db.insertInto('evidence_files').values(row).execute();
   }

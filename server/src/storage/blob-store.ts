@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -7,8 +7,6 @@ import { pipeline } from 'node:stream/promises';
 export interface StagedBlob {
   tempPath: string;
   sizeBytes: number;
-  sha256: string;
-  sm3: string;
   /** The first bytes, for typing by content. */
   head: Buffer;
 }
@@ -16,8 +14,9 @@ export interface StagedBlob {
 const HEAD_BYTES = 64;
 
 /**
- * Files on local disk under DATA_DIR/files. Uploads stream into a staging file while SHA-256 and SM3
- * are computed on the way, so no file is ever held whole in memory; a staged file is committed by rename.
+ * Files on local disk under DATA_DIR/files. Uploads stream into a staging file (never held whole in
+ * memory), counting bytes and keeping the first ones for typing by content; a staged file is committed
+ * by rename. Digests are computed afterwards from the stored file (FileDigester).
  */
 export class FileBlobStore {
   private readonly stagingDir: string;
@@ -29,15 +28,11 @@ export class FileBlobStore {
 
   async stage(source: Readable): Promise<StagedBlob> {
     const tempPath = path.join(this.stagingDir, randomUUID());
-    const sha256 = createHash('sha256');
-    const sm3 = createHash('sm3');
     let size = 0;
     const headChunks: Buffer[] = [];
     let headLength = 0;
-    const digest = new Transform({
+    const measure = new Transform({
       transform(chunk: Buffer, _enc, done) {
-        sha256.update(chunk);
-        sm3.update(chunk);
         size += chunk.length;
         if (headLength < HEAD_BYTES) {
           headChunks.push(chunk.subarray(0, HEAD_BYTES - headLength));
@@ -47,12 +42,12 @@ export class FileBlobStore {
       },
     });
     try {
-      await pipeline(source, digest, fs.createWriteStream(tempPath, { highWaterMark: 1 << 20 }));
+      await pipeline(source, measure, fs.createWriteStream(tempPath, { highWaterMark: 1 << 20 }));
     } catch (err) {
       await this.discard(tempPath);
       throw err;
     }
-    return { tempPath, sizeBytes: size, sha256: sha256.digest('hex'), sm3: sm3.digest('hex'), head: Buffer.concat(headChunks) };
+    return { tempPath, sizeBytes: size, head: Buffer.concat(headChunks) };
   }
 
   /** Moves a staged file into the store; returns its storage key. */

@@ -7,6 +7,8 @@ import { ReferenceRepository } from '../repositories/reference-repository.js';
 import { SessionRepository } from '../repositories/session-repository.js';
 import { UserRepository } from '../repositories/user-repository.js';
 import { FileBlobStore } from '../storage/blob-store.js';
+import { FileDigester } from '../storage/file-digester.js';
+import { EvidenceDigests } from './evidence-digests.js';
 import { argon2PasswordHasher, type PasswordHasher } from './password-hasher.js';
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -16,6 +18,8 @@ export interface Context {
   clock: Clock;
   passwords: PasswordHasher;
   blobs: FileBlobStore;
+  digester: FileDigester;
+  digests: EvidenceDigests;
   references: ReferenceRepository;
   users: UserRepository;
   sessions: SessionRepository;
@@ -23,17 +27,28 @@ export interface Context {
   audit: AuditRepository;
 }
 
-export function createContext(config: Config, db: Db, clock: Clock, passwords: PasswordHasher = argon2PasswordHasher): Context {
+export function createContext(
+  config: Config,
+  db: Db,
+  clock: Clock,
+  passwords: PasswordHasher = argon2PasswordHasher,
+  onDigestError: (fileId: string, err: unknown) => void = () => undefined,
+): Context {
+  const blobs = new FileBlobStore(config.filesDir);
+  const digester = new FileDigester();
+  const applications = new ApplicationRepository(db);
   return {
     config,
     db,
     clock,
     passwords,
-    blobs: new FileBlobStore(config.filesDir),
+    blobs,
+    digester,
+    digests: new EvidenceDigests(applications, blobs, digester, onDigestError),
     references: new ReferenceRepository(db),
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
-    applications: new ApplicationRepository(db),
+    applications,
     audit: new AuditRepository(db),
   };
 }

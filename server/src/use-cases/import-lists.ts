@@ -22,6 +22,7 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
     const { rows, errors } = await parseList(staged.tempPath, rosterSpec(app.batch.config.assetsAsOf));
     if (errors.length) throw new AppError('ROSTER_INVALID', `服务企业名单有 ${errors.length} 处错误，未导入`, { rowErrors: errors.slice(0, 500), errorCount: errors.length });
     committed.key = await ctx.blobs.commit(staged);
+    const rosterFileId = randomUUID();
     const now = ctx.clock.now();
     await ctx.applications.replaceRoster(
       applicationId,
@@ -38,23 +39,24 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
         served_on: r.servedOn,
       })),
       {
-        id: randomUUID(),
+        id: rosterFileId,
         application_id: applicationId,
         evidence_type: 'roster',
         original_name: sanitizeFileName(file.filename),
         media_type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
         size_bytes: staged.sizeBytes,
-        sha256: staged.sha256,
-        sm3: staged.sm3,
+        sha256: null,
+        sm3: null,
         storage_key: committed.key,
         uploaded_by: actor!.userId,
         uploaded_at: now.toISOString(),
       },
     );
     await ctx.audit.record(
-      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'roster.import', targetType: 'application', targetId: applicationId, detail: { rows: rows.length, sha256: staged.sha256 } },
+      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'roster.import', targetType: 'application', targetId: applicationId, detail: { rows: rows.length, fileId: rosterFileId } },
       now,
     );
+    void ctx.digests.schedule(rosterFileId, committed.key).catch(() => undefined);
   } catch (err) {
     if (committed.key) await ctx.blobs.remove(committed.key);
     else await ctx.blobs.discard(staged.tempPath);

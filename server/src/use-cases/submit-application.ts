@@ -29,6 +29,7 @@ export async function submitApplication(ctx: Context, actor: Actor | null, id: s
   const now = ctx.clock.now();
   if (!isBatchOpen(app.batch, now)) throw new AppError('BATCH_CLOSED');
 
+  await ctx.digests.settle(await ctx.applications.listEvidence(id));
   const view = await buildApplicationView(ctx, app);
   const failures = [...view.eligibility.failures, ...view.incomplete];
   if (failures.length) throw new AppError('NOT_ELIGIBLE', `尚有 ${failures.length} 项不符合或未完成，不能提交`, { failures });

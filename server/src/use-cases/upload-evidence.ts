@@ -68,8 +68,8 @@ export async function uploadEvidence(
     original_name: sanitizeFileName(file.filename),
     media_type: mediaTypes[kind],
     size_bytes: staged.sizeBytes,
-    sha256: staged.sha256,
-    sm3: staged.sm3,
+    sha256: null,
+    sm3: null,
     storage_key: key,
     uploaded_by: actor!.userId,
     uploaded_at: now.toISOString(),
@@ -81,9 +81,10 @@ export async function uploadEvidence(
     throw err;
   }
   await ctx.audit.record(
-    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: row.id, type: type.key, name: row.original_name, sha256: row.sha256 } },
+    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: row.id, type: type.key, name: row.original_name, sizeBytes: row.size_bytes } },
     now,
   );
+  void ctx.digests.schedule(row.id, key).catch(() => undefined);
   return presentEvidence(row);
 }
 

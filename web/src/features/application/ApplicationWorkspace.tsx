@@ -1,5 +1,5 @@
 import { Alert, App, Col, Form, Row, Tabs } from 'antd';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import type { ApplicationDraft, ApplicationView, BatchSummary, ReceiptView } from '../../../../shared/src/index.js';
 import { applicantApi } from '../../api/endpoints';
@@ -60,6 +60,13 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
   const reload = useCallback(() => {
     applicantApi.myApplication().then(setView, (error: Error) => message.error(`刷新失败：${error.message}`));
   }, [message]);
+
+  const digestsPending = view.evidence.some((file) => file.sha256 === null);
+  useEffect(() => {
+    if (!digestsPending) return;
+    const timer = window.setTimeout(reload, 1500);
+    return () => window.clearTimeout(timer);
+  }, [digestsPending, view, reload]);
 
   const autosave = useDraftAutosave(view.id, { onSaved: setView, onRejected: setRejected, onNotEditable: reload });
 

@@ -1,4 +1,4 @@
-import { DeleteOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Tooltip, Typography } from 'antd';
 import type { EvidenceFileView } from '../../../../shared/src/index.js';
 import { evidenceDownloadUrl } from '../../api/endpoints';
@@ -10,7 +10,14 @@ function FileIcon({ mediaType }: { mediaType: string }) {
   return <FileOutlined className="file-icon" />;
 }
 
-function Digest({ name, hex }: { name: string; hex: string }) {
+function Digest({ name, hex }: { name: string; hex: string | null }) {
+  if (hex === null) {
+    return (
+      <Typography.Text type="secondary" className="digest">
+        {name} <LoadingOutlined /> 计算中
+      </Typography.Text>
+    );
+  }
   return (
     <Tooltip title={<span className="mono-wrap">{hex}</span>}>
       <Typography.Text type="secondary" className="digest" copyable={{ text: hex, tooltips: [`复制${name}`, '已复制'] }}>

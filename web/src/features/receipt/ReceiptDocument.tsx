@@ -62,11 +62,11 @@ export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumen
               <div className="receipt-digests">
                 <div>
                   <span className="digest-name">SHA-256</span>
-                  <span className="mono-wrap">{file.sha256}</span>
+                  <span className="mono-wrap">{file.sha256 ?? '—'}</span>
                 </div>
                 <div>
                   <span className="digest-name">SM3</span>
-                  <span className="mono-wrap">{file.sm3}</span>
+                  <span className="mono-wrap">{file.sm3 ?? '—'}</span>
                 </div>
               </div>
             ),

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
+import { buildApp } from '../http/app.js';
+import { tinyPdf } from '../../test-support/fixtures.js';
+import { multipart, TestClient } from '../../test-support/http.js';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-digests-'));
+const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+describe('evidence digests', () => {
+  it('are computed from the stored bytes after the upload, and resumed after a restart', async () => {
+    const content = Buffer.concat([tinyPdf(), Buffer.alloc(3 * 1024 * 1024, 7)]);
+    const expected = { sha256: createHash('sha256').update(content).digest('hex'), sm3: createHash('sm3').update(content).digest('hex') };
+
+    const first = await buildApp({ config });
+    const client = await new TestClient(first).login('ly-keji');
+    const id = (await client.get('/api/v1/my/application')).json().id as string;
+    const mp = multipart('审计报告.pdf', content);
+    const res = await client.request({ method: 'POST', url: `/api/v1/applications/${id}/evidence?type=assets_report`, payload: mp.payload, headers: mp.headers });
+    expect(res.statusCode).toBe(201);
+    await first.ctx.digests.idle();
+    const fileId = res.json().id as string;
+    expect(await first.ctx.applications.findEvidence(id, fileId)).toMatchObject(expected);
+
+    await first.ctx.db.updateTable('evidence_files').set({ sha256: null, sm3: null }).where('id', '=', fileId).execute();
+    await first.close();
+
+    const second = await buildApp({ config });
+    await second.ctx.digests.idle();
+    expect(await second.ctx.applications.findEvidence(id, fileId)).toMatchObject(expected);
+    await second.close();
+  });
+});
