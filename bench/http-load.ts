@@ -71,3 +71,16 @@ export async function myApplicationId(baseUrl: string, session: Session): Promis
   if (!res.ok) throw new Error(`GET /api/v1/my/application failed: ${res.status} ${await res.text()}`);
   return ((await res.json()) as { id: string }).id;
 }
+
+/** Polls the application until the stored file's SHA-256 and SM3 are recorded; returns the seconds waited. */
+export async function waitForDigests(baseUrl: string, session: Session, applicationId: string, fileId: string): Promise<number> {
+  const started = performance.now();
+  for (;;) {
+    const res = await fetch(`${baseUrl}/api/v1/applications/${applicationId}`, { headers: { cookie: session.cookie } });
+    if (!res.ok) throw new Error(`GET /api/v1/applications/${applicationId} failed: ${res.status}`);
+    const view = (await res.json()) as { evidence: { id: string; sha256: string | null; sm3: string | null }[] };
+    const file = view.evidence.find((e) => e.id === fileId);
+    if (file?.sha256 && file.sm3) return (performance.now() - started) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

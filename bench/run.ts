@@ -14,7 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrecheckInput } from '../shared/src/index.js';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
 import { spawnServer, type ChildServer } from './child-server.js';
-import { logIn, measureLoad, myApplicationId, type LoadResult } from './http-load.js';
+import { logIn, measureLoad, myApplicationId, waitForDigests, type LoadResult } from './http-load.js';
 import { CpuMeter, RssSampler, type RssFigures } from './proc.js';
 import { fmt, printTable, type Row } from './report.js';
 import { copyByStream, uploadEvidence, writePdfSource } from './upload.js';
@@ -154,16 +154,19 @@ async function benchUpload(): Promise<UploadFigures> {
       const cpu = new CpuMeter(s.pid);
       const outcome = await uploadEvidence(s.url, session, applicationId, source, uploadBytes);
       const used = cpu.read();
-      const rss = await sampler.finish();
 
       if (outcome.status !== 201) throw new Error(`upload answered ${outcome.status}: ${outcome.body.slice(0, 500)}`);
-      const stored = JSON.parse(outcome.body) as { sizeBytes: number };
+      const stored = JSON.parse(outcome.body) as { id: string; sizeBytes: number };
       if (stored.sizeBytes !== uploadBytes) throw new Error(`upload stored ${stored.sizeBytes} bytes, sent ${uploadBytes}`);
       const uploadMbPerS = uploadBytes / MIB / outcome.seconds;
       console.log(
         `  POST …/evidence (201, size ok)         ${fmt(uploadMbPerS).padStart(8)} MB/s   ${fmt(outcome.seconds, 2)} s   ` +
           `CPU: server ${fmt(used.other, 2)} s, upload client ${fmt(used.own, 2)} s`,
       );
+      // The digests are computed from the stored file by a worker thread after the 201; RSS is watched until then.
+      const digestSeconds = await waitForDigests(s.url, session, applicationId, stored.id);
+      const rss = await sampler.finish();
+      console.log(`  SHA-256 + SM3 recorded ${fmt(digestSeconds, 2)} s after the upload answered (worker thread, from the stored file)`);
       console.log(
         `  server RSS: ${fmt(rss.baselineMb, 1)} MB before (idle ${fmt(rss.idleMinMb, 1)}–${fmt(rss.idleMaxMb, 1)}), ` +
           `peak ${fmt(rss.peakMb, 1)} MB, growth ${fmt(rss.growthMb, 1)} MB (${rss.samples} samples of pid ${s.pid})`,

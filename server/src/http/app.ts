@@ -43,6 +43,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     app.log.error({ err, fileId }, 'digest of a stored file failed'),
   );
   await seedIfEmpty(ctx);
+  ctx.digester.start();
   await ctx.digests.resumePending();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

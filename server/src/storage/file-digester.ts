@@ -19,6 +19,11 @@ export class FileDigester {
   private readonly pending = new Map<number, Pending>();
   private nextJob = 1;
 
+  /** Starts the worker ahead of the first file, so its memory is part of the server's steady state. */
+  start(): void {
+    this.ensureWorker();
+  }
+
   digest(path: string): Promise<FileDigests> {
     const jobId = this.nextJob++;
     return new Promise((resolve, reject) => {
