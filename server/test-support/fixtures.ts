@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import yazl from 'yazl';
-import { USCC_ALPHABET, usccCheckCharacter } from '../src/domain/uscc.js';
+import { USCC_ALPHABET, usccCheckCharacter } from '../../shared/src/index.js';
 
 /** A valid USCC made from a number: 91 + region + nine characters from the number + the check character. */
 export function makeUscc(n: number, region = '410300'): string {

@@ -4,3 +4,4 @@ export * from './batch.js';
 export * from './precheck.js';
 export * from './application.js';
 export * from './auth.js';
+export * from './uscc.js';

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { USCC_ALPHABET, usccCheckCharacter } from '../../server/src/domain/uscc.js';
+import { USCC_ALPHABET, usccCheckCharacter } from '../../shared/src/index.js';
 
 /** A valid 统一社会信用代码 of a company (91) registered in the given region, unique per call. */
 export function makeUscc(regionCode: string): string {

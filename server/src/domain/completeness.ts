@@ -1,5 +1,4 @@
-import { applicationFormSchema, fieldLabel, type ApplicationDraft, type BatchConfig, type Issue } from '../../../shared/src/index.js';
-import { isValidUscc } from './uscc.js';
+import { applicationFormSchema, fieldLabel, isValidUscc, type ApplicationDraft, type BatchConfig, type Issue } from '../../../shared/src/index.js';
 
 export interface CompletenessInput {
   form: ApplicationDraft;

@@ -1,6 +1,5 @@
-import type { RuleFailure, RuleThresholds } from '../../../shared/src/index.js';
+import { isValidUscc, normalizeUscc, type RuleFailure, type RuleThresholds } from '../../../shared/src/index.js';
 import { formatChineseDate, subtractYears } from './calendar.js';
-import { isValidUscc, normalizeUscc } from './uscc.js';
 
 /** The figures the 2022 rules judge (附件2 注1–3). Missing facts are not judged: completeness reports them. */
 export interface EligibilityFacts {

@@ -142,6 +142,10 @@ describe('the applicant declaration over HTTP', () => {
     const versions = await app.ctx.db.selectFrom('application_versions').selectAll().where('application_id', '=', id).execute();
     expect(versions).toHaveLength(1);
 
+    const city = await new TestClient(app).login('luoyang');
+    const listed = (await city.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === id);
+    expect(listed).toMatchObject({ status: 'submitted', eligible: true, failureCodes: [], authorityName: '洛阳市', contactPhone: '138****1111' });
+
     const edit = await client.patch(`/api/v1/applications/${id}`, { serviceStaff: 30 });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().code).toBe('NOT_EDITABLE');

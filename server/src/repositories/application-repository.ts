@@ -56,6 +56,8 @@ export class ApplicationRepository {
         'units.contact_phone',
         'regions.name as region_name',
         'authorities.name as authority_name',
+        (eb) => eb.selectFrom('roster_rows').select((e) => e.fn.countAll<number>().as('n')).whereRef('roster_rows.application_id', '=', 'applications.id').as('roster_count'),
+        (eb) => eb.selectFrom('institutions').select((e) => e.fn.countAll<number>().as('n')).whereRef('institutions.application_id', '=', 'applications.id').as('institution_count'),
       ])
       .orderBy('applications.submitted_at', 'desc')
       .orderBy('applications.id');

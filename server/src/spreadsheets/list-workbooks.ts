@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { isValidUscc, normalizeUscc } from '../domain/uscc.js';
+import { isValidUscc, normalizeUscc } from '../../../shared/src/index.js';
 
 /** A column of an importable list: the header clerks see and how a cell is checked. */
 interface Column<K extends string> {

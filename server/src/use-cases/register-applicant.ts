@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { RegisterInput } from '../../../shared/src/index.js';
+import { isValidUscc, normalizeUscc, type RegisterInput } from '../../../shared/src/index.js';
 import { AppError, fieldError } from '../domain/errors.js';
-import { isValidUscc, normalizeUscc } from '../domain/uscc.js';
 import type { Context, RequestOrigin } from './context.js';
 import { openSession } from './sessions.js';
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ApplicationDraft, ApplicationView, InstitutionInput } from '../../../shared/src/index.js';
+import { normalizeUscc, type ApplicationDraft, type ApplicationView, type InstitutionInput } from '../../../shared/src/index.js';
 import { isEditable } from '../domain/application-status.js';
 import { AppError } from '../domain/errors.js';
-import { normalizeUscc } from '../domain/uscc.js';
 import type { Actor } from '../policies/policy.js';
 import { buildApplicationView, loadAuthorized, type LoadedApplication } from './application-view.js';
 import type { Context } from './context.js';
