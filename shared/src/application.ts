@@ -59,6 +59,8 @@ export const applicationStatuses = {
   draft: '草稿',
   submitted: '已提交',
   returned: '退回修改',
+  not_recommended: '不予推荐',
+  recommended: '已推荐',
 } as const;
 export type ApplicationStatus = keyof typeof applicationStatuses;
 
@@ -117,6 +119,9 @@ export interface ApplicationView {
   incomplete: Issue[];
   submittedAt: string | null;
   updatedAt: string;
+  /** The city's remarks while the application is returned for revision. */
+  returnRemarks: { summary: string; remarks: { itemKey: string | null; message: string }[]; returnedAt: string } | null;
+  rejection: { reason: string; rejectedAt: string } | null;
 }
 
 export interface ReceiptView {

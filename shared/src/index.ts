@@ -5,3 +5,4 @@ export * from './precheck.js';
 export * from './application.js';
 export * from './auth.js';
 export * from './uscc.js';
+export * from './review.js';

@@ -3,11 +3,13 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import * as initial from './migrations/2026-11-24T0000-initial.js';
+import * as cityReview from './migrations/2026-11-24T0100-city-review.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
 const migrations: Record<string, Migration> = {
   '2026-11-24T0000-initial': initial,
+  '2026-11-24T0100-city-review': cityReview,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

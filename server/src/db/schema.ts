@@ -40,6 +40,8 @@ export interface UserTable {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
+  /** When the official last opened the application queue ("new since you last looked"). */
+  queue_seen_at: string | null;
 }
 export interface SessionTable {
   id_hash: string;
@@ -53,7 +55,7 @@ export interface ApplicationTable {
   batch_id: string;
   unit_id: string;
   authority_code: string;
-  status: 'draft' | 'submitted' | 'returned';
+  status: 'draft' | 'submitted' | 'returned' | 'not_recommended' | 'recommended';
   version: number;
   form: string;
   submitted_at: string | null;
@@ -115,6 +117,119 @@ export interface AuditLogTable {
   detail: string | null;
 }
 
+export interface ReviewFindingTable {
+  application_id: string;
+  item_key: string;
+  verdict: 'pass' | 'fail' | 'doubt';
+  remark: string;
+  /** JSON: a number or a YYYY-MM-DD string. */
+  corrected_value: string | null;
+  updated_by: string;
+  updated_at: string;
+}
+export interface SiteCheckTable {
+  application_id: string;
+  checked_on: string;
+  officials: string;
+  findings: string;
+  conclusion: 'consistent' | 'inconsistent';
+  scan_file_id: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface InterviewTable {
+  application_id: string;
+  held_on: string;
+  place: string;
+  officials: string;
+  principal_name: string;
+  principal_title: string;
+  result: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface SurveyTable {
+  application_id: string;
+  seed: string;
+  methods: string;
+  sample_size: number;
+  draw_order: string;
+  drawn_by: string;
+  drawn_at: string;
+}
+export interface SurveyContactTable {
+  application_id: string;
+  roster_row_no: number;
+  outcome: 'completed' | 'unreachable';
+  interviewee: string | null;
+  position: string | null;
+  phone: string | null;
+  rating: 'very_satisfied' | 'satisfied' | 'dissatisfied' | null;
+  note: string | null;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface OpinionTable {
+  application_id: string;
+  impact: string;
+  opinion: string;
+  opinion_date: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+export interface ApplicationReturnTable {
+  id: string;
+  application_id: string;
+  version: number;
+  summary: string;
+  remarks: string;
+  returned_by: string;
+  returned_at: string;
+}
+export interface ApplicationRejectionTable {
+  application_id: string;
+  reason: string;
+  rejected_by: string;
+  rejected_at: string;
+}
+export interface RecommendationTable {
+  application_id: string;
+  batch_id: string;
+  authority_code: string;
+  channel: 'quota' | 'designated_area' | 'lab';
+  designated_area_id: string | null;
+  quota_slot: number | null;
+  recommended_by: string;
+  recommended_at: string;
+}
+export interface CityPackageTable {
+  batch_id: string;
+  authority_code: string;
+  status: 'draft' | 'submitted' | 'returned';
+  version: number;
+  submitted_at: string | null;
+  returned_at: string | null;
+  return_remarks: string | null;
+  updated_at: string;
+}
+export interface PackageVersionTable {
+  id: string;
+  batch_id: string;
+  authority_code: string;
+  version: number;
+  snapshot: string;
+  submitted_by: string;
+  submitted_at: string;
+}
+export interface DeadlineExceptionTable {
+  batch_id: string;
+  authority_code: string;
+  reason: string;
+  ends_at: string;
+  granted_by: string;
+  granted_at: string;
+}
+
 export interface Database {
   batches: BatchTable;
   authorities: AuthorityTable;
@@ -128,4 +243,16 @@ export interface Database {
   roster_rows: RosterRowTable;
   evidence_files: EvidenceFileTable;
   audit_log: AuditLogTable;
+  review_findings: ReviewFindingTable;
+  site_checks: SiteCheckTable;
+  interviews: InterviewTable;
+  surveys: SurveyTable;
+  survey_contacts: SurveyContactTable;
+  opinions: OpinionTable;
+  application_returns: ApplicationReturnTable;
+  application_rejections: ApplicationRejectionTable;
+  recommendations: RecommendationTable;
+  city_packages: CityPackageTable;
+  package_versions: PackageVersionTable;
+  deadline_exceptions: DeadlineExceptionTable;
 }

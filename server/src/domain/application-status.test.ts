@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicationStatuses, type ApplicationStatus } from '../../../shared/src/index.js';
-import { applicationTransitions, isEditable, nextApplicationStatus, type ApplicationEvent } from './application-status.js';
+import { applicationTransitions, isEditable, isUnderCityReview, nextApplicationStatus, type ApplicationEvent } from './application-status.js';
 import { AppError } from './errors.js';
 
 const statuses = Object.keys(applicationStatuses) as ApplicationStatus[];
@@ -9,6 +9,9 @@ const allowed: Record<string, ApplicationStatus> = {
   'draft:submit': 'submitted',
   'returned:submit': 'submitted',
   'submitted:return': 'returned',
+  'submitted:reject': 'not_recommended',
+  'submitted:recommend': 'recommended',
+  'recommended:withdraw': 'submitted',
 };
 
 describe('application state machine', () => {
@@ -31,5 +34,9 @@ describe('application state machine', () => {
 
   it('lets the applicant edit only drafts and returned applications', () => {
     expect(statuses.filter(isEditable)).toEqual(['draft', 'returned']);
+  });
+
+  it('keeps an application before the city only while submitted or recommended', () => {
+    expect(statuses.filter(isUnderCityReview)).toEqual(['submitted', 'recommended']);
   });
 });

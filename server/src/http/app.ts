@@ -18,7 +18,9 @@ import { handleError } from './errors.js';
 import { applicationRoutes } from './routes/application-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { packageRoutes } from './routes/package-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
+import { reviewRoutes } from './routes/review-routes.js';
 import { installSecurity } from './security.js';
 
 export interface AppOptions {
@@ -54,7 +56,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await db.destroy();
   });
   app.addHook('onSend', async (_req, reply) => {
-    reply.header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
     reply.header('referrer-policy', 'same-origin');
   });
 
@@ -76,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(authRoutes(ctx));
   await app.register(referenceRoutes(ctx));
   await app.register(applicationRoutes(ctx));
+  await app.register(reviewRoutes(ctx));
+  await app.register(packageRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await serveWebApp(app, config);
 

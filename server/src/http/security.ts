@@ -30,7 +30,7 @@ export interface RouteEntry {
 }
 
 /** Actions checked before the handler runs; the others need a resource, checked by the use case. */
-const resourceFree: ReadonlySet<Action> = new Set(['session:use', 'application:own', 'application:list', 'audit:read']);
+const resourceFree: ReadonlySet<Action> = new Set(['session:use', 'application:own', 'application:list', 'audit:read', 'board:read', 'package:own', 'package:manage']);
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**

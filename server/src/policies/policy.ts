@@ -20,6 +20,12 @@ export type Action =
   | 'application:read'
   | 'application:edit'
   | 'evidence:download'
+  | 'review:read'
+  | 'review:write'
+  | 'package:own'
+  | 'package:read'
+  | 'package:manage'
+  | 'board:read'
   | 'audit:read';
 
 export interface ApplicationResource {
@@ -29,11 +35,18 @@ export interface ApplicationResource {
   status: ApplicationStatus;
 }
 
-export type Resource = ApplicationResource | null;
+export interface PackageResource {
+  kind: 'package';
+  authorityCode: string;
+}
+
+export type Resource = ApplicationResource | PackageResource | null;
 
 /**
- * The one authorization policy (region scope included). Applicants act only on their own unit; city
- * officials only on their authority's submitted applications; the province reads everything submitted.
+ * The one authorization policy (region scope included). Applicants act only on their own unit and never
+ * see the city's review; city officials read and review only their authority's submitted applications
+ * and own only their authority's package; the province reads everything submitted, manages packages and
+ * deadline exceptions, and alone reads the board and the audit log.
  */
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (action === 'public') return true;
@@ -46,7 +59,19 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
     case 'application:list':
       return actor.role === 'city' || actor.role === 'province';
     case 'audit:read':
+    case 'board:read':
+    case 'package:manage':
       return actor.role === 'province';
+    case 'package:own':
+      return actor.role === 'city' && actor.authorityCode !== null;
+    case 'package:read':
+      if (resource?.kind !== 'package') return false;
+      return actor.role === 'province' || (actor.role === 'city' && resource.authorityCode === actor.authorityCode);
+    case 'review:read':
+      if (resource?.kind !== 'application' || resource.status === 'draft') return false;
+      return actor.role === 'province' || (actor.role === 'city' && resource.authorityCode === actor.authorityCode);
+    case 'review:write':
+      return actor.role === 'city' && resource?.kind === 'application' && resource.status !== 'draft' && resource.authorityCode === actor.authorityCode;
     case 'application:edit':
       return actor.role === 'applicant' && resource?.kind === 'application' && resource.unitId === actor.unitId;
     case 'application:read':

@@ -7,7 +7,11 @@ export type EvidenceRow = Selectable<EvidenceFileTable>;
 export type InstitutionRow = Selectable<InstitutionTable>;
 export type RosterRow = Selectable<RosterRowTable>;
 
+/** Evidence types the city uploads to its own review records, e.g. the sealed 现场核查真实性说明. */
+export const CITY_FILE_TYPES = ['site_check_scan'];
+
 export interface ApplicationListFilter {
+  batchId?: string;
   authorityCode?: string;
   unitId?: string;
   statuses?: ApplicationRow['status'][];
@@ -61,6 +65,7 @@ export class ApplicationRepository {
       ])
       .orderBy('applications.submitted_at', 'desc')
       .orderBy('applications.id');
+    if (filter.batchId) q = q.where('applications.batch_id', '=', filter.batchId);
     if (filter.authorityCode) q = q.where('applications.authority_code', '=', filter.authorityCode);
     if (filter.unitId) q = q.where('applications.unit_id', '=', filter.unitId);
     if (filter.statuses?.length) q = q.where('applications.status', 'in', filter.statuses);
@@ -118,8 +123,16 @@ export class ApplicationRepository {
     });
   }
 
+  /** The applicant's evidence; files the city attaches to its own records (CITY_FILE_TYPES) are not part of it. */
   listEvidence(applicationId: string) {
-    return this.db.selectFrom('evidence_files').selectAll().where('application_id', '=', applicationId).orderBy('uploaded_at').orderBy('id').execute();
+    return this.db
+      .selectFrom('evidence_files')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('evidence_type', 'not in', CITY_FILE_TYPES)
+      .orderBy('uploaded_at')
+      .orderBy('id')
+      .execute();
   }
 
   findEvidence(applicationId: string, fileId: string) {

@@ -40,6 +40,10 @@ export class UserRepository {
     await this.db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', id).execute();
   }
 
+  async setQueueSeenAt(id: string, at: Date): Promise<void> {
+    await this.db.updateTable('users').set({ queue_seen_at: at.toISOString() }).where('id', '=', id).execute();
+  }
+
   async countByRole(role: UserRow['role']): Promise<number> {
     const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', role).executeTakeFirstOrThrow();
     return Number(r.n);

@@ -1,6 +1,6 @@
 import type { ApplicationDraft, ApplicationView, EvidenceFileView } from '../../../shared/src/index.js';
 import { findIncomplete } from '../domain/completeness.js';
-import { evaluateEligibility } from '../domain/eligibility.js';
+import { evaluateEligibility, type EligibilityFacts } from '../domain/eligibility.js';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Action, type Actor, type ApplicationResource } from '../policies/policy.js';
 import type { ApplicationRow, EvidenceRow } from '../repositories/application-repository.js';
@@ -51,15 +51,11 @@ export async function buildApplicationView(ctx: Context, app: LoadedApplication)
   ]);
   const form = JSON.parse(row.form) as ApplicationDraft;
   const institutionViews = institutions.map((i) => ({ id: i.id, name: i.name, uscc: i.uscc, agreementFileId: i.agreement_file_id }));
-  const eligibility = evaluateEligibility(
-    {
-      ...form,
-      uscc: unit.uscc,
-      institutions: institutions.length,
-      enterprisesServedLastYear: rosterCount,
-    },
-    batch.config,
-  );
+  const eligibility = evaluateEligibility(claimedFacts(form, unit.uscc, institutions.length, rosterCount), batch.config);
+  const [returned, rejection] = await Promise.all([
+    row.status === 'returned' ? ctx.reviews.latestReturn(row.id) : undefined,
+    row.status === 'not_recommended' ? ctx.reviews.findRejection(row.id) : undefined,
+  ]);
   const incomplete = findIncomplete(
     {
       form,
@@ -88,5 +84,16 @@ export async function buildApplicationView(ctx: Context, app: LoadedApplication)
     incomplete,
     submittedAt: row.submitted_at,
     updatedAt: row.updated_at,
+    returnRemarks: returned ? presentReturn(returned) : null,
+    rejection: rejection ? { reason: rejection.reason, rejectedAt: rejection.rejected_at } : null,
   };
+}
+
+/** The figures the applicant claims: the form, the unit's USCC, and the two list counts. */
+export function claimedFacts(form: ApplicationDraft, uscc: string, institutions: number, rosterCount: number): EligibilityFacts {
+  return { ...form, uscc, institutions, enterprisesServedLastYear: rosterCount };
+}
+
+export function presentReturn(r: { summary: string; remarks: string; returned_at: string }) {
+  return { summary: r.summary, remarks: JSON.parse(r.remarks) as { itemKey: string | null; message: string }[], returnedAt: r.returned_at };
 }

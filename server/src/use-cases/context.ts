@@ -3,7 +3,9 @@ import type { Db } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import { ApplicationRepository } from '../repositories/application-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
+import { RecommendationRepository } from '../repositories/recommendation-repository.js';
 import { ReferenceRepository } from '../repositories/reference-repository.js';
+import { ReviewRepository } from '../repositories/review-repository.js';
 import { SessionRepository } from '../repositories/session-repository.js';
 import { UserRepository } from '../repositories/user-repository.js';
 import { FileBlobStore } from '../storage/blob-store.js';
@@ -24,6 +26,8 @@ export interface Context {
   users: UserRepository;
   sessions: SessionRepository;
   applications: ApplicationRepository;
+  reviews: ReviewRepository;
+  recommendations: RecommendationRepository;
   audit: AuditRepository;
 }
 
@@ -49,6 +53,8 @@ export function createContext(
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
     applications,
+    reviews: new ReviewRepository(db),
+    recommendations: new RecommendationRepository(db),
     audit: new AuditRepository(db),
   };
 }

@@ -22,7 +22,7 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const ROSTER_MAX_BYTES = 20 * 1024 * 1024;
 
 /** Reads the one file part of a multipart request as a stream, cut at the size limit. */
-async function incomingFile(req: FastifyRequest, maxBytes: number): Promise<IncomingFile> {
+export async function incomingFile(req: FastifyRequest, maxBytes: number): Promise<IncomingFile> {
   if (!req.isMultipart()) throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件', { errors: [{ field: 'file', message: '文件：未收到文件' }] });
   const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!part) throw new AppError('VALIDATION_FAILED', '未收到文件', { errors: [{ field: 'file', message: '文件：未收到文件' }] });
@@ -42,9 +42,24 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
     getMyApplication(ctx, req.actor),
   );
 
-  app.get('/api/v1/applications', { config: { policy: 'application:list' }, schema: { tags, summary: '申报列表（市级：本地区；省级：全部）' } }, async (req) => ({
-    items: await listApplications(ctx, req.actor),
-  }));
+  app.get(
+    '/api/v1/applications',
+    {
+      config: { policy: 'application:list' },
+      schema: {
+        tags,
+        summary: '申报列表（市级：本地区；省级：全部），可按状态、渠道、类别、地区筛选',
+        querystring: z.object({
+          status: z.enum(['submitted', 'returned', 'recommended', 'not_recommended']).optional(),
+          channel: z.enum(['quota', 'designated_area', 'lab']).optional(),
+          category: z.string().max(20).optional(),
+          authorityCode: z.string().max(10).optional(),
+          q: z.string().max(100).optional(),
+        }),
+      },
+    },
+    async (req) => ({ items: await listApplications(ctx, req.actor, req.query) }),
+  );
 
   app.get('/api/v1/applications/:id', { config: { policy: 'application:read' }, schema: { tags, summary: '申报详情（官员查看时记录个人信息披露）', params: idParams } }, async (req) =>
     viewApplication(ctx, req.actor, req.params.id, originOf(req)),
@@ -123,13 +138,18 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
 
   app.get(
     '/api/v1/applications/:id/evidence/:fileId',
-    { config: { policy: 'evidence:download' }, schema: { tags, summary: '下载证明材料（记入审计日志）', params: fileParams } },
+    {
+      config: { policy: 'evidence:download' },
+      schema: { tags, summary: '下载或在线查看证明材料（记入审计日志）', params: fileParams, querystring: z.object({ inline: z.enum(['0', '1']).optional() }) },
+    },
     async (req, reply) => {
       const { file, stream } = await downloadEvidence(ctx, req.actor, req.params.id, req.params.fileId, originOf(req));
+      const disposition = attachment(file.original_name);
       return reply
         .header('content-type', file.media_type)
         .header('content-length', String(file.size_bytes))
-        .header('content-disposition', attachment(file.original_name))
+        .header('content-disposition', req.query.inline === '1' ? disposition.replace(/^attachment/, 'inline') : disposition)
+        .header('x-frame-options', 'SAMEORIGIN')
         .header('x-content-type-options', 'nosniff')
         .send(stream);
     },

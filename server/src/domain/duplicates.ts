@@ -1,0 +1,26 @@
+import { normalizeForWordCheck } from './eligibility.js';
+
+export interface DuplicateCandidate {
+  id: string;
+  uscc: string;
+  platformName: string | null | undefined;
+}
+
+/**
+ * Applications that look like the same platform: the same operating-unit USCC, or the same platform
+ * name once NFKC-normalised without white space. Returns, for each flagged application, the others.
+ */
+export function findDuplicates(apps: readonly DuplicateCandidate[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  const add = (key: string, id: string) => groups.set(key, [...(groups.get(key) ?? []), id]);
+  for (const a of apps) {
+    add(`uscc:${a.uscc}`, a.id);
+    if (a.platformName) add(`name:${normalizeForWordCheck(a.platformName)}`, a.id);
+  }
+  const result = new Map<string, string[]>();
+  for (const ids of groups.values()) {
+    if (ids.length < 2) continue;
+    for (const id of ids) result.set(id, [...new Set([...(result.get(id) ?? []), ...ids.filter((x) => x !== id)])]);
+  }
+  return result;
+}

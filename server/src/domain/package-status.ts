@@ -1,0 +1,24 @@
+import { AppError } from './errors.js';
+
+/** A city's recommendation package to the province (第（五）条). */
+export type PackageStatus = 'draft' | 'submitted' | 'returned';
+
+export const packageTransitions = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  return: { from: ['submitted'], to: 'returned' },
+} as const satisfies Record<string, { from: readonly PackageStatus[]; to: PackageStatus }>;
+
+export type PackageEvent = keyof typeof packageTransitions;
+
+const labels: Record<PackageStatus, string> = { draft: '准备中', submitted: '已报送', returned: '已退回' };
+
+export function nextPackageStatus(current: PackageStatus, event: PackageEvent): PackageStatus {
+  const t = packageTransitions[event];
+  if (!(t.from as readonly string[]).includes(current)) {
+    throw new AppError('INVALID_TRANSITION', `推荐材料当前为“${labels[current]}”，不能${event === 'submit' ? '报送' : '退回'}`, { from: current, event });
+  }
+  return t.to;
+}
+
+/** While a package is submitted, its platforms and recommendations are locked. */
+export const isPackageLocked = (status: PackageStatus | null): boolean => status === 'submitted';

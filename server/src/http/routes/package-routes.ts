@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { exceptionInputSchema, packageReturnInputSchema } from '../../../../shared/src/index.js';
+import { getOwnPackage, getPackage, grantDeadlineException, provinceBoard, returnCityPackage, submitCityPackage } from '../../use-cases/city-package.js';
+import type { Context } from '../../use-cases/context.js';
+import { originOf } from '../security.js';
+
+const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '推荐单位代码须为6位数字' }) });
+
+/** The city's package to the province and the province's receipt board (notice 第（五）条). */
+export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
+  const tags = ['报送省厅'];
+
+  app.get('/api/v1/city/package', { config: { policy: 'package:own' }, schema: { tags, summary: '本市推荐材料' } }, async (req) => getOwnPackage(ctx, req.actor));
+
+  app.post('/api/v1/city/package/submit', { config: { policy: 'package:own' }, schema: { tags, summary: '报送省厅（截止时间以服务器时间为准）' } }, async (req) =>
+    submitCityPackage(ctx, req.actor, originOf(req)),
+  );
+
+  app.get('/api/v1/province/board', { config: { policy: 'board:read' }, schema: { tags, summary: '各市报送情况' } }, async (req) => provinceBoard(ctx, req.actor));
+
+  app.get('/api/v1/packages/:authorityCode', { config: { policy: 'package:read' }, schema: { tags, summary: '某市推荐材料', params: authorityParams } }, async (req) =>
+    getPackage(ctx, req.actor, req.params.authorityCode),
+  );
+
+  app.post(
+    '/api/v1/packages/:authorityCode/return',
+    { config: { policy: 'package:manage' }, schema: { tags, summary: '退回某市推荐材料', params: authorityParams, body: packageReturnInputSchema } },
+    async (req) => returnCityPackage(ctx, req.actor, req.params.authorityCode, req.body.remarks, originOf(req)),
+  );
+
+  app.post(
+    '/api/v1/packages/:authorityCode/exception',
+    { config: { policy: 'package:manage' }, schema: { tags, summary: '准予某市延期报送（记入审计）', params: authorityParams, body: exceptionInputSchema } },
+    async (req) => grantDeadlineException(ctx, req.actor, req.params.authorityCode, req.body, originOf(req)),
+  );
+};

@@ -1,0 +1,172 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { CityPackageTable, DeadlineExceptionTable, RecommendationTable } from '../db/schema.js';
+
+export type RecommendOutcome = 'recommended' | 'quota_exhausted' | 'area_taken' | 'status_changed';
+
+/** Recommendations within quota, the city's package to the province, and deadline exceptions. */
+export class RecommendationRepository {
+  constructor(private readonly db: Db) {}
+
+  listForAuthority(batchId: string, authorityCode: string) {
+    return this.db
+      .selectFrom('recommendations')
+      .innerJoin('applications', 'applications.id', 'recommendations.application_id')
+      .innerJoin('units', 'units.id', 'applications.unit_id')
+      .select([
+        'recommendations.application_id',
+        'recommendations.channel',
+        'recommendations.designated_area_id',
+        'recommendations.quota_slot',
+        'recommendations.recommended_at',
+        'applications.form',
+        'units.name as unit_name',
+      ])
+      .where('recommendations.batch_id', '=', batchId)
+      .where('recommendations.authority_code', '=', authorityCode)
+      .orderBy('recommendations.recommended_at')
+      .execute();
+  }
+
+  listForBatch(batchId: string) {
+    return this.db.selectFrom('recommendations').selectAll().where('batch_id', '=', batchId).execute();
+  }
+
+  find(applicationId: string) {
+    return this.db.selectFrom('recommendations').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+  }
+
+  /**
+   * Recommends atomically: the application moves from `submitted` to `recommended` and takes the lowest
+   * free quota slot (or its designated area) in one transaction. The unique constraints on slot and area
+   * make two concurrent recommendations of the last slot impossible; the loser learns why.
+   */
+  async recommend(row: Omit<Insertable<RecommendationTable>, 'quota_slot'>, quotaLimit: number, now: Date): Promise<RecommendOutcome> {
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        let slot: number | null = null;
+        if (row.channel === 'quota') {
+          const used = new Set(
+            (
+              await trx
+                .selectFrom('recommendations')
+                .select('quota_slot')
+                .where('batch_id', '=', row.batch_id)
+                .where('authority_code', '=', row.authority_code)
+                .where('quota_slot', 'is not', null)
+                .execute()
+            ).map((r) => r.quota_slot),
+          );
+          for (let s = 1; s <= quotaLimit && slot === null; s++) if (!used.has(s)) slot = s;
+          if (slot === null) return 'quota_exhausted';
+        }
+        if (row.channel === 'designated_area') {
+          const taken = await trx
+            .selectFrom('recommendations')
+            .select('application_id')
+            .where('batch_id', '=', row.batch_id)
+            .where('designated_area_id', '=', row.designated_area_id ?? '')
+            .executeTakeFirst();
+          if (taken) return 'area_taken';
+        }
+        const moved = await trx
+          .updateTable('applications')
+          .set({ status: 'recommended', updated_at: now.toISOString() })
+          .where('id', '=', row.application_id)
+          .where('status', '=', 'submitted')
+          .executeTakeFirst();
+        if (Number(moved.numUpdatedRows) !== 1) return 'status_changed';
+        await trx.insertInto('recommendations').values({ ...row, quota_slot: slot }).execute();
+        return 'recommended';
+      });
+    } catch (err) {
+      if (/UNIQUE|unique|duplicate key/.test(String(err))) return row.channel === 'designated_area' ? 'area_taken' : 'quota_exhausted';
+      throw err;
+    }
+  }
+
+  /** Withdraws: frees the slot and moves the application back to `submitted`. */
+  async withdraw(applicationId: string, now: Date): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const moved = await trx
+        .updateTable('applications')
+        .set({ status: 'submitted', updated_at: now.toISOString() })
+        .where('id', '=', applicationId)
+        .where('status', '=', 'recommended')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return false;
+      await trx.deleteFrom('recommendations').where('application_id', '=', applicationId).execute();
+      return true;
+    });
+  }
+
+  findPackage(batchId: string, authorityCode: string) {
+    return this.db.selectFrom('city_packages').selectAll().where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirst();
+  }
+
+  listPackages(batchId: string) {
+    return this.db.selectFrom('city_packages').selectAll().where('batch_id', '=', batchId).execute();
+  }
+
+  /**
+   * Moves the package to `submitted` from one of the given statuses and records the version, atomically;
+   * a missing package row is created. Returns false when the status had changed meanwhile.
+   */
+  async submitPackage(
+    batchId: string,
+    authorityCode: string,
+    from: readonly CityPackageTable['status'][],
+    version: { id: string; snapshot: string; submittedBy: string },
+    now: Date,
+  ): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const at = now.toISOString();
+      await trx
+        .insertInto('city_packages')
+        .values({ batch_id: batchId, authority_code: authorityCode, status: 'draft', version: 0, submitted_at: null, returned_at: null, return_remarks: null, updated_at: at })
+        .onConflict((oc) => oc.columns(['batch_id', 'authority_code']).doNothing())
+        .execute();
+      const r = await trx
+        .updateTable('city_packages')
+        .set((eb) => ({ status: 'submitted', version: eb('version', '+', 1), submitted_at: at, updated_at: at }))
+        .where('batch_id', '=', batchId)
+        .where('authority_code', '=', authorityCode)
+        .where('status', 'in', [...from])
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1) return false;
+      const pkg = await trx.selectFrom('city_packages').select('version').where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirstOrThrow();
+      await trx
+        .insertInto('package_versions')
+        .values({ id: version.id, batch_id: batchId, authority_code: authorityCode, version: pkg.version, snapshot: version.snapshot, submitted_by: version.submittedBy, submitted_at: at })
+        .execute();
+      return true;
+    });
+  }
+
+  async returnPackage(batchId: string, authorityCode: string, remarks: string, now: Date): Promise<boolean> {
+    const r = await this.db
+      .updateTable('city_packages')
+      .set({ status: 'returned', returned_at: now.toISOString(), return_remarks: remarks, updated_at: now.toISOString() })
+      .where('batch_id', '=', batchId)
+      .where('authority_code', '=', authorityCode)
+      .where('status', '=', 'submitted')
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  findException(batchId: string, authorityCode: string) {
+    return this.db.selectFrom('deadline_exceptions').selectAll().where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirst();
+  }
+
+  listExceptions(batchId: string) {
+    return this.db.selectFrom('deadline_exceptions').selectAll().where('batch_id', '=', batchId).execute();
+  }
+
+  async upsertException(row: Insertable<DeadlineExceptionTable>): Promise<void> {
+    await this.db
+      .insertInto('deadline_exceptions')
+      .values(row)
+      .onConflict((oc) => oc.columns(['batch_id', 'authority_code']).doUpdateSet({ reason: row.reason, ends_at: row.ends_at, granted_by: row.granted_by, granted_at: row.granted_at }))
+      .execute();
+  }
+}
