@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { eligibleForm, makeUscc, rosterRows, rosterWorkbook, tinyPdf, zipWith } from './fixtures.js';
-import { multipart, type TestClient } from './http.js';
+import type { App } from '../src/http/app.js';
+import { multipart, TestClient } from './http.js';
 
 function expectStatus(res: LightMyRequestResponse, status: number, what: string): LightMyRequestResponse {
   if (res.statusCode !== status) throw new Error(`${what}: expected ${status}, got ${res.statusCode} ${res.body}`);
@@ -30,4 +31,72 @@ export async function fillCompletely(c: TestClient, id: string): Promise<void> {
   }
   const report = await zipWith({ '[Content_Types].xml': '<x/>', 'word/document.xml': '<w/>' });
   expectStatus(await uploadEvidenceFile(c, id, 'application_report', '申请报告.docx', report), 201, 'upload application_report');
+}
+
+let registered = 0;
+
+/** Registers a new operating unit in a region, fills its application completely and submits it. */
+export async function submittedApplication(app: App, regionCode = '410300', patch: Record<string, unknown> = {}): Promise<{ client: TestClient; id: string; username: string }> {
+  registered += 1;
+  const n = 70_000 + registered + Math.floor(Math.random() * 1_000_000) * 1000;
+  const username = `unit${n}`;
+  const client = new TestClient(app);
+  expectStatus(
+    await client.post('/api/v1/auth/register', {
+      username,
+      password: 'Passw0rd!',
+      unitName: `测试运营单位${n}有限公司`,
+      uscc: makeUscc(n, regionCode.slice(0, 6)),
+      regionCode,
+      contactName: '张三',
+      contactPhone: '13800001111',
+    }),
+    200,
+    'register',
+  );
+  const id = expectStatus(await client.get('/api/v1/my/application'), 200, 'my application').json<{ id: string }>().id;
+  await fillCompletely(client, id);
+  expectStatus(await client.patch(`/api/v1/applications/${id}`, { platformName: `平台${n}`, ...patch }), 200, 'name platform');
+  expectStatus(await client.post(`/api/v1/applications/${id}/submit`), 200, 'submit');
+  return { client, id, username };
+}
+
+/** The city records everything a recommendation needs: site check with its scan, interview, a survey of 10, opinion. */
+export async function makeReadyForRecommendation(city: TestClient, id: string): Promise<void> {
+  expectStatus(
+    await city.put(`/api/v1/applications/${id}/site-check`, { checkedOn: '2022-12-01', officials: ['张科长', '李主任'], findings: '材料与现场一致', conclusion: 'consistent' }),
+    200,
+    'site check',
+  );
+  const scan = multipart('现场核查真实性说明（盖章）.pdf', tinyPdf());
+  expectStatus(await city.request({ method: 'POST', url: `/api/v1/applications/${id}/site-check/scan`, payload: scan.payload, headers: scan.headers }), 200, 'scan');
+  expectStatus(
+    await city.put(`/api/v1/applications/${id}/interview`, {
+      heldOn: '2022-12-02',
+      place: '市工信局会议室',
+      officials: ['张科长'],
+      principalName: '李四',
+      principalTitle: '董事长',
+      result: '经谈话，单位主要负责人承诺申报材料真实有效。',
+    }),
+    200,
+    'interview',
+  );
+  const drawn = expectStatus(await city.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] }), 200, 'draw').json<{
+    survey: { contacts: { rosterRowNo: number }[] };
+  }>();
+  for (const c of drawn.survey.contacts) {
+    expectStatus(
+      await city.put(`/api/v1/applications/${id}/survey/contacts/${c.rosterRowNo}`, {
+        outcome: 'completed',
+        interviewee: '王经理',
+        position: '总经理',
+        phone: '13912345678',
+        rating: 'very_satisfied',
+      }),
+      200,
+      'survey contact',
+    );
+  }
+  expectStatus(await city.put(`/api/v1/applications/${id}/opinion`, { impact: '带动区域中小企业发展。', opinion: '同意推荐。', opinionDate: '2022-12-05' }), 200, 'opinion');
 }

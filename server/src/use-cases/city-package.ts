@@ -7,13 +7,12 @@ import { quotaLimit } from '../domain/quota.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import type { Context, RequestOrigin } from './context.js';
-import { isBatchOpen } from './get-my-application.js';
 import { listDuplicateGroups } from './list-applications.js';
 
-/** The batch officials work in: the open one, or else the latest. */
+/** The batch officials work in: the one whose city deadline is the latest (in demo mode, the open copy). */
 export async function currentBatch(ctx: Context): Promise<Batch> {
   const batches = await ctx.references.listBatches();
-  const batch = batches.find((b) => isBatchOpen(b, ctx.clock.now())) ?? batches[0];
+  const batch = [...batches].sort((x, y) => Date.parse(y.config.cityDeadline) - Date.parse(x.config.cityDeadline))[0];
   if (!batch) throw new AppError('BATCH_NOT_FOUND');
   return batch;
 }
