@@ -1,18 +1,9 @@
 import ExcelJS from 'exceljs';
 import yazl from 'yazl';
-import { USCC_ALPHABET, usccCheckCharacter } from '../../shared/src/index.js';
+import { syntheticUscc } from '../../shared/src/index.js';
 
-/** A valid USCC made from a number: 91 + region + nine characters from the number + the check character. */
-export function makeUscc(n: number, region = '410300'): string {
-  let body = '';
-  let v = n;
-  for (let i = 0; i < 9; i++) {
-    body = USCC_ALPHABET[v % 31] + body;
-    v = Math.floor(v / 31);
-  }
-  const first17 = `91${region}${body}`;
-  return first17 + usccCheckCharacter(first17);
-}
+/** A valid USCC made from a number (see syntheticUscc). */
+export const makeUscc = (n: number, region = '410300'): string => syntheticUscc(n, region);
 
 export const tinyPdf = (): Buffer =>
   Buffer.from(

@@ -17,3 +17,11 @@ export function isValidUscc(code: string): boolean {
 export function normalizeUscc(code: string): string {
   return code.replace(/\s+/g, '').toUpperCase();
 }
+
+/** A valid code made from a number (91 + region + nine characters + check character), for demo and test data. */
+export function syntheticUscc(n: number, region: string): string {
+  let body = '';
+  for (let v = n, i = 0; i < 9; i++, v = Math.floor(v / 31)) body = USCC_ALPHABET[v % 31] + body;
+  const first17 = `91${region}${body}`;
+  return first17 + usccCheckCharacter(first17);
+}

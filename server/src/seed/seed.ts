@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { BatchConfig, DemoAccount } from '../../../shared/src/index.js';
+import type { ApplicationDraft, BatchConfig, DemoAccount } from '../../../shared/src/index.js';
 import { batchConfigSchema } from '../../../shared/src/index.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import type { Context } from '../use-cases/context.js';
+import { seedDemoSubmissions } from './demo-submissions.js';
 import batch2022 from './batch-2022.json' with { type: 'json' };
 import regions from './regions.json' with { type: 'json' };
 
@@ -67,6 +68,20 @@ export const demoAccounts: (DemoAccount & { authorityCode?: string; unit?: { nam
     unit: { name: '郑州空港中小企业服务中心有限公司', uscc: '91410100MA9FJXUP80', region: '410100-HKQ' },
   },
   {
+    username: 'ly-huizhi',
+    password: DEMO_PASSWORD,
+    role: 'applicant',
+    description: '洛阳市申报单位（已提交，待审核）',
+    unit: { name: '洛阳慧智中小企业服务有限公司', uscc: '91410300MA46K2H857', region: '410300' },
+  },
+  {
+    username: 'hkq-zonghe',
+    password: DEMO_PASSWORD,
+    role: 'applicant',
+    description: '航空港区申报单位（已提交，郑州市审核）',
+    unit: { name: '郑州航空港区中小企业综合服务有限公司', uscc: '91410100MA9GTQ3C26', region: '410100-HKQ' },
+  },
+  {
     username: 'ny-chuangye',
     password: DEMO_PASSWORD,
     role: 'applicant',
@@ -101,4 +116,27 @@ async function seedDemo(ctx: Context, official: Batch): Promise<void> {
       await ctx.users.insertUser({ ...user, display_name: name, unit_id: null, authority_code: account.authorityCode! });
     }
   }
+  await seedDemoSubmissions(ctx, [
+    { username: 'ly-huizhi', region: '410300', rosterPrefix: '洛阳', form: demoForm('洛阳慧智中小企业公共服务平台', '河南省洛阳市洛龙区开元大道218号', '刘建国') },
+    { username: 'hkq-zonghe', region: '410100', rosterPrefix: '郑州', form: demoForm('航空港区中小企业综合服务平台', '郑州航空港经济综合实验区新港大道66号', '陈立新') },
+  ]);
+}
+
+function demoForm(platformName: string, address: string, principal: string): ApplicationDraft {
+  return {
+    platformName,
+    categories: ['信息服务', '融资服务', '培训服务'],
+    description: '面向区域中小企业提供政策咨询、融资对接、人才培训和技术服务，线上平台与线下服务站相结合。',
+    registeredOn: '2016-04-18',
+    address,
+    legalRepresentative: principal,
+    principalName: principal,
+    principalTitle: '董事长',
+    contactName: '王经理',
+    contactPhone: '13803710000',
+    channel: 'quota',
+    totalAssetsWan: 820,
+    serviceStaff: 36,
+    preferentialSharePercent: 32,
+  };
 }
