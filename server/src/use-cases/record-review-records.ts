@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { InterviewInput, ReviewView, SiteCheckInput } from '../../../shared/src/index.js';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
-import { mediaTypes } from '../storage/content-type.js';
 import type { Context, RequestOrigin } from './context.js';
 import { auditReview, loadReviewable } from './review-guards.js';
 import { buildReviewView } from './review-view.js';
-import { sanitizeFileName, stageUpload, type ReceiveFile } from './upload-evidence.js';
+import { receiveAndStore, type ReceiveFile } from './upload-evidence.js';
 
 /** 现场核查: date, officials present, findings and conclusion. */
 export async function recordSiteCheck(ctx: Context, actor: Actor | null, id: string, input: SiteCheckInput, origin: RequestOrigin): Promise<ReviewView> {
@@ -29,32 +27,9 @@ export async function recordSiteCheck(ctx: Context, actor: Actor | null, id: str
 export async function uploadSiteCheckScan(ctx: Context, actor: Actor | null, id: string, receive: ReceiveFile, origin: RequestOrigin): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   if (!(await ctx.reviews.findSiteCheck(id))) throw new AppError('INVALID_TRANSITION', '请先填写现场核查记录，再上传盖章的真实性说明扫描件');
-  const file = await receive();
-  const { staged, kind } = await stageUpload(ctx, file, ['pdf', 'jpeg', 'png', 'ofd']);
-  const key = await ctx.blobs.commit(staged);
-  const now = ctx.clock.now();
-  const fileId = randomUUID();
-  try {
-    await ctx.applications.insertEvidence({
-      id: fileId,
-      application_id: id,
-      evidence_type: 'site_check_scan',
-      original_name: sanitizeFileName(file.filename),
-      media_type: mediaTypes[kind],
-      size_bytes: staged.sizeBytes,
-      sha256: null,
-      sm3: null,
-      storage_key: key,
-      uploaded_by: actor!.userId,
-      uploaded_at: now.toISOString(),
-    });
-  } catch (err) {
-    await ctx.blobs.remove(key);
-    throw err;
-  }
+  const { id: fileId, size_bytes: sizeBytes } = await receiveAndStore(ctx, actor!, id, 'site_check_scan', ['pdf', 'jpeg', 'png', 'ofd'], receive);
   await ctx.reviews.setSiteCheckScan(id, fileId);
-  void ctx.digests.schedule(fileId, key).catch(() => undefined);
-  await auditReview(ctx, actor!, id, 'review.site_check_scan', { fileId, sizeBytes: staged.sizeBytes }, origin.ip);
+  await auditReview(ctx, actor!, id, 'review.site_check_scan', { fileId, sizeBytes }, origin.ip);
   return buildReviewView(ctx, app);
 }
 

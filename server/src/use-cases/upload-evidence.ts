@@ -57,22 +57,34 @@ export async function uploadEvidence(
   if (!type) {
     throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }] });
   }
+  const row = await receiveAndStore(ctx, actor!, applicationId, type.key, type.accepts, receive);
+  await ctx.audit.record(
+    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: row.id, type: type.key, name: row.original_name, sizeBytes: row.size_bytes } },
+    ctx.clock.now(),
+  );
+  return presentEvidence(row);
+}
+
+/**
+ * Streams an upload to staging, checks it, commits it and records the file row; the digests follow from
+ * the worker. Nothing is left behind when any step fails.
+ */
+export async function receiveAndStore(ctx: Context, actor: Actor, applicationId: string, evidenceType: string, accepts: readonly string[], receive: ReceiveFile) {
   const file = await receive();
-  const { staged, kind } = await stageUpload(ctx, file, type.accepts);
+  const { staged, kind } = await stageUpload(ctx, file, accepts);
   const key = await ctx.blobs.commit(staged);
-  const now = ctx.clock.now();
   const row = {
     id: randomUUID(),
     application_id: applicationId,
-    evidence_type: type.key,
+    evidence_type: evidenceType,
     original_name: sanitizeFileName(file.filename),
     media_type: mediaTypes[kind],
     size_bytes: staged.sizeBytes,
     sha256: null,
     sm3: null,
     storage_key: key,
-    uploaded_by: actor!.userId,
-    uploaded_at: now.toISOString(),
+    uploaded_by: actor.userId,
+    uploaded_at: ctx.clock.now().toISOString(),
   };
   try {
     await ctx.applications.insertEvidence(row);
@@ -80,12 +92,8 @@ export async function uploadEvidence(
     await ctx.blobs.remove(key);
     throw err;
   }
-  await ctx.audit.record(
-    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: row.id, type: type.key, name: row.original_name, sizeBytes: row.size_bytes } },
-    now,
-  );
   void ctx.digests.schedule(row.id, key).catch(() => undefined);
-  return presentEvidence(row);
+  return row;
 }
 
 /** Keeps the Chinese name as given, minus path parts and control characters. */
