@@ -1,9 +1,10 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApplicationView, ReviewView } from '../../../shared/src/index.js';
 import { fixedClock } from '../domain/clock.js';
 import type { Action } from '../policies/policy.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
-import { fillCompletely, uploadEvidenceFile } from '../../test-support/applications.js';
+import { fillCompletely, makeReadyForRecommendation, submittedApplication, uploadEvidenceFile } from '../../test-support/applications.js';
 import { institutionsWorkbook, makeUscc, rosterRows, rosterWorkbook, tinyPdf } from '../../test-support/fixtures.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { multipart, TestClient } from '../../test-support/http.js';
@@ -11,11 +12,16 @@ import type { App } from './app.js';
 
 /**
  * Every /api/v1 route × every kind of actor × own/other scope. The expectations below are written by hand
- * from the rules (domain §2, §6, §11), not derived from `can()`, so a change of the policy or of a route's
- * declared action shows up here. Cases are generated from the app's own route table: a new route that the
- * matrix does not classify fails.
+ * from the rules (domain §2, §6, §7, §10, §11), not derived from `can()`, so a change of the policy or of a
+ * route's declared action shows up here. Cases are generated from the app's own route table: a new route
+ * that the matrix does not classify fails.
  *
- * Data: A = ly-keji (洛阳) with a SUBMITTED application and evidence; B = ny-chuangye (南阳) with a DRAFT and a file.
+ * Data: A = ly-keji (洛阳) with a SUBMITTED application and evidence; B = ny-chuangye (南阳) with a DRAFT and a
+ * file; C = a third unit (南阳, not one of the actors) with a SUBMITTED application. The city has reviewed A
+ * and C (a finding, site check, interview, a drawn survey with one contact, an opinion). Routes that change
+ * an application for good (return, reject, the one-time survey draw, recommend, withdraw) run, for A and C,
+ * against a fresh application of the same city and state made for that route alone. Package routes are
+ * checked against three authorities: 洛阳 410300 (A's city), 南阳 411300 (B's and C's), 濮阳 410900 (no actor's).
  */
 
 // The clock is pinned so no session goes idle during the run.
@@ -28,18 +34,33 @@ afterAll(async () => app.close());
 
 const actors = ['anonymous', 'applicant:ly-keji', 'applicant:ny-chuangye', 'city:luoyang', 'city:nanyang', 'province'] as const;
 type ActorName = (typeof actors)[number];
-type Target = 'A' | 'B';
+type AppTarget = 'A' | 'B' | 'C';
+type CityTarget = '410300' | '411300' | '410900';
+type Target = AppTarget | CityTarget;
+const appTargets: readonly AppTarget[] = ['A', 'B', 'C'];
+const cityTargets: readonly CityTarget[] = ['410300', '411300', '410900'];
+const isAppTarget = (t: Target | null): t is AppTarget => t === 'A' || t === 'B' || t === 'C';
+const cityNames: Record<CityTarget, string> = { '410300': '洛阳市', '411300': '南阳市', '410900': '濮阳市' };
 
 const usernameOf = (actor: ActorName): string | null => (actor === 'anonymous' ? null : actor.slice(actor.indexOf(':') + 1));
 
-/** How each actor stands to A's submitted application and B's draft, for the case names. */
-const scopeOf: Record<ActorName, Record<Target, string>> = {
-  anonymous: { A: 'A, submitted', B: 'B, draft' },
-  'applicant:ly-keji': { A: 'own, submitted', B: 'other unit, other city, draft' },
-  'applicant:ny-chuangye': { A: 'other unit, other city, submitted', B: 'own, draft' },
-  'city:luoyang': { A: 'own city, submitted', B: 'other city, draft' },
-  'city:nanyang': { A: 'other city, submitted', B: 'own city, draft' },
-  province: { A: 'submitted', B: 'draft' },
+/** How each actor stands to A, B and C, for the case names. */
+const relationOf: Record<ActorName, Record<AppTarget, string>> = {
+  anonymous: { A: 'A', B: 'B', C: 'C' },
+  'applicant:ly-keji': { A: 'own', B: 'other unit, other city', C: 'other unit, other city' },
+  'applicant:ny-chuangye': { A: 'other unit, other city', B: 'own', C: 'other unit, same city' },
+  'city:luoyang': { A: 'own city', B: 'other city', C: 'other city' },
+  'city:nanyang': { A: 'other city', B: 'own city', C: 'own city' },
+  province: { A: 'A', B: 'B', C: 'C' },
+};
+/** The authority of a city official, or of an applicant unit's region. */
+const cityOf: Record<ActorName, CityTarget | null> = {
+  anonymous: null,
+  'applicant:ly-keji': '410300',
+  'applicant:ny-chuangye': '411300',
+  'city:luoyang': '410300',
+  'city:nanyang': '411300',
+  province: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -47,7 +68,7 @@ const scopeOf: Record<ActorName, Record<Target, string>> = {
 
 type Outcome = 'allow' | 'deny';
 type PerActor = Record<ActorName, Outcome>;
-type PerTarget = Record<Target, PerActor>;
+type PerTarget = Partial<Record<Target, PerActor>>;
 const allow = 'allow' as const;
 const deny = 'deny' as const;
 
@@ -60,20 +81,47 @@ const everyone     = row(allow,    allow,     allow,         allow,  allow,  all
 const signedIn     = row(deny,     allow,     allow,         allow,  allow,  allow);
 const applicants   = row(deny,     allow,     allow,         deny,   deny,   deny);
 const officials    = row(deny,     deny,      deny,          allow,  allow,  allow);
+const cities       = row(deny,     deny,      deny,          allow,  allow,  deny);
 const provinceOnly = row(deny,     deny,      deny,          deny,   deny,   allow);
+const nobody       = row(deny,     deny,      deny,          deny,   deny,   deny);
 
 /** Reading an application: the owner; officials only once submitted, the city only its own. */
 const readScope: PerTarget = {
   //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
   A: row(deny,     allow,     deny,          allow,  deny,   allow), // 洛阳, submitted
   B: row(deny,     deny,      allow,         deny,   deny,   deny), // 南阳, draft
+  C: row(deny,     deny,      deny,          deny,   allow,  allow), // 南阳, submitted, owner not an actor
 };
 /** Changing an application (edit, upload, import, delete, submit): the owning applicant only. */
 const editScope: PerTarget = {
   //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
   A: row(deny,     allow,     deny,          deny,   deny,   deny),
   B: row(deny,     deny,      allow,         deny,   deny,   deny),
+  C: nobody,
 };
+/** Reading the city's review (domain §6, §11): the city of the application and the province, never a draft, never an applicant. */
+const reviewReadScope: PerTarget = {
+  //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
+  A: row(deny,     deny,      deny,          allow,  deny,   allow),
+  B: nobody,
+  C: row(deny,     deny,      deny,          deny,   allow,  allow),
+};
+/** Writing the review: the city of the application alone, and not on a draft. */
+const reviewWriteScope: PerTarget = {
+  //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
+  A: row(deny,     deny,      deny,          allow,  deny,   deny),
+  B: nobody,
+  C: row(deny,     deny,      deny,          deny,   allow,  deny),
+};
+/** Reading a city's package (domain §7, §10): the province any, a city only its own. */
+const packageReadScope: PerTarget = {
+  //            anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
+  '410300': row(deny,     deny,      deny,          allow,  deny,   allow),
+  '411300': row(deny,     deny,      deny,          deny,   allow,  allow),
+  '410900': provinceOnly,
+};
+/** Returning a package and granting a deadline exception: the province alone, for any city. */
+const packageManageScope: PerTarget = { '410300': provinceOnly, '411300': provinceOnly, '410900': provinceOnly };
 
 /** A refusal that comes after authorization passed: the business answer, not a denial. */
 interface Refusal {
@@ -84,17 +132,24 @@ interface Refusal {
 const NOT_EDITABLE: Refusal = { status: 409, code: 'NOT_EDITABLE' }; // A is submitted
 const NOT_ELIGIBLE: Refusal = { status: 422, code: 'NOT_ELIGIBLE' }; // B is an incomplete draft
 const NO_RECEIPT_YET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该申报尚未提交，没有回执' }; // B is a draft
+const NO_PACKAGE_YET: Refusal = { status: 409, code: 'INVALID_TRANSITION', message: '该市尚未报送推荐材料' }; // 濮阳 never submitted
 
-interface Ids {
-  A: { id: string; fileId: string };
-  B: { id: string; fileId: string };
-}
+/** The state of the fresh application a route gets for A's and C's city. */
+type FreshState = 'submitted' | 'ready' | 'recommended';
+const freshLabels: Record<FreshState, string> = {
+  submitted: 'fresh, submitted',
+  ready: 'fresh, submitted, ready for recommendation',
+  recommended: 'fresh, recommended',
+};
+
 interface Request {
   payload?: InjectOptions['payload'];
   headers?: Record<string, string>;
   query?: string;
   /** Overrides the target's evidence file. */
   fileId?: string;
+  /** Values of the other path parameters (itemKey, rosterRowNo). */
+  params?: Record<string, string>;
 }
 interface RouteSpec {
   /** The action the route must declare. */
@@ -105,11 +160,39 @@ interface RouteSpec {
   request?: (target: Target | null) => Request | Promise<Request>;
   /** The request ends the session: send it from a fresh login of the same actor. */
   endsSession?: boolean;
+  /** The route changes an application for good: for A and C it runs against a fresh application of their city in this state. */
+  fresh?: FreshState;
 }
 
 const json = (body: unknown): Request => ({ payload: body as InjectOptions['payload'] });
 const multipartFile = async (name: string, content: Buffer | Promise<Buffer>): Promise<Request> => multipart(name, await content);
 let registrations = 0;
+
+/** The city's records, as valid bodies; the texts double as markers that must never reach an applicant. */
+const SURVEY_PHONE = '13700007777';
+const review = {
+  finding: { verdict: 'doubt', remark: '审核意见：资产总额与审计报告不一致', correctedValue: 150 },
+  siteCheck: { checkedOn: '2022-12-01', officials: ['张科长', '李主任'], findings: '现场核查：场地与材料一致', conclusion: 'consistent' },
+  interview: { heldOn: '2022-12-02', place: '市工信局第三会议室', officials: ['张科长'], principalName: '李四', principalTitle: '董事长', result: '面谈结果：负责人承诺材料真实' },
+  contact: { outcome: 'completed', interviewee: '受访人赵六', position: '总经理', phone: SURVEY_PHONE, rating: 'satisfied', note: '测评备注：服务及时' },
+  opinion: { impact: '区域作用：带动本地中小企业数字化', opinion: '推荐意见：同意推荐', opinionDate: '2022-12-05' },
+  returned: { summary: '退回摘要：请补充社保证明', remarks: [{ itemKey: 'rule:STAFF_BELOW_MIN', message: '社保名单与申报人数不符' }] },
+  rejected: { reason: '不予推荐：服务能力不足' },
+} as const;
+const reviewMarkers = [
+  review.finding.remark,
+  review.siteCheck.findings,
+  review.interview.place,
+  review.interview.result,
+  review.contact.interviewee,
+  review.contact.note,
+  SURVEY_PHONE,
+  review.opinion.impact,
+  review.opinion.opinion,
+];
+
+/** A roster row drawn for A's or C's survey (B has none: any row number). */
+const drawnRow = (target: Target | null): Request => ({ params: { rosterRowNo: String(target === 'A' || target === 'C' ? drawn[target] : 1) } });
 
 /** HEAD twins of GET routes are checked against their GET entry. */
 const matrix: Record<string, RouteSpec> = {
@@ -177,6 +260,41 @@ const matrix: Record<string, RouteSpec> = {
     request: async (target) => (target === 'B' ? { fileId: await freshFileOnB() } : {}),
   },
   'POST /api/v1/applications/:id/submit': { policy: 'application:edit', expect: editScope, refusals: [NOT_EDITABLE, NOT_ELIGIBLE] },
+
+  // the city's review (domain §6): every allowed case below succeeds (2xx), so no refusal is listed
+  'GET /api/v1/applications/:id/review': { policy: 'review:read', expect: reviewReadScope },
+  'PUT /api/v1/applications/:id/review/findings/:itemKey': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    request: () => ({ ...json({ verdict: 'pass', remark: '与营业执照一致' }), params: { itemKey: 'rule:STAFF_BELOW_MIN' } }),
+  },
+  'POST /api/v1/applications/:id/return': { policy: 'review:write', expect: reviewWriteScope, fresh: 'submitted', request: () => json(review.returned) },
+  'POST /api/v1/applications/:id/reject': { policy: 'review:write', expect: reviewWriteScope, fresh: 'submitted', request: () => json(review.rejected) },
+  'PUT /api/v1/applications/:id/site-check': { policy: 'review:write', expect: reviewWriteScope, request: () => json(review.siteCheck) },
+  // A and C have a site check recorded (setup, and the route above), so the scan is accepted.
+  'POST /api/v1/applications/:id/site-check/scan': { policy: 'review:write', expect: reviewWriteScope, request: () => multipartFile('现场核查真实性说明（双方盖章）.pdf', tinyPdf()) },
+  'PUT /api/v1/applications/:id/interview': { policy: 'review:write', expect: reviewWriteScope, request: () => json(review.interview) },
+  'POST /api/v1/applications/:id/survey/draw': { policy: 'review:write', expect: reviewWriteScope, fresh: 'submitted', request: () => json({ methods: ['phone', 'visit'], sampleSize: 12 }) },
+  'PUT /api/v1/applications/:id/survey/methods': { policy: 'review:write', expect: reviewWriteScope, request: () => json({ methods: ['phone', 'written'] }) },
+  'PUT /api/v1/applications/:id/survey/contacts/:rosterRowNo': { policy: 'review:write', expect: reviewWriteScope, request: (t) => ({ ...json(review.contact), ...drawnRow(t) }) },
+  'GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone': { policy: 'review:read', expect: reviewReadScope, request: drawnRow },
+  'PUT /api/v1/applications/:id/opinion': { policy: 'review:write', expect: reviewWriteScope, request: () => json(review.opinion) },
+  'POST /api/v1/applications/:id/recommendation': { policy: 'review:write', expect: reviewWriteScope, fresh: 'ready', request: () => json({ channel: 'quota' }) },
+  'DELETE /api/v1/applications/:id/recommendation': { policy: 'review:write', expect: reviewWriteScope, fresh: 'recommended' },
+
+  // the city's package and the province's side (domain §7, §10). The recommendation cases above leave one
+  // platform recommended in 洛阳 and in 南阳 (routes run in registration order), so each city's submit succeeds;
+  // the province then returns both packages, and 濮阳, which never submitted, has nothing to return.
+  'GET /api/v1/city/package': { policy: 'package:own', expect: cities },
+  'POST /api/v1/city/package/submit': { policy: 'package:own', expect: cities },
+  'GET /api/v1/province/board': { policy: 'board:read', expect: provinceOnly },
+  'GET /api/v1/packages/:authorityCode': { policy: 'package:read', expect: packageReadScope },
+  'POST /api/v1/packages/:authorityCode/return': { policy: 'package:manage', expect: packageManageScope, refusals: [NO_PACKAGE_YET], request: () => json({ remarks: '请补充推荐文件的盖章页' }) },
+  'POST /api/v1/packages/:authorityCode/exception': {
+    policy: 'package:manage',
+    expect: packageManageScope,
+    request: () => json({ reason: '系统故障，准予延期报送', endsAt: '2026-12-31T18:00:00+08:00' }),
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -187,10 +305,19 @@ interface Session {
   csrfToken: string;
 }
 const sessions = new Map<ActorName, Session>();
-const ids = {} as Ids;
+const ids = {} as Record<AppTarget, { id: string; fileId: string }>;
+/** The first row drawn for A's and C's survey; it has a completed contact recorded with SURVEY_PHONE. */
+const drawn = {} as Record<'A' | 'C', number>;
+/** Per route with `fresh`: the fresh application for A's and C's city. */
+const freshIds = new Map<string, Record<'A' | 'C', string>>();
+let cOwner: TestClient;
 let aBefore: string;
+let cBefore: string;
 
-/** Logins are limited to 30 a minute per IP: this file uses 16 (5 actors, 6 login cases, 5 logout cases). */
+/**
+ * Logins are limited to 30 a minute per IP: this file uses 16 (5 actors, 6 login cases, 5 logout cases).
+ * Registrations have the same limit: it uses 20 (6 register cases, C, 10 fresh applications, 3 in later tests).
+ */
 async function logIn(username: string): Promise<Session> {
   const c = await new TestClient(app).login(username);
   return { cookie: c.cookie!, csrfToken: c.csrfToken! };
@@ -227,6 +354,49 @@ function send(s: Session | null, method: string, url: string, req: Request = {})
 
 const viewOf = async (actor: ActorName, id: string) => (await send(session(actor), 'GET', `/api/v1/applications/${id}`)).body;
 
+/** The concrete path of a route for a target: A/B/C (or a fresh one) for :id, an authority for :authorityCode. */
+function pathFor(key: string, url: string, target: Target | null, req: Request): string {
+  const t: AppTarget = isAppTarget(target) ? target : 'B';
+  const fresh = t === 'B' ? undefined : freshIds.get(key)?.[t];
+  const values: Record<string, string> = {
+    id: fresh ?? ids[t].id,
+    fileId: req.fileId ?? ids[t].fileId,
+    authorityCode: target && !isAppTarget(target) ? target : '411300',
+    ...req.params,
+  };
+  return url.replace(/:(\w+)/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined) throw new Error(`no value for :${name} in ${url}`);
+    return encodeURIComponent(v);
+  });
+}
+
+function expectStatus(res: LightMyRequestResponse, status: number, what: string): LightMyRequestResponse {
+  if (res.statusCode !== status) throw new Error(`${what}: expected ${status}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
+  return res;
+}
+
+/** The city's review of a submitted application, as far as the read routes show it and the survey routes need it. */
+async function reviewAtLength(city: TestClient, id: string): Promise<number> {
+  expectStatus(await city.put(`/api/v1/applications/${id}/review/findings/${encodeURIComponent('rule:ASSETS_BELOW_MIN')}`, review.finding), 200, 'finding');
+  expectStatus(await city.put(`/api/v1/applications/${id}/site-check`, review.siteCheck), 200, 'site check');
+  expectStatus(await city.put(`/api/v1/applications/${id}/interview`, review.interview), 200, 'interview');
+  const survey = expectStatus(await city.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] }), 200, 'draw').json<ReviewView>().survey!;
+  const first = survey.contacts[0]!.rosterRowNo;
+  expectStatus(await city.put(`/api/v1/applications/${id}/survey/contacts/${first}`, review.contact), 200, 'survey contact');
+  expectStatus(await city.put(`/api/v1/applications/${id}/opinion`, review.opinion), 200, 'opinion');
+  return first;
+}
+
+/** A new unit's application in the city of A or C, submitted and brought to the given state by that city. */
+async function freshApplication(state: FreshState, t: 'A' | 'C'): Promise<string> {
+  const city = clientOf(session(t === 'A' ? 'city:luoyang' : 'city:nanyang'));
+  const { id } = await submittedApplication(app, t === 'A' ? '410300' : '411300');
+  if (state !== 'submitted') await makeReadyForRecommendation(city, id);
+  if (state === 'recommended') expectStatus(await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' }), 200, 'recommend');
+  return id;
+}
+
 beforeAll(async () => {
   for (const actor of actors) {
     const username = usernameOf(actor);
@@ -249,14 +419,39 @@ beforeAll(async () => {
   expect(bFile.statusCode, bFile.body).toBe(201);
   ids.B = { id: bView.id, fileId: bFile.json<{ id: string }>().id };
 
+  const c = await submittedApplication(app, '411300');
+  cOwner = c.client;
+  const cView = (await cOwner.get(`/api/v1/applications/${c.id}`)).json<{ status: string; authorityCode: string; evidence: { id: string; evidenceType: string }[] }>();
+  expect(cView).toMatchObject({ status: 'submitted', authorityCode: '411300' });
+  ids.C = { id: c.id, fileId: cView.evidence.find((e) => e.evidenceType === 'business_license')!.id };
+
+  drawn.A = await reviewAtLength(clientOf(session('city:luoyang')), ids.A.id);
+  drawn.C = await reviewAtLength(clientOf(session('city:nanyang')), ids.C.id);
+  for (const [key, spec] of Object.entries(matrix)) {
+    if (spec.fresh) freshIds.set(key, { A: await freshApplication(spec.fresh, 'A'), C: await freshApplication(spec.fresh, 'C') });
+  }
+
   aBefore = await viewOf('applicant:ly-keji', ids.A.id);
+  cBefore = (await cOwner.get(`/api/v1/applications/${ids.C.id}`)).body;
 });
 
 // ---------------------------------------------------------------------------------------------------------
 // The matrix
 
 const specKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
-const isPerTarget = (e: PerActor | PerTarget): e is PerTarget => 'A' in e;
+const isPerActor = (e: PerActor | PerTarget): e is PerActor => 'anonymous' in e;
+const targetsOf = (url: string): (Target | null)[] => (url.includes(':id') ? [...appTargets] : url.includes(':authorityCode') ? [...cityTargets] : [null]);
+
+function scopeLabel(actor: ActorName, target: Target | null, spec: RouteSpec | undefined): string {
+  if (!target) return '';
+  if (isAppTarget(target)) {
+    const state = target === 'B' ? 'draft' : spec?.fresh ? freshLabels[spec.fresh] : 'submitted';
+    return ` (${relationOf[actor][target]}, ${state})`;
+  }
+  const own = cityOf[actor];
+  const relation = own === null ? '' : own === target ? (actor.startsWith('city:') ? ', own city' : ', own unit’s city') : ', other city';
+  return ` (${target} ${cityNames[target]}${relation})`;
+}
 
 interface Case {
   name: string;
@@ -270,12 +465,10 @@ interface Case {
 
 const cases: Case[] = app.routeTable.flatMap(({ method, url }) => {
   const spec = matrix[specKey(method, url)];
-  const targets: (Target | null)[] = url.includes(':id') ? ['A', 'B'] : [null];
   return actors.flatMap((actor) =>
-    targets.map((target) => {
-      const expected = spec && (isPerTarget(spec.expect) ? (target ? spec.expect[target][actor] : undefined) : spec.expect[actor]);
-      const scope = target ? ` (${scopeOf[actor][target]})` : '';
-      return { name: `${actor} ${method} ${url}${scope} → ${expected ?? 'UNCLASSIFIED'}`, method, url, actor, target, spec, expected };
+    targetsOf(url).map((target) => {
+      const expected = spec && (isPerActor(spec.expect) ? spec.expect[actor] : target ? spec.expect[target]?.[actor] : undefined);
+      return { name: `${actor} ${method} ${url}${scopeLabel(actor, target, spec)} → ${expected ?? 'UNCLASSIFIED'}`, method, url, actor, target, spec, expected };
     }),
   );
 });
@@ -300,6 +493,8 @@ describe('authorization matrix: every route × actor × scope', () => {
     expect(stale, 'matrix entries with no such route').toEqual([]);
     const headless = Object.keys(matrix).filter((k) => k.startsWith('GET ') && !registered.has(k.replace(/^GET /, 'HEAD ')));
     expect(headless, 'GET routes without their HEAD twin').toEqual([]);
+    const untargeted = Object.entries(matrix).filter(([k, { expect: e }]) => !isPerActor(e) && targetsOf(k.slice(k.indexOf(' ') + 1)).some((t) => !t || !e[t]));
+    expect(untargeted.map(([k]) => k), 'per-target expectations missing a target of the route').toEqual([]);
   });
 
   it('knows every /api route the router serves: /api/v1 through the table, the rest is public infrastructure', () => {
@@ -317,8 +512,7 @@ describe('authorization matrix: every route × actor × scope', () => {
     const username = usernameOf(actor);
     const as = username ? (spec.endsSession ? await logIn(username) : session(actor)) : null;
     const req = (await spec.request?.(target)) ?? {};
-    const path = target ? url.replace(':id', ids[target].id).replace(':fileId', req.fileId ?? ids[target].fileId) : url;
-    const res = await send(as, method, path, req);
+    const res = await send(as, method, pathFor(specKey(method, url), url, target, req), req);
     const seen = `${res.statusCode} ${res.body.slice(0, 200)}`;
 
     if (expected === 'deny') {
@@ -335,10 +529,27 @@ describe('authorization matrix: every route × actor × scope', () => {
     }
   });
 
-  it('left A untouched and B’s evidence file in place', async () => {
+  it('left A and C untouched and B’s evidence file in place', async () => {
     expect(await viewOf('applicant:ly-keji', ids.A.id)).toBe(aBefore);
+    expect((await cOwner.get(`/api/v1/applications/${ids.C.id}`)).body).toBe(cBefore);
     const file = await send(session('applicant:ny-chuangye'), 'GET', `/api/v1/applications/${ids.B.id}/evidence/${ids.B.fileId}`);
     expect(file.statusCode).toBe(200);
+  });
+
+  it('let each allowed state change take effect on its fresh application, and no denied one', async () => {
+    const status = async (key: string, t: 'A' | 'C') => (await send(session('province'), 'GET', `/api/v1/applications/${freshIds.get(key)![t]}/review`)).json<ReviewView>();
+    for (const t of ['A', 'C'] as const) {
+      expect((await status('POST /api/v1/applications/:id/return', t)).status).toBe('returned');
+      expect((await status('POST /api/v1/applications/:id/reject', t)).status).toBe('not_recommended');
+      expect((await status('POST /api/v1/applications/:id/survey/draw', t)).survey).toMatchObject({ sampleSize: 12, methods: ['phone', 'visit'] });
+      expect((await status('POST /api/v1/applications/:id/recommendation', t)).recommendation).toMatchObject({ channel: 'quota' });
+      expect((await status('DELETE /api/v1/applications/:id/recommendation', t)).status).toBe('submitted');
+    }
+    const board = (await send(session('province'), 'GET', '/api/v1/province/board')).json<{ cities: { authorityCode: string; state: string; exception: unknown }[] }>().cities;
+    const stateOf = (code: string) => board.find((c) => c.authorityCode === code);
+    expect(stateOf('410300')).toMatchObject({ state: 'returned', exception: { reason: '系统故障，准予延期报送' } });
+    expect(stateOf('411300')).toMatchObject({ state: 'returned' });
+    expect(stateOf('410900')).toMatchObject({ state: 'not_started', exception: { reason: '系统故障，准予延期报送' } });
   });
 });
 
@@ -395,6 +606,116 @@ describe('what an allowed answer contains', () => {
     }
   });
 
+  it('masks the roster and recorded phones of the survey contacts in the review, for the city and the province alike', async () => {
+    const fullPhone = new Map(rosterRows(80).map((r) => [r.enterpriseName, r.phone]));
+    for (const [actor, t] of [['city:luoyang', 'A'], ['province', 'A'], ['city:nanyang', 'C'], ['province', 'C']] as const) {
+      const res = await send(session(actor), 'GET', `/api/v1/applications/${ids[t].id}/review`);
+      expect(res.statusCode, res.body).toBe(200);
+      const contacts = res.json<ReviewView>().survey!.contacts;
+      expect(contacts.length).toBeGreaterThanOrEqual(10);
+      for (const c of contacts) {
+        const phone = fullPhone.get(c.enterpriseName)!;
+        expect(phone, c.enterpriseName).toBeDefined();
+        expect(c.rosterPhone).toBe(`${phone.slice(0, 3)}****${phone.slice(-4)}`);
+        expect(res.body).not.toContain(phone);
+        if (c.phone !== null) expect(c.phone).toMatch(/^(1\d{2}|[\d-]+-)\*{4}\d{4}$/);
+      }
+      expect(contacts.find((c) => c.rosterRowNo === drawn[t])).toMatchObject({ outcome: 'completed', phone: '137****7777' });
+      expect(res.body).not.toContain(SURVEY_PHONE);
+    }
+  });
+
+  it('shows a drawn contact’s phones in full only to the owning city and the province, auditing each disclosure', async () => {
+    const fullPhone = new Map(rosterRows(80).map((r) => [r.enterpriseName, r.phone]));
+    const before = new Set((await app.ctx.audit.list(1000, 'personal_data.disclose')).map((e) => e.id));
+    const expected: unknown[] = [];
+    for (const t of ['A', 'C'] as const) {
+      const owner = t === 'A' ? 'city:luoyang' : 'city:nanyang';
+      const enterprise = (await send(session(owner), 'GET', `/api/v1/applications/${ids[t].id}/review`)).json<ReviewView>().survey!.contacts.find((c) => c.rosterRowNo === drawn[t])!.enterpriseName;
+      const url = `/api/v1/applications/${ids[t].id}/survey/contacts/${drawn[t]}/phone`;
+      for (const actor of actors) {
+        const res = await send(actor === 'anonymous' ? null : session(actor), 'GET', url);
+        if (actor === owner || actor === 'province') {
+          expect(res.statusCode, `${actor} ${res.body}`).toBe(200);
+          expect(res.json()).toEqual({ phone: fullPhone.get(enterprise), recordedPhone: SURVEY_PHONE });
+          expected.push(expect.objectContaining({ actor_name: usernameOf(actor), target_id: ids[t].id, detail: JSON.stringify({ rosterRowNo: drawn[t], fields: ['phone'] }) }));
+        } else {
+          expect(res.statusCode, `${actor} ${res.body}`).toBe(actor === 'anonymous' ? 401 : 403);
+          expect(res.body).not.toContain(SURVEY_PHONE);
+          expect(res.body).not.toContain(fullPhone.get(enterprise));
+        }
+      }
+    }
+    const after = (await app.ctx.audit.list(1000, 'personal_data.disclose')).filter((e) => !before.has(e.id));
+    expect(after).toHaveLength(4);
+    expect(after).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('never shows the city’s review to the applicant: no findings, site check, interview, survey or opinion in its application', async () => {
+    const viewKeys = ['id', 'batchId', 'unitId', 'unitName', 'uscc', 'regionCode', 'authorityCode', 'status', 'version', 'form', 'institutions', 'rosterCount', 'evidence', 'eligibility', 'incomplete', 'submittedAt', 'updatedAt', 'returnRemarks', 'rejection'].sort();
+    const luoyang = clientOf(session('city:luoyang'));
+    const seen = async (owner: TestClient, id: string, scanFileId: string | null) => {
+      const views: ApplicationView[] = [];
+      for (const url of [`/api/v1/applications/${id}`, '/api/v1/my/application', `/api/v1/applications/${id}/receipt`]) {
+        const res = await owner.get(url);
+        expect(res.statusCode, `${url} ${res.body}`).toBe(200);
+        for (const marker of reviewMarkers) expect(res.body, `${url} shows “${marker}”`).not.toContain(marker);
+        if (scanFileId) expect(res.body).not.toContain(scanFileId);
+        if (!url.endsWith('/receipt')) {
+          const view = res.json<ApplicationView>();
+          expect(view.id).toBe(id);
+          expect(Object.keys(view).sort()).toEqual(viewKeys);
+          expect(view.evidence.map((e) => e.evidenceType)).not.toContain('site_check_scan');
+          views.push(view);
+        }
+      }
+      expect((await owner.get(`/api/v1/applications/${id}/review`)).statusCode).toBe(403); // even for its own application
+      return views;
+    };
+
+    // A: submitted and reviewed at length (setup and the matrix, the scan included)
+    const aReview = (await luoyang.get(`/api/v1/applications/${ids.A.id}/review`)).json<ReviewView>();
+    expect(aReview.siteCheck?.scanFileId).toBeTruthy();
+    expect(aReview.survey?.completed).toBeGreaterThan(0);
+    for (const view of await seen(clientOf(session('applicant:ly-keji')), ids.A.id, aReview.siteCheck!.scanFileId)) {
+      expect(view).toMatchObject({ status: 'submitted', returnRemarks: null, rejection: null });
+    }
+
+    // Reviewed at length, then returned: the applicant sees the return remarks, and nothing else of the review
+    const returned = await submittedApplication(app, '410300');
+    await reviewAtLength(luoyang, returned.id);
+    expectStatus(await luoyang.post(`/api/v1/applications/${returned.id}/return`, review.returned), 200, 'return');
+    for (const view of await seen(returned.client, returned.id, null)) {
+      expect(view).toMatchObject({ status: 'returned', returnRemarks: { summary: review.returned.summary, remarks: review.returned.remarks }, rejection: null });
+    }
+
+    // Reviewed at length, then not recommended: the applicant sees the reason, and nothing else of the review
+    const rejected = await submittedApplication(app, '410300');
+    await reviewAtLength(luoyang, rejected.id);
+    expectStatus(await luoyang.post(`/api/v1/applications/${rejected.id}/reject`, review.rejected), 200, 'reject');
+    for (const view of await seen(rejected.client, rejected.id, null)) {
+      expect(view).toMatchObject({ status: 'not_recommended', returnRemarks: null, rejection: { reason: review.rejected.reason } });
+    }
+  });
+
+  it('gives each city its own package only, and the province every city on the board', async () => {
+    for (const [actor, code] of [['city:luoyang', '410300'], ['city:nanyang', '411300']] as const) {
+      const own = await send(session(actor), 'GET', '/api/v1/city/package');
+      expect(own.statusCode).toBe(200);
+      expect(own.json()).toMatchObject({ authorityCode: code });
+      const recommended = own.json<{ recommended: { applicationId: string }[] }>().recommended;
+      expect(recommended.length).toBeGreaterThan(0);
+      for (const r of recommended) {
+        const view = await send(session('province'), 'GET', `/api/v1/applications/${r.applicationId}/review`);
+        expect(view.statusCode).toBe(200);
+        expect((await send(session(actor), 'GET', `/api/v1/applications/${r.applicationId}`)).json()).toMatchObject({ authorityCode: code });
+      }
+      expect((await send(session(actor), 'GET', `/api/v1/packages/${code}`)).body).toBe(own.body);
+    }
+    const board = (await send(session('province'), 'GET', '/api/v1/province/board')).json<{ cities: { authorityCode: string }[] }>();
+    expect(board.cities.map((c) => c.authorityCode)).toEqual(expect.arrayContaining(['410300', '411300', '410900', '410100', '419001']));
+  });
+
   it('never reaches a file of another application through an application the actor may use', async () => {
     const crossDownload = await send(session('city:luoyang'), 'GET', `/api/v1/applications/${ids.A.id}/evidence/${ids.B.fileId}`);
     expect(crossDownload.statusCode).toBe(404);
@@ -408,6 +729,41 @@ describe('what an allowed answer contains', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// Known holes: reported, not fixed here. Each `it.fails` states the rule; when the server is fixed it starts
+// failing, and becomes a plain `it`.
+
+describe('known holes (reported)', () => {
+  // The city's sealed 现场核查真实性说明 scan is stored as an evidence file of the application (type
+  // site_check_scan, record-review-records.ts uploadSiteCheckScan). ApplicationRepository.listEvidence hides it
+  // from the applicant, but ApplicationRepository.findEvidence does not filter CITY_FILE_TYPES, and
+  // downloadEvidence / deleteEvidence (upload-evidence.ts) authorize on the application alone
+  // (evidence:download / application:edit), so the owning applicant reaches the city's review file.
+  let scanOfA: string;
+  let returned: { owner: TestClient; id: string; scanFileId: string };
+  beforeAll(async () => {
+    const luoyang = clientOf(session('city:luoyang'));
+    scanOfA = (await luoyang.get(`/api/v1/applications/${ids.A.id}/review`)).json<ReviewView>().siteCheck!.scanFileId!;
+    expect(scanOfA).toBeTruthy();
+    const { client, id } = await submittedApplication(app, '410300');
+    expectStatus(await luoyang.put(`/api/v1/applications/${id}/site-check`, review.siteCheck), 200, 'site check');
+    const scan = multipart('现场核查真实性说明（双方盖章）.pdf', tinyPdf());
+    const scanned = expectStatus(await luoyang.request({ method: 'POST', url: `/api/v1/applications/${id}/site-check/scan`, payload: scan.payload, headers: scan.headers }), 200, 'scan');
+    expectStatus(await luoyang.post(`/api/v1/applications/${id}/return`, review.returned), 200, 'return');
+    returned = { owner: client, id, scanFileId: scanned.json<ReviewView>().siteCheck!.scanFileId! };
+  });
+
+  it.fails('HOLE: the applicant can download the city’s site-check scan of its own application (GET …/evidence/:scanFileId → 200)', async () => {
+    const res = await send(session('applicant:ly-keji'), 'GET', `/api/v1/applications/${ids.A.id}/evidence/${scanOfA}`);
+    expect([403, 404]).toContain(res.statusCode);
+  });
+
+  it.fails('HOLE: the applicant of a returned application is authorized to delete the city’s scan (DELETE → 500, only the database’s foreign key stops it)', async () => {
+    const res = await returned.owner.delete(`/api/v1/applications/${returned.id}/evidence/${returned.scanFileId}`);
+    expect([403, 404]).toContain(res.statusCode);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
 // CSRF and origin
 
 describe('cross-site request protection', () => {
@@ -417,13 +773,23 @@ describe('cross-site request protection', () => {
     const requests: { method: string; url: string; req: Request }[] = [];
     for (const { method, url } of stateChanging()) {
       const req = (await matrix[specKey(method, url)]?.request?.('B')) ?? {};
-      requests.push({ method, url: url.replace(':id', ids.B.id).replace(':fileId', req.fileId ?? ids.B.fileId), req });
+      requests.push({ method, url: pathFor(specKey(method, url), url, 'B', req), req });
     }
     return requests;
   };
 
   it('covers every state-changing route', () => {
-    expect(stateChanging().map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['POST /api/v1/auth/logout', 'PATCH /api/v1/applications/:id', 'DELETE /api/v1/applications/:id/evidence/:fileId']));
+    expect(stateChanging().map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        'POST /api/v1/auth/logout',
+        'PATCH /api/v1/applications/:id',
+        'DELETE /api/v1/applications/:id/evidence/:fileId',
+        'POST /api/v1/applications/:id/return',
+        'PUT /api/v1/applications/:id/survey/contacts/:rosterRowNo',
+        'POST /api/v1/city/package/submit',
+        'POST /api/v1/packages/:authorityCode/return',
+      ]),
+    );
   });
 
   it('refuses every logged-in state change without the x-csrf-token header, or with a wrong one', async () => {
