@@ -159,7 +159,8 @@ export interface ReviewView {
   changes: { field: string; before: unknown; after: unknown }[];
   returnRemarks: { summary: string; remarks: { itemKey: string | null; message: string }[]; returnedAt: string } | null;
   rejection: { reason: string; rejectedAt: string } | null;
-  duplicates: { applicationId: string; authorityName: string; channel: string; status: string }[];
+  /** Applications elsewhere that look like the same platform; another city's id and status are withheld from a city. */
+  duplicates: { applicationId: string | null; authorityName: string; channel: string; status: string | null }[];
 }
 
 export const packageStates = {

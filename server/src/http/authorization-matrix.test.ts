@@ -729,15 +729,10 @@ describe('what an allowed answer contains', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Known holes: reported, not fixed here. Each `it.fails` states the rule; when the server is fixed it starts
-// failing, and becomes a plain `it`.
+// The city's own record files: the sealed 现场核查真实性说明 scan is stored with the application (type
+// site_check_scan) but belongs to the review, so the applicant can neither download nor delete it.
 
-describe('known holes (reported)', () => {
-  // The city's sealed 现场核查真实性说明 scan is stored as an evidence file of the application (type
-  // site_check_scan, record-review-records.ts uploadSiteCheckScan). ApplicationRepository.listEvidence hides it
-  // from the applicant, but ApplicationRepository.findEvidence does not filter CITY_FILE_TYPES, and
-  // downloadEvidence / deleteEvidence (upload-evidence.ts) authorize on the application alone
-  // (evidence:download / application:edit), so the owning applicant reaches the city's review file.
+describe('city record files stay with the review', () => {
   let scanOfA: string;
   let returned: { owner: TestClient; id: string; scanFileId: string };
   beforeAll(async () => {
@@ -752,12 +747,12 @@ describe('known holes (reported)', () => {
     returned = { owner: client, id, scanFileId: scanned.json<ReviewView>().siteCheck!.scanFileId! };
   });
 
-  it.fails('HOLE: the applicant can download the city’s site-check scan of its own application (GET …/evidence/:scanFileId → 200)', async () => {
+  it('the applicant cannot download the city’s site-check scan of its own application', async () => {
     const res = await send(session('applicant:ly-keji'), 'GET', `/api/v1/applications/${ids.A.id}/evidence/${scanOfA}`);
     expect([403, 404]).toContain(res.statusCode);
   });
 
-  it.fails('HOLE: the applicant of a returned application is authorized to delete the city’s scan (DELETE → 500, only the database’s foreign key stops it)', async () => {
+  it('the applicant of a returned application cannot delete the city’s scan', async () => {
     const res = await returned.owner.delete(`/api/v1/applications/${returned.id}/evidence/${returned.scanFileId}`);
     expect([403, 404]).toContain(res.statusCode);
   });

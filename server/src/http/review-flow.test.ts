@@ -108,6 +108,18 @@ describe('city review', () => {
     expect((await app.ctx.audit.list(1000, 'personal_data.disclose')).some((e) => e.target_id === id && e.actor_name === 'luoyang')).toBe(true);
   });
 
+  it('flags the same platform through two cities to both cities and the province, without showing a city the other’s application', async () => {
+    const { id: ly } = await submittedApplication(app, '410300', { platformName: '豫西 中小企业 服务平台' });
+    const { id: ny } = await submittedApplication(app, '411300', { platformName: '豫西中小企业服务平台' });
+    const dup = (await review(luoyang, ly)).duplicates;
+    expect(dup).toEqual([{ applicationId: null, authorityName: '南阳市', channel: 'quota', status: null }]);
+    expect((await luoyang.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === ly).duplicate).toBe(true);
+    const province = await new TestClient(app).login('province');
+    expect((await review(province, ly)).duplicates).toEqual([expect.objectContaining({ applicationId: ny, status: 'submitted' })]);
+    const board = (await province.get('/api/v1/province/board')).json();
+    expect(board.duplicates.some((g: { applications: { id: string }[] }) => g.applications.map((a) => a.id).sort().join() === [ly, ny].sort().join())).toBe(true);
+  });
+
   it('refuses to recommend before the site check, interview, survey and opinion are complete', async () => {
     const { id } = await submittedApplication(app);
     const res = await luoyang.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' });

@@ -135,7 +135,19 @@ export class ApplicationRepository {
       .execute();
   }
 
+  /** One of the applicant's evidence files (never a city record's file). */
   findEvidence(applicationId: string, fileId: string) {
+    return this.db
+      .selectFrom('evidence_files')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('id', '=', fileId)
+      .where('evidence_type', 'not in', CITY_FILE_TYPES)
+      .executeTakeFirst();
+  }
+
+  /** Any stored file of the application, the city's record files included. */
+  findFile(applicationId: string, fileId: string) {
     return this.db.selectFrom('evidence_files').selectAll().where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
   }
 

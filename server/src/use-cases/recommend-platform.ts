@@ -28,7 +28,7 @@ export async function recommendPlatform(
   const pkg = await ctx.recommendations.findPackage(app.row.batch_id, app.row.authority_code);
   if (pkg?.status === 'submitted') throw new AppError('PACKAGE_LOCKED');
 
-  const view = await buildReviewView(ctx, app);
+  const view = await buildReviewView(ctx, app, actor!);
   const missing = (Object.keys(readinessLabels) as (keyof typeof readinessLabels)[]).filter((k) => !view.readiness[k]);
   if (missing.length) throw new AppError('NOT_READY', `尚未完成：${missing.map((k) => readinessLabels[k]).join('、')}`, { missing });
   if (!view.officialEligibility.eligible) {
@@ -65,7 +65,7 @@ export async function recommendPlatform(
   if (outcome === 'area_taken') throw new AppError('AREA_TAKEN');
   if (outcome === 'status_changed') throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
   await auditReview(ctx, actor!, id, 'application.recommend', { channel: input.channel, designatedAreaId: areaId }, origin.ip);
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'));
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }
 
 /** Withdraws a recommendation, freeing its slot; refused once the package is with the province. */
@@ -75,5 +75,5 @@ export async function withdrawRecommendation(ctx: Context, actor: Actor | null, 
   await assertPackageOpen(ctx, app);
   if (!(await ctx.recommendations.withdraw(id, ctx.clock.now()))) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
   await auditReview(ctx, actor!, id, 'application.withdraw', {}, origin.ip);
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'));
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }

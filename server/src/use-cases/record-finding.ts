@@ -36,5 +36,5 @@ export async function recordFinding(ctx: Context, actor: Actor | null, id: strin
     updated_at: now.toISOString(),
   });
   await auditReview(ctx, actor!, id, 'review.finding', { itemKey, verdict: input.verdict, correctedValue: input.correctedValue ?? null }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }

@@ -20,7 +20,7 @@ export async function recordSiteCheck(ctx: Context, actor: Actor | null, id: str
     recorded_at: ctx.clock.now().toISOString(),
   });
   await auditReview(ctx, actor!, id, 'review.site_check', { checkedOn: input.checkedOn, conclusion: input.conclusion }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }
 
 /** The scan of the 现场核查真实性说明 sealed by both sides; the site check must be recorded first. */
@@ -30,7 +30,7 @@ export async function uploadSiteCheckScan(ctx: Context, actor: Actor | null, id:
   const { id: fileId, size_bytes: sizeBytes } = await receiveAndStore(ctx, actor!, id, 'site_check_scan', ['pdf', 'jpeg', 'png', 'ofd'], receive);
   await ctx.reviews.setSiteCheckScan(id, fileId);
   await auditReview(ctx, actor!, id, 'review.site_check_scan', { fileId, sizeBytes }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }
 
 /** 当面谈话 with the unit's principal; the result goes into the recommendation letter. */
@@ -48,7 +48,7 @@ export async function recordInterview(ctx: Context, actor: Actor | null, id: str
     recorded_at: ctx.clock.now().toISOString(),
   });
   await auditReview(ctx, actor!, id, 'review.interview', { heldOn: input.heldOn }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }
 
 /** 推荐意见: the impact on regional SME development, the opinion and its date. */
@@ -63,6 +63,6 @@ export async function recordOpinion(ctx: Context, actor: Actor | null, id: strin
     recorded_at: ctx.clock.now().toISOString(),
   });
   await auditReview(ctx, actor!, id, 'review.opinion', { opinionDate: input.opinionDate }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }
 

@@ -25,7 +25,7 @@ export async function returnApplication(
   );
   if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
   await auditReview(ctx, actor!, id, 'application.return', { from: app.row.status, to: 'returned', remarks: input.remarks.length }, origin.ip);
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'));
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }
 
 /** 不予推荐 with a reason. */
@@ -36,5 +36,5 @@ export async function rejectApplication(ctx: Context, actor: Actor | null, id: s
   const done = await ctx.reviews.recordRejection({ application_id: id, reason, rejected_by: actor!.displayName, rejected_at: now.toISOString() }, now);
   if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
   await auditReview(ctx, actor!, id, 'application.reject', { from: app.row.status, to: 'not_recommended' }, origin.ip);
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'));
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }

@@ -33,7 +33,7 @@ export function loadForReview(ctx: Context, actor: Actor | null, id: string, act
 }
 
 /** Everything the city recorded about one application, with the eligibility re-evaluated on its corrections. */
-export async function buildReviewView(ctx: Context, app: LoadedApplication): Promise<ReviewView> {
+export async function buildReviewView(ctx: Context, app: LoadedApplication, viewer: Actor): Promise<ReviewView> {
   const { row, batch, unit } = app;
   const id = row.id;
   const [findings, evidence, institutions, rosterCount, siteCheck, interview, survey, contacts, opinion, recommendation, versions, returned, rejection, duplicates] =
@@ -51,7 +51,7 @@ export async function buildReviewView(ctx: Context, app: LoadedApplication): Pro
       ctx.reviews.listVersions(id),
       ctx.reviews.latestReturn(id),
       ctx.reviews.findRejection(id),
-      duplicatesOf(ctx, app),
+      duplicatesOf(ctx, app, viewer),
     ]);
   const form = JSON.parse(row.form) as ApplicationDraft;
   const claimed = claimedFacts(form, unit.uscc, institutions.length, rosterCount);
@@ -212,11 +212,22 @@ function diffSnapshots(before: Snapshot, after: Snapshot): ReviewView['changes']
   return changes;
 }
 
-/** Other applications of the batch that look like the same platform (domain/duplicates.ts). */
-async function duplicatesOf(ctx: Context, app: LoadedApplication): Promise<ReviewView['duplicates']> {
+/**
+ * Other applications of the batch that look like the same platform (domain/duplicates.ts). A city
+ * official learns that another city has one and through which channel, but not which application.
+ */
+async function duplicatesOf(ctx: Context, app: LoadedApplication, viewer: Actor): Promise<ReviewView['duplicates']> {
   const all = await ctx.applications.list({ batchId: app.row.batch_id, statuses: ['submitted', 'returned', 'recommended', 'not_recommended'] });
   const others = findDuplicates(all.map((a) => ({ id: a.id, uscc: a.uscc, platformName: (JSON.parse(a.form) as ApplicationDraft).platformName }))).get(app.row.id) ?? [];
   return all
     .filter((o) => others.includes(o.id))
-    .map((o) => ({ applicationId: o.id, authorityName: o.authority_name, channel: (JSON.parse(o.form) as ApplicationDraft).channel ?? 'quota', status: o.status }));
+    .map((o) => {
+      const visible = viewer.role === 'province' || o.authority_code === viewer.authorityCode;
+      return {
+        applicationId: visible ? o.id : null,
+        authorityName: o.authority_name,
+        channel: (JSON.parse(o.form) as ApplicationDraft).channel ?? 'quota',
+        status: visible ? o.status : null,
+      };
+    });
 }

@@ -30,7 +30,7 @@ export async function drawSurveySample(ctx: Context, actor: Actor | null, id: st
   });
   if (!inserted) throw new AppError('SURVEY_ALREADY_DRAWN');
   await auditReview(ctx, actor!, id, 'review.survey_draw', { seed, rosterRows: rows.length }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }
 
 export async function setSurveyMethods(ctx: Context, actor: Actor | null, id: string, methods: SurveyMethod[], origin: RequestOrigin): Promise<ReviewView> {
@@ -38,7 +38,7 @@ export async function setSurveyMethods(ctx: Context, actor: Actor | null, id: st
   if (!(await ctx.reviews.findSurvey(id))) throw new AppError('INVALID_TRANSITION', '请先随机抽样');
   await ctx.reviews.setSurveyMethods(id, JSON.stringify(methods));
   await auditReview(ctx, actor!, id, 'review.survey_methods', { methods }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }
 
 /** The drawn rows that must be surveyed now: unreachable ones are replaced by the next in the order. */
@@ -68,7 +68,7 @@ export async function recordSurveyContact(ctx: Context, actor: Actor | null, id:
     recorded_at: ctx.clock.now().toISOString(),
   });
   await auditReview(ctx, actor!, id, 'review.survey_contact', { rosterRowNo, outcome: input.outcome }, origin.ip);
-  return buildReviewView(ctx, app);
+  return buildReviewView(ctx, app, actor!);
 }
 
 /** Shows a drawn enterprise's phone numbers in full, to call it; every disclosure is audited. */

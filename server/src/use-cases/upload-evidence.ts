@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EvidenceFileView } from '../../../shared/src/index.js';
 import { AppError } from '../domain/errors.js';
-import type { Actor } from '../policies/policy.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import { CITY_FILE_TYPES } from '../repositories/application-repository.js';
 import type { StagedBlob } from '../storage/blob-store.js';
 import { detectFileKind, kindLabels, mediaTypes, type FileKind } from '../storage/content-type.js';
 import { loadAuthorized, presentEvidence } from './application-view.js';
@@ -114,11 +115,15 @@ export async function deleteEvidence(ctx: Context, actor: Actor | null, applicat
   );
 }
 
-/** Opens a file for download; every download is audited. */
+/**
+ * Opens a file for download; every download is audited. A file of the city's own records (the sealed
+ * site-check scan) is part of the review, so it needs the review's permission, not the applicant's.
+ */
 export async function downloadEvidence(ctx: Context, actor: Actor | null, applicationId: string, fileId: string, origin: RequestOrigin) {
-  await loadAuthorized(ctx, actor, applicationId, 'evidence:download');
-  const file = await ctx.applications.findEvidence(applicationId, fileId);
+  const app = await loadAuthorized(ctx, actor, applicationId, 'evidence:download');
+  const file = await ctx.applications.findFile(applicationId, fileId);
   if (!file) throw new AppError('NOT_FOUND', '文件不存在');
+  if (CITY_FILE_TYPES.includes(file.evidence_type)) authorize(actor, 'review:read', app.resource);
   await ctx.audit.record(
     { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.download', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
     ctx.clock.now(),

@@ -33,7 +33,7 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
   const write = { config: { policy: 'review:write' as const } };
 
   app.get('/api/v1/applications/:id/review', { config: { policy: 'review:read' }, schema: { tags, summary: '审核记录（逐项审核、核查、谈话、测评、意见、推荐）', params: idParams } }, async (req) =>
-    buildReviewView(ctx, await loadForReview(ctx, req.actor, req.params.id, 'review:read')),
+    buildReviewView(ctx, await loadForReview(ctx, req.actor, req.params.id, 'review:read'), req.actor!),
   );
 
   app.put(
@@ -80,7 +80,7 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
 
   app.get(
     '/api/v1/applications/:id/survey/contacts/:rosterRowNo/phone',
-    { config: { policy: 'review:read' }, schema: { tags, summary: '查看抽样企业完整电话（记入审计日志）', params: rowParams } },
+    { config: { policy: 'review:read' }, exposeHeadRoute: false, schema: { tags, summary: '查看抽样企业完整电话（记入审计日志）', params: rowParams } },
     async (req) => discloseSurveyPhone(ctx, req.actor, req.params.id, req.params.rosterRowNo, originOf(req)),
   );
 
