@@ -3,7 +3,7 @@ import { applicationStatuses, type ApplicationStatus, type ApplicationView, type
 import { formatDateTime } from '../common/format';
 import { BatchLabel } from '../reference/BatchLabel';
 
-const STATUS_COLORS: Record<ApplicationStatus, string> = { draft: 'default', submitted: 'blue', returned: 'orange' };
+const STATUS_COLORS: Record<ApplicationStatus, string> = { draft: 'default', submitted: 'blue', returned: 'orange', not_recommended: 'red', recommended: 'green' };
 
 export function StatusTag({ status }: { status: ApplicationStatus }) {
   return <Tag color={STATUS_COLORS[status]}>{applicationStatuses[status]}</Tag>;
