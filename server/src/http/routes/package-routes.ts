@@ -1,20 +1,38 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exceptionInputSchema, packageReturnInputSchema } from '../../../../shared/src/index.js';
 import { getOwnPackage, getPackage, grantDeadlineException, provinceBoard, returnCityPackage, submitCityPackage } from '../../use-cases/city-package.js';
 import type { Context } from '../../use-cases/context.js';
+import { exportCitySummary, exportProvinceSummary, type ExportedFile } from '../../use-cases/export-summary-table.js';
 import { originOf } from '../security.js';
+import { attachment } from './application-routes.js';
 
 const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '推荐单位代码须为6位数字' }) });
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The city's package to the province and the province's receipt board (notice 第（五）条). */
 export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   const tags = ['报送省厅'];
+  const sendXlsx = (reply: FastifyReply, file: ExportedFile) => reply.header('content-type', XLSX).header('content-disposition', attachment(file.fileName)).send(file.body);
 
   app.get('/api/v1/city/package', { config: { policy: 'package:own' }, schema: { tags, summary: '本市推荐材料' } }, async (req) => getOwnPackage(ctx, req.actor));
 
   app.post('/api/v1/city/package/submit', { config: { policy: 'package:own' }, schema: { tags, summary: '报送省厅（截止时间以服务器时间为准）' } }, async (req) =>
     submitCityPackage(ctx, req.actor, originOf(req)),
+  );
+
+  app.get('/api/v1/city/package/summary.xlsx', { config: { policy: 'package:own' }, schema: { tags, summary: '附件2 汇总表（本市，Excel）' } }, async (req, reply) =>
+    sendXlsx(reply, await exportCitySummary(ctx, req.actor, req.actor!.authorityCode!, originOf(req))),
+  );
+
+  app.get('/api/v1/packages/:authorityCode/summary.xlsx', { config: { policy: 'package:read' }, schema: { tags, summary: '附件2 汇总表（某市，Excel）', params: authorityParams } }, async (req, reply) =>
+    sendXlsx(reply, await exportCitySummary(ctx, req.actor, req.params.authorityCode, originOf(req))),
+  );
+
+  app.get('/api/v1/province/summary.xlsx', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel）' } }, async (req, reply) =>
+    sendXlsx(reply, await exportProvinceSummary(ctx, req.actor, originOf(req))),
   );
 
   app.get('/api/v1/province/board', { config: { policy: 'board:read' }, schema: { tags, summary: '各市报送情况' } }, async (req) => provinceBoard(ctx, req.actor));

@@ -1,0 +1,80 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { batchConfigSchema } from '../../../shared/src/index.js';
+import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
+import { eligibleForm } from '../../test-support/fixtures.js';
+import { createTestApp } from '../../test-support/harness.js';
+import { TestClient } from '../../test-support/http.js';
+import type { App } from '../http/app.js';
+import batch2022 from '../seed/batch-2022.json' with { type: 'json' };
+import { buildSummaryTable, channelRemark, summaryColumns } from './summary-table.js';
+
+const config = batchConfigSchema.parse(batch2022.config);
+
+describe('附件2 view model', () => {
+  it('states the channel in the words of note 5', () => {
+    expect(channelRemark({ channel: 'quota', designatedAreaId: null, authorityName: '洛阳市' }, config)).toBe('洛阳市推荐名额');
+    expect(channelRemark({ channel: 'designated_area', designatedAreaId: 'puyang-info-city', authorityName: '濮阳市' }, config)).toBe('国家信息消费示范城市（濮阳市）');
+    expect(channelRemark({ channel: 'lab', designatedAreaId: null, authorityName: '郑州市' }, config)).toBe('工信部认定工业产品质量控制和技术评价实验室');
+  });
+
+  it('has the title, the seal line and the notes with the batch thresholds', () => {
+    const t = buildSummaryTable(2022, config, [], '洛阳市');
+    expect(t.title).toBe('推荐2022年度河南省中小企业公共服务示范平台汇总表');
+    expect(t.sealLine).toBe('省辖市、济源示范区中小企业主管部门：洛阳市（盖章）');
+    expect(t.notes[2]).toBe('3.运营单位注册登记时间2年以上，上年末资产总额不低于200万元，服务人员不少于15人，集聚服务机构5家以上，优惠服务占比不低于20%，年服务企业数量不低于80家。');
+    expect(t.notes).toHaveLength(5);
+  });
+});
+
+describe('附件2 as Excel', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await createTestApp({ config: { loginRateLimitPerMinute: 1000 } });
+  });
+  afterAll(async () => app.close());
+
+  it('lists the city’s recommended platforms in the notice’s 13 columns, with notes, landscape and repeated header', async () => {
+    const city = await new TestClient(app).login('puyang');
+    const { id } = await submittedApplication(app, '410900', { platformName: '濮阳中小企业公共服务平台' });
+    await makeReadyForRecommendation(city, id);
+    expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
+
+    const res = await city.get('/api/v1/city/package/summary.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('推荐2022年度河南省中小企业公共服务示范平台汇总表（濮阳市）.xlsx'));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('汇总表')!;
+    expect(ws.getCell('A1').value).toBe('推荐2022年度河南省中小企业公共服务示范平台汇总表');
+    expect(ws.getCell('A2').value).toBe('省辖市、济源示范区中小企业主管部门：濮阳市（盖章）');
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([...summaryColumns]);
+    const row = (ws.getRow(4).values as unknown[]).slice(1);
+    expect(row).toEqual([
+      1,
+      '濮阳中小企业公共服务平台',
+      expect.stringContaining('测试运营单位'),
+      eligibleForm.categories.join('、'),
+      new Date(`${eligibleForm.registeredOn}T00:00:00Z`),
+      eligibleForm.totalAssetsWan,
+      eligibleForm.serviceStaff,
+      5,
+      eligibleForm.preferentialSharePercent / 100,
+      80,
+      '是',
+      '是',
+      '濮阳市推荐名额',
+    ]);
+    expect(ws.getRow(4).getCell(9).numFmt).toBe('0.0%');
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '3:3' });
+    const notes = [6, 7, 8, 9, 10].map((r) => ws.getCell(r, 1).value);
+    expect(notes[0]).toBe('注：1.平台名称中不得含有“示范”字样。');
+    expect(String(notes[4])).toMatch(/^5\.备注项列明/);
+
+    const province = await new TestClient(app).login('province');
+    const all = await province.get('/api/v1/province/summary.xlsx');
+    expect(all.statusCode).toBe(200);
+    const other = await new TestClient(app).login('luoyang');
+    expect((await other.get('/api/v1/packages/410900/summary.xlsx')).statusCode).toBe(403);
+  });
+});

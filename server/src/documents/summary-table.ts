@@ -1,0 +1,108 @@
+import type { ApplicationDraft, BatchConfig } from '../../../shared/src/index.js';
+import { designatedAreaKinds } from '../../../shared/src/index.js';
+import { formatChineseDate } from '../domain/calendar.js';
+
+/**
+ * 附件2 推荐…示范平台汇总表: the view model of the form, built from the recorded data and rendered to
+ * Excel (and PDF) by the renderers. Column order and words are the notice's.
+ */
+export const summaryColumns = [
+  '序号',
+  '平台名称',
+  '运营单位名称',
+  '平台类别',
+  '注册登记时间',
+  '资产总额',
+  '服务人员数量',
+  '集聚服务机构数量',
+  '优惠服务占比',
+  '年服务企业数',
+  '是否现场核查',
+  '是否与单位主要负责人面谈',
+  '备注',
+] as const;
+
+export interface SummaryRow {
+  seq: number;
+  platformName: string;
+  operatorName: string;
+  categories: string;
+  registeredOn: string;
+  registeredOnText: string;
+  totalAssetsWan: number;
+  serviceStaff: number;
+  institutions: number;
+  /** 0–100 */
+  preferentialSharePercent: number;
+  enterprisesServed: number;
+  siteChecked: '是' | '否';
+  interviewed: '是' | '否';
+  remark: string;
+  authorityName: string;
+}
+
+export interface SummaryTable {
+  title: string;
+  sealLine: string;
+  columns: readonly string[];
+  rows: SummaryRow[];
+  notes: string[];
+}
+
+export interface RecommendedPlatform {
+  form: ApplicationDraft;
+  unitName: string;
+  authorityCode: string;
+  authorityName: string;
+  institutions: number;
+  rosterCount: number;
+  siteCheckComplete: boolean;
+  interviewed: boolean;
+  channel: 'quota' | 'designated_area' | 'lab';
+  designatedAreaId: string | null;
+}
+
+const LAB_WORDS = '工信部认定工业产品质量控制和技术评价实验室';
+
+/** 备注 in the words of note 5: the city's quota, or the designated area's kind (and name), or lab. */
+export function channelRemark(p: Pick<RecommendedPlatform, 'channel' | 'designatedAreaId' | 'authorityName'>, config: BatchConfig): string {
+  if (p.channel === 'lab') return LAB_WORDS;
+  if (p.channel === 'designated_area') {
+    const area = config.designatedAreas.find((a) => a.id === p.designatedAreaId);
+    return area ? `${designatedAreaKinds[area.kind]}（${area.name}）` : '特定区域';
+  }
+  return `${p.authorityName}推荐名额`;
+}
+
+export function buildSummaryTable(year: number, config: BatchConfig, platforms: readonly RecommendedPlatform[], authorityName: string | null): SummaryTable {
+  const r = config.rules;
+  return {
+    title: `推荐${year}年度河南省中小企业公共服务示范平台汇总表`,
+    sealLine: `省辖市、济源示范区中小企业主管部门：${authorityName ?? ''}（盖章）`,
+    columns: summaryColumns,
+    rows: platforms.map((p, i) => ({
+      seq: i + 1,
+      platformName: p.form.platformName ?? '',
+      operatorName: p.unitName,
+      categories: (p.form.categories ?? []).join('、'),
+      registeredOn: p.form.registeredOn ?? '',
+      registeredOnText: p.form.registeredOn ? formatChineseDate(p.form.registeredOn) : '',
+      totalAssetsWan: p.form.totalAssetsWan ?? 0,
+      serviceStaff: p.form.serviceStaff ?? 0,
+      institutions: p.institutions,
+      preferentialSharePercent: p.form.preferentialSharePercent ?? 0,
+      enterprisesServed: p.rosterCount,
+      siteChecked: p.siteCheckComplete ? '是' : '否',
+      interviewed: p.interviewed ? '是' : '否',
+      remark: channelRemark(p, config),
+      authorityName: p.authorityName,
+    })),
+    notes: [
+      `注：1.平台名称中不得含有“${r.forbiddenWord}”字样。`,
+      '2.平台类别请填写信息、技术、培训、创业、融资等服务功能。',
+      `3.运营单位注册登记时间${r.minRegistrationYears}年以上，上年末资产总额不低于${r.minAssetsWan}万元，服务人员不少于${r.minServiceStaff}人，集聚服务机构${r.minInstitutions}家以上，优惠服务占比不低于${r.minPreferentialSharePercent}%，年服务企业数量不低于${r.minEnterprisesServed}家。`,
+      '4.现场核查、与单位负责人面谈需由省辖市、济源示范区工业和信息化主管部门完成。',
+      `5.备注项列明属于省辖市（济源示范区）推荐名额；或者属于国家信息消费示范城市、消费品工业“三品”战略示范城市、中外中小企业合作区、省级中小企业特色产业集群、${LAB_WORDS}。`,
+    ],
+  };
+}

@@ -1,0 +1,62 @@
+import type { ApplicationDraft } from '../../../shared/src/index.js';
+import { renderSummaryTableXlsx } from '../documents/summary-table-xlsx.js';
+import { buildSummaryTable, type RecommendedPlatform } from '../documents/summary-table.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { Batch } from '../repositories/reference-repository.js';
+import { currentBatch } from './city-package.js';
+import type { Context, RequestOrigin } from './context.js';
+
+/** The recommended platforms of one city (or all cities) with what the 汇总表 states about each. */
+async function recommendedPlatforms(ctx: Context, batch: Batch, authorityCodes: readonly string[]): Promise<RecommendedPlatform[]> {
+  const authorities = new Map((await ctx.references.listAuthorities()).map((a) => [a.code, a.name]));
+  const platforms: RecommendedPlatform[] = [];
+  for (const code of authorityCodes) {
+    for (const rec of await ctx.recommendations.listForAuthority(batch.id, code)) {
+      const id = rec.application_id;
+      const [institutions, rosterCount, siteCheck, interview] = await Promise.all([
+        ctx.applications.listInstitutions(id),
+        ctx.applications.countRoster(id),
+        ctx.reviews.findSiteCheck(id),
+        ctx.reviews.findInterview(id),
+      ]);
+      platforms.push({
+        form: JSON.parse(rec.form) as ApplicationDraft,
+        unitName: rec.unit_name,
+        authorityCode: code,
+        authorityName: authorities.get(code) ?? code,
+        institutions: institutions.length,
+        rosterCount,
+        siteCheckComplete: Boolean(siteCheck?.scan_file_id),
+        interviewed: Boolean(interview),
+        channel: rec.channel,
+        designatedAreaId: rec.designated_area_id,
+      });
+    }
+  }
+  return platforms;
+}
+
+export interface ExportedFile {
+  fileName: string;
+  body: Buffer;
+}
+
+/** 附件2 of one city as Excel: the city's own, or any city's for the province. */
+export async function exportCitySummary(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<ExportedFile> {
+  authorize(actor, 'package:read', { kind: 'package', authorityCode });
+  const batch = await currentBatch(ctx);
+  const authority = await ctx.references.findAuthority(authorityCode);
+  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, [authorityCode]), authority?.name ?? null);
+  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: 'summary.xlsx' } }, ctx.clock.now());
+  return { fileName: `${table.title}（${authority?.name ?? authorityCode}）.xlsx`, body: await renderSummaryTableXlsx(table) };
+}
+
+/** The same table across every city, for the province. */
+export async function exportProvinceSummary(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<ExportedFile> {
+  authorize(actor, 'board:read');
+  const batch = await currentBatch(ctx);
+  const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);
+  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, cities), '全省汇总');
+  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'batch', targetId: batch.id, detail: { document: 'summary.xlsx' } }, ctx.clock.now());
+  return { fileName: `${table.title}（全省）.xlsx`, body: await renderSummaryTableXlsx(table) };
+}
