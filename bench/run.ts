@@ -6,6 +6,12 @@
  *   BENCH_SECONDS         measured seconds per HTTP load run (default 10)
  *   BENCH_WARMUP_SECONDS  unmeasured warm-up before each load run (default 2)
  *   BENCH_UPLOAD_MB       size of the uploaded file in MiB (default 1024)
+ *   BENCH_QUOTA_APPLICATIONS         parallel recommendations in the quota race (default 50)
+ *   BENCH_STORM_DRAFTS               application submissions in the deadline storm (default 500)
+ *   BENCH_STORM_SECONDS              seconds of steady firing, centred on the cutoff (default 4)
+ *   BENCH_BURST_SECONDS              the same submissions within this many seconds: a burst (default 0.1; 0 skips it)
+ *   BENCH_STORM_PACKAGE_INTERVAL_MS  each city resubmits its package this often (default 100)
+ *   BENCH_PARTS           which parts to run, any of "abcd" (default all)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,8 +20,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrecheckInput } from '../shared/src/index.js';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
 import { spawnServer, type ChildServer } from './child-server.js';
+import { runDeadlineStorm, type DeadlineStormFigures, type Outcome, type Phase, type StormKind } from './deadline-storm.js';
+import { FIXTURE_ENV, type DeadlineFixture, type FixtureKind, type QuotaFixture } from './fixture-protocol.js';
 import { logIn, measureLoad, myApplicationId, waitForDigests, type LoadResult } from './http-load.js';
 import { CpuMeter, RssSampler, type RssFigures } from './proc.js';
+import { runQuotaRace, type QuotaRaceFigures } from './quota-race.js';
 import { fmt, printTable, type Row } from './report.js';
 import { copyByStream, uploadEvidence, writePdfSource } from './upload.js';
 
@@ -26,6 +35,8 @@ const MIB = 1024 * 1024;
 const GOAL_RPS_RATIO = 0.5;
 const GOAL_UPLOAD_RATIO = 0.7;
 const GOAL_RSS_GROWTH_MB = 64;
+/** Time the deadline fixture leaves, beyond half the storm window, between writing the deadline and the window: rebuilding the app and the checks. */
+const STORM_LEAD_MARGIN_MS = 3000;
 
 /** A complete, eligible precheck for the 2022 rules (the public contract of shared/src/precheck.ts). */
 const precheckBody: PrecheckInput = {
@@ -50,11 +61,25 @@ function envNumber(name: string, fallback: number): number {
   return n;
 }
 
+function envCount(name: string, fallback: number): number {
+  const n = envNumber(name, fallback);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${process.env[name]}"`);
+  return n;
+}
+
 const seconds = envNumber('BENCH_SECONDS', 10);
 const warmupSeconds = envNumber('BENCH_WARMUP_SECONDS', 2);
 const uploadMb = envNumber('BENCH_UPLOAD_MB', 1024);
 const uploadBytes = Math.round(uploadMb * MIB);
 const uploadLabel = uploadMb % 1024 === 0 ? `${uploadMb / 1024} GB` : `${uploadMb} MB`;
+const quotaApplications = envCount('BENCH_QUOTA_APPLICATIONS', 50);
+const stormDrafts = envCount('BENCH_STORM_DRAFTS', 500);
+const stormSeconds = envNumber('BENCH_STORM_SECONDS', 4);
+const burstSeconds = envNumber('BENCH_BURST_SECONDS', 0.1);
+const stormPackageIntervalMs = envNumber('BENCH_STORM_PACKAGE_INTERVAL_MS', 100);
+if (stormSeconds <= 0 || stormPackageIntervalMs <= 0) throw new Error('BENCH_STORM_SECONDS and BENCH_STORM_PACKAGE_INTERVAL_MS must be positive');
+const parts = new Set((process.env.BENCH_PARTS || 'abcd').toLowerCase());
+for (const p of parts) if (!'abcd'.includes(p)) throw new Error(`BENCH_PARTS takes letters from "abcd", got "${process.env.BENCH_PARTS}"`);
 
 /** The server under test in its own child process, on a fresh data directory with the demo accounts. */
 function startShenbao(dataDir: string): Promise<ChildServer> {
@@ -65,6 +90,19 @@ function startShenbao(dataDir: string): Promise<ChildServer> {
     PORT: '0',
     HOST: '127.0.0.1',
     MAX_UPLOAD_MB: String(Math.max(4096, uploadMb * 2)),
+  });
+}
+
+/** The server under test with data prepared in its own process before it listens (bench/fixture-server.ts). */
+function startFixture<F>(kind: FixtureKind, dataDir: string, env: Record<string, string>): Promise<ChildServer<F>> {
+  return spawnServer<F>('bench/fixture-server.ts', {
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    [FIXTURE_ENV.kind]: kind,
+    ...env,
   });
 }
 
@@ -79,7 +117,7 @@ async function withTempDir<T>(prefix: string, body: (dir: string) => Promise<T>)
 }
 
 /** Runs `body` against a started child server that is stopped afterwards, whatever happens. */
-async function withServer<T>(server: Promise<ChildServer>, body: (s: ChildServer) => Promise<T>): Promise<T> {
+async function withServer<T, F = null>(server: Promise<ChildServer<F>>, body: (s: ChildServer<F>) => Promise<T>): Promise<T> {
   const s = await server;
   try {
     return await body(s);
@@ -178,6 +216,109 @@ async function benchUpload(): Promise<UploadFigures> {
   });
 }
 
+/** (c) Parallel recommendations into one city's quota from its official, over real HTTP. */
+async function benchQuotaRace(): Promise<QuotaRaceFigures> {
+  console.log(`\n(c) Quota race: ${quotaApplications} parallel recommendations into 洛阳's quota by its official, one connection each`);
+  return withTempDir('shenbao-bench-quota-', (dataDir) =>
+    withServer(startFixture<QuotaFixture>('quota', dataDir, { [FIXTURE_ENV.applications]: String(quotaApplications) }), async (s) => {
+      const r = await runQuotaRace(s);
+      const other = [...r.other].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+      console.log(`  fixture: ${r.requests} applications registered, filled, submitted and made ready over inject in ${fmt(r.prepSeconds, 1)} s`);
+      console.log(`  quota before: ${r.freeSlots} of ${r.limit} slots free`);
+      console.log(`  answers: accepted ${r.accepted}, 409 QUOTA_EXHAUSTED ${r.exhausted}, 5xx ${r.serverErrors}, other: ${other}`);
+      console.log(`  quota after: ${r.usedAfter} of ${r.limit} slots used`);
+      console.log(`  latency: p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms, max ${fmt(r.maxMs, 1)} ms; server CPU ${fmt(r.serverCpuSeconds * 1000)} ms for the ${r.requests} requests`);
+      return r;
+    }),
+  );
+}
+
+const KIND_LABELS: Record<StormKind, string> = { application: 'application submit', package: 'package submit' };
+const PHASE_LABELS: Record<Phase, string> = { before: 'before cutoff', straddle: 'straddling', after: 'after cutoff' };
+const OUTCOME_LABELS: Record<Outcome, string> = { accepted: 'accepted', deadline: 'refused:deadline', state: 'refused:state', serverError: '5xx', unexpected: 'other' };
+
+/** Milliseconds relative to the cutoff instant, signed, for the console. */
+const relative = (ms: number | null, cutoffMs: number) => (ms === null ? '—' : `cutoff ${ms < cutoffMs ? '−' : '+'} ${fmt(Math.abs(ms - cutoffMs))} ms`);
+
+function describeStorm(r: DeadlineStormFigures): void {
+  const p = r.prep;
+  console.log(
+    `  fixture (${fmt(p.totalSeconds, 1)} s): ${r.cities} cities (${p.citiesCreated} official accounts created) each recommended one platform over inject in ${fmt(p.citiesSeconds, 1)} s; ` +
+      `${p.filledByInject} drafts filled over inject at ${fmt(p.injectMsPerDraft)} ms each (all ${fmt(p.filledByInject + p.cloned)} that way: ~${fmt((p.injectMsPerDraft * (p.filledByInject + p.cloned)) / 1000)} s), ` +
+      `${fmt(p.cloned)} cloned in SQL in ${fmt(p.cloneSeconds, 1)} s`,
+  );
+  console.log(`  deadline ${r.deadline} (application and city); inclusive to the second, so the cutoff is the instant one second later`);
+  console.log(`  ${r.requests} requests in ${r.windowSeconds} s, at most ${r.maxInFlight} in flight, latest sent ${fmt(r.maxFireLagMs)} ms behind schedule`);
+  const header = ['request', 'window vs cutoff', ...Object.values(OUTCOME_LABELS)];
+  const lines: string[][] = [];
+  for (const kind of Object.keys(KIND_LABELS) as StormKind[]) {
+    for (const phase of Object.keys(PHASE_LABELS) as Phase[]) {
+      const counts = r.tally[kind][phase];
+      lines.push([KIND_LABELS[kind], PHASE_LABELS[phase], ...(Object.keys(OUTCOME_LABELS) as Outcome[]).map((o) => fmt(counts[o]))]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  for (const l of [header, ...lines]) console.log(`    ${l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')}`);
+  for (const kind of Object.keys(KIND_LABELS) as StormKind[]) {
+    const b = r.boundary[kind];
+    console.log(`  ${KIND_LABELS[kind]}: last acceptance stamped ${relative(b.lastAcceptedStampMs, r.cutoffMs)}, first deadline refusal answered by ${relative(b.firstDeadlineRefusalMs, r.cutoffMs)}`);
+  }
+  if (r.unstamped) console.log(`  WARNING: ${r.unstamped} acceptances carried no submittedAt (judged by their window only)`);
+  if (r.unexpected.size) console.log(`  WARNING: other answers: ${[...r.unexpected].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  console.log(
+    `  province board: ${r.board.submitted} packages submitted (${r.board.acceptedResponses} accepted answers), ${r.board.submittedAfterCutoff} with a submission time at or after the cutoff`,
+  );
+  console.log(`  latency: p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms (applications ${fmt(r.p99ByKind.application, 1)}, packages ${fmt(r.p99ByKind.package, 1)})`);
+  console.log(
+    `  over ${fmt(r.durationSeconds, 2)} s: CPU server ${fmt(r.serverCpuSeconds, 2)} s, load generator ${fmt(r.clientCpuSeconds, 2)} s; ` +
+      `server event-loop delay mean ${fmt(r.eventLoop.meanMs, 1)} ms, p99 ${fmt(r.eventLoop.p99Ms, 1)} ms, max ${fmt(r.eventLoop.maxMs, 1)} ms`,
+  );
+}
+
+/** (d) Application and package submissions fired continuously across the deadline, over `windowSeconds`. */
+async function benchDeadlineStorm(title: string, windowSeconds: number): Promise<DeadlineStormFigures> {
+  console.log(
+    `\n${title}: ${stormDrafts} application submissions and every city's package every ${fmt(stormPackageIntervalMs)} ms, ` +
+      `fired open-loop over ${windowSeconds} s centred on the cutoff`,
+  );
+  const leadMs = Math.round((windowSeconds * 1000) / 2 + STORM_LEAD_MARGIN_MS);
+  return withTempDir('shenbao-bench-storm-', (dataDir) =>
+    withServer(startFixture<DeadlineFixture>('deadline', dataDir, { [FIXTURE_ENV.drafts]: String(stormDrafts), [FIXTURE_ENV.leadMs]: String(leadMs) }), async (s) => {
+      const r = await runDeadlineStorm(s, { windowSeconds, packageIntervalMs: stormPackageIntervalMs });
+      describeStorm(r);
+      return r;
+    }),
+  );
+}
+
+function countRow(benchmark: string, value: number, baseline: string, goal: number, extra = ''): Row {
+  return { benchmark, value: `${fmt(value)}${extra}`, baseline, ratio: null, goal: `= ${fmt(goal)}`, met: value === goal };
+}
+
+function quotaRows(q: QuotaRaceFigures): Row[] {
+  const otherAnswers = [...q.other.values()].reduce((a, b) => a + b, 0);
+  const stored = q.usedAfter - (q.limit - q.freeSlots);
+  return [
+    { ...countRow(`quota race: accepted of ${q.requests}`, q.accepted, `${q.freeSlots} free slots`, q.freeSlots, ` (stored ${stored})`), met: q.accepted === q.freeSlots && stored === q.accepted },
+    countRow('quota race: QUOTA_EXHAUSTED', q.exhausted, `${q.requests} requests`, q.requests - q.freeSlots),
+    { ...countRow('quota race: 5xx (other answers)', q.serverErrors, '—', 0, ` (${otherAnswers})`), met: q.serverErrors === 0 && otherAnswers === 0 },
+    { benchmark: 'quota race p99 ms', value: `${fmt(q.p99Ms)} (max ${fmt(q.maxMs)})`, baseline: '—', ratio: null, goal: '—', met: null },
+  ];
+}
+
+function stormRows(name: string, d: DeadlineStormFigures): Row[] {
+  const sum = (outcome: Outcome, phases: readonly Phase[] = ['before', 'straddle', 'after']) =>
+    (['application', 'package'] as const).reduce((n, k) => n + phases.reduce((m, p) => m + d.tally[k][p][outcome], 0), 0);
+  const unexpected = [...d.unexpected.values()].reduce((a, b) => a + b, 0);
+  return [
+    { ...countRow(`${name}: 5xx (other answers)`, d.serverErrors, `${fmt(d.requests)} requests`, 0, ` (${unexpected})`), met: d.serverErrors === 0 && unexpected === 0 },
+    countRow(`${name}: accepted after cutoff`, d.acceptedAfter, `${fmt(sum('accepted'))} accepted`, 0),
+    countRow(`${name}: refused for deadline before`, d.refusedBefore, `${fmt(sum('deadline'))} refused`, 0, ` (${fmt(d.refusedBeforeByKind.application)} app, ${fmt(d.refusedBeforeByKind.package)} pkg)`),
+    { benchmark: `${name}: straddling (ambiguous)`, value: fmt(d.ambiguous), baseline: `${fmt(d.requests)} requests`, ratio: null, goal: '—', met: null },
+    { benchmark: `${name} p99 ms (in flight)`, value: `${fmt(d.p99Ms)} (${fmt(d.maxInFlight)})`, baseline: '—', ratio: null, goal: '—', met: null },
+  ];
+}
+
 function rpsRow(benchmark: string, r: LoadResult, baseline: LoadResult): Row {
   const ratio = r.rps / baseline.rps;
   return {
@@ -196,40 +337,56 @@ console.log(
   `Each server runs in a child process of its own; autocannon and the upload client run in this process. ` +
     `With ${cpus.length} cores the load generator and the server each get about one core, so absolute figures are machine-bound; the ratios are the point.`,
 );
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+console.log(`Load average (1 / 5 / 15 min) at start: ${loadAverage()}; anything else running on the machine skews the figures.`);
 
-const httpFigures = await benchHttp();
-const uploadFigures = await benchUpload();
-const uploadRatio = uploadFigures.uploadMbPerS / uploadFigures.copyMbPerS;
+const httpFigures = parts.has('a') ? await benchHttp() : null;
+const uploadFigures = parts.has('b') ? await benchUpload() : null;
+const quotaFigures = parts.has('c') ? await benchQuotaRace() : null;
+const stormFigures = parts.has('d') ? await benchDeadlineStorm('(d) Deadline storm', stormSeconds) : null;
+const burstFigures = parts.has('d') && burstSeconds > 0 ? await benchDeadlineStorm('(d) Deadline burst', burstSeconds) : null;
 
 console.log('\nResults (req/s with p99 latency in ms in parentheses; MB = MiB)\n');
-const rows: Row[] = [
-  rpsRow('precheck req/s (p99 ms)', httpFigures.precheck, httpFigures.baseline),
-  rpsRow('authenticated read req/s (p99 ms)', httpFigures.read, httpFigures.baseline),
-  {
-    benchmark: 'context: bare JSON POST req/s',
-    value: `${fmt(httpFigures.bareJsonPost.rps)} (${fmt(httpFigures.bareJsonPost.p99Ms)})`,
-    baseline: `${fmt(httpFigures.baseline.rps)} (${fmt(httpFigures.baseline.p99Ms)})`,
-    ratio: httpFigures.bareJsonPost.rps / httpFigures.baseline.rps,
-    goal: '—',
-    met: null,
-  },
-  {
-    benchmark: `${uploadLabel} upload MB/s`,
-    value: fmt(uploadFigures.uploadMbPerS),
-    baseline: `${fmt(uploadFigures.copyMbPerS)} (copy)`,
-    ratio: uploadRatio,
-    goal: `≥ ${GOAL_UPLOAD_RATIO.toFixed(2)}`,
-    met: uploadRatio >= GOAL_UPLOAD_RATIO,
-  },
-  {
-    benchmark: 'upload peak RSS growth MB',
-    value: `${fmt(uploadFigures.rss.growthMb, 1)} (peak ${fmt(uploadFigures.rss.peakMb, 1)})`,
-    baseline: `${fmt(uploadFigures.rss.baselineMb, 1)} (idle RSS)`,
-    ratio: null,
-    goal: `< ${GOAL_RSS_GROWTH_MB}`,
-    met: uploadFigures.rss.growthMb < GOAL_RSS_GROWTH_MB,
-  },
-];
+const rows: Row[] = [];
+if (httpFigures) {
+  rows.push(
+    rpsRow('precheck req/s (p99 ms)', httpFigures.precheck, httpFigures.baseline),
+    rpsRow('authenticated read req/s (p99 ms)', httpFigures.read, httpFigures.baseline),
+    {
+      benchmark: 'context: bare JSON POST req/s',
+      value: `${fmt(httpFigures.bareJsonPost.rps)} (${fmt(httpFigures.bareJsonPost.p99Ms)})`,
+      baseline: `${fmt(httpFigures.baseline.rps)} (${fmt(httpFigures.baseline.p99Ms)})`,
+      ratio: httpFigures.bareJsonPost.rps / httpFigures.baseline.rps,
+      goal: '—',
+      met: null,
+    },
+  );
+}
+if (uploadFigures) {
+  const uploadRatio = uploadFigures.uploadMbPerS / uploadFigures.copyMbPerS;
+  rows.push(
+    {
+      benchmark: `${uploadLabel} upload MB/s`,
+      value: fmt(uploadFigures.uploadMbPerS),
+      baseline: `${fmt(uploadFigures.copyMbPerS)} (copy)`,
+      ratio: uploadRatio,
+      goal: `≥ ${GOAL_UPLOAD_RATIO.toFixed(2)}`,
+      met: uploadRatio >= GOAL_UPLOAD_RATIO,
+    },
+    {
+      benchmark: 'upload peak RSS growth MB',
+      value: `${fmt(uploadFigures.rss.growthMb, 1)} (peak ${fmt(uploadFigures.rss.peakMb, 1)})`,
+      baseline: `${fmt(uploadFigures.rss.baselineMb, 1)} (idle RSS)`,
+      ratio: null,
+      goal: `< ${GOAL_RSS_GROWTH_MB}`,
+      met: uploadFigures.rss.growthMb < GOAL_RSS_GROWTH_MB,
+    },
+  );
+}
+if (quotaFigures) rows.push(...quotaRows(quotaFigures));
+if (stormFigures) rows.push(...stormRows(`storm ${stormSeconds} s`, stormFigures));
+if (burstFigures) rows.push(...stormRows(`burst ${burstSeconds} s`, burstFigures));
 printTable(rows);
+console.log(`\nLoad average (1 / 5 / 15 min) at the end: ${loadAverage()}`);
 const missed = rows.filter((r) => r.met === false).length;
 console.log(missed ? `\n${missed} goal(s) MISSED.` : '\nAll goals met.');

@@ -155,7 +155,13 @@ describe('the applicant declaration over HTTP', () => {
     const { client, id } = await registerApplicant(8);
     await fillCompletely(client, id);
     const batch = await app.ctx.references.findBatch('2022-demo');
-    clock.set(new Date(Date.parse(batch!.config.applicationDeadline!) + 1000));
+    const deadline = Date.parse(batch!.config.applicationDeadline!);
+    clock.set(new Date(deadline + 999));
+    await client.login('unit8', 'Passw0rd!');
+    const openAt = async () => (await client.get('/api/v1/batches')).json().find((b: { id: string }) => b.id === '2022-demo').open;
+    expect(await openAt()).toBe(true);
+    clock.set(new Date(deadline + 1000));
+    expect(await openAt()).toBe(false);
     try {
       await client.login('unit8', 'Passw0rd!');
       const res = await client.post(`/api/v1/applications/${id}/submit`);

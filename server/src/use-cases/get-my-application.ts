@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationView } from '../../../shared/src/index.js';
+import { isWithinDeadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import { buildApplicationView, loadAuthorized } from './application-view.js';
 import type { Context } from './context.js';
 
-/** A batch is open while its application (or, failing that, city) deadline lies ahead. */
+/** A batch takes applications until its application (or, failing that, city) deadline, inclusive to the second. */
 export function isBatchOpen(batch: Batch, now: Date): boolean {
-  const closesAt = batch.config.applicationDeadline ?? batch.config.cityDeadline;
-  return now.getTime() <= Date.parse(closesAt);
+  return isWithinDeadline(now, batch.config.applicationDeadline ?? batch.config.cityDeadline, null);
 }
 
 /** The applicant's application in the open batch, created as an empty draft on first visit. */
