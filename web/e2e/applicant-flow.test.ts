@@ -196,8 +196,10 @@ describe('applicant flow in the built web app', () => {
     await expect.poll(() => page.locator('.applications-table .ant-spin-blur').count()).toBe(0);
     await shot('13-city-list');
     await listed.getByRole('button', { name: PLATFORM_NAME }).click();
+    await page.waitForURL('**/city/applications/**');
+    await page.getByRole('tab', { name: /^申报材料/ }).click();
     await expect.poll(() => page.locator('.application-detail').textContent()).toContain('洛阳测试合作机构5有限公司');
-    await page.locator('.ant-drawer-content-wrapper').evaluate((drawer) => Promise.all(drawer.getAnimations({ subtree: true }).map((a) => a.finished)));
+    await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
     await shot('14-city-detail');
     expect(consoleProblems).toEqual([]);
   });

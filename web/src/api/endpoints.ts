@@ -2,17 +2,25 @@ import type {
   ApplicationDraft,
   ApplicationView,
   BatchSummary,
+  Channel,
+  CityPackageView,
   DemoAccount,
   EvidenceFileView,
+  FindingInput,
   InstitutionInput,
+  InterviewInput,
   PrecheckInput,
   PrecheckResult,
   ReceiptView,
   RegisterInput,
+  ReviewView,
   SessionView,
+  SiteCheckInput,
+  SurveyContactInput,
+  SurveyMethod,
 } from '../../../shared/src/index.js';
 import { rememberCsrfToken, request, upload, type UploadProgress } from './client';
-import type { ApplicationListItem, ReferenceData, RosterPreview } from './types';
+import type { ApplicationFilters, ApplicationListItem, ProvinceBoard, ReferenceData, RosterPreview } from './types';
 
 const base = '/api/v1';
 
@@ -49,6 +57,9 @@ export const templateUrls = {
 export const evidenceDownloadUrl = (applicationId: string, fileId: string) =>
   `${app(applicationId)}/evidence/${encodeURIComponent(fileId)}`;
 
+/** The same file served `inline`, for the viewer beside a review item. */
+export const evidenceInlineUrl = (applicationId: string, fileId: string) => `${evidenceDownloadUrl(applicationId, fileId)}?inline=1`;
+
 export const applicantApi = {
   myApplication: () => request<ApplicationView>('GET', `${base}/my/application`),
   saveDraft: (id: string, draft: ApplicationDraft) => request<ApplicationView>('PATCH', app(id), draft),
@@ -67,9 +78,65 @@ export const applicantApi = {
     request<ReceiptView>('POST', `${app(id)}/submit`, undefined, { 'idempotency-key': idempotencyKey }),
 };
 
+function queryString(filters: ApplicationFilters): string {
+  const params = new URLSearchParams();
+  Object.entries(filters).forEach(([key, value]) => {
+    if (typeof value === 'string' && value.trim() !== '') params.set(key, value.trim());
+  });
+  const query = params.toString();
+  return query ? `?${query}` : '';
+}
+
 /** Reading applications: the officials' lists and details, and the receipt for every role. */
 export const applicationsApi = {
-  list: () => request<{ items: ApplicationListItem[] }>('GET', `${base}/applications`).then((r) => r.items),
+  list: (filters: ApplicationFilters = {}) =>
+    request<{ items: ApplicationListItem[] }>('GET', `${base}/applications${queryString(filters)}`).then((r) => r.items),
   get: (id: string) => request<ApplicationView>('GET', app(id)),
   receipt: (id: string) => request<ReceiptView>('GET', `${app(id)}/receipt`),
+};
+
+/** The city's review of one application (domain §6); every change answers the whole ReviewView. */
+export const reviewApi = {
+  get: (id: string) => request<ReviewView>('GET', `${app(id)}/review`),
+  saveFinding: (id: string, itemKey: string, input: FindingInput) =>
+    request<ReviewView>('PUT', `${app(id)}/review/findings/${encodeURIComponent(itemKey)}`, input),
+  returnForRevision: (id: string, summary: string, remarks: { itemKey: string | null; message: string }[]) =>
+    request<ReviewView>('POST', `${app(id)}/return`, { summary, remarks }),
+  reject: (id: string, reason: string) => request<ReviewView>('POST', `${app(id)}/reject`, { reason }),
+  saveSiteCheck: (id: string, input: SiteCheckInput) => request<ReviewView>('PUT', `${app(id)}/site-check`, input),
+  uploadSiteCheckScan: (id: string, file: File, onProgress: (p: UploadProgress) => void) =>
+    upload<ReviewView>(`${app(id)}/site-check/scan`, file, onProgress),
+  saveInterview: (id: string, input: InterviewInput) => request<ReviewView>('PUT', `${app(id)}/interview`, input),
+  drawSurvey: (id: string, methods: SurveyMethod[], sampleSize?: number) =>
+    request<ReviewView>('POST', `${app(id)}/survey/draw`, sampleSize === undefined ? { methods } : { methods, sampleSize }),
+  saveSurveyMethods: (id: string, methods: SurveyMethod[]) => request<ReviewView>('PUT', `${app(id)}/survey/methods`, { methods }),
+  recordSurveyContact: (id: string, rosterRowNo: number, input: SurveyContactInput) =>
+    request<ReviewView>('PUT', `${app(id)}/survey/contacts/${rosterRowNo}`, input),
+  /** The full roster phone of one drawn enterprise; the server audits the disclosure. */
+  disclosePhone: (id: string, rosterRowNo: number) =>
+    request<{ phone: string }>('GET', `${app(id)}/survey/contacts/${rosterRowNo}/phone`).then((r) => r.phone),
+  saveOpinion: (id: string, input: { impact: string; opinion: string; opinionDate: string }) =>
+    request<ReviewView>('PUT', `${app(id)}/opinion`, input),
+  recommend: (id: string, channel: Channel, designatedAreaId: string | null) =>
+    request<ReviewView>('POST', `${app(id)}/recommendation`, { channel, designatedAreaId }),
+  withdrawRecommendation: (id: string) => request<ReviewView>('DELETE', `${app(id)}/recommendation`),
+};
+
+/** The city's recommendation package to the province in the current batch. */
+export const cityPackageApi = {
+  get: () => request<CityPackageView>('GET', `${base}/city/package`),
+  submit: () => request<CityPackageView>('POST', `${base}/city/package/submit`),
+};
+
+const cityPackage = (authorityCode: string) => `${base}/packages/${encodeURIComponent(authorityCode)}`;
+
+/** The province's receipt board and its actions on a city's package. */
+export const provinceApi = {
+  board: () => request<ProvinceBoard>('GET', `${base}/province/board`),
+  cityPackage: (authorityCode: string) => request<CityPackageView>('GET', cityPackage(authorityCode)),
+  returnPackage: (authorityCode: string, remarks: string) =>
+    request<CityPackageView>('POST', `${cityPackage(authorityCode)}/return`, { remarks }),
+  /** `endsAt` is an ISO instant with +08:00. */
+  grantException: (authorityCode: string, reason: string, endsAt: string) =>
+    request<CityPackageView>('POST', `${cityPackage(authorityCode)}/exception`, { reason, endsAt }),
 };

@@ -1,4 +1,4 @@
-import type { ApplicationStatus, Channel, Issue, RosterRowView } from '../../../shared/src/index.js';
+import type { ApplicationStatus, Channel, Issue, PackageState, RosterRowView } from '../../../shared/src/index.js';
 
 /** Wire types the API returns that shared/src does not declare. */
 
@@ -41,18 +41,59 @@ export interface ApiErrorBody {
 
 export interface ApplicationListItem {
   id: string;
+  batchId: string;
   unitName: string;
   uscc: string;
   platformName: string;
+  categories: string[];
   regionName: string;
+  authorityCode: string;
   authorityName: string;
   status: ApplicationStatus;
   channel: Channel | null;
-  /** In the contract, not yet sent by the server: the column shows — until it is. */
-  eligible?: boolean;
+  eligible: boolean;
+  failureCodes: string[];
   submittedAt: string | null;
   contactName: string;
+  /** Masked (138****1234). */
   contactPhone: string;
+  /** Changed (submitted or resubmitted) since this official last opened it. */
+  isNew?: boolean;
+  /** The same USCC applies through another city or channel. */
+  duplicate?: boolean;
+}
+
+/** Query of the officials' list; empty values are left out. */
+export interface ApplicationFilters {
+  status?: string;
+  channel?: string;
+  category?: string;
+  authorityCode?: string;
+  q?: string;
+}
+
+export interface ProvinceBoardCity {
+  authorityCode: string;
+  name: string;
+  state: PackageState;
+  counts: Record<Channel, number>;
+  quota: { limit: number; used: number };
+  submittedAt: string | null;
+  exception: { reason: string; endsAt: string } | null;
+}
+
+/** Applications that look like the same platform: the same USCC, or the same platform name. */
+export interface DuplicateGroup {
+  uscc: string;
+  unitName: string;
+  platformName?: string;
+  applications: { id: string; authorityName: string; channel: Channel | string; status: ApplicationStatus | string }[];
+}
+
+export interface ProvinceBoard {
+  batch: { id: string; label: string; cityDeadline: string };
+  cities: ProvinceBoardCity[];
+  duplicates: DuplicateGroup[];
 }
 
 export interface RosterPreview {

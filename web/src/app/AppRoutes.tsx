@@ -1,11 +1,16 @@
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { ApplicantPage } from '../pages/ApplicantPage';
+import { ApplicationListPage } from '../pages/ApplicationListPage';
+import { CityPackagePage } from '../pages/CityPackagePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
 import { PrecheckPage } from '../pages/PrecheckPage';
+import { ProvinceBoardPage } from '../pages/ProvinceBoardPage';
+import { ProvincePackagePage } from '../pages/ProvincePackagePage';
 import { ReceiptPage } from '../pages/ReceiptPage';
 import { RegisterPage } from '../pages/RegisterPage';
-import { ReviewPage } from '../pages/ReviewPage';
+import { ReviewWorkspacePage } from '../pages/ReviewWorkspacePage';
+import { StatementPage } from '../pages/StatementPage';
 import { AppShell } from './AppShell';
 import { RequireRole } from './RequireRole';
 import { homePathFor, useSession } from './session';
@@ -43,18 +48,29 @@ export function AppRoutes() {
           path="city"
           element={
             <RequireRole roles={['city']}>
-              <ReviewPage scope="city" />
+              <Outlet />
             </RequireRole>
           }
-        />
+        >
+          <Route index element={<ApplicationListPage scope="city" />} />
+          <Route path="applications/:id" element={<ReviewWorkspacePage scope="city" />} />
+          <Route path="applications/:id/statement" element={<StatementPage />} />
+          <Route path="package" element={<CityPackagePage />} />
+        </Route>
         <Route
           path="province"
           element={
             <RequireRole roles={['province']}>
-              <ReviewPage scope="province" />
+              <Outlet />
             </RequireRole>
           }
-        />
+        >
+          <Route index element={<ProvinceBoardPage />} />
+          <Route path="applications" element={<ApplicationListPage scope="province" />} />
+          <Route path="applications/:id" element={<ReviewWorkspacePage scope="province" />} />
+          <Route path="applications/:id/statement" element={<StatementPage />} />
+          <Route path="packages/:authorityCode" element={<ProvincePackagePage />} />
+        </Route>
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

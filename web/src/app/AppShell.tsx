@@ -1,6 +1,6 @@
 import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Button, Layout, Space, Tag, Typography } from 'antd';
-import { Link, Outlet } from 'react-router-dom';
+import { Link, Outlet, useLocation } from 'react-router-dom';
 import { roles } from '../../../shared/src/index.js';
 import { IdleWarning } from './IdleWarning';
 import { homePathFor, useSession, type SessionUser } from './session';
@@ -19,6 +19,40 @@ function SignedInUser({ user }: { user: SessionUser }) {
         退出登录
       </Button>
     </Space>
+  );
+}
+
+interface NavItem {
+  to: string;
+  label: string;
+  /** Pages that belong to this section besides `to` itself. */
+  covers: RegExp;
+}
+
+const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
+  city: [
+    { to: '/city', label: '申报审核', covers: /^\/city(\/applications\/.*)?$/ },
+    { to: '/city/package', label: '推荐材料报送', covers: /^\/city\/package/ },
+  ],
+  province: [
+    { to: '/province', label: '报送情况', covers: /^\/province(\/packages\/.*)?$/ },
+    { to: '/province/applications', label: '全省申报', covers: /^\/province\/applications/ },
+  ],
+};
+
+/** The officials' sections; an application opened from a list keeps its list highlighted. */
+function OfficialNav({ user }: { user: SessionUser }) {
+  const { pathname } = useLocation();
+  const links = OFFICIAL_NAV[user.role];
+  if (!links) return null;
+  return (
+    <nav className="top-bar-nav" aria-label="主导航">
+      {links.map((link) => (
+        <Link key={link.to} to={link.to} className={link.covers.test(pathname) ? 'active' : undefined} aria-current={link.covers.test(pathname) ? 'page' : undefined}>
+          {link.label}
+        </Link>
+      ))}
+    </nav>
   );
 }
 
@@ -48,6 +82,7 @@ export function AppShell() {
             演示环境
           </Tag>
         )}
+        {user && <OfficialNav user={user} />}
         <div className="top-bar-spacer" />
         {user ? <SignedInUser user={user} /> : <VisitorLinks />}
       </Layout.Header>

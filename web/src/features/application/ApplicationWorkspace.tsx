@@ -1,6 +1,6 @@
-import { Alert, App, Col, Form, Row, Tabs } from 'antd';
+import { App, Col, Form, Row, Tabs } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import type { ApplicationDraft, ApplicationView, BatchSummary, ReceiptView } from '../../../../shared/src/index.js';
 import { applicantApi } from '../../api/endpoints';
 import type { FieldProblem, Region } from '../../api/types';
@@ -9,10 +9,12 @@ import { EligibilityPanel } from '../eligibility/EligibilityPanel';
 import { evidenceKeyOf } from '../eligibility/evidenceKey';
 import { EvidenceSection, ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
 import { AutosaveStatus } from './AutosaveStatus';
+import { cityRemarksOf } from './cityRemarks';
 import { BasicInfoForm } from './BasicInfoForm';
 import { toDraftPatch, toFormValues, type DraftFormValues } from './draftForm';
 import { InstitutionsEditor } from './InstitutionsEditor';
 import { RosterSection } from './RosterSection';
+import { StatusNotice } from './StatusNotice';
 import { SubmitSection } from './SubmitSection';
 import { tabForField, type WorkspaceTab } from './tabs';
 import { useDraftAutosave } from './useDraftAutosave';
@@ -22,24 +24,6 @@ interface ApplicationWorkspaceProps {
   initialView: ApplicationView;
   batch: BatchSummary;
   region: Region | undefined;
-}
-
-function StatusNotice({ view }: { view: ApplicationView }) {
-  if (view.status === 'submitted') {
-    return (
-      <Alert
-        type="info"
-        showIcon
-        className="status-notice"
-        title="已提交，待市级主管部门审核；退回前不能修改"
-        action={<Link to={`/receipt/${view.id}`}>查看申报回执</Link>}
-      />
-    );
-  }
-  if (view.status === 'returned') {
-    return <Alert type="warning" showIcon className="status-notice" title="市级主管部门已退回修改，请按意见修改后重新提交" />;
-  }
-  return null;
 }
 
 const isFilledValue = (value: unknown) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
@@ -98,14 +82,22 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
     navigate(`/receipt/${receipt.applicationId}`);
   };
 
-  const issues = collectFieldIssues(view.eligibility.failures, rejected, view.incomplete, (field) =>
-    isFilledValue(draft[field as keyof ApplicationDraft]),
+  const remarks = useMemo(() => cityRemarksOf(view, config), [view, config]);
+  const remarkIssues = remarks.filter((r) => r.target).map((r) => ({ field: r.target!, message: `市级意见：${r.message}` }));
+  const remarksByEvidenceType = new Map<string, string[]>();
+  remarkIssues.forEach((r) => remarksByEvidenceType.set(r.field, [...(remarksByEvidenceType.get(r.field) ?? []), r.message]));
+  const issues = collectFieldIssues(
+    view.eligibility.failures,
+    rejected,
+    view.incomplete,
+    (field) => isFilledValue(draft[field as keyof ApplicationDraft]),
+    view.status === 'returned' ? remarkIssues : [],
   );
 
   return (
     <div className="workspace">
       <WorkspaceHeader batch={batch} view={view} />
-      <StatusNotice view={view} />
+      <StatusNotice view={view} remarks={remarks} onSelect={selectField} />
       <Row gutter={24} wrap>
         <Col xs={24} lg={16}>
           <Tabs
@@ -146,7 +138,15 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
               {
                 key: 'evidence',
                 label: `证明材料（${view.evidence.filter((e) => e.evidenceType !== ROSTER_EVIDENCE_TYPE).length}）`,
-                children: <EvidenceSection view={view} config={config} editable={editable} onChanged={reload} />,
+                children: (
+                  <EvidenceSection
+                    view={view}
+                    config={config}
+                    editable={editable}
+                    onChanged={reload}
+                    remarks={view.status === 'returned' ? remarksByEvidenceType : undefined}
+                  />
+                ),
               },
               {
                 key: 'submit',

@@ -1,8 +1,9 @@
-import { Alert, Card, Checkbox, Col, ConfigProvider, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Typography, type FormInstance, type ThemeConfig } from 'antd';
+import { Alert, Card, Checkbox, Col, ConfigProvider, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Typography, type FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import { channels, type ApplicationView, type BatchConfig, type Channel } from '../../../../shared/src/index.js';
 import type { Region } from '../../api/types';
 import { formatDate } from '../common/format';
+import { readOnlyTheme } from '../common/readOnlyTheme';
 import type { DraftFormValues } from './draftForm';
 import { itemStatus, type FieldIssues } from '../common/fieldIssues';
 
@@ -195,9 +196,6 @@ function FiguresCard({ view, config, issues, editable, onOpenTab }: Pick<BasicIn
     </Card>
   );
 }
-
-/** A submitted application is read, not greyed out: disabled fields keep dark text. */
-const readOnlyTheme: ThemeConfig = { token: { colorTextDisabled: 'rgba(0, 0, 0, 0.82)', colorBgContainerDisabled: '#f7f9fb' } };
 
 /** 基本信息: the unit, the platform, the channel and the figures the rules judge. */
 export function BasicInfoForm({ form, initialValues, view, config, region, issues, editable, onChange, onOpenTab }: BasicInfoFormProps) {

@@ -54,19 +54,18 @@ function ApplicationSummary({ view, draft, config }: Pick<SubmitSectionProps, 'v
 }
 
 function SubmittedResult({ view }: { view: ApplicationView }) {
-  return (
-    <Result
-      status="success"
-      icon={<CheckCircleOutlined />}
-      title="已提交，待市级主管部门审核"
-      subTitle="退回前不能修改。请打印申报回执留存。"
-      extra={
-        <Link to={`/receipt/${view.id}`}>
-          <Button type="primary">查看申报回执</Button>
-        </Link>
-      }
-    />
+  const receipt = (
+    <Link to={`/receipt/${view.id}`}>
+      <Button type="primary">查看申报回执</Button>
+    </Link>
   );
+  if (view.status === 'not_recommended') {
+    return <Result status="warning" title="市级主管部门决定不予推荐" subTitle={view.rejection?.reason} extra={receipt} />;
+  }
+  if (view.status === 'recommended') {
+    return <Result status="success" icon={<CheckCircleOutlined />} title="已获市级主管部门推荐" subTitle="推荐材料将由市级主管部门报送省工业和信息化厅。" extra={receipt} />;
+  }
+  return <Result status="success" icon={<CheckCircleOutlined />} title="已提交，待市级主管部门审核" subTitle="退回前不能修改。请打印申报回执留存。" extra={receipt} />;
 }
 
 /** 提交: what will be submitted, what still blocks it, the pledge and the button. */
@@ -132,7 +131,7 @@ export function SubmitSection({ view, draft, config, editable, flushDraft, onSub
           本单位承诺：所填信息和上传材料真实、准确、完整，如有不实，愿承担相应责任。
         </Checkbox>
         <Popconfirm
-          title="确认提交？"
+          title={view.status === 'returned' ? '确认重新提交？' : '确认提交？'}
           description="提交后在市级主管部门退回前不能修改。"
           okText="提交"
           cancelText="再看看"
@@ -140,7 +139,7 @@ export function SubmitSection({ view, draft, config, editable, flushDraft, onSub
           disabled={!pledged}
         >
           <Button type="primary" size="large" icon={<SendOutlined />} loading={submitting} disabled={!pledged}>
-            提交申报
+            {view.status === 'returned' ? '重新提交' : '提交申报'}
           </Button>
         </Popconfirm>
         <Typography.Text type="secondary">提交至所在市中小企业主管部门，由其审核推荐。</Typography.Text>

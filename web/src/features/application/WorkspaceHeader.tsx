@@ -3,10 +3,20 @@ import { applicationStatuses, type ApplicationStatus, type ApplicationView, type
 import { formatDateTime } from '../common/format';
 import { BatchLabel } from '../reference/BatchLabel';
 
-const STATUS_COLORS: Record<ApplicationStatus, string> = { draft: 'default', submitted: 'blue', returned: 'orange', not_recommended: 'red', recommended: 'green' };
+const STATUS_COLORS: Record<ApplicationStatus, string> = {
+  draft: 'default',
+  submitted: 'blue',
+  returned: 'orange',
+  not_recommended: 'red',
+  recommended: 'green',
+};
 
 export function StatusTag({ status }: { status: ApplicationStatus }) {
-  return <Tag color={STATUS_COLORS[status]}>{applicationStatuses[status]}</Tag>;
+  return (
+    <Tag color={STATUS_COLORS[status] ?? 'default'} data-status={status}>
+      {applicationStatuses[status] ?? status}
+    </Tag>
+  );
 }
 
 /** The batch, the application's status and the deadline, above the tabs. */

@@ -18,6 +18,8 @@ export function collectFieldIssues(
   rejected: readonly FieldProblem[],
   incomplete: readonly Issue[],
   isFilled: (field: string) => boolean,
+  /** The city's remarks on a returned application, shown under the field they concern. */
+  remarks: readonly FieldProblem[] = [],
 ): FieldIssues {
   const issues = new Map<string, FieldIssue>();
   const add = (field: string, status: FieldIssue['status'], message: string) => {
@@ -28,6 +30,7 @@ export function collectFieldIssues(
   failures.forEach((f) => add(f.field, 'error', f.message));
   rejected.forEach((p) => add(p.field, 'error', p.message));
   incomplete.filter((i) => isFilled(i.field)).forEach((i) => add(i.field, 'warning', i.message));
+  remarks.forEach((r) => add(r.field, 'warning', r.message));
   return issues;
 }
 

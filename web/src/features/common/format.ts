@@ -24,6 +24,24 @@ export function formatDateTime(instant: string | null | undefined): string {
   return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
 }
 
+const beijingSeconds = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** A deadline to the second, as the notice states it: 2022年12月9日 23:59:59 */
+export function formatDeadline(instant: string | null | undefined): string {
+  if (!instant) return '—';
+  const parts = Object.fromEntries(beijingSeconds.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}:${parts.second}`;
+}
+
 /** Beijing time of day only, for “已自动保存 14:05:09”. */
 export function formatTimeOfDay(instant: Date): string {
   return instant.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' });

@@ -17,10 +17,12 @@ interface EvidenceCardProps {
   files: readonly EvidenceFileView[];
   editable: boolean;
   onChanged: () => void;
+  /** What the city asked to change here. */
+  remarks?: string[];
 }
 
 /** One kind of evidence: what is accepted, what is uploaded, and an upload button with progress. */
-export function EvidenceCard({ applicationId, type, files, editable, onChanged }: EvidenceCardProps) {
+export function EvidenceCard({ applicationId, type, files, editable, onChanged, remarks }: EvidenceCardProps) {
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const send = useCallback(
@@ -52,7 +54,7 @@ export function EvidenceCard({ applicationId, type, files, editable, onChanged }
     <Card
       size="small"
       id={`evidence-${type.key}`}
-      className={`evidence-card${missing ? ' evidence-card-missing' : ''}`}
+      className={`evidence-card${missing ? ' evidence-card-missing' : ''}${remarks?.length ? ' evidence-card-remarked' : ''}`}
       data-evidence-type={type.key}
       title={
         <Space size={6}>
@@ -81,6 +83,16 @@ export function EvidenceCard({ applicationId, type, files, editable, onChanged }
       <Typography.Text type="secondary" className="evidence-accepts">
         格式：{kindNames(type.accepts)}
       </Typography.Text>
+      {remarks && remarks.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="evidence-error"
+          data-testid="evidence-remark"
+          title={remarks.length === 1 ? `市级意见：${remarks[0]}` : '市级意见'}
+          description={remarks.length > 1 && <ul className="evidence-remarks">{remarks.map((r) => <li key={r}>{r}</li>)}</ul>}
+        />
+      )}
       {uploading && <UploadProgressLine state={uploading} />}
       {error && <Alert type="error" showIcon closable={{ onClose: () => setError(null) }} title={error} className="evidence-error" />}
       {files.length > 0 ? (

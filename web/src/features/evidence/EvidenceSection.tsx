@@ -10,10 +10,12 @@ interface EvidenceSectionProps {
   config: BatchConfig;
   editable: boolean;
   onChanged: () => void;
+  /** The city's remarks per evidence type, while the application is returned. */
+  remarks?: ReadonlyMap<string, string[]>;
 }
 
 /** 证明材料: one card per evidence type of the batch, required ones first. */
-export function EvidenceSection({ view, config, editable, onChanged }: EvidenceSectionProps) {
+export function EvidenceSection({ view, config, editable, onChanged, remarks }: EvidenceSectionProps) {
   const types = config.evidenceTypes
     .filter((t) => t.key !== ROSTER_EVIDENCE_TYPE)
     .sort((a, b) => Number(b.required) - Number(a.required));
@@ -31,6 +33,7 @@ export function EvidenceSection({ view, config, editable, onChanged }: EvidenceS
               files={view.evidence.filter((f) => f.evidenceType === type.key)}
               editable={editable}
               onChanged={onChanged}
+              remarks={remarks?.get(type.key)}
             />
           </Col>
         ))}

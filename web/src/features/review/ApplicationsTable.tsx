@@ -1,9 +1,10 @@
-import { Button, Table, Tag } from 'antd';
-import { applicationStatuses, channels, type ApplicationStatus } from '../../../../shared/src/index.js';
+import { Badge, Button, Table, Tag, Tooltip, Typography } from 'antd';
+import { applicationStatuses, type ApplicationStatus } from '../../../../shared/src/index.js';
 import type { ApplicationListItem } from '../../api/types';
+import { StatusTag } from '../application/WorkspaceHeader';
 import { formatDateTime } from '../common/format';
 import { mono } from '../common/mono';
-import { StatusTag } from '../application/WorkspaceHeader';
+import { channelText } from './reviewLabels';
 
 interface ApplicationsTableProps {
   items: ApplicationListItem[];
@@ -12,6 +13,38 @@ interface ApplicationsTableProps {
   onOpen: (item: ApplicationListItem) => void;
 }
 
+function NameCell({ item, onOpen }: { item: ApplicationListItem; onOpen: (item: ApplicationListItem) => void }) {
+  return (
+    <div className="name-cell">
+      <Button type="link" className="link-cell" onClick={() => onOpen(item)}>
+        {item.platformName || '（未填写）'}
+      </Button>
+      <span className="name-cell-tags">
+        {item.isNew && (
+          <Tooltip title="上次查看后新提交或重新提交">
+            <Tag color="red" className="new-tag" data-testid="new-tag">
+              新
+            </Tag>
+          </Tooltip>
+        )}
+        {item.duplicate && (
+          <Tooltip title="另有申报（其他城市或渠道）的统一社会信用代码或平台名称相同">
+            <Tag color="volcano" data-testid="duplicate-tag">
+              重复申报
+            </Tag>
+          </Tooltip>
+        )}
+      </span>
+      {item.categories?.length > 0 && (
+        <Typography.Text type="secondary" className="name-cell-categories">
+          {item.categories.join('、')}
+        </Typography.Text>
+      )}
+    </div>
+  );
+}
+
+/** The officials' list: what is waiting, through which channel, whether the figures meet the rules. */
 export function ApplicationsTable({ items, loading, showAuthority, onOpen }: ApplicationsTableProps) {
   return (
     <Table<ApplicationListItem>
@@ -21,47 +54,58 @@ export function ApplicationsTable({ items, loading, showAuthority, onOpen }: App
       loading={loading}
       dataSource={items}
       pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 份申报` }}
-      scroll={{ x: 1200 }}
+      scroll={{ x: showAuthority ? 1340 : 1250 }}
       locale={{ emptyText: '暂无申报' }}
+      rowClassName={(item) => (item.isNew ? 'row-new' : '')}
       onRow={(item) => ({ onDoubleClick: () => onOpen(item) })}
       columns={[
-        {
-          title: '平台名称',
-          dataIndex: 'platformName',
-          render: (name: string, item) => <Button type="link" className="link-cell" onClick={() => onOpen(item)}>{name || '（未填写）'}</Button>,
-        },
+        { title: '平台名称（类别）', dataIndex: 'platformName', width: 260, render: (_name: string, item) => <NameCell item={item} onOpen={onOpen} /> },
         { title: '运营单位', dataIndex: 'unitName' },
-        { title: '统一社会信用代码', dataIndex: 'uscc', width: 190, render: mono },
-        { title: '所在地区', dataIndex: 'regionName', width: 150 },
-        ...(showAuthority ? [{ title: '推荐单位', dataIndex: 'authorityName', width: 100 }] : []),
-        { title: '申报渠道', dataIndex: 'channel', width: 130, render: (c: ApplicationListItem['channel']) => (c ? channels[c] : '—') },
-        {
-          title: '状态',
-          dataIndex: 'status',
-          width: 100,
-          render: (status: ApplicationStatus) => <StatusTag status={status} />,
-        },
+        { title: '统一社会信用代码', dataIndex: 'uscc', width: 180, render: mono },
+        { title: '所在地区', dataIndex: 'regionName', width: 110 },
+        ...(showAuthority ? [{ title: '推荐单位', dataIndex: 'authorityName', width: 90 }] : []),
+        { title: '申报渠道', dataIndex: 'channel', width: 110, render: (c: ApplicationListItem['channel']) => channelText(c) },
+        { title: '状态', dataIndex: 'status', width: 90, render: (status: ApplicationStatus) => <StatusTag status={status} /> },
         {
           title: '条件核对',
           dataIndex: 'eligible',
-          width: 100,
-          render: (eligible: boolean | undefined) => {
+          width: 90,
+          render: (eligible: boolean | undefined, item) => {
             if (eligible === undefined) return '—';
-            return eligible ? <Tag color="green">符合</Tag> : <Tag color="red">不符合</Tag>;
+            if (eligible) return <Tag color="green">符合</Tag>;
+            return (
+              <Tooltip title={item.failureCodes?.join('、')}>
+                <Tag color="red">不符合{item.failureCodes?.length ? ` ${item.failureCodes.length} 项` : ''}</Tag>
+              </Tooltip>
+            );
           },
         },
-        { title: '提交时间', dataIndex: 'submittedAt', width: 170, render: (t: string | null) => formatDateTime(t) },
-        { title: '联系人', dataIndex: 'contactName', width: 90 },
-        { title: '联系电话', dataIndex: 'contactPhone', width: 130, render: mono },
+        { title: '提交时间', dataIndex: 'submittedAt', width: 120, render: (t: string | null) => formatDateTime(t) },
+        {
+          title: '联系人',
+          dataIndex: 'contactName',
+          width: 120,
+          render: (name: string, item) => (
+            <div className="contact-cell">
+              <div>{name}</div>
+              <span className="mono">{item.contactPhone}</span>
+            </div>
+          ),
+        },
       ]}
     />
   );
 }
 
-/** Officials never see drafts: only what has been submitted or returned. */
-const REVIEWABLE_STATUSES: ApplicationStatus[] = ['submitted', 'returned'];
+/** Officials never see drafts: what has been submitted and what became of it. */
+const REVIEWABLE_STATUSES: ApplicationStatus[] = ['submitted', 'returned', 'recommended', 'not_recommended'];
 
 export const statusFilterOptions = [
-  { value: 'all', label: '全部状态' },
+  { value: '', label: '全部状态' },
   ...REVIEWABLE_STATUSES.map((s) => ({ value: s, label: applicationStatuses[s] })),
 ];
+
+export function NewCount({ items }: { items: ApplicationListItem[] }) {
+  const count = items.filter((i) => i.isNew).length;
+  return count > 0 ? <Badge color="red" text={`${count} 份有新提交`} /> : null;
+}

@@ -1,0 +1,86 @@
+import { Alert, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import type { ApplicationView } from '../../../../shared/src/index.js';
+import { formatDateTime } from '../common/format';
+import type { CityRemark } from './cityRemarks';
+
+function ReturnedNotice({ view, remarks, onSelect }: { view: ApplicationView; remarks: CityRemark[]; onSelect: (target: string) => void }) {
+  const returned = view.returnRemarks;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="status-notice return-notice"
+      data-testid="return-notice"
+      title={`市级主管部门已退回修改${returned ? `（${formatDateTime(returned.returnedAt)}）` : ''}，请按意见修改后重新提交`}
+      description={
+        returned && (
+          <>
+            <Typography.Paragraph className="remarks-summary" data-testid="return-summary">
+              {returned.summary}
+            </Typography.Paragraph>
+            {remarks.length > 0 && (
+              <ol className="remarks-list" data-testid="remarks-list">
+                {remarks.map((remark, index) => (
+                  <li key={`${remark.itemKey ?? 'general'}-${index}`} data-item-key={remark.itemKey ?? ''}>
+                    {remark.target ? (
+                      <Tag color="orange" className="remark-item-link" onClick={() => onSelect(remark.target!)}>
+                        {remark.label}
+                      </Tag>
+                    ) : (
+                      <Tag>{remark.label}</Tag>
+                    )}
+                    <span className="remark-message">{remark.message}</span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </>
+        )
+      }
+    />
+  );
+}
+
+/** Where the application stands with the city: waiting, returned with remarks, not recommended, recommended. */
+export function StatusNotice({ view, remarks, onSelect }: { view: ApplicationView; remarks: CityRemark[]; onSelect: (target: string) => void }) {
+  switch (view.status) {
+    case 'submitted':
+      return (
+        <Alert
+          type="info"
+          showIcon
+          className="status-notice"
+          title="已提交，待市级主管部门审核；退回前不能修改"
+          action={<Link to={`/receipt/${view.id}`}>查看申报回执</Link>}
+        />
+      );
+    case 'returned':
+      return <ReturnedNotice view={view} remarks={remarks} onSelect={onSelect} />;
+    case 'not_recommended':
+      return (
+        <Alert
+          type="error"
+          showIcon
+          className="status-notice"
+          data-testid="rejection-notice"
+          title={`市级主管部门决定不予推荐${view.rejection ? `（${formatDateTime(view.rejection.rejectedAt)}）` : ''}`}
+          description={view.rejection?.reason}
+          action={<Link to={`/receipt/${view.id}`}>查看申报回执</Link>}
+        />
+      );
+    case 'recommended':
+      return (
+        <Alert
+          type="success"
+          showIcon
+          className="status-notice"
+          data-testid="recommended-notice"
+          title="市级主管部门已推荐本平台，推荐材料将报送省工业和信息化厅"
+          action={<Link to={`/receipt/${view.id}`}>查看申报回执</Link>}
+        />
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,118 @@
+import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import type { CityPackageView } from '../../../../shared/src/index.js';
+import { formatDateTime, formatDeadline } from '../common/format';
+import { channelText } from '../review/reviewLabels';
+import { PackageStateTag } from './PackageStateTag';
+import { QuotaUse } from './QuotaUse';
+
+type Recommended = CityPackageView['recommended'][number];
+
+/** When the package can still be received: the batch deadline, or a later exception the province granted. */
+export function effectiveDeadline(pkg: Pick<CityPackageView, 'deadline' | 'exception'>): string {
+  if (pkg.exception && Date.parse(pkg.exception.endsAt) > Date.parse(pkg.deadline)) return pkg.exception.endsAt;
+  return pkg.deadline;
+}
+
+export function deadlinePassed(pkg: Pick<CityPackageView, 'deadline' | 'exception'>, now = Date.now()): boolean {
+  return now > Date.parse(effectiveDeadline(pkg)) + 999;
+}
+
+interface PackageSummaryProps {
+  pkg: CityPackageView;
+  detailPath: (applicationId: string) => string;
+  /** Buttons in the card's corner. */
+  actions?: ReactNode;
+}
+
+/** A city's recommendation package: state, deadline, quota, the platforms with their channels, and what still blocks it. */
+export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps) {
+  const count = (channel: Recommended['channel']) => pkg.recommended.filter((r) => r.channel === channel).length;
+  return (
+    <Card
+      size="small"
+      className="form-card package-summary"
+      data-testid="package-summary"
+      data-state={pkg.state}
+      title={
+        <Space>
+          <span>{pkg.authorityName}推荐材料</span>
+          <PackageStateTag state={pkg.state} />
+        </Space>
+      }
+      extra={actions}
+    >
+      <Space orientation="vertical" size="middle" className="full-width">
+        {pkg.returnRemarks && pkg.state === 'returned' && (
+          <Alert type="warning" showIcon data-testid="package-return-remarks" title="省厅退回意见" description={<div className="pre-line">{pkg.returnRemarks}</div>} />
+        )}
+        <Descriptions
+          size="small"
+          bordered
+          column={{ xs: 1, md: 2 }}
+          items={[
+            {
+              key: 'deadline',
+              label: '报送截止',
+              children: (
+                <span data-testid="package-deadline">
+                  {formatDeadline(pkg.deadline)}（北京时间）
+                  {deadlinePassed({ deadline: pkg.deadline, exception: null }) && <Typography.Text type="danger"> 已截止</Typography.Text>}
+                </span>
+              ),
+            },
+            {
+              key: 'exception',
+              label: '省厅特批',
+              children: pkg.exception ? (
+                <span data-testid="package-exception">
+                  延至 {formatDeadline(pkg.exception.endsAt)}（{pkg.exception.reason}）
+                </span>
+              ) : (
+                '无'
+              ),
+            },
+            { key: 'submittedAt', label: '报送时间', children: pkg.submittedAt ? formatDateTime(pkg.submittedAt) : '未报送' },
+            { key: 'version', label: '报送次数', children: pkg.version > 0 ? `第 ${pkg.version} 次` : '—' },
+            { key: 'quota', label: '名额使用', children: <QuotaUse used={pkg.quota.used} limit={pkg.quota.limit} /> },
+            {
+              key: 'channels',
+              label: '按渠道',
+              children: `市推荐名额 ${count('quota')} · 特定区域 ${count('designated_area')} · 实验室 ${count('lab')}`,
+            },
+          ]}
+        />
+        <Table<Recommended>
+          className="package-platforms"
+          size="small"
+          rowKey="applicationId"
+          pagination={false}
+          dataSource={pkg.recommended}
+          locale={{ emptyText: '尚未推荐平台' }}
+          columns={[
+            { title: '序号', width: 60, render: (_v, _r, i) => i + 1 },
+            { title: '平台名称', dataIndex: 'platformName', render: (name: string, r) => <Link to={detailPath(r.applicationId)}>{name}</Link> },
+            { title: '运营单位', dataIndex: 'unitName' },
+            { title: '推荐渠道（备注）', dataIndex: 'channel', width: 260, render: (c: Recommended['channel'], r) => channelText(c, r.designatedAreaName) },
+          ]}
+        />
+        {pkg.problems.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="package-problems"
+            title={`报送前须解决 ${pkg.problems.length} 个问题`}
+            description={
+              <ul className="package-problems">
+                {pkg.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            }
+          />
+        )}
+      </Space>
+    </Card>
+  );
+}

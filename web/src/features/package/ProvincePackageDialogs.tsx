@@ -1,0 +1,117 @@
+import { App, DatePicker, Form, Input, Modal, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { CityPackageView } from '../../../../shared/src/index.js';
+import { provinceApi } from '../../api/endpoints';
+import { preventImplicitSubmit } from '../common/noImplicitSubmit';
+import { RefusalAlert } from '../review/RefusalAlert';
+import { refusalOf, type Refusal } from '../review/reviewLabels';
+
+export interface PackageTarget {
+  authorityCode: string;
+  name: string;
+}
+
+interface DialogProps {
+  target: PackageTarget | null;
+  onClose: () => void;
+  onDone: (pkg: CityPackageView | null) => void;
+}
+
+function useSend(onDone: DialogProps['onDone'], onClose: () => void) {
+  const { message } = App.useApp();
+  const [sending, setSending] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const send = async (action: () => Promise<CityPackageView | null>, success: string) => {
+    setSending(true);
+    setRefusal(null);
+    try {
+      onDone(await action());
+      message.success(success);
+      onClose();
+    } catch (error) {
+      setRefusal(refusalOf(error));
+    } finally {
+      setSending(false);
+    }
+  };
+  return { sending, refusal, send };
+}
+
+/** 退回: the city sees the remarks on its package page and may resubmit before the deadline or inside an exception. */
+export function ReturnPackageDialog({ target, onClose, onDone }: DialogProps) {
+  const [form] = Form.useForm<{ remarks: string }>();
+  const { sending, refusal, send } = useSend(onDone, onClose);
+  return (
+    <Modal
+      open={target !== null}
+      title={`退回${target?.name ?? ''}推荐材料`}
+      okText="退回"
+      okButtonProps={{ danger: true, loading: sending }}
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">退回后该市可修改并在截止时间前（或特批期限内）重新报送。</Typography.Paragraph>
+      {refusal && <RefusalAlert refusal={refusal} />}
+      <Form
+        form={form}
+        name="packageReturn"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={({ remarks }) => target && void send(() => provinceApi.returnPackage(target.authorityCode, remarks.trim()).then((p) => p ?? null), '已退回')}
+      >
+        <Form.Item name="remarks" label="退回意见" rules={[{ required: true, whitespace: true, message: '请填写退回意见' }]}>
+          <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface ExceptionValues {
+  reason: string;
+  endsAt: Dayjs | null;
+}
+
+/** The picked wall-clock time is Beijing time whatever the browser's zone. */
+export function beijingIso(value: Dayjs): string {
+  return `${value.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
+}
+
+/** 特批延期: one city, by name, with a reason and an end time. */
+export function ExceptionDialog({ target, onClose, onDone }: DialogProps) {
+  const [form] = Form.useForm<ExceptionValues>();
+  const { sending, refusal, send } = useSend(onDone, onClose);
+  return (
+    <Modal
+      open={target !== null}
+      title={`特批延期：${target?.name ?? ''}`}
+      okText="批准延期"
+      okButtonProps={{ loading: sending }}
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">仅对该市有效；期限内可报送或重新报送推荐材料。</Typography.Paragraph>
+      {refusal && <RefusalAlert refusal={refusal} />}
+      <Form<ExceptionValues>
+        form={form}
+        name="packageException"
+        onKeyDown={preventImplicitSubmit}
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(v) => target && void send(() => provinceApi.grantException(target.authorityCode, v.reason.trim(), beijingIso(v.endsAt!)), `已批准${target.name}延期`)}
+      >
+        <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+        <Form.Item name="endsAt" label="延至（北京时间）" rules={[{ required: true, message: '请选择截止时间' }]}>
+          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY年M月D日 HH:mm" className="full-width" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

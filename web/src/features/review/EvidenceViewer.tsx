@@ -1,0 +1,79 @@
+import { DownloadOutlined, ExportOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Empty, Space, Typography } from 'antd';
+import type { EvidenceFileView } from '../../../../shared/src/index.js';
+import { evidenceDownloadUrl, evidenceInlineUrl } from '../../api/endpoints';
+import { formatBytes } from '../common/format';
+
+function previewKind(file: EvidenceFileView): 'pdf' | 'image' | 'none' {
+  if (file.mediaType === 'application/pdf') return 'pdf';
+  if (file.mediaType === 'image/png' || file.mediaType === 'image/jpeg') return 'image';
+  return 'none';
+}
+
+interface EvidenceViewerProps {
+  applicationId: string;
+  file: EvidenceFileView | null;
+  /** What the file is evidence of, e.g. 上年度审计报告或资产负债表. */
+  caption: string | null;
+}
+
+/** The evidence beside the item being checked: PDF and images in place, other formats to download. */
+export function EvidenceViewer({ applicationId, file, caption }: EvidenceViewerProps) {
+  if (!file) {
+    return (
+      <Card size="small" className="evidence-viewer">
+        <Empty image={<FileSearchOutlined className="viewer-empty-icon" />} description="点击左侧审核项的“查看材料”，在此对照原件" />
+      </Card>
+    );
+  }
+  const kind = previewKind(file);
+  const url = evidenceInlineUrl(applicationId, file.id);
+  return (
+    <Card
+      size="small"
+      className="evidence-viewer"
+      data-file-id={file.id}
+      title={
+        <div className="viewer-title">
+          <Typography.Text strong ellipsis className="viewer-file-name">
+            {file.originalName}
+          </Typography.Text>
+          <Typography.Text type="secondary" className="viewer-caption">
+            {caption ? `${caption} · ` : ''}
+            {formatBytes(file.sizeBytes)}
+          </Typography.Text>
+        </div>
+      }
+      extra={
+        <Space size={4}>
+          <Button size="small" type="text" icon={<ExportOutlined />} href={url} target="_blank" rel="noopener">
+            新窗口
+          </Button>
+          <Button size="small" type="text" icon={<DownloadOutlined />} href={evidenceDownloadUrl(applicationId, file.id)}>
+            下载
+          </Button>
+        </Space>
+      }
+    >
+      {kind === 'pdf' && <iframe key={file.id} className="viewer-frame" src={url} title={`证明材料：${file.originalName}`} />}
+      {kind === 'image' && (
+        <div className="viewer-image-box">
+          <img key={file.id} className="viewer-image" src={url} alt={`证明材料：${file.originalName}`} />
+        </div>
+      )}
+      {kind === 'none' && (
+        <Alert
+          type="info"
+          showIcon
+          title="该格式不能在浏览器中预览"
+          description="OFD、Word、Excel 文件请下载后用相应软件打开。"
+          action={
+            <Button size="small" href={evidenceDownloadUrl(applicationId, file.id)} icon={<DownloadOutlined />}>
+              下载
+            </Button>
+          }
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+import { App, Form, Input, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import type { ReviewView } from '../../../../shared/src/index.js';
+import { reviewApi } from '../../api/endpoints';
+import { RefusalAlert } from './RefusalAlert';
+import { refusalOf, type Refusal } from './reviewLabels';
+
+interface RejectDialogProps {
+  open: boolean;
+  view: ReviewView;
+  onClose: () => void;
+  onView: (view: ReviewView) => void;
+}
+
+/** 不予推荐 with the reason the applicant will read. */
+export function RejectDialog({ open, view, onClose, onView }: RejectDialogProps) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [sending, setSending] = useState(false);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+
+  const send = async ({ reason }: { reason: string }) => {
+    setSending(true);
+    setRefusal(null);
+    try {
+      onView(await reviewApi.reject(view.applicationId, reason.trim()));
+      message.success('已决定不予推荐');
+      onClose();
+    } catch (error) {
+      setRefusal(refusalOf(error));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <Modal
+      open={open}
+      title="不予推荐"
+      okText="确定不予推荐"
+      okButtonProps={{ danger: true, loading: sending }}
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">申报单位将看到不予推荐的理由。此决定结束本次审核。</Typography.Paragraph>
+      {refusal && <RefusalAlert refusal={refusal} />}
+      <Form form={form} name="reject" layout="vertical" onFinish={(values) => void send(values)} requiredMark={false}>
+        <Form.Item name="reason" label="不予推荐理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
+          <Input.TextArea rows={4} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,151 @@
+import { SendOutlined } from '@ant-design/icons';
+import { Button, Card, Input, Select, Space, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { channels, type Channel, type CityPackageView } from '../../../shared/src/index.js';
+import type { ApiError } from '../api/client';
+import { applicationsApi, cityPackageApi } from '../api/endpoints';
+import type { ApplicationFilters, ApplicationListItem } from '../api/types';
+import { useSession } from '../app/session';
+import { LoadFailure } from '../features/common/LoadFailure';
+import { PackageStateTag } from '../features/package/PackageStateTag';
+import { QuotaUse } from '../features/package/QuotaUse';
+import { useReferenceData } from '../features/reference/useReferenceData';
+import { ApplicationsTable, NewCount, statusFilterOptions } from '../features/review/ApplicationsTable';
+import { rememberNew } from '../features/review/newSince';
+
+const FILTER_KEYS = ['status', 'channel', 'category', 'authorityCode', 'q'] as const;
+
+const channelOptions = [{ value: '', label: '全部渠道' }, ...(Object.keys(channels) as Channel[]).map((c) => ({ value: c, label: channels[c] }))];
+
+function CityPackageLine({ pkg }: { pkg: CityPackageView }) {
+  return (
+    <Space wrap size="middle" className="package-line">
+      <QuotaUse used={pkg.quota.used} limit={pkg.quota.limit} />
+      <span>
+        推荐材料 <PackageStateTag state={pkg.state} />
+      </span>
+      <Link to="/city/package">
+        <Button size="small" icon={<SendOutlined />}>
+          推荐材料报送
+        </Button>
+      </Link>
+    </Space>
+  );
+}
+
+/** The city's queue (its own authority, 航空港区 included at 郑州) or every application in the province. */
+export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
+  const { session } = useSession();
+  const userId = session.user?.id ?? '';
+  const reference = useReferenceData();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(
+    () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Required<ApplicationFilters>,
+    [params],
+  );
+  const [typed, setTyped] = useState(filters.q);
+  const [items, setItems] = useState<ApplicationListItem[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [cityPackage, setCityPackage] = useState<CityPackageView | null>(null);
+
+  const setFilter = useCallback(
+    (key: (typeof FILTER_KEYS)[number], value: string) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          if (value) next.set(key, value);
+          else next.delete(key);
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  const load = useCallback(() => {
+    setLoading(true);
+    setError(null);
+    applicationsApi
+      .list(filters)
+      .then((listed) => setItems(rememberNew(userId, listed)), setError)
+      .finally(() => setLoading(false));
+  }, [filters, userId]);
+  useEffect(load, [load]);
+
+  useEffect(() => {
+    if (scope === 'city') cityPackageApi.get().then(setCityPackage, () => setCityPackage(null));
+  }, [scope]);
+
+  /** Searching follows the typing after a short pause, without a request per key. */
+  useEffect(() => {
+    if (typed === filters.q) return;
+    const timer = window.setTimeout(() => setFilter('q', typed.trim()), 350);
+    return () => window.clearTimeout(timer);
+  }, [typed, filters.q, setFilter]);
+
+  const categories = useMemo(() => [...new Set(reference.data?.batches.flatMap((b) => b.config.categories) ?? [])], [reference.data]);
+  const authorities = reference.data?.reference.authorities ?? [];
+  const authority = authorities.find((a) => a.code === session.user?.authorityCode);
+  const title = scope === 'city' ? `${authority?.name ?? ''}申报审核` : '全省申报';
+  const base = scope === 'city' ? '/city' : '/province';
+
+  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  return (
+    <div className="review-page">
+      <div className="page-heading list-heading">
+        <div>
+          <Typography.Title level={3} className="page-title">
+            {title}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {scope === 'city'
+              ? '本市（含由本市推荐的区域）平台运营单位提交的申报：逐项审核、现场核查、谈话、测评后推荐。'
+              : '各省辖市、济源示范区受理的全部申报，可查看各市的审核记录。'}
+          </Typography.Text>
+        </div>
+        {cityPackage && <CityPackageLine pkg={cityPackage} />}
+      </div>
+      <Card size="small">
+        <Space wrap className="table-filters">
+          <Input.Search
+            allowClear
+            placeholder="搜索平台名称、运营单位或信用代码"
+            className="search-input"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onSearch={(value) => setFilter('q', value.trim())}
+            aria-label="搜索"
+          />
+          {scope === 'province' && (
+            <Select
+              value={filters.authorityCode}
+              onChange={(v: string) => setFilter('authorityCode', v)}
+              options={[{ value: '', label: '全部城市' }, ...authorities.filter((a) => a.code !== session.user?.authorityCode).map((a) => ({ value: a.code, label: a.name }))]}
+              className="filter-select"
+              aria-label="城市筛选"
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          )}
+          <Select value={filters.status} onChange={(v: string) => setFilter('status', v)} options={statusFilterOptions} className="filter-select" aria-label="状态筛选" />
+          <Select value={filters.channel} onChange={(v: string) => setFilter('channel', v)} options={channelOptions} className="filter-select" aria-label="渠道筛选" />
+          <Select
+            value={filters.category}
+            onChange={(v: string) => setFilter('category', v)}
+            options={[{ value: '', label: '全部类别' }, ...categories.map((c) => ({ value: c, label: c }))]}
+            className="filter-select"
+            aria-label="类别筛选"
+          />
+          <Typography.Text type="secondary" data-testid="list-count">
+            {items.length} 份
+          </Typography.Text>
+          <NewCount items={items} />
+        </Space>
+        <ApplicationsTable items={items} loading={loading} showAuthority={scope === 'province'} onOpen={(item) => navigate(`${base}/applications/${item.id}`)} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { Card, Col, Row, Spin, Statistic, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import type { ApiError } from '../api/client';
+import { provinceApi } from '../api/endpoints';
+import type { ProvinceBoard, ProvinceBoardCity } from '../api/types';
+import { BoardTable } from '../features/board/BoardTable';
+import { CityTileMap } from '../features/board/CityTileMap';
+import { DuplicatesCard } from '../features/board/DuplicatesCard';
+import { RecommendationBars } from '../features/board/RecommendationBars';
+import { formatDeadline } from '../features/common/format';
+import { LoadFailure } from '../features/common/LoadFailure';
+import { ExceptionDialog, ReturnPackageDialog, type PackageTarget } from '../features/package/ProvincePackageDialogs';
+
+function Totals({ cities }: { cities: ProvinceBoardCity[] }) {
+  const sum = (pick: (c: ProvinceBoardCity) => number) => cities.reduce((n, c) => n + pick(c), 0);
+  const submitted = cities.filter((c) => c.state === 'submitted').length;
+  return (
+    <Card size="small" className="form-card board-totals">
+      <Row gutter={16}>
+        <Col xs={12} md={6}>
+          <Statistic title="已报送" value={submitted} suffix={`/ ${cities.length} 个城市`} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title="推荐平台" value={sum((c) => c.counts.quota + c.counts.designated_area + c.counts.lab)} suffix="个" />
+        </Col>
+        <Col xs={12} md={4}>
+          <Statistic title="市推荐名额" value={sum((c) => c.counts.quota)} />
+        </Col>
+        <Col xs={12} md={4}>
+          <Statistic title="特定区域" value={sum((c) => c.counts.designated_area)} />
+        </Col>
+        <Col xs={12} md={4}>
+          <Statistic title="实验室" value={sum((c) => c.counts.lab)} />
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+/** The province's receipt board: every city's package at a glance, with return and deadline exceptions. */
+export function ProvinceBoardPage() {
+  const navigate = useNavigate();
+  const [board, setBoard] = useState<ProvinceBoard | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [returning, setReturning] = useState<PackageTarget | null>(null);
+  const [excepting, setExcepting] = useState<PackageTarget | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    provinceApi.board().then(setBoard, setError);
+  }, []);
+  useEffect(load, [load]);
+
+  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  if (!board) return <Spin size="large" className="page-spin" description="正在加载报送情况…" />;
+
+  const open = (city: ProvinceBoardCity) => navigate(`/province/packages/${city.authorityCode}`);
+  const target = (city: ProvinceBoardCity): PackageTarget => ({ authorityCode: city.authorityCode, name: city.name });
+  return (
+    <div className="board-page">
+      <div className="page-heading">
+        <Typography.Title level={3} className="page-title">
+          推荐材料报送情况
+        </Typography.Title>
+        <Typography.Text type="secondary">
+          {board.batch.label} · 市级报送截止 {formatDeadline(board.batch.cityDeadline)}（北京时间），逾期不予受理
+        </Typography.Text>
+      </div>
+      <Row gutter={16}>
+        <Col xs={24} xl={9}>
+          <Card size="small" title="全省概览" className="form-card">
+            <CityTileMap cities={board.cities} onOpen={open} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={15}>
+          <Totals cities={board.cities} />
+          <Card size="small" title="各市推荐平台数" className="form-card">
+            <RecommendationBars cities={board.cities} />
+          </Card>
+        </Col>
+      </Row>
+      <Card size="small" title="各市报送情况" className="form-card">
+        <BoardTable cities={board.cities} onOpen={open} onReturn={(c) => setReturning(target(c))} onException={(c) => setExcepting(target(c))} />
+      </Card>
+      <DuplicatesCard duplicates={board.duplicates} />
+      <ReturnPackageDialog target={returning} onClose={() => setReturning(null)} onDone={load} />
+      <ExceptionDialog target={excepting} onClose={() => setExcepting(null)} onDone={load} />
+    </div>
+  );
+}

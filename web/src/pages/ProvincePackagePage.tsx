@@ -1,0 +1,59 @@
+import { ArrowLeftOutlined, FieldTimeOutlined, RollbackOutlined } from '@ant-design/icons';
+import { Button, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import type { CityPackageView } from '../../../shared/src/index.js';
+import type { ApiError } from '../api/client';
+import { provinceApi } from '../api/endpoints';
+import { LoadFailure } from '../features/common/LoadFailure';
+import { ExceptionDialog, ReturnPackageDialog, type PackageTarget } from '../features/package/ProvincePackageDialogs';
+import { PackageSummary } from '../features/package/PackageSummary';
+
+/** One city's package as the province received it, with return and deadline exception. */
+export function ProvincePackagePage() {
+  const { authorityCode = '' } = useParams();
+  const [pkg, setPkg] = useState<CityPackageView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dialog, setDialog] = useState<'return' | 'exception' | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    provinceApi.cityPackage(authorityCode).then(setPkg, setError);
+  }, [authorityCode]);
+  useEffect(load, [load]);
+
+  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  if (!pkg) return <Spin size="large" className="page-spin" />;
+  const target: PackageTarget = { authorityCode: pkg.authorityCode, name: pkg.authorityName };
+  const done = (updated: CityPackageView | null) => (updated?.authorityCode ? setPkg(updated) : load());
+  return (
+    <div className="package-page">
+      <div className="page-heading">
+        <Link to="/province" className="back-link">
+          <ArrowLeftOutlined /> 返回报送情况
+        </Link>
+        <Typography.Title level={3} className="page-title">
+          {pkg.authorityName}推荐材料
+        </Typography.Title>
+      </div>
+      <PackageSummary
+        pkg={pkg}
+        detailPath={(id) => `/province/applications/${id}`}
+        actions={
+          <Space>
+            {pkg.state === 'submitted' && (
+              <Button danger icon={<RollbackOutlined />} onClick={() => setDialog('return')}>
+                退回
+              </Button>
+            )}
+            <Button icon={<FieldTimeOutlined />} onClick={() => setDialog('exception')}>
+              特批延期
+            </Button>
+          </Space>
+        }
+      />
+      <ReturnPackageDialog target={dialog === 'return' ? target : null} onClose={() => setDialog(null)} onDone={done} />
+      <ExceptionDialog target={dialog === 'exception' ? target : null} onClose={() => setDialog(null)} onDone={done} />
+    </div>
+  );
+}

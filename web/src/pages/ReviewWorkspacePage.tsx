@@ -1,0 +1,242 @@
+import { ArrowLeftOutlined, CheckCircleFilled, FileProtectOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import type { ApplicationView, CityPackageView, ReviewView } from '../../../shared/src/index.js';
+import type { ApiError } from '../api/client';
+import { applicationsApi, cityPackageApi, provinceApi, reviewApi } from '../api/endpoints';
+import { useSession } from '../app/session';
+import { StatusTag } from '../features/application/WorkspaceHeader';
+import { formatDateTime } from '../features/common/format';
+import { LoadFailure } from '../features/common/LoadFailure';
+import { useReferenceData } from '../features/reference/useReferenceData';
+import { markSeen } from '../features/review/newSince';
+import { ApplicationDetail } from '../features/review/ApplicationDetail';
+import { InterviewSection } from '../features/review/InterviewSection';
+import { OpinionForm } from '../features/review/OpinionForm';
+import { RecommendationSection, type ReadinessKey } from '../features/review/RecommendationSection';
+import { RejectDialog } from '../features/review/RejectDialog';
+import { ReturnDialog } from '../features/review/ReturnDialog';
+import { ReviewAlerts } from '../features/review/ReviewAlerts';
+import { ReviewChecklist } from '../features/review/ReviewChecklist';
+import { areaName, channelText } from '../features/review/reviewLabels';
+import { SiteCheckSection } from '../features/review/SiteCheckSection';
+import { SurveySection } from '../features/review/SurveySection';
+import { VersionsSection } from '../features/review/VersionsSection';
+
+const TABS = ['checklist', 'application', 'siteCheck', 'interview', 'survey', 'recommend', 'versions'] as const;
+type ReviewTab = (typeof TABS)[number];
+const READINESS_TAB: Record<ReadinessKey, ReviewTab> = { siteCheck: 'siteCheck', interview: 'interview', survey: 'survey', opinion: 'recommend' };
+
+function TabLabel({ done, children }: { done?: boolean; children: ReactNode }) {
+  return (
+    <span className="review-tab-label">
+      {children}
+      {done && <CheckCircleFilled className="rule-icon-passed" aria-label="已完成" />}
+    </span>
+  );
+}
+
+interface Loaded {
+  review: ReviewView;
+  application: ApplicationView;
+}
+
+/**
+ * One application under review. The city records its findings, site check, interview, survey and
+ * opinion and recommends; the province reads everything the city recorded.
+ */
+export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
+  const { id = '' } = useParams();
+  const { session } = useSession();
+  const userId = session.user?.id ?? '';
+  const reference = useReferenceData();
+  const [params, setParams] = useSearchParams();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [cityPackage, setCityPackage] = useState<CityPackageView | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [dialog, setDialog] = useState<'return' | 'reject' | null>(null);
+  const tab: ReviewTab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as ReviewTab) : 'checklist';
+  const setTab = (next: ReviewTab) => setParams({ tab: next }, { replace: true });
+
+  const loadPackage = useCallback(
+    (authorityCode: string) => {
+      const request = scope === 'city' ? cityPackageApi.get() : provinceApi.cityPackage(authorityCode);
+      request.then(setCityPackage, () => setCityPackage(null));
+    },
+    [scope],
+  );
+
+  useEffect(() => markSeen(userId, id), [userId, id]);
+
+  const load = useCallback(() => {
+    setError(null);
+    Promise.all([reviewApi.get(id), applicationsApi.get(id)]).then(([review, application]) => {
+      setLoaded({ review, application });
+      loadPackage(application.authorityCode);
+    }, setError);
+  }, [id, loadPackage]);
+  useEffect(load, [load]);
+
+  const onView = useCallback(
+    (review: ReviewView) => {
+      setLoaded((current) => (current ? { ...current, review } : current));
+      if (loaded) loadPackage(loaded.application.authorityCode);
+    },
+    [loaded, loadPackage],
+  );
+
+  const failure = error ?? reference.error;
+  if (failure) return <LoadFailure message={failure.message} onRetry={() => (load(), reference.retry())} />;
+  if (!loaded || !reference.data) return <Spin size="large" className="page-spin" description="正在加载审核记录…" />;
+
+  const { review, application } = loaded;
+  const batch = reference.data.batches.find((b) => b.id === application.batchId);
+  const config = batch?.config;
+  const minimum = config?.rules.minSurveyed ?? 10;
+  const region = reference.data.reference.regions.find((r) => r.code === application.regionCode);
+  const isCity = scope === 'city';
+  const locked = cityPackage?.state === 'submitted';
+  const underReview = review.status === 'submitted' || review.status === 'recommended';
+  /** Findings and records: while the application is before the city and its recommendation is not locked in a submitted package. */
+  const editable = isCity && underReview && !(locked && review.status === 'recommended');
+  const canDecide = isCity && review.status === 'submitted';
+  const listPath = isCity ? '/city' : '/province/applications';
+  const detailPath = (appId: string) => `${isCity ? '/city' : '/province'}/applications/${appId}`;
+  const latestVersion = review.versions.reduce<ReviewView['versions'][number] | null>((a, v) => (!a || v.version > a.version ? v : a), null);
+
+  return (
+    <div className="review-workspace">
+      <div className="page-heading review-heading">
+        <Link to={listPath} className="back-link">
+          <ArrowLeftOutlined /> {isCity ? '返回审核列表' : '返回全省申报'}
+        </Link>
+        <div className="review-title-row">
+          <Space align="center" wrap>
+            <Typography.Title level={3} className="page-title" data-testid="review-title">
+              {application.form.platformName || application.unitName}
+            </Typography.Title>
+            <StatusTag status={review.status as ApplicationView['status']} />
+            {review.duplicates.length > 0 && <Tag color="volcano">重复申报</Tag>}
+          </Space>
+          <Space wrap className="review-actions">
+            {application.submittedAt && (
+              <Link to={`/receipt/${application.id}`}>
+                <Button icon={<FileProtectOutlined />}>申报回执</Button>
+              </Link>
+            )}
+            {canDecide && (
+              <>
+                <Button icon={<RollbackOutlined />} onClick={() => setDialog('return')}>
+                  退回修改
+                </Button>
+                <Button danger icon={<StopOutlined />} onClick={() => setDialog('reject')}>
+                  不予推荐
+                </Button>
+              </>
+            )}
+          </Space>
+        </div>
+        <Space wrap separator={<span className="heading-sep">|</span>} className="page-subtitle">
+          <Typography.Text>{application.unitName}</Typography.Text>
+          <Typography.Text className="mono">{application.uscc}</Typography.Text>
+          <Typography.Text type="secondary">
+            {region?.name ?? application.regionCode}
+            {region && region.authorityCode !== region.code ? `（由${region.authorityName}推荐）` : ''}
+          </Typography.Text>
+          <Typography.Text type="secondary">申报渠道：{channelText(application.form.channel, areaName(config, application.form.designatedAreaId))}</Typography.Text>
+          <Typography.Text type="secondary">
+            第 {review.version} 版{latestVersion ? ` · 提交于 ${formatDateTime(latestVersion.submittedAt)}` : ''}
+          </Typography.Text>
+        </Space>
+      </div>
+      <ReviewAlerts
+        view={review}
+        linkDuplicates={!isCity}
+        detailPath={detailPath}
+        packageLocked={isCity && locked}
+        onShowChanges={() => setTab('versions')}
+      />
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setTab(key as ReviewTab)}
+        className="workspace-tabs review-tabs"
+        items={[
+          {
+            key: 'checklist',
+            label: <TabLabel done={review.items.length > 0 && review.items.every((i) => i.finding)}>逐项审核</TabLabel>,
+            children: <ReviewChecklist view={review} application={application} config={config} editable={editable} onView={onView} />,
+          },
+          {
+            key: 'application',
+            label: '申报材料',
+            children: (
+              <Card size="small">
+                <ApplicationDetail view={application} config={config} regionName={region?.name ?? application.regionCode} />
+              </Card>
+            ),
+          },
+          {
+            key: 'siteCheck',
+            label: <TabLabel done={review.readiness.siteCheck}>现场核查</TabLabel>,
+            children: (
+              <SiteCheckSection
+                view={review}
+                application={application}
+                batchYear={batch?.year}
+                statementPath={`${detailPath(application.id)}/statement`}
+                editable={editable}
+                onView={onView}
+              />
+            ),
+          },
+          {
+            key: 'interview',
+            label: <TabLabel done={review.readiness.interview}>当面谈话</TabLabel>,
+            children: <InterviewSection view={review} application={application} editable={editable} onView={onView} />,
+          },
+          {
+            key: 'survey',
+            label: (
+              <TabLabel done={review.readiness.survey}>
+                测评{review.survey ? `（${review.survey.completed}/${review.survey.sampleSize}）` : ''}
+              </TabLabel>
+            ),
+            children: <SurveySection view={review} application={application} minimum={minimum} editable={editable} onView={onView} />,
+          },
+          {
+            key: 'recommend',
+            label: <TabLabel done={Boolean(review.recommendation)}>推荐意见与推荐</TabLabel>,
+            children: (
+              <Row gutter={16} className="recommend-tab">
+                <Col xs={24} xl={14}>
+                  <OpinionForm view={review} editable={editable} onView={onView} />
+                </Col>
+                <Col xs={24} xl={10}>
+                  <RecommendationSection
+                  view={review}
+                  application={application}
+                  config={config}
+                  cityPackage={cityPackage}
+                  canAct={isCity && underReview && !locked}
+                  minimum={minimum}
+                  onView={onView}
+                  onGoTo={(key) => setTab(READINESS_TAB[key])}
+                    onGoToChecklist={() => setTab('checklist')}
+                  />
+                </Col>
+              </Row>
+            ),
+          },
+          {
+            key: 'versions',
+            label: `版本与改动（${review.versions.length}）`,
+            children: <VersionsSection view={review} />,
+          },
+        ]}
+      />
+      <ReturnDialog open={dialog === 'return'} view={review} onClose={() => setDialog(null)} onView={onView} />
+      <RejectDialog open={dialog === 'reject'} view={review} onClose={() => setDialog(null)} onView={onView} />
+    </div>
+  );
+}
