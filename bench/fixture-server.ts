@@ -192,7 +192,7 @@ async function cloneDrafts(app: App, templateId: string, count: number, firstNum
         .execute();
       await trx
         .insertInto('users')
-        .values({ ...owner, id: userId, username: `bench-unit-${n}`, display_name: unitName, unit_id: unitId, created_at: now, queue_seen_at: null })
+        .values({ ...owner, id: userId, username: `bench-unit-${n}`, display_name: unitName, unit_id: unitId, created_at: now })
         .execute();
       await trx
         .insertInto('applications')

@@ -40,8 +40,11 @@ export interface UserTable {
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
-  /** When the official last opened the application queue ("new since you last looked"). */
-  queue_seen_at: string | null;
+}
+export interface ApplicationViewTable {
+  user_id: string;
+  application_id: string;
+  viewed_at: string;
 }
 export interface SessionTable {
   id_hash: string;
@@ -243,6 +246,7 @@ export interface Database {
   roster_rows: RosterRowTable;
   evidence_files: EvidenceFileTable;
   audit_log: AuditLogTable;
+  application_views: ApplicationViewTable;
   review_findings: ReviewFindingTable;
   site_checks: SiteCheckTable;
   interviews: InterviewTable;

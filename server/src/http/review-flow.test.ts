@@ -17,13 +17,18 @@ afterAll(async () => app.close());
 const review = async (c: TestClient, id: string) => (await c.get(`/api/v1/applications/${id}/review`)).json();
 
 describe('city review', () => {
-  it('routes 航空港区 to 郑州 and shows new arrivals once', async () => {
-    const { id } = await submittedApplication(app, '410100-HKQ');
+  it('routes 航空港区 to 郑州 and flags an application as new until the official opens it, and again when resubmitted', async () => {
+    const { client, id } = await submittedApplication(app, '410100-HKQ');
     const zz = await new TestClient(app).login('zhengzhou');
-    const first = (await zz.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === id);
-    expect(first).toMatchObject({ authorityName: '郑州市', isNew: true });
-    const again = (await zz.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === id);
-    expect(again.isNew).toBe(false);
+    const listed = async () => (await zz.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === id);
+    expect(await listed()).toMatchObject({ authorityName: '郑州市', regionName: expect.stringContaining('航空港区'), isNew: true });
+    expect((await listed()).isNew).toBe(true);
+    expect((await zz.get(`/api/v1/applications/${id}/review`)).statusCode).toBe(200);
+    expect((await listed()).isNew).toBe(false);
+    expect((await zz.post(`/api/v1/applications/${id}/return`, { summary: '请补充', remarks: [] })).statusCode).toBe(200);
+    clock.set(new Date(clock.now().getTime() + 60_000));
+    expect((await client.post(`/api/v1/applications/${id}/submit`)).statusCode).toBe(200);
+    expect((await listed()).isNew).toBe(true);
     expect((await luoyang.get('/api/v1/applications')).json().items.some((i: { id: string }) => i.id === id)).toBe(false);
   });
 

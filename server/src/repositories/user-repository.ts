@@ -40,8 +40,18 @@ export class UserRepository {
     await this.db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', id).execute();
   }
 
-  async setQueueSeenAt(id: string, at: Date): Promise<void> {
-    await this.db.updateTable('users').set({ queue_seen_at: at.toISOString() }).where('id', '=', id).execute();
+  /** Records that an official opened an application. */
+  async recordView(userId: string, applicationId: string, at: Date): Promise<void> {
+    await this.db
+      .insertInto('application_views')
+      .values({ user_id: userId, application_id: applicationId, viewed_at: at.toISOString() })
+      .onConflict((oc) => oc.columns(['user_id', 'application_id']).doUpdateSet({ viewed_at: at.toISOString() }))
+      .execute();
+  }
+
+  async listViews(userId: string): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('application_views').select(['application_id', 'viewed_at']).where('user_id', '=', userId).execute();
+    return new Map(rows.map((r) => [r.application_id, r.viewed_at]));
   }
 
   async countByRole(role: UserRow['role']): Promise<number> {

@@ -17,7 +17,7 @@ export interface ApplicationListQuery {
 /**
  * The city's queue (its own authority only) or the province's list, each application with its
  * eligibility judged by the one rule engine, a duplicate flag across the whole batch, and whether it
- * arrived since the official last opened the list. Drafts stay private to applicants.
+ * is new to this official: never opened, or (re)submitted since last opened. Drafts stay private.
  */
 export async function listApplications(ctx: Context, actor: Actor | null, query: ApplicationListQuery = {}) {
   authorize(actor, 'application:list');
@@ -25,8 +25,7 @@ export async function listApplications(ctx: Context, actor: Actor | null, query:
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
   const duplicates = findDuplicates(rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })));
   const batches = new Map((await ctx.references.listBatches()).map((b) => [b.id, b]));
-  const seenAt = (await ctx.users.findById(actor.userId))?.queue_seen_at ?? null;
-  await ctx.users.setQueueSeenAt(actor.userId, ctx.clock.now());
+  const views = await ctx.users.listViews(actor.userId);
 
   const scope = actor.role === 'city' ? actor.authorityCode : query.authorityCode;
   const q = query.q?.trim();
@@ -54,12 +53,16 @@ export async function listApplications(ctx: Context, actor: Actor | null, query:
         eligible: eligibility.eligible,
         failureCodes: eligibility.failures.map((f) => f.code),
         duplicate: duplicates.has(r.id),
-        isNew: r.submitted_at !== null && (seenAt === null || r.submitted_at > seenAt),
+        isNew: isNewTo(views.get(r.id), r.submitted_at),
         submittedAt: r.submitted_at,
         contactName: r.contact_name,
         contactPhone: maskPhone(r.contact_phone),
       };
     });
+}
+
+function isNewTo(viewedAt: string | undefined, submittedAt: string | null): boolean {
+  return submittedAt !== null && (viewedAt === undefined || submittedAt > viewedAt);
 }
 
 /** Groups of applications across the batch that look like the same platform, for the province. */

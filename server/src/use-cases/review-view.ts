@@ -32,6 +32,13 @@ export function loadForReview(ctx: Context, actor: Actor | null, id: string, act
   return loadAuthorized(ctx, actor, id, action);
 }
 
+/** An official opens the review: the application stops being new to them. */
+export async function openReview(ctx: Context, actor: Actor | null, id: string): Promise<ReviewView> {
+  const app = await loadForReview(ctx, actor, id, 'review:read');
+  await ctx.users.recordView(actor!.userId, id, ctx.clock.now());
+  return buildReviewView(ctx, app, actor!);
+}
+
 /** Everything the city recorded about one application, with the eligibility re-evaluated on its corrections. */
 export async function buildReviewView(ctx: Context, app: LoadedApplication, viewer: Actor): Promise<ReviewView> {
   const { row, batch, unit } = app;

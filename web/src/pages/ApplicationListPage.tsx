@@ -12,7 +12,6 @@ import { PackageStateTag } from '../features/package/PackageStateTag';
 import { QuotaUse } from '../features/package/QuotaUse';
 import { useReferenceData } from '../features/reference/useReferenceData';
 import { ApplicationsTable, NewCount, statusFilterOptions } from '../features/review/ApplicationsTable';
-import { rememberNew } from '../features/review/newSince';
 
 const FILTER_KEYS = ['status', 'channel', 'category', 'authorityCode', 'q'] as const;
 
@@ -37,7 +36,6 @@ function CityPackageLine({ pkg }: { pkg: CityPackageView }) {
 /** The city's queue (its own authority, 航空港区 included at 郑州) or every application in the province. */
 export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
   const { session } = useSession();
-  const userId = session.user?.id ?? '';
   const reference = useReferenceData();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -71,9 +69,9 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
     setError(null);
     applicationsApi
       .list(filters)
-      .then((listed) => setItems(rememberNew(userId, listed)), setError)
+      .then(setItems, setError)
       .finally(() => setLoading(false));
-  }, [filters, userId]);
+  }, [filters]);
   useEffect(load, [load]);
 
   useEffect(() => {

@@ -5,12 +5,10 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { ApplicationView, CityPackageView, ReviewView } from '../../../shared/src/index.js';
 import type { ApiError } from '../api/client';
 import { applicationsApi, cityPackageApi, provinceApi, reviewApi } from '../api/endpoints';
-import { useSession } from '../app/session';
 import { StatusTag } from '../features/application/WorkspaceHeader';
 import { formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { useReferenceData } from '../features/reference/useReferenceData';
-import { markSeen } from '../features/review/newSince';
 import { ApplicationDetail } from '../features/review/ApplicationDetail';
 import { InterviewSection } from '../features/review/InterviewSection';
 import { OpinionForm } from '../features/review/OpinionForm';
@@ -48,8 +46,6 @@ interface Loaded {
  */
 export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
   const { id = '' } = useParams();
-  const { session } = useSession();
-  const userId = session.user?.id ?? '';
   const reference = useReferenceData();
   const [params, setParams] = useSearchParams();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -67,7 +63,6 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
     [scope],
   );
 
-  useEffect(() => markSeen(userId, id), [userId, id]);
 
   const load = useCallback(() => {
     setError(null);

@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 
 /** City review, survey, recommendation and the package to the province (notice 第（二）–（五）条). */
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('users').addColumn('queue_seen_at', 'text').execute();
+  // When each official last opened each application: "new since you last looked" is per application.
+  await db.schema
+    .createTable('application_views')
+    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
+    .addColumn('application_id', 'text', (c) => c.notNull().references('applications.id'))
+    .addColumn('viewed_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('application_views_pk', ['user_id', 'application_id'])
+    .execute();
 
   await db.schema
     .createTable('review_findings')

@@ -18,7 +18,7 @@ import { recommendPlatform, withdrawRecommendation } from '../../use-cases/recom
 import { recordFinding } from '../../use-cases/record-finding.js';
 import { recordInterview, recordOpinion, recordSiteCheck, uploadSiteCheckScan } from '../../use-cases/record-review-records.js';
 import { rejectApplication, returnApplication } from '../../use-cases/return-application.js';
-import { buildReviewView, loadForReview } from '../../use-cases/review-view.js';
+import { openReview } from '../../use-cases/review-view.js';
 import { discloseSurveyPhone, drawSurveySample, recordSurveyContact, setSurveyMethods } from '../../use-cases/survey-enterprises.js';
 import { originOf } from '../security.js';
 import { incomingFile } from './application-routes.js';
@@ -33,7 +33,7 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
   const write = { config: { policy: 'review:write' as const } };
 
   app.get('/api/v1/applications/:id/review', { config: { policy: 'review:read' }, schema: { tags, summary: '审核记录（逐项审核、核查、谈话、测评、意见、推荐）', params: idParams } }, async (req) =>
-    buildReviewView(ctx, await loadForReview(ctx, req.actor, req.params.id, 'review:read'), req.actor!),
+    openReview(ctx, req.actor, req.params.id),
   );
 
   app.put(
