@@ -36,7 +36,12 @@ export async function fillCompletely(c: TestClient, id: string): Promise<void> {
 let registered = 0;
 
 /** Registers a new operating unit in a region, fills its application completely and submits it. */
-export async function submittedApplication(app: App, regionCode = '410300', patch: Record<string, unknown> = {}): Promise<{ client: TestClient; id: string; username: string }> {
+export async function submittedApplication(
+  app: App,
+  regionCode = '410300',
+  patch: Record<string, unknown> = {},
+  extraEvidenceTypes: readonly string[] = [],
+): Promise<{ client: TestClient; id: string; username: string }> {
   registered += 1;
   const n = 70_000 + registered + Math.floor(Math.random() * 1_000_000) * 1000;
   const username = `unit${n}`;
@@ -57,6 +62,7 @@ export async function submittedApplication(app: App, regionCode = '410300', patc
   const id = expectStatus(await client.get('/api/v1/my/application'), 200, 'my application').json<{ id: string }>().id;
   await fillCompletely(client, id);
   expectStatus(await client.patch(`/api/v1/applications/${id}`, { platformName: `平台${n}`, ...patch }), 200, 'name platform');
+  for (const type of extraEvidenceTypes) expectStatus(await uploadEvidenceFile(client, id, type, `${type}.pdf`, tinyPdf()), 201, `upload ${type}`);
   expectStatus(await client.post(`/api/v1/applications/${id}/submit`), 200, 'submit');
   return { client, id, username };
 }

@@ -176,6 +176,23 @@ describe('quota and package', () => {
     expect(second.json().code).toBe('AREA_TAKEN');
     const foreign = await city.post(`/api/v1/applications/${ids[1]}/recommendation`, { channel: 'designated_area', designatedAreaId: 'puyang-info-city' });
     expect(foreign.statusCode).toBe(400);
+
+    const lab = ids[1]!;
+    const noDocument = await city.post(`/api/v1/applications/${lab}/recommendation`, { channel: 'lab' });
+    expect(noDocument.json()).toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('实验室认定文件') });
+    const pkg = (await city.get('/api/v1/city/package')).json();
+    expect(pkg.quota.used).toBe(0);
+    expect(pkg.recommended).toEqual([expect.objectContaining({ channel: 'designated_area', designatedAreaName: '镇平县玉雕特色产业集群' })]);
+  });
+
+  it('recommends a lab with its recognition document outside the quota', async () => {
+    const city = await new TestClient(app).login('nanyang');
+    const { id } = await submittedApplication(app, '411300', { channel: 'lab' }, ['lab_recognition']);
+    await makeReadyForRecommendation(city, id);
+    const before = (await city.get('/api/v1/city/package')).json().quota.used;
+    const res = await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'lab' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await city.get('/api/v1/city/package')).json().quota.used).toBe(before);
   });
 
   it('accepts the package up to the deadline second, refuses one second later, and locks it once submitted', async () => {
