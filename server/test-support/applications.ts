@@ -35,15 +35,8 @@ export async function fillCompletely(c: TestClient, id: string): Promise<void> {
 
 let registered = 0;
 
-/** Registers a new operating unit in a region, fills its application completely and submits it. */
-export async function submittedApplication(
-  app: App,
-  regionCode = '410300',
-  patch: Record<string, unknown> = {},
-  extraEvidenceTypes: readonly string[] = [],
-): Promise<{ client: TestClient; id: string; username: string }> {
-  registered += 1;
-  const n = 70_000 + registered + Math.floor(Math.random() * 1_000_000) * 1000;
+/** Registers operating unit number `n` in a region and opens its draft. */
+export async function registerUnit(app: App, n: number, regionCode = '410300'): Promise<{ client: TestClient; id: string; username: string }> {
   const username = `unit${n}`;
   const client = new TestClient(app);
   expectStatus(
@@ -60,8 +53,20 @@ export async function submittedApplication(
     'register',
   );
   const id = expectStatus(await client.get('/api/v1/my/application'), 200, 'my application').json<{ id: string }>().id;
+  return { client, id, username };
+}
+
+/** Registers a new operating unit in a region, fills its application completely and submits it. */
+export async function submittedApplication(
+  app: App,
+  regionCode = '410300',
+  patch: Record<string, unknown> = {},
+  extraEvidenceTypes: readonly string[] = [],
+): Promise<{ client: TestClient; id: string; username: string }> {
+  registered += 1;
+  const { client, id, username } = await registerUnit(app, 70_000 + registered + Math.floor(Math.random() * 1_000_000) * 1000, regionCode);
   await fillCompletely(client, id);
-  expectStatus(await client.patch(`/api/v1/applications/${id}`, { platformName: `平台${n}`, ...patch }), 200, 'name platform');
+  expectStatus(await client.patch(`/api/v1/applications/${id}`, { platformName: `平台${username}`, ...patch }), 200, 'name platform');
   for (const type of extraEvidenceTypes) expectStatus(await uploadEvidenceFile(client, id, type, `${type}.pdf`, tinyPdf()), 201, `upload ${type}`);
   expectStatus(await client.post(`/api/v1/applications/${id}/submit`), 200, 'submit');
   return { client, id, username };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.js';
 import { createTestApp } from '../../test-support/harness.js';
-import { fillCompletely, uploadEvidenceFile as upload } from '../../test-support/applications.js';
+import { fillCompletely, registerUnit, uploadEvidenceFile as upload } from '../../test-support/applications.js';
 import { institutionsWorkbook, makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng, zipWith } from '../../test-support/fixtures.js';
 import { multipart, TestClient } from '../../test-support/http.js';
 import type { App } from './app.js';
@@ -16,33 +16,18 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 
-async function registerApplicant(n: number, regionCode = '410300') {
-  const c = new TestClient(app);
-  const res = await c.post('/api/v1/auth/register', {
-    username: `unit${n}`,
-    password: 'Passw0rd!',
-    unitName: `测试运营单位${n}有限公司`,
-    uscc: makeUscc(n, regionCode.slice(0, 6)),
-    regionCode,
-    contactName: '张三',
-    contactPhone: '13800001111',
-  });
-  expect(res.statusCode, res.body).toBe(200);
-  const appRes = await c.get('/api/v1/my/application');
-  expect(appRes.statusCode, appRes.body).toBe(200);
-  return { client: c, id: appRes.json().id as string, view: appRes.json() };
-}
 
 describe('the applicant declaration over HTTP', () => {
   it('routes 航空港区 to 郑州 and creates one draft in the open demo batch', async () => {
-    const { view } = await registerApplicant(1, '410100-HKQ');
+    const { client } = await registerUnit(app, 1, '410100-HKQ');
+    const view = (await client.get('/api/v1/my/application')).json();
     expect(view.authorityCode).toBe('410100');
     expect(view.batchId).toBe('2022-demo');
     expect(view.status).toBe('draft');
   });
 
   it('evaluates the draft live with the precheck codes and lists what is missing', async () => {
-    const { client, id } = await registerApplicant(2);
+    const { client, id } = await registerUnit(app, 2);
     const res = await client.patch(`/api/v1/applications/${id}`, { platformName: '示范 服务平台', serviceStaff: 14, totalAssetsWan: 200 });
     expect(res.statusCode).toBe(200);
     const codes = res.json().eligibility.failures.map((f: { code: string }) => f.code);
@@ -53,14 +38,14 @@ describe('the applicant declaration over HTTP', () => {
   });
 
   it('rejects a draft field of the wrong type with the field named', async () => {
-    const { client, id } = await registerApplicant(3);
+    const { client, id } = await registerUnit(app, 3);
     const res = await client.patch(`/api/v1/applications/${id}`, { serviceStaff: -3, preferentialSharePercent: 120 });
     expect(res.statusCode).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['serviceStaff', 'preferentialSharePercent']);
   });
 
   it('imports a roster with row-level errors and nothing on failure', async () => {
-    const { client, id } = await registerApplicant(4);
+    const { client, id } = await registerUnit(app, 4);
     const rows = rosterRows(5);
     rows[1]!.uscc = '91410300MA0000000X';
     rows[3]!.uscc = rows[0]!.uscc;
@@ -77,7 +62,7 @@ describe('the applicant declaration over HTTP', () => {
   });
 
   it('imports institutions from Excel', async () => {
-    const { client, id } = await registerApplicant(5);
+    const { client, id } = await registerUnit(app, 5);
     const mp = multipart('机构.xlsx', await institutionsWorkbook([{ name: '机构甲', uscc: makeUscc(77) }]));
     const res = await client.request({ method: 'POST', url: `/api/v1/applications/${id}/institutions/import`, payload: mp.payload, headers: mp.headers });
     expect(res.statusCode, res.body).toBe(200);
@@ -85,7 +70,7 @@ describe('the applicant declaration over HTTP', () => {
   });
 
   it('stores uploads with Chinese names and both digests, refuses wrong types and over-size files leaving nothing', async () => {
-    const { client, id } = await registerApplicant(6);
+    const { client, id } = await registerUnit(app, 6);
     const ok = await upload(client, id, 'business_license', '营业执照（副本）.png', tinyPng());
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ originalName: '营业执照（副本）.png', mediaType: 'image/png', sizeBytes: tinyPng().length });
@@ -124,7 +109,7 @@ describe('the applicant declaration over HTTP', () => {
   });
 
   it('refuses submission with every failing rule, then submits once however often it is clicked', async () => {
-    const { client, id } = await registerApplicant(7);
+    const { client, id } = await registerUnit(app, 7);
     const refused = await client.post(`/api/v1/applications/${id}/submit`);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('NOT_ELIGIBLE');
@@ -152,7 +137,7 @@ describe('the applicant declaration over HTTP', () => {
   });
 
   it('refuses submission once the batch has closed, by the server clock', async () => {
-    const { client, id } = await registerApplicant(8);
+    const { client, id } = await registerUnit(app, 8);
     await fillCompletely(client, id);
     const batch = await app.ctx.references.findBatch('2022-demo');
     const deadline = Date.parse(batch!.config.applicationDeadline!);
