@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchConfigSchema } from '../../../shared/src/index.js';
@@ -76,5 +79,23 @@ describe('附件2 as Excel', () => {
     expect(all.statusCode).toBe(200);
     const other = await new TestClient(app).login('luoyang');
     expect((await other.get('/api/v1/packages/410900/summary.xlsx')).statusCode).toBe(403);
+    expect((await city.get('/api/v1/city/package/summary.doc')).statusCode).toBe(400);
+
+    const pdf = await province.get('/api/v1/packages/410900/summary.pdf');
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const dir = path.resolve('test-artifacts/documents');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'summary-410900.pdf');
+    fs.writeFileSync(file, pdf.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    // Cells wrap inside their column, so the text of one cell may come out in pieces: check whole short values.
+    for (const expected of ['推荐2022年度河南省中小企业公共服务示范平台汇总表', '濮阳市（盖章）', '濮阳中小企业公共服务', '测试运营单位', '2018年5月10', '350.00万元', '25%', '濮阳市推荐名额', '5.备注项列明']) {
+      expect(text.replace(/\s+/g, '')).toContain(expected.replace(/\s+/g, ''));
+    }
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSerifSC.*CID TrueType.*yes/);
+    expect(fonts).not.toMatch(/Type 3/);
+    execFileSync('pdftoppm', ['-png', '-r', '70', file, path.join(dir, 'summary-410900')]);
   });
 });

@@ -287,11 +287,11 @@ const matrix: Record<string, RouteSpec> = {
   // the province then returns both packages, and 濮阳, which never submitted, has nothing to return.
   'GET /api/v1/city/package': { policy: 'package:own', expect: cities },
   'POST /api/v1/city/package/submit': { policy: 'package:own', expect: cities },
-  'GET /api/v1/city/package/summary.xlsx': { policy: 'package:own', expect: cities },
+  'GET /api/v1/city/package/summary.:format': { policy: 'package:own', expect: cities, request: () => ({ params: { format: 'pdf' } }) },
   'GET /api/v1/province/board': { policy: 'board:read', expect: provinceOnly },
-  'GET /api/v1/province/summary.xlsx': { policy: 'board:read', expect: provinceOnly },
+  'GET /api/v1/province/summary.:format': { policy: 'board:read', expect: provinceOnly, request: () => ({ params: { format: 'xlsx' } }) },
   'GET /api/v1/packages/:authorityCode': { policy: 'package:read', expect: packageReadScope },
-  'GET /api/v1/packages/:authorityCode/summary.xlsx': { policy: 'package:read', expect: packageReadScope },
+  'GET /api/v1/packages/:authorityCode/summary.:format': { policy: 'package:read', expect: packageReadScope, request: () => ({ params: { format: 'pdf' } }) },
   'POST /api/v1/packages/:authorityCode/return': { policy: 'package:manage', expect: packageManageScope, refusals: [NO_PACKAGE_YET], request: () => json({ remarks: '请补充推荐文件的盖章页' }) },
   'POST /api/v1/packages/:authorityCode/exception': {
     policy: 'package:manage',

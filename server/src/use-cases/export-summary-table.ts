@@ -1,6 +1,7 @@
 import type { ApplicationDraft } from '../../../shared/src/index.js';
+import { renderSummaryTablePdf } from '../documents/summary-table-pdf.js';
 import { renderSummaryTableXlsx } from '../documents/summary-table-xlsx.js';
-import { buildSummaryTable, type RecommendedPlatform } from '../documents/summary-table.js';
+import { buildSummaryTable, type RecommendedPlatform, type SummaryTable } from '../documents/summary-table.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import { currentBatch } from './city-package.js';
@@ -36,27 +37,37 @@ async function recommendedPlatforms(ctx: Context, batch: Batch, authorityCodes: 
   return platforms;
 }
 
+export type DocumentFormat = 'xlsx' | 'pdf';
+
 export interface ExportedFile {
   fileName: string;
+  contentType: string;
   body: Buffer;
 }
 
-/** 附件2 of one city as Excel: the city's own, or any city's for the province. */
-export async function exportCitySummary(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<ExportedFile> {
+async function render(table: SummaryTable, suffix: string, format: DocumentFormat): Promise<ExportedFile> {
+  const fileName = `${table.title}（${suffix}）.${format}`;
+  return format === 'pdf'
+    ? { fileName, contentType: 'application/pdf', body: await renderSummaryTablePdf(table) }
+    : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await renderSummaryTableXlsx(table) };
+}
+
+/** 附件2 of one city as Excel or PDF: the city's own, or any city's for the province. */
+export async function exportCitySummary(ctx: Context, actor: Actor | null, authorityCode: string, format: DocumentFormat, origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
   const batch = await currentBatch(ctx);
   const authority = await ctx.references.findAuthority(authorityCode);
   const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, [authorityCode]), authority?.name ?? null);
-  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: 'summary.xlsx' } }, ctx.clock.now());
-  return { fileName: `${table.title}（${authority?.name ?? authorityCode}）.xlsx`, body: await renderSummaryTableXlsx(table) };
+  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: `summary.${format}` } }, ctx.clock.now());
+  return render(table, authority?.name ?? authorityCode, format);
 }
 
 /** The same table across every city, for the province. */
-export async function exportProvinceSummary(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportProvinceSummary(ctx: Context, actor: Actor | null, format: DocumentFormat, origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
   const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);
   const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, cities), '全省汇总');
-  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'batch', targetId: batch.id, detail: { document: 'summary.xlsx' } }, ctx.clock.now());
-  return { fileName: `${table.title}（全省）.xlsx`, body: await renderSummaryTableXlsx(table) };
+  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'batch', targetId: batch.id, detail: { document: `summary.${format}` } }, ctx.clock.now());
+  return render(table, '全省', format);
 }

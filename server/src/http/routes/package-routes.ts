@@ -10,12 +10,10 @@ import { attachment } from './application-routes.js';
 
 const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '推荐单位代码须为6位数字' }) });
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** The city's package to the province and the province's receipt board (notice 第（五）条). */
 export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   const tags = ['报送省厅'];
-  const sendXlsx = (reply: FastifyReply, file: ExportedFile) => reply.header('content-type', XLSX).header('content-disposition', attachment(file.fileName)).send(file.body);
+  const sendFile = (reply: FastifyReply, file: ExportedFile) => reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
 
   app.get('/api/v1/city/package', { config: { policy: 'package:own' }, schema: { tags, summary: '本市推荐材料' } }, async (req) => getOwnPackage(ctx, req.actor));
 
@@ -23,16 +21,20 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
     submitCityPackage(ctx, req.actor, originOf(req)),
   );
 
-  app.get('/api/v1/city/package/summary.xlsx', { config: { policy: 'package:own' }, schema: { tags, summary: '附件2 汇总表（本市，Excel）' } }, async (req, reply) =>
-    sendXlsx(reply, await exportCitySummary(ctx, req.actor, req.actor!.authorityCode!, originOf(req))),
+  const format = z.object({ format: z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' }) });
+
+  app.get('/api/v1/city/package/summary.:format', { config: { policy: 'package:own' }, schema: { tags, summary: '附件2 汇总表（本市，Excel 或 PDF）', params: format } }, async (req, reply) =>
+    sendFile(reply, await exportCitySummary(ctx, req.actor, req.actor!.authorityCode!, req.params.format, originOf(req))),
   );
 
-  app.get('/api/v1/packages/:authorityCode/summary.xlsx', { config: { policy: 'package:read' }, schema: { tags, summary: '附件2 汇总表（某市，Excel）', params: authorityParams } }, async (req, reply) =>
-    sendXlsx(reply, await exportCitySummary(ctx, req.actor, req.params.authorityCode, originOf(req))),
+  app.get(
+    '/api/v1/packages/:authorityCode/summary.:format',
+    { config: { policy: 'package:read' }, schema: { tags, summary: '附件2 汇总表（某市，Excel 或 PDF）', params: authorityParams.extend(format.shape) } },
+    async (req, reply) => sendFile(reply, await exportCitySummary(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req))),
   );
 
-  app.get('/api/v1/province/summary.xlsx', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel）' } }, async (req, reply) =>
-    sendXlsx(reply, await exportProvinceSummary(ctx, req.actor, originOf(req))),
+  app.get('/api/v1/province/summary.:format', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format } }, async (req, reply) =>
+    sendFile(reply, await exportProvinceSummary(ctx, req.actor, req.params.format, originOf(req))),
   );
 
   app.get('/api/v1/province/board', { config: { policy: 'board:read' }, schema: { tags, summary: '各市报送情况' } }, async (req) => provinceBoard(ctx, req.actor));
