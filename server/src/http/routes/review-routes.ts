@@ -14,6 +14,7 @@ import {
   surveyMethodsInputSchema,
 } from '../../../../shared/src/index.js';
 import type { Context } from '../../use-cases/context.js';
+import { exportSiteCheckStatement } from '../../use-cases/export-site-check-statement.js';
 import { recommendPlatform, withdrawRecommendation } from '../../use-cases/recommend-platform.js';
 import { recordFinding } from '../../use-cases/record-finding.js';
 import { recordInterview, recordOpinion, recordSiteCheck, uploadSiteCheckScan } from '../../use-cases/record-review-records.js';
@@ -21,7 +22,7 @@ import { rejectApplication, returnApplication } from '../../use-cases/return-app
 import { openReview } from '../../use-cases/review-view.js';
 import { discloseSurveyPhone, drawSurveySample, recordSurveyContact, setSurveyMethods } from '../../use-cases/survey-enterprises.js';
 import { originOf } from '../security.js';
-import { incomingFile } from './application-routes.js';
+import { attachment, incomingFile } from './application-routes.js';
 
 const idParams = z.object({ id: z.uuid({ error: '申报编号格式不正确' }) });
 const rowParams = idParams.extend({ rosterRowNo: z.coerce.number({ error: '名单行号须为数字' }).int().min(1) });
@@ -58,6 +59,18 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
     '/api/v1/applications/:id/site-check/scan',
     { ...write, schema: { tags, summary: '上传双方盖章的现场核查真实性说明扫描件', params: idParams, consumes: ['multipart/form-data'] } },
     async (req) => uploadSiteCheckScan(ctx, req.actor, req.params.id, () => incomingFile(req, SCAN_MAX_BYTES), originOf(req)),
+  );
+
+  app.get(
+    '/api/v1/applications/:id/documents/site-check-statement.:format',
+    {
+      config: { policy: 'review:read' },
+      schema: { tags, summary: '附件1 现场核查真实性说明（Word 或 PDF）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
+    },
+    async (req, reply) => {
+      const file = await exportSiteCheckStatement(ctx, req.actor, req.params.id, req.params.format, originOf(req));
+      return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
+    },
   );
 
   app.put('/api/v1/applications/:id/interview', { ...write, schema: { tags, summary: '当面谈话记录', params: idParams, body: interviewInputSchema } }, async (req) =>

@@ -1,0 +1,66 @@
+import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { renderPdf } from './pdf.js';
+
+/** 附件1 现场核查真实性说明, filled with the unit's name, ready to print and seal by both sides. */
+export interface SiteCheckStatement {
+  attachmentLabel: string;
+  title: string;
+  body: string;
+  sealLines: [string, string];
+  dateLine: string;
+}
+
+export function buildSiteCheckStatement(year: number, unitName: string): SiteCheckStatement {
+  return {
+    attachmentLabel: '附件1',
+    title: '现场核查真实性说明',
+    body: `经现场核查，${unitName}${year}年度河南省中小企业公共服务示范平台申报材料真实有效，符合申报要求。`,
+    sealLines: ['（被核查单位盖章）', '（工业和信息化主管部门盖章）'],
+    dateLine: '年    月    日',
+  };
+}
+
+/** Official 公文 fonts by name, with the East Asian slot set, so the recipient's Word uses them. */
+const font = (name: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: name, cs: name });
+const FANGSONG = font('仿宋_GB2312');
+const XIAOBIAOSONG = font('方正小标宋简体');
+const HEITI = font('黑体');
+/** Sizes in half-points: 二号 22pt, 三号 16pt. */
+const ERHAO = 44;
+const SANHAO = 32;
+
+export async function renderSiteCheckStatementDocx(s: SiteCheckStatement): Promise<Buffer> {
+  const doc = new Document({
+    creator: '河南省中小企业公共服务示范平台申报系统',
+    title: s.title,
+    sections: [
+      {
+        properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
+        children: [
+          new Paragraph({ children: [new TextRun({ text: s.attachmentLabel, font: HEITI, size: SANHAO })] }),
+          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 480, after: 480 }, children: [new TextRun({ text: s.title, font: XIAOBIAOSONG, size: ERHAO })] }),
+          new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [new TextRun({ text: s.body, font: FANGSONG, size: SANHAO })] }),
+          new Paragraph({ spacing: { before: 1440 }, children: [new TextRun({ text: `${s.sealLines[0]}          ${s.sealLines[1]}`, font: FANGSONG, size: SANHAO })] }),
+          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [new TextRun({ text: s.dateLine, font: FANGSONG, size: SANHAO })] }),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+export function renderSiteCheckStatementPdf(s: SiteCheckStatement): Promise<Buffer> {
+  return renderPdf({
+    pageSize: 'A4',
+    pageMargins: [79, 105, 74, 99],
+    info: { title: s.title },
+    defaultStyle: { fontSize: 16, lineHeight: 1.6 },
+    content: [
+      { text: s.attachmentLabel, bold: true },
+      { text: s.title, fontSize: 22, bold: true, alignment: 'center', margin: [0, 24, 0, 24] },
+      { text: s.body, leadingIndent: 32 },
+      { columns: [{ text: s.sealLines[0], width: 'auto' }, { text: s.sealLines[1], width: '*', alignment: 'right' }], margin: [0, 72, 0, 0] },
+      { text: s.dateLine, alignment: 'right', margin: [0, 24, 24, 0] },
+    ],
+  });
+}
