@@ -122,6 +122,15 @@ export const reviewApi = {
   withdrawRecommendation: (id: string) => request<ReviewView>('DELETE', `${app(id)}/recommendation`),
 };
 
+/** Generated official documents (附件1, 附件2), downloaded as files. */
+export const documentUrls = {
+  siteCheckStatement: (applicationId: string, format: 'docx' | 'pdf') =>
+    `${base}/applications/${encodeURIComponent(applicationId)}/documents/site-check-statement.${format}`,
+  citySummary: (format: 'xlsx' | 'pdf') => `${base}/city/package/summary.${format}`,
+  packageSummary: (authorityCode: string, format: 'xlsx' | 'pdf') => `${base}/packages/${encodeURIComponent(authorityCode)}/summary.${format}`,
+  provinceSummary: (format: 'xlsx' | 'pdf') => `${base}/province/summary.${format}`,
+};
+
 /** The city's recommendation package to the province in the current batch. */
 export const cityPackageApi = {
   get: () => request<CityPackageView>('GET', `${base}/city/package`),

@@ -1,8 +1,9 @@
-import { Card, Col, Row, Spin, Statistic, Typography } from 'antd';
+import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../api/client';
-import { provinceApi } from '../api/endpoints';
+import { documentUrls, provinceApi } from '../api/endpoints';
 import type { ProvinceBoard, ProvinceBoardCity } from '../api/types';
 import { BoardTable } from '../features/board/BoardTable';
 import { CityTileMap } from '../features/board/CityTileMap';
@@ -80,7 +81,22 @@ export function ProvinceBoardPage() {
           </Card>
         </Col>
       </Row>
-      <Card size="small" title="各市报送情况" className="form-card">
+      <Card
+        size="small"
+        title="各市报送情况"
+        className="form-card"
+        extra={
+          <Space>
+            <Typography.Text type="secondary">全省汇总表：</Typography.Text>
+            <Button size="small" icon={<FileExcelOutlined />} href={documentUrls.provinceSummary('xlsx')}>
+              Excel
+            </Button>
+            <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.provinceSummary('pdf')}>
+              PDF
+            </Button>
+          </Space>
+        }
+      >
         <BoardTable cities={board.cities} onOpen={open} onReturn={(c) => setReturning(target(c))} onException={(c) => setExcepting(target(c))} />
       </Card>
       <DuplicatesCard duplicates={board.duplicates} />

@@ -1,7 +1,9 @@
-import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { CityPackageView } from '../../../../shared/src/index.js';
+import { documentUrls } from '../../api/endpoints';
 import { formatDateTime, formatDeadline } from '../common/format';
 import { channelText } from '../review/reviewLabels';
 import { PackageStateTag } from './PackageStateTag';
@@ -44,6 +46,15 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
       extra={actions}
     >
       <Space orientation="vertical" size="middle" className="full-width">
+        <Space wrap>
+          <Typography.Text type="secondary">附件2 汇总表：</Typography.Text>
+          <Button size="small" icon={<FileExcelOutlined />} href={documentUrls.packageSummary(pkg.authorityCode, 'xlsx')}>
+            Excel
+          </Button>
+          <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.packageSummary(pkg.authorityCode, 'pdf')}>
+            PDF
+          </Button>
+        </Space>
         {pkg.returnRemarks && pkg.state === 'returned' && (
           <Alert type="warning" showIcon data-testid="package-return-remarks" title="省厅退回意见" description={<div className="pre-line">{pkg.returnRemarks}</div>} />
         )}

@@ -1,11 +1,11 @@
-import { CheckCircleFilled, PrinterOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, FilePdfOutlined, FileWordOutlined, PrinterOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, ConfigProvider, DatePicker, Form, Input, Radio, Row, Space, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { ApplicationView, ReviewView, SiteCheckInput } from '../../../../shared/src/index.js';
 import type { UploadProgress } from '../../api/client';
-import { evidenceInlineUrl, reviewApi } from '../../api/endpoints';
+import { documentUrls, evidenceInlineUrl, reviewApi } from '../../api/endpoints';
 import { acceptAttribute, kindNames } from '../common/fileTypes';
 import { formatDateTime } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
@@ -135,6 +135,12 @@ function StatementCard({ view, application, batchYear, statementPath, editable, 
         <Link to={statementPath} target="_blank">
           <Button icon={<PrinterOutlined />}>打印真实性说明</Button>
         </Link>
+        <Button icon={<FileWordOutlined />} href={documentUrls.siteCheckStatement(view.applicationId, 'docx')}>
+          下载 Word
+        </Button>
+        <Button icon={<FilePdfOutlined />} href={documentUrls.siteCheckStatement(view.applicationId, 'pdf')}>
+          下载 PDF
+        </Button>
         {editable && (
           <Upload
             accept={acceptAttribute(SCAN_KINDS)}
