@@ -6,6 +6,8 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Browser tests poll the page; a loaded CI machine needs more than the default second.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
     fileParallelism: true,
     reporters: ['default', './test-support/summary-reporter.ts'],
   },

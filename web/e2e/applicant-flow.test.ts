@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
+import { openBrowserPage } from './browser.js';
 import { makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng } from './fixtures.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -14,7 +15,7 @@ let server: TestServer;
 let browser: Browser;
 let page: Page;
 /** Errors and warnings the page logs; refused requests (4xx the flow provokes) are expected. */
-const consoleProblems: string[] = [];
+let consoleProblems: string[] = [];
 
 /** Full-page shots from the top, so the sticky bar and panel sit where a user sees them. */
 async function shot(name: string): Promise<void> {
@@ -34,20 +35,8 @@ async function pickOption(select: Locator, search: string, option: string): Prom
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-  if (!fs.existsSync(path.resolve('dist/web/index.html'))) throw new Error('先运行 npx vite build：浏览器测试使用构建后的前端');
   server = await startTestServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (error) => consoleProblems.push(error.message));
-  page.on('console', (message) => {
-    const refusedRequest = message.text().startsWith('Failed to load resource');
-    if ((message.type() === 'error' || message.type() === 'warning') && !refusedRequest) consoleProblems.push(message.text());
-  });
+  ({ browser, page, problems: consoleProblems } = await openBrowserPage());
 });
 
 afterAll(async () => {
