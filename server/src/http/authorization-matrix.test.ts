@@ -279,6 +279,7 @@ const matrix: Record<string, RouteSpec> = {
   'PUT /api/v1/applications/:id/survey/contacts/:rosterRowNo': { policy: 'review:write', expect: reviewWriteScope, request: (t) => ({ ...json(review.contact), ...drawnRow(t) }) },
   'GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone': { policy: 'review:read', expect: reviewReadScope, request: drawnRow },
   'GET /api/v1/applications/:id/documents/site-check-statement.:format': { policy: 'review:read', expect: reviewReadScope, request: () => ({ params: { format: 'docx' } }) },
+  'GET /api/v1/applications/:id/documents/recommendation-form.:format': { policy: 'review:read', expect: reviewReadScope, request: () => ({ params: { format: 'pdf' } }) },
   'PUT /api/v1/applications/:id/opinion': { policy: 'review:write', expect: reviewWriteScope, request: () => json(review.opinion) },
   'POST /api/v1/applications/:id/recommendation': { policy: 'review:write', expect: reviewWriteScope, fresh: 'ready', request: () => json({ channel: 'quota' }) },
   'DELETE /api/v1/applications/:id/recommendation': { policy: 'review:write', expect: reviewWriteScope, fresh: 'recommended' },

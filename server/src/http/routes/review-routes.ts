@@ -14,6 +14,7 @@ import {
   surveyMethodsInputSchema,
 } from '../../../../shared/src/index.js';
 import type { Context } from '../../use-cases/context.js';
+import { exportRecommendationForm } from '../../use-cases/export-recommendation-form.js';
 import { exportSiteCheckStatement } from '../../use-cases/export-site-check-statement.js';
 import { recommendPlatform, withdrawRecommendation } from '../../use-cases/recommend-platform.js';
 import { recordFinding } from '../../use-cases/record-finding.js';
@@ -69,6 +70,18 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
     },
     async (req, reply) => {
       const file = await exportSiteCheckStatement(ctx, req.actor, req.params.id, req.params.format, originOf(req));
+      return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/applications/:id/documents/recommendation-form.:format',
+    {
+      config: { policy: 'review:read' },
+      schema: { tags, summary: '附件3 推荐表（Word 或 PDF，含测评企业联系电话，记入审计）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
+    },
+    async (req, reply) => {
+      const file = await exportRecommendationForm(ctx, req.actor, req.params.id, req.params.format, originOf(req));
       return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
     },
   );
