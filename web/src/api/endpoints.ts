@@ -126,6 +126,8 @@ export const reviewApi = {
 export const documentUrls = {
   siteCheckStatement: (applicationId: string, format: 'docx' | 'pdf') =>
     `${base}/applications/${encodeURIComponent(applicationId)}/documents/site-check-statement.${format}`,
+  recommendationForm: (applicationId: string, format: 'docx' | 'pdf') =>
+    `${base}/applications/${encodeURIComponent(applicationId)}/documents/recommendation-form.${format}`,
   citySummary: (format: 'xlsx' | 'pdf') => `${base}/city/package/summary.${format}`,
   packageSummary: (authorityCode: string, format: 'xlsx' | 'pdf') => `${base}/packages/${encodeURIComponent(authorityCode)}/summary.${format}`,
   provinceSummary: (format: 'xlsx' | 'pdf') => `${base}/province/summary.${format}`,

@@ -1,8 +1,8 @@
-import { SaveOutlined } from '@ant-design/icons';
-import { Button, Card, ConfigProvider, DatePicker, Form, Input, Typography } from 'antd';
+import { FilePdfOutlined, FileWordOutlined, SaveOutlined } from '@ant-design/icons';
+import { Button, Card, ConfigProvider, DatePicker, Form, Input, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReviewView } from '../../../../shared/src/index.js';
-import { reviewApi } from '../../api/endpoints';
+import { documentUrls, reviewApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { readOnlyTheme } from '../common/readOnlyTheme';
@@ -37,7 +37,17 @@ export function OpinionForm({ view, editable, onView }: { view: ReviewView; edit
       size="small"
       title="推荐意见（附件3）"
       className="form-card"
-      extra={recorded && <Typography.Text type="secondary">记录于 {formatDateTime(recorded.recordedAt)}</Typography.Text>}
+      extra={
+        <Space>
+          {recorded && <Typography.Text type="secondary">记录于 {formatDateTime(recorded.recordedAt)}</Typography.Text>}
+          <Button size="small" icon={<FileWordOutlined />} href={documentUrls.recommendationForm(view.applicationId, 'docx')}>
+            推荐表 Word
+          </Button>
+          <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.recommendationForm(view.applicationId, 'pdf')}>
+            推荐表 PDF
+          </Button>
+        </Space>
+      }
     >
       {refusal && <RefusalAlert refusal={refusal} />}
       <ConfigProvider theme={editable ? undefined : readOnlyTheme}>
