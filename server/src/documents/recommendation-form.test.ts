@@ -41,4 +41,23 @@ describe('附件3 推荐表', () => {
     const audit = await app.ctx.audit.list(1000, 'personal_data.disclose');
     expect(audit.filter((e) => e.target_id === id && e.actor_name === 'luoyang').length).toBe(2);
   });
+
+  it('推荐文件 lists the recommended platforms with channels, the site checks and each interview result', async () => {
+    const city = await new TestClient(app).login('luoyang');
+    const { id } = await submittedApplication(app, '410300', { platformName: '洛阳函件测试服务平台' });
+    await makeReadyForRecommendation(city, id);
+    expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
+    const pdf = await city.get('/api/v1/packages/410300/letter.pdf');
+    expect(pdf.statusCode).toBe(200);
+    const file = path.resolve('test-artifacts/documents/recommendation-letter.pdf');
+    fs.writeFileSync(file, pdf.rawPayload);
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    for (const expected of ['洛阳市工业和信息化局', '关于推荐2022年度河南省中小企业公共服务示范平台的函', '省工业和信息化厅（中小企业局）：', '进行了现场核查（共1家）', '洛阳函件测试服务平台', '洛阳市推荐名额', '2022年12月2日与该单位董事长李四当面谈话', '承诺申报材料真实有效', '特此函告']) {
+      expect(text).toContain(expected);
+    }
+    execFileSync('pdftoppm', ['-png', '-r', '60', file, path.resolve('test-artifacts/documents/recommendation-letter')]);
+    const docx = await city.get('/api/v1/packages/410300/letter.docx');
+    expect(docx.statusCode).toBe(200);
+    expect((await city.get('/api/v1/packages/410100/letter.pdf')).statusCode).toBe(403);
+  });
 });

@@ -293,6 +293,7 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/v1/province/board': { policy: 'board:read', expect: provinceOnly },
   'GET /api/v1/province/summary.:format': { policy: 'board:read', expect: provinceOnly, request: () => ({ params: { format: 'xlsx' } }) },
   'GET /api/v1/packages/:authorityCode': { policy: 'package:read', expect: packageReadScope },
+  'GET /api/v1/packages/:authorityCode/letter.:format': { policy: 'package:read', expect: packageReadScope, request: () => ({ params: { format: 'docx' } }) },
   'GET /api/v1/packages/:authorityCode/summary.:format': { policy: 'package:read', expect: packageReadScope, request: () => ({ params: { format: 'pdf' } }) },
   'POST /api/v1/packages/:authorityCode/return': { policy: 'package:manage', expect: packageManageScope, refusals: [NO_PACKAGE_YET], request: () => json({ remarks: '请补充推荐文件的盖章页' }) },
   'POST /api/v1/packages/:authorityCode/exception': {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { exceptionInputSchema, packageReturnInputSchema } from '../../../../shared/src/index.js';
 import { getOwnPackage, getPackage, grantDeadlineException, provinceBoard, returnCityPackage, submitCityPackage } from '../../use-cases/city-package.js';
 import type { Context } from '../../use-cases/context.js';
+import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
 import { exportCitySummary, exportProvinceSummary, type ExportedFile } from '../../use-cases/export-summary-table.js';
 import { originOf } from '../security.js';
 import { attachment } from './application-routes.js';
@@ -31,6 +32,15 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
     '/api/v1/packages/:authorityCode/summary.:format',
     { config: { policy: 'package:read' }, schema: { tags, summary: '附件2 汇总表（某市，Excel 或 PDF）', params: authorityParams.extend(format.shape) } },
     async (req, reply) => sendFile(reply, await exportCitySummary(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req))),
+  );
+
+  app.get(
+    '/api/v1/packages/:authorityCode/letter.:format',
+    {
+      config: { policy: 'package:read' },
+      schema: { tags, summary: '推荐文件（某市，Word 或 PDF）', params: authorityParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
+    },
+    async (req, reply) => sendFile(reply, await exportRecommendationLetter(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req))),
   );
 
   app.get('/api/v1/province/summary.:format', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format } }, async (req, reply) =>

@@ -1,4 +1,4 @@
-import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -52,6 +52,13 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
             Excel
           </Button>
           <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.packageSummary(pkg.authorityCode, 'pdf')}>
+            PDF
+          </Button>
+          <Typography.Text type="secondary">推荐文件：</Typography.Text>
+          <Button size="small" icon={<FileWordOutlined />} href={documentUrls.packageLetter(pkg.authorityCode, 'docx')}>
+            Word
+          </Button>
+          <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.packageLetter(pkg.authorityCode, 'pdf')}>
             PDF
           </Button>
         </Space>

@@ -1,0 +1,35 @@
+import { todayInShanghai, type ApplicationDraft } from '../../../shared/src/index.js';
+import { buildRecommendationLetter, renderRecommendationLetterDocx, renderRecommendationLetterPdf } from '../documents/recommendation-letter.js';
+import { channelRemark } from '../documents/summary-table.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import { currentBatch } from './city-package.js';
+import type { Context, RequestOrigin } from './context.js';
+import type { ExportedFile } from './export-summary-table.js';
+
+/** 推荐文件 of one city, Word or PDF: its recommended platforms with channels, site checks and interview results. */
+export async function exportRecommendationLetter(ctx: Context, actor: Actor | null, authorityCode: string, format: 'docx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+  authorize(actor, 'package:read', { kind: 'package', authorityCode });
+  const batch = await currentBatch(ctx);
+  const authority = await ctx.references.findAuthority(authorityCode);
+  const cityName = authority?.name ?? authorityCode;
+  const platforms = [];
+  for (const rec of await ctx.recommendations.listForAuthority(batch.id, authorityCode)) {
+    const [siteCheck, interview] = await Promise.all([ctx.reviews.findSiteCheck(rec.application_id), ctx.reviews.findInterview(rec.application_id)]);
+    platforms.push({
+      platformName: (JSON.parse(rec.form) as ApplicationDraft).platformName ?? '',
+      unitName: rec.unit_name,
+      channelWords: channelRemark({ channel: rec.channel, designatedAreaId: rec.designated_area_id, authorityName: cityName }, batch.config),
+      siteCheckedOn: siteCheck?.scan_file_id ? siteCheck.checked_on : null,
+      interview: interview ? { heldOn: interview.held_on, principalName: interview.principal_name, principalTitle: interview.principal_title, result: interview.result } : null,
+    });
+  }
+  const letter = buildRecommendationLetter(batch.year, cityName, platforms, todayInShanghai(ctx.clock.now()));
+  await ctx.audit.record(
+    { actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: `letter.${format}` } },
+    ctx.clock.now(),
+  );
+  const fileName = `${letter.title}（${cityName}）.${format}`;
+  return format === 'pdf'
+    ? { fileName, contentType: 'application/pdf', body: await renderRecommendationLetterPdf(letter) }
+    : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await renderRecommendationLetterDocx(letter) };
+}
