@@ -133,6 +133,7 @@ const NOT_EDITABLE: Refusal = { status: 409, code: 'NOT_EDITABLE' }; // A is sub
 const NOT_ELIGIBLE: Refusal = { status: 422, code: 'NOT_ELIGIBLE' }; // B is an incomplete draft
 const NO_RECEIPT_YET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该申报尚未提交，没有回执' }; // B is a draft
 const NO_PACKAGE_YET: Refusal = { status: 409, code: 'INVALID_TRANSITION', message: '该市尚未报送推荐材料' }; // 濮阳 never submitted
+const NO_PLATFORMS_YET: Refusal = { status: 409, code: 'NOT_READY', message: '该市尚未推荐任何平台，没有可导出的推荐材料' }; // 濮阳 recommended nothing
 
 /** The state of the fresh application a route gets for A's and C's city. */
 type FreshState = 'submitted' | 'ready' | 'recommended';
@@ -293,6 +294,7 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/v1/province/board': { policy: 'board:read', expect: provinceOnly },
   'GET /api/v1/province/summary.:format': { policy: 'board:read', expect: provinceOnly, request: () => ({ params: { format: 'xlsx' } }) },
   'GET /api/v1/packages/:authorityCode': { policy: 'package:read', expect: packageReadScope },
+  'GET /api/v1/packages/:authorityCode/archive.zip': { policy: 'package:read', expect: packageReadScope, refusals: [NO_PLATFORMS_YET] },
   'GET /api/v1/packages/:authorityCode/letter.:format': { policy: 'package:read', expect: packageReadScope, request: () => ({ params: { format: 'docx' } }) },
   'GET /api/v1/packages/:authorityCode/summary.:format': { policy: 'package:read', expect: packageReadScope, request: () => ({ params: { format: 'pdf' } }) },
   'POST /api/v1/packages/:authorityCode/return': { policy: 'package:manage', expect: packageManageScope, refusals: [NO_PACKAGE_YET], request: () => json({ remarks: '请补充推荐文件的盖章页' }) },

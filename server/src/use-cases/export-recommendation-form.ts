@@ -1,17 +1,14 @@
 import type { SurveyMethod } from '../../../shared/src/index.js';
-import { buildRecommendationForm, renderRecommendationFormDocx, renderRecommendationFormPdf } from '../documents/recommendation-form.js';
+import { buildRecommendationForm, renderRecommendationFormDocx, renderRecommendationFormPdf, type RecommendationForm } from '../documents/recommendation-form.js';
 import type { Actor } from '../policies/policy.js';
+import type { LoadedApplication } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
 import type { ExportedFile } from './export-summary-table.js';
 import { loadForReview } from './review-view.js';
 
-/**
- * 附件3 for one platform, Word or PDF: the survey with every completed enterprise and its rating, the
- * impact and the opinion. The form needs the interviewees' phones in full, so the download is audited
- * as a disclosure of personal data too.
- */
-export async function exportRecommendationForm(ctx: Context, actor: Actor | null, id: string, format: 'docx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
-  const app = await loadForReview(ctx, actor, id, 'review:read');
+/** 附件3's view model from the city's survey and opinion records. */
+export async function recommendationFormFor(ctx: Context, app: LoadedApplication): Promise<RecommendationForm> {
+  const id = app.row.id;
   const [survey, contacts, roster, opinion, authority] = await Promise.all([
     ctx.reviews.findSurvey(id),
     ctx.reviews.listSurveyContacts(id),
@@ -25,7 +22,7 @@ export async function exportRecommendationForm(ctx: Context, actor: Actor | null
     .filter((c) => c.outcome === 'completed' && c.rating)
     .sort((a, b) => order.indexOf(a.roster_row_no) - order.indexOf(b.roster_row_no))
     .map((c) => ({ enterpriseName: names.get(c.roster_row_no) ?? '', interviewee: c.interviewee ?? '', position: c.position ?? '', phone: c.phone ?? '', rating: c.rating! }));
-  const form = buildRecommendationForm({
+  return buildRecommendationForm({
     unitName: app.unit.name,
     cityName: authority?.name ?? app.row.authority_code,
     methods: survey ? (JSON.parse(survey.methods) as SurveyMethod[]) : [],
@@ -34,6 +31,17 @@ export async function exportRecommendationForm(ctx: Context, actor: Actor | null
     opinion: opinion?.opinion ?? '',
     opinionDate: opinion?.opinion_date ?? null,
   });
+}
+
+/**
+ * 附件3 for one platform, Word or PDF: the survey with every completed enterprise and its rating, the
+ * impact and the opinion. The form needs the interviewees' phones in full, so the download is audited
+ * as a disclosure of personal data too.
+ */
+export async function exportRecommendationForm(ctx: Context, actor: Actor | null, id: string, format: 'docx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+  const app = await loadForReview(ctx, actor, id, 'review:read');
+  const form = await recommendationFormFor(ctx, app);
+  const rows = form.rows;
   const now = ctx.clock.now();
   const base = { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, targetType: 'application', targetId: id };
   await ctx.audit.record({ ...base, action: 'document.download', detail: { document: `recommendation-form.${format}` } }, now);

@@ -8,7 +8,7 @@ import { currentBatch } from './city-package.js';
 import type { Context, RequestOrigin } from './context.js';
 
 /** The recommended platforms of one city (or all cities) with what the 汇总表 states about each. */
-async function recommendedPlatforms(ctx: Context, batch: Batch, authorityCodes: readonly string[]): Promise<RecommendedPlatform[]> {
+export async function recommendedPlatforms(ctx: Context, batch: Batch, authorityCodes: readonly string[]): Promise<RecommendedPlatform[]> {
   const authorities = new Map((await ctx.references.listAuthorities()).map((a) => [a.code, a.name]));
   const platforms: RecommendedPlatform[] = [];
   for (const code of authorityCodes) {

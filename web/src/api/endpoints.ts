@@ -130,6 +130,7 @@ export const documentUrls = {
     `${base}/applications/${encodeURIComponent(applicationId)}/documents/recommendation-form.${format}`,
   citySummary: (format: 'xlsx' | 'pdf') => `${base}/city/package/summary.${format}`,
   packageSummary: (authorityCode: string, format: 'xlsx' | 'pdf') => `${base}/packages/${encodeURIComponent(authorityCode)}/summary.${format}`,
+  packageArchive: (authorityCode: string) => `${base}/packages/${encodeURIComponent(authorityCode)}/archive.zip`,
   packageLetter: (authorityCode: string, format: 'docx' | 'pdf') => `${base}/packages/${encodeURIComponent(authorityCode)}/letter.${format}`,
   provinceSummary: (format: 'xlsx' | 'pdf') => `${base}/province/summary.${format}`,
 };

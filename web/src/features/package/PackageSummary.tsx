@@ -1,4 +1,4 @@
-import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, FileZipOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -61,6 +61,11 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
           <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.packageLetter(pkg.authorityCode, 'pdf')}>
             PDF
           </Button>
+          {pkg.recommended.length > 0 && (
+            <Button size="small" type="primary" ghost icon={<FileZipOutlined />} href={documentUrls.packageArchive(pkg.authorityCode)}>
+              刻盘电子材料（zip）
+            </Button>
+          )}
         </Space>
         {pkg.returnRemarks && pkg.state === 'returned' && (
           <Alert type="warning" showIcon data-testid="package-return-remarks" title="省厅退回意见" description={<div className="pre-line">{pkg.returnRemarks}</div>} />

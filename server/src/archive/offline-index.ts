@@ -1,0 +1,87 @@
+import { SM3_BROWSER_SOURCE } from './sm3-browser.js';
+
+export interface ManifestEntry {
+  path: string;
+  size: number;
+  sha256: string;
+  sm3: string;
+}
+
+export interface Manifest {
+  title: string;
+  authorityName: string;
+  generatedAt: string;
+  platforms: { folder: string; platformName: string; unitName: string; channel: string }[];
+  files: ManifestEntry[];
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * index.html of the disc: opens from the unpacked folder with no network, lists the platforms and their
+ * files, and verifies every file against the manifest (SHA-256 through WebCrypto, SM3 in JavaScript)
+ * once the reader picks the unpacked folder, showing any mismatch or missing file.
+ */
+export function renderOfflineIndex(m: Manifest): string {
+  const data = JSON.stringify(m).replace(/</g, '\\u003c');
+  const rows = m.files
+    .map((f) => `<tr data-path="${escapeHtml(f.path)}"><td>${escapeHtml(f.path)}</td><td class="n">${f.size.toLocaleString('en-US')}</td><td class="mono">${f.sha256}<br>${f.sm3}</td><td class="state">未校验</td></tr>`)
+    .join('\n');
+  const platforms = m.platforms
+    .map((p) => `<li><b>${escapeHtml(p.platformName)}</b>（${escapeHtml(p.unitName)}；${escapeHtml(p.channel)}）— 文件夹 ${escapeHtml(p.folder)}</li>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(m.title)}</title>
+<style>
+body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:24px;color:#1f2937}
+h1{font-size:22px}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #d1d5db;padding:4px 6px;vertical-align:top}
+.mono{font-family:Consolas,monospace;font-size:11px;word-break:break-all}.n{text-align:right}
+tr.ok .state{color:#15803d}tr.bad .state{color:#b91c1c;font-weight:bold}tr.missing .state{color:#b45309;font-weight:bold}
+#summary{margin:12px 0;font-weight:bold}
+</style></head><body>
+<h1>${escapeHtml(m.title)}</h1>
+<p>推荐单位：${escapeHtml(m.authorityName)}　生成时间：${escapeHtml(m.generatedAt)}</p>
+<h2>推荐平台</h2><ol>${platforms}</ol>
+<h2>文件校验</h2>
+<p>选择光盘（或解压后）的文件夹，本页将逐一计算 SHA-256 与 SM3 并与清单比对，无需联网。</p>
+<input type="file" id="folder" webkitdirectory multiple>
+<div id="summary">尚未校验</div>
+<table><thead><tr><th>文件</th><th>大小（字节）</th><th>SHA-256 / SM3</th><th>校验结果</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<script id="manifest" type="application/json">${data}</script>
+<script>
+${SM3_BROWSER_SOURCE}
+(function () {
+  var manifest = JSON.parse(document.getElementById('manifest').textContent);
+  function hex(buf) { return Array.prototype.map.call(new Uint8Array(buf), function (b) { return ('0' + b.toString(16)).slice(-2); }).join(''); }
+  function relative(file) { var p = file.webkitRelativePath || file.name; var i = p.indexOf('/'); return i >= 0 ? p.slice(i + 1) : p; }
+  async function digest(file) {
+    var sm3 = new SM3(), chunk = 4 * 1024 * 1024;
+    for (var o = 0; o < file.size; o += chunk) sm3.update(new Uint8Array(await file.slice(o, o + chunk).arrayBuffer()));
+    var sha = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    return { sha256: sha, sm3: sm3.hex() };
+  }
+  document.getElementById('folder').addEventListener('change', async function (e) {
+    var byPath = {};
+    Array.prototype.forEach.call(e.target.files, function (f) { byPath[relative(f)] = f; });
+    var ok = 0, bad = 0, missing = 0;
+    for (var i = 0; i < manifest.files.length; i++) {
+      var entry = manifest.files[i];
+      var row = document.querySelector('tr[data-path="' + CSS.escape(entry.path) + '"]');
+      var file = byPath[entry.path];
+      if (!file) { row.className = 'missing'; row.querySelector('.state').textContent = '缺失'; missing++; continue; }
+      var d = await digest(file);
+      var same = file.size === entry.size && d.sha256 === entry.sha256 && d.sm3 === entry.sm3;
+      row.className = same ? 'ok' : 'bad';
+      row.querySelector('.state').textContent = same ? '一致' : '不一致';
+      if (same) ok++; else bad++;
+    }
+    document.getElementById('summary').textContent = '校验完成：一致 ' + ok + ' 个，不一致 ' + bad + ' 个，缺失 ' + missing + ' 个';
+    document.body.dataset.verified = 'true';
+  });
+})();
+</script>
+</body></html>
+`;
+}

@@ -1,0 +1,106 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import yazl from 'yazl';
+import { formatChineseDateTime } from '../domain/calendar.js';
+import { AppError } from '../domain/errors.js';
+import { renderOfflineIndex, type Manifest, type ManifestEntry } from '../archive/offline-index.js';
+import { renderRecommendationFormDocx, renderRecommendationFormPdf } from '../documents/recommendation-form.js';
+import { renderRecommendationLetterDocx, renderRecommendationLetterPdf } from '../documents/recommendation-letter.js';
+import { buildSiteCheckStatement, renderSiteCheckStatementDocx, renderSiteCheckStatementPdf } from '../documents/site-check-statement.js';
+import { renderSummaryTablePdf } from '../documents/summary-table-pdf.js';
+import { renderSummaryTableXlsx } from '../documents/summary-table-xlsx.js';
+import { buildSummaryTable, channelRemark } from '../documents/summary-table.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import { loadAuthorized } from './application-view.js';
+import { currentBatch } from './city-package.js';
+import type { Context, RequestOrigin } from './context.js';
+import { recommendationFormFor } from './export-recommendation-form.js';
+import { recommendationLetterFor } from './export-recommendation-letter.js';
+import { recommendedPlatforms } from './export-summary-table.js';
+
+/** Names that Windows Explorer accepts: no \ / : * ? " < > | and no trailing dot or space. */
+export function safeName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').slice(0, 120) || '未命名';
+}
+
+const extOf = (name: string) => /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0].toLowerCase() ?? '';
+const digestsOf = (b: Buffer) => ({ sha256: createHash('sha256').update(b).digest('hex'), sm3: createHash('sm3').update(b).digest('hex') });
+
+/**
+ * The city's electronic package (刻盘), streamed: 推荐文件 and 汇总表 at the top, a folder per platform
+ * with its 推荐表, 真实性说明 (generated and sealed scan) and all its evidence, a manifest with size,
+ * SHA-256 and SM3 of every file, and an index.html that verifies the files offline. Files are already
+ * compressed formats and are stored; the zip is written in constant memory (ZIP64 when needed) and
+ * every name carries the UTF-8 flag.
+ */
+export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<{ fileName: string; stream: Readable }> {
+  authorize(actor, 'package:read', { kind: 'package', authorityCode });
+  const batch = await currentBatch(ctx);
+  const authority = await ctx.references.findAuthority(authorityCode);
+  if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
+  const recs = await ctx.recommendations.listForAuthority(batch.id, authorityCode);
+  if (recs.length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
+
+  const zip = new yazl.ZipFile();
+  const files: ManifestEntry[] = [];
+  const addGenerated = (path: string, body: Buffer) => {
+    zip.addBuffer(body, path, { compressionLevel: 0 });
+    files.push({ path, size: body.length, ...digestsOf(body) });
+  };
+
+  const letter = await recommendationLetterFor(ctx, batch, authorityCode);
+  addGenerated('推荐文件.docx', await renderRecommendationLetterDocx(letter));
+  addGenerated('推荐文件.pdf', await renderRecommendationLetterPdf(letter));
+  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, [authorityCode]), authority.name);
+  addGenerated('汇总表.xlsx', await renderSummaryTableXlsx(table));
+  addGenerated('汇总表.pdf', await renderSummaryTablePdf(table));
+
+  const platforms: Manifest['platforms'] = [];
+  for (const [i, rec] of recs.entries()) {
+    const app = await loadAuthorized(ctx, actor, rec.application_id, 'review:read');
+    const platformName = (JSON.parse(rec.form) as { platformName?: string }).platformName ?? '';
+    const folder = `${String(i + 1).padStart(2, '0')}-${safeName(platformName)}`;
+    platforms.push({ folder, platformName, unitName: rec.unit_name, channel: channelRemark({ channel: rec.channel, designatedAreaId: rec.designated_area_id, authorityName: authority.name }, batch.config) });
+
+    const form = await recommendationFormFor(ctx, app);
+    addGenerated(`${folder}/推荐表.docx`, await renderRecommendationFormDocx(form));
+    addGenerated(`${folder}/推荐表.pdf`, await renderRecommendationFormPdf(form));
+    const statement = buildSiteCheckStatement(batch.year, app.unit.name);
+    addGenerated(`${folder}/现场核查真实性说明.docx`, await renderSiteCheckStatementDocx(statement));
+    addGenerated(`${folder}/现场核查真实性说明.pdf`, await renderSiteCheckStatementPdf(statement));
+
+    const evidence = await ctx.applications.listEvidence(rec.application_id);
+    const siteCheck = await ctx.reviews.findSiteCheck(rec.application_id);
+    const scan = siteCheck?.scan_file_id ? await ctx.applications.findFile(rec.application_id, siteCheck.scan_file_id) : undefined;
+    const stored = [
+      ...(scan ? [{ row: scan, path: `${folder}/现场核查真实性说明（双方盖章扫描件）${extOf(scan.original_name)}` }] : []),
+      ...evidence.map((e, n) => {
+        const label = batch.config.evidenceTypes.find((t) => t.key === e.evidence_type)?.label ?? e.evidence_type;
+        return { row: e, path: `${folder}/申报材料/${String(n + 1).padStart(2, '0')}-${safeName(label)}-${safeName(e.original_name)}` };
+      }),
+    ];
+    await ctx.digests.settle(stored.map((s) => s.row));
+    for (const s of stored) {
+      const row = await ctx.applications.findFile(rec.application_id, s.row.id);
+      if (!row?.sha256 || !row.sm3) throw new AppError('DIGEST_PENDING');
+      zip.addReadStreamLazy(s.path, { compressionLevel: 0, size: Number(row.size_bytes) }, (cb) => cb(null, ctx.blobs.open(row.storage_key)));
+      files.push({ path: s.path, size: Number(row.size_bytes), sha256: row.sha256, sm3: row.sm3 });
+    }
+  }
+
+  const manifest: Manifest = {
+    title: `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（${authority.name}）`,
+    authorityName: authority.name,
+    generatedAt: formatChineseDateTime(ctx.clock.now()),
+    platforms,
+    files,
+  };
+  zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json');
+  zip.addBuffer(Buffer.from(renderOfflineIndex(manifest)), 'index.html');
+  zip.end();
+  await ctx.audit.record(
+    { actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: 'package.zip', files: files.length } },
+    ctx.clock.now(),
+  );
+  return { fileName: `${manifest.title}.zip`, stream: zip.outputStream as unknown as Readable };
+}
