@@ -92,5 +92,14 @@ describe('the electronic package (刻盘)', () => {
     } finally {
       await browser.close();
     }
+
+    const province = await new TestClient(app).login('province');
+    const all = await province.get('/api/v1/province/archive.zip');
+    expect(all.statusCode).toBe(200);
+    const names = (await zipEntries(all.rawPayload)).map((e) => e.fileName);
+    expect(names).toContain(`洛阳市/${folder}/推荐表.pdf`);
+    expect(names).toContain('洛阳市/推荐文件.pdf');
+    expect(names.slice(-2)).toEqual(['manifest.json', 'index.html']);
+    expect((await city.get('/api/v1/province/archive.zip')).statusCode).toBe(403);
   });
 });

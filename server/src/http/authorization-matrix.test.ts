@@ -292,6 +292,7 @@ const matrix: Record<string, RouteSpec> = {
   'POST /api/v1/city/package/submit': { policy: 'package:own', expect: cities },
   'GET /api/v1/city/package/summary.:format': { policy: 'package:own', expect: cities, request: () => ({ params: { format: 'pdf' } }) },
   'GET /api/v1/province/board': { policy: 'board:read', expect: provinceOnly },
+  'GET /api/v1/province/archive.zip': { policy: 'board:read', expect: provinceOnly },
   'GET /api/v1/province/summary.:format': { policy: 'board:read', expect: provinceOnly, request: () => ({ params: { format: 'xlsx' } }) },
   'GET /api/v1/packages/:authorityCode': { policy: 'package:read', expect: packageReadScope },
   'GET /api/v1/packages/:authorityCode/archive.zip': { policy: 'package:read', expect: packageReadScope, refusals: [NO_PLATFORMS_YET] },

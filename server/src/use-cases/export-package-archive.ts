@@ -11,6 +11,7 @@ import { renderSummaryTablePdf } from '../documents/summary-table-pdf.js';
 import { renderSummaryTableXlsx } from '../documents/summary-table-xlsx.js';
 import { buildSummaryTable, channelRemark } from '../documents/summary-table.js';
 import { authorize, type Actor } from '../policies/policy.js';
+import type { Batch } from '../repositories/reference-repository.js';
 import { loadAuthorized } from './application-view.js';
 import { currentBatch } from './city-package.js';
 import type { Context, RequestOrigin } from './context.js';
@@ -33,34 +34,32 @@ const digestsOf = (b: Buffer) => ({ sha256: createHash('sha256').update(b).diges
  * compressed formats and are stored; the zip is written in constant memory (ZIP64 when needed) and
  * every name carries the UTF-8 flag.
  */
-export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<{ fileName: string; stream: Readable }> {
-  authorize(actor, 'package:read', { kind: 'package', authorityCode });
-  const batch = await currentBatch(ctx);
-  const authority = await ctx.references.findAuthority(authorityCode);
-  if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
-  const recs = await ctx.recommendations.listForAuthority(batch.id, authorityCode);
-  if (recs.length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
+interface ArchiveContent {
+  platforms: Manifest['platforms'];
+  files: ManifestEntry[];
+}
 
-  const zip = new yazl.ZipFile();
+/** Adds one city's documents and materials to the zip under `prefix`; returns what it added. */
+async function addCity(ctx: Context, actor: Actor, zip: yazl.ZipFile, batch: Batch, authority: { code: string; name: string }, prefix: string): Promise<ArchiveContent> {
   const files: ManifestEntry[] = [];
+  const platforms: Manifest['platforms'] = [];
   const addGenerated = (path: string, body: Buffer) => {
-    zip.addBuffer(body, path, { compressionLevel: 0 });
-    files.push({ path, size: body.length, ...digestsOf(body) });
+    zip.addBuffer(body, prefix + path, { compressionLevel: 0 });
+    files.push({ path: prefix + path, size: body.length, ...digestsOf(body) });
   };
 
-  const letter = await recommendationLetterFor(ctx, batch, authorityCode);
+  const letter = await recommendationLetterFor(ctx, batch, authority.code);
   addGenerated('推荐文件.docx', await renderRecommendationLetterDocx(letter));
   addGenerated('推荐文件.pdf', await renderRecommendationLetterPdf(letter));
-  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, [authorityCode]), authority.name);
+  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, [authority.code]), authority.name);
   addGenerated('汇总表.xlsx', await renderSummaryTableXlsx(table));
   addGenerated('汇总表.pdf', await renderSummaryTablePdf(table));
 
-  const platforms: Manifest['platforms'] = [];
-  for (const [i, rec] of recs.entries()) {
+  for (const [i, rec] of (await ctx.recommendations.listForAuthority(batch.id, authority.code)).entries()) {
     const app = await loadAuthorized(ctx, actor, rec.application_id, 'review:read');
     const platformName = (JSON.parse(rec.form) as { platformName?: string }).platformName ?? '';
     const folder = `${String(i + 1).padStart(2, '0')}-${safeName(platformName)}`;
-    platforms.push({ folder, platformName, unitName: rec.unit_name, channel: channelRemark({ channel: rec.channel, designatedAreaId: rec.designated_area_id, authorityName: authority.name }, batch.config) });
+    platforms.push({ folder: prefix + folder, platformName, unitName: rec.unit_name, channel: channelRemark({ channel: rec.channel, designatedAreaId: rec.designated_area_id, authorityName: authority.name }, batch.config) });
 
     const form = await recommendationFormFor(ctx, app);
     addGenerated(`${folder}/推荐表.docx`, await renderRecommendationFormDocx(form));
@@ -79,28 +78,67 @@ export async function exportPackageArchive(ctx: Context, actor: Actor | null, au
         return { row: e, path: `${folder}/申报材料/${String(n + 1).padStart(2, '0')}-${safeName(label)}-${safeName(e.original_name)}` };
       }),
     ];
-    await ctx.digests.settle(stored.map((s) => s.row));
-    for (const s of stored) {
-      const row = await ctx.applications.findFile(rec.application_id, s.row.id);
+    await ctx.digests.settle(stored.map((x) => x.row));
+    for (const x of stored) {
+      const row = await ctx.applications.findFile(rec.application_id, x.row.id);
       if (!row?.sha256 || !row.sm3) throw new AppError('DIGEST_PENDING');
-      zip.addReadStreamLazy(s.path, { compressionLevel: 0, size: Number(row.size_bytes) }, (cb) => cb(null, ctx.blobs.open(row.storage_key)));
-      files.push({ path: s.path, size: Number(row.size_bytes), sha256: row.sha256, sm3: row.sm3 });
+      zip.addReadStreamLazy(prefix + x.path, { compressionLevel: 0, size: Number(row.size_bytes) }, (cb) => cb(null, ctx.blobs.open(row.storage_key)));
+      files.push({ path: prefix + x.path, size: Number(row.size_bytes), sha256: row.sha256, sm3: row.sm3 });
     }
   }
+  return { platforms, files };
+}
 
-  const manifest: Manifest = {
-    title: `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（${authority.name}）`,
-    authorityName: authority.name,
-    generatedAt: formatChineseDateTime(ctx.clock.now()),
-    platforms,
-    files,
-  };
+/** Closes the archive with its manifest and offline page; the zip streams out as it is written. */
+function finish(ctx: Context, zip: yazl.ZipFile, title: string, authorityName: string, content: ArchiveContent): Readable {
+  const manifest: Manifest = { title, authorityName, generatedAt: formatChineseDateTime(ctx.clock.now()), ...content };
   zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json');
   zip.addBuffer(Buffer.from(renderOfflineIndex(manifest)), 'index.html');
   zip.end();
-  await ctx.audit.record(
-    { actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: 'package.zip', files: files.length } },
+  return zip.outputStream as unknown as Readable;
+}
+
+/**
+ * The city's electronic package (刻盘), streamed: 推荐文件 and 汇总表 at the top, a folder per platform
+ * with its 推荐表, 真实性说明 (generated and sealed scan) and all its evidence, a manifest with size,
+ * SHA-256 and SM3 of every file, and an index.html that verifies the files offline. Files are already
+ * compressed formats and are stored; the zip is written in constant memory (ZIP64 when needed) and
+ * every name carries the UTF-8 flag.
+ */
+export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<{ fileName: string; stream: Readable }> {
+  authorize(actor, 'package:read', { kind: 'package', authorityCode });
+  const batch = await currentBatch(ctx);
+  const authority = await ctx.references.findAuthority(authorityCode);
+  if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
+  if ((await ctx.recommendations.listForAuthority(batch.id, authorityCode)).length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
+  const zip = new yazl.ZipFile();
+  const content = await addCity(ctx, actor, zip, batch, authority, '');
+  const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（${authority.name}）`;
+  await auditArchive(ctx, actor, origin, authorityCode, content.files.length);
+  return { fileName: `${title}.zip`, stream: finish(ctx, zip, title, authority.name, content) };
+}
+
+/** Every city's package in one archive for the province, a folder per city, one manifest and offline page. */
+export async function exportProvinceArchive(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<{ fileName: string; stream: Readable }> {
+  authorize(actor, 'board:read');
+  const batch = await currentBatch(ctx);
+  const zip = new yazl.ZipFile();
+  const content: ArchiveContent = { platforms: [], files: [] };
+  for (const authority of (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city')) {
+    if ((await ctx.recommendations.listForAuthority(batch.id, authority.code)).length === 0) continue;
+    const added = await addCity(ctx, actor, zip, batch, authority, `${safeName(authority.name)}/`);
+    content.platforms.push(...added.platforms);
+    content.files.push(...added.files);
+  }
+  if (content.files.length === 0) throw new AppError('NOT_READY', '各市尚未推荐任何平台，没有可导出的推荐材料');
+  const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（全省）`;
+  await auditArchive(ctx, actor, origin, 'province', content.files.length);
+  return { fileName: `${title}.zip`, stream: finish(ctx, zip, title, '全省', content) };
+}
+
+function auditArchive(ctx: Context, actor: Actor, origin: RequestOrigin, target: string, files: number) {
+  return ctx.audit.record(
+    { actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: target, detail: { document: 'package.zip', files } },
     ctx.clock.now(),
   );
-  return { fileName: `${manifest.title}.zip`, stream: zip.outputStream as unknown as Readable };
 }

@@ -132,6 +132,7 @@ export const documentUrls = {
   packageSummary: (authorityCode: string, format: 'xlsx' | 'pdf') => `${base}/packages/${encodeURIComponent(authorityCode)}/summary.${format}`,
   packageArchive: (authorityCode: string) => `${base}/packages/${encodeURIComponent(authorityCode)}/archive.zip`,
   packageLetter: (authorityCode: string, format: 'docx' | 'pdf') => `${base}/packages/${encodeURIComponent(authorityCode)}/letter.${format}`,
+  provinceArchive: `${base}/province/archive.zip`,
   provinceSummary: (format: 'xlsx' | 'pdf') => `${base}/province/summary.${format}`,
 };
 

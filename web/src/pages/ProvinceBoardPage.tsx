@@ -1,4 +1,4 @@
-import { FileExcelOutlined, FilePdfOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, FilePdfOutlined, FileZipOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -93,6 +93,9 @@ export function ProvinceBoardPage() {
             </Button>
             <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.provinceSummary('pdf')}>
               PDF
+            </Button>
+            <Button size="small" icon={<FileZipOutlined />} href={documentUrls.provinceArchive}>
+              全省电子材料（zip）
             </Button>
           </Space>
         }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { exceptionInputSchema, packageReturnInputSchema } from '../../../../shared/src/index.js';
 import { getOwnPackage, getPackage, grantDeadlineException, provinceBoard, returnCityPackage, submitCityPackage } from '../../use-cases/city-package.js';
 import type { Context } from '../../use-cases/context.js';
-import { exportPackageArchive } from '../../use-cases/export-package-archive.js';
+import { exportPackageArchive, exportProvinceArchive } from '../../use-cases/export-package-archive.js';
 import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
 import { exportCitySummary, exportProvinceSummary, type ExportedFile } from '../../use-cases/export-summary-table.js';
 import { originOf } from '../security.js';
@@ -49,6 +49,15 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
     { config: { policy: 'package:read' }, schema: { tags, summary: '刻盘电子材料（zip：推荐文件、汇总表、各平台推荐表、真实性说明与申报材料，含清单与离线校验页）', params: authorityParams } },
     async (req, reply) => {
       const { fileName, stream } = await exportPackageArchive(ctx, req.actor, req.params.authorityCode, originOf(req));
+      return reply.header('content-type', 'application/zip').header('content-disposition', attachment(fileName)).send(stream);
+    },
+  );
+
+  app.get(
+    '/api/v1/province/archive.zip',
+    { config: { policy: 'board:read' }, schema: { tags, summary: '全省刻盘电子材料（zip，各市一个文件夹）' } },
+    async (req, reply) => {
+      const { fileName, stream } = await exportProvinceArchive(ctx, req.actor, originOf(req));
       return reply.header('content-type', 'application/zip').header('content-disposition', attachment(fileName)).send(stream);
     },
   );
