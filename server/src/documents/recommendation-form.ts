@@ -1,4 +1,4 @@
-import { AlignmentType, Document, Packer, PageBreak, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
+import { AlignmentType, Document, Packer, PageBreak, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
 import { ratings, surveyMethods, type Rating, type SurveyMethod } from '../../../shared/src/index.js';
 import { formatChineseDate } from '../domain/calendar.js';
 import { renderPdf } from './pdf.js';
@@ -121,7 +121,9 @@ const tc = (text: string, opts: { span?: number; rowSpan?: number; bold?: boolea
 export async function renderRecommendationFormDocx(f: RecommendationForm): Promise<Buffer> {
   const d = dateParts(f.filledOn);
   const table = new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: 9000, type: WidthType.DXA },
+    columnWidths: [2300, 1100, 900, 1600, 1000, 1100, 1000],
+    layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ children: [tc('推荐单位组织测评情况（随机抽取，不少于10家）', { span: 7, bold: true, center: true })] }),
       new TableRow({ children: [tc('测评方法', { bold: true }), tc(f.methods.map((m) => `${box(m.checked)}${m.label}`).join('  '), { span: 6 })] }),
