@@ -11,7 +11,7 @@
  *   BENCH_STORM_SECONDS              seconds of steady firing, centred on the cutoff (default 4)
  *   BENCH_BURST_SECONDS              the same submissions within this many seconds: a burst (default 0.1; 0 skips it)
  *   BENCH_STORM_PACKAGE_INTERVAL_MS  each city resubmits its package this often (default 100)
- *   BENCH_PARTS           which parts to run, any of "abcd" (default all)
+ *   BENCH_PARTS           which parts to run, any of "abcde" (default all)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +25,7 @@ import { FIXTURE_ENV, type DeadlineFixture, type FixtureKind, type QuotaFixture 
 import { logIn, measureLoad, myApplicationId, waitForDigests, type LoadResult } from './http-load.js';
 import { CpuMeter, RssSampler, type RssFigures } from './proc.js';
 import { runQuotaRace, type QuotaRaceFigures } from './quota-race.js';
+import { benchDocuments, documentRows } from './documents.js';
 import { fmt, printTable, type Row } from './report.js';
 import { copyByStream, uploadEvidence, writePdfSource } from './upload.js';
 
@@ -78,8 +79,8 @@ const stormSeconds = envNumber('BENCH_STORM_SECONDS', 4);
 const burstSeconds = envNumber('BENCH_BURST_SECONDS', 0.1);
 const stormPackageIntervalMs = envNumber('BENCH_STORM_PACKAGE_INTERVAL_MS', 100);
 if (stormSeconds <= 0 || stormPackageIntervalMs <= 0) throw new Error('BENCH_STORM_SECONDS and BENCH_STORM_PACKAGE_INTERVAL_MS must be positive');
-const parts = new Set((process.env.BENCH_PARTS || 'abcd').toLowerCase());
-for (const p of parts) if (!'abcd'.includes(p)) throw new Error(`BENCH_PARTS takes letters from "abcd", got "${process.env.BENCH_PARTS}"`);
+const parts = new Set((process.env.BENCH_PARTS || 'abcde').toLowerCase());
+for (const p of parts) if (!'abcde'.includes(p)) throw new Error(`BENCH_PARTS takes letters from "abcde", got "${process.env.BENCH_PARTS}"`);
 
 /** The server under test in its own child process, on a fresh data directory with the demo accounts. */
 function startShenbao(dataDir: string): Promise<ChildServer> {
@@ -345,6 +346,7 @@ const uploadFigures = parts.has('b') ? await benchUpload() : null;
 const quotaFigures = parts.has('c') ? await benchQuotaRace() : null;
 const stormFigures = parts.has('d') ? await benchDeadlineStorm('(d) Deadline storm', stormSeconds) : null;
 const burstFigures = parts.has('d') && burstSeconds > 0 ? await benchDeadlineStorm('(d) Deadline burst', burstSeconds) : null;
+const documentFigures = parts.has('e') ? await benchDocuments() : null;
 
 console.log('\nResults (req/s with p99 latency in ms in parentheses; MB = MiB)\n');
 const rows: Row[] = [];
@@ -386,6 +388,7 @@ if (uploadFigures) {
 if (quotaFigures) rows.push(...quotaRows(quotaFigures));
 if (stormFigures) rows.push(...stormRows(`storm ${stormSeconds} s`, stormFigures));
 if (burstFigures) rows.push(...stormRows(`burst ${burstSeconds} s`, burstFigures));
+if (documentFigures) rows.push(...documentRows(documentFigures));
 printTable(rows);
 console.log(`\nLoad average (1 / 5 / 15 min) at the end: ${loadAverage()}`);
 const missed = rows.filter((r) => r.met === false).length;
