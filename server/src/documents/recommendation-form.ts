@@ -2,6 +2,7 @@ import { AlignmentType, Document, Packer, PageBreak, Paragraph, Table, TableCell
 import { ratings, surveyMethods, type Rating, type SurveyMethod } from '../../../shared/src/index.js';
 import { formatChineseDate } from '../domain/calendar.js';
 import { renderPdf } from './pdf.js';
+import { FANGSONG, HEITI, XIAOBIAOSONG, type OfficialFont } from './word-fonts.js';
 
 /** 附件3 河南省中小企业公共服务示范平台推荐表: the view model, filled from the city's records. */
 export interface RecommendationForm {
@@ -105,11 +106,8 @@ export function renderRecommendationFormPdf(f: RecommendationForm): Promise<Buff
   });
 }
 
-const FANGSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312', cs: '仿宋_GB2312' };
-const XIAOBIAOSONG = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体', cs: '方正小标宋简体' };
-const HEITI = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体', cs: '黑体' };
 const run = (text: string, font = FANGSONG, size = 24) => new TextRun({ text, font, size });
-const para = (text: string, opts: { font?: typeof FANGSONG; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+const para = (text: string, opts: { font?: OfficialFont; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
   new Paragraph({ alignment: opts.align, children: [run(text, opts.font, opts.size)] });
 const tc = (text: string, opts: { span?: number; rowSpan?: number; bold?: boolean; center?: boolean } = {}) =>
   new TableCell({

@@ -1,6 +1,7 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { formatChineseDate } from '../domain/calendar.js';
 import { renderPdf } from './pdf.js';
+import { FANGSONG, HEITI, SANHAO, XIAOBIAOSONG } from './word-fonts.js';
 
 /** 推荐文件: the city's letter to the province listing its platforms, the site checks and each interview's result. */
 export interface RecommendationLetter {
@@ -43,11 +44,6 @@ export function buildRecommendationLetter(year: number, cityName: string, platfo
   };
 }
 
-const font = (name: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: name, cs: name });
-const FANGSONG = font('仿宋_GB2312');
-const XIAOBIAOSONG = font('方正小标宋简体');
-const HEITI = font('黑体');
-const SANHAO = 32;
 
 export async function renderRecommendationLetterDocx(l: RecommendationLetter): Promise<Buffer> {
   const body = (text: string, indent = true) =>

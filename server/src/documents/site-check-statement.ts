@@ -1,5 +1,6 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { renderPdf } from './pdf.js';
+import { ERHAO, FANGSONG, HEITI, SANHAO, XIAOBIAOSONG } from './word-fonts.js';
 
 /** 附件1 现场核查真实性说明, filled with the unit's name, ready to print and seal by both sides. */
 export interface SiteCheckStatement {
@@ -20,14 +21,6 @@ export function buildSiteCheckStatement(year: number, unitName: string): SiteChe
   };
 }
 
-/** Official 公文 fonts by name, with the East Asian slot set, so the recipient's Word uses them. */
-const font = (name: string) => ({ ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: name, cs: name });
-const FANGSONG = font('仿宋_GB2312');
-const XIAOBIAOSONG = font('方正小标宋简体');
-const HEITI = font('黑体');
-/** Sizes in half-points: 二号 22pt, 三号 16pt. */
-const ERHAO = 44;
-const SANHAO = 32;
 
 export async function renderSiteCheckStatementDocx(s: SiteCheckStatement): Promise<Buffer> {
   const doc = new Document({

@@ -15,6 +15,7 @@ import type { Batch } from '../repositories/reference-repository.js';
 import { loadAuthorized } from './application-view.js';
 import { currentBatch } from './city-package.js';
 import type { Context, RequestOrigin } from './context.js';
+import { exportedStream, type ExportedFile } from './exported-file.js';
 import { recommendationFormFor } from './export-recommendation-form.js';
 import { recommendationLetterFor } from './export-recommendation-letter.js';
 import { recommendedPlatforms } from './export-summary-table.js';
@@ -105,7 +106,7 @@ function finish(ctx: Context, zip: yazl.ZipFile, title: string, authorityName: s
  * compressed formats and are stored; the zip is written in constant memory (ZIP64 when needed) and
  * every name carries the UTF-8 flag.
  */
-export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<{ fileName: string; stream: Readable }> {
+export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
   const batch = await currentBatch(ctx);
   const authority = await ctx.references.findAuthority(authorityCode);
@@ -115,11 +116,11 @@ export async function exportPackageArchive(ctx: Context, actor: Actor | null, au
   const content = await addCity(ctx, actor, zip, batch, authority, '');
   const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（${authority.name}）`;
   await auditArchive(ctx, actor, origin, authorityCode, content.files.length);
-  return { fileName: `${title}.zip`, stream: finish(ctx, zip, title, authority.name, content) };
+  return exportedStream(title, finish(ctx, zip, title, authority.name, content));
 }
 
 /** Every city's package in one archive for the province, a folder per city, one manifest and offline page. */
-export async function exportProvinceArchive(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<{ fileName: string; stream: Readable }> {
+export async function exportProvinceArchive(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
   const zip = new yazl.ZipFile();
@@ -133,7 +134,7 @@ export async function exportProvinceArchive(ctx: Context, actor: Actor | null, o
   if (content.files.length === 0) throw new AppError('NOT_READY', '各市尚未推荐任何平台，没有可导出的推荐材料');
   const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（全省）`;
   await auditArchive(ctx, actor, origin, 'province', content.files.length);
-  return { fileName: `${title}.zip`, stream: finish(ctx, zip, title, '全省', content) };
+  return exportedStream(title, finish(ctx, zip, title, '全省', content));
 }
 
 function auditArchive(ctx: Context, actor: Actor, origin: RequestOrigin, target: string, files: number) {

@@ -3,7 +3,7 @@ import { buildRecommendationForm, renderRecommendationFormDocx, renderRecommenda
 import type { Actor } from '../policies/policy.js';
 import type { LoadedApplication } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
-import type { ExportedFile } from './export-summary-table.js';
+import { exportedFile, type ExportedFile } from './exported-file.js';
 import { loadForReview } from './review-view.js';
 
 /** 附件3's view model from the city's survey and opinion records. */
@@ -46,8 +46,8 @@ export async function exportRecommendationForm(ctx: Context, actor: Actor | null
   const base = { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, targetType: 'application', targetId: id };
   await ctx.audit.record({ ...base, action: 'document.download', detail: { document: `recommendation-form.${format}` } }, now);
   await ctx.audit.record({ ...base, action: 'personal_data.disclose', detail: { document: 'recommendation-form', fields: ['phone'], contacts: rows.length } }, now);
-  const fileName = `河南省中小企业公共服务示范平台推荐表（${app.unit.name}）.${format}`;
-  return format === 'pdf'
-    ? { fileName, contentType: 'application/pdf', body: await renderRecommendationFormPdf(form) }
-    : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await renderRecommendationFormDocx(form) };
+  return exportedFile(`河南省中小企业公共服务示范平台推荐表（${app.unit.name}）`, format, {
+    docx: () => renderRecommendationFormDocx(form),
+    pdf: () => renderRecommendationFormPdf(form),
+  });
 }

@@ -5,7 +5,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import { currentBatch } from './city-package.js';
 import type { Context, RequestOrigin } from './context.js';
-import type { ExportedFile } from './export-summary-table.js';
+import { exportedFile, type ExportedFile } from './exported-file.js';
 
 /** 推荐文件's view model: the recommended platforms with channels, site checks and interview results. */
 export async function recommendationLetterFor(ctx: Context, batch: Batch, authorityCode: string): Promise<RecommendationLetter> {
@@ -35,8 +35,8 @@ export async function exportRecommendationLetter(ctx: Context, actor: Actor | nu
     { actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: `letter.${format}` } },
     ctx.clock.now(),
   );
-  const fileName = `${letter.title}（${cityName}）.${format}`;
-  return format === 'pdf'
-    ? { fileName, contentType: 'application/pdf', body: await renderRecommendationLetterPdf(letter) }
-    : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await renderRecommendationLetterDocx(letter) };
+  return exportedFile(`${letter.title}（${cityName}）`, format, {
+    docx: () => renderRecommendationLetterDocx(letter),
+    pdf: () => renderRecommendationLetterPdf(letter),
+  });
 }

@@ -1,7 +1,7 @@
 import { buildSiteCheckStatement, renderSiteCheckStatementDocx, renderSiteCheckStatementPdf } from '../documents/site-check-statement.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
-import type { ExportedFile } from './export-summary-table.js';
+import { exportedFile, type ExportedFile } from './exported-file.js';
 import { loadForReview } from './review-view.js';
 
 /** 附件1 for one platform, Word or PDF, printed by the city and sealed by both sides at the site check. */
@@ -12,8 +12,8 @@ export async function exportSiteCheckStatement(ctx: Context, actor: Actor | null
     { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'document.download', targetType: 'application', targetId: id, detail: { document: `site-check-statement.${format}` } },
     ctx.clock.now(),
   );
-  const fileName = `现场核查真实性说明（${app.unit.name}）.${format}`;
-  return format === 'pdf'
-    ? { fileName, contentType: 'application/pdf', body: await renderSiteCheckStatementPdf(statement) }
-    : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', body: await renderSiteCheckStatementDocx(statement) };
+  return exportedFile(`现场核查真实性说明（${app.unit.name}）`, format, {
+    docx: () => renderSiteCheckStatementDocx(statement),
+    pdf: () => renderSiteCheckStatementPdf(statement),
+  });
 }

@@ -6,6 +6,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import { currentBatch } from './city-package.js';
 import type { Context, RequestOrigin } from './context.js';
+import { exportedFile, type ExportedFile } from './exported-file.js';
 
 /** The recommended platforms of one city (or all cities) with what the 汇总表 states about each. */
 export async function recommendedPlatforms(ctx: Context, batch: Batch, authorityCodes: readonly string[]): Promise<RecommendedPlatform[]> {
@@ -37,23 +38,12 @@ export async function recommendedPlatforms(ctx: Context, batch: Batch, authority
   return platforms;
 }
 
-export type DocumentFormat = 'xlsx' | 'pdf';
-
-export interface ExportedFile {
-  fileName: string;
-  contentType: string;
-  body: Buffer;
-}
-
-async function render(table: SummaryTable, suffix: string, format: DocumentFormat): Promise<ExportedFile> {
-  const fileName = `${table.title}（${suffix}）.${format}`;
-  return format === 'pdf'
-    ? { fileName, contentType: 'application/pdf', body: await renderSummaryTablePdf(table) }
-    : { fileName, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', body: await renderSummaryTableXlsx(table) };
+function render(table: SummaryTable, suffix: string, format: 'xlsx' | 'pdf'): Promise<ExportedFile> {
+  return exportedFile(`${table.title}（${suffix}）`, format, { xlsx: () => renderSummaryTableXlsx(table), pdf: () => renderSummaryTablePdf(table) });
 }
 
 /** 附件2 of one city as Excel or PDF: the city's own, or any city's for the province. */
-export async function exportCitySummary(ctx: Context, actor: Actor | null, authorityCode: string, format: DocumentFormat, origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportCitySummary(ctx: Context, actor: Actor | null, authorityCode: string, format: 'xlsx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
   const batch = await currentBatch(ctx);
   const authority = await ctx.references.findAuthority(authorityCode);
@@ -63,7 +53,7 @@ export async function exportCitySummary(ctx: Context, actor: Actor | null, autho
 }
 
 /** The same table across every city, for the province. */
-export async function exportProvinceSummary(ctx: Context, actor: Actor | null, format: DocumentFormat, origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportProvinceSummary(ctx: Context, actor: Actor | null, format: 'xlsx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
   const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);

@@ -1,5 +1,5 @@
 import { correctableRuleFields, ruleCodes, type FindingInput, type ReviewView } from '../../../shared/src/index.js';
-import { AppError, fieldError } from '../domain/errors.js';
+import { fieldError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { auditReview, loadReviewable } from './review-guards.js';

@@ -14,6 +14,7 @@ import { viewApplication } from '../../use-cases/view-application.js';
 import { replaceInstitutions, saveApplicationDraft } from '../../use-cases/save-application-draft.js';
 import { getReceipt, submitApplication } from '../../use-cases/submit-application.js';
 import { deleteEvidence, downloadEvidence, uploadEvidence, type IncomingFile } from '../../use-cases/upload-evidence.js';
+import { attachment, sendFile } from '../downloads.js';
 import { originOf } from '../security.js';
 
 const idParams = z.object({ id: z.uuid({ error: '申报编号格式不正确' }) });
@@ -27,12 +28,6 @@ export async function incomingFile(req: FastifyRequest, maxBytes: number): Promi
   const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
   if (!part) throw new AppError('VALIDATION_FAILED', '未收到文件', { errors: [{ field: 'file', message: '文件：未收到文件' }] });
   return { filename: part.filename, stream: part.file, truncated: () => part.file.truncated };
-}
-
-/** RFC 6266 / 5987 attachment header that keeps Chinese names in every browser. */
-export function attachment(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
 export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
@@ -175,7 +170,7 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
       `3. 服务日期须在${spec.dateRange?.description ?? '上年度'}，格式如 2021-06-18。`,
       '4. 名单行数即申报的“年服务企业数”，也是市级主管部门随机抽样测评的范围，请如实填写联系人与电话。',
     ]);
-    return reply.header('content-type', XLSX).header('content-disposition', attachment('服务企业名单模板.xlsx')).send(body);
+    return sendFile(reply, { fileName: '服务企业名单模板.xlsx', contentType: XLSX, body });
   });
 
   app.get('/api/v1/templates/institutions.xlsx', { config: { policy: 'public' }, schema: { tags, summary: '集聚服务机构名单 Excel 模板' } }, async (_req, reply) => {
@@ -185,6 +180,6 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
       '2. 统一社会信用代码为18位，系统将校验其校验位。',
       '3. 导入后请在系统中为每家机构上传合作协议。',
     ]);
-    return reply.header('content-type', XLSX).header('content-disposition', attachment('集聚服务机构名单模板.xlsx')).send(body);
+    return sendFile(reply, { fileName: '集聚服务机构名单模板.xlsx', contentType: XLSX, body });
   });
 };

@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { exceptionInputSchema, packageReturnInputSchema } from '../../../../shared/src/index.js';
@@ -6,16 +5,15 @@ import { getOwnPackage, getPackage, grantDeadlineException, provinceBoard, retur
 import type { Context } from '../../use-cases/context.js';
 import { exportPackageArchive, exportProvinceArchive } from '../../use-cases/export-package-archive.js';
 import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
-import { exportCitySummary, exportProvinceSummary, type ExportedFile } from '../../use-cases/export-summary-table.js';
+import { exportCitySummary, exportProvinceSummary } from '../../use-cases/export-summary-table.js';
 import { originOf } from '../security.js';
-import { attachment } from './application-routes.js';
+import { sendFile } from '../downloads.js';
 
 const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '推荐单位代码须为6位数字' }) });
 
 /** The city's package to the province and the province's receipt board (notice 第（五）条). */
 export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
   const tags = ['报送省厅'];
-  const sendFile = (reply: FastifyReply, file: ExportedFile) => reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
 
   app.get('/api/v1/city/package', { config: { policy: 'package:own' }, schema: { tags, summary: '本市推荐材料' } }, async (req) => getOwnPackage(ctx, req.actor));
 
@@ -47,19 +45,13 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
   app.get(
     '/api/v1/packages/:authorityCode/archive.zip',
     { config: { policy: 'package:read' }, schema: { tags, summary: '刻盘电子材料（zip：推荐文件、汇总表、各平台推荐表、真实性说明与申报材料，含清单与离线校验页）', params: authorityParams } },
-    async (req, reply) => {
-      const { fileName, stream } = await exportPackageArchive(ctx, req.actor, req.params.authorityCode, originOf(req));
-      return reply.header('content-type', 'application/zip').header('content-disposition', attachment(fileName)).send(stream);
-    },
+    async (req, reply) => sendFile(reply, await exportPackageArchive(ctx, req.actor, req.params.authorityCode, originOf(req))),
   );
 
   app.get(
     '/api/v1/province/archive.zip',
     { config: { policy: 'board:read' }, schema: { tags, summary: '全省刻盘电子材料（zip，各市一个文件夹）' } },
-    async (req, reply) => {
-      const { fileName, stream } = await exportProvinceArchive(ctx, req.actor, originOf(req));
-      return reply.header('content-type', 'application/zip').header('content-disposition', attachment(fileName)).send(stream);
-    },
+    async (req, reply) => sendFile(reply, await exportProvinceArchive(ctx, req.actor, originOf(req))),
   );
 
   app.get('/api/v1/province/summary.:format', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format } }, async (req, reply) =>

@@ -23,7 +23,8 @@ import { rejectApplication, returnApplication } from '../../use-cases/return-app
 import { openReview } from '../../use-cases/review-view.js';
 import { discloseSurveyPhone, drawSurveySample, recordSurveyContact, setSurveyMethods } from '../../use-cases/survey-enterprises.js';
 import { originOf } from '../security.js';
-import { attachment, incomingFile } from './application-routes.js';
+import { sendFile } from '../downloads.js';
+import { incomingFile } from './application-routes.js';
 
 const idParams = z.object({ id: z.uuid({ error: '申报编号格式不正确' }) });
 const rowParams = idParams.extend({ rosterRowNo: z.coerce.number({ error: '名单行号须为数字' }).int().min(1) });
@@ -68,10 +69,7 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
       config: { policy: 'review:read' },
       schema: { tags, summary: '附件1 现场核查真实性说明（Word 或 PDF）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
     },
-    async (req, reply) => {
-      const file = await exportSiteCheckStatement(ctx, req.actor, req.params.id, req.params.format, originOf(req));
-      return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
-    },
+    async (req, reply) => sendFile(reply, await exportSiteCheckStatement(ctx, req.actor, req.params.id, req.params.format, originOf(req))),
   );
 
   app.get(
@@ -80,10 +78,7 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
       config: { policy: 'review:read' },
       schema: { tags, summary: '附件3 推荐表（Word 或 PDF，含测评企业联系电话，记入审计）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
     },
-    async (req, reply) => {
-      const file = await exportRecommendationForm(ctx, req.actor, req.params.id, req.params.format, originOf(req));
-      return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
-    },
+    async (req, reply) => sendFile(reply, await exportRecommendationForm(ctx, req.actor, req.params.id, req.params.format, originOf(req))),
   );
 
   app.put('/api/v1/applications/:id/interview', { ...write, schema: { tags, summary: '当面谈话记录', params: idParams, body: interviewInputSchema } }, async (req) =>
