@@ -1,9 +1,15 @@
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { PAPER_COPIES } from './print.js';
 
 const require = createRequire(import.meta.url);
+
+/** The PDF engine under pdfmake, used directly where pdfmake's layout is too slow (the long 汇总表). */
+export const PDFDocument = require('@foliojs-fork/pdfkit') as typeof import('pdfkit');
+export type PdfKitDocument = InstanceType<typeof PDFDocument>;
+
 const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<string, string>>) => {
-  createPdfKitDocument(doc: TDocumentDefinitions): NodeJS.ReadableStream & { end(): void };
+  createPdfKitDocument(doc: TDocumentDefinitions): PdfKitDocument;
 };
 
 /**
@@ -12,28 +18,64 @@ const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<strin
  * glyphs). The Word output names the official fonts instead (仿宋_GB2312, 方正小标宋简体, 黑体).
  */
 export const PDF_FONT = 'NotoSerifSC';
+export const PDF_FONT_FILES = {
+  normal: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
+};
+
+export const PDF_VERSION = '1.7';
+export const PDF_PRODUCER = '河南省中小企业公共服务示范平台申报系统';
+
+/**
+ * Print settings every generated PDF carries: the reader's print dialog opens with two copies (PDF 1.7
+ * ViewerPreferences /NumCopies, honoured by Chromium's and Acrobat's viewers) at actual size
+ * (/PrintScaling /None), so an official form is never shrunk to the printer's margins. The document
+ * must have been created with `displayTitle: true`, which makes pdfkit write the ViewerPreferences
+ * dictionary; pdfkit writes a plain JS string as a PDF name.
+ */
+function setPrintPreferences(doc: PdfKitDocument): PdfKitDocument {
+  const root = (doc as unknown as { _root: { data: { ViewerPreferences?: { data: Record<string, unknown> } } } })._root;
+  const prefs = root.data.ViewerPreferences;
+  if (!prefs) throw new Error('PDF created without ViewerPreferences (displayTitle)');
+  Object.assign(prefs.data, { NumCopies: PAPER_COPIES, PrintScaling: 'None' });
+  return doc;
+}
 
 let printer: InstanceType<typeof PdfPrinter> | null = null;
 
 function getPrinter() {
   printer ??= new PdfPrinter({
-    [PDF_FONT]: {
-      normal: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
-      bold: require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
-      italics: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
-      bolditalics: require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
-    },
+    [PDF_FONT]: { normal: PDF_FONT_FILES.normal, bold: PDF_FONT_FILES.bold, italics: PDF_FONT_FILES.normal, bolditalics: PDF_FONT_FILES.bold },
   });
   return printer;
 }
 
-export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
-  const pdf = getPrinter().createPdfKitDocument({ ...doc, defaultStyle: { font: PDF_FONT, ...doc.defaultStyle } });
+/** Collects a pdfkit document's output once `end()` is called. */
+export function collectPdf(doc: PdfKitDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-    pdf.end();
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.end();
   });
+}
+
+/** A pdfkit document with the bundled font registered and the print settings of every generated PDF. */
+export function createPdfKitDocument(options: PDFKit.PDFDocumentOptions & { info: { Title: string } }): PdfKitDocument {
+  const doc = new PDFDocument({ ...options, pdfVersion: PDF_VERSION, displayTitle: true, info: { Producer: PDF_PRODUCER, Creator: PDF_PRODUCER, ...options.info } });
+  doc.registerFont(PDF_FONT, PDF_FONT_FILES.normal);
+  doc.registerFont(`${PDF_FONT}-Bold`, PDF_FONT_FILES.bold);
+  return setPrintPreferences(doc);
+}
+
+export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  const pdf = getPrinter().createPdfKitDocument({
+    ...doc,
+    version: PDF_VERSION,
+    displayTitle: true,
+    info: { producer: PDF_PRODUCER, creator: PDF_PRODUCER, ...doc.info },
+    defaultStyle: { font: PDF_FONT, ...doc.defaultStyle },
+  });
+  return collectPdf(setPrintPreferences(pdf));
 }

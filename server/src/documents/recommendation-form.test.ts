@@ -32,6 +32,8 @@ describe('附件3 推荐表', () => {
       expect(text).toContain(expected.replace(/\s+/g, ''));
     }
     expect((text.match(/√/g) ?? []).length).toBe(10);
+    // Printed 一式两份 at actual size: the viewer's print dialog opens with two copies.
+    expect(pdf.rawPayload.toString('latin1')).toMatch(/\/NumCopies 2[\s\S]*\/PrintScaling \/None|\/PrintScaling \/None[\s\S]*\/NumCopies 2/);
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSerifSC.*CID TrueType.*yes/);
     execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(dir, 'recommendation-form')]);
 

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { PAPER_COPIES } from './print.js';
 import type { SummaryTable } from './summary-table.js';
 
 const FONT = '仿宋_GB2312';
@@ -8,7 +9,8 @@ const widths = [6, 26, 26, 18, 14, 11, 9, 10, 10, 10, 9, 12, 24];
 
 /**
  * 附件2 as Excel, the form the province merges: title, seal line, the 13 columns with the header row
- * repeated on every printed page, notes 1–5 under the table; landscape A4 fitted to the page width.
+ * repeated on every printed page, notes 1–5 under the table; landscape A4 fitted to the page width,
+ * printed in two copies (一式两份).
  */
 export async function renderSummaryTableXlsx(table: SummaryTable): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -17,6 +19,8 @@ export async function renderSummaryTableXlsx(table: SummaryTable): Promise<Buffe
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, printTitlesRow: '3:3', margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
+  // ExcelJS writes <pageSetup copies> but its typings leave the field out.
+  Object.assign(ws.pageSetup, { copies: PAPER_COPIES });
   ws.columns = widths.map((width) => ({ width }));
   const last = table.columns.length;
 

@@ -3,14 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchConfigSchema } from '../../../shared/src/index.js';
+import { batchConfigSchema, syntheticUscc } from '../../../shared/src/index.js';
 import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
 import { eligibleForm } from '../../test-support/fixtures.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
 import type { App } from '../http/app.js';
 import batch2022 from '../seed/batch-2022.json' with { type: 'json' };
-import { buildSummaryTable, channelRemark, summaryColumns } from './summary-table.js';
+import { createPdfKitDocument, PDF_FONT } from './pdf.js';
+import { buildSummaryTable, channelRemark, type RecommendedPlatform, summaryColumns } from './summary-table.js';
+import { Measure, renderSummaryTablePdf } from './summary-table-pdf.js';
 
 const config = batchConfigSchema.parse(batch2022.config);
 
@@ -69,7 +71,7 @@ describe('附件2 as Excel', () => {
       '濮阳市推荐名额',
     ]);
     expect(ws.getRow(4).getCell(9).numFmt).toBe('0.0%');
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '3:3' });
+    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '3:3', copies: 2 });
     const notes = [6, 7, 8, 9, 10].map((r) => ws.getCell(r, 1).value);
     expect(notes[0]).toBe('注：1.平台名称中不得含有“示范”字样。');
     expect(String(notes[4])).toMatch(/^5\.备注项列明/);
@@ -97,5 +99,66 @@ describe('附件2 as Excel', () => {
     expect(fonts).toMatch(/NotoSerifSC.*CID TrueType.*yes/);
     expect(fonts).not.toMatch(/Type 3/);
     execFileSync('pdftoppm', ['-png', '-r', '70', file, path.join(dir, 'summary-410900')]);
+  });
+});
+
+describe('附件2 as PDF', () => {
+  const platforms = (n: number): RecommendedPlatform[] =>
+    Array.from({ length: n }, (_, i) => ({
+      form: { ...eligibleForm, platformName: `第${i + 1}号中小企业综合服务平台` },
+      unitName: `河南第${i + 1}号服务有限公司（${syntheticUscc(i, '410300')}）`,
+      authorityCode: '410300',
+      authorityName: '洛阳市',
+      institutions: 6,
+      rosterCount: 90,
+      siteCheckComplete: true,
+      interviewed: i % 2 === 0,
+      channel: 'quota',
+      designatedAreaId: null,
+    }));
+
+  it('repeats the header row on every page, never splits a row, numbers the pages and ends with the notes', async () => {
+    const table = buildSummaryTable(2022, config, platforms(60), '洛阳市');
+    const pdf = await renderSummaryTablePdf(table);
+    const dir = path.resolve('test-artifacts/documents');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'summary-60-rows.pdf');
+    fs.writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThan(3);
+    expect(info).toMatch(/Page size:\s+841\.89 x 595\.28/);
+    const seen: string[] = [];
+    for (let p = 1; p <= pages; p++) {
+      const text = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, '');
+      expect(text, `page ${p}`).toContain('运营单位名称');
+      expect(text, `page ${p}`).toContain(`第${p}页共${pages}页`);
+      for (const m of text.matchAll(/第(\d+)号中小企业综合/g)) seen.push(m[1]!);
+      if (p < pages) expect(text).not.toContain('5.备注项列明');
+    }
+    // Every platform appears exactly once and in order: no row split over two pages.
+    expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => String(i + 1)));
+    const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(last).toContain('5.备注项列明');
+    expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSerifSC-Bold.*CID TrueType.*yes/);
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(dir, 'summary-60-rows')]);
+  });
+
+  it('opens the print dialog with two copies at actual size (一式两份)', async () => {
+    const pdf = (await renderSummaryTablePdf(buildSummaryTable(2022, config, platforms(1), '洛阳市'))).toString('latin1');
+    expect(pdf).toMatch(/\/ViewerPreferences \d+ 0 R/);
+    expect(pdf).toMatch(/\/NumCopies 2/);
+    expect(pdf).toMatch(/\/PrintScaling \/None/);
+    expect(pdf.startsWith('%PDF-1.7')).toBe(true);
+  });
+
+  it('wraps Chinese text by characters and never starts a line with closing punctuation', () => {
+    const m = new Measure(createPdfKitDocument({ autoFirstPage: false, info: { Title: 't' } }), PDF_FONT, 9);
+    const width = m.lineWidth('河南省中小企业');
+    const lines = m.wrap('河南省中小企业，服务有限公司（测试）', width);
+    expect(lines.join('')).toBe('河南省中小企业，服务有限公司（测试）');
+    for (const line of lines) expect(m.lineWidth(line)).toBeLessThanOrEqual(width + 0.01);
+    expect(lines.every((l) => !/^[，）]/.test(l))).toBe(true);
+    expect(lines.slice(0, 2)).toEqual(['河南省中小企', '业，服务有限公']);
   });
 });
