@@ -1,4 +1,4 @@
-import { SM3_BROWSER_SOURCE } from './sm3-browser.js';
+import { BROWSER_DIGESTS_SOURCE } from './browser-digests.js';
 
 export interface ManifestEntry {
   path: string;
@@ -19,8 +19,9 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
 
 /**
  * index.html of the disc: opens from the unpacked folder with no network, lists the platforms and their
- * files, and verifies every file against the manifest (SHA-256 through WebCrypto, SM3 in JavaScript)
- * once the reader picks the unpacked folder, showing any mismatch or missing file.
+ * files, and verifies every file against the manifest (SHA-256 and SM3 in JavaScript, both over the same
+ * 4 MB slices, so a file of any size is read once in constant memory) once the reader picks the unpacked
+ * folder, showing any mismatch or missing file and the progress through large files.
  */
 export function renderOfflineIndex(m: Manifest): string {
   const data = JSON.stringify(m).replace(/</g, '\\u003c');
@@ -51,16 +52,19 @@ ${rows}
 </tbody></table>
 <script id="manifest" type="application/json">${data}</script>
 <script>
-${SM3_BROWSER_SOURCE}
+${BROWSER_DIGESTS_SOURCE}
 (function () {
   var manifest = JSON.parse(document.getElementById('manifest').textContent);
-  function hex(buf) { return Array.prototype.map.call(new Uint8Array(buf), function (b) { return ('0' + b.toString(16)).slice(-2); }).join(''); }
   function relative(file) { var p = file.webkitRelativePath || file.name; var i = p.indexOf('/'); return i >= 0 ? p.slice(i + 1) : p; }
-  async function digest(file) {
-    var sm3 = new SM3(), chunk = 4 * 1024 * 1024;
-    for (var o = 0; o < file.size; o += chunk) sm3.update(new Uint8Array(await file.slice(o, o + chunk).arrayBuffer()));
-    var sha = hex(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
-    return { sha256: sha, sm3: sm3.hex() };
+  async function digest(file, onProgress) {
+    var sm3 = new SM3(), sha = new SHA256(), chunk = 4 * 1024 * 1024;
+    for (var o = 0; o < file.size; o += chunk) {
+      var bytes = new Uint8Array(await file.slice(o, o + chunk).arrayBuffer());
+      sm3.update(bytes);
+      sha.update(bytes);
+      if (onProgress) onProgress(Math.min(o + chunk, file.size));
+    }
+    return { sha256: sha.hex(), sm3: sm3.hex() };
   }
   document.getElementById('folder').addEventListener('change', async function (e) {
     var byPath = {};
@@ -71,7 +75,8 @@ ${SM3_BROWSER_SOURCE}
       var row = document.querySelector('tr[data-path="' + CSS.escape(entry.path) + '"]');
       var file = byPath[entry.path];
       if (!file) { row.className = 'missing'; row.querySelector('.state').textContent = '缺失'; missing++; continue; }
-      var d = await digest(file);
+      var state = row.querySelector('.state');
+      var d = await digest(file, file.size > 16 * 1024 * 1024 ? function (done) { state.textContent = '校验中 ' + Math.floor((done * 100) / file.size) + '%'; } : null);
       var same = file.size === entry.size && d.sha256 === entry.sha256 && d.sm3 === entry.sm3;
       row.className = same ? 'ok' : 'bad';
       row.querySelector('.state').textContent = same ? '一致' : '不一致';
