@@ -18,9 +18,11 @@ export const FIXTURE_ENV = {
   drafts: 'BENCH_FIXTURE_DRAFTS',
   /** (d) milliseconds from the end of the preparation to the start of the deadline second. */
   leadMs: 'BENCH_FIXTURE_LEAD_MS',
+  /** (f) how many platforms the city recommends. */
+  platforms: 'BENCH_FIXTURE_PLATFORMS',
 } as const;
 
-export type FixtureKind = 'quota' | 'deadline';
+export type FixtureKind = 'quota' | 'deadline' | 'package';
 
 /** (c) N applications of one city, submitted and with site check, interview, survey and opinion recorded. */
 export interface QuotaFixture {
@@ -71,7 +73,23 @@ export interface DeadlineFixture {
   };
 }
 
-export type Fixture = QuotaFixture | DeadlineFixture;
+/**
+ * (f) Complete drafts of one city, not yet submitted: the bench uploads the large evidence over HTTP,
+ * then asks (PACKAGE_RECOMMEND) for them to be submitted, reviewed and recommended.
+ */
+export interface PackageFixture {
+  kind: 'package';
+  authorityCode: string;
+  city: SessionCredentials;
+  drafts: StormDraft[];
+  /** Where the server stores files (config.filesDir): the raw-read baseline reads the same files there. */
+  filesDir: string;
+}
+
+export type Fixture = QuotaFixture | DeadlineFixture | PackageFixture;
+
+/** (f) Asks the fixture server to submit, review and recommend the package fixture's drafts; it answers with the count recommended. */
+export const PACKAGE_RECOMMEND = 'package:recommend';
 
 /** Questions the bench process asks the fixture server over IPC (ChildServer.ask) around a measured window. */
 export const EVENT_LOOP_RESET = 'event-loop:reset';

@@ -9,7 +9,20 @@ import { fillCompletely, makeReadyForRecommendation, submittedApplication } from
 import { makeUscc } from '../server/test-support/fixtures.js';
 import { TestClient } from '../server/test-support/http.js';
 import { announceListening } from './child-server.js';
-import { EVENT_LOOP_READ, EVENT_LOOP_RESET, FIXTURE_ENV, type DeadlineFixture, type EventLoopStats, type Fixture, type QuotaFixture, type SessionCredentials, type StormCity, type StormDraft } from './fixture-protocol.js';
+import {
+  EVENT_LOOP_READ,
+  EVENT_LOOP_RESET,
+  FIXTURE_ENV,
+  PACKAGE_RECOMMEND,
+  type DeadlineFixture,
+  type EventLoopStats,
+  type Fixture,
+  type PackageFixture,
+  type QuotaFixture,
+  type SessionCredentials,
+  type StormCity,
+  type StormDraft,
+} from './fixture-protocol.js';
 
 /**
  * The server under test for (c) and (d), with data prepared in this process before it listens: the
@@ -21,6 +34,8 @@ import { EVENT_LOOP_READ, EVENT_LOOP_RESET, FIXTURE_ENV, type DeadlineFixture, t
  *   BENCH_FIXTURE=quota     N submitted applications in 洛阳, each ready for recommendation
  *   BENCH_FIXTURE=deadline  every city with one recommended platform, N complete drafts, and the open
  *                           batch's application and city deadlines moved to a second a few seconds ahead
+ *   BENCH_FIXTURE=package   N complete drafts in 洛阳, recommended on request once the bench has uploaded
+ *                           their large evidence over HTTP
  */
 
 const QUOTA_CITY = { authorityCode: '410300', username: 'luoyang' } as const;
@@ -133,6 +148,10 @@ async function prepareCities(app: App): Promise<{ cities: StormCity[]; created: 
 
 /** Registers a unit over inject and fills its draft completely (not submitted). */
 async function filledDraft(app: App, n: number, regionCode: string): Promise<StormDraft> {
+  return (await filledDraftWithClient(app, n, regionCode)).draft;
+}
+
+async function filledDraftWithClient(app: App, n: number, regionCode: string): Promise<{ draft: StormDraft; client: TestClient }> {
   const client = new TestClient(app);
   const register = await client.post('/api/v1/auth/register', {
     username: `bench-unit-${n}`,
@@ -150,7 +169,34 @@ async function filledDraft(app: App, n: number, regionCode: string): Promise<Sto
   await fillCompletely(client, applicationId);
   const named = await client.patch(`/api/v1/applications/${applicationId}`, { platformName: `压测平台${n}` });
   if (named.statusCode !== 200) throw new Error(`name platform of bench-unit-${n}: ${named.statusCode} ${named.body}`);
-  return { applicationId, session: credentials(client) };
+  return { draft: { applicationId, session: credentials(client) }, client };
+}
+
+/** (f) N complete drafts in 洛阳 and the city's official session. */
+async function preparePackage(app: App, count: number): Promise<{ fixture: PackageFixture; applicants: Map<string, TestClient>; city: TestClient }> {
+  const city = await new TestClient(app).login(QUOTA_CITY.username, DEMO_PASSWORD);
+  const applicants = new Map<string, TestClient>();
+  const drafts: StormDraft[] = [];
+  for (let n = 1; n <= count; n++) {
+    const { draft, client } = await filledDraftWithClient(app, n, QUOTA_CITY.authorityCode);
+    applicants.set(draft.applicationId, client);
+    drafts.push(draft);
+  }
+  return { fixture: { kind: 'package', authorityCode: QUOTA_CITY.authorityCode, city: credentials(city), drafts, filesDir: app.ctx.config.filesDir }, applicants, city };
+}
+
+/** (f) Submits each draft as its applicant, then the official records the review and recommends it. */
+async function recommendAll(applicants: Map<string, TestClient>, city: TestClient): Promise<number> {
+  let recommended = 0;
+  for (const [id, applicant] of applicants) {
+    const submit = await applicant.post(`/api/v1/applications/${id}/submit`);
+    if (submit.statusCode !== 200) throw new Error(`submit ${id}: ${submit.statusCode} ${submit.body}`);
+    await makeReadyForRecommendation(city, id);
+    const res = await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' });
+    if (res.statusCode !== 200) throw new Error(`recommend ${id}: ${res.statusCode} ${res.body}`);
+    recommended += 1;
+  }
+  return recommended;
 }
 
 /** Unit numbers for bench USCCs, far from the ranges the demo seed and the test helpers use. */
@@ -320,13 +366,19 @@ const config = fixtureConfig();
 const kind = process.env[FIXTURE_ENV.kind];
 let app: App;
 let fixture: Fixture;
+let onPackageRecommend: (() => Promise<number>) | null = null;
 if (kind === 'quota') {
   app = await buildApp({ config });
   fixture = await prepareQuota(app, envInt(FIXTURE_ENV.applications, 50));
 } else if (kind === 'deadline') {
   ({ app, fixture } = await prepareDeadline(config, envInt(FIXTURE_ENV.drafts, 500), envInt(FIXTURE_ENV.leadMs, 5000)));
+} else if (kind === 'package') {
+  app = await buildApp({ config });
+  const prepared = await preparePackage(app, envInt(FIXTURE_ENV.platforms, 2));
+  fixture = prepared.fixture;
+  onPackageRecommend = () => recommendAll(prepared.applicants, prepared.city);
 } else {
-  throw new Error(`${FIXTURE_ENV.kind} must be "quota" or "deadline", got "${kind ?? ''}"`);
+  throw new Error(`${FIXTURE_ENV.kind} must be "quota", "deadline" or "package", got "${kind ?? ''}"`);
 }
 await app.listen({ port: config.port, host: config.host });
 process.off('disconnect', abandoned);
@@ -343,6 +395,14 @@ process.on('message', (message) => {
   } else if (message === EVENT_LOOP_READ) {
     const ms = (ns: number) => Math.max(0, ns / 1e6 - LOOP_SAMPLE_MS);
     process.send?.({ meanMs: ms(loopDelay.mean), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) } satisfies EventLoopStats);
+  } else if (message === PACKAGE_RECOMMEND && onPackageRecommend) {
+    onPackageRecommend().then(
+      (n) => process.send?.(n),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
   }
 });
 announceListening<Fixture>(app, fixture);

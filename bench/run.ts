@@ -11,7 +11,8 @@
  *   BENCH_STORM_SECONDS              seconds of steady firing, centred on the cutoff (default 4)
  *   BENCH_BURST_SECONDS              the same submissions within this many seconds: a burst (default 0.1; 0 skips it)
  *   BENCH_STORM_PACKAGE_INTERVAL_MS  each city resubmits its package this often (default 100)
- *   BENCH_PARTS           which parts to run, any of "abcde" (default all)
+ *   BENCH_PACKAGE_MB      MiB of evidence in the 刻盘 package of (f) (default 2048)
+ *   BENCH_PARTS           which parts to run, any of "abcdef" (default all)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,11 +22,12 @@ import type { PrecheckInput } from '../shared/src/index.js';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
 import { spawnServer, type ChildServer } from './child-server.js';
 import { runDeadlineStorm, type DeadlineStormFigures, type Outcome, type Phase, type StormKind } from './deadline-storm.js';
-import { FIXTURE_ENV, type DeadlineFixture, type FixtureKind, type QuotaFixture } from './fixture-protocol.js';
+import { FIXTURE_ENV, type DeadlineFixture, type FixtureKind, type PackageFixture, type QuotaFixture } from './fixture-protocol.js';
 import { logIn, measureLoad, myApplicationId, waitForDigests, type LoadResult } from './http-load.js';
 import { CpuMeter, RssSampler, type RssFigures } from './proc.js';
 import { runQuotaRace, type QuotaRaceFigures } from './quota-race.js';
 import { benchDocuments, documentRows } from './documents.js';
+import { bareFileStream, describePackage, packageRows, runPackageBench, storedFiles, type PackageFigures } from './package.js';
 import { fmt, printTable, type Row } from './report.js';
 import { copyByStream, uploadEvidence, writePdfSource } from './upload.js';
 
@@ -79,8 +81,9 @@ const stormSeconds = envNumber('BENCH_STORM_SECONDS', 4);
 const burstSeconds = envNumber('BENCH_BURST_SECONDS', 0.1);
 const stormPackageIntervalMs = envNumber('BENCH_STORM_PACKAGE_INTERVAL_MS', 100);
 if (stormSeconds <= 0 || stormPackageIntervalMs <= 0) throw new Error('BENCH_STORM_SECONDS and BENCH_STORM_PACKAGE_INTERVAL_MS must be positive');
-const parts = new Set((process.env.BENCH_PARTS || 'abcde').toLowerCase());
-for (const p of parts) if (!'abcde'.includes(p)) throw new Error(`BENCH_PARTS takes letters from "abcde", got "${process.env.BENCH_PARTS}"`);
+const packageMb = envCount('BENCH_PACKAGE_MB', 2048);
+const parts = new Set((process.env.BENCH_PARTS || 'abcdef').toLowerCase());
+for (const p of parts) if (!'abcdef'.includes(p)) throw new Error(`BENCH_PARTS takes letters from "abcdef", got "${process.env.BENCH_PARTS}"`);
 
 /** The server under test in its own child process, on a fresh data directory with the demo accounts. */
 function startShenbao(dataDir: string): Promise<ChildServer> {
@@ -292,6 +295,26 @@ async function benchDeadlineStorm(title: string, windowSeconds: number): Promise
   );
 }
 
+/** (f) The city's 刻盘 package of BENCH_PACKAGE_MB of evidence, downloaded against a raw read of the same files. */
+async function benchPackage(): Promise<PackageFigures> {
+  console.log(`\n(f) 刻盘 package with ${fmt(packageMb)} MiB of evidence: the download and the zip writer against a raw read of the same stored files`);
+  return withTempDir('shenbao-bench-package-', async (root) => {
+    const dataDir = path.join(root, 'data');
+    fs.mkdirSync(dataDir);
+    let filesDir = '';
+    const measured = await withServer(startFixture<PackageFixture>('package', dataDir, { [FIXTURE_ENV.platforms]: '2', MAX_UPLOAD_MB: '1024' }), (s) => {
+      filesDir = s.fixture.filesDir;
+      return runPackageBench(s, root, packageMb);
+    });
+    const list = path.join(root, 'files.json');
+    fs.writeFileSync(list, JSON.stringify(storedFiles(filesDir)));
+    const bare = await withServer(spawnServer('bench/hello-server.ts', { BENCH_FILE_LIST: list }), (s) => bareFileStream(s, root));
+    const figures = { ...measured, bare };
+    describePackage(figures);
+    return figures;
+  });
+}
+
 function countRow(benchmark: string, value: number, baseline: string, goal: number, extra = ''): Row {
   return { benchmark, value: `${fmt(value)}${extra}`, baseline, ratio: null, goal: `= ${fmt(goal)}`, met: value === goal };
 }
@@ -347,6 +370,7 @@ const quotaFigures = parts.has('c') ? await benchQuotaRace() : null;
 const stormFigures = parts.has('d') ? await benchDeadlineStorm('(d) Deadline storm', stormSeconds) : null;
 const burstFigures = parts.has('d') && burstSeconds > 0 ? await benchDeadlineStorm('(d) Deadline burst', burstSeconds) : null;
 const documentFigures = parts.has('e') ? await benchDocuments() : null;
+const packageFigures = parts.has('f') ? await benchPackage() : null;
 
 console.log('\nResults (req/s with p99 latency in ms in parentheses; MB = MiB)\n');
 const rows: Row[] = [];
@@ -389,6 +413,7 @@ if (quotaFigures) rows.push(...quotaRows(quotaFigures));
 if (stormFigures) rows.push(...stormRows(`storm ${stormSeconds} s`, stormFigures));
 if (burstFigures) rows.push(...stormRows(`burst ${burstSeconds} s`, burstFigures));
 if (documentFigures) rows.push(...documentRows(documentFigures));
+if (packageFigures) rows.push(...packageRows(packageFigures));
 printTable(rows);
 console.log(`\nLoad average (1 / 5 / 15 min) at the end: ${loadAverage()}`);
 const missed = rows.filter((r) => r.met === false).length;

@@ -46,14 +46,21 @@ export interface UploadOutcome {
  * file through fs.createReadStream, tail) with a Content-Length, so the file is never held in memory.
  * Timed from the first byte sent to the whole response received.
  */
-export async function uploadEvidence(baseUrl: string, session: Session, applicationId: string, file: string, sizeBytes: number): Promise<UploadOutcome> {
+export async function uploadEvidence(
+  baseUrl: string,
+  session: Session,
+  applicationId: string,
+  file: string,
+  sizeBytes: number,
+  evidence: { type: string; name: string } = { type: 'assets_report', name: '审计报告.pdf' },
+): Promise<UploadOutcome> {
   const boundary = `----shenbao-bench-${randomBytes(12).toString('hex')}`;
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="审计报告.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${evidence.name}"\r\nContent-Type: application/pdf\r\n\r\n`,
     'utf8',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1');
-  const url = new URL(`/api/v1/applications/${applicationId}/evidence?type=assets_report`, baseUrl);
+  const url = new URL(`/api/v1/applications/${applicationId}/evidence?type=${evidence.type}`, baseUrl);
 
   const start = performance.now();
   const req = http.request(url, {

@@ -47,8 +47,12 @@ describe('the electronic package (刻盘)', () => {
 
     const res = await city.get('/api/v1/packages/410300/archive.zip');
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    // The length is known before streaming, so the browser shows progress and time left.
+    expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+    expect(res.headers['content-type']).toBe('application/zip');
     const zipFile = path.join(dir, 'package.zip');
     fs.writeFileSync(zipFile, res.rawPayload);
+    expect(execFileSync('unzip', ['-tq', zipFile], { encoding: 'utf8' })).toMatch(/No errors detected/);
     const out = path.join(dir, 'disc');
     execFileSync('unzip', ['-q', zipFile, '-d', out]);
 

@@ -101,9 +101,11 @@ export interface EvidenceFileTable {
   original_name: string;
   media_type: string;
   size_bytes: number;
-  /** Null until the digest worker has read the stored file. */
+  /** Null until the digest worker has read the stored file; the three are set together. */
   sha256: string | null;
   sm3: string | null;
+  /** CRC-32 (unsigned), for the zip headers of the 刻盘 package. */
+  crc32: number | null;
   storage_key: string;
   uploaded_by: string;
   uploaded_at: string;

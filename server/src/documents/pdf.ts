@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { PAPER_COPIES } from './print.js';
@@ -8,7 +9,7 @@ const require = createRequire(import.meta.url);
 export const PDFDocument = require('@foliojs-fork/pdfkit') as typeof import('pdfkit');
 export type PdfKitDocument = InstanceType<typeof PDFDocument>;
 
-const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<string, string>>) => {
+const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<string, Buffer>>) => {
   createPdfKitDocument(doc: TDocumentDefinitions): PdfKitDocument;
 };
 
@@ -18,10 +19,19 @@ const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<strin
  * glyphs). The Word output names the official fonts instead (仿宋_GB2312, 方正小标宋简体, 黑体).
  */
 export const PDF_FONT = 'NotoSerifSC';
-export const PDF_FONT_FILES = {
-  normal: require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
-  bold: require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf'),
-};
+
+/**
+ * The two weights (15 MB each), read once and kept: given a path, pdfkit reads the whole file again
+ * for every document, and the 刻盘 package renders a dozen PDFs per platform.
+ */
+let fontData: { normal: Buffer; bold: Buffer } | null = null;
+function fonts() {
+  fontData ??= {
+    normal: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')),
+    bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')),
+  };
+  return fontData;
+}
 
 export const PDF_VERSION = '1.7';
 export const PDF_PRODUCER = '河南省中小企业公共服务示范平台申报系统';
@@ -44,9 +54,8 @@ function setPrintPreferences(doc: PdfKitDocument): PdfKitDocument {
 let printer: InstanceType<typeof PdfPrinter> | null = null;
 
 function getPrinter() {
-  printer ??= new PdfPrinter({
-    [PDF_FONT]: { normal: PDF_FONT_FILES.normal, bold: PDF_FONT_FILES.bold, italics: PDF_FONT_FILES.normal, bolditalics: PDF_FONT_FILES.bold },
-  });
+  const { normal, bold } = fonts();
+  printer ??= new PdfPrinter({ [PDF_FONT]: { normal, bold, italics: normal, bolditalics: bold } });
   return printer;
 }
 
@@ -64,8 +73,9 @@ export function collectPdf(doc: PdfKitDocument): Promise<Buffer> {
 /** A pdfkit document with the bundled font registered and the print settings of every generated PDF. */
 export function createPdfKitDocument(options: PDFKit.PDFDocumentOptions & { info: { Title: string } }): PdfKitDocument {
   const doc = new PDFDocument({ ...options, pdfVersion: PDF_VERSION, displayTitle: true, info: { Producer: PDF_PRODUCER, Creator: PDF_PRODUCER, ...options.info } });
-  doc.registerFont(PDF_FONT, PDF_FONT_FILES.normal);
-  doc.registerFont(`${PDF_FONT}-Bold`, PDF_FONT_FILES.bold);
+  const { normal, bold } = fonts();
+  doc.registerFont(PDF_FONT, normal);
+  doc.registerFont(`${PDF_FONT}-Bold`, bold);
   return setPrintPreferences(doc);
 }
 

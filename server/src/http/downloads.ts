@@ -9,5 +9,6 @@ export function attachment(name: string): string {
 
 /** Sends a generated file as a download under its Chinese name. */
 export function sendFile(reply: FastifyReply, file: ExportedFile) {
+  if (file.size !== undefined) reply.header('content-length', file.size);
   return reply.header('content-type', file.contentType).header('content-disposition', attachment(file.fileName)).send(file.body);
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { ApplicationTable, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
+import type { FileDigests } from '../storage/file-digester.js';
 
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type EvidenceRow = Selectable<EvidenceFileTable>;
@@ -151,12 +152,12 @@ export class ApplicationRepository {
     return this.db.selectFrom('evidence_files').selectAll().where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
   }
 
-  async setDigests(fileId: string, digests: { sha256: string; sm3: string }): Promise<void> {
+  async setDigests(fileId: string, digests: FileDigests): Promise<void> {
     await this.db.updateTable('evidence_files').set(digests).where('id', '=', fileId).execute();
   }
 
   listUndigested() {
-    return this.db.selectFrom('evidence_files').select(['id', 'storage_key']).where('sha256', 'is', null).execute();
+    return this.db.selectFrom('evidence_files').select(['id', 'storage_key']).where('crc32', 'is', null).execute();
   }
 
   async insertEvidence(row: Insertable<EvidenceFileTable>): Promise<void> {

@@ -68,8 +68,12 @@ export class FileBlobStore {
     await fs.promises.rm(this.pathOf(key), { force: true });
   }
 
+  /**
+   * Streams a stored file in 1 MiB reads: the 64 KiB default streams a third as fast; 4 MiB reads are
+   * ~10% faster still but leave ~70 MB of read buffers to the garbage collector during a 刻盘 download.
+   */
   open(key: string): Readable {
-    return fs.createReadStream(this.pathOf(key));
+    return fs.createReadStream(this.pathOf(key), { highWaterMark: 1 << 20 });
   }
 
   pathOf(key: string): string {

@@ -6,7 +6,7 @@ import type { FileDigester } from '../storage/file-digester.js';
 const SETTLE_TIMEOUT_MS = 120_000;
 
 /**
- * Records the SHA-256 and SM3 of every stored evidence file. Digests are computed from the stored bytes
+ * Records the SHA-256, SM3 and CRC-32 of every stored evidence file. Digests are computed from the stored bytes
  * by the digest worker right after the upload is answered; files left undigested by a restart are
  * picked up at start. Submission waits for the application's files to be settled.
  */
@@ -37,8 +37,8 @@ export class EvidenceDigests {
   }
 
   /** Waits until every listed file has its digests; refuses after a timeout or a failed digest. */
-  async settle(files: readonly { id: string; storage_key: string; sha256: string | null }[]): Promise<void> {
-    const pending = files.filter((f) => !f.sha256).map((f) => this.schedule(f.id, f.storage_key));
+  async settle(files: readonly { id: string; storage_key: string; crc32: number | null }[]): Promise<void> {
+    const pending = files.filter((f) => f.crc32 === null).map((f) => this.schedule(f.id, f.storage_key));
     if (!pending.length) return;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

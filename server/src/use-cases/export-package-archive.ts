@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import yazl from 'yazl';
 import { formatChineseDateTime } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
 import { renderOfflineIndex, type Manifest, type ManifestEntry } from '../archive/offline-index.js';
+import { bufferEntry, streamZip, type ZipEntry } from '../archive/zip-writer.js';
 import { renderRecommendationFormDocx, renderRecommendationFormPdf } from '../documents/recommendation-form.js';
 import { renderRecommendationLetterDocx, renderRecommendationLetterPdf } from '../documents/recommendation-letter.js';
 import { buildSiteCheckStatement, renderSiteCheckStatementDocx, renderSiteCheckStatementPdf } from '../documents/site-check-statement.js';
@@ -28,24 +27,18 @@ export function safeName(name: string): string {
 const extOf = (name: string) => /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0].toLowerCase() ?? '';
 const digestsOf = (b: Buffer) => ({ sha256: createHash('sha256').update(b).digest('hex'), sm3: createHash('sm3').update(b).digest('hex') });
 
-/**
- * The city's electronic package (刻盘), streamed: 推荐文件 and 汇总表 at the top, a folder per platform
- * with its 推荐表, 真实性说明 (generated and sealed scan) and all its evidence, a manifest with size,
- * SHA-256 and SM3 of every file, and an index.html that verifies the files offline. Files are already
- * compressed formats and are stored; the zip is written in constant memory (ZIP64 when needed) and
- * every name carries the UTF-8 flag.
- */
+/** What goes into an archive: the zip entries and, for the manifest, the platforms and every file's digests. */
 interface ArchiveContent {
+  entries: ZipEntry[];
   platforms: Manifest['platforms'];
   files: ManifestEntry[];
 }
 
-/** Adds one city's documents and materials to the zip under `prefix`; returns what it added. */
-async function addCity(ctx: Context, actor: Actor, zip: yazl.ZipFile, batch: Batch, authority: { code: string; name: string }, prefix: string): Promise<ArchiveContent> {
-  const files: ManifestEntry[] = [];
-  const platforms: Manifest['platforms'] = [];
+/** Adds one city's documents and materials under `prefix`. */
+async function addCity(ctx: Context, actor: Actor, content: ArchiveContent, batch: Batch, authority: { code: string; name: string }, prefix: string): Promise<void> {
+  const { entries, files, platforms } = content;
   const addGenerated = (path: string, body: Buffer) => {
-    zip.addBuffer(body, prefix + path, { compressionLevel: 0 });
+    entries.push(bufferEntry(prefix + path, body));
     files.push({ path: prefix + path, size: body.length, ...digestsOf(body) });
   };
 
@@ -82,29 +75,29 @@ async function addCity(ctx: Context, actor: Actor, zip: yazl.ZipFile, batch: Bat
     await ctx.digests.settle(stored.map((x) => x.row));
     for (const x of stored) {
       const row = await ctx.applications.findFile(rec.application_id, x.row.id);
-      if (!row?.sha256 || !row.sm3) throw new AppError('DIGEST_PENDING');
-      zip.addReadStreamLazy(prefix + x.path, { compressionLevel: 0, size: Number(row.size_bytes) }, (cb) => cb(null, ctx.blobs.open(row.storage_key)));
-      files.push({ path: prefix + x.path, size: Number(row.size_bytes), sha256: row.sha256, sm3: row.sm3 });
+      if (!row?.sha256 || !row.sm3 || row.crc32 === null) throw new AppError('DIGEST_PENDING');
+      const size = Number(row.size_bytes);
+      entries.push({ name: prefix + x.path, size, crc32: Number(row.crc32), data: () => ctx.blobs.open(row.storage_key) });
+      files.push({ path: prefix + x.path, size, sha256: row.sha256, sm3: row.sm3 });
     }
   }
-  return { platforms, files };
 }
 
-/** Closes the archive with its manifest and offline page; the zip streams out as it is written. */
-function finish(ctx: Context, zip: yazl.ZipFile, title: string, authorityName: string, content: ArchiveContent): Readable {
-  const manifest: Manifest = { title, authorityName, generatedAt: formatChineseDateTime(ctx.clock.now()), ...content };
-  zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json');
-  zip.addBuffer(Buffer.from(renderOfflineIndex(manifest)), 'index.html');
-  zip.end();
-  return zip.outputStream as unknown as Readable;
+/** Closes the archive with its manifest and offline page; the zip streams out as it is written, its length known. */
+function finish(ctx: Context, title: string, authorityName: string, content: ArchiveContent): ExportedFile {
+  const now = ctx.clock.now();
+  const manifest: Manifest = { title, authorityName, generatedAt: formatChineseDateTime(now), platforms: content.platforms, files: content.files };
+  const entries = [...content.entries, bufferEntry('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2))), bufferEntry('index.html', Buffer.from(renderOfflineIndex(manifest)))];
+  const { size, stream } = streamZip(entries, { modifiedAt: now });
+  return exportedStream(title, stream, size);
 }
 
 /**
  * The city's electronic package (刻盘), streamed: 推荐文件 and 汇总表 at the top, a folder per platform
  * with its 推荐表, 真实性说明 (generated and sealed scan) and all its evidence, a manifest with size,
- * SHA-256 and SM3 of every file, and an index.html that verifies the files offline. Files are already
- * compressed formats and are stored; the zip is written in constant memory (ZIP64 when needed) and
- * every name carries the UTF-8 flag.
+ * SHA-256 and SM3 of every file, and an index.html that verifies the files offline. The zip is written
+ * by archive/zip-writer.ts: stored entries, constant memory, ZIP64 when needed, UTF-8 names, and a
+ * length known before the first byte.
  */
 export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
@@ -112,29 +105,26 @@ export async function exportPackageArchive(ctx: Context, actor: Actor | null, au
   const authority = await ctx.references.findAuthority(authorityCode);
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
   if ((await ctx.recommendations.listForAuthority(batch.id, authorityCode)).length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
-  const zip = new yazl.ZipFile();
-  const content = await addCity(ctx, actor, zip, batch, authority, '');
+  const content: ArchiveContent = { entries: [], platforms: [], files: [] };
+  await addCity(ctx, actor, content, batch, authority, '');
   const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（${authority.name}）`;
   await auditArchive(ctx, actor, origin, authorityCode, content.files.length);
-  return exportedStream(title, finish(ctx, zip, title, authority.name, content));
+  return finish(ctx, title, authority.name, content);
 }
 
 /** Every city's package in one archive for the province, a folder per city, one manifest and offline page. */
 export async function exportProvinceArchive(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
-  const zip = new yazl.ZipFile();
-  const content: ArchiveContent = { platforms: [], files: [] };
+  const content: ArchiveContent = { entries: [], platforms: [], files: [] };
   for (const authority of (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city')) {
     if ((await ctx.recommendations.listForAuthority(batch.id, authority.code)).length === 0) continue;
-    const added = await addCity(ctx, actor, zip, batch, authority, `${safeName(authority.name)}/`);
-    content.platforms.push(...added.platforms);
-    content.files.push(...added.files);
+    await addCity(ctx, actor, content, batch, authority, `${safeName(authority.name)}/`);
   }
   if (content.files.length === 0) throw new AppError('NOT_READY', '各市尚未推荐任何平台，没有可导出的推荐材料');
   const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（全省）`;
   await auditArchive(ctx, actor, origin, 'province', content.files.length);
-  return exportedStream(title, finish(ctx, zip, title, '全省', content));
+  return finish(ctx, title, '全省', content);
 }
 
 function auditArchive(ctx: Context, actor: Actor, origin: RequestOrigin, target: string, files: number) {

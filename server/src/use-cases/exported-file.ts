@@ -5,6 +5,8 @@ export interface ExportedFile {
   fileName: string;
   contentType: string;
   body: Buffer | Readable;
+  /** Length of a streamed body, when known before streaming (sent as Content-Length). */
+  size?: number;
 }
 
 export type DocumentFormat = 'docx' | 'xlsx' | 'pdf' | 'zip';
@@ -21,6 +23,6 @@ export async function exportedFile<F extends DocumentFormat>(name: string, forma
   return { fileName: `${name}.${format}`, contentType: mediaTypes[format], body: await renderers[format]() };
 }
 
-export function exportedStream(name: string, stream: Readable): ExportedFile {
-  return { fileName: `${name}.zip`, contentType: mediaTypes.zip, body: stream };
+export function exportedStream(name: string, stream: Readable, size: number): ExportedFile {
+  return { fileName: `${name}.zip`, contentType: mediaTypes.zip, body: stream, size };
 }

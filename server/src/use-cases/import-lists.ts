@@ -47,6 +47,7 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
         size_bytes: staged.sizeBytes,
         sha256: null,
         sm3: null,
+        crc32: null,
         storage_key: committed.key,
         uploaded_by: actor!.userId,
         uploaded_at: now.toISOString(),

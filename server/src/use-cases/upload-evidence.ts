@@ -83,6 +83,7 @@ export async function receiveAndStore(ctx: Context, actor: Actor, applicationId:
     size_bytes: staged.sizeBytes,
     sha256: null,
     sm3: null,
+    crc32: null,
     storage_key: key,
     uploaded_by: actor.userId,
     uploaded_at: ctx.clock.now().toISOString(),
