@@ -308,6 +308,17 @@ describe('city review, recommendation and the province board in the built web ap
     await expect.poll(() => page.locator('.package-platforms tbody tr.ant-table-row').count()).toBe(3);
     expect(await page.getByTestId('package-deadline').textContent()).toMatch(/23:59:59（北京时间）/);
     await shot('11-package-ready');
+    // 预览/打印: the 汇总表 PDF opens inline in the dialog, with the 一式两份 print hint
+    const previewed = page.waitForResponse((r) => r.url().includes('/summary.pdf?inline=1'));
+    await page.getByRole('button', { name: '预览并打印附件2 汇总表' }).click();
+    const preview = await previewed;
+    expect(preview.status()).toBe(200);
+    expect(preview.headers()['content-disposition']).toMatch(/^inline;/);
+    await expect.poll(() => page.locator('.ant-modal .document-print-hint').textContent()).toContain('一式两份');
+    await page.waitForTimeout(1500);
+    await shot('11b-summary-preview', false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.ant-modal .document-frame').count()).toBe(0);
     await page.getByTestId('submit-package').click();
     await popconfirmOk();
     await expect.poll(() => page.getByTestId('package-submitted').textContent()).toContain('已报送省厅');

@@ -86,6 +86,16 @@ describe('附件2 as Excel', () => {
     const pdf = await province.get('/api/v1/packages/410900/summary.pdf');
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['content-disposition']).toMatch(/^attachment;/);
+    expect(pdf.headers['x-frame-options']).toBe('DENY');
+    // The preview dialog frames the PDF: inline, and only from this origin.
+    const preview = await province.get('/api/v1/packages/410900/summary.pdf?inline=1');
+    expect(preview.headers['content-disposition']).toMatch(/^inline;/);
+    expect(preview.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await province.get('/api/v1/packages/410900/summary.xlsx?inline=1')).headers['content-disposition']).toMatch(/^attachment;/);
+    const badInline = await province.get('/api/v1/packages/410900/summary.pdf?inline=yes');
+    expect(badInline.statusCode).toBe(400);
+    expect(badInline.body).toContain('inline 须为 0 或 1');
     const dir = path.resolve('test-artifacts/documents');
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'summary-410900.pdf');

@@ -1,4 +1,4 @@
-import { FileExcelOutlined, FilePdfOutlined, FileZipOutlined } from '@ant-design/icons';
+import { FileZipOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { CityTileMap } from '../features/board/CityTileMap';
 import { DuplicatesCard } from '../features/board/DuplicatesCard';
 import { RecommendationBars } from '../features/board/RecommendationBars';
 import { formatDeadline } from '../features/common/format';
+import { DocumentButtons } from '../features/documents/DocumentButtons';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { ExceptionDialog, ReturnPackageDialog, type PackageTarget } from '../features/package/ProvincePackageDialogs';
 
@@ -87,13 +88,7 @@ export function ProvinceBoardPage() {
         className="form-card"
         extra={
           <Space>
-            <Typography.Text type="secondary">全省汇总表：</Typography.Text>
-            <Button size="small" icon={<FileExcelOutlined />} href={documentUrls.provinceSummary('xlsx')}>
-              Excel
-            </Button>
-            <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.provinceSummary('pdf')}>
-              PDF
-            </Button>
+            <DocumentButtons name="全省汇总表" links={{ xlsx: documentUrls.provinceSummary('xlsx'), pdf: documentUrls.provinceSummary('pdf') }} />
             <Button size="small" icon={<FileZipOutlined />} href={documentUrls.provinceArchive}>
               全省电子材料（zip）
             </Button>

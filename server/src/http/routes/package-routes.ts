@@ -7,7 +7,7 @@ import { exportPackageArchive, exportProvinceArchive } from '../../use-cases/exp
 import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
 import { exportCitySummary, exportProvinceSummary } from '../../use-cases/export-summary-table.js';
 import { originOf } from '../security.js';
-import { sendFile } from '../downloads.js';
+import { inlineQuery, sendFile } from '../downloads.js';
 
 const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '推荐单位代码须为6位数字' }) });
 
@@ -23,23 +23,23 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
 
   const format = z.object({ format: z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' }) });
 
-  app.get('/api/v1/city/package/summary.:format', { config: { policy: 'package:own' }, schema: { tags, summary: '附件2 汇总表（本市，Excel 或 PDF）', params: format } }, async (req, reply) =>
-    sendFile(reply, await exportCitySummary(ctx, req.actor, req.actor!.authorityCode!, req.params.format, originOf(req))),
+  app.get('/api/v1/city/package/summary.:format', { config: { policy: 'package:own' }, schema: { tags, summary: '附件2 汇总表（本市，Excel 或 PDF）', params: format, querystring: inlineQuery } }, async (req, reply) =>
+    sendFile(reply, await exportCitySummary(ctx, req.actor, req.actor!.authorityCode!, req.params.format, originOf(req)), req.query),
   );
 
   app.get(
     '/api/v1/packages/:authorityCode/summary.:format',
-    { config: { policy: 'package:read' }, schema: { tags, summary: '附件2 汇总表（某市，Excel 或 PDF）', params: authorityParams.extend(format.shape) } },
-    async (req, reply) => sendFile(reply, await exportCitySummary(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req))),
+    { config: { policy: 'package:read' }, schema: { tags, summary: '附件2 汇总表（某市，Excel 或 PDF）', params: authorityParams.extend(format.shape), querystring: inlineQuery } },
+    async (req, reply) => sendFile(reply, await exportCitySummary(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req)), req.query),
   );
 
   app.get(
     '/api/v1/packages/:authorityCode/letter.:format',
     {
       config: { policy: 'package:read' },
-      schema: { tags, summary: '推荐文件（某市，Word 或 PDF）', params: authorityParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
+      schema: { tags, summary: '推荐文件（某市，Word 或 PDF）', params: authorityParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }), querystring: inlineQuery },
     },
-    async (req, reply) => sendFile(reply, await exportRecommendationLetter(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req))),
+    async (req, reply) => sendFile(reply, await exportRecommendationLetter(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req)), req.query),
   );
 
   app.get(
@@ -54,8 +54,8 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
     async (req, reply) => sendFile(reply, await exportProvinceArchive(ctx, req.actor, originOf(req))),
   );
 
-  app.get('/api/v1/province/summary.:format', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format } }, async (req, reply) =>
-    sendFile(reply, await exportProvinceSummary(ctx, req.actor, req.params.format, originOf(req))),
+  app.get('/api/v1/province/summary.:format', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format, querystring: inlineQuery } }, async (req, reply) =>
+    sendFile(reply, await exportProvinceSummary(ctx, req.actor, req.params.format, originOf(req)), req.query),
   );
 
   app.get('/api/v1/province/board', { config: { policy: 'board:read' }, schema: { tags, summary: '各市报送情况' } }, async (req) => provinceBoard(ctx, req.actor));

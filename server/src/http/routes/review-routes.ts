@@ -23,7 +23,7 @@ import { rejectApplication, returnApplication } from '../../use-cases/return-app
 import { openReview } from '../../use-cases/review-view.js';
 import { discloseSurveyPhone, drawSurveySample, recordSurveyContact, setSurveyMethods } from '../../use-cases/survey-enterprises.js';
 import { originOf } from '../security.js';
-import { sendFile } from '../downloads.js';
+import { inlineQuery, sendFile } from '../downloads.js';
 import { incomingFile } from './application-routes.js';
 
 const idParams = z.object({ id: z.uuid({ error: '申报编号格式不正确' }) });
@@ -67,18 +67,18 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
     '/api/v1/applications/:id/documents/site-check-statement.:format',
     {
       config: { policy: 'review:read' },
-      schema: { tags, summary: '附件1 现场核查真实性说明（Word 或 PDF）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
+      schema: { tags, summary: '附件1 现场核查真实性说明（Word 或 PDF）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }), querystring: inlineQuery },
     },
-    async (req, reply) => sendFile(reply, await exportSiteCheckStatement(ctx, req.actor, req.params.id, req.params.format, originOf(req))),
+    async (req, reply) => sendFile(reply, await exportSiteCheckStatement(ctx, req.actor, req.params.id, req.params.format, originOf(req)), req.query),
   );
 
   app.get(
     '/api/v1/applications/:id/documents/recommendation-form.:format',
     {
       config: { policy: 'review:read' },
-      schema: { tags, summary: '附件3 推荐表（Word 或 PDF，含测评企业联系电话，记入审计）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }) },
+      schema: { tags, summary: '附件3 推荐表（Word 或 PDF，含测评企业联系电话，记入审计）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }), querystring: inlineQuery },
     },
-    async (req, reply) => sendFile(reply, await exportRecommendationForm(ctx, req.actor, req.params.id, req.params.format, originOf(req))),
+    async (req, reply) => sendFile(reply, await exportRecommendationForm(ctx, req.actor, req.params.id, req.params.format, originOf(req)), req.query),
   );
 
   app.put('/api/v1/applications/:id/interview', { ...write, schema: { tags, summary: '当面谈话记录', params: idParams, body: interviewInputSchema } }, async (req) =>

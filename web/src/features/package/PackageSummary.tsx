@@ -1,10 +1,11 @@
-import { FileExcelOutlined, FilePdfOutlined, FileWordOutlined, FileZipOutlined } from '@ant-design/icons';
+import { FileZipOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { CityPackageView } from '../../../../shared/src/index.js';
 import { documentUrls } from '../../api/endpoints';
 import { formatDateTime, formatDeadline } from '../common/format';
+import { DocumentButtons } from '../documents/DocumentButtons';
 import { channelText } from '../review/reviewLabels';
 import { PackageStateTag } from './PackageStateTag';
 import { QuotaUse } from './QuotaUse';
@@ -46,21 +47,9 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
       extra={actions}
     >
       <Space orientation="vertical" size="middle" className="full-width">
-        <Space wrap>
-          <Typography.Text type="secondary">附件2 汇总表：</Typography.Text>
-          <Button size="small" icon={<FileExcelOutlined />} href={documentUrls.packageSummary(pkg.authorityCode, 'xlsx')}>
-            Excel
-          </Button>
-          <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.packageSummary(pkg.authorityCode, 'pdf')}>
-            PDF
-          </Button>
-          <Typography.Text type="secondary">推荐文件：</Typography.Text>
-          <Button size="small" icon={<FileWordOutlined />} href={documentUrls.packageLetter(pkg.authorityCode, 'docx')}>
-            Word
-          </Button>
-          <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.packageLetter(pkg.authorityCode, 'pdf')}>
-            PDF
-          </Button>
+        <Space wrap size="middle">
+          <DocumentButtons name="推荐文件" links={{ docx: documentUrls.packageLetter(pkg.authorityCode, 'docx'), pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf') }} />
+          <DocumentButtons name="附件2 汇总表" links={{ xlsx: documentUrls.packageSummary(pkg.authorityCode, 'xlsx'), pdf: documentUrls.packageSummary(pkg.authorityCode, 'pdf') }} />
           {pkg.recommended.length > 0 && (
             <Button size="small" type="primary" ghost icon={<FileZipOutlined />} href={documentUrls.packageArchive(pkg.authorityCode)}>
               刻盘电子材料（zip）

@@ -1,9 +1,10 @@
-import { FilePdfOutlined, FileWordOutlined, SaveOutlined } from '@ant-design/icons';
+import { SaveOutlined } from '@ant-design/icons';
 import { Button, Card, ConfigProvider, DatePicker, Form, Input, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ReviewView } from '../../../../shared/src/index.js';
 import { documentUrls, reviewApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
+import { DocumentButtons } from '../documents/DocumentButtons';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { readOnlyTheme } from '../common/readOnlyTheme';
 import { RefusalAlert } from './RefusalAlert';
@@ -40,12 +41,7 @@ export function OpinionForm({ view, editable, onView }: { view: ReviewView; edit
       extra={
         <Space>
           {recorded && <Typography.Text type="secondary">记录于 {formatDateTime(recorded.recordedAt)}</Typography.Text>}
-          <Button size="small" icon={<FileWordOutlined />} href={documentUrls.recommendationForm(view.applicationId, 'docx')}>
-            推荐表 Word
-          </Button>
-          <Button size="small" icon={<FilePdfOutlined />} href={documentUrls.recommendationForm(view.applicationId, 'pdf')}>
-            推荐表 PDF
-          </Button>
+          <DocumentButtons name="附件3 推荐表" links={{ docx: documentUrls.recommendationForm(view.applicationId, 'docx'), pdf: documentUrls.recommendationForm(view.applicationId, 'pdf') }} />
         </Space>
       }
     >

@@ -1,4 +1,4 @@
-import { CheckCircleFilled, FilePdfOutlined, FileWordOutlined, PrinterOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, PrinterOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, ConfigProvider, DatePicker, Form, Input, Radio, Row, Space, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
@@ -8,6 +8,7 @@ import type { UploadProgress } from '../../api/client';
 import { documentUrls, evidenceInlineUrl, reviewApi } from '../../api/endpoints';
 import { acceptAttribute, kindNames } from '../common/fileTypes';
 import { formatDateTime } from '../common/format';
+import { DocumentButtons } from '../documents/DocumentButtons';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { readOnlyTheme } from '../common/readOnlyTheme';
 import { UploadProgressLine } from '../common/UploadProgressLine';
@@ -135,12 +136,7 @@ function StatementCard({ view, application, batchYear, statementPath, editable, 
         <Link to={statementPath} target="_blank">
           <Button icon={<PrinterOutlined />}>打印真实性说明</Button>
         </Link>
-        <Button icon={<FileWordOutlined />} href={documentUrls.siteCheckStatement(view.applicationId, 'docx')}>
-          下载 Word
-        </Button>
-        <Button icon={<FilePdfOutlined />} href={documentUrls.siteCheckStatement(view.applicationId, 'pdf')}>
-          下载 PDF
-        </Button>
+        <DocumentButtons name="附件1 真实性说明" size="middle" links={{ docx: documentUrls.siteCheckStatement(view.applicationId, 'docx'), pdf: documentUrls.siteCheckStatement(view.applicationId, 'pdf') }} />
         {editable && (
           <Upload
             accept={acceptAttribute(SCAN_KINDS)}
