@@ -25,8 +25,21 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', 
  */
 export function renderOfflineIndex(m: Manifest): string {
   const data = JSON.stringify(m).replace(/</g, '\\u003c');
+  // Files grouped under their platform (or, for a city's own documents, under 推荐文件与汇总表).
+  const groupOf = (path: string) => {
+    const platform = m.platforms.find((p) => path.startsWith(`${p.folder}/`));
+    if (platform) return `${platform.platformName}（${platform.folder}）`;
+    const slash = path.lastIndexOf('/');
+    return slash < 0 ? '推荐文件与汇总表' : `${path.slice(0, slash)} 推荐文件与汇总表`;
+  };
+  let group = '';
   const rows = m.files
-    .map((f) => `<tr data-path="${escapeHtml(f.path)}"><td>${escapeHtml(f.path)}</td><td class="n">${f.size.toLocaleString('en-US')}</td><td class="mono">${f.sha256}<br>${f.sm3}</td><td class="state">未校验</td></tr>`)
+    .map((f) => {
+      const g = groupOf(f.path);
+      const heading = g === group ? '' : `<tr class="group"><th colspan="4">${escapeHtml(g)}</th></tr>\n`;
+      group = g;
+      return `${heading}<tr data-path="${escapeHtml(f.path)}"><td>${escapeHtml(f.path)}</td><td class="n">${f.size.toLocaleString('en-US')}</td><td class="mono">${f.sha256}<br>${f.sm3}</td><td class="state">未校验</td></tr>`;
+    })
     .join('\n');
   const platforms = m.platforms
     .map((p) => `<li><b>${escapeHtml(p.platformName)}</b>（${escapeHtml(p.unitName)}；${escapeHtml(p.channel)}）— 文件夹 ${escapeHtml(p.folder)}</li>`)
@@ -38,7 +51,7 @@ body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;m
 h1{font-size:22px}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #d1d5db;padding:4px 6px;vertical-align:top}
 .mono{font-family:Consolas,monospace;font-size:11px;word-break:break-all}.n{text-align:right}
 tr.ok .state{color:#15803d}tr.bad .state{color:#b91c1c;font-weight:bold}tr.missing .state{color:#b45309;font-weight:bold}
-#summary{margin:12px 0;font-weight:bold}
+#summary{margin:12px 0;font-weight:bold}tr.group th{background:#eef2f7;text-align:left}
 </style></head><body>
 <h1>${escapeHtml(m.title)}</h1>
 <p>推荐单位：${escapeHtml(m.authorityName)}　生成时间：${escapeHtml(m.generatedAt)}</p>
