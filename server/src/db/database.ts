@@ -5,6 +5,7 @@ import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider
 import * as initial from './migrations/2026-11-24T0000-initial.js';
 import * as cityReview from './migrations/2026-11-24T0100-city-review.js';
 import * as evidenceCrc32 from './migrations/2026-11-25T0000-evidence-crc32.js';
+import * as applicationsByUnit from './migrations/2026-11-25T0100-applications-by-unit.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0000-initial': initial,
   '2026-11-24T0100-city-review': cityReview,
   '2026-11-25T0000-evidence-crc32': evidenceCrc32,
+  '2026-11-25T0100-applications-by-unit': applicationsByUnit,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
