@@ -193,3 +193,14 @@ export interface CityPackageView {
   submittedAt: string | null;
   returnRemarks: string | null;
 }
+
+/** What a 刻盘 package will hold, checked before its download starts (so a refusal is shown, not saved as a file). */
+export interface PackageArchiveInfo {
+  cities: number;
+  platforms: number;
+  /** Sealed scans and evidence, copied as uploaded. */
+  storedFiles: number;
+  storedBytes: number;
+  /** 推荐文件, 汇总表, 推荐表 and 真实性说明, generated at download (10–60 KB each). */
+  generatedDocuments: number;
+}

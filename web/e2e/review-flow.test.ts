@@ -319,6 +319,13 @@ describe('city review, recommendation and the province board in the built web ap
     await shot('11b-summary-preview', false);
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.ant-modal .document-frame').count()).toBe(0);
+    // 刻盘: checked first, then what it holds, its size and the disc it fits
+    await page.getByRole('button', { name: /刻盘电子材料/ }).click();
+    await expect.poll(() => page.getByTestId('archive-info').textContent()).toContain('3 个');
+    expect(await page.getByTestId('archive-info').textContent()).toContain('可刻录到一张 CD-R');
+    expect(await page.getByTestId('archive-download').getAttribute('href')).toBe('/api/v1/packages/410300/archive.zip');
+    await shot('11c-archive-check', false);
+    await page.getByRole('button', { name: '关闭' }).click();
     await page.getByTestId('submit-package').click();
     await popconfirmOk();
     await expect.poll(() => page.getByTestId('package-submitted').textContent()).toContain('已报送省厅');

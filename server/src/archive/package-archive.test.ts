@@ -66,6 +66,13 @@ describe('the electronic package (刻盘)', () => {
       const bytes = fs.readFileSync(path.join(out, f.path));
       expect({ path: f.path, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), sm3: createHash('sm3').update(bytes).digest('hex') }).toEqual(f);
     }
+    // The check before the download describes the same content.
+    const info = (await city.get('/api/v1/packages/410300/archive')).json();
+    const generated = ['推荐文件.docx', '推荐文件.pdf', '汇总表.xlsx', '汇总表.pdf', ...['推荐表.docx', '推荐表.pdf', '现场核查真实性说明.docx', '现场核查真实性说明.pdf'].map((n) => `${folder}/${n}`)];
+    const storedFiles = manifest.files.filter((f) => !generated.includes(f.path));
+    expect(info).toEqual({ cities: 1, platforms: 1, storedFiles: storedFiles.length, storedBytes: storedFiles.reduce((n, f) => n + f.size, 0), generatedDocuments: 8 });
+    expect(storedFiles.length).toBe(12);
+
     const entries = await zipEntries(res.rawPayload);
     expect(entries.every((e) => (e.generalPurposeBitFlag & 0x800) !== 0)).toBe(true);
     expect(entries.filter((e) => /\.(pdf|docx|xlsx)$/.test(e.fileName)).every((e) => e.compressionMethod === 0)).toBe(true);
@@ -105,5 +112,23 @@ describe('the electronic package (刻盘)', () => {
     expect(names).toContain('洛阳市/推荐文件.pdf');
     expect(names.slice(-2)).toEqual(['manifest.json', 'index.html']);
     expect((await city.get('/api/v1/province/archive.zip')).statusCode).toBe(403);
+  });
+
+  it('refuses, before any byte is sent, when a stored file has gone from the server, naming it', async () => {
+    const city = await new TestClient(app).login('puyang');
+    const { id } = await submittedApplication(app, '410900', { platformName: '濮阳缺失材料测试平台' });
+    await makeReadyForRecommendation(city, id);
+    expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
+    const [lost] = await app.ctx.applications.listEvidence(id);
+    fs.rmSync(app.ctx.blobs.pathOf(lost!.storage_key));
+
+    const check = await city.get('/api/v1/packages/410900/archive');
+    expect(check.statusCode).toBe(409);
+    expect(check.json().message).toContain(lost!.original_name);
+    const res = await city.get('/api/v1/packages/410900/archive.zip');
+    expect(res.statusCode).toBe(409);
+    expect(res.json()).toMatchObject({ code: 'STORED_FILE_MISSING' });
+    expect(res.json().message).toContain(lost!.original_name);
+    expect(res.json().message).toContain('濮阳缺失材料测试平台');
   });
 });

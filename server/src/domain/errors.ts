@@ -20,6 +20,7 @@ export const errorCatalog = {
   BATCH_CLOSED: { status: 409, message: '本批次已截止申报' },
   INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行该操作' },
   DIGEST_PENDING: { status: 409, message: '材料摘要仍在计算中，请稍后再提交' },
+  STORED_FILE_MISSING: { status: 409, message: '有材料文件在服务器上缺失或已改变，请联系系统管理员' },
   QUOTA_EXHAUSTED: { status: 409, message: '本市推荐名额已用完' },
   AREA_TAKEN: { status: 409, message: '该特定区域已推荐了一家平台' },
   NOT_READY: { status: 409, message: '现场核查、当面谈话、测评或推荐意见尚未完成，不能推荐' },

@@ -76,6 +76,16 @@ export class FileBlobStore {
     return fs.createReadStream(this.pathOf(key), { highWaterMark: 1 << 20 });
   }
 
+  /** The stored file's size in bytes, or null when it is not there. */
+  async sizeOf(key: string): Promise<number | null> {
+    try {
+      return (await fs.promises.stat(this.pathOf(key))).size;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+
   pathOf(key: string): string {
     if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`bad storage key ${key}`);
     return path.join(this.root, key);

@@ -9,6 +9,7 @@ import type {
   FindingInput,
   InstitutionInput,
   InterviewInput,
+  PackageArchiveInfo,
   PrecheckInput,
   PrecheckResult,
   ReceiptView,
@@ -143,6 +144,12 @@ export const cityPackageApi = {
 };
 
 const cityPackage = (authorityCode: string) => `${base}/packages/${encodeURIComponent(authorityCode)}`;
+
+/** What a 刻盘 package will hold, checked before its download (a refusal is shown, not saved as the zip). */
+export const archiveApi = {
+  city: (authorityCode: string) => request<PackageArchiveInfo>('GET', `${cityPackage(authorityCode)}/archive`),
+  province: () => request<PackageArchiveInfo>('GET', `${base}/province/archive`),
+};
 
 /** The province's receipt board and its actions on a city's package. */
 export const provinceApi = {

@@ -1,15 +1,15 @@
-import { FileZipOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
+import { Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { ApiError } from '../api/client';
-import { documentUrls, provinceApi } from '../api/endpoints';
+import { archiveApi, documentUrls, provinceApi } from '../api/endpoints';
 import type { ProvinceBoard, ProvinceBoardCity } from '../api/types';
 import { BoardTable } from '../features/board/BoardTable';
 import { CityTileMap } from '../features/board/CityTileMap';
 import { DuplicatesCard } from '../features/board/DuplicatesCard';
 import { RecommendationBars } from '../features/board/RecommendationBars';
 import { formatDeadline } from '../features/common/format';
+import { ArchiveDownload } from '../features/documents/ArchiveDownload';
 import { DocumentButtons } from '../features/documents/DocumentButtons';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { ExceptionDialog, ReturnPackageDialog, type PackageTarget } from '../features/package/ProvincePackageDialogs';
@@ -89,9 +89,7 @@ export function ProvinceBoardPage() {
         extra={
           <Space>
             <DocumentButtons name="全省汇总表" links={{ xlsx: documentUrls.provinceSummary('xlsx'), pdf: documentUrls.provinceSummary('pdf') }} />
-            <Button size="small" icon={<FileZipOutlined />} href={documentUrls.provinceArchive}>
-              全省电子材料（zip）
-            </Button>
+            <ArchiveDownload label="全省电子材料（zip）" href={documentUrls.provinceArchive} check={archiveApi.province} />
           </Space>
         }
       >

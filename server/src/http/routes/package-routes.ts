@@ -5,6 +5,7 @@ import { getOwnPackage, getPackage, grantDeadlineException, provinceBoard, retur
 import type { Context } from '../../use-cases/context.js';
 import { exportPackageArchive, exportProvinceArchive } from '../../use-cases/export-package-archive.js';
 import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
+import { describeCityPackageArchive, describeProvinceArchive } from '../../use-cases/package-archive-plan.js';
 import { exportCitySummary, exportProvinceSummary } from '../../use-cases/export-summary-table.js';
 import { originOf } from '../security.js';
 import { inlineQuery, sendFile } from '../downloads.js';
@@ -40,6 +41,16 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
       schema: { tags, summary: '推荐文件（某市，Word 或 PDF）', params: authorityParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }), querystring: inlineQuery },
     },
     async (req, reply) => sendFile(reply, await exportRecommendationLetter(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req)), req.query),
+  );
+
+  app.get(
+    '/api/v1/packages/:authorityCode/archive',
+    { config: { policy: 'package:read' }, schema: { tags, summary: '刻盘电子材料的内容与大小（下载前检查：材料齐全、摘要已算好、文件都在）', params: authorityParams } },
+    async (req) => describeCityPackageArchive(ctx, req.actor, req.params.authorityCode),
+  );
+
+  app.get('/api/v1/province/archive', { config: { policy: 'board:read' }, schema: { tags, summary: '全省刻盘电子材料的内容与大小（下载前检查）' } }, async (req) =>
+    describeProvinceArchive(ctx, req.actor),
   );
 
   app.get(

@@ -1,10 +1,10 @@
-import { FileZipOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Space, Table, Typography } from 'antd';
+import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { CityPackageView } from '../../../../shared/src/index.js';
-import { documentUrls } from '../../api/endpoints';
+import { archiveApi, documentUrls } from '../../api/endpoints';
 import { formatDateTime, formatDeadline } from '../common/format';
+import { ArchiveDownload } from '../documents/ArchiveDownload';
 import { DocumentButtons } from '../documents/DocumentButtons';
 import { channelText } from '../review/reviewLabels';
 import { PackageStateTag } from './PackageStateTag';
@@ -51,9 +51,7 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
           <DocumentButtons name="推荐文件" links={{ docx: documentUrls.packageLetter(pkg.authorityCode, 'docx'), pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf') }} />
           <DocumentButtons name="附件2 汇总表" links={{ xlsx: documentUrls.packageSummary(pkg.authorityCode, 'xlsx'), pdf: documentUrls.packageSummary(pkg.authorityCode, 'pdf') }} />
           {pkg.recommended.length > 0 && (
-            <Button size="small" type="primary" ghost icon={<FileZipOutlined />} href={documentUrls.packageArchive(pkg.authorityCode)}>
-              刻盘电子材料（zip）
-            </Button>
+            <ArchiveDownload label="刻盘电子材料（zip）" href={documentUrls.packageArchive(pkg.authorityCode)} check={() => archiveApi.city(pkg.authorityCode)} />
           )}
         </Space>
         {pkg.returnRemarks && pkg.state === 'returned' && (

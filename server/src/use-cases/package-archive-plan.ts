@@ -1,0 +1,131 @@
+import type { PackageArchiveInfo } from '../../../shared/src/index.js';
+import { AppError } from '../domain/errors.js';
+import { channelRemark } from '../documents/summary-table.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { EvidenceRow } from '../repositories/application-repository.js';
+import type { Batch } from '../repositories/reference-repository.js';
+import { loadAuthorized, type LoadedApplication } from './application-view.js';
+import { currentBatch } from './city-package.js';
+import type { Context } from './context.js';
+
+/** Names that Windows Explorer accepts: no \ / : * ? " < > | and no trailing dot or space. */
+export function safeName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').slice(0, 120) || '未命名';
+}
+
+const extOf = (name: string) => /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0].toLowerCase() ?? '';
+
+/** A stored file with its digests recorded and its bytes present on disk. */
+export interface PlannedFile {
+  row: EvidenceRow & { sha256: string; sm3: string; crc32: number };
+  /** Path inside the city's part of the archive. */
+  path: string;
+}
+
+export interface PlannedPlatform {
+  app: LoadedApplication;
+  folder: string;
+  platformName: string;
+  unitName: string;
+  channel: string;
+  stored: PlannedFile[];
+}
+
+export interface PlannedCity {
+  authority: { code: string; name: string };
+  /** Folder of the city inside a province-wide archive; '' in the city's own. */
+  prefix: string;
+  platforms: PlannedPlatform[];
+}
+
+/**
+ * What a city's part of the 刻盘 package holds, checked before anything is rendered or streamed: every
+ * recommended platform with its sealed site-check scan and evidence, each file's digests recorded
+ * (waiting for the digest worker if needed) and its bytes present with the recorded size — a file
+ * missing mid-stream would cut a multi-gigabyte download.
+ */
+export async function planCity(ctx: Context, actor: Actor, batch: Batch, authority: { code: string; name: string }, prefix: string): Promise<PlannedCity> {
+  const platforms: PlannedPlatform[] = [];
+  for (const [i, rec] of (await ctx.recommendations.listForAuthority(batch.id, authority.code)).entries()) {
+    const app = await loadAuthorized(ctx, actor, rec.application_id, 'review:read');
+    const platformName = (JSON.parse(rec.form) as { platformName?: string }).platformName ?? '';
+    const folder = `${String(i + 1).padStart(2, '0')}-${safeName(platformName)}`;
+    const evidence = await ctx.applications.listEvidence(rec.application_id);
+    const siteCheck = await ctx.reviews.findSiteCheck(rec.application_id);
+    const scan = siteCheck?.scan_file_id ? await ctx.applications.findFile(rec.application_id, siteCheck.scan_file_id) : undefined;
+    const files = [
+      ...(scan ? [{ row: scan, path: `${folder}/现场核查真实性说明（双方盖章扫描件）${extOf(scan.original_name)}` }] : []),
+      ...evidence.map((e, n) => {
+        const label = batch.config.evidenceTypes.find((t) => t.key === e.evidence_type)?.label ?? e.evidence_type;
+        return { row: e, path: `${folder}/申报材料/${String(n + 1).padStart(2, '0')}-${safeName(label)}-${safeName(e.original_name)}` };
+      }),
+    ];
+    await ctx.digests.settle(files.map((x) => x.row));
+    const stored: PlannedFile[] = [];
+    for (const x of files) {
+      const row = await ctx.applications.findFile(rec.application_id, x.row.id);
+      if (!row?.sha256 || !row.sm3 || row.crc32 === null) throw new AppError('DIGEST_PENDING');
+      if ((await ctx.blobs.sizeOf(row.storage_key)) !== Number(row.size_bytes)) {
+        throw new AppError('STORED_FILE_MISSING', `材料“${row.original_name}”（${platformName}）在服务器上缺失或大小已改变，不能生成刻盘材料，请联系系统管理员`);
+      }
+      stored.push({ row: { ...row, sha256: row.sha256, sm3: row.sm3, crc32: Number(row.crc32) }, path: x.path });
+    }
+    platforms.push({
+      app,
+      folder,
+      platformName,
+      unitName: rec.unit_name,
+      channel: channelRemark({ channel: rec.channel, designatedAreaId: rec.designated_area_id, authorityName: authority.name }, batch.config),
+      stored,
+    });
+  }
+  return { authority, prefix, platforms };
+}
+
+/** The city's package plan; refuses a city that is not a recommending authority or has recommended nothing. */
+export async function planCityPackage(ctx: Context, actor: Actor | null, authorityCode: string): Promise<{ batch: Batch; city: PlannedCity }> {
+  authorize(actor, 'package:read', { kind: 'package', authorityCode });
+  const batch = await currentBatch(ctx);
+  const authority = await ctx.references.findAuthority(authorityCode);
+  if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
+  if ((await ctx.recommendations.listForAuthority(batch.id, authorityCode)).length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
+  return { batch, city: await planCity(ctx, actor, batch, authority, '') };
+}
+
+/** Every city with a recommendation, each in a folder of its own. */
+export async function planProvincePackage(ctx: Context, actor: Actor | null): Promise<{ batch: Batch; cities: PlannedCity[] }> {
+  authorize(actor, 'board:read');
+  const batch = await currentBatch(ctx);
+  const cities: PlannedCity[] = [];
+  for (const authority of (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city')) {
+    if ((await ctx.recommendations.listForAuthority(batch.id, authority.code)).length === 0) continue;
+    cities.push(await planCity(ctx, actor, batch, authority, `${safeName(authority.name)}/`));
+  }
+  if (cities.length === 0) throw new AppError('NOT_READY', '各市尚未推荐任何平台，没有可导出的推荐材料');
+  return { batch, cities };
+}
+
+/** Generated per city (推荐文件 and 汇总表, Word/Excel and PDF) and per platform (推荐表 and 真实性说明, Word and PDF). */
+const DOCUMENTS_PER_CITY = 4;
+const DOCUMENTS_PER_PLATFORM = 4;
+
+function describe(cities: readonly PlannedCity[]): PackageArchiveInfo {
+  const platforms = cities.flatMap((c) => c.platforms);
+  const stored = platforms.flatMap((p) => p.stored);
+  return {
+    cities: cities.length,
+    platforms: platforms.length,
+    storedFiles: stored.length,
+    storedBytes: stored.reduce((n, f) => n + Number(f.row.size_bytes), 0),
+    generatedDocuments: cities.length * DOCUMENTS_PER_CITY + platforms.length * DOCUMENTS_PER_PLATFORM,
+  };
+}
+
+/** What the city's 刻盘 package will hold, checked, before the download starts. */
+export async function describeCityPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string): Promise<PackageArchiveInfo> {
+  return describe([(await planCityPackage(ctx, actor, authorityCode)).city]);
+}
+
+export async function describeProvinceArchive(ctx: Context, actor: Actor | null): Promise<PackageArchiveInfo> {
+  return describe((await planProvincePackage(ctx, actor)).cities);
+}
