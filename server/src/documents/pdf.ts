@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { installedFallbackFonts, setPrimaryFont, textRuns } from './glyph-fallback.js';
 import { PAPER_COPIES } from './print.js';
 
 const require = createRequire(import.meta.url);
@@ -9,7 +10,7 @@ const require = createRequire(import.meta.url);
 export const PDFDocument = require('@foliojs-fork/pdfkit') as typeof import('pdfkit');
 export type PdfKitDocument = InstanceType<typeof PDFDocument>;
 
-const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<string, Buffer>>) => {
+const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<string, Buffer | string>>) => {
   createPdfKitDocument(doc: TDocumentDefinitions): PdfKitDocument;
 };
 
@@ -26,10 +27,13 @@ export const PDF_FONT = 'NotoSerifSC';
  */
 let fontData: { normal: Buffer; bold: Buffer } | null = null;
 function fonts() {
-  fontData ??= {
-    normal: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')),
-    bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')),
-  };
+  if (!fontData) {
+    fontData = {
+      normal: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')),
+      bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')),
+    };
+    setPrimaryFont(fontData.normal);
+  }
   return fontData;
 }
 
@@ -55,7 +59,9 @@ let printer: InstanceType<typeof PdfPrinter> | null = null;
 
 function getPrinter() {
   const { normal, bold } = fonts();
-  printer ??= new PdfPrinter({ [PDF_FONT]: { normal, bold, italics: normal, bolditalics: bold } });
+  // Fallback fonts by path: pdfkit reads a font only when a document uses it, which is rare for these.
+  const fallbacks = Object.fromEntries(installedFallbackFonts().map((f) => [f.name, { normal: f.path, bold: f.path, italics: f.path, bolditalics: f.path }]));
+  printer ??= new PdfPrinter({ [PDF_FONT]: { normal, bold, italics: normal, bolditalics: bold }, ...fallbacks });
   return printer;
 }
 
@@ -76,12 +82,38 @@ export function createPdfKitDocument(options: PDFKit.PDFDocumentOptions & { info
   const { normal, bold } = fonts();
   doc.registerFont(PDF_FONT, normal);
   doc.registerFont(`${PDF_FONT}-Bold`, bold);
+  for (const f of installedFallbackFonts()) doc.registerFont(f.name, f.path);
   return setPrintPreferences(doc);
 }
 
+/** pdfmake text with the runs the document font lacks drawn in a fallback font: `text: ['甲', { text: '𠀀', font }]`. */
+function runsText(value: string): string | (string | { text: string; font: string })[] {
+  const runs = textRuns(value);
+  if (runs.every((r) => r.font === null)) return value;
+  return runs.map((r) => (r.font ? { text: r.text, font: r.font } : r.text));
+}
+
+/**
+ * Walks a pdfmake content tree and gives every string that holds characters the document font lacks
+ * its fallback runs. Only such strings change, so layout keywords ('*', 'auto', style names) never do.
+ */
+function withFallbackRuns(node: unknown): unknown {
+  if (typeof node === 'string') {
+    const text = runsText(node);
+    return typeof text === 'string' ? node : { text };
+  }
+  if (Array.isArray(node)) return node.map(withFallbackRuns);
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'text' && typeof v === 'string' ? runsText(v) : withFallbackRuns(v)]));
+  }
+  return node;
+}
+
 export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
-  const pdf = getPrinter().createPdfKitDocument({
+  const printer = getPrinter();
+  const pdf = printer.createPdfKitDocument({
     ...doc,
+    content: withFallbackRuns(doc.content) as TDocumentDefinitions['content'],
     version: PDF_VERSION,
     displayTitle: true,
     info: { producer: PDF_PRODUCER, creator: PDF_PRODUCER, ...doc.info },

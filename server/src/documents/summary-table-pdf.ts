@@ -1,3 +1,4 @@
+import { textRuns } from './glyph-fallback.js';
 import { collectPdf, createPdfKitDocument, PDF_FONT, type PdfKitDocument } from './pdf.js';
 import type { SummaryRow, SummaryTable } from './summary-table.js';
 
@@ -58,10 +59,15 @@ export class Measure {
   width(ch: string): number {
     let w = this.cache.get(ch);
     if (w === undefined) {
-      w = this.doc.font(this.font).fontSize(this.size).widthOfString(ch);
+      w = this.doc.font(this.fontOf(ch)).fontSize(this.size).widthOfString(ch);
       this.cache.set(ch, w);
     }
     return w;
+  }
+
+  /** The font a piece of text is drawn in: this one, or a fallback for characters it lacks (glyph-fallback.ts). */
+  fontOf(text: string): string {
+    return textRuns(text)[0]?.font ?? this.font;
   }
 
   /** Greedy wrap into lines no wider than `width`, with the punctuation rule above. */
@@ -142,8 +148,17 @@ function drawRow(doc: PdfKitDocument, row: LaidRow, y: number, m: Measure) {
     const col = COLUMNS[i]!;
     let ty = y + (row.height - lines.length * lineHeight) / 2 + (lineHeight - m.size) / 2;
     for (const text of lines) {
-      const tx = col.align === 'center' ? x + (col.width - m.lineWidth(text)) / 2 : x + PAD.x;
-      doc.text(text, tx, ty, { lineBreak: false });
+      let tx = col.align === 'center' ? x + (col.width - m.lineWidth(text)) / 2 : x + PAD.x;
+      const runs = textRuns(text);
+      if (runs.length === 1 && runs[0]!.font === null) {
+        doc.text(text, tx, ty, { lineBreak: false });
+      } else {
+        for (const run of runs) {
+          doc.font(run.font ?? m.font).text(run.text, tx, ty, { lineBreak: false });
+          tx += m.lineWidth(run.text);
+        }
+        doc.font(m.font);
+      }
       ty += lineHeight;
     }
     doc.rect(x, y, col.width, row.height);
