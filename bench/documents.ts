@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { batchConfigSchema, syntheticUscc } from '../shared/src/index.js';
+import { batchConfigSchema } from '../shared/src/index.js';
 import { buildRecommendationForm, renderRecommendationFormDocx, renderRecommendationFormPdf } from '../server/src/documents/recommendation-form.js';
 import { renderSummaryTablePdf } from '../server/src/documents/summary-table-pdf.js';
 import { renderSummaryTableXlsx } from '../server/src/documents/summary-table-xlsx.js';
-import { buildSummaryTable, type RecommendedPlatform } from '../server/src/documents/summary-table.js';
+import { buildSummaryTable } from '../server/src/documents/summary-table.js';
 import batch2022 from '../server/src/seed/batch-2022.json' with { type: 'json' };
+import { recommendedPlatformRows } from '../server/test-support/fixtures.js';
 import type { Row } from './report.js';
 import { fmt } from './report.js';
 
@@ -58,18 +59,7 @@ export async function benchDocuments(): Promise<DocumentFigures> {
     console.log(`  LibreOffice .docx → PDF (warm profile, mean of 3) ${fmt(libreOfficeMs, 1).padStart(8)} ms`);
 
     const summaryRows = 5000;
-    const platforms: RecommendedPlatform[] = Array.from({ length: summaryRows }, (_, i) => ({
-      form: { platformName: `第${i + 1}号中小企业综合服务平台`, categories: ['信息服务', '融资服务'], registeredOn: '2016-04-18', totalAssetsWan: 500 + i, serviceStaff: 20 + (i % 30), preferentialSharePercent: 25 },
-      unitName: `河南第${i + 1}号服务有限公司（${syntheticUscc(i, '410300')}）`,
-      authorityCode: '410300',
-      authorityName: '洛阳市',
-      institutions: 6,
-      rosterCount: 90,
-      siteCheckComplete: true,
-      interviewed: true,
-      channel: 'quota',
-      designatedAreaId: null,
-    }));
+    const platforms = recommendedPlatformRows(summaryRows);
     const table = buildSummaryTable(2022, config, platforms, '全省汇总');
     start = process.hrtime.bigint();
     await renderSummaryTableXlsx(table);

@@ -82,3 +82,22 @@ export const eligibleForm = {
   serviceStaff: 20,
   preferentialSharePercent: 25,
 };
+
+/**
+ * N recommended platforms of 洛阳 as the 汇总表 view model takes them (documents/summary-table.ts), each
+ * with its own name, unit and USCC: for long-table tests and the document benchmark.
+ */
+export function recommendedPlatformRows(n: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    form: { ...eligibleForm, platformName: `第${i + 1}号中小企业综合服务平台`, totalAssetsWan: 500 + i, serviceStaff: 20 + (i % 30) },
+    unitName: `河南第${i + 1}号服务有限公司（${syntheticUscc(i, '410300')}）`,
+    authorityCode: '410300',
+    authorityName: '洛阳市',
+    institutions: 6,
+    rosterCount: 90,
+    siteCheckComplete: true,
+    interviewed: i % 2 === 0,
+    channel: 'quota' as const,
+    designatedAreaId: null,
+  }));
+}

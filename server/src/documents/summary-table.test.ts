@@ -3,15 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchConfigSchema, syntheticUscc } from '../../../shared/src/index.js';
+import { batchConfigSchema } from '../../../shared/src/index.js';
 import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
-import { eligibleForm } from '../../test-support/fixtures.js';
+import { eligibleForm, recommendedPlatformRows } from '../../test-support/fixtures.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
 import type { App } from '../http/app.js';
 import batch2022 from '../seed/batch-2022.json' with { type: 'json' };
 import { createPdfKitDocument, PDF_FONT } from './pdf.js';
-import { buildSummaryTable, channelRemark, type RecommendedPlatform, summaryColumns } from './summary-table.js';
+import { buildSummaryTable, channelRemark, summaryColumns } from './summary-table.js';
 import { Measure, renderSummaryTablePdf } from './summary-table-pdf.js';
 
 const config = batchConfigSchema.parse(batch2022.config);
@@ -113,22 +113,8 @@ describe('附件2 as Excel', () => {
 });
 
 describe('附件2 as PDF', () => {
-  const platforms = (n: number): RecommendedPlatform[] =>
-    Array.from({ length: n }, (_, i) => ({
-      form: { ...eligibleForm, platformName: `第${i + 1}号中小企业综合服务平台` },
-      unitName: `河南第${i + 1}号服务有限公司（${syntheticUscc(i, '410300')}）`,
-      authorityCode: '410300',
-      authorityName: '洛阳市',
-      institutions: 6,
-      rosterCount: 90,
-      siteCheckComplete: true,
-      interviewed: i % 2 === 0,
-      channel: 'quota',
-      designatedAreaId: null,
-    }));
-
   it('repeats the header row on every page, never splits a row, numbers the pages and ends with the notes', async () => {
-    const table = buildSummaryTable(2022, config, platforms(60), '洛阳市');
+    const table = buildSummaryTable(2022, config, recommendedPlatformRows(60), '洛阳市');
     const pdf = await renderSummaryTablePdf(table);
     const dir = path.resolve('test-artifacts/documents');
     fs.mkdirSync(dir, { recursive: true });
@@ -155,7 +141,7 @@ describe('附件2 as PDF', () => {
   });
 
   it('opens the print dialog with two copies at actual size (一式两份)', async () => {
-    const pdf = (await renderSummaryTablePdf(buildSummaryTable(2022, config, platforms(1), '洛阳市'))).toString('latin1');
+    const pdf = (await renderSummaryTablePdf(buildSummaryTable(2022, config, recommendedPlatformRows(1), '洛阳市'))).toString('latin1');
     expect(pdf).toMatch(/\/ViewerPreferences \d+ 0 R/);
     expect(pdf).toMatch(/\/NumCopies 2/);
     expect(pdf).toMatch(/\/PrintScaling \/None/);
