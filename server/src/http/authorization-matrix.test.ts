@@ -502,8 +502,22 @@ describe('authorization matrix: every route × actor × scope', () => {
     expect(drift, 'routes whose declared policy differs from the matrix').toEqual([]);
     const stale = Object.keys(matrix).filter((k) => !registered.has(k));
     expect(stale, 'matrix entries with no such route').toEqual([]);
-    // A disclosure is audited, so its route answers GET only: a HEAD would log a disclosure without showing anything.
-    const withoutHead = new Set(['GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone']);
+    // Disclosures and downloads are audited, so their routes answer GET only: a HEAD would log a disclosure
+    // or a download without showing anything (and render a whole 刻盘 package for nothing).
+    const withoutHead = new Set([
+      'GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone',
+      'GET /api/v1/applications/:id/evidence/:fileId',
+      'GET /api/v1/applications/:id/documents/site-check-statement.:format',
+      'GET /api/v1/applications/:id/documents/recommendation-form.:format',
+      'GET /api/v1/city/package/summary.:format',
+      'GET /api/v1/province/summary.:format',
+      'GET /api/v1/province/archive.zip',
+      'GET /api/v1/packages/:authorityCode/archive.zip',
+      'GET /api/v1/packages/:authorityCode/letter.:format',
+      'GET /api/v1/packages/:authorityCode/summary.:format',
+    ]);
+    const audited = app.routeTable.filter((r) => r.method === 'HEAD' && withoutHead.has(`GET ${r.url}`)).map((r) => r.url);
+    expect(audited, 'audited GET routes that also answer HEAD').toEqual([]);
     const headless = Object.keys(matrix).filter((k) => k.startsWith('GET ') && !withoutHead.has(k) && !registered.has(k.replace(/^GET /, 'HEAD ')));
     expect(headless, 'GET routes without their HEAD twin').toEqual([]);
     const untargeted = Object.entries(matrix).filter(([k, { expect: e }]) => !isPerActor(e) && targetsOf(k.slice(k.indexOf(' ') + 1)).some((t) => !t || !e[t]));

@@ -135,6 +135,7 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
     '/api/v1/applications/:id/evidence/:fileId',
     {
       config: { policy: 'evidence:download' },
+      exposeHeadRoute: false,
       schema: { tags, summary: '下载或在线查看证明材料（记入审计日志）', params: fileParams, querystring: z.object({ inline: z.enum(['0', '1']).optional() }) },
     },
     async (req, reply) => {

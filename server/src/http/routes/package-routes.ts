@@ -24,13 +24,13 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
 
   const format = z.object({ format: z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' }) });
 
-  app.get('/api/v1/city/package/summary.:format', { config: { policy: 'package:own' }, schema: { tags, summary: '附件2 汇总表（本市，Excel 或 PDF）', params: format, querystring: inlineQuery } }, async (req, reply) =>
+  app.get('/api/v1/city/package/summary.:format', { config: { policy: 'package:own' }, exposeHeadRoute: false, schema: { tags, summary: '附件2 汇总表（本市，Excel 或 PDF）', params: format, querystring: inlineQuery } }, async (req, reply) =>
     sendFile(reply, await exportCitySummary(ctx, req.actor, req.actor!.authorityCode!, req.params.format, originOf(req)), req.query),
   );
 
   app.get(
     '/api/v1/packages/:authorityCode/summary.:format',
-    { config: { policy: 'package:read' }, schema: { tags, summary: '附件2 汇总表（某市，Excel 或 PDF）', params: authorityParams.extend(format.shape), querystring: inlineQuery } },
+    { config: { policy: 'package:read' }, exposeHeadRoute: false, schema: { tags, summary: '附件2 汇总表（某市，Excel 或 PDF）', params: authorityParams.extend(format.shape), querystring: inlineQuery } },
     async (req, reply) => sendFile(reply, await exportCitySummary(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req)), req.query),
   );
 
@@ -38,6 +38,7 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
     '/api/v1/packages/:authorityCode/letter.:format',
     {
       config: { policy: 'package:read' },
+      exposeHeadRoute: false,
       schema: { tags, summary: '推荐文件（某市，Word 或 PDF）', params: authorityParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }), querystring: inlineQuery },
     },
     async (req, reply) => sendFile(reply, await exportRecommendationLetter(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req)), req.query),
@@ -55,17 +56,17 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
 
   app.get(
     '/api/v1/packages/:authorityCode/archive.zip',
-    { config: { policy: 'package:read' }, schema: { tags, summary: '刻盘电子材料（zip：推荐文件、汇总表、各平台推荐表、真实性说明与申报材料，含清单与离线校验页）', params: authorityParams } },
+    { config: { policy: 'package:read' }, exposeHeadRoute: false, schema: { tags, summary: '刻盘电子材料（zip：推荐文件、汇总表、各平台推荐表、真实性说明与申报材料，含清单与离线校验页）', params: authorityParams } },
     async (req, reply) => sendFile(reply, await exportPackageArchive(ctx, req.actor, req.params.authorityCode, originOf(req))),
   );
 
   app.get(
     '/api/v1/province/archive.zip',
-    { config: { policy: 'board:read' }, schema: { tags, summary: '全省刻盘电子材料（zip，各市一个文件夹）' } },
+    { config: { policy: 'board:read' }, exposeHeadRoute: false, schema: { tags, summary: '全省刻盘电子材料（zip，各市一个文件夹）' } },
     async (req, reply) => sendFile(reply, await exportProvinceArchive(ctx, req.actor, originOf(req))),
   );
 
-  app.get('/api/v1/province/summary.:format', { config: { policy: 'board:read' }, schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format, querystring: inlineQuery } }, async (req, reply) =>
+  app.get('/api/v1/province/summary.:format', { config: { policy: 'board:read' }, exposeHeadRoute: false, schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format, querystring: inlineQuery } }, async (req, reply) =>
     sendFile(reply, await exportProvinceSummary(ctx, req.actor, req.params.format, originOf(req)), req.query),
   );
 

@@ -67,6 +67,7 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
     '/api/v1/applications/:id/documents/site-check-statement.:format',
     {
       config: { policy: 'review:read' },
+      exposeHeadRoute: false,
       schema: { tags, summary: '附件1 现场核查真实性说明（Word 或 PDF）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }), querystring: inlineQuery },
     },
     async (req, reply) => sendFile(reply, await exportSiteCheckStatement(ctx, req.actor, req.params.id, req.params.format, originOf(req)), req.query),
@@ -76,6 +77,7 @@ export const reviewRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app)
     '/api/v1/applications/:id/documents/recommendation-form.:format',
     {
       config: { policy: 'review:read' },
+      exposeHeadRoute: false,
       schema: { tags, summary: '附件3 推荐表（Word 或 PDF，含测评企业联系电话，记入审计）', params: idParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }), querystring: inlineQuery },
     },
     async (req, reply) => sendFile(reply, await exportRecommendationForm(ctx, req.actor, req.params.id, req.params.format, originOf(req)), req.query),
