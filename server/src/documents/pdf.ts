@@ -7,7 +7,7 @@ import { PAPER_COPIES } from './print.js';
 const require = createRequire(import.meta.url);
 
 /** The PDF engine under pdfmake, used directly where pdfmake's layout is too slow (the long 汇总表). */
-export const PDFDocument = require('@foliojs-fork/pdfkit') as typeof import('pdfkit');
+const PDFDocument = require('@foliojs-fork/pdfkit') as typeof import('pdfkit');
 export type PdfKitDocument = InstanceType<typeof PDFDocument>;
 
 const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<string, Buffer | string>>) => {
@@ -37,8 +37,8 @@ function fonts() {
   return fontData;
 }
 
-export const PDF_VERSION = '1.7';
-export const PDF_PRODUCER = '河南省中小企业公共服务示范平台申报系统';
+const PDF_VERSION = '1.7';
+const PDF_PRODUCER = '河南省中小企业公共服务示范平台申报系统';
 
 /**
  * Print settings every generated PDF carries: the reader's print dialog opens with two copies (PDF 1.7
@@ -103,8 +103,9 @@ function withFallbackRuns(node: unknown): unknown {
     return typeof text === 'string' ? node : { text };
   }
   if (Array.isArray(node)) return node.map(withFallbackRuns);
-  if (node && typeof node === 'object') {
-    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, k === 'text' && typeof v === 'string' ? runsText(v) : withFallbackRuns(v)]));
+  // Plain objects only: a Buffer (an image, a font) is passed through as it is.
+  if (node && Object.getPrototypeOf(node) === Object.prototype) {
+    return Object.fromEntries(Object.entries(node as object).map(([k, v]) => [k, k === 'text' && typeof v === 'string' ? runsText(v) : withFallbackRuns(v)]));
   }
   return node;
 }

@@ -110,20 +110,20 @@ interface Layout {
   notesY: number;
 }
 
-function layRow(m: Measure, texts: readonly string[], size: number): LaidRow {
+function layRow(m: Measure, texts: readonly string[]): LaidRow {
   const lines = texts.map((t, i) => m.wrap(t, COLUMNS[i]!.width - 2 * PAD.x));
-  const height = Math.max(...lines.map((l) => l.length)) * size * LINE + 2 * PAD.y;
+  const height = Math.max(...lines.map((l) => l.length)) * m.size * LINE + 2 * PAD.y;
   return { lines, height };
 }
 
 function layout(table: SummaryTable, body: Measure, head: Measure, notesHeight: number): Layout {
-  const header = layRow(head, table.columns, SIZE.header);
+  const header = layRow(head, table.columns);
   const firstTop = MARGIN.top + SIZE.title * LINE + 8 + SIZE.seal * LINE + 8;
   const bottom = PAGE.height - MARGIN.bottom;
   const pages: LaidRow[][] = [[]];
   let y = firstTop + header.height;
   for (const r of table.rows) {
-    const row = layRow(body, cells(r), SIZE.body);
+    const row = layRow(body, cells(r));
     if (y + row.height > bottom && pages.at(-1)!.length > 0) {
       pages.push([]);
       y = MARGIN.top + header.height;
