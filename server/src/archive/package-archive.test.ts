@@ -75,6 +75,8 @@ describe('the electronic package (刻盘)', () => {
 
     const entries = await zipEntries(res.rawPayload);
     expect(entries.every((e) => (e.generalPurposeBitFlag & 0x800) !== 0)).toBe(true);
+    // Every name fits Joliet's 64 UTF-16 units, so any burner keeps it whole.
+    expect(entries.flatMap((e) => e.fileName.split('/')).filter((part) => part.length > 64)).toEqual([]);
     expect(entries.filter((e) => /\.(pdf|docx|xlsx)$/.test(e.fileName)).every((e) => e.compressionMethod === 0)).toBe(true);
 
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--allow-file-access-from-files'] });

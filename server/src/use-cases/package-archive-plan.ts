@@ -8,12 +8,29 @@ import { loadAuthorized, type LoadedApplication } from './application-view.js';
 import { currentBatch } from './city-package.js';
 import type { Context } from './context.js';
 
-/** Names that Windows Explorer accepts: no \ / : * ? " < > | and no trailing dot or space. */
-export function safeName(name: string): string {
-  return name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '').slice(0, 120) || '未命名';
-}
+/** Joliet, which disc burners write beside UDF for older readers, keeps 64 UTF-16 units of a name. */
+export const DISC_NAME_MAX = 64;
+/** A platform's folder: NN- and the start of its name, so a whole path stays well inside Windows' 260. */
+const FOLDER_NAME_MAX = 33;
 
 const extOf = (name: string) => /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0].toLowerCase() ?? '';
+
+/**
+ * A file or folder name for the disc: characters Windows refuses (\ / : * ? " < > | and controls) become
+ * _, no trailing dot or space, and at most `max` UTF-16 units with the extension kept (a character
+ * outside the BMP counts two, as in Joliet).
+ */
+export function discName(name: string, max = DISC_NAME_MAX): string {
+  const clean = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '') || '未命名';
+  if (clean.length <= max) return clean;
+  const ext = extOf(clean);
+  let stem = '';
+  for (const ch of clean) {
+    if (stem.length + ch.length > max - ext.length) break;
+    stem += ch;
+  }
+  return stem.replace(/[. ]+$/, '') + ext;
+}
 
 /** A stored file with its digests recorded and its bytes present on disk. */
 export interface PlannedFile {
@@ -49,7 +66,7 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
   for (const [i, rec] of (await ctx.recommendations.listForAuthority(batch.id, authority.code)).entries()) {
     const app = await loadAuthorized(ctx, actor, rec.application_id, 'review:read');
     const platformName = (JSON.parse(rec.form) as { platformName?: string }).platformName ?? '';
-    const folder = `${String(i + 1).padStart(2, '0')}-${safeName(platformName)}`;
+    const folder = discName(`${String(i + 1).padStart(2, '0')}-${platformName}`, FOLDER_NAME_MAX);
     const evidence = await ctx.applications.listEvidence(rec.application_id);
     const siteCheck = await ctx.reviews.findSiteCheck(rec.application_id);
     const scan = siteCheck?.scan_file_id ? await ctx.applications.findFile(rec.application_id, siteCheck.scan_file_id) : undefined;
@@ -57,7 +74,7 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
       ...(scan ? [{ row: scan, path: `${folder}/现场核查真实性说明（双方盖章扫描件）${extOf(scan.original_name)}` }] : []),
       ...evidence.map((e, n) => {
         const label = batch.config.evidenceTypes.find((t) => t.key === e.evidence_type)?.label ?? e.evidence_type;
-        return { row: e, path: `${folder}/申报材料/${String(n + 1).padStart(2, '0')}-${safeName(label)}-${safeName(e.original_name)}` };
+        return { row: e, path: `${folder}/申报材料/${discName(`${String(n + 1).padStart(2, '0')}-${label}-${e.original_name}`)}` };
       }),
     ];
     await ctx.digests.settle(files.map((x) => x.row));
@@ -99,7 +116,7 @@ export async function planProvincePackage(ctx: Context, actor: Actor | null): Pr
   const cities: PlannedCity[] = [];
   for (const authority of (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city')) {
     if ((await ctx.recommendations.listForAuthority(batch.id, authority.code)).length === 0) continue;
-    cities.push(await planCity(ctx, actor, batch, authority, `${safeName(authority.name)}/`));
+    cities.push(await planCity(ctx, actor, batch, authority, `${discName(authority.name)}/`));
   }
   if (cities.length === 0) throw new AppError('NOT_READY', '各市尚未推荐任何平台，没有可导出的推荐材料');
   return { batch, cities };
