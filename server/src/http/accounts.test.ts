@@ -168,3 +168,26 @@ describe('production mode', () => {
     }
   });
 });
+
+describe('security headers', () => {
+  it('give the web app a Content-Security-Policy: own scripts only, never framed', async () => {
+    const app = await createTestApp();
+    try {
+      const page = await app.inject({ method: 'GET', url: '/city/package' });
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      const csp = String(page.headers['content-security-policy']);
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(page.headers['x-frame-options']).toBe('DENY');
+      const docs = await app.inject({ method: 'GET', url: '/api/docs/' });
+      expect(docs.statusCode).toBe(200);
+      expect(docs.headers['content-security-policy']).toBe(csp);
+      const api = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(api.headers['content-security-policy']).toBeUndefined();
+    } finally {
+      await app.close();
+    }
+  });
+});
