@@ -99,6 +99,24 @@ describe('the package zip writer', () => {
     await expect(pipeline(stream, fs.createWriteStream(path.join(dir, 'short.zip')))).rejects.toThrow(/has 300009 bytes, recorded 300010/);
   });
 
+  it('closes the stored file when the download is abandoned midway (no descriptor left open)', async () => {
+    const opened: fs.ReadStream[] = [];
+    const entry = { ...storedFileEntry('a.pdf', scan), data: () => {
+      const s = fs.createReadStream(scan, { highWaterMark: 16 * 1024 });
+      opened.push(s);
+      return s;
+    } };
+    const { stream } = streamZip([bufferEntry('first.txt', Buffer.from('x')), entry], { modifiedAt });
+    let received = 0;
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      received += chunk.length;
+      if (received > 40_000) break; // leaving the loop destroys the stream, as a dropped connection does
+    }
+    expect(opened).toHaveLength(1);
+    await expect.poll(() => opened[0]!.closed).toBe(true);
+    expect(received).toBeLessThan(300_000);
+  });
+
   it('refuses two entries with the same name', () => {
     expect(() => streamZip([bufferEntry('a', Buffer.from('1')), bufferEntry('a', Buffer.from('2'))], { modifiedAt })).toThrow(/duplicate/);
   });
