@@ -30,6 +30,24 @@ export const ruleCodes = [
 ] as const;
 export type RuleCode = (typeof ruleCodes)[number];
 
+/** The form field each rule judges: where a failure is shown and what an official may correct. */
+export const ruleFields = {
+  NAME_FORBIDDEN_WORD: 'platformName',
+  CATEGORY_MISSING: 'categories',
+  REGISTRATION_TOO_RECENT: 'registeredOn',
+  ASSETS_BELOW_MIN: 'totalAssetsWan',
+  STAFF_BELOW_MIN: 'serviceStaff',
+  INSTITUTIONS_BELOW_MIN: 'institutions',
+  PREFERENTIAL_SHARE_BELOW_MIN: 'preferentialSharePercent',
+  ENTERPRISES_SERVED_BELOW_MIN: 'enterprisesServedLastYear',
+  USCC_INVALID: 'uscc',
+} as const satisfies Record<RuleCode, string>;
+
+/** The field of a rule code, or null for a code that is not a rule. */
+export function ruleFieldOf(code: string): string | null {
+  return (ruleFields as Record<string, string>)[code] ?? null;
+}
+
 export const ruleFailureSchema = z.object({ code: z.string(), field: z.string(), message: z.string() });
 export type RuleFailure = z.infer<typeof ruleFailureSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleFields } from './precheck.js';
 import { isoDate, mobileOrLandline, optionalText, requiredText } from './validation.js';
 
 /** City review (domain §6): findings, site check, interview, survey, opinion, recommendation. */
@@ -13,12 +14,12 @@ export const reviewItemKey = z
 
 /** Rules whose figure the official may correct; the corrected value is kept beside the claimed one. */
 export const correctableRuleFields = {
-  REGISTRATION_TOO_RECENT: 'registeredOn',
-  ASSETS_BELOW_MIN: 'totalAssetsWan',
-  STAFF_BELOW_MIN: 'serviceStaff',
-  INSTITUTIONS_BELOW_MIN: 'institutions',
-  PREFERENTIAL_SHARE_BELOW_MIN: 'preferentialSharePercent',
-  ENTERPRISES_SERVED_BELOW_MIN: 'enterprisesServedLastYear',
+  REGISTRATION_TOO_RECENT: ruleFields.REGISTRATION_TOO_RECENT,
+  ASSETS_BELOW_MIN: ruleFields.ASSETS_BELOW_MIN,
+  STAFF_BELOW_MIN: ruleFields.STAFF_BELOW_MIN,
+  INSTITUTIONS_BELOW_MIN: ruleFields.INSTITUTIONS_BELOW_MIN,
+  PREFERENTIAL_SHARE_BELOW_MIN: ruleFields.PREFERENTIAL_SHARE_BELOW_MIN,
+  ENTERPRISES_SERVED_BELOW_MIN: ruleFields.ENTERPRISES_SERVED_BELOW_MIN,
 } as const;
 
 export const findingInputSchema = z.object({

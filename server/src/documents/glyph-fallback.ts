@@ -35,14 +35,14 @@ export function setPrimaryFont(data: Buffer): void {
   primary ??= fontkit.create(data);
 }
 
-function fallbackFont(name: FallbackFontName, path: string): CoverageFont | null {
-  if (!fallbackFonts.has(name)) fallbackFonts.set(name, fs.existsSync(path) ? fontkit.openSync(path) : null);
-  return fallbackFonts.get(name)!;
+function fallbackFont(font: (typeof FALLBACKS)[number]): CoverageFont | null {
+  if (!fallbackFonts.has(font.name)) fallbackFonts.set(font.name, installedFallbackFonts().includes(font) ? fontkit.openSync(font.path) : null);
+  return fallbackFonts.get(font.name)!;
 }
 
 /** The fallback font for a character the document font lacks, or null when none has it. */
 function fallbackFor(codePoint: number): FallbackFontName | null {
-  for (const f of FALLBACKS) if (fallbackFont(f.name, f.path)?.hasGlyphForCodePoint(codePoint)) return f.name;
+  for (const f of FALLBACKS) if (fallbackFont(f)?.hasGlyphForCodePoint(codePoint)) return f.name;
   return null;
 }
 
@@ -74,12 +74,15 @@ export function textRuns(text: string): TextRun[] {
   return runs.length ? runs : [{ text, font: null }];
 }
 
-/** Fallback fonts to register with a PDF engine: name and file, for those installed. */
-export function installedFallbackFonts(): { name: FallbackFontName; path: string }[] {
-  return FALLBACKS.filter((f) => fs.existsSync(f.path)).map((f) => ({ name: f.name, path: f.path }));
+let installed: (typeof FALLBACKS)[number][] | null = null;
+
+/** Fallback fonts to register with a PDF engine: name and file, for those installed (looked up once). */
+export function installedFallbackFonts(): readonly { name: FallbackFontName; path: string }[] {
+  installed ??= FALLBACKS.filter((f) => fs.existsSync(f.path));
+  return installed;
 }
 
 /** Fallback font files that are not installed (the server warns at start). */
 export function missingFallbackFonts(): string[] {
-  return FALLBACKS.filter((f) => !fs.existsSync(f.path)).map((f) => f.path);
+  return FALLBACKS.filter((f) => !installedFallbackFonts().includes(f)).map((f) => f.path);
 }

@@ -58,10 +58,12 @@ function setPrintPreferences(doc: PdfKitDocument): PdfKitDocument {
 let printer: InstanceType<typeof PdfPrinter> | null = null;
 
 function getPrinter() {
-  const { normal, bold } = fonts();
-  // Fallback fonts by path: pdfkit reads a font only when a document uses it, which is rare for these.
-  const fallbacks = Object.fromEntries(installedFallbackFonts().map((f) => [f.name, { normal: f.path, bold: f.path, italics: f.path, bolditalics: f.path }]));
-  printer ??= new PdfPrinter({ [PDF_FONT]: { normal, bold, italics: normal, bolditalics: bold }, ...fallbacks });
+  if (!printer) {
+    const { normal, bold } = fonts();
+    // Fallback fonts by path: pdfkit reads a font only when a document uses it, which is rare for these.
+    const fallbacks = Object.fromEntries(installedFallbackFonts().map((f) => [f.name, { normal: f.path, bold: f.path, italics: f.path, bolditalics: f.path }]));
+    printer = new PdfPrinter({ [PDF_FONT]: { normal, bold, italics: normal, bolditalics: bold }, ...fallbacks });
+  }
   return printer;
 }
 

@@ -80,7 +80,8 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
     await ctx.digests.settle(files.map((x) => x.row));
     const stored: PlannedFile[] = [];
     for (const x of files) {
-      const row = await ctx.applications.findFile(rec.application_id, x.row.id);
+      // Only a file whose digests were still pending is read again.
+      const row = x.row.crc32 === null ? await ctx.applications.findFile(rec.application_id, x.row.id) : x.row;
       if (!row?.sha256 || !row.sm3 || row.crc32 === null) throw new AppError('DIGEST_PENDING');
       if ((await ctx.blobs.sizeOf(row.storage_key)) !== Number(row.size_bytes)) {
         throw new AppError('STORED_FILE_MISSING', `材料“${row.original_name}”（${platformName}）在服务器上缺失或大小已改变，不能生成刻盘材料，请联系系统管理员`);
@@ -105,8 +106,9 @@ export async function planCityPackage(ctx: Context, actor: Actor | null, authori
   const batch = await currentBatch(ctx);
   const authority = await ctx.references.findAuthority(authorityCode);
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
-  if ((await ctx.recommendations.listForAuthority(batch.id, authorityCode)).length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
-  return { batch, city: await planCity(ctx, actor, batch, authority, '') };
+  const city = await planCity(ctx, actor, batch, authority, '');
+  if (city.platforms.length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
+  return { batch, city };
 }
 
 /** Every city with a recommendation, each in a folder of its own. */
@@ -115,8 +117,8 @@ export async function planProvincePackage(ctx: Context, actor: Actor | null): Pr
   const batch = await currentBatch(ctx);
   const cities: PlannedCity[] = [];
   for (const authority of (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city')) {
-    if ((await ctx.recommendations.listForAuthority(batch.id, authority.code)).length === 0) continue;
-    cities.push(await planCity(ctx, actor, batch, authority, `${discName(authority.name)}/`));
+    const city = await planCity(ctx, actor, batch, authority, `${discName(authority.name)}/`);
+    if (city.platforms.length > 0) cities.push(city);
   }
   if (cities.length === 0) throw new AppError('NOT_READY', '各市尚未推荐任何平台，没有可导出的推荐材料');
   return { batch, cities };

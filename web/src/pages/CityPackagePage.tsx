@@ -1,22 +1,20 @@
 import { LockOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Popconfirm, Spin, Typography } from 'antd';
+import { Alert, Button, Popconfirm, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { CityPackageView } from '../../../shared/src/index.js';
 import type { ApiError } from '../api/client';
 import { cityPackageApi } from '../api/endpoints';
 import { formatDateTime, formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
+import { useAction } from '../features/common/useAction';
 import { deadlinePassed, effectiveDeadline, PackageSummary } from '../features/package/PackageSummary';
 import { RefusalAlert } from '../features/review/RefusalAlert';
-import { refusalOf, type Refusal } from '../features/review/reviewLabels';
 
 /** The city's package to the province: what goes in, what still blocks it, and the one button that sends it. */
 export function CityPackagePage() {
-  const { message } = App.useApp();
   const [pkg, setPkg] = useState<CityPackageView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [sending, setSending] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { busy: sending, refusal, clearRefusal, run } = useAction(setPkg);
 
   const load = useCallback(() => {
     setError(null);
@@ -24,20 +22,8 @@ export function CityPackagePage() {
   }, []);
   useEffect(load, [load]);
 
-  const submit = async () => {
-    setSending(true);
-    setRefusal(null);
-    try {
-      const submitted = await cityPackageApi.submit();
-      setPkg(submitted);
-      message.success('推荐材料已报送省工业和信息化厅');
-    } catch (failure) {
-      setRefusal(refusalOf(failure));
-      load();
-    } finally {
-      setSending(false);
-    }
-  };
+  // A refused submission reloads the package: its state or the deadline may have moved on.
+  const submit = () => run(() => cityPackageApi.submit(), '推荐材料已报送省工业和信息化厅').then((submitted) => submitted ?? load());
 
   if (error) return <LoadFailure message={error.message} onRetry={load} />;
   if (!pkg) return <Spin size="large" className="page-spin" description="正在加载推荐材料…" />;
@@ -58,7 +44,7 @@ export function CityPackagePage() {
       {refusal && (
         <RefusalAlert
           refusal={refusal}
-          onClose={() => setRefusal(null)}
+          onClose={clearRefusal}
           extra={refusal.code === 'DEADLINE_PASSED' && !pkg.exception && '如有特殊情况，请联系省厅申请特批延期。'}
         />
       )}

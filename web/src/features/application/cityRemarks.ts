@@ -1,6 +1,5 @@
-import type { ApplicationView, BatchConfig } from '../../../../shared/src/index.js';
+import { ruleFieldOf, type ApplicationView, type BatchConfig } from '../../../../shared/src/index.js';
 import { fieldName } from '../common/formErrors';
-import { ruleFieldOf } from '../eligibility/ruleFields';
 
 export interface CityRemark {
   itemKey: string | null;

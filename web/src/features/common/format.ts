@@ -1,14 +1,17 @@
 /** Display formats: 2022年11月22日, 万元, Beijing time, short digests. */
 
-const beijingParts = new Intl.DateTimeFormat('zh-CN', {
+/** An instant's calendar and clock fields in Beijing time, to the second. */
+const beijingFormat = new Intl.DateTimeFormat('zh-CN', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: 'numeric',
   day: 'numeric',
   hour: '2-digit',
   minute: '2-digit',
+  second: '2-digit',
   hourCycle: 'h23',
 });
+const beijingParts = (instant: string) => Object.fromEntries(beijingFormat.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
 
 /** 2022-11-22 → 2022年11月22日 */
 export function formatDate(isoDate: string | null | undefined): string {
@@ -20,25 +23,14 @@ export function formatDate(isoDate: string | null | undefined): string {
 /** An instant shown in Beijing time: 2022年11月22日 14:05 */
 export function formatDateTime(instant: string | null | undefined): string {
   if (!instant) return '—';
-  const parts = Object.fromEntries(beijingParts.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const parts = beijingParts(instant);
   return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
 }
-
-const beijingSeconds = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
 
 /** A deadline to the second, as the notice states it: 2022年12月9日 23:59:59 */
 export function formatDeadline(instant: string | null | undefined): string {
   if (!instant) return '—';
-  const parts = Object.fromEntries(beijingSeconds.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const parts = beijingParts(instant);
   return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}:${parts.second}`;
 }
 

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
-import type { BatchConfig, Issue } from '../../../../shared/src/index.js';
+import { ruleFields, type BatchConfig, type Issue, type RuleCode } from '../../../../shared/src/index.js';
 import { formatDate, formatWan } from '../common/format';
 
 /** The figures the rules judge, as the applicant has entered them so far. */
@@ -17,8 +17,7 @@ export interface EligibilityFigures {
 }
 
 interface RuleLine {
-  code: string;
-  field: string;
+  code: RuleCode;
   requirement: string;
   value: string | null;
 }
@@ -29,40 +28,35 @@ const counted = (v: number | null | undefined, unit: string) => (v === null || v
 function ruleLines(config: BatchConfig, f: EligibilityFigures): RuleLine[] {
   const r = config.rules;
   return [
-    { code: 'NAME_FORBIDDEN_WORD', field: 'platformName', requirement: `平台名称不含“${r.forbiddenWord}”`, value: filled(f.platformName) },
+    { code: 'NAME_FORBIDDEN_WORD', requirement: `平台名称不含“${r.forbiddenWord}”`, value: filled(f.platformName) },
     {
       code: 'CATEGORY_MISSING',
-      field: 'categories',
       requirement: '至少一项平台类别',
       value: f.categories && f.categories.length > 0 ? f.categories.join('、') : null,
     },
     {
       code: 'REGISTRATION_TOO_RECENT',
-      field: 'registeredOn',
       requirement: `注册登记满${r.minRegistrationYears}年（截至${formatDate(config.referenceDate)}）`,
       value: f.registeredOn ? formatDate(f.registeredOn) : null,
     },
     {
       code: 'ASSETS_BELOW_MIN',
-      field: 'totalAssetsWan',
       requirement: `上年末资产总额不低于${r.minAssetsWan}万元`,
       value: f.totalAssetsWan === null || f.totalAssetsWan === undefined ? null : formatWan(f.totalAssetsWan),
     },
-    { code: 'STAFF_BELOW_MIN', field: 'serviceStaff', requirement: `服务人员不少于${r.minServiceStaff}人`, value: counted(f.serviceStaff, '人') },
-    { code: 'INSTITUTIONS_BELOW_MIN', field: 'institutions', requirement: `集聚服务机构${r.minInstitutions}家以上`, value: `${f.institutions}家` },
+    { code: 'STAFF_BELOW_MIN', requirement: `服务人员不少于${r.minServiceStaff}人`, value: counted(f.serviceStaff, '人') },
+    { code: 'INSTITUTIONS_BELOW_MIN', requirement: `集聚服务机构${r.minInstitutions}家以上`, value: `${f.institutions}家` },
     {
       code: 'PREFERENTIAL_SHARE_BELOW_MIN',
-      field: 'preferentialSharePercent',
       requirement: `优惠服务占比不低于${r.minPreferentialSharePercent}%`,
       value: counted(f.preferentialSharePercent, '%'),
     },
     {
       code: 'ENTERPRISES_SERVED_BELOW_MIN',
-      field: 'enterprisesServedLastYear',
       requirement: `年服务企业数不低于${r.minEnterprisesServed}家`,
       value: `${f.enterprisesServedLastYear}家`,
     },
-    { code: 'USCC_INVALID', field: 'uscc', requirement: '统一社会信用代码校验正确', value: filled(f.uscc) },
+    { code: 'USCC_INVALID', requirement: '统一社会信用代码校验正确', value: filled(f.uscc) },
   ];
 }
 
@@ -87,7 +81,7 @@ export function RuleChecklist({ config, figures, failures, onSelect }: RuleCheck
         const failure = failures.find((f) => f.code === line.code);
         return (
           <li key={line.code} data-code={line.code} data-state={failure ? 'failed' : line.value ? 'passed' : 'unknown'}>
-            <button type="button" className="rule-line" onClick={() => onSelect(line.field)}>
+            <button type="button" className="rule-line" onClick={() => onSelect(ruleFields[line.code])}>
               <LineIcon failed={Boolean(failure)} known={line.value !== null} />
               <span className="rule-requirement">{line.requirement}</span>
               <Typography.Text type={failure ? 'danger' : 'secondary'} className="rule-value" ellipsis>

@@ -1,11 +1,10 @@
-import { App, DatePicker, Form, Input, Modal, Typography } from 'antd';
+import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import type { CityPackageView } from '../../../../shared/src/index.js';
 import { provinceApi } from '../../api/endpoints';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
+import { useAction } from '../common/useAction';
 import { RefusalAlert } from '../review/RefusalAlert';
-import { refusalOf, type Refusal } from '../review/reviewLabels';
 
 export interface PackageTarget {
   authorityCode: string;
@@ -15,26 +14,13 @@ export interface PackageTarget {
 interface DialogProps {
   target: PackageTarget | null;
   onClose: () => void;
-  onDone: (pkg: CityPackageView | null) => void;
+  onDone: (pkg: CityPackageView) => void;
 }
 
+/** Runs a province action; the dialog closes on its answer. */
 function useSend(onDone: DialogProps['onDone'], onClose: () => void) {
-  const { message } = App.useApp();
-  const [sending, setSending] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const send = async (action: () => Promise<CityPackageView | null>, success: string) => {
-    setSending(true);
-    setRefusal(null);
-    try {
-      onDone(await action());
-      message.success(success);
-      onClose();
-    } catch (error) {
-      setRefusal(refusalOf(error));
-    } finally {
-      setSending(false);
-    }
-  };
+  const { busy: sending, refusal, run } = useAction<CityPackageView>(onDone);
+  const send = (action: () => Promise<CityPackageView>, success: string) => run(action, success).then((done) => done && onClose());
   return { sending, refusal, send };
 }
 
@@ -60,7 +46,7 @@ export function ReturnPackageDialog({ target, onClose, onDone }: DialogProps) {
         name="packageReturn"
         layout="vertical"
         requiredMark={false}
-        onFinish={({ remarks }) => target && void send(() => provinceApi.returnPackage(target.authorityCode, remarks.trim()).then((p) => p ?? null), '已退回')}
+        onFinish={({ remarks }) => target && void send(() => provinceApi.returnPackage(target.authorityCode, remarks.trim()), '已退回')}
       >
         <Form.Item name="remarks" label="退回意见" rules={[{ required: true, whitespace: true, message: '请填写退回意见' }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount />

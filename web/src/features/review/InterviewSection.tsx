@@ -8,7 +8,7 @@ import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { readOnlyTheme } from '../common/readOnlyTheme';
 import { OfficialsSelect } from './OfficialsSelect';
 import { RefusalAlert } from './RefusalAlert';
-import { useReviewSave } from './useReviewSave';
+import { useAction } from '../common/useAction';
 
 interface InterviewValues {
   heldOn: Dayjs | null;
@@ -31,7 +31,7 @@ interface InterviewSectionProps {
 /** 当面谈话 with the unit's principal on the truthfulness of the materials; the result goes into the recommendation document. */
 export function InterviewSection({ view, application, editable, onView }: InterviewSectionProps) {
   const [form] = Form.useForm<InterviewValues>();
-  const { saving, refusal, save } = useReviewSave(form, FIELDS, onView);
+  const { busy: saving, refusal, run: save } = useAction(onView, { form, fields: FIELDS });
   const recorded = view.interview;
   const initialValues: InterviewValues = {
     heldOn: recorded ? dayjs(recorded.heldOn) : null,

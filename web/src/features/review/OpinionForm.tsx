@@ -8,7 +8,7 @@ import { DocumentButtons } from '../documents/DocumentButtons';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { readOnlyTheme } from '../common/readOnlyTheme';
 import { RefusalAlert } from './RefusalAlert';
-import { useReviewSave } from './useReviewSave';
+import { useAction } from '../common/useAction';
 
 interface OpinionValues {
   impact: string;
@@ -21,7 +21,7 @@ const FIELDS = ['impact', 'opinion', 'opinionDate'];
 /** The last two parts of the 推荐表 (附件3): the platform's effect on the region's SMEs and the authority's opinion. */
 export function OpinionForm({ view, editable, onView }: { view: ReviewView; editable: boolean; onView: (view: ReviewView) => void }) {
   const [form] = Form.useForm<OpinionValues>();
-  const { saving, refusal, save } = useReviewSave(form, FIELDS, onView);
+  const { busy: saving, refusal, run: save } = useAction(onView, { form, fields: FIELDS });
   const recorded = view.opinion;
   const initialValues: OpinionValues = {
     impact: recorded?.impact ?? '',

@@ -1,14 +1,14 @@
 import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, RollbackOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Popconfirm, Radio, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Form, Popconfirm, Radio, Select, Space, Typography } from 'antd';
 import type { ApplicationView, BatchConfig, Channel, CityPackageView, ReviewView } from '../../../../shared/src/index.js';
 import { reviewApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
+import { useAction } from '../common/useAction';
 import { IssueList } from '../eligibility/IssueList';
 import { QuotaUse } from '../package/QuotaUse';
 import { RefusalAlert } from './RefusalAlert';
-import { areaName, channelText, refusalOf, type Refusal } from './reviewLabels';
+import { areaName, channelText } from './reviewLabels';
 
 export type ReadinessKey = keyof ReviewView['readiness'];
 
@@ -77,30 +77,15 @@ interface RecommendValues {
 
 /** Recommend into a channel within the limits of §3, or withdraw the recommendation while the package is open. */
 export function RecommendationSection({ view, application, config, cityPackage, canAct, minimum, onView, onGoTo, onGoToChecklist }: RecommendationSectionProps) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<RecommendValues>();
   const channel = Form.useWatch('channel', form);
-  const [sending, setSending] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { busy: sending, refusal, clearRefusal, run: act } = useAction(onView);
   const ready = Object.values(view.readiness).every(Boolean) && view.officialEligibility.eligible;
   const areas = config?.designatedAreas.filter((a) => a.authorityCode === application.authorityCode) ?? [];
   const takenAreas = new Set(
     (cityPackage?.recommended ?? []).filter((r) => r.channel === 'designated_area' && r.applicationId !== view.applicationId).map((r) => r.designatedAreaName),
   );
   const quota = cityPackage?.quota;
-
-  const act = async (action: () => Promise<ReviewView>, success: string) => {
-    setSending(true);
-    setRefusal(null);
-    try {
-      onView(await action());
-      message.success(success);
-    } catch (error) {
-      setRefusal(refusalOf(error));
-    } finally {
-      setSending(false);
-    }
-  };
 
   const recommendation = view.recommendation;
   return (
@@ -114,7 +99,7 @@ export function RecommendationSection({ view, application, config, cityPackage, 
         {refusal && (
           <RefusalAlert
             refusal={refusal}
-            onClose={() => setRefusal(null)}
+            onClose={clearRefusal}
             extra={refusal.code === 'NOT_ELIGIBLE' && <IssueList issues={view.officialEligibility.failures} tone="failure" />}
           />
         )}

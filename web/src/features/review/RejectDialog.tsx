@@ -1,9 +1,8 @@
-import { App, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Typography } from 'antd';
 import type { ReviewView } from '../../../../shared/src/index.js';
 import { reviewApi } from '../../api/endpoints';
+import { useAction } from '../common/useAction';
 import { RefusalAlert } from './RefusalAlert';
-import { refusalOf, type Refusal } from './reviewLabels';
 
 interface RejectDialogProps {
   open: boolean;
@@ -14,24 +13,10 @@ interface RejectDialogProps {
 
 /** 不予推荐 with the reason the applicant will read. */
 export function RejectDialog({ open, view, onClose, onView }: RejectDialogProps) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
-  const [sending, setSending] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { busy: sending, refusal, run } = useAction(onView);
 
-  const send = async ({ reason }: { reason: string }) => {
-    setSending(true);
-    setRefusal(null);
-    try {
-      onView(await reviewApi.reject(view.applicationId, reason.trim()));
-      message.success('已决定不予推荐');
-      onClose();
-    } catch (error) {
-      setRefusal(refusalOf(error));
-    } finally {
-      setSending(false);
-    }
-  };
+  const send = ({ reason }: { reason: string }) => run(() => reviewApi.reject(view.applicationId, reason.trim()), '已决定不予推荐').then((done) => done && onClose());
 
   return (
     <Modal

@@ -1,10 +1,9 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Button, Form, Input, Modal, Select, Typography } from 'antd';
 import { verdicts, type ReviewView } from '../../../../shared/src/index.js';
 import { reviewApi } from '../../api/endpoints';
+import { useAction } from '../common/useAction';
 import { RefusalAlert } from './RefusalAlert';
-import { refusalOf, type Refusal } from './reviewLabels';
 
 const GENERAL = '__general__';
 
@@ -29,28 +28,16 @@ interface ReturnDialogProps {
 
 /** 退回修改: a summary and itemised remarks the applicant sees on the form. */
 export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<ReturnValues>();
-  const [sending, setSending] = useState(false);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const { busy: sending, refusal, run } = useAction(onView);
   const itemOptions = [
     { value: GENERAL, label: '总体意见（不针对具体审核项）' },
     ...view.items.map((i) => ({ value: i.itemKey, label: i.kind === 'evidence' ? `${i.label}（${String(i.claimed ?? '')}）` : i.label })),
   ];
 
-  const send = async (values: ReturnValues) => {
-    setSending(true);
-    setRefusal(null);
-    try {
-      const remarks = (values.remarks ?? []).map((r) => ({ itemKey: r.itemKey === GENERAL ? null : r.itemKey, message: r.message.trim() }));
-      onView(await reviewApi.returnForRevision(view.applicationId, values.summary.trim(), remarks));
-      message.success('已退回申报单位修改');
-      onClose();
-    } catch (error) {
-      setRefusal(refusalOf(error));
-    } finally {
-      setSending(false);
-    }
+  const send = (values: ReturnValues) => {
+    const remarks = (values.remarks ?? []).map((r) => ({ itemKey: r.itemKey === GENERAL ? null : r.itemKey, message: r.message.trim() }));
+    return run(() => reviewApi.returnForRevision(view.applicationId, values.summary.trim(), remarks), '已退回申报单位修改').then((done) => done && onClose());
   };
 
   return (

@@ -16,7 +16,7 @@ import { useUploadTask } from '../common/useUploadTask';
 import { OfficialsSelect } from './OfficialsSelect';
 import { RefusalAlert } from './RefusalAlert';
 import { refusalOf } from './reviewLabels';
-import { useReviewSave } from './useReviewSave';
+import { useAction } from '../common/useAction';
 
 export const conclusions = { consistent: '属实（与申报材料一致）', inconsistent: '不属实（与申报材料不一致）' } as const;
 
@@ -43,7 +43,7 @@ interface SectionProps {
 
 function SiteCheckForm({ view, editable, onView }: Pick<SectionProps, 'view' | 'editable' | 'onView'>) {
   const [form] = Form.useForm<SiteCheckValues>();
-  const { saving, refusal, save } = useReviewSave(form, FIELDS, onView);
+  const { busy: saving, refusal, run: save } = useAction(onView, { form, fields: FIELDS });
   const recorded = view.siteCheck;
   const initialValues: SiteCheckValues = {
     checkedOn: recorded ? dayjs(recorded.checkedOn) : null,

@@ -41,7 +41,7 @@ import { readOnlyTheme } from '../common/readOnlyTheme';
 import { zodRule } from '../common/zodRule';
 import { RefusalAlert } from './RefusalAlert';
 import { refusalOf } from './reviewLabels';
-import { useReviewSave } from './useReviewSave';
+import { useAction } from '../common/useAction';
 
 type Survey = NonNullable<ReviewView['survey']>;
 
@@ -66,7 +66,7 @@ interface DrawValues {
 
 function DrawCard({ view, rosterCount, minimum, onView }: { view: ReviewView; rosterCount: number; minimum: number; onView: (v: ReviewView) => void }) {
   const [form] = Form.useForm<DrawValues>();
-  const { saving, refusal, save } = useReviewSave(form, ['methods', 'sampleSize'], onView);
+  const { busy: saving, refusal, run: save } = useAction(onView, { form, fields: ['methods', 'sampleSize'] });
   const draw = (values: DrawValues) =>
     void save(() => reviewApi.drawSurvey(view.applicationId, values.methods, values.sampleSize), `已随机抽取 ${values.sampleSize} 家企业`);
   return (
@@ -101,7 +101,7 @@ function DrawCard({ view, rosterCount, minimum, onView }: { view: ReviewView; ro
 
 function MethodsEditor({ view, survey, editable, onView }: { view: ReviewView; survey: Survey; editable: boolean; onView: (v: ReviewView) => void }) {
   const [methods, setMethods] = useState<SurveyMethod[]>(survey.methods);
-  const { saving, refusal, save } = useReviewSave(null, [], onView);
+  const { busy: saving, refusal, run: save } = useAction(onView);
   useEffect(() => setMethods(survey.methods), [survey.methods]);
   const changed = [...methods].sort().join() !== [...survey.methods].sort().join();
   return (
@@ -223,12 +223,15 @@ function ContactDialog({ view, contact, disclosedPhone, onClose, onView }: Conta
   const { message } = App.useApp();
   const [form] = Form.useForm<ContactValues>();
   const outcome = Form.useWatch('outcome', form);
-  const { saving, refusal, save } = useReviewSave(form, ['interviewee', 'position', 'phone', 'rating', 'note'], (updated) => {
-    onView(updated);
-    const before = new Set(view.survey?.contacts.map((c) => c.rosterRowNo));
-    const added = updated.survey?.contacts.filter((c) => !before.has(c.rosterRowNo)) ?? [];
-    added.forEach((c) => message.info(`由抽取顺序中的下一家替补：${c.enterpriseName}（名单第 ${c.rosterRowNo} 行）`, 6));
-  });
+  const { busy: saving, refusal, run: save } = useAction(
+    (updated: ReviewView) => {
+      onView(updated);
+      const before = new Set(view.survey?.contacts.map((c) => c.rosterRowNo));
+      const added = updated.survey?.contacts.filter((c) => !before.has(c.rosterRowNo)) ?? [];
+      added.forEach((c) => message.info(`由抽取顺序中的下一家替补：${c.enterpriseName}（名单第 ${c.rosterRowNo} 行）`, 6));
+    },
+    { form, fields: ['interviewee', 'position', 'phone', 'rating', 'note'] },
+  );
   if (!contact) return null;
   const initial: ContactValues =
     contact.outcome === 'completed'
