@@ -13,8 +13,9 @@ interface Pending {
 }
 
 /**
- * Computes SHA-256, SM3 and CRC-32 of a file in a worker thread, one file at a time, so that hashing a
- * gigabyte of scans (SM3 runs at about 0.4 GB/s) neither blocks requests nor slows the upload itself.
+ * Computes SHA-256, SM3 and CRC-32 of a file in a worker thread, one file at a time (the worker queues
+ * jobs: they share its read buffer), so that hashing a gigabyte of scans (SM3 runs at about 0.4 GB/s)
+ * neither blocks requests nor slows the upload itself.
  */
 export class FileDigester {
   private worker: Worker | null = null;
