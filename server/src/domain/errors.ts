@@ -30,6 +30,7 @@ export const errorCatalog = {
   FILE_TOO_LARGE: { status: 413, message: '文件超过大小限制' },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: '文件类型不符合要求' },
   ROSTER_INVALID: { status: 422, message: '名单有错误，未导入' },
+  WORKBOOK_REJECTED: { status: 422, message: 'Excel 文件解压后过大或压缩结构异常，未导入' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
 } as const;
 

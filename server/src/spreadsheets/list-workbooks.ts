@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { isValidUscc, normalizeUscc } from '../../../shared/src/index.js';
+import { checkWorkbookArchive } from './workbook-archive.js';
 
 /** A column of an importable list: the header clerks see and how a cell is checked. */
 interface Column<K extends string> {
@@ -68,11 +69,16 @@ export async function buildTemplate<K extends string>(spec: ListSpec<K>, instruc
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** Reads a filled-in list; every bad row is reported, nothing is imported unless all rows are good. */
+/**
+ * Reads a filled-in list; every bad row is reported, nothing is imported unless all rows are good. The
+ * archive is checked first (checkWorkbookArchive: a WORKBOOK_REJECTED AppError), because ExcelJS
+ * inflates every part of it in memory.
+ */
 export async function parseList<K extends string>(
   filePath: string,
   spec: ListSpec<K>,
 ): Promise<{ rows: Record<K, string>[]; errors: RowError[] }> {
+  await checkWorkbookArchive(filePath);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.readFile(filePath);
@@ -82,7 +88,10 @@ export async function parseList<K extends string>(
   const ws = wb.getWorksheet(spec.sheetName) ?? wb.worksheets[0];
   if (!ws) return { rows: [], errors: [{ row: 0, field: 'file', message: '文件中没有工作表' }] };
 
-  const headerCells = (ws.getRow(1).values as unknown[]).slice(1).map((v) => cellText(v));
+  const headerCells = (ws.getRow(1).values as unknown[]).slice(1).map((v) => {
+    const cell = cellReading(v);
+    return 'text' in cell ? cell.text : '';
+  });
   const index = new Map<K, number>();
   const errors: RowError[] = [];
   for (const col of spec.columns) {
@@ -96,15 +105,21 @@ export async function parseList<K extends string>(
   const firstRowOfUscc = new Map<string, number>();
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
-    const values = spec.columns.map((col) => readCell(row.getCell(index.get(col.key)!).value, col.kind));
-    if (values.every((v) => v === '')) return;
+    const cells = spec.columns.map((col) => readCell(row.getCell(index.get(col.key)!).value, col.kind));
+    if (cells.every((c) => 'text' in c && c.text === '')) return;
     if (rows.length >= spec.maxRows) {
       if (rows.length === spec.maxRows) errors.push({ row: rowNumber, field: 'file', message: `最多${spec.maxRows}行` });
       return;
     }
     const record = {} as Record<K, string>;
     spec.columns.forEach((col, i) => {
-      let v = values[i]!;
+      const cell = cells[i]!;
+      if ('problem' in cell) {
+        record[col.key] = '';
+        errors.push({ row: rowNumber, field: col.key, message: `第${rowNumber}行“${col.header}”：${cell.problem}` });
+        return;
+      }
+      let v = cell.text;
       if (col.kind === 'uscc') v = normalizeUscc(v);
       record[col.key] = v;
       const problem = checkCell(v, col, spec);
@@ -140,20 +155,34 @@ function checkCell<K extends string>(v: string, col: Column<K>, spec: ListSpec<K
   }
 }
 
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('').trim();
-  if (typeof v === 'object' && 'text' in v) return String((v as { text: unknown }).text).trim();
-  if (typeof v === 'object' && 'result' in v) return cellText((v as { result: unknown }).result);
-  return String(v).trim();
+/** A cell as the clerk sees it in Excel, or why it cannot be read. */
+type CellReading = { text: string } | { problem: string };
+
+/**
+ * The text of an ExcelJS cell value: a formula gives its cached result (Excel and WPS store one on
+ * save; a generated file may not), rich text and hyperlinks their text, a date its ISO day.
+ */
+function cellReading(v: unknown): CellReading {
+  if (v === null || v === undefined) return { text: '' };
+  if (v instanceof Date) return { text: Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10) };
+  if (typeof v !== 'object') return { text: String(v).trim() };
+  if ('formula' in v || 'sharedFormula' in v) {
+    const result = (v as { result?: unknown }).result;
+    if (result === undefined || result === null) return { problem: '公式没有计算结果，请在 Excel 中打开并保存后再上传，或直接填写数值' };
+    if (typeof result === 'object' && 'error' in result) return { problem: `公式的结果是错误值 ${String(result.error)}，请改正公式或直接填写数值` };
+    return cellReading(result);
+  }
+  if ('richText' in v && Array.isArray(v.richText)) return { text: v.richText.map((run: { text?: unknown }) => String(run.text ?? '')).join('').trim() };
+  if ('text' in v) return cellReading(v.text);
+  if ('error' in v) return { problem: `单元格是错误值 ${String(v.error)}，请改正后再上传` };
+  return { problem: '单元格的内容无法读取，请填写文字或数值' };
 }
 
-function readCell(v: unknown, kind: Column<string>['kind']): string {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  const text = cellText(v);
-  if (kind === 'date') {
-    const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(text);
-    if (m) return `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+function readCell(v: unknown, kind: Column<string>['kind']): CellReading {
+  const cell = cellReading(v);
+  if (kind === 'date' && 'text' in cell) {
+    const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(cell.text);
+    if (m) return { text: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` };
   }
-  return text;
+  return cell;
 }
