@@ -6,6 +6,8 @@ import * as initial from './migrations/2026-11-24T0000-initial.js';
 import * as cityReview from './migrations/2026-11-24T0100-city-review.js';
 import * as evidenceCrc32 from './migrations/2026-11-25T0000-evidence-crc32.js';
 import * as applicationsByUnit from './migrations/2026-11-25T0100-applications-by-unit.js';
+import * as auditChain from './migrations/2026-11-27T0000-audit-chain.js';
+import * as digestRepair from './migrations/2026-11-27T0100-digest-repair.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -14,6 +16,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-24T0100-city-review': cityReview,
   '2026-11-25T0000-evidence-crc32': evidenceCrc32,
   '2026-11-25T0100-applications-by-unit': applicationsByUnit,
+  '2026-11-27T0000-audit-chain': auditChain,
+  '2026-11-27T0100-digest-repair': digestRepair,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -50,6 +54,20 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       return statement;
     },
   };
+}
+
+/**
+ * Runs `fn` in a transaction, or inside the caller's when `db` already is one: a repository method that
+ * must be atomic on its own (two rows together) is then also part of a use case's unit of work.
+ */
+export function atomic<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/** A unique-constraint violation, recognised by its code (SQLite's extended code, PostgreSQL's SQLSTATE), never by message text. */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

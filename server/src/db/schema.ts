@@ -109,9 +109,36 @@ export interface EvidenceFileTable {
   storage_key: string;
   uploaded_by: string;
   uploaded_at: string;
+  /** When the scrub last re-hashed the stored bytes. */
+  checked_at: string | null;
+  /** Set when the last scrub found the stored bytes differing from the recorded digests; cleared when they match again. */
+  check_failed_at: string | null;
+}
+/** A file whose digests were recorded before the digest worker was fixed, waiting to be recomputed. */
+export interface DigestRecheckTable {
+  file_id: string;
+  old_sha256: string | null;
+  old_sm3: string | null;
+  old_crc32: number | null;
+}
+/** A file whose recorded digests were wrong and were recomputed from its bytes (receipts show it). */
+export interface DigestCorrectionTable {
+  file_id: string;
+  application_id: string;
+  old_sha256: string | null;
+  old_sm3: string | null;
+  old_crc32: number | null;
+  new_sha256: string;
+  new_sm3: string;
+  new_crc32: number;
+  corrected_at: string;
 }
 export interface AuditLogTable {
   id: string;
+  /** Position in the hash chain, 1, 2, 3, … without gaps. */
+  seq: number;
+  /** SM3(previous entry's hash ‖ this entry's canonical content), hex; see audit/audit-chain.ts. */
+  hash: string;
   at: string;
   actor_user_id: string | null;
   actor_name: string | null;
@@ -120,6 +147,12 @@ export interface AuditLogTable {
   target_type: string | null;
   target_id: string | null;
   detail: string | null;
+}
+/** The chain's head, one row (id = 1): the last entry's seq and hash, so a cut-off tail is detected. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }
 
 export interface ReviewFindingTable {
@@ -247,7 +280,10 @@ export interface Database {
   institutions: InstitutionTable;
   roster_rows: RosterRowTable;
   evidence_files: EvidenceFileTable;
+  digest_rechecks: DigestRecheckTable;
+  digest_corrections: DigestCorrectionTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   application_views: ApplicationViewTable;
   review_findings: ReviewFindingTable;
   site_checks: SiteCheckTable;

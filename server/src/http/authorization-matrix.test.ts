@@ -227,6 +227,7 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/v1/my/application': { policy: 'application:own', expect: applicants },
   'GET /api/v1/applications': { policy: 'application:list', expect: officials },
   'GET /api/v1/audit-log': { policy: 'audit:read', expect: provinceOnly },
+  'GET /api/v1/audit-log/verification': { policy: 'audit:read', expect: provinceOnly },
 
   // one application
   'GET /api/v1/applications/:id': { policy: 'application:read', expect: readScope },

@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db } from '../db/database.js';
+import { atomic, type Db } from '../db/database.js';
 import type { ApplicationTable, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
 import type { FileDigests } from '../storage/file-digester.js';
 
@@ -92,10 +92,22 @@ export class ApplicationRepository {
     return this.db.selectFrom('institutions').selectAll().where('application_id', '=', applicationId).orderBy('position').execute();
   }
 
-  async replaceInstitutions(applicationId: string, rows: Insertable<InstitutionTable>[]): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /**
+   * Replaces the list; agreement files that an institution pointed to and none points to now (its row
+   * was removed, or given another agreement) are deleted with it. Returns their storage keys, for the
+   * caller to remove after the commit. Files uploaded for rows not saved yet are left alone.
+   */
+  async replaceInstitutions(applicationId: string, rows: Insertable<InstitutionTable>[]): Promise<string[]> {
+    return atomic(this.db, async (trx) => {
+      const before = await trx.selectFrom('institutions').select('agreement_file_id').where('application_id', '=', applicationId).execute();
+      const kept = new Set(rows.map((r) => r.agreement_file_id));
+      const dropped = [...new Set(before.map((r) => r.agreement_file_id))].filter((id): id is string => !!id && !kept.has(id));
       await trx.deleteFrom('institutions').where('application_id', '=', applicationId).execute();
       if (rows.length) await trx.insertInto('institutions').values(rows).execute();
+      if (!dropped.length) return [];
+      const files = await trx.selectFrom('evidence_files').select('storage_key').where('application_id', '=', applicationId).where('id', 'in', dropped).execute();
+      await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('id', 'in', dropped).execute();
+      return files.map((f) => f.storage_key);
     });
   }
 
@@ -112,15 +124,18 @@ export class ApplicationRepository {
     return this.db.selectFrom('roster_rows').selectAll().where('application_id', '=', applicationId).orderBy('row_no').execute();
   }
 
-  /** Replaces the roster in one transaction: an import is all or nothing. */
-  async replaceRoster(applicationId: string, rows: Insertable<RosterRowTable>[], file: Insertable<EvidenceFileTable> | null): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+  /**
+   * Replaces the roster and its workbook in one transaction: an import is all or nothing. Returns the
+   * storage keys of the workbooks it replaced, for the caller to remove after the commit.
+   */
+  async replaceRoster(applicationId: string, rows: Insertable<RosterRowTable>[], file: Insertable<EvidenceFileTable>): Promise<string[]> {
+    return atomic(this.db, async (trx) => {
       await trx.deleteFrom('roster_rows').where('application_id', '=', applicationId).execute();
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('roster_rows').values(rows.slice(i, i + 500)).execute();
-      if (file) {
-        await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('evidence_type', '=', file.evidence_type).execute();
-        await trx.insertInto('evidence_files').values(file).execute();
-      }
+      const replaced = await trx.selectFrom('evidence_files').select('storage_key').where('application_id', '=', applicationId).where('evidence_type', '=', file.evidence_type).execute();
+      await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('evidence_type', '=', file.evidence_type).execute();
+      await trx.insertInto('evidence_files').values(file).execute();
+      return replaced.map((r) => r.storage_key);
     });
   }
 
@@ -165,7 +180,7 @@ export class ApplicationRepository {
   }
 
   async deleteEvidence(applicationId: string, fileId: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await atomic(this.db, async (trx) => {
       await trx.updateTable('institutions').set({ agreement_file_id: null }).where('application_id', '=', applicationId).where('agreement_file_id', '=', fileId).execute();
       await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('id', '=', fileId).execute();
     });
@@ -180,7 +195,7 @@ export class ApplicationRepository {
     version: { id: string; receiptNo: string; snapshot: string; submittedBy: string },
     now: Date,
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return atomic(this.db, async (trx) => {
       const at = now.toISOString();
       const r = await trx
         .updateTable('applications')

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../db/database.js';
+import type { Selectable } from 'kysely';
+import { chainHash } from '../audit/audit-chain.js';
+import { atomic, type Db } from '../db/database.js';
+import type { AuditHeadTable, AuditLogTable } from '../db/schema.js';
 
 export interface AuditEntry {
   actorUserId: string | null;
@@ -11,15 +14,38 @@ export interface AuditEntry {
   detail?: Record<string, unknown> | null;
 }
 
-/** Who did what, when, from where: logins, state changes, downloads, disclosures. */
+export type AuditRow = Selectable<AuditLogTable>;
+export type AuditHead = Pick<Selectable<AuditHeadTable>, 'seq' | 'hash'>;
+
+/** The position of an entry in the (seq, id) order the verifier reads the log in. */
+export interface ChainPosition {
+  seq: number;
+  id: string;
+}
+
+/**
+ * Who did what, when, from where: logins, state changes, downloads, disclosures. Entries form a hash chain
+ * (audit/audit-chain.ts); `record` is the only writer.
+ */
 export class AuditRepository {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Appends an entry to the chain, inside the caller's transaction or in its own. Taking the next seq is
+   * an UPDATE of the head row, which holds that row's lock (PostgreSQL) or the write lock (SQLite) until
+   * the transaction ends, so concurrent appends queue up and never share a seq or a previous hash.
+   */
   async record(e: AuditEntry, now: Date): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
+    await atomic(this.db, async (trx) => {
+      const previous = await trx
+        .updateTable('audit_head')
+        .set((eb) => ({ seq: eb('seq', '+', 1) }))
+        .where('id', '=', 1)
+        .returning(['seq', 'hash'])
+        .executeTakeFirstOrThrow();
+      const entry = {
         id: randomUUID(),
+        seq: previous.seq,
         at: now.toISOString(),
         actor_user_id: e.actorUserId,
         actor_name: e.actorName,
@@ -28,13 +54,39 @@ export class AuditRepository {
         target_type: e.targetType ?? null,
         target_id: e.targetId ?? null,
         detail: e.detail ? JSON.stringify(e.detail) : null,
-      })
-      .execute();
+      };
+      const hash = chainHash(previous.hash, entry);
+      await trx.insertInto('audit_log').values({ ...entry, hash }).execute();
+      await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+    });
   }
 
+  /** The newest entries first. */
   list(limit: number, action?: string) {
-    let q = this.db.selectFrom('audit_log').selectAll().orderBy('at', 'desc').orderBy('id').limit(limit);
+    let q = this.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(limit);
     if (action) q = q.where('action', '=', action);
     return q.execute();
+  }
+
+  head(): Promise<AuditHead | undefined> {
+    return this.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  }
+
+  /** Entries with a seq up to `through` (all when null), after `after` in (seq, id) order: one page of the chain. */
+  chainPage(after: ChainPosition | null, through: number | null, limit: number): Promise<AuditRow[]> {
+    let q = this.db.selectFrom('audit_log').selectAll().where('seq', 'is not', null);
+    if (through !== null) q = q.where('seq', '<=', through);
+    if (after) q = q.where((eb) => eb.and([eb('seq', '>=', after.seq), eb.or([eb('seq', '>', after.seq), eb('id', '>', after.id)])]));
+    return q.orderBy('seq').orderBy('id').limit(limit).execute();
+  }
+
+  /** The first entry with a seq beyond `seq`. */
+  firstAfter(seq: number): Promise<AuditRow | undefined> {
+    return this.db.selectFrom('audit_log').selectAll().where('seq', '>', seq).orderBy('seq').orderBy('id').limit(1).executeTakeFirst();
+  }
+
+  /** An entry without a seq: outside the chain. */
+  firstUnchained(): Promise<AuditRow | undefined> {
+    return this.db.selectFrom('audit_log').selectAll().where('seq', 'is', null).orderBy('id').limit(1).executeTakeFirst();
   }
 }

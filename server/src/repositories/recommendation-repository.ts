@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Db } from '../db/database.js';
+import { atomic, type Db } from '../db/database.js';
 import type { CityPackageTable, DeadlineExceptionTable, RecommendationTable } from '../db/schema.js';
 
 export type RecommendOutcome = 'recommended' | 'quota_exhausted' | 'area_taken' | 'status_changed';
@@ -39,55 +39,51 @@ export class RecommendationRepository {
   /**
    * Recommends atomically: the application moves from `submitted` to `recommended` and takes the lowest
    * free quota slot (or its designated area) in one transaction. The unique constraints on slot and area
-   * make two concurrent recommendations of the last slot impossible; the loser learns why.
+   * make two concurrent recommendations of the last slot impossible: the loser's insert fails with a
+   * unique violation (see isUniqueViolation), which rolls its unit of work back.
    */
   async recommend(row: Omit<Insertable<RecommendationTable>, 'quota_slot'>, quotaLimit: number, now: Date): Promise<RecommendOutcome> {
-    try {
-      return await this.db.transaction().execute(async (trx) => {
-        let slot: number | null = null;
-        if (row.channel === 'quota') {
-          const used = new Set(
-            (
-              await trx
-                .selectFrom('recommendations')
-                .select('quota_slot')
-                .where('batch_id', '=', row.batch_id)
-                .where('authority_code', '=', row.authority_code)
-                .where('quota_slot', 'is not', null)
-                .execute()
-            ).map((r) => r.quota_slot),
-          );
-          for (let s = 1; s <= quotaLimit && slot === null; s++) if (!used.has(s)) slot = s;
-          if (slot === null) return 'quota_exhausted';
-        }
-        if (row.channel === 'designated_area') {
-          const taken = await trx
-            .selectFrom('recommendations')
-            .select('application_id')
-            .where('batch_id', '=', row.batch_id)
-            .where('designated_area_id', '=', row.designated_area_id ?? '')
-            .executeTakeFirst();
-          if (taken) return 'area_taken';
-        }
-        const moved = await trx
-          .updateTable('applications')
-          .set({ status: 'recommended', updated_at: now.toISOString() })
-          .where('id', '=', row.application_id)
-          .where('status', '=', 'submitted')
+    return atomic(this.db, async (trx) => {
+      let slot: number | null = null;
+      if (row.channel === 'quota') {
+        const used = new Set(
+          (
+            await trx
+              .selectFrom('recommendations')
+              .select('quota_slot')
+              .where('batch_id', '=', row.batch_id)
+              .where('authority_code', '=', row.authority_code)
+              .where('quota_slot', 'is not', null)
+              .execute()
+          ).map((r) => r.quota_slot),
+        );
+        for (let s = 1; s <= quotaLimit && slot === null; s++) if (!used.has(s)) slot = s;
+        if (slot === null) return 'quota_exhausted';
+      }
+      if (row.channel === 'designated_area') {
+        const taken = await trx
+          .selectFrom('recommendations')
+          .select('application_id')
+          .where('batch_id', '=', row.batch_id)
+          .where('designated_area_id', '=', row.designated_area_id ?? '')
           .executeTakeFirst();
-        if (Number(moved.numUpdatedRows) !== 1) return 'status_changed';
-        await trx.insertInto('recommendations').values({ ...row, quota_slot: slot }).execute();
-        return 'recommended';
-      });
-    } catch (err) {
-      if (/UNIQUE|unique|duplicate key/.test(String(err))) return row.channel === 'designated_area' ? 'area_taken' : 'quota_exhausted';
-      throw err;
-    }
+        if (taken) return 'area_taken';
+      }
+      const moved = await trx
+        .updateTable('applications')
+        .set({ status: 'recommended', updated_at: now.toISOString() })
+        .where('id', '=', row.application_id)
+        .where('status', '=', 'submitted')
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) return 'status_changed';
+      await trx.insertInto('recommendations').values({ ...row, quota_slot: slot }).execute();
+      return 'recommended';
+    });
   }
 
   /** Withdraws: frees the slot and moves the application back to `submitted`. */
   async withdraw(applicationId: string, now: Date): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return atomic(this.db, async (trx) => {
       const moved = await trx
         .updateTable('applications')
         .set({ status: 'submitted', updated_at: now.toISOString() })
@@ -119,7 +115,7 @@ export class RecommendationRepository {
     version: { id: string; snapshot: string; submittedBy: string },
     now: Date,
   ): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return atomic(this.db, async (trx) => {
       const at = now.toISOString();
       await trx
         .insertInto('city_packages')

@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { Db } from '../db/database.js';
+import { atomic, type Db } from '../db/database.js';
 import type {
   ApplicationRejectionTable,
   ApplicationReturnTable,
@@ -33,8 +33,19 @@ export class ReviewRepository {
     await this.db.insertInto('site_checks').values(row).onConflict((oc) => oc.column('application_id').doUpdateSet(update)).execute();
   }
 
-  async setSiteCheckScan(applicationId: string, fileId: string): Promise<void> {
-    await this.db.updateTable('site_checks').set({ scan_file_id: fileId }).where('application_id', '=', applicationId).execute();
+  /**
+   * Points the site check at a new scan and deletes the file row of the scan it replaces; returns that
+   * file's storage key, for the caller to remove after the commit.
+   */
+  async replaceSiteCheckScan(applicationId: string, fileId: string): Promise<string | null> {
+    return atomic(this.db, async (trx) => {
+      const before = await trx.selectFrom('site_checks').select('scan_file_id').where('application_id', '=', applicationId).executeTakeFirst();
+      await trx.updateTable('site_checks').set({ scan_file_id: fileId }).where('application_id', '=', applicationId).execute();
+      if (!before?.scan_file_id || before.scan_file_id === fileId) return null;
+      const old = await trx.selectFrom('evidence_files').select('storage_key').where('id', '=', before.scan_file_id).executeTakeFirst();
+      await trx.deleteFrom('evidence_files').where('id', '=', before.scan_file_id).execute();
+      return old?.storage_key ?? null;
+    });
   }
 
   findInterview(applicationId: string) {
@@ -98,7 +109,7 @@ export class ReviewRepository {
 
   /** Moves the application and records why, atomically, only from the expected status. */
   async recordReturn(row: Insertable<ApplicationReturnTable>, now: Date): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return atomic(this.db, async (trx) => {
       const r = await trx
         .updateTable('applications')
         .set({ status: 'returned', updated_at: now.toISOString() })
@@ -112,7 +123,7 @@ export class ReviewRepository {
   }
 
   async recordRejection(row: Insertable<ApplicationRejectionTable>, now: Date): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return atomic(this.db, async (trx) => {
       const r = await trx
         .updateTable('applications')
         .set({ status: 'not_recommended', updated_at: now.toISOString() })

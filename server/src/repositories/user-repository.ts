@@ -1,5 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
-import type { Db } from '../db/database.js';
+import { atomic, type Db } from '../db/database.js';
 import type { UnitTable, UserTable } from '../db/schema.js';
 
 export type UserRow = Selectable<UserTable>;
@@ -26,7 +26,7 @@ export class UserRepository {
 
   /** Creates a unit and its one applicant account atomically. */
   async insertUnitWithUser(unit: Insertable<UnitTable>, user: Insertable<UserTable>): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    await atomic(this.db, async (trx) => {
       await trx.insertInto('units').values(unit).execute();
       await trx.insertInto('users').values(user).execute();
     });

@@ -21,7 +21,7 @@ import type {
   SurveyMethod,
 } from '../../../shared/src/index.js';
 import { rememberCsrfToken, request, upload, type UploadProgress } from './client';
-import type { ApplicationFilters, ApplicationListItem, ProvinceBoard, ReferenceData, RosterPreview } from './types';
+import type { ApplicationFilters, ApplicationListItem, AuditLogEntry, AuditVerification, ProvinceBoard, ReferenceData, RosterPreview } from './types';
 
 const base = '/api/v1';
 
@@ -160,4 +160,10 @@ export const provinceApi = {
   /** `endsAt` is an ISO instant with +08:00. */
   grantException: (authorityCode: string, reason: string, endsAt: string) =>
     request<CityPackageView>('POST', `${cityPackage(authorityCode)}/exception`, { reason, endsAt }),
+};
+
+/** The province's audit log and the check of its hash chain. */
+export const auditApi = {
+  list: (limit: number) => request<{ items: AuditLogEntry[] }>('GET', `${base}/audit-log?limit=${limit}`).then((r) => r.items),
+  verification: () => request<AuditVerification>('GET', `${base}/audit-log/verification`),
 };

@@ -100,3 +100,26 @@ export interface RosterPreview {
   count: number;
   rows: RosterRowView[];
 }
+
+/** One entry of the audit log, newest first; `seq` is its place in the hash chain. */
+export interface AuditLogEntry {
+  id: string;
+  seq: number;
+  at: string;
+  actorName: string | null;
+  ip: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  detail: unknown;
+}
+
+/** The first entry that breaks the chain; `id` is null where the entry is missing (a cut-off tail). */
+export interface AuditBreak {
+  seq: number | null;
+  id: string | null;
+  reason: string;
+}
+
+/** The server's check of the whole chain, and when it ran. */
+export type AuditVerification = { verifiedThrough: number; checkedAt: string } & ({ ok: true } | { ok: false; brokenAt: AuditBreak });

@@ -1,6 +1,7 @@
 import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { ApplicantPage } from '../pages/ApplicantPage';
 import { ApplicationListPage } from '../pages/ApplicationListPage';
+import { AuditLogPage } from '../pages/AuditLogPage';
 import { CityPackagePage } from '../pages/CityPackagePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -71,6 +72,14 @@ export function AppRoutes() {
           <Route path="applications/:id/statement" element={<StatementPage />} />
           <Route path="packages/:authorityCode" element={<ProvincePackagePage />} />
         </Route>
+        <Route
+          path="audit"
+          element={
+            <RequireRole roles={['province']}>
+              <AuditLogPage />
+            </RequireRole>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

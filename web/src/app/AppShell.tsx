@@ -37,6 +37,7 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
   province: [
     { to: '/province', label: '报送情况', covers: /^\/province(\/packages\/.*)?$/ },
     { to: '/province/applications', label: '全省申报', covers: /^\/province\/applications/ },
+    { to: '/audit', label: '审计日志', covers: /^\/audit/ },
   ],
 };
 

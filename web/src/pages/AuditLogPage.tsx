@@ -1,0 +1,193 @@
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Space, Spin, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import type { ApiError } from '../api/client';
+import { auditApi } from '../api/endpoints';
+import type { AuditBreak, AuditLogEntry, AuditVerification } from '../api/types';
+import { formatDeadline } from '../features/common/format';
+import { LoadFailure } from '../features/common/LoadFailure';
+import { mono } from '../features/common/mono';
+
+const LATEST = 200;
+
+const actionLabels: Record<string, string> = {
+  'login.success': '登录',
+  'login.failure': '登录失败',
+  logout: '退出登录',
+  'unit.register': '单位注册',
+  'admin.create': '创建省级管理员',
+  'application.submit': '提交申报',
+  'application.return': '退回修改',
+  'application.reject': '不予推荐',
+  'application.recommend': '推荐',
+  'application.withdraw': '撤回推荐',
+  'evidence.upload': '上传证明材料',
+  'evidence.delete': '删除证明材料',
+  'evidence.download': '下载证明材料',
+  'evidence.digest_corrected': '更正文件摘要',
+  'roster.import': '导入服务企业名单',
+  'institutions.import': '导入集聚服务机构',
+  'document.download': '下载文书',
+  'personal_data.disclose': '查看完整个人信息',
+  'review.finding': '审核意见',
+  'review.site_check': '现场核查',
+  'review.site_check_scan': '上传现场核查扫描件',
+  'review.interview': '面谈',
+  'review.survey_draw': '抽取测评企业',
+  'review.survey_methods': '测评方式',
+  'review.survey_contact': '测评记录',
+  'review.opinion': '推荐意见',
+  'package.submit': '报送推荐材料',
+  'package.submit_refused': '逾期报送被拒',
+  'package.return': '退回推荐材料',
+  'package.exception': '特批延期报送',
+};
+
+const targetLabels: Record<string, string> = {
+  application: '申报',
+  package: '推荐材料',
+  unit: '运营单位',
+  user: '用户',
+  batch: '批次',
+};
+
+/** 第 12 条（记录 …）：内容被修改 */
+function describeBreak(b: AuditBreak): string {
+  const where = b.seq === null ? '一条没有序号的记录' : `第 ${b.seq} 条`;
+  return `${where}${b.id ? `（记录 ${b.id}）` : ''}：${b.reason}`;
+}
+
+/** The integrity line: how far the chain checks, green when whole, red naming the first broken entry. */
+function IntegrityLine({ verification, error, checking, onCheck }: { verification: AuditVerification | null; error: ApiError | null; checking: boolean; onCheck: () => void }) {
+  const again = (
+    <Button size="small" icon={<ReloadOutlined />} loading={checking} onClick={onCheck}>
+      重新校验
+    </Button>
+  );
+  if (error) return <Alert type="warning" showIcon className="form-alert" title={`审计日志完整性：校验失败（${error.message}）`} action={again} />;
+  if (!verification) return <Alert type="info" showIcon className="form-alert" title="审计日志完整性：正在校验…" icon={<Spin size="small" />} />;
+  const checkedAt = `校验时间：${formatDeadline(verification.checkedAt)}（北京时间）`;
+  return (
+    <Alert
+      type={verification.ok ? 'success' : 'error'}
+      showIcon
+      className="form-alert"
+      title={
+        <Space wrap>
+          <span>{`审计日志完整性：已校验至第 ${verification.verifiedThrough} 条`}</span>
+          <Tag color={verification.ok ? 'success' : 'error'}>{verification.ok ? '完整' : '已被篡改'}</Tag>
+        </Space>
+      }
+      description={
+        verification.ok ? (
+          `每条记录的哈希（SM3）都与前一条相连，链尾与最新记录一致。${checkedAt}`
+        ) : (
+          <>
+            <div>{`首个异常：${describeBreak(verification.brokenAt)}`}</div>
+            <div>{`${verification.verifiedThrough > 0 ? `第 ${verification.verifiedThrough} 条之后的记录` : '全部记录'}不可信，请保全数据库文件并核查。${checkedAt}`}</div>
+          </>
+        )
+      }
+      action={again}
+    />
+  );
+}
+
+/** The province's audit log: the latest entries, below the check of the whole hash chain. */
+export function AuditLogPage() {
+  const [entries, setEntries] = useState<AuditLogEntry[] | null>(null);
+  const [listError, setListError] = useState<ApiError | null>(null);
+  const [verification, setVerification] = useState<AuditVerification | null>(null);
+  const [verifyError, setVerifyError] = useState<ApiError | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  const loadEntries = useCallback(() => {
+    setListError(null);
+    auditApi.list(LATEST).then(setEntries, setListError);
+  }, []);
+  const verify = useCallback(() => {
+    setChecking(true);
+    setVerifyError(null);
+    auditApi
+      .verification()
+      .then(setVerification, setVerifyError)
+      .finally(() => setChecking(false));
+  }, []);
+  useEffect(loadEntries, [loadEntries]);
+  useEffect(verify, [verify]);
+
+  const brokenId = verification && !verification.ok ? verification.brokenAt.id : null;
+  return (
+    <div className="audit-page">
+      <div className="page-heading">
+        <Typography.Title level={3} className="page-title">
+          审计日志
+        </Typography.Title>
+        <Typography.Text type="secondary">登录、状态变更、下载和个人信息查看均记入日志；每条记录以哈希与前一条相连，任何改动、删除或插入都会被发现。</Typography.Text>
+      </div>
+      <IntegrityLine verification={verification} error={verifyError} checking={checking} onCheck={verify} />
+      {listError ? (
+        <LoadFailure message={listError.message} onRetry={loadEntries} />
+      ) : (
+        <Card size="small" title={`最近 ${LATEST} 条记录`} className="form-card" extra={<Button size="small" icon={<ReloadOutlined />} onClick={loadEntries}>刷新</Button>}>
+          <Table<AuditLogEntry>
+            size="small"
+            rowKey="id"
+            loading={!entries}
+            dataSource={entries ?? []}
+            pagination={{ pageSize: 50, showSizeChanger: false }}
+            scroll={{ x: 1100 }}
+            columns={[
+              {
+                title: '序号',
+                dataIndex: 'seq',
+                width: 90,
+                render: (seq: number, e) => (
+                  <Space size={4}>
+                    {mono(String(seq))}
+                    {e.id === brokenId && <Tag color="error">异常</Tag>}
+                  </Space>
+                ),
+              },
+              { title: '时间（北京时间）', dataIndex: 'at', width: 190, render: (at: string) => formatDeadline(at) },
+              { title: '操作人', dataIndex: 'actorName', width: 120, render: (name: string | null) => name ?? '—' },
+              { title: 'IP', dataIndex: 'ip', width: 130, render: (ip: string | null) => (ip ? mono(ip) : '—') },
+              {
+                title: '操作',
+                dataIndex: 'action',
+                width: 170,
+                render: (action: string) => (
+                  <Space orientation="vertical" size={0}>
+                    <span>{actionLabels[action] ?? action}</span>
+                    <Typography.Text type="secondary" className="mono">
+                      {action}
+                    </Typography.Text>
+                  </Space>
+                ),
+              },
+              {
+                title: '对象',
+                key: 'target',
+                width: 200,
+                render: (_v, e) =>
+                  e.targetType ? (
+                    <span>
+                      {targetLabels[e.targetType] ?? e.targetType}
+                      {e.targetId && <span className="mono-wrap"> {e.targetId}</span>}
+                    </span>
+                  ) : (
+                    '—'
+                  ),
+              },
+              {
+                title: '详情',
+                dataIndex: 'detail',
+                render: (detail: unknown) => (detail === null ? '—' : <span className="mono-wrap">{JSON.stringify(detail)}</span>),
+              },
+            ]}
+          />
+        </Card>
+      )}
+    </div>
+  );
+}
