@@ -9,6 +9,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SCRUB_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
+  SCRUB_MB_PER_ROUND: z.coerce.number().positive().default(256),
 });
 
 export interface Config {
@@ -30,6 +32,9 @@ export interface Config {
   /** Login attempts per IP per minute. */
   loginRateLimitPerMinute: number;
   webDistDir: string;
+  /** How often the scrub re-hashes stored files (0: never), and how many bytes at most per round. */
+  scrubIntervalSeconds: number;
+  scrubBytesPerRound: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
@@ -56,6 +61,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockoutSeconds: 30 * 60,
     loginRateLimitPerMinute: 30,
     webDistDir: path.resolve('dist/web'),
+    scrubIntervalSeconds: e.SCRUB_INTERVAL_SECONDS,
+    scrubBytesPerRound: Math.floor(e.SCRUB_MB_PER_ROUND * 1024 * 1024),
     ...overrides,
   };
 }

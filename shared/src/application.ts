@@ -51,7 +51,7 @@ export type ApplicationDraft = z.infer<typeof applicationDraftSchema>;
 export const institutionInputSchema = z.object({
   name: requiredText(100),
   uscc: z.string({ error: '须填写' }).trim().length(18, { error: '须为18位' }),
-  agreementFileId: z.string().nullable().optional(),
+  agreementFileId: z.uuid({ error: '须为已上传的合作协议文件编号' }).nullable().optional(),
 });
 export type InstitutionInput = z.infer<typeof institutionInputSchema>;
 
@@ -136,6 +136,8 @@ export interface ReceiptView {
   submittedAt: string;
   submittedAtText: string;
   files: EvidenceFileView[];
+  /** Set when digests of files on this receipt were recomputed after it was issued (the digest defect of 2026-11). */
+  digestCorrection: { at: string; fileIds: string[]; note: string } | null;
   rosterCount: number;
   institutionsCount: number;
 }

@@ -24,10 +24,26 @@ describe('USCC (GB 32100-2015)', () => {
     expect(normalizeUscc(' 9131 0110 6660 0721 7t ')).toBe('91310110666007217T');
   });
 
+  it.each([
+    ['000000000000000000', 'all zeros: a valid check character, but no registration authority or region'],
+    ['01410300MA44X7TG1J', 'registration authority 0'],
+    ['90410300MA44X7TG1J', 'unit category 0'],
+    ['91000000MA0000000X', 'no region'],
+    ['91990000MA0000000X', 'no such province'],
+  ])('rejects %s (%s)', (code) => {
+    expect(isValidUscc(code.slice(0, 17) + usccCheckCharacter(code.slice(0, 17)))).toBe(false);
+  });
+
   const charOf = fc.constantFrom(...USCC_ALPHABET.split(''));
   const first17 = fc
-    .tuple(fc.array(charOf, { minLength: 2, maxLength: 2 }), fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: 6, maxLength: 6 }), fc.array(charOf, { minLength: 9, maxLength: 9 }))
-    .map(([a, b, c]) => [...a, ...b, ...c].join(''));
+    .tuple(
+      fc.constantFrom(...'123456789ANY'.split('')),
+      fc.constantFrom(...'123456789'.split('')),
+      fc.constantFrom('10', '11', '31', '41', '65', '82'),
+      fc.array(fc.constantFrom(...'0123456789'.split('')), { minLength: 4, maxLength: 4 }),
+      fc.array(charOf, { minLength: 9, maxLength: 9 }),
+    )
+    .map(([a, b, p, d, c]) => [a, b, p, ...d, ...c].join(''));
 
   it('accepts every generated code with its computed check character', () => {
     fc.assert(fc.property(first17, (s) => isValidUscc(s + usccCheckCharacter(s))));

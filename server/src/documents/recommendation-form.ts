@@ -120,7 +120,7 @@ export async function renderRecommendationFormDocx(f: RecommendationForm): Promi
   const d = dateParts(f.filledOn);
   const table = new Table({
     width: { size: 9000, type: WidthType.DXA },
-    columnWidths: [2300, 1100, 900, 1600, 1000, 1100, 1000],
+    columnWidths: [2200, 1100, 900, 1800, 1000, 1000, 1000],
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({ children: [tc('推荐单位组织测评情况（随机抽取，不少于10家）', { span: 7, bold: true, center: true })] }),

@@ -13,6 +13,11 @@ export function formatChineseDate(isoDate: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The calendar date of an instant in China Standard Time, YYYY-MM-DD. */
+export function beijingDateOf(instant: Date): string {
+  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 /** An instant shown in China Standard Time: 2022年12月9日 23:59:59 (北京时间) */
 export function formatChineseDateTime(instant: Date): string {
   const cst = new Date(instant.getTime() + 8 * 3600_000).toISOString();

@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Config } from '../config.js';
 import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
 import { systemClock, type Clock } from '../domain/clock.js';
+import { startMaintenance } from '../jobs/maintenance.js';
 import { seedIfEmpty } from '../seed/seed.js';
 import { createContext, type Context } from '../use-cases/context.js';
 import type { PasswordHasher } from '../use-cases/password-hasher.js';
@@ -21,7 +22,7 @@ import { authRoutes } from './routes/auth-routes.js';
 import { packageRoutes } from './routes/package-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
-import { installSecurity } from './security.js';
+import { auditDenials, installSecurity } from './security.js';
 
 export interface AppOptions {
   config: Config;
@@ -47,10 +48,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await seedIfEmpty(ctx);
   ctx.digester.start();
   await ctx.digests.resumePending();
+  const maintenance = startMaintenance(ctx, app.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onClose', async () => {
+    await maintenance.stop();
     await ctx.digests.idle();
     await ctx.digester.close();
     await db.destroy();
@@ -76,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installSecurity(app, ctx);
+  auditDenials(app, ctx);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

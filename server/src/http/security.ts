@@ -69,6 +69,30 @@ export function installSecurity(app: FastifyInstance, ctx: Context): void {
   });
 }
 
+const DENIALS = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'CSRF_REJECTED', 'FORBIDDEN']);
+
+/**
+ * Every refused request (401, 403, CSRF) is audited with who asked for what: the route, its method, the
+ * refusal and, when logged in, the user. Runs before the error handler turns the refusal into its answer.
+ */
+export function auditDenials(app: FastifyInstance, ctx: Context): void {
+  app.addHook('onError', async (req, _reply, err) => {
+    if (!(err instanceof AppError) || !DENIALS.has(err.code)) return;
+    await ctx.audit.record(
+      {
+        actorUserId: req.actor?.userId ?? null,
+        actorName: req.actor?.username ?? null,
+        ip: req.ip ?? null,
+        action: 'access.denied',
+        targetType: 'route',
+        targetId: `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]!.slice(0, 200)}`,
+        detail: { code: err.code, path: req.url.split('?')[0]!.slice(0, 200) },
+      },
+      ctx.clock.now(),
+    );
+  });
+}
+
 /** A logged-in state change must carry the session's token; any cross-site Origin is refused. */
 function checkCsrf(req: FastifyRequest): void {
   const origin = req.headers.origin;

@@ -52,7 +52,7 @@ export async function seedDemoSubmissions(ctx: Context, accounts: { username: st
     if (!user) continue;
     const actor: Actor = { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, unitId: user.unit_id, authorityCode: null };
     const app = await getMyApplication(ctx, actor);
-    await saveApplicationDraft(ctx, actor, app.id, a.form);
+    await saveApplicationDraft(ctx, actor, app.id, a.form, origin);
     const year = app.batchId.startsWith('2022') ? '2021' : String(new Date().getFullYear() - 1);
     await importRoster(ctx, actor, app.id, receive('上年度服务企业名单.xlsx', await rosterWorkbook(a.rosterPrefix, a.region, 86, year)), origin);
     const agreements = [];
@@ -62,6 +62,7 @@ export async function seedDemoSubmissions(ctx: Context, accounts: { username: st
       actor,
       app.id,
       agreements.map((f, i) => ({ name: `${a.rosterPrefix}合作服务机构${i + 1}`, uscc: syntheticUscc(60_000 + i, a.region), agreementFileId: f.id })),
+      origin,
     );
     const files: [string, string, Buffer][] = [
       ['business_license', '营业执照（副本）.pdf', DEMO_PDF],

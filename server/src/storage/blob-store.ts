@@ -94,4 +94,27 @@ export class FileBlobStore {
   async stagingCount(): Promise<number> {
     return (await fs.promises.readdir(this.stagingDir)).length;
   }
+
+  /** Every stored file with its last modification time (the commit, for a file never changed since). */
+  async *listStored(): AsyncGenerator<{ key: string; modifiedAt: Date }> {
+    for (const dir of await fs.promises.readdir(this.root, { withFileTypes: true })) {
+      if (!dir.isDirectory() || !/^[0-9a-f]{2}$/.test(dir.name)) continue;
+      for (const name of await fs.promises.readdir(path.join(this.root, dir.name))) {
+        const key = `${dir.name}/${name}`;
+        const stat = await fs.promises.stat(path.join(this.root, key)).catch(() => null);
+        if (stat?.isFile()) yield { key, modifiedAt: stat.mtime };
+      }
+    }
+  }
+
+  /** Staging files last written before `before`: uploads that were interrupted and never committed or discarded. */
+  async listStaleStaging(before: Date): Promise<string[]> {
+    const stale: string[] = [];
+    for (const name of await fs.promises.readdir(this.stagingDir)) {
+      const file = path.join(this.stagingDir, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat && stat.mtime < before) stale.push(file);
+    }
+    return stale;
+  }
 }

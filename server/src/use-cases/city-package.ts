@@ -86,15 +86,17 @@ export async function submitCityPackage(ctx: Context, actor: Actor | null, origi
   const pkg = await ctx.recommendations.findPackage(batch.id, code);
   nextPackageStatus(pkg?.status ?? 'draft', 'submit');
   if (view.problems.length) throw new AppError('NOT_READY', view.problems.join('；'), { problems: view.problems });
-  const done = await ctx.recommendations.submitPackage(
-    batch.id,
-    code,
-    ['draft', 'returned'],
-    { id: randomUUID(), snapshot: JSON.stringify({ recommended: view.recommended, quota: view.quota }), submittedBy: actor.userId },
-    now,
-  );
-  if (!done) throw new AppError('INVALID_TRANSITION', '推荐材料已报送');
-  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'package.submit', targetType: 'package', targetId: code, detail: { batchId: batch.id, platforms: view.recommended.length } }, now);
+  await ctx.transaction(async (tx) => {
+    const done = await tx.recommendations.submitPackage(
+      batch.id,
+      code,
+      ['draft', 'returned'],
+      { id: randomUUID(), snapshot: JSON.stringify({ recommended: view.recommended, quota: view.quota }), submittedBy: actor.userId },
+      now,
+    );
+    if (!done) throw new AppError('INVALID_TRANSITION', '推荐材料已报送');
+    await tx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'package.submit', targetType: 'package', targetId: code, detail: { batchId: batch.id, platforms: view.recommended.length } }, now);
+  });
   return buildCityPackage(ctx, batch, code);
 }
 
@@ -105,8 +107,10 @@ export async function returnCityPackage(ctx: Context, actor: Actor | null, autho
   const pkg = await ctx.recommendations.findPackage(batch.id, authorityCode);
   if (!pkg) throw new AppError('INVALID_TRANSITION', '该市尚未报送推荐材料');
   nextPackageStatus(pkg.status, 'return');
-  if (!(await ctx.recommendations.returnPackage(batch.id, authorityCode, remarks, ctx.clock.now()))) throw new AppError('INVALID_TRANSITION', '推荐材料状态已变化，请刷新后重试');
-  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'package.return', targetType: 'package', targetId: authorityCode, detail: { remarks } }, ctx.clock.now());
+  await ctx.transaction(async (tx) => {
+    if (!(await tx.recommendations.returnPackage(batch.id, authorityCode, remarks, ctx.clock.now()))) throw new AppError('INVALID_TRANSITION', '推荐材料状态已变化，请刷新后重试');
+    await tx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'package.return', targetType: 'package', targetId: authorityCode, detail: { remarks } }, ctx.clock.now());
+  });
   return buildCityPackage(ctx, batch, authorityCode);
 }
 
@@ -118,8 +122,10 @@ export async function grantDeadlineException(ctx: Context, actor: Actor | null, 
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
   const now = ctx.clock.now();
   if (Date.parse(input.endsAt) <= now.getTime()) throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'endsAt', message: '截止时间：须晚于当前时间' }] });
-  await ctx.recommendations.upsertException({ batch_id: batch.id, authority_code: authorityCode, reason: input.reason, ends_at: new Date(input.endsAt).toISOString(), granted_by: actor.displayName, granted_at: now.toISOString() });
-  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'package.exception', targetType: 'package', targetId: authorityCode, detail: input }, now);
+  await ctx.transaction(async (tx) => {
+    await tx.recommendations.upsertException({ batch_id: batch.id, authority_code: authorityCode, reason: input.reason, ends_at: new Date(input.endsAt).toISOString(), granted_by: actor.displayName, granted_at: now.toISOString() });
+    await tx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'package.exception', targetType: 'package', targetId: authorityCode, detail: input }, now);
+  });
   return buildCityPackage(ctx, batch, authorityCode);
 }
 

@@ -1,8 +1,9 @@
 import type { Config } from '../config.js';
-import type { Db } from '../db/database.js';
+import { atomic, type Db } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import { ApplicationRepository } from '../repositories/application-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
+import { FileRepository } from '../repositories/file-repository.js';
 import { RecommendationRepository } from '../repositories/recommendation-repository.js';
 import { ReferenceRepository } from '../repositories/reference-repository.js';
 import { ReviewRepository } from '../repositories/review-repository.js';
@@ -13,8 +14,20 @@ import { FileDigester } from '../storage/file-digester.js';
 import { EvidenceDigests } from './evidence-digests.js';
 import { argon2PasswordHasher, type PasswordHasher } from './password-hasher.js';
 
+/** The repositories, all over one database handle (the pool, or one transaction). */
+export interface Repositories {
+  references: ReferenceRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  applications: ApplicationRepository;
+  files: FileRepository;
+  reviews: ReviewRepository;
+  recommendations: RecommendationRepository;
+  audit: AuditRepository;
+}
+
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
-export interface Context {
+export interface Context extends Repositories {
   config: Config;
   db: Db;
   clock: Clock;
@@ -22,13 +35,27 @@ export interface Context {
   blobs: FileBlobStore;
   digester: FileDigester;
   digests: EvidenceDigests;
-  references: ReferenceRepository;
-  users: UserRepository;
-  sessions: SessionRepository;
-  applications: ApplicationRepository;
-  reviews: ReviewRepository;
-  recommendations: RecommendationRepository;
-  audit: AuditRepository;
+  /**
+   * A unit of work: `fn` gets a Context whose database and repositories are one transaction, so a state
+   * change and its audit entry commit together or not at all (an exception rolls both back). Inside,
+   * use only the `tx` it is given: on SQLite the one connection is held by the transaction, so a query
+   * through the outer context would wait for it forever. Keep file I/O outside (blobs are removed after
+   * the commit). Nested calls join the running transaction.
+   */
+  transaction<T>(fn: (tx: Context) => Promise<T>): Promise<T>;
+}
+
+function repositories(db: Db): Repositories {
+  return {
+    references: new ReferenceRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
+    applications: new ApplicationRepository(db),
+    files: new FileRepository(db),
+    reviews: new ReviewRepository(db),
+    recommendations: new RecommendationRepository(db),
+    audit: new AuditRepository(db),
+  };
 }
 
 export function createContext(
@@ -40,23 +67,23 @@ export function createContext(
 ): Context {
   const blobs = new FileBlobStore(config.filesDir);
   const digester = new FileDigester();
-  const applications = new ApplicationRepository(db);
-  return {
-    config,
-    db,
-    clock,
-    passwords,
-    blobs,
-    digester,
-    digests: new EvidenceDigests(applications, blobs, digester, onDigestError),
-    references: new ReferenceRepository(db),
-    users: new UserRepository(db),
-    sessions: new SessionRepository(db),
-    applications,
-    reviews: new ReviewRepository(db),
-    recommendations: new RecommendationRepository(db),
-    audit: new AuditRepository(db),
+  const digests = new EvidenceDigests((fn) => root.transaction(fn), blobs, digester, clock, onDigestError);
+  const bind = (handle: Db): Context => {
+    const bound: Context = {
+      config,
+      db: handle,
+      clock,
+      passwords,
+      blobs,
+      digester,
+      digests,
+      ...repositories(handle),
+      transaction: (fn) => atomic(handle, (trx) => fn(trx === handle ? bound : bind(trx))),
+    };
+    return bound;
   };
+  const root = bind(db);
+  return root;
 }
 
 /** Where a request came from, for the audit log. */

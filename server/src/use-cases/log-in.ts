@@ -6,7 +6,11 @@ import { openSession } from './sessions.js';
 /** A hash of an unguessable password, verified for unknown user names so both paths cost the same. */
 let dummyHash: Promise<string> | undefined;
 
-/** Checks the password; five failures in a row lock the account for thirty minutes. */
+/**
+ * Checks the password; five failures in a row lock the account for thirty minutes. A failure for a user
+ * name that does not exist is audited without the name typed: it is often a password typed into the
+ * wrong field.
+ */
 export async function logIn(ctx: Context, input: { username: string; password: string }, origin: RequestOrigin) {
   const now = ctx.clock.now();
   const user = await ctx.users.findByUsername(input.username);
@@ -14,7 +18,7 @@ export async function logIn(ctx: Context, input: { username: string; password: s
   if (!user) {
     dummyHash ??= ctx.passwords.hash(randomBytes(16).toString('hex'));
     await ctx.passwords.verify(await dummyHash, input.password);
-    await ctx.audit.record({ ...base, actorUserId: null, actorName: input.username, action: 'login.failure', detail: { reason: 'unknown_user' } }, now);
+    await ctx.audit.record({ ...base, actorUserId: null, actorName: null, action: 'login.failure', detail: { reason: 'unknown_user' } }, now);
     throw new AppError('INVALID_CREDENTIALS');
   }
   const actorBase = { ...base, actorUserId: user.id, actorName: user.username, targetId: user.id };
@@ -26,16 +30,19 @@ export async function logIn(ctx: Context, input: { username: string; password: s
     const failures = user.failed_logins + 1;
     const locks = failures >= ctx.config.lockoutThreshold;
     const lockedUntil = locks ? new Date(now.getTime() + ctx.config.lockoutSeconds * 1000).toISOString() : null;
-    await ctx.users.setLoginFailures(user.id, locks ? 0 : failures, lockedUntil);
-    await ctx.audit.record({ ...actorBase, action: 'login.failure', detail: { reason: 'bad_password', failures, locked: locks } }, now);
+    await ctx.transaction(async (tx) => {
+      await tx.users.setLoginFailures(user.id, locks ? 0 : failures, lockedUntil);
+      await tx.audit.record({ ...actorBase, action: 'login.failure', detail: { reason: 'bad_password', failures, locked: locks } }, now);
+    });
     if (locks) throw new AppError('ACCOUNT_LOCKED');
     const left = ctx.config.lockoutThreshold - failures;
     throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误，再失败 ${left} 次账号将锁定30分钟`);
   }
-  await ctx.users.setLoginFailures(user.id, 0, null);
-  const session = await openSession(ctx, user.id);
-  await ctx.audit.record({ ...actorBase, action: 'login.success' }, now);
-  return session;
+  return ctx.transaction(async (tx) => {
+    await tx.users.setLoginFailures(user.id, 0, null);
+    await tx.audit.record({ ...actorBase, action: 'login.success' }, now);
+    return openSession(tx, user.id);
+  });
 }
 
 function minutesUntil(iso: string, now: Date): number {

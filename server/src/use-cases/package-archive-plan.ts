@@ -58,8 +58,8 @@ export interface PlannedCity {
 /**
  * What a city's part of the 刻盘 package holds, checked before anything is rendered or streamed: every
  * recommended platform with its sealed site-check scan and evidence, each file's digests recorded
- * (waiting for the digest worker if needed) and its bytes present with the recorded size — a file
- * missing mid-stream would cut a multi-gigabyte download.
+ * (waiting for the digest worker if needed), its last scrub passed, and its bytes present with the
+ * recorded size — a file missing mid-stream would cut a multi-gigabyte download.
  */
 export async function planCity(ctx: Context, actor: Actor, batch: Batch, authority: { code: string; name: string }, prefix: string): Promise<PlannedCity> {
   const platforms: PlannedPlatform[] = [];
@@ -83,6 +83,12 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
       // Only a file whose digests were still pending is read again.
       const row = x.row.crc32 === null ? await ctx.applications.findFile(rec.application_id, x.row.id) : x.row;
       if (!row?.sha256 || !row.sm3 || row.crc32 === null) throw new AppError('DIGEST_PENDING');
+      if (row.check_failed_at) {
+        throw new AppError(
+          'STORED_FILE_MISSING',
+          `材料“${row.original_name}”（${platformName}）未通过完整性校验：服务器上的文件内容与上传时记录的摘要不符，不能生成刻盘材料，请联系系统管理员`,
+        );
+      }
       if ((await ctx.blobs.sizeOf(row.storage_key)) !== Number(row.size_bytes)) {
         throw new AppError('STORED_FILE_MISSING', `材料“${row.original_name}”（${platformName}）在服务器上缺失或大小已改变，不能生成刻盘材料，请联系系统管理员`);
       }

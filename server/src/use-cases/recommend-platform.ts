@@ -1,5 +1,6 @@
 import type { ReviewView } from '../../../shared/src/index.js';
 import { nextApplicationStatus } from '../domain/application-status.js';
+import { isUniqueViolation } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import { quotaLimit } from '../domain/quota.js';
 import type { Actor } from '../policies/policy.js';
@@ -48,23 +49,30 @@ export async function recommendPlatform(
   }
 
   const limit = quotaLimit(app.batch.config, app.row.authority_code);
-  const outcome = await ctx.recommendations.recommend(
-    {
-      application_id: id,
-      batch_id: app.row.batch_id,
-      authority_code: app.row.authority_code,
-      channel: input.channel,
-      designated_area_id: areaId,
-      recommended_by: actor!.displayName,
-      recommended_at: ctx.clock.now().toISOString(),
-    },
-    limit,
-    ctx.clock.now(),
-  );
+  const row = {
+    application_id: id,
+    batch_id: app.row.batch_id,
+    authority_code: app.row.authority_code,
+    channel: input.channel,
+    designated_area_id: areaId,
+    recommended_by: actor!.displayName,
+    recommended_at: ctx.clock.now().toISOString(),
+  };
+  // The unique constraints on slot and area are the last defence: a concurrent taker of the same slot
+  // fails the insert, the whole unit of work (and its audit entry) rolls back, and the loser learns why.
+  const outcome = await ctx
+    .transaction(async (tx) => {
+      const taken = await tx.recommendations.recommend(row, limit, ctx.clock.now());
+      if (taken === 'recommended') await auditReview(tx, actor!, id, 'application.recommend', { channel: input.channel, designatedAreaId: areaId }, origin.ip);
+      return taken;
+    })
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) return input.channel === 'designated_area' ? 'area_taken' : 'quota_exhausted';
+      throw err;
+    });
   if (outcome === 'quota_exhausted') throw new AppError('QUOTA_EXHAUSTED', `本市推荐名额（${limit}个）已用完；可撤回已推荐的平台后再推荐`, { limit });
   if (outcome === 'area_taken') throw new AppError('AREA_TAKEN');
   if (outcome === 'status_changed') throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-  await auditReview(ctx, actor!, id, 'application.recommend', { channel: input.channel, designatedAreaId: areaId }, origin.ip);
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }
 
@@ -73,7 +81,9 @@ export async function withdrawRecommendation(ctx: Context, actor: Actor | null, 
   const app = await loadAuthorized(ctx, actor, id, 'review:write');
   nextApplicationStatus(app.row.status, 'withdraw');
   await assertPackageOpen(ctx, app);
-  if (!(await ctx.recommendations.withdraw(id, ctx.clock.now()))) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-  await auditReview(ctx, actor!, id, 'application.withdraw', {}, origin.ip);
+  await ctx.transaction(async (tx) => {
+    if (!(await tx.recommendations.withdraw(id, ctx.clock.now()))) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
+    await auditReview(tx, actor!, id, 'application.withdraw', {}, origin.ip);
+  });
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }

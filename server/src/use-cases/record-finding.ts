@@ -26,15 +26,17 @@ export async function recordFinding(ctx: Context, actor: Actor | null, id: strin
     throw fieldError('correctedValue', '核定值：证明材料不能核定数值');
   }
   const now = ctx.clock.now();
-  await ctx.reviews.upsertFinding({
-    application_id: id,
-    item_key: itemKey,
-    verdict: input.verdict,
-    remark: input.remark ?? '',
-    corrected_value: input.correctedValue === undefined || input.correctedValue === null ? null : JSON.stringify(input.correctedValue),
-    updated_by: actor!.displayName,
-    updated_at: now.toISOString(),
+  await ctx.transaction(async (tx) => {
+    await tx.reviews.upsertFinding({
+      application_id: id,
+      item_key: itemKey,
+      verdict: input.verdict,
+      remark: input.remark ?? '',
+      corrected_value: input.correctedValue === undefined || input.correctedValue === null ? null : JSON.stringify(input.correctedValue),
+      updated_by: actor!.displayName,
+      updated_at: now.toISOString(),
+    });
+    await auditReview(tx, actor!, id, 'review.finding', { itemKey, verdict: input.verdict, correctedValue: input.correctedValue ?? null }, origin.ip);
   });
-  await auditReview(ctx, actor!, id, 'review.finding', { itemKey, verdict: input.verdict, correctedValue: input.correctedValue ?? null }, origin.ip);
   return buildReviewView(ctx, app, actor!);
 }

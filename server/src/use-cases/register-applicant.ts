@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isValidUscc, normalizeUscc, type RegisterInput } from '../../../shared/src/index.js';
+import { isUniqueViolation } from '../db/database.js';
 import { AppError, fieldError } from '../domain/errors.js';
 import type { Context, RequestOrigin } from './context.js';
 import { openSession } from './sessions.js';
@@ -18,14 +19,16 @@ export async function registerApplicant(ctx: Context, input: RegisterInput, orig
   const userId = randomUUID();
   const passwordHash = await ctx.passwords.hash(input.password);
   try {
-    await ctx.users.insertUnitWithUser(
-      { id: unitId, name: input.unitName, uscc, region_code: region.code, contact_name: input.contactName, contact_phone: input.contactPhone, created_at: now.toISOString() },
-      { id: userId, username: input.username, password_hash: passwordHash, role: 'applicant', display_name: input.unitName, unit_id: unitId, authority_code: null, failed_logins: 0, locked_until: null, created_at: now.toISOString() },
-    );
+    return await ctx.transaction(async (tx) => {
+      await tx.users.insertUnitWithUser(
+        { id: unitId, name: input.unitName, uscc, region_code: region.code, contact_name: input.contactName, contact_phone: input.contactPhone, created_at: now.toISOString() },
+        { id: userId, username: input.username, password_hash: passwordHash, role: 'applicant', display_name: input.unitName, unit_id: unitId, authority_code: null, failed_logins: 0, locked_until: null, created_at: now.toISOString() },
+      );
+      await tx.audit.record({ actorUserId: userId, actorName: input.username, ip: origin.ip, action: 'unit.register', targetType: 'unit', targetId: unitId, detail: { uscc, region: region.code } }, now);
+      return openSession(tx, userId);
+    });
   } catch (err) {
-    if (/UNIQUE|unique/.test(String(err))) throw new AppError('UNIT_ALREADY_REGISTERED', '该单位或用户名已注册');
+    if (isUniqueViolation(err)) throw new AppError('UNIT_ALREADY_REGISTERED', '该单位或用户名已注册');
     throw err;
   }
-  await ctx.audit.record({ actorUserId: userId, actorName: input.username, ip: origin.ip, action: 'unit.register', targetType: 'unit', targetId: unitId, detail: { uscc, region: region.code } }, now);
-  return openSession(ctx, userId);
 }

@@ -19,12 +19,14 @@ export async function returnApplication(
   const app = await loadReviewable(ctx, actor, id);
   nextApplicationStatus(app.row.status, 'return');
   const now = ctx.clock.now();
-  const done = await ctx.reviews.recordReturn(
-    { id: randomUUID(), application_id: id, version: app.row.version, summary: input.summary, remarks: JSON.stringify(input.remarks), returned_by: actor!.displayName, returned_at: now.toISOString() },
-    now,
-  );
-  if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-  await auditReview(ctx, actor!, id, 'application.return', { from: app.row.status, to: 'returned', remarks: input.remarks.length }, origin.ip);
+  await ctx.transaction(async (tx) => {
+    const done = await tx.reviews.recordReturn(
+      { id: randomUUID(), application_id: id, version: app.row.version, summary: input.summary, remarks: JSON.stringify(input.remarks), returned_by: actor!.displayName, returned_at: now.toISOString() },
+      now,
+    );
+    if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
+    await auditReview(tx, actor!, id, 'application.return', { from: app.row.status, to: 'returned', remarks: input.remarks.length }, origin.ip);
+  });
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }
 
@@ -33,8 +35,10 @@ export async function rejectApplication(ctx: Context, actor: Actor | null, id: s
   const app = await loadReviewable(ctx, actor, id);
   nextApplicationStatus(app.row.status, 'reject');
   const now = ctx.clock.now();
-  const done = await ctx.reviews.recordRejection({ application_id: id, reason, rejected_by: actor!.displayName, rejected_at: now.toISOString() }, now);
-  if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-  await auditReview(ctx, actor!, id, 'application.reject', { from: app.row.status, to: 'not_recommended' }, origin.ip);
+  await ctx.transaction(async (tx) => {
+    const done = await tx.reviews.recordRejection({ application_id: id, reason, rejected_by: actor!.displayName, rejected_at: now.toISOString() }, now);
+    if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
+    await auditReview(tx, actor!, id, 'application.reject', { from: app.row.status, to: 'not_recommended' }, origin.ip);
+  });
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Actor } from '../policies/policy.js';
-import type { Context } from './context.js';
+import type { Context, RequestOrigin } from './context.js';
 
 const TOUCH_EVERY_MS = 15_000;
 
@@ -46,6 +46,10 @@ export async function resolveSession(ctx: Context, sessionId: string | undefined
   };
 }
 
-export async function closeSession(ctx: Context, sessionId: string): Promise<void> {
-  await ctx.sessions.delete(hashSessionId(sessionId));
+/** Ends the session behind the cookie, audited with it. */
+export async function logOut(ctx: Context, actor: Actor, sessionId: string | undefined, origin: RequestOrigin): Promise<void> {
+  await ctx.transaction(async (tx) => {
+    if (sessionId) await tx.sessions.delete(hashSessionId(sessionId));
+    await tx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'logout' }, ctx.clock.now());
+  });
 }

@@ -19,25 +19,29 @@ export async function drawSurveySample(ctx: Context, actor: Actor | null, id: st
   if (input.sampleSize !== undefined && input.sampleSize < minimum) throw fieldError('sampleSize', `抽样数量：不少于${minimum}家`);
   const seed = randomBytes(8).toString('hex');
   const order = drawOrder(seed, rows);
-  const inserted = await ctx.reviews.insertSurveyOnce({
-    application_id: id,
-    seed,
-    methods: JSON.stringify(input.methods),
-    sample_size: Math.min(rows.length, input.sampleSize ?? minimum),
-    draw_order: JSON.stringify(order),
-    drawn_by: actor!.displayName,
-    drawn_at: ctx.clock.now().toISOString(),
+  await ctx.transaction(async (tx) => {
+    const inserted = await tx.reviews.insertSurveyOnce({
+      application_id: id,
+      seed,
+      methods: JSON.stringify(input.methods),
+      sample_size: Math.min(rows.length, input.sampleSize ?? minimum),
+      draw_order: JSON.stringify(order),
+      drawn_by: actor!.displayName,
+      drawn_at: ctx.clock.now().toISOString(),
+    });
+    if (!inserted) throw new AppError('SURVEY_ALREADY_DRAWN');
+    await auditReview(tx, actor!, id, 'review.survey_draw', { seed, rosterRows: rows.length }, origin.ip);
   });
-  if (!inserted) throw new AppError('SURVEY_ALREADY_DRAWN');
-  await auditReview(ctx, actor!, id, 'review.survey_draw', { seed, rosterRows: rows.length }, origin.ip);
   return buildReviewView(ctx, app, actor!);
 }
 
 export async function setSurveyMethods(ctx: Context, actor: Actor | null, id: string, methods: SurveyMethod[], origin: RequestOrigin): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   if (!(await ctx.reviews.findSurvey(id))) throw new AppError('INVALID_TRANSITION', '请先随机抽样');
-  await ctx.reviews.setSurveyMethods(id, JSON.stringify(methods));
-  await auditReview(ctx, actor!, id, 'review.survey_methods', { methods }, origin.ip);
+  await ctx.transaction(async (tx) => {
+    await tx.reviews.setSurveyMethods(id, JSON.stringify(methods));
+    await auditReview(tx, actor!, id, 'review.survey_methods', { methods }, origin.ip);
+  });
   return buildReviewView(ctx, app, actor!);
 }
 
@@ -55,19 +59,21 @@ export async function recordSurveyContact(ctx: Context, actor: Actor | null, id:
   const app = await loadReviewable(ctx, actor, id);
   const { active } = await currentDraw(ctx, id);
   if (!active.includes(rosterRowNo)) throw fieldError('rosterRowNo', `名单第${rosterRowNo}行不在当前抽样名单中`);
-  await ctx.reviews.upsertSurveyContact({
-    application_id: id,
-    roster_row_no: rosterRowNo,
-    outcome: input.outcome,
-    interviewee: input.outcome === 'completed' ? input.interviewee : null,
-    position: input.outcome === 'completed' ? input.position : null,
-    phone: input.outcome === 'completed' ? input.phone : null,
-    rating: input.outcome === 'completed' ? input.rating : null,
-    note: input.note ?? null,
-    recorded_by: actor!.displayName,
-    recorded_at: ctx.clock.now().toISOString(),
+  await ctx.transaction(async (tx) => {
+    await tx.reviews.upsertSurveyContact({
+      application_id: id,
+      roster_row_no: rosterRowNo,
+      outcome: input.outcome,
+      interviewee: input.outcome === 'completed' ? input.interviewee : null,
+      position: input.outcome === 'completed' ? input.position : null,
+      phone: input.outcome === 'completed' ? input.phone : null,
+      rating: input.outcome === 'completed' ? input.rating : null,
+      note: input.note ?? null,
+      recorded_by: actor!.displayName,
+      recorded_at: ctx.clock.now().toISOString(),
+    });
+    await auditReview(tx, actor!, id, 'review.survey_contact', { rosterRowNo, outcome: input.outcome }, origin.ip);
   });
-  await auditReview(ctx, actor!, id, 'review.survey_contact', { rosterRowNo, outcome: input.outcome }, origin.ip);
   return buildReviewView(ctx, app, actor!);
 }
 

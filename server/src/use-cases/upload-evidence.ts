@@ -3,9 +3,10 @@ import type { Readable } from 'node:stream';
 import type { EvidenceFileView } from '../../../shared/src/index.js';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
-import { CITY_FILE_TYPES } from '../repositories/application-repository.js';
+import { CITY_FILE_TYPES, type EvidenceRow } from '../repositories/application-repository.js';
 import type { StagedBlob } from '../storage/blob-store.js';
 import { detectFileKind, kindLabels, mediaTypes, type FileKind } from '../storage/content-type.js';
+import { sanitizeFileName } from '../storage/file-name.js';
 import { loadAuthorized, presentEvidence } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadEditable } from './save-application-draft.js';
@@ -33,7 +34,7 @@ export async function stageUpload(ctx: Context, file: IncomingFile, accepts: rea
       });
     }
     if (staged.sizeBytes === 0) throw new AppError('VALIDATION_FAILED', '文件为空', { errors: [{ field: 'file', message: '文件：不能为空' }] });
-    const kind = await detectFileKind(staged.head, staged.tempPath);
+    const kind = await detectFileKind(staged.head, staged.tempPath, file.filename);
     if (!kind || !accepts.includes(kind)) {
       const allowed = accepts.map((k) => kindLabels[k as FileKind] ?? k).join('、');
       throw new AppError('UNSUPPORTED_FILE_TYPE', `文件“${file.filename}”的内容不是允许的类型（${allowed}）`, { errors: [{ field: 'file', message: `只接受 ${allowed}` }] });
@@ -58,27 +59,37 @@ export async function uploadEvidence(
   if (!type) {
     throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }] });
   }
-  const row = await receiveAndStore(ctx, actor!, applicationId, type.key, type.accepts, receive);
-  await ctx.audit.record(
-    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: row.id, type: type.key, name: row.original_name, sizeBytes: row.size_bytes } },
-    ctx.clock.now(),
+  const row = await receiveAndStore(ctx, actor!, applicationId, type.key, type.accepts, receive, (tx, stored) =>
+    tx.audit.record(
+      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: stored.id, type: type.key, name: stored.original_name, sizeBytes: stored.size_bytes } },
+      ctx.clock.now(),
+    ),
   );
   return presentEvidence(row);
 }
 
 /**
- * Streams an upload to staging, checks it, commits it and records the file row; the digests follow from
- * the worker. Nothing is left behind when any step fails.
+ * Streams an upload to staging, checks it, commits it and records the file row — with whatever else the
+ * caller's `andThen` writes (its audit entry, a reference to the file) in the same transaction; the
+ * digests follow from the worker. Nothing is left behind when any step fails.
  */
-export async function receiveAndStore(ctx: Context, actor: Actor, applicationId: string, evidenceType: string, accepts: readonly string[], receive: ReceiveFile) {
+export async function receiveAndStore(
+  ctx: Context,
+  actor: Actor,
+  applicationId: string,
+  evidenceType: string,
+  accepts: readonly string[],
+  receive: ReceiveFile,
+  andThen: (tx: Context, row: EvidenceRow) => Promise<void>,
+): Promise<EvidenceRow> {
   const file = await receive();
   const { staged, kind } = await stageUpload(ctx, file, accepts);
   const key = await ctx.blobs.commit(staged);
-  const row = {
+  const row: EvidenceRow = {
     id: randomUUID(),
     application_id: applicationId,
     evidence_type: evidenceType,
-    original_name: sanitizeFileName(file.filename),
+    original_name: sanitizeFileName(file.filename, kind),
     media_type: mediaTypes[kind],
     size_bytes: staged.sizeBytes,
     sha256: null,
@@ -87,9 +98,14 @@ export async function receiveAndStore(ctx: Context, actor: Actor, applicationId:
     storage_key: key,
     uploaded_by: actor.userId,
     uploaded_at: ctx.clock.now().toISOString(),
+    checked_at: null,
+    check_failed_at: null,
   };
   try {
-    await ctx.applications.insertEvidence(row);
+    await ctx.transaction(async (tx) => {
+      await tx.applications.insertEvidence(row);
+      await andThen(tx, row);
+    });
   } catch (err) {
     await ctx.blobs.remove(key);
     throw err;
@@ -98,22 +114,18 @@ export async function receiveAndStore(ctx: Context, actor: Actor, applicationId:
   return row;
 }
 
-/** Keeps the Chinese name as given, minus path parts and control characters. */
-export function sanitizeFileName(name: string): string {
-  const base = name.normalize('NFC').split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return (base || '未命名文件').slice(0, 200);
-}
-
 export async function deleteEvidence(ctx: Context, actor: Actor | null, applicationId: string, fileId: string, origin: RequestOrigin): Promise<void> {
   await loadEditable(ctx, actor, applicationId);
   const file = await ctx.applications.findEvidence(applicationId, fileId);
   if (!file) throw new AppError('NOT_FOUND', '文件不存在');
-  await ctx.applications.deleteEvidence(applicationId, fileId);
+  await ctx.transaction(async (tx) => {
+    await tx.applications.deleteEvidence(applicationId, fileId);
+    await tx.audit.record(
+      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.delete', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
+      ctx.clock.now(),
+    );
+  });
   await ctx.blobs.remove(file.storage_key);
-  await ctx.audit.record(
-    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.delete', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
-    ctx.clock.now(),
-  );
 }
 
 /**

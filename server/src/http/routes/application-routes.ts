@@ -14,7 +14,7 @@ import { viewApplication } from '../../use-cases/view-application.js';
 import { replaceInstitutions, saveApplicationDraft } from '../../use-cases/save-application-draft.js';
 import { getReceipt, submitApplication } from '../../use-cases/submit-application.js';
 import { deleteEvidence, downloadEvidence, uploadEvidence, type IncomingFile } from '../../use-cases/upload-evidence.js';
-import { attachment, sendFile } from '../downloads.js';
+import { attachment, sendFile, showInPlace } from '../downloads.js';
 import { originOf } from '../security.js';
 
 const idParams = z.object({ id: z.uuid({ error: '申报编号格式不正确' }) });
@@ -63,7 +63,7 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
   app.patch(
     '/api/v1/applications/:id',
     { config: { policy: 'application:edit' }, schema: { tags, summary: '保存草稿（自动保存），返回最新的条件判断', params: idParams, body: applicationDraftSchema } },
-    async (req) => saveApplicationDraft(ctx, req.actor, req.params.id, req.body),
+    async (req) => saveApplicationDraft(ctx, req.actor, req.params.id, req.body, originOf(req)),
   );
 
   app.put(
@@ -72,13 +72,13 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
       config: { policy: 'application:edit' },
       schema: { tags, summary: '集聚服务机构名单', params: idParams, body: z.object({ institutions: z.array(institutionInputSchema).max(1000) }) },
     },
-    async (req) => replaceInstitutions(ctx, req.actor, req.params.id, req.body.institutions),
+    async (req) => replaceInstitutions(ctx, req.actor, req.params.id, req.body.institutions, originOf(req)),
   );
 
   app.post(
     '/api/v1/applications/:id/institutions/import',
     { config: { policy: 'application:edit' }, schema: { tags, summary: '从 Excel 导入集聚服务机构名单', params: idParams, consumes: ['multipart/form-data'] } },
-    async (req) => importInstitutions(ctx, req.actor, req.params.id, () => incomingFile(req, ROSTER_MAX_BYTES)),
+    async (req) => importInstitutions(ctx, req.actor, req.params.id, () => incomingFile(req, ROSTER_MAX_BYTES), originOf(req)),
   );
 
   app.get('/api/v1/applications/:id/roster', { config: { policy: 'application:read' }, schema: { tags, summary: '服务企业名单（电话已脱敏）', params: idParams } }, async (req) => {
@@ -140,14 +140,9 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
     },
     async (req, reply) => {
       const { file, stream } = await downloadEvidence(ctx, req.actor, req.params.id, req.params.fileId, originOf(req));
-      const disposition = attachment(file.original_name);
-      return reply
-        .header('content-type', file.media_type)
-        .header('content-length', String(file.size_bytes))
-        .header('content-disposition', req.query.inline === '1' ? disposition.replace(/^attachment/, 'inline') : disposition)
-        .header('x-frame-options', 'SAMEORIGIN')
-        .header('x-content-type-options', 'nosniff')
-        .send(stream);
+      if (req.query.inline === '1') showInPlace(reply, file.original_name);
+      else reply.header('content-disposition', attachment(file.original_name));
+      return reply.header('content-type', file.media_type).header('content-length', String(file.size_bytes)).header('x-content-type-options', 'nosniff').send(stream);
     },
   );
 

@@ -7,7 +7,7 @@ import { demoAccounts } from '../../seed/seed.js';
 import type { Context } from '../../use-cases/context.js';
 import { logIn } from '../../use-cases/log-in.js';
 import { registerApplicant } from '../../use-cases/register-applicant.js';
-import { closeSession, resolveSession } from '../../use-cases/sessions.js';
+import { logOut, resolveSession } from '../../use-cases/sessions.js';
 import { originOf, SESSION_COOKIE } from '../security.js';
 
 export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) => {
@@ -67,9 +67,7 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
   );
 
   app.post('/api/v1/auth/logout', { config: { policy: 'session:use' }, schema: { tags: ['账户'], summary: '退出登录' } }, async (req, reply) => {
-    const sessionId = req.cookies[SESSION_COOKIE];
-    if (sessionId) await closeSession(ctx, sessionId);
-    await ctx.audit.record({ actorUserId: req.actor!.userId, actorName: req.actor!.username, ip: req.ip, action: 'logout' }, ctx.clock.now());
+    await logOut(ctx, req.actor!, req.cookies[SESSION_COOKIE], originOf(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

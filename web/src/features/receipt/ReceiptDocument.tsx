@@ -1,4 +1,4 @@
-import { Descriptions, Table, Typography } from 'antd';
+import { Alert, Descriptions, Table, Tag, Typography } from 'antd';
 import type { EvidenceFileView, ReceiptView } from '../../../../shared/src/index.js';
 import { formatBytes } from '../common/format';
 
@@ -37,6 +37,9 @@ export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumen
         ]}
       />
       <h2 className="receipt-section">提交的材料（共 {receipt.files.length} 个文件）</h2>
+      {receipt.digestCorrection && (
+        <Alert className="receipt-correction" type="warning" showIcon title="摘要已更正" description={receipt.digestCorrection.note} data-testid="digest-correction" />
+      )}
       <Table<EvidenceFileView>
         className="receipt-files"
         size="small"
@@ -53,6 +56,7 @@ export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumen
                 <div className="receipt-file-type">{evidenceLabel(file.evidenceType)}</div>
                 <div>{file.originalName}</div>
                 <div className="receipt-file-size">{formatBytes(file.sizeBytes)}</div>
+                {receipt.digestCorrection?.fileIds.includes(file.id) && <Tag color="orange">摘要已更正</Tag>}
               </>
             ),
           },

@@ -1,0 +1,63 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { FileDigester } from '../storage/file-digester.js';
+import type { Context } from '../use-cases/context.js';
+import { scrubFiles } from '../use-cases/scrub-files.js';
+import { sweepFiles } from '../use-cases/sweep-files.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface Maintenance {
+  stop(): Promise<void>;
+}
+
+/**
+ * The server's background upkeep: the sweep at start and daily, and the scrub every
+ * `scrubIntervalSeconds` over at most `scrubBytesPerRound` (with a digest worker of its own, so uploads'
+ * digests never wait behind it). A round never overlaps the previous one; failures are logged, not thrown.
+ */
+export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintenance {
+  const scrubDigester = new FileDigester();
+  const timers: NodeJS.Timeout[] = [];
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+
+  const runExclusive = (name: string, job: () => Promise<unknown>) => {
+    if (stopped) return;
+    running = running.then(async () => {
+      if (stopped) return;
+      try {
+        const result = await job();
+        log.debug({ job: name, result }, 'maintenance job done');
+      } catch (err) {
+        log.error({ err, job: name }, 'maintenance job failed');
+      }
+    });
+  };
+
+  const sweep = () =>
+    runExclusive('sweep', async () => {
+      const report = await sweepFiles(ctx);
+      if (report.removed) {
+        log.info({ orphanBlobs: report.orphanBlobs.length, staleStaging: report.staleStaging.length, unattachedAgreements: report.unattachedAgreements.length }, '已清理无引用的文件');
+      }
+    });
+  const scrub = () =>
+    runExclusive('scrub', async () => {
+      const report = await scrubFiles(ctx, scrubDigester, { maxFiles: 1000, maxBytes: ctx.config.scrubBytesPerRound });
+      for (const f of report.failed) log.error({ fileId: f.fileId, applicationId: f.applicationId, reason: f.reason }, `材料“${f.name}”未通过完整性校验`);
+    });
+
+  sweep();
+  timers.push(setInterval(sweep, DAY_MS));
+  if (ctx.config.scrubIntervalSeconds > 0) timers.push(setInterval(scrub, ctx.config.scrubIntervalSeconds * 1000));
+  for (const t of timers) t.unref();
+
+  return {
+    async stop() {
+      stopped = true;
+      for (const t of timers) clearInterval(t);
+      await running;
+      await scrubDigester.close();
+    },
+  };
+}
