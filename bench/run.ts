@@ -26,6 +26,7 @@ import { FIXTURE_ENV, type DeadlineFixture, type FixtureKind, type PackageFixtur
 import { logIn, measureLoad, myApplicationId, waitForDigests, type LoadResult } from './http-load.js';
 import { CpuMeter, RssSampler, type RssFigures } from './proc.js';
 import { runQuotaRace, type QuotaRaceFigures } from './quota-race.js';
+import { concurrentUploadRow, describeConcurrentUploads, runConcurrentUploads, type ConcurrentUploadFigures, type Draft } from './concurrent-uploads.js';
 import { benchDocuments, documentRows } from './documents.js';
 import { bareFileStream, describePackage, packageRows, runPackageBench, storedFiles, type PackageFigures } from './package.js';
 import { fmt, printTable, type Row } from './report.js';
@@ -33,6 +34,8 @@ import { copyByStream, uploadEvidence, writePdfSource } from './upload.js';
 
 const CONNECTIONS = 64;
 const APPLICANT = 'ly-keji';
+/** Demo applicants whose drafts, beside APPLICANT's, receive the concurrent uploads of (b). */
+const OTHER_APPLICANTS = ['hkq-fuwu', 'ny-chuangye'];
 const MIB = 1024 * 1024;
 /** Goals: HTTP routes keep half the bare-framework rate; an upload runs at 70% of a local copy in < 64 MB extra RSS. */
 const GOAL_RPS_RATIO = 0.5;
@@ -171,9 +174,13 @@ interface UploadFigures {
   copyMbPerS: number;
   uploadMbPerS: number;
   rss: RssFigures;
+  concurrent: ConcurrentUploadFigures;
 }
 
-/** (b) One large evidence upload over a socket against a stream copy of the same file on the same disk. */
+/**
+ * (b) One large evidence upload over a socket against a stream copy of the same file on the same disk;
+ * then, on the same server, 64 files uploaded at once, whose recorded digests are checked.
+ */
 async function benchUpload(): Promise<UploadFigures> {
   console.log(`\n(b) ${uploadLabel} evidence upload (${fmt(uploadBytes)} bytes) vs. a stream copy on the same filesystem`);
   return withTempDir('shenbao-bench-upload-', async (root) => {
@@ -215,7 +222,15 @@ async function benchUpload(): Promise<UploadFigures> {
         `  server RSS: ${fmt(rss.baselineMb, 1)} MB before (idle ${fmt(rss.idleMinMb, 1)}–${fmt(rss.idleMaxMb, 1)}), ` +
           `peak ${fmt(rss.peakMb, 1)} MB, growth ${fmt(rss.growthMb, 1)} MB (${rss.samples} samples of pid ${s.pid})`,
       );
-      return { copyMbPerS, uploadMbPerS, rss };
+
+      const drafts: Draft[] = [{ session, applicationId }];
+      for (const username of OTHER_APPLICANTS) {
+        const other = await logIn(s.url, username, DEMO_PASSWORD);
+        drafts.push({ session: other, applicationId: await myApplicationId(s.url, other) });
+      }
+      const concurrent = await runConcurrentUploads(s.url, dataDir, root, drafts);
+      describeConcurrentUploads(concurrent);
+      return { copyMbPerS, uploadMbPerS, rss, concurrent };
     });
   });
 }
@@ -407,6 +422,7 @@ if (uploadFigures) {
       goal: `< ${GOAL_RSS_GROWTH_MB}`,
       met: uploadFigures.rss.growthMb < GOAL_RSS_GROWTH_MB,
     },
+    concurrentUploadRow(uploadFigures.concurrent),
   );
 }
 if (quotaFigures) rows.push(...quotaRows(quotaFigures));

@@ -6,22 +6,54 @@ import type { Session } from './http-load.js';
 
 const CHUNK_BYTES = 8 << 20;
 
+/** Objects 1–3 of a one-page PDF: the catalog, the page tree and the page. */
+const PDF_OBJECTS = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+/** The stream's /Length and startxref's offset each take this many characters with the spaces beside them. */
+const NUMBER_FIELD = 16;
+const END_OF_STREAM = '\nendstream\nendobj\n';
+
 /**
- * Writes a file of exactly `sizeBytes` that is a PDF by content (it starts with `%PDF-`) followed by
- * random bytes, chunk by chunk, and syncs it so that its write-back cannot overlap the measurements.
+ * What surrounds `streamBytes` random bytes to make a complete PDF of exactly `sizeBytes`: the header and
+ * objects 1–3, then object 4, a stream of the random bytes (the bulk, as the image data of a scan is),
+ * then the cross-reference table with every offset right, the trailer naming the catalog, startxref
+ * and %%EOF. Spaces in the two dictionaries keep the frame's length the same whatever the numbers' widths.
+ */
+function pdfFrame(sizeBytes: number): { head: Buffer; streamBytes: number; tail: Buffer } {
+  let objects = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
+  const offsets: number[] = [];
+  for (const [i, body] of PDF_OBJECTS.entries()) {
+    offsets.push(objects.length);
+    objects += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  }
+  offsets.push(objects.length);
+  const entries = offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  const streamHead = (length: number) => `4 0 obj\n<< /Length ${String(length).padEnd(NUMBER_FIELD)}>>\nstream\n`;
+  const tail = (xrefAt: number) =>
+    `${END_OF_STREAM}xref\n0 5\n0000000000 65535 f \n${entries}` +
+    `trailer\n<< /Size 5 /Root 1 0 R ${' '.repeat(NUMBER_FIELD - String(xrefAt).length)}>>\nstartxref\n${xrefAt}\n%%EOF\n`;
+  const streamBytes = sizeBytes - objects.length - streamHead(0).length - tail(0).length;
+  if (streamBytes < 1) throw new Error(`a PDF of ${sizeBytes} bytes is too small to hold its frame`);
+  const xrefAt = objects.length + streamHead(streamBytes).length + streamBytes + END_OF_STREAM.length;
+  return { head: Buffer.from(objects + streamHead(streamBytes), 'latin1'), streamBytes, tail: Buffer.from(tail(xrefAt), 'latin1') };
+}
+
+/**
+ * Writes a complete PDF of exactly `sizeBytes` (see pdfFrame) whose bulk is random bytes, chunk by
+ * chunk, and syncs it so that its write-back cannot overlap the measurements.
  */
 export async function writePdfSource(file: string, sizeBytes: number): Promise<void> {
+  const { head, streamBytes, tail } = pdfFrame(sizeBytes);
   const fh = await fs.promises.open(file, 'w');
   try {
+    await fh.write(head);
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    const magic = Buffer.from('%PDF-1.7\n', 'latin1');
-    for (let written = 0; written < sizeBytes; ) {
-      const n = Math.min(CHUNK_BYTES, sizeBytes - written);
+    for (let written = 0; written < streamBytes; ) {
+      const n = Math.min(CHUNK_BYTES, streamBytes - written);
       randomFillSync(chunk, 0, n);
-      if (written === 0) magic.copy(chunk, 0, 0, Math.min(magic.length, n));
       await fh.write(chunk, 0, n);
       written += n;
     }
+    await fh.write(tail);
     await fh.sync();
   } finally {
     await fh.close();
