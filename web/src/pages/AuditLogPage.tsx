@@ -25,8 +25,14 @@ const actionLabels: Record<string, string> = {
   'evidence.delete': '删除证明材料',
   'evidence.download': '下载证明材料',
   'evidence.digest_corrected': '更正文件摘要',
+  'evidence.integrity_failed': '文件完整性校验未通过',
+  'evidence.integrity_restored': '文件完整性恢复',
+  'files.sweep': '清理无引用的文件',
+  'access.denied': '拒绝访问',
+  'application.draft_save': '保存草稿',
   'roster.import': '导入服务企业名单',
   'institutions.import': '导入集聚服务机构',
+  'institutions.replace': '保存集聚服务机构名单',
   'document.download': '下载文书',
   'personal_data.disclose': '查看完整个人信息',
   'review.finding': '审核意见',
@@ -49,6 +55,7 @@ const targetLabels: Record<string, string> = {
   unit: '运营单位',
   user: '用户',
   batch: '批次',
+  route: '接口',
 };
 
 /** 第 12 条（记录 …）：内容被修改 */
