@@ -9,6 +9,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   MAX_UPLOAD_MB: z.coerce.number().positive().default(200),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().optional(),
+  DATA_KEY: z.string().optional(),
   SCRUB_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   SCRUB_MB_PER_ROUND: z.coerce.number().positive().default(256),
 });
@@ -24,8 +26,20 @@ export interface Config {
   demo: boolean;
   maxUploadBytes: number;
   logLevel: string;
-  /** Sessions end after this many seconds without a request. */
+  /** Sessions end after this many seconds without a request, and in any case this long after login. */
   sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
+  /**
+   * Which proxies to trust for X-Forwarded-For/-Proto (Fastify's trustProxy): unset = none (the socket's
+   * address is the client), a number of hops, or a comma-separated list of addresses/CIDRs.
+   */
+  trustProxy: boolean | number | string[];
+  /**
+   * The key that encrypts personal data at rest (SM4), as `<key id>:<32 hex digits>`; several keys
+   * separated by commas, the first one encrypts (the others still decrypt, for rotation). Required in
+   * production; generated and kept in DATA_DIR in demo and test mode.
+   */
+  dataKey: string | null;
   /** Failed logins before the account locks, and for how long. */
   lockoutThreshold: number;
   lockoutSeconds: number;
@@ -57,6 +71,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     sessionIdleSeconds: 30 * 60,
+    sessionAbsoluteSeconds: 12 * 60 * 60,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    dataKey: e.DATA_KEY ?? null,
     lockoutThreshold: 5,
     lockoutSeconds: 30 * 60,
     loginRateLimitPerMinute: 30,
@@ -65,4 +82,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     scrubBytesPerRound: Math.floor(e.SCRUB_MB_PER_ROUND * 1024 * 1024),
     ...overrides,
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value.trim() === '') return false;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  return value.split(',').map((v) => v.trim()).filter(Boolean);
 }

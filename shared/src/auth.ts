@@ -1,7 +1,19 @@
 import { z } from 'zod';
 import { mobileOrLandline, requiredText } from './validation.js';
 
-export const roles = { applicant: '申报单位', city: '市级主管部门', province: '省工信厅' } as const;
+/**
+ * Business roles (applicant, city, province) and the three administrators of 三员分立, none of whom
+ * acts as another or touches business data: system (accounts, authorities, batches), security
+ * (password, lockout and session policy; unlocking; second factors), audit (reads and verifies the log).
+ */
+export const roles = {
+  applicant: '申报单位',
+  city: '市级主管部门',
+  province: '省工信厅',
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditadmin: '审计管理员',
+} as const;
 export type Role = keyof typeof roles;
 
 /** At least 8 characters with 3 of the 4 classes: lower, upper, digit, symbol. */

@@ -8,6 +8,8 @@ import * as evidenceCrc32 from './migrations/2026-11-25T0000-evidence-crc32.js';
 import * as applicationsByUnit from './migrations/2026-11-25T0100-applications-by-unit.js';
 import * as auditChain from './migrations/2026-11-27T0000-audit-chain.js';
 import * as digestRepair from './migrations/2026-11-27T0100-digest-repair.js';
+import * as accounts from './migrations/2026-11-28T0000-accounts.js';
+import * as personalDataEncryption from './migrations/2026-11-28T0100-personal-data-encryption.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T0100-applications-by-unit': applicationsByUnit,
   '2026-11-27T0000-audit-chain': auditChain,
   '2026-11-27T0100-digest-repair': digestRepair,
+  '2026-11-28T0000-accounts': accounts,
+  '2026-11-28T0100-personal-data-encryption': personalDataEncryption,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,6 @@
+import type { Generated } from 'kysely';
+import type { Role } from '../../../shared/src/index.js';
+
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. Portable to PostgreSQL. */
 export interface BatchTable {
   id: string;
@@ -12,6 +15,8 @@ export interface AuthorityTable {
   name: string;
   kind: 'city' | 'province';
   sort_order: number;
+  /** Set by the system administrator: the authority's officials must sign in with a second factor. */
+  require_totp: Generated<number>;
 }
 export interface RegionTable {
   code: string;
@@ -33,13 +38,45 @@ export interface UserTable {
   id: string;
   username: string;
   password_hash: string;
-  role: 'applicant' | 'city' | 'province';
+  role: Role;
   display_name: string;
   unit_id: string | null;
   authority_code: string | null;
   failed_logins: number;
   locked_until: string | null;
   created_at: string;
+  /** Set when the password is a one-time password (new account, reset): it must be changed at the next login. */
+  must_change_password: Generated<number>;
+  password_changed_at: string | null;
+  disabled_at: string | null;
+  last_login_at: string | null;
+  /** The TOTP secret (RFC 6238), encrypted; null until enrolment is confirmed (or while pending, see totp_pending_secret). */
+  totp_secret: string | null;
+  totp_pending_secret: string | null;
+  totp_enabled_at: string | null;
+}
+/** The last password hashes of a user, so a new password is not one of the last five. */
+export interface PasswordHistoryTable {
+  id: string;
+  user_id: string;
+  password_hash: string;
+  created_at: string;
+}
+/** One-time recovery codes for the second factor, stored hashed. */
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: string | null;
+  created_at: string;
+}
+/** Failed logins per account and client: a stranger's guesses lock the stranger's client, not the owner. */
+export interface LoginFailureTable {
+  user_id: string;
+  client_key: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
 }
 export interface ApplicationViewTable {
   user_id: string;
@@ -52,6 +89,9 @@ export interface SessionTable {
   csrf_token: string;
   created_at: string;
   last_seen_at: string;
+  /** Client address and user agent at login, shown in the user's list of active sessions. */
+  ip: string | null;
+  user_agent: string | null;
 }
 export interface ApplicationTable {
   id: string;
@@ -275,6 +315,9 @@ export interface Database {
   units: UnitTable;
   users: UserTable;
   sessions: SessionTable;
+  password_history: PasswordHistoryTable;
+  recovery_codes: RecoveryCodeTable;
+  login_failures: LoginFailureTable;
   applications: ApplicationTable;
   application_versions: ApplicationVersionTable;
   institutions: InstitutionTable;

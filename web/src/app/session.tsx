@@ -23,7 +23,8 @@ interface SessionContextValue {
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function homePathFor(role: Role): string {
-  return { applicant: '/applicant', city: '/city', province: '/province' }[role];
+  const homes: Record<Role, string> = { applicant: '/applicant', city: '/city', province: '/province', sysadmin: '/admin/accounts', secadmin: '/admin/security', auditadmin: '/audit' };
+  return homes[role];
 }
 
 export function SessionProvider({ children }: { children: ReactNode }) {

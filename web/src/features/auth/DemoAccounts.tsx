@@ -2,8 +2,8 @@ import { Button, Table, Tag } from 'antd';
 import { roles, type DemoAccount, type Role } from '../../../../shared/src/index.js';
 import { mono } from '../common/mono';
 
-const ROLE_ORDER: Role[] = ['applicant', 'city', 'province'];
-const ROLE_COLORS: Record<Role, string> = { applicant: 'blue', city: 'green', province: 'purple' };
+const ROLE_ORDER: Role[] = ['applicant', 'city', 'province', 'sysadmin', 'secadmin', 'auditadmin'];
+const ROLE_COLORS: Record<Role, string> = { applicant: 'blue', city: 'green', province: 'purple', sysadmin: 'geekblue', secadmin: 'volcano', auditadmin: 'cyan' };
 
 /** The demo environment's accounts by role, each one click away from the login form. */
 export function DemoAccounts({ accounts, onFill }: { accounts: DemoAccount[]; onFill: (account: DemoAccount) => void }) {
