@@ -1,29 +1,33 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { describeBreak, verifyAuditChain } from './audit/verify-audit.js';
 import { loadConfig } from './config.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { systemClock } from './domain/clock.js';
+import { roles, type Role } from '../../shared/src/index.js';
 import { PROVINCE_CODE, seedIfEmpty } from './seed/seed.js';
+import { generateOneTimePassword } from './use-cases/account-passwords.js';
 import { createContext, type Context } from './use-cases/context.js';
+import { rekeyPersonalData } from './use-cases/personal-data-keys.js';
 import { scrubFiles } from './use-cases/scrub-files.js';
 import { sweepFiles } from './use-cases/sweep-files.js';
-
-/** Generates a password that meets the policy: all four character classes. */
-function generatePassword(): string {
-  const raw = randomBytes(12).toString('base64url');
-  return `${raw}Aa9#`;
-}
 
 const usage = [
   '用法：npm run cli -- <命令>',
   '',
   '命令：',
-  '  create-admin [--username NAME]   创建省级管理员（默认用户名 admin），初始密码只显示一次',
+  '  create-admin [--username NAME] [--role ROLE]',
+  '                                   创建第一个系统管理员（默认用户名 admin）；ROLE 可为 sysadmin（系统管理员，默认）、',
+  '                                   secadmin（安全管理员）、auditadmin（审计管理员）或 province（省工信厅）。',
+  '                                   一次性密码只显示这一次，首次登录须修改',
   '  verify-audit                     校验审计日志的哈希链，完整时退出码为 0，被篡改时为 1',
   '  sweep-files [--dry-run]          列出并删除无记录引用的文件、中断上传的暂存文件和一天前上传却未保存到名单的合作协议',
   '  scrub-files [--max-mb N]         重新计算已存文件的摘要并与上传时记录的比对，报告内容已改变或缺失的文件（不一致时退出码为 1）',
+  '  rekey-personal-data              用 DATA_KEY 中第一个（当前）密钥重新加密全部个人数据，之后可从 DATA_KEY 中移除旧密钥',
 ].join('\n');
+
+/** The roles the command line creates, and the display name each account gets. */
+const cliRoles: Partial<Record<Role, string>> = { sysadmin: '系统管理员', secadmin: '安全管理员', auditadmin: '审计管理员', province: '省工信厅管理员' };
 
 async function createAdmin(args: string[]): Promise<number> {
   const at = args.indexOf('--username');
@@ -32,38 +36,50 @@ async function createAdmin(args: string[]): Promise<number> {
     console.error('用户名须为3–64位字母、数字或 _ . @ -');
     return 2;
   }
+  const roleAt = args.indexOf('--role');
+  const role = (roleAt >= 0 ? args[roleAt + 1] : 'sysadmin') as Role;
+  const displayName = cliRoles[role];
+  if (!displayName) {
+    console.error('--role 须为 sysadmin、secadmin、auditadmin 或 province');
+    return 2;
+  }
   const config = loadConfig();
   const db = openSqlite(config.databaseFile);
+  const ctx = createContext(config, db, systemClock);
   try {
     await migrateToLatest(db);
-    const ctx = createContext(config, db, systemClock);
     await seedIfEmpty(ctx);
     if (await ctx.users.findByUsername(username)) {
       console.error(`用户 ${username} 已存在`);
       return 1;
     }
-    const password = generatePassword();
+    const password = generateOneTimePassword();
     const now = ctx.clock.now();
     const passwordHash = await ctx.passwords.hash(password);
+    const id = randomUUID();
     await ctx.transaction(async (tx) => {
       await tx.users.insertUser({
-        id: randomUUID(),
+        id,
         username,
         password_hash: passwordHash,
-        role: 'province',
-        display_name: '省工信厅管理员',
+        role,
+        display_name: displayName,
         unit_id: null,
-        authority_code: PROVINCE_CODE,
+        authority_code: role === 'province' ? PROVINCE_CODE : null,
         failed_logins: 0,
         locked_until: null,
         created_at: now.toISOString(),
+        must_change_password: 1,
       });
-      await tx.audit.record({ actorUserId: null, actorName: 'cli', ip: null, action: 'admin.create', targetType: 'user', detail: { username } }, now);
+      await tx.audit.record({ actorUserId: null, actorName: 'cli', ip: null, action: 'admin.create', targetType: 'user', targetId: id, detail: { username, role } }, now);
     });
-    console.log(`已创建省级管理员 ${username}`);
-    console.log(`初始密码（只显示这一次，请妥善保存）：${password}`);
+    console.log(`已创建${roles[role]} ${username}`);
+    console.log(`一次性密码（只显示这一次，首次登录须修改）：${password}`);
     return 0;
   } finally {
+    // Seeding demo data on an empty DATA_DIR queues digests of its files: let them finish, then the worker.
+    await ctx.digests.idle();
+    await ctx.digester.close();
     await db.destroy();
   }
 }
@@ -137,11 +153,25 @@ function scrub(args: string[]): Promise<number> {
   });
 }
 
+function rekey(): Promise<number> {
+  return onInstallation(async (ctx) => {
+    const report = await rekeyPersonalData(ctx, 'cli');
+    console.log(`已用密钥 ${report.keyId} 重新加密个人数据：`);
+    for (const [column, rows] of Object.entries(report.columns)) console.log(`  ${column}：${rows} 条记录`);
+    for (const k of report.otherKeys) {
+      if (k.rows === 0) console.log(`密钥 ${k.keyId} 已不再使用，可以从 DATA_KEY 中移除（重启服务后生效）`);
+      else console.error(`仍有 ${k.rows} 条记录用密钥 ${k.keyId} 加密：运行中的服务可能仍把它作为第一个密钥，请更新其 DATA_KEY 后再运行本命令`);
+    }
+    return report.otherKeys.some((k) => k.rows > 0) ? 1 : 0;
+  });
+}
+
 const commands = new Map<string, (args: string[]) => Promise<number>>([
   ['create-admin', createAdmin],
   ['verify-audit', verifyAudit],
   ['sweep-files', sweep],
   ['scrub-files', scrub],
+  ['rekey-personal-data', rekey],
 ]);
 
 async function main(argv: string[]): Promise<number> {

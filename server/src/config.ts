@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { Role } from '../../shared/src/index.js';
 
 /** Settings come from the environment, parsed once here; nothing else reads process.env. */
 const envSchema = z.object({
@@ -43,6 +44,12 @@ export interface Config {
   /** Failed logins before the account locks, and for how long. */
   lockoutThreshold: number;
   lockoutSeconds: number;
+  /**
+   * Roles that must sign in with a second factor (TOTP); city officials also when their authority requires
+   * it. In production the province and the three administrators; in demo mode none, because the demo
+   * accounts are shared by every visitor (anyone may still enrol).
+   */
+  secondFactorRoles: Role[];
   /** Login attempts per IP per minute. */
   loginRateLimitPerMinute: number;
   webDistDir: string;
@@ -60,6 +67,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
   const production = e.NODE_ENV === 'production';
+  if (production && !e.DATA_KEY?.trim()) {
+    throw new Error('Invalid environment:\nDATA_KEY: 生产环境（NODE_ENV=production）必须设置个人数据加密密钥，格式为 <密钥编号>:<32位十六进制数字>，如 k2026:$(openssl rand -hex 16)；见 README「Deploying」');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -76,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataKey: e.DATA_KEY ?? null,
     lockoutThreshold: 5,
     lockoutSeconds: 30 * 60,
+    secondFactorRoles: production ? ['province', 'sysadmin', 'secadmin', 'auditadmin'] : [],
     loginRateLimitPerMinute: 30,
     webDistDir: path.resolve('dist/web'),
     scrubIntervalSeconds: e.SCRUB_INTERVAL_SECONDS,

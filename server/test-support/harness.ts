@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../src/config.js';
 import type { Clock } from '../src/domain/clock.js';
 import { buildApp, type App } from '../src/http/app.js';
+import type { PasswordHasher } from '../src/use-cases/password-hasher.js';
 
 export interface TestServer {
   app: App;
@@ -14,10 +15,10 @@ export interface TestServer {
 }
 
 /** An app on a fresh temporary DATA_DIR with a real SQLite file, seeded with demo data. */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<Config>; env?: Record<string, string> } = {}): Promise<App> {
+export async function createTestApp(options: { clock?: Clock; config?: Partial<Config>; env?: Record<string, string>; passwords?: PasswordHasher } = {}): Promise<App> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }, options.config);
-  const app = await buildApp({ config, clock: options.clock });
+  const app = await buildApp({ config, clock: options.clock, passwords: options.passwords });
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   return app;
 }

@@ -46,6 +46,9 @@ export type RegisterInput = z.infer<typeof registerInputSchema>;
 export const loginInputSchema = z.object({
   username: z.string({ error: '须填写' }).trim().min(1, { error: '须填写' }).max(64),
   password: z.string({ error: '须填写' }).min(1, { error: '须填写' }).max(128),
+  /** The graphic captcha, once the server asks for one (after failed attempts). */
+  captchaId: z.string().max(100).optional(),
+  captchaAnswer: z.string().max(20).optional(),
 });
 
 export interface SessionView {
@@ -56,6 +59,12 @@ export interface SessionView {
     role: Role;
     unitId: string | null;
     authorityCode: string | null;
+    /** Signed in with a one-time password: only the change of password (and logout) is open until it is changed. */
+    mustChangePassword: boolean;
+    /** The user must sign in with a second factor (their role, or their authority requires it). */
+    totpRequired: boolean;
+    /** The user has a second factor; required and missing, only its enrolment (and logout) is open. */
+    totpEnrolled: boolean;
   } | null;
   csrfToken: string | null;
   idleTimeoutSeconds: number;

@@ -29,6 +29,16 @@ export const FIELD_LABELS: Record<string, string> = {
   file: '文件',
   name: '名称',
   agreementFileId: '合作协议',
+  displayName: '姓名或名称',
+  role: '角色',
+  authorityCode: '主管部门',
+  oldPassword: '当前密码',
+  newPassword: '新密码',
+  verifiedBy: '身份核实方式',
+  requireTotp: '是否要求动态口令',
+  userId: '账号编号',
+  unitId: '申报单位编号',
+  sessionId: '登录设备编号',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

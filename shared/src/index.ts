@@ -4,5 +4,8 @@ export * from './batch.js';
 export * from './precheck.js';
 export * from './application.js';
 export * from './auth.js';
+export * from './accounts.js';
+export * from './sessions.js';
+export * from './sign-in.js';
 export * from './uscc.js';
 export * from './review.js';

@@ -10,6 +10,8 @@ import * as auditChain from './migrations/2026-11-27T0000-audit-chain.js';
 import * as digestRepair from './migrations/2026-11-27T0100-digest-repair.js';
 import * as accounts from './migrations/2026-11-28T0000-accounts.js';
 import * as personalDataEncryption from './migrations/2026-11-28T0100-personal-data-encryption.js';
+import * as accountAdmin from './migrations/2026-11-28T0200-account-admin.js';
+import * as signIn from './migrations/2026-11-28T0300-sign-in.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -22,6 +24,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-27T0100-digest-repair': digestRepair,
   '2026-11-28T0000-accounts': accounts,
   '2026-11-28T0100-personal-data-encryption': personalDataEncryption,
+  '2026-11-28T0200-account-admin': accountAdmin,
+  '2026-11-28T0300-sign-in': signIn,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -35,6 +39,9 @@ export function openSqlite(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // Deleted and overwritten content is zeroed, not left in free space: a re-encrypted or removed value
+  // (a phone under a retired key, a replaced roster) cannot be read back from the file.
+  sqlite.pragma('secure_delete = ON');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 

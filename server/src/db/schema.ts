@@ -54,6 +54,8 @@ export interface UserTable {
   totp_secret: string | null;
   totp_pending_secret: string | null;
   totp_enabled_at: string | null;
+  /** The TOTP time step of the last code accepted: a code of that step or an earlier one is refused (no replay). */
+  totp_last_step: number | null;
 }
 /** The last password hashes of a user, so a new password is not one of the last five. */
 export interface PasswordHistoryTable {
@@ -61,6 +63,8 @@ export interface PasswordHistoryTable {
   user_id: string;
   password_hash: string;
   created_at: string;
+  /** 1, 2, 3 … per user, in the order the passwords were replaced. */
+  seq: number;
 }
 /** One-time recovery codes for the second factor, stored hashed. */
 export interface RecoveryCodeTable {
@@ -77,6 +81,26 @@ export interface LoginFailureTable {
   failures: number;
   locked_until: string | null;
   updated_at: string;
+}
+/** Between the password and the second factor: a short-lived challenge (only its SHA-256 is stored), bound to the client. */
+export interface LoginChallengeTable {
+  id_hash: string;
+  user_id: string;
+  client_key: string;
+  expires_at: string;
+  created_at: string;
+}
+/** A graphic captcha handed out: its answer hashed, taken (deleted) by the one login that uses it. */
+export interface CaptchaTable {
+  id_hash: string;
+  answer_hash: string;
+  expires_at: string;
+}
+/** Events counted over a time window (an account's failed logins from all clients, a client's refused registrations). */
+export interface AttemptCounterTable {
+  key: string;
+  count: number;
+  window_started_at: string;
 }
 export interface ApplicationViewTable {
   user_id: string;
@@ -307,6 +331,15 @@ export interface DeadlineExceptionTable {
   granted_by: string;
   granted_at: string;
 }
+/**
+ * The keys that encrypt personal data (DATA_KEY), by id, with a check value derived from each: a key
+ * given under a known id must be the same key, and a key id still in use cannot be left out.
+ */
+export interface DataKeyTable {
+  id: string;
+  check_value: string;
+  created_at: string;
+}
 
 export interface Database {
   batches: BatchTable;
@@ -318,6 +351,9 @@ export interface Database {
   password_history: PasswordHistoryTable;
   recovery_codes: RecoveryCodeTable;
   login_failures: LoginFailureTable;
+  login_challenges: LoginChallengeTable;
+  captchas: CaptchaTable;
+  attempt_counters: AttemptCounterTable;
   applications: ApplicationTable;
   application_versions: ApplicationVersionTable;
   institutions: InstitutionTable;
@@ -340,4 +376,5 @@ export interface Database {
   city_packages: CityPackageTable;
   package_versions: PackageVersionTable;
   deadline_exceptions: DeadlineExceptionTable;
+  data_keys: DataKeyTable;
 }

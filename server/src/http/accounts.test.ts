@@ -8,6 +8,7 @@ import { createTestApp } from '../../test-support/harness.js';
 import { makeUscc } from '../../test-support/fixtures.js';
 import { TestClient } from '../../test-support/http.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
+import { storeCaptcha } from '../use-cases/captcha.js';
 import type { App } from './app.js';
 
 const clock = fixedClock('2026-11-24T02:00:00Z');
@@ -81,13 +82,13 @@ describe('login', () => {
     expect(s.idleTimeoutSeconds).toBe(1800);
   });
 
-  it('locks the account after five failures for thirty minutes, auditing each attempt', async () => {
+  it('locks the account (from this client) after five failures for thirty minutes, a captcha from the 4th on, auditing each attempt', async () => {
     await new TestClient(app).post('/api/v1/auth/register', registration(20));
-    const attempt = () => new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Wrong-pass1' });
+    const attempt = async () => new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Wrong-pass1', captchaId: await storeCaptcha(app.ctx, 'ABCDE'), captchaAnswer: 'abcde' });
     for (let i = 1; i <= 4; i++) {
       const r = await attempt();
       expect(r.statusCode).toBe(401);
-      expect(r.json().message).toContain(`再失败 ${5 - i} 次`);
+      expect(r.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误', captchaRequired: i >= 3 });
     }
     expect((await attempt()).statusCode).toBe(423);
     const locked = await new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Abcdefg1' });
@@ -141,9 +142,9 @@ describe('login rate limit', () => {
 });
 
 describe('production mode', () => {
-  it('has no demo accounts; the CLI creates the first province administrator and prints the password once', async () => {
+  it('has no demo accounts; the CLI creates the first system administrator and prints the one-time password once', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-prod-'));
-    const env = { DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'silent' };
+    const env = { DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_KEY: `k1:${'ab'.repeat(16)}` };
     const prod = await createTestApp({ env });
     try {
       expect((await prod.inject({ method: 'GET', url: '/api/v1/demo-accounts' })).statusCode).toBe(404);
@@ -157,12 +158,12 @@ describe('production mode', () => {
     }
     fs.mkdirSync(dataDir, { recursive: true });
     const out = execFileSync('npx', ['tsx', 'server/src/cli.ts', 'create-admin', '--username', 'chief'], { env: { ...process.env, ...env }, encoding: 'utf8' });
-    const password = /初始密码（只显示这一次，请妥善保存）：(\S+)/.exec(out)?.[1];
+    const password = /一次性密码（只显示这一次，首次登录须修改）：(\S+)/.exec(out)?.[1];
     expect(password).toBeTruthy();
     const again = await createTestApp({ env: { ...env, DATA_DIR: dataDir } });
     try {
       const c = await new TestClient(again).login('chief', password!);
-      expect((await c.get('/api/v1/session')).json().user.role).toBe('province');
+      expect((await c.get('/api/v1/session')).json().user).toMatchObject({ role: 'sysadmin', mustChangePassword: true });
     } finally {
       await again.close();
     }

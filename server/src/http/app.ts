@@ -6,22 +6,28 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Config } from '../config.js';
 import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { startMaintenance } from '../jobs/maintenance.js';
 import { seedIfEmpty } from '../seed/seed.js';
 import { createContext, type Context } from '../use-cases/context.js';
+import { encryptPersonalData } from '../use-cases/personal-data-keys.js';
 import type { PasswordHasher } from '../use-cases/password-hasher.js';
-import { handleError } from './errors.js';
+import { handleClientError, handleError, JSON_BODY_LIMIT, MAX_PARAM_LENGTH } from './errors.js';
+import { accountRoutes } from './routes/account-routes.js';
 import { applicationRoutes } from './routes/application-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { packageRoutes } from './routes/package-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { signInRoutes } from './routes/sign-in-routes.js';
+import { trustProxyOption, unsafeHopCount } from './proxy.js';
 import { auditDenials, installSecurity } from './security.js';
 
 export interface AppOptions {
@@ -36,15 +42,33 @@ export type App = FastifyInstance & { ctx: Context };
 /** Opens the database, applies migrations, seeds an empty one, and wires routes, policy and web app. */
 export async function buildApp(options: AppOptions): Promise<App> {
   const { config } = options;
+  // Validation messages a schema does not word itself (say, a body of the wrong shape) in Chinese too.
+  z.config(z.locales.zhCN());
   const db = options.db ?? openSqlite(config.databaseFile);
   await migrateToLatest(db);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: JSON_BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Behind a reverse proxy (TRUST_PROXY): req.ip and req.protocol come from X-Forwarded-For/-Proto, but
+    // only as far as the hops or addresses trusted; so the audit log and the rate limits see the client.
+    trustProxy: trustProxyOption(config.trustProxy),
+    // The router's and Node's own refusals (bad URL encoding, a parameter too long, a malformed request)
+    // answer with our JSON like every other error. The router's skip the hooks, so they get the headers here.
+    frameworkErrors: (err, req, reply) => {
+      answerHeaders(req, reply);
+      handleError(err, req, reply);
+    },
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
+  if (unsafeHopCount(config)) {
+    app.log.warn(`TRUST_PROXY=${String(config.trustProxy)} 按跳数信任代理，但服务监听 ${config.host}：直接连到本端口的客户端可伪造 X-Forwarded-For。请只让代理能连到本端口（HOST=127.0.0.1 或防火墙），或改为代理的地址`);
+  }
   const ctx = createContext(config, db, options.clock ?? systemClock, options.passwords, (fileId, err) =>
     app.log.error({ err, fileId }, 'digest of a stored file failed'),
   );
+  const encrypted = await encryptPersonalData(ctx);
+  if (encrypted) app.log.info(`已加密 ${encrypted} 条记录中明文存储的个人数据`);
   await seedIfEmpty(ctx);
   ctx.digester.start();
   await ctx.digests.resumePending();
@@ -58,14 +82,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await ctx.digester.close();
     await db.destroy();
   });
-  app.addHook('onSend', async (_req, reply) => {
-    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
-    const type = reply.getHeader('content-type');
-    if (typeof type === 'string' && type.startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
-      reply.header('content-security-policy', WEB_APP_CSP);
-    }
-  });
+  app.addHook('onSend', async (req, reply) => answerHeaders(req, reply));
+  // JSON only: a text/plain body would reach a route's schema as a string.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, parts: 25 } });
@@ -89,9 +108,31 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(reviewRoutes(ctx));
   await app.register(packageRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(accountRoutes(ctx));
+  await app.register(sessionRoutes(ctx));
+  await app.register(signInRoutes(ctx));
   await serveWebApp(app, config);
 
   return Object.assign(app, { ctx }) as unknown as App;
+}
+
+export const HSTS = 'max-age=31536000; includeSubDomains';
+
+/**
+ * The headers of every answer: never framed (unless the answer allows its own origin), no referrer to
+ * other sites; `no-store` on every API answer, since any may carry personal data (JSON, evidence,
+ * generated documents), while the web app's hashed assets keep their caching; HSTS when the request
+ * came over HTTPS (directly, or as a trusted proxy says with X-Forwarded-Proto); the web app's CSP on HTML.
+ */
+function answerHeaders(req: FastifyRequest, reply: FastifyReply): void {
+  if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+  reply.header('referrer-policy', 'same-origin');
+  if (req.url.startsWith('/api/v1/')) reply.header('cache-control', 'no-store');
+  if (req.protocol === 'https') reply.header('strict-transport-security', HSTS);
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && type.startsWith('text/html') && !reply.hasHeader('content-security-policy')) {
+    reply.header('content-security-policy', WEB_APP_CSP);
+  }
 }
 
 /**

@@ -26,13 +26,14 @@ import type { App } from './app.js';
 
 // The clock is pinned so no session goes idle during the run.
 const clock = fixedClock('2026-11-24T02:00:00Z');
-const app: App = await createTestApp({ clock });
+// Logins per minute and IP: see logIn below.
+const app: App = await createTestApp({ clock, config: { loginRateLimitPerMinute: 60 } });
 afterAll(async () => app.close());
 
 // ---------------------------------------------------------------------------------------------------------
 // Actors and targets
 
-const actors = ['anonymous', 'applicant:ly-keji', 'applicant:ny-chuangye', 'city:luoyang', 'city:nanyang', 'province'] as const;
+const actors = ['anonymous', 'applicant:ly-keji', 'applicant:ny-chuangye', 'city:luoyang', 'city:nanyang', 'province', 'sysadmin', 'secadmin', 'auditadmin'] as const;
 type ActorName = (typeof actors)[number];
 type AppTarget = 'A' | 'B' | 'C';
 type CityTarget = '410300' | '411300' | '410900';
@@ -52,6 +53,9 @@ const relationOf: Record<ActorName, Record<AppTarget, string>> = {
   'city:luoyang': { A: 'own city', B: 'other city', C: 'other city' },
   'city:nanyang': { A: 'other city', B: 'own city', C: 'own city' },
   province: { A: 'A', B: 'B', C: 'C' },
+  sysadmin: { A: 'A', B: 'B', C: 'C' },
+  secadmin: { A: 'A', B: 'B', C: 'C' },
+  auditadmin: { A: 'A', B: 'B', C: 'C' },
 };
 /** The authority of a city official, or of an applicant unit's region. */
 const cityOf: Record<ActorName, CityTarget | null> = {
@@ -61,6 +65,9 @@ const cityOf: Record<ActorName, CityTarget | null> = {
   'city:luoyang': '410300',
   'city:nanyang': '411300',
   province: null,
+  sysadmin: null,
+  secadmin: null,
+  auditadmin: null,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -72,13 +79,20 @@ type PerTarget = Partial<Record<Target, PerActor>>;
 const allow = 'allow' as const;
 const deny = 'deny' as const;
 
-/** One row of the grid, in the column order of `actors`. */
-const row = (...outcomes: [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome]): PerActor =>
-  Object.fromEntries(actors.map((a, i) => [a, outcomes[i]])) as PerActor;
+type Six = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
+/**
+ * One row of the grid, in the column order of `actors`. A row of six names the business columns only: the
+ * three administrators of 三员分立 are then refused, as they are every business route.
+ */
+const row = (...outcomes: Six | [...Six, Outcome, Outcome, Outcome]): PerActor =>
+  Object.fromEntries(actors.map((a, i) => [a, outcomes[i] ?? deny])) as PerActor;
 
-//                       anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
-const everyone     = row(allow,    allow,     allow,         allow,  allow,  allow);
-const signedIn     = row(deny,     allow,     allow,         allow,  allow,  allow);
+//                       anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province sysadmin secadmin auditadmin
+const everyone     = row(allow,    allow,     allow,         allow,  allow,  allow,   allow,   allow,   allow);
+const signedIn     = row(deny,     allow,     allow,         allow,  allow,  allow,   allow,   allow,   allow);
+const sysadminOnly = row(deny,     deny,      deny,          deny,   deny,   deny,    allow,   deny,    deny);
+const auditReaders = row(deny,     deny,      deny,          deny,   deny,   allow,   deny,    deny,    allow);
+const secadminOnly = row(deny,     deny,      deny,          deny,   deny,   deny,    deny,    allow,   deny);
 const applicants   = row(deny,     allow,     allow,         deny,   deny,   deny);
 const officials    = row(deny,     deny,      deny,          allow,  allow,  allow);
 const cities       = row(deny,     deny,      deny,          allow,  allow,  deny);
@@ -122,6 +136,15 @@ const packageReadScope: PerTarget = {
 };
 /** Returning a package and granting a deadline exception: the province alone, for any city. */
 const packageManageScope: PerTarget = { '410300': provinceOnly, '411300': provinceOnly, '410900': provinceOnly };
+/** An applicant account (a unit of that city's, not an actor): the city its region routes to, and the province. */
+const applicantAccountScope: PerTarget = {
+  //            anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
+  '410300': row(deny,     deny,      deny,          allow,  deny,   allow),
+  '411300': row(deny,     deny,      deny,          deny,   allow,  allow),
+  '410900': provinceOnly,
+};
+/** Whether a city's officials must use a second factor: the system administrator's, for every city. */
+const authoritySecurityScope: PerTarget = { '410300': sysadminOnly, '411300': sysadminOnly, '410900': sysadminOnly };
 
 /** A refusal that comes after authorization passed: the business answer, not a denial. */
 interface Refusal {
@@ -134,6 +157,13 @@ const NOT_ELIGIBLE: Refusal = { status: 422, code: 'NOT_ELIGIBLE' }; // B is an 
 const NO_RECEIPT_YET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该申报尚未提交，没有回执' }; // B is a draft
 const NO_PACKAGE_YET: Refusal = { status: 409, code: 'INVALID_TRANSITION', message: '该市尚未报送推荐材料' }; // 濮阳 never submitted
 const NO_PLATFORMS_YET: Refusal = { status: 409, code: 'NOT_READY', message: '该市尚未推荐任何平台，没有可导出的推荐材料' }; // 濮阳 recommended nothing
+const SAME_PASSWORD: Refusal = { status: 400, code: 'VALIDATION_FAILED', message: '新密码不能与最近5次使用过的密码相同' }; // the demo password, kept
+const ALREADY_SO: Refusal = { status: 409, code: 'INVALID_TRANSITION' }; // the official is already disabled (enabled)
+const NO_SUCH_SESSION: Refusal = { status: 404, code: 'NOT_FOUND', message: '该登录设备不存在或已退出登录' }; // no session of the actor has that reference
+const NO_CHALLENGE: Refusal = { status: 401, code: 'LOGIN_CHALLENGE_EXPIRED' }; // no password step came first
+const UNLOCK_REFUSED: Refusal = { status: 401, code: 'UNLOCK_FAILED' }; // a name no account has, a made-up code
+const WRONG_CODE: Refusal = { status: 400, code: 'VALIDATION_FAILED' }; // a made-up code for the enrolment the route before started
+const NO_SECOND_FACTOR: Refusal = { status: 409, code: 'TOTP_NOT_ENROLLED' }; // neither the actor nor the 濮阳 official has one
 
 /** The state of the fresh application a route gets for A's and C's city. */
 type FreshState = 'submitted' | 'ready' | 'recommended';
@@ -161,6 +191,8 @@ interface RouteSpec {
   request?: (target: Target | null) => Request | Promise<Request>;
   /** The request ends the session: send it from a fresh login of the same actor. */
   endsSession?: boolean;
+  /** The request ends the actor's other sessions: send it from a fresh login, which then becomes the actor's session. */
+  endsOtherSessions?: boolean;
   /** The route changes an application for good: for A and C it runs against a fresh application of their city in this state. */
   fresh?: FreshState;
 }
@@ -168,6 +200,7 @@ interface RouteSpec {
 const json = (body: unknown): Request => ({ payload: body as InjectOptions['payload'] });
 const multipartFile = async (name: string, content: Buffer | Promise<Buffer>): Promise<Request> => multipart(name, await content);
 let registrations = 0;
+let officialsCreated = 0;
 
 /** The city's records, as valid bodies; the texts double as markers that must never reach an applicant. */
 const SURVEY_PHONE = '13700007777';
@@ -210,6 +243,47 @@ const matrix: Record<string, RouteSpec> = {
   },
   'POST /api/v1/auth/logout': { policy: 'session:use', expect: signedIn, endsSession: true },
   'GET /api/v1/demo-accounts': { policy: 'public', expect: everyone },
+  'GET /api/v1/account/sessions': { policy: 'account:self', expect: signedIn },
+  'DELETE /api/v1/account/sessions/:sessionId': { policy: 'account:self', expect: signedIn, refusals: [NO_SUCH_SESSION], request: () => ({ params: { sessionId: 'A'.repeat(22) } }) },
+  'DELETE /api/v1/account/sessions': { policy: 'account:self', expect: signedIn, endsOtherSessions: true },
+  // The current password checks out and the new one is the same: refused after authorization, the demo password kept.
+  'POST /api/v1/account/password': { policy: 'account:self', expect: signedIn, refusals: [SAME_PASSWORD], request: () => json({ oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD }) },
+
+  // account administration (三员分立): the system administrator's, on a 濮阳 official who is not an actor
+  'GET /api/v1/admin/accounts': { policy: 'account:admin', expect: sysadminOnly },
+  'POST /api/v1/admin/accounts': {
+    policy: 'account:admin',
+    expect: sysadminOnly,
+    request: () => json({ username: `matrix-official${++officialsCreated}`, displayName: '矩阵测试科员', role: 'city', authorityCode: '410900' }),
+  },
+  'POST /api/v1/admin/accounts/:userId/disable': { policy: 'account:admin', expect: sysadminOnly, refusals: [ALREADY_SO] },
+  'POST /api/v1/admin/accounts/:userId/enable': { policy: 'account:admin', expect: sysadminOnly, refusals: [ALREADY_SO] },
+  'POST /api/v1/admin/accounts/:userId/reset-password': { policy: 'account:admin', expect: sysadminOnly },
+  'GET /api/v1/admin/authorities': { policy: 'account:admin', expect: sysadminOnly },
+  'PUT /api/v1/admin/authorities/:authorityCode/require-totp': { policy: 'account:admin', expect: authoritySecurityScope, request: () => json({ requireTotp: false }) },
+
+  // sign-in: the second step, the unlock with a code, captchas (sign-in.test.ts goes through them at length)
+  'POST /api/v1/auth/login/totp': { policy: 'public', expect: everyone, refusals: [NO_CHALLENGE], request: () => json({ challenge: 'no-such-challenge', code: '123456' }) },
+  'POST /api/v1/auth/unlock': { policy: 'public', expect: everyone, refusals: [UNLOCK_REFUSED], request: () => json({ username: 'matrix-nobody', password: 'Passw0rd!', code: '123456' }) },
+  'POST /api/v1/auth/captcha': { policy: 'public', expect: everyone },
+  // the second factor, every user's own: the enrolment the first route starts is refused a made-up code
+  'GET /api/v1/account/second-factor': { policy: 'account:self', expect: signedIn },
+  'POST /api/v1/account/second-factor/enrolment': { policy: 'account:self', expect: signedIn },
+  'POST /api/v1/account/second-factor/enrolment/confirm': { policy: 'account:self', expect: signedIn, refusals: [WRONG_CODE], request: () => json({ code: '000000' }) },
+  'POST /api/v1/account/second-factor/recovery-codes': { policy: 'account:self', expect: signedIn, refusals: [NO_SECOND_FACTOR], request: () => json({ code: '000000' }) },
+  // the security administrator's care of sign-in, on the 濮阳 official
+  'GET /api/v1/admin/security/accounts': { policy: 'security:manage', expect: secadminOnly },
+  'POST /api/v1/admin/security/accounts/:userId/unlock': { policy: 'security:manage', expect: secadminOnly },
+  'DELETE /api/v1/admin/security/accounts/:userId/second-factor': { policy: 'security:manage', expect: secadminOnly, refusals: [NO_SECOND_FACTOR] },
+
+  // applicant accounts, each a unit of the target city that no actor belongs to
+  'GET /api/v1/applicant-accounts/:unitId': { policy: 'applicant-account:manage', expect: applicantAccountScope },
+  'POST /api/v1/applicant-accounts/:unitId/reset-password': { policy: 'applicant-account:manage', expect: applicantAccountScope, request: () => json({ verifiedBy: '回拨注册联系电话核实' }) },
+  'POST /api/v1/applicant-accounts/:unitId/transfer': {
+    policy: 'applicant-account:manage',
+    expect: applicantAccountScope,
+    request: () => json({ contactName: '李新', contactPhone: '13900001111', verifiedBy: '单位盖章的联系人变更函' }),
+  },
 
   // reference data, self-test, templates
   'GET /api/v1/reference': { policy: 'public', expect: everyone },
@@ -226,8 +300,8 @@ const matrix: Record<string, RouteSpec> = {
   // lists
   'GET /api/v1/my/application': { policy: 'application:own', expect: applicants },
   'GET /api/v1/applications': { policy: 'application:list', expect: officials },
-  'GET /api/v1/audit-log': { policy: 'audit:read', expect: provinceOnly },
-  'GET /api/v1/audit-log/verification': { policy: 'audit:read', expect: provinceOnly },
+  'GET /api/v1/audit-log': { policy: 'audit:read', expect: auditReaders },
+  'GET /api/v1/audit-log/verification': { policy: 'audit:read', expect: auditReaders },
 
   // one application
   'GET /api/v1/applications/:id': { policy: 'application:read', expect: readScope },
@@ -322,13 +396,19 @@ const ids = {} as Record<AppTarget, { id: string; fileId: string }>;
 const drawn = {} as Record<'A' | 'C', number>;
 /** Per route with `fresh`: the fresh application for A's and C's city. */
 const freshIds = new Map<string, Record<'A' | 'C', string>>();
+/** Per city target, a unit of that city whose applicant account the account routes act on (no actor's, so no actor's session ends). */
+const unitIds = {} as Record<CityTarget, string>;
+/** The 濮阳 official the system administrator's routes act on (not an actor). */
+let officialId: string;
 let cOwner: TestClient;
 let aBefore: string;
 let cBefore: string;
 
 /**
- * Logins are limited to 30 a minute per IP: this file uses 16 (5 actors, 6 login cases, 5 logout cases).
- * Registrations have the same limit: it uses 20 (6 register cases, C, 10 fresh applications, 3 in later tests).
+ * Logins are limited per minute and IP, to 60 in this file (30 in production): it uses 33 (8 actors, 9 login
+ * cases, 8 logout cases, 8 cases that end the other sessions).
+ * Registrations have the same limit: it uses 26 (9 register cases, C, 10 fresh applications, 3 units whose
+ * accounts the account routes act on, 3 in later tests).
  */
 async function logIn(username: string): Promise<Session> {
   const c = await new TestClient(app).login(username);
@@ -374,6 +454,8 @@ function pathFor(key: string, url: string, target: Target | null, req: Request):
     id: fresh ?? ids[t].id,
     fileId: req.fileId ?? ids[t].fileId,
     authorityCode: target && !isAppTarget(target) ? target : '411300',
+    unitId: unitIds[target && !isAppTarget(target) ? target : '411300'],
+    userId: officialId,
     ...req.params,
   };
   return url.replace(/:(\w+)/g, (_, name: string) => {
@@ -400,6 +482,19 @@ async function reviewAtLength(city: TestClient, id: string): Promise<number> {
   return first;
 }
 
+/** The accounts the account routes act on: a unit registered in each target city, and a 濮阳 official. */
+async function accountTargets(): Promise<void> {
+  for (const code of cityTargets) {
+    const n = ++registrations;
+    const username = `matrix-unit${n}`;
+    const body = { username, password: 'Passw0rd!', unitName: `矩阵账号单位${n}有限公司`, uscc: makeUscc(91_000 + n, code), regionCode: code, contactName: '王经理', contactPhone: '13803710000' };
+    expectStatus(await new TestClient(app).post('/api/v1/auth/register', body), 200, `register a unit in ${code}`);
+    unitIds[code] = (await app.ctx.users.findByUsername(username))!.unit_id!;
+  }
+  const official = { username: 'matrix-puyang', displayName: '濮阳市工信局 矩阵测试', role: 'city', authorityCode: '410900' };
+  officialId = expectStatus(await clientOf(session('sysadmin')).post('/api/v1/admin/accounts', official), 201, 'create an official').json<{ account: { id: string } }>().account.id;
+}
+
 /** A new unit's application in the city of A or C, submitted and brought to the given state by that city. */
 async function freshApplication(state: FreshState, t: 'A' | 'C'): Promise<string> {
   const city = clientOf(session(t === 'A' ? 'city:luoyang' : 'city:nanyang'));
@@ -414,6 +509,7 @@ beforeAll(async () => {
     const username = usernameOf(actor);
     if (username) sessions.set(actor, await logIn(username));
   }
+  await accountTargets();
 
   const a = clientOf(session('applicant:ly-keji'));
   const aId = (await a.get('/api/v1/my/application')).json<{ id: string }>().id;
@@ -452,7 +548,8 @@ beforeAll(async () => {
 
 const specKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
 const isPerActor = (e: PerActor | PerTarget): e is PerActor => 'anonymous' in e;
-const targetsOf = (url: string): (Target | null)[] => (url.includes(':id') ? [...appTargets] : url.includes(':authorityCode') ? [...cityTargets] : [null]);
+const targetsOf = (url: string): (Target | null)[] =>
+  url.includes(':id') ? [...appTargets] : url.includes(':authorityCode') || url.includes(':unitId') ? [...cityTargets] : [null];
 
 function scopeLabel(actor: ActorName, target: Target | null, spec: RouteSpec | undefined): string {
   if (!target) return '';
@@ -538,9 +635,10 @@ describe('authorization matrix: every route × actor × scope', () => {
   for (const { name, method, url, actor, target, spec, expected } of cases) it(name, async () => {
     if (!spec || !expected) expect.fail(`${method} ${url} is not classified in the authorization matrix (add it with its expected outcome)`);
     const username = usernameOf(actor);
-    const as = username ? (spec.endsSession ? await logIn(username) : session(actor)) : null;
+    const as = username ? (spec.endsSession || spec.endsOtherSessions ? await logIn(username) : session(actor)) : null;
     const req = (await spec.request?.(target)) ?? {};
     const res = await send(as, method, pathFor(specKey(method, url), url, target, req), req);
+    if (spec.endsOtherSessions && as && res.statusCode < 300) sessions.set(actor, as);
     const seen = `${res.statusCode} ${res.body.slice(0, 200)}`;
 
     if (expected === 'deny') {

@@ -1,7 +1,15 @@
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { fieldLabel } from '../../../shared/src/index.js';
 import { AppError, errorCatalog, type ErrorCode, type FieldError } from '../domain/errors.js';
+import { formatSize } from '../domain/sizes.js';
+
+/** The largest JSON body a route accepts (Fastify's bodyLimit); uploads are multipart, limited per route. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+/** The longest path segment the router matches as a parameter (find-my-way's maxParamLength). */
+export const MAX_PARAM_LENGTH = 100;
 
 /** Maps every error to `{ code, message, ... }` with a 4xx where the client is at fault; never a stack trace. */
 export function handleError(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply): void {
@@ -31,19 +39,45 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
       return send('VALIDATION_FAILED', '请求内容不是有效的 JSON', { errors: [{ field: 'body', message: '请求内容不是有效的 JSON' }] });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return send('VALIDATION_FAILED', '请求内容类型不受支持', { errors: [{ field: 'body', message: '请求内容类型不受支持' }] });
+      return send('UNSUPPORTED_MEDIA_TYPE', '请求内容类型不受支持：数据请以 application/json 提交，文件请以 multipart/form-data 上传');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return send('REQUEST_TOO_LARGE', `请求内容超过 ${formatSize(req.routeOptions?.bodyLimit ?? JSON_BODY_LIMIT)} 的大小限制`);
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return send('BAD_REQUEST', '请求内容的长度与 Content-Length 不符');
     case 'FST_REQ_FILE_TOO_LARGE':
     case 'FST_PARTS_LIMIT':
     case 'FST_FILES_LIMIT':
       return send('FILE_TOO_LARGE');
+    case 'FST_ERR_BAD_URL':
+      return send('BAD_URL');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return send('URL_PARAM_TOO_LONG', `请求地址中的参数过长（每段最多 ${MAX_PARAM_LENGTH} 个字符）`);
   }
   if (fe.statusCode === 429) return send('RATE_LIMITED');
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
-    return void reply.status(fe.statusCode).send({ code: 'BAD_REQUEST', message: '请求无效' });
+    return void reply.status(fe.statusCode).send({ code: 'BAD_REQUEST', message: errorCatalog.BAD_REQUEST.message });
   }
   req.log.error({ err }, 'unhandled error');
   void reply.status(500).send({ code: 'INTERNAL', message: '系统内部错误，请稍后再试；如持续出现请联系管理员' });
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before Fastify sees a request (headers too large, a malformed
+ * request line, a request that took too long) with our JSON too, instead of Fastify's English default.
+ */
+export function handleClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST';
+  const { status } = errorCatalog[code];
+  const message = code === 'HEADERS_TOO_LARGE' ? `请求头过大（最多 ${formatSize(http.maxHeaderSize)}）` : errorCatalog[code].message;
+  const body = JSON.stringify({ code, message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 function valueAt(source: unknown, path: (string | number)[]): unknown {

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { AppError } from '../domain/errors.js';
 import { can, type Action, type Actor } from '../policies/policy.js';
-import type { Context } from '../use-cases/context.js';
+import type { Context, RequestOrigin } from '../use-cases/context.js';
 import { resolveSession } from '../use-cases/sessions.js';
 
 export const SESSION_COOKIE = 'sb_session';
@@ -11,6 +11,10 @@ declare module 'fastify' {
     actor: Actor | null;
     csrfToken: string | null;
     sessionExpired: boolean;
+    /** The session's user signed in with a one-time password and has not changed it yet. */
+    mustChangePassword: boolean;
+    /** Whether the session's user must have a second factor, and has one. */
+    secondFactor: { required: boolean; enrolled: boolean } | null;
   }
   interface FastifyContextConfig {
     /** The policy action this route performs; required on every /api/v1 route. */
@@ -30,7 +34,20 @@ export interface RouteEntry {
 }
 
 /** Actions checked before the handler runs; the others need a resource, checked by the use case. */
-const resourceFree: ReadonlySet<Action> = new Set(['session:use', 'application:own', 'application:list', 'audit:read', 'board:read', 'package:own', 'package:manage']);
+const resourceFree: ReadonlySet<Action> = new Set(['session:use', 'application:own', 'application:list', 'audit:read', 'board:read', 'package:own', 'package:manage', 'account:self', 'account:admin', 'security:manage']);
+/** Besides public routes (the session view among them), all a session may use while its one-time password is not yet changed. */
+const openWhilePasswordChangeRequired = new Set(['POST /api/v1/account/password', 'POST /api/v1/auth/logout']);
+/**
+ * Besides public routes, all a session may use while its user must enrol a second factor and has none
+ * (the change of a one-time password, which comes first, among them).
+ */
+const openWhileEnrolmentRequired = new Set([
+  'POST /api/v1/account/password',
+  'GET /api/v1/account/second-factor',
+  'POST /api/v1/account/second-factor/enrolment',
+  'POST /api/v1/account/second-factor/enrolment/confirm',
+  'POST /api/v1/auth/logout',
+]);
 const stateChanging = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -41,6 +58,8 @@ export function installSecurity(app: FastifyInstance, ctx: Context): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('sessionExpired', false);
+  app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('secondFactor', null);
 
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -58,6 +77,8 @@ export function installSecurity(app: FastifyInstance, ctx: Context): void {
     if (session.state === 'active') {
       req.actor = session.actor;
       req.csrfToken = session.csrfToken;
+      req.mustChangePassword = session.mustChangePassword;
+      req.secondFactor = session.secondFactor;
     } else if (req.cookies[SESSION_COOKIE]) {
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       req.sessionExpired = session.state === 'expired';
@@ -65,11 +86,17 @@ export function installSecurity(app: FastifyInstance, ctx: Context): void {
     if (stateChanging.has(req.method)) checkCsrf(req);
     if (policy === 'public') return;
     if (!req.actor) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    if (req.mustChangePassword && !openWhilePasswordChangeRequired.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${req.routeOptions.url}`)) {
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
+    }
+    if (req.secondFactor?.required && !req.secondFactor.enrolled && !openWhileEnrolmentRequired.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${req.routeOptions.url}`)) {
+      throw new AppError('TOTP_ENROLMENT_REQUIRED');
+    }
     if (resourceFree.has(policy) && !can(req.actor, policy)) throw new AppError('FORBIDDEN');
   });
 }
 
-const DENIALS = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'CSRF_REJECTED', 'FORBIDDEN']);
+const DENIALS = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'CSRF_REJECTED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'TOTP_ENROLMENT_REQUIRED']);
 
 /**
  * Every refused request (401, 403, CSRF) is audited with who asked for what: the route, its method, the
@@ -108,6 +135,10 @@ function checkCsrf(req: FastifyRequest): void {
   if (req.actor && req.headers['x-csrf-token'] !== req.csrfToken) throw new AppError('CSRF_REJECTED');
 }
 
-export function originOf(req: FastifyRequest) {
-  return { ip: req.ip ?? null };
+/**
+ * The client of a request: its address (behind a proxy trusted by TRUST_PROXY, the address that proxy
+ * saw, from X-Forwarded-For; otherwise the socket's) and its user agent.
+ */
+export function originOf(req: FastifyRequest): RequestOrigin {
+  return { ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null };
 }

@@ -2,18 +2,21 @@ import type { FastifyBaseLogger } from 'fastify';
 import { FileDigester } from '../storage/file-digester.js';
 import type { Context } from '../use-cases/context.js';
 import { scrubFiles } from '../use-cases/scrub-files.js';
+import { sweepExpiredSessions } from '../use-cases/sessions.js';
 import { sweepFiles } from '../use-cases/sweep-files.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const SESSION_SWEEP_MS = 10 * 60 * 1000;
 
 export interface Maintenance {
   stop(): Promise<void>;
 }
 
 /**
- * The server's background upkeep: the sweep at start and daily, and the scrub every
- * `scrubIntervalSeconds` over at most `scrubBytesPerRound` (with a digest worker of its own, so uploads'
- * digests never wait behind it). A round never overlaps the previous one; failures are logged, not thrown.
+ * The server's background upkeep: the sweep at start and daily, expired session rows removed at start
+ * and every ten minutes, and the scrub every `scrubIntervalSeconds` over at most `scrubBytesPerRound`
+ * (with a digest worker of its own, so uploads' digests never wait behind it). A round never overlaps
+ * the previous one; failures are logged, not thrown.
  */
 export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintenance {
   const scrubDigester = new FileDigester();
@@ -47,8 +50,16 @@ export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintena
       for (const f of report.failed) log.error({ fileId: f.fileId, applicationId: f.applicationId, reason: f.reason }, `材料“${f.name}”未通过完整性校验`);
     });
 
+  const sessions = () =>
+    runExclusive('sessions', async () => {
+      const removed = await sweepExpiredSessions(ctx);
+      if (removed) log.info({ removed }, '已清除过期的会话');
+    });
+
   sweep();
+  sessions();
   timers.push(setInterval(sweep, DAY_MS));
+  timers.push(setInterval(sessions, SESSION_SWEEP_MS));
   if (ctx.config.scrubIntervalSeconds > 0) timers.push(setInterval(scrub, ctx.config.scrubIntervalSeconds * 1000));
   for (const t of timers) t.unref();
 

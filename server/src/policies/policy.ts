@@ -26,7 +26,11 @@ export type Action =
   | 'package:read'
   | 'package:manage'
   | 'board:read'
-  | 'audit:read';
+  | 'audit:read'
+  | 'account:self'
+  | 'account:admin'
+  | 'applicant-account:manage'
+  | 'security:manage';
 
 export interface ApplicationResource {
   kind: 'application';
@@ -40,13 +44,36 @@ export interface PackageResource {
   authorityCode: string;
 }
 
-export type Resource = ApplicationResource | PackageResource | null;
+/** A user account an administrator acts on (or, when created, its role and new id). */
+export interface AccountResource {
+  kind: 'account';
+  userId: string;
+  role: Role;
+}
+
+/** An applicant unit's account, with the authority its region is recommended by. */
+export interface ApplicantAccountResource {
+  kind: 'applicant-account';
+  unitId: string;
+  authorityCode: string;
+}
+
+export type Resource = ApplicationResource | PackageResource | AccountResource | ApplicantAccountResource | null;
 
 /**
  * The one authorization policy (region scope included). Applicants act only on their own unit and never
  * see the city's review; city officials read and review only their authority's submitted applications
  * and own only their authority's package; the province reads everything submitted, manages packages and
- * deadline exceptions, and alone reads the board and the audit log.
+ * deadline exceptions, and alone reads the board.
+ *
+ * 三员分立: the three administrators never touch business data, and business roles never administer.
+ * The system administrator creates, lists, disables, enables and resets the accounts of officials and
+ * administrators (never an applicant's, never their own: nobody changes their own role or state) and
+ * sets which authorities require a second factor; the security administrator unlocks accounts and
+ * resets second factors (not their own); the audit administrator reads and verifies the audit log,
+ * which the province reads too. Applicants' accounts (a reset after checking who asks, a transfer to a
+ * new contact person) are managed by the city that recommends the unit's region, and by the province.
+ * Every signed-in user may change their own password.
  */
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (action === 'public') return true;
@@ -58,7 +85,17 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
       return actor.role === 'applicant' && actor.unitId !== null;
     case 'application:list':
       return actor.role === 'city' || actor.role === 'province';
+    case 'account:self':
+      return true;
     case 'audit:read':
+      return actor.role === 'province' || actor.role === 'auditadmin';
+    case 'account:admin':
+      return actor.role === 'sysadmin' && (resource === null || (resource.kind === 'account' && resource.role !== 'applicant' && resource.userId !== actor.userId));
+    case 'security:manage':
+      return actor.role === 'secadmin' && (resource === null || (resource.kind === 'account' && resource.userId !== actor.userId));
+    case 'applicant-account:manage':
+      if (resource?.kind !== 'applicant-account') return false;
+      return actor.role === 'province' || (actor.role === 'city' && resource.authorityCode === actor.authorityCode);
     case 'board:read':
     case 'package:manage':
       return actor.role === 'province';

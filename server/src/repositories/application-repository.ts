@@ -1,7 +1,9 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
 import type { ApplicationTable, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
 import type { FileDigests } from '../storage/file-digester.js';
+import { decryptFields, encryptFields, FORM_FIELDS, SNAPSHOT_FIELDS } from './personal-fields.js';
 
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type EvidenceRow = Selectable<EvidenceFileTable>;
@@ -18,30 +20,38 @@ export interface ApplicationListFilter {
   statuses?: ApplicationRow['status'][];
 }
 
+/** Phones are stored encrypted (personal-fields.ts): written encrypted, read decrypted. */
 export class ApplicationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
-  findById(id: string) {
-    return this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+  private readonly plainForm = <T extends { form: string }>(row: T): T => ({ ...row, form: decryptFields(this.cipher, row.form, FORM_FIELDS) });
+
+  async findById(id: string) {
+    const row = await this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && this.plainForm(row);
   }
 
-  listByUnit(unitId: string) {
-    return this.db.selectFrom('applications').selectAll().where('unit_id', '=', unitId).execute();
+  async listByUnit(unitId: string) {
+    return (await this.db.selectFrom('applications').selectAll().where('unit_id', '=', unitId).execute()).map(this.plainForm);
   }
 
-  findByBatchAndUnit(batchId: string, unitId: string) {
-    return this.db.selectFrom('applications').selectAll().where('batch_id', '=', batchId).where('unit_id', '=', unitId).executeTakeFirst();
+  async findByBatchAndUnit(batchId: string, unitId: string) {
+    const row = await this.db.selectFrom('applications').selectAll().where('batch_id', '=', batchId).where('unit_id', '=', unitId).executeTakeFirst();
+    return row && this.plainForm(row);
   }
 
   /** Inserts unless the unit already has an application in the batch; returns the one that exists. */
   async insertIfAbsent(row: Insertable<ApplicationTable>): Promise<ApplicationRow> {
-    await this.db.insertInto('applications').values(row).onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing()).execute();
+    await this.db.insertInto('applications').values({ ...row, form: encryptFields(this.cipher, row.form, FORM_FIELDS) }).onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing()).execute();
     const found = await this.findByBatchAndUnit(row.batch_id, row.unit_id);
     if (!found) throw new Error('application insert failed');
     return found;
   }
 
-  list(filter: ApplicationListFilter) {
+  async list(filter: ApplicationListFilter) {
     let q = this.db
       .selectFrom('applications')
       .innerJoin('units', 'units.id', 'applications.unit_id')
@@ -70,14 +80,14 @@ export class ApplicationRepository {
     if (filter.authorityCode) q = q.where('applications.authority_code', '=', filter.authorityCode);
     if (filter.unitId) q = q.where('applications.unit_id', '=', filter.unitId);
     if (filter.statuses?.length) q = q.where('applications.status', 'in', filter.statuses);
-    return q.execute();
+    return (await q.execute()).map((r) => ({ ...this.plainForm(r), contact_phone: this.cipher.decrypt(r.contact_phone) }));
   }
 
   /** Saves the draft only while it is still editable; returns false when the status forbids it. */
   async updateForm(id: string, form: string, now: Date): Promise<boolean> {
     const r = await this.db
       .updateTable('applications')
-      .set({ form, updated_at: now.toISOString() })
+      .set({ form: encryptFields(this.cipher, form, FORM_FIELDS), updated_at: now.toISOString() })
       .where('id', '=', id)
       .where('status', 'in', ['draft', 'returned'])
       .executeTakeFirst();
@@ -120,15 +130,17 @@ export class ApplicationRepository {
     return Number(r.n);
   }
 
-  listRoster(applicationId: string) {
-    return this.db.selectFrom('roster_rows').selectAll().where('application_id', '=', applicationId).orderBy('row_no').execute();
+  async listRoster(applicationId: string) {
+    const rows = await this.db.selectFrom('roster_rows').selectAll().where('application_id', '=', applicationId).orderBy('row_no').execute();
+    return rows.map((r) => ({ ...r, phone: this.cipher.decrypt(r.phone) }));
   }
 
   /**
    * Replaces the roster and its workbook in one transaction: an import is all or nothing. Returns the
    * storage keys of the workbooks it replaced, for the caller to remove after the commit.
    */
-  async replaceRoster(applicationId: string, rows: Insertable<RosterRowTable>[], file: Insertable<EvidenceFileTable>): Promise<string[]> {
+  async replaceRoster(applicationId: string, plainRows: Insertable<RosterRowTable>[], file: Insertable<EvidenceFileTable>): Promise<string[]> {
+    const rows = plainRows.map((r) => ({ ...r, phone: this.cipher.encrypt(r.phone) }));
     return atomic(this.db, async (trx) => {
       await trx.deleteFrom('roster_rows').where('application_id', '=', applicationId).execute();
       for (let i = 0; i < rows.length; i += 500) await trx.insertInto('roster_rows').values(rows.slice(i, i + 500)).execute();
@@ -212,7 +224,7 @@ export class ApplicationRepository {
           application_id: id,
           version: app.version,
           receipt_no: version.receiptNo,
-          snapshot: version.snapshot,
+          snapshot: encryptFields(this.cipher, version.snapshot, SNAPSHOT_FIELDS),
           submitted_at: at,
           submitted_by: version.submittedBy,
         })
@@ -221,12 +233,13 @@ export class ApplicationRepository {
     });
   }
 
-  latestVersion(applicationId: string) {
-    return this.db
+  async latestVersion(applicationId: string) {
+    const row = await this.db
       .selectFrom('application_versions')
       .selectAll()
       .where('application_id', '=', applicationId)
       .orderBy('version', 'desc')
       .executeTakeFirst();
+    return row && { ...row, snapshot: decryptFields(this.cipher, row.snapshot, SNAPSHOT_FIELDS) };
   }
 }

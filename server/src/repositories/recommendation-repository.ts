@@ -1,15 +1,21 @@
 import type { Insertable } from 'kysely';
+import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
 import type { CityPackageTable, DeadlineExceptionTable, RecommendationTable } from '../db/schema.js';
+import { decryptFields, FORM_FIELDS } from './personal-fields.js';
 
 export type RecommendOutcome = 'recommended' | 'quota_exhausted' | 'area_taken' | 'status_changed';
 
 /** Recommendations within quota, the city's package to the province, and deadline exceptions. */
 export class RecommendationRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
-  listForAuthority(batchId: string, authorityCode: string) {
-    return this.db
+  /** With each application's form, its contact phone decrypted (personal-fields.ts). */
+  async listForAuthority(batchId: string, authorityCode: string) {
+    const rows = await this.db
       .selectFrom('recommendations')
       .innerJoin('applications', 'applications.id', 'recommendations.application_id')
       .innerJoin('units', 'units.id', 'applications.unit_id')
@@ -26,6 +32,7 @@ export class RecommendationRepository {
       .where('recommendations.authority_code', '=', authorityCode)
       .orderBy('recommendations.recommended_at')
       .execute();
+    return rows.map((r) => ({ ...r, form: decryptFields(this.cipher, r.form, FORM_FIELDS) }));
   }
 
   listForBatch(batchId: string) {

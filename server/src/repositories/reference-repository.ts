@@ -57,6 +57,10 @@ export class ReferenceRepository {
     return this.db.selectFrom('authorities').selectAll().where('code', '=', code).executeTakeFirst();
   }
 
+  async setRequireTotp(code: string, requireTotp: boolean): Promise<void> {
+    await this.db.updateTable('authorities').set({ require_totp: requireTotp ? 1 : 0 }).where('code', '=', code).execute();
+  }
+
   listRegions() {
     return this.db
       .selectFrom('regions')

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely';
+import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
 import type {
   ApplicationRejectionTable,
@@ -10,10 +11,17 @@ import type {
   SurveyContactTable,
   SurveyTable,
 } from '../db/schema.js';
+import { decryptFields, SNAPSHOT_FIELDS } from './personal-fields.js';
 
-/** The city's review records of an application: findings, site check, interview, survey, opinion. */
+/**
+ * The city's review records of an application: findings, site check, interview, survey, opinion.
+ * Surveyed contacts' phones are stored encrypted (personal-fields.ts): written encrypted, read decrypted.
+ */
 export class ReviewRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   listFindings(applicationId: string) {
     return this.db.selectFrom('review_findings').selectAll().where('application_id', '=', applicationId).execute();
@@ -71,11 +79,13 @@ export class ReviewRepository {
     await this.db.updateTable('surveys').set({ methods }).where('application_id', '=', applicationId).execute();
   }
 
-  listSurveyContacts(applicationId: string) {
-    return this.db.selectFrom('survey_contacts').selectAll().where('application_id', '=', applicationId).execute();
+  async listSurveyContacts(applicationId: string) {
+    const rows = await this.db.selectFrom('survey_contacts').selectAll().where('application_id', '=', applicationId).execute();
+    return rows.map((r) => ({ ...r, phone: r.phone === null ? null : this.cipher.decrypt(r.phone) }));
   }
 
-  async upsertSurveyContact(row: Insertable<SurveyContactTable>): Promise<void> {
+  async upsertSurveyContact(plain: Insertable<SurveyContactTable>): Promise<void> {
+    const row = { ...plain, phone: typeof plain.phone === 'string' ? this.cipher.encrypt(plain.phone) : plain.phone };
     const { application_id: _a, roster_row_no: _r, ...update } = row;
     await this.db
       .insertInto('survey_contacts')
@@ -136,7 +146,8 @@ export class ReviewRepository {
     });
   }
 
-  listVersions(applicationId: string) {
-    return this.db.selectFrom('application_versions').selectAll().where('application_id', '=', applicationId).orderBy('version', 'desc').execute();
+  async listVersions(applicationId: string) {
+    const rows = await this.db.selectFrom('application_versions').selectAll().where('application_id', '=', applicationId).orderBy('version', 'desc').execute();
+    return rows.map((r) => ({ ...r, snapshot: decryptFields(this.cipher, r.snapshot, SNAPSHOT_FIELDS) }));
   }
 }

@@ -4,18 +4,24 @@ import type { Db } from '../db/database.js';
 export class SessionRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(idHash: string, userId: string, csrfToken: string, now: Date): Promise<void> {
+  /** A new session, with the client's address and user agent at login. */
+  async insert(idHash: string, userId: string, csrfToken: string, now: Date, client: { ip: string | null; userAgent: string | null }): Promise<void> {
     const at = now.toISOString();
-    await this.db.insertInto('sessions').values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, created_at: at, last_seen_at: at }).execute();
+    await this.db
+      .insertInto('sessions')
+      .values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, created_at: at, last_seen_at: at, ip: client.ip, user_agent: client.userAgent })
+      .execute();
   }
 
-  /** The session with its user, in one query. */
+  /** The session with its user, in one query; a disabled user's session is no session. */
   findWithUser(idHash: string) {
     return this.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
+      .leftJoin('authorities', 'authorities.code', 'users.authority_code')
       .select([
         'sessions.csrf_token',
+        'sessions.created_at',
         'sessions.last_seen_at',
         'users.id as user_id',
         'users.username',
@@ -23,8 +29,12 @@ export class SessionRepository {
         'users.role',
         'users.unit_id',
         'users.authority_code',
+        'users.must_change_password',
+        'users.totp_enabled_at',
+        'authorities.require_totp',
       ])
       .where('sessions.id_hash', '=', idHash)
+      .where('users.disabled_at', 'is', null)
       .executeTakeFirst();
   }
 
@@ -36,7 +46,37 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
   }
 
-  async deleteIdleSince(cutoff: Date): Promise<void> {
-    await this.db.deleteFrom('sessions').where('last_seen_at', '<', cutoff.toISOString()).execute();
+  /** Ends every session of a user, or every one but the session `exceptIdHash` (the one asking). */
+  async deleteAllForUser(userId: string, exceptIdHash?: string): Promise<number> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptIdHash) q = q.where('id_hash', '!=', exceptIdHash);
+    const result = await q.executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** A user's sessions, the most recently used first. */
+  listForUser(userId: string) {
+    return this.db
+      .selectFrom('sessions')
+      .select(['id_hash', 'created_at', 'last_seen_at', 'ip', 'user_agent'])
+      .where('user_id', '=', userId)
+      .orderBy('last_seen_at', 'desc')
+      .orderBy('created_at', 'desc')
+      .execute();
+  }
+
+  /** Ends one session of a user; false when it is not theirs or already gone. */
+  async deleteOfUser(userId: string, idHash: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('sessions').where('user_id', '=', userId).where('id_hash', '=', idHash).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Removes sessions idle since `idleCutoff` or opened before `openedCutoff`; returns how many. */
+  async deleteExpired(idleCutoff: Date, openedCutoff: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('last_seen_at', '<', idleCutoff.toISOString()), eb('created_at', '<', openedCutoff.toISOString())]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -39,7 +39,7 @@ async function docx(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const receive = (filename: string, content: Buffer) => async () => ({ filename, stream: Readable.from([content]), truncated: () => false });
+const receive = (filename: string, content: Buffer) => async () => ({ filename, stream: Readable.from([content]), truncated: () => false, maxBytes: content.length });
 
 /**
  * Demo mode: a few applications already submitted, so that city officials and the province have

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationDraft, BatchConfig, DemoAccount } from '../../../shared/src/index.js';
-import { batchConfigSchema } from '../../../shared/src/index.js';
+import { batchConfigSchema, roles } from '../../../shared/src/index.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import type { Context } from '../use-cases/context.js';
 import { seedDemoSubmissions } from './demo-submissions.js';
@@ -49,6 +49,9 @@ export function demoCopyOf(official: Batch, now: Date): Batch {
 
 export const demoAccounts: (DemoAccount & { authorityCode?: string; unit?: { name: string; uscc: string; region: string } })[] = [
   { username: 'province', password: DEMO_PASSWORD, role: 'province', description: '省工信厅（中小企业局）', authorityCode: PROVINCE_CODE },
+  { username: 'sysadmin', password: DEMO_PASSWORD, role: 'sysadmin', description: '系统管理员：账号、主管部门的双因素要求' },
+  { username: 'secadmin', password: DEMO_PASSWORD, role: 'secadmin', description: '安全管理员：解锁账号、重置动态口令' },
+  { username: 'auditadmin', password: DEMO_PASSWORD, role: 'auditadmin', description: '审计管理员：查阅并校验审计日志' },
   { username: 'zhengzhou', password: DEMO_PASSWORD, role: 'city', description: '郑州市工信局（含航空港区）', authorityCode: '410100' },
   { username: 'luoyang', password: DEMO_PASSWORD, role: 'city', description: '洛阳市工信局', authorityCode: '410300' },
   { username: 'nanyang', password: DEMO_PASSWORD, role: 'city', description: '南阳市工信局', authorityCode: '411300' },
@@ -112,8 +115,8 @@ async function seedDemo(ctx: Context, official: Batch): Promise<void> {
         { ...user, display_name: account.unit.name, unit_id: unitId, authority_code: null },
       );
     } else {
-      const name = account.role === 'province' ? '省工信厅中小企业局' : `${authorities.get(account.authorityCode!)}工业和信息化局`;
-      await ctx.users.insertUser({ ...user, display_name: name, unit_id: null, authority_code: account.authorityCode! });
+      const name = account.role === 'city' ? `${authorities.get(account.authorityCode!)}工业和信息化局` : account.role === 'province' ? '省工信厅中小企业局' : `演示${roles[account.role]}`;
+      await ctx.users.insertUser({ ...user, display_name: name, unit_id: null, authority_code: account.authorityCode ?? null });
     }
   }
   await seedDemoSubmissions(ctx, [

@@ -1,29 +1,35 @@
 import type { Config } from '../config.js';
+import { personalDataCipher, type PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import { ApplicationRepository } from '../repositories/application-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
+import { PersonalDataRepository } from '../repositories/personal-data-repository.js';
 import { RecommendationRepository } from '../repositories/recommendation-repository.js';
 import { ReferenceRepository } from '../repositories/reference-repository.js';
 import { ReviewRepository } from '../repositories/review-repository.js';
 import { SessionRepository } from '../repositories/session-repository.js';
+import { SignInRepository } from '../repositories/sign-in-repository.js';
 import { UserRepository } from '../repositories/user-repository.js';
 import { FileBlobStore } from '../storage/blob-store.js';
 import { FileDigester } from '../storage/file-digester.js';
 import { EvidenceDigests } from './evidence-digests.js';
 import { argon2PasswordHasher, type PasswordHasher } from './password-hasher.js';
+import { UnknownNameLedgers } from './sign-in-guard.js';
 
 /** The repositories, all over one database handle (the pool, or one transaction). */
 export interface Repositories {
   references: ReferenceRepository;
   users: UserRepository;
   sessions: SessionRepository;
+  signIn: SignInRepository;
   applications: ApplicationRepository;
   files: FileRepository;
   reviews: ReviewRepository;
   recommendations: RecommendationRepository;
   audit: AuditRepository;
+  personalData: PersonalDataRepository;
 }
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -32,6 +38,10 @@ export interface Context extends Repositories {
   db: Db;
   clock: Clock;
   passwords: PasswordHasher;
+  /** Encrypts personal data at rest (DATA_KEY); the repositories use it, use cases see plain values. */
+  cipher: PersonalDataCipher;
+  /** Failed logins for names no account has, kept in memory (sign-in-guard.ts). */
+  unknownNames: UnknownNameLedgers;
   blobs: FileBlobStore;
   digester: FileDigester;
   digests: EvidenceDigests;
@@ -45,16 +55,18 @@ export interface Context extends Repositories {
   transaction<T>(fn: (tx: Context) => Promise<T>): Promise<T>;
 }
 
-function repositories(db: Db): Repositories {
+function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
   return {
     references: new ReferenceRepository(db),
-    users: new UserRepository(db),
+    users: new UserRepository(db, cipher),
     sessions: new SessionRepository(db),
-    applications: new ApplicationRepository(db),
+    signIn: new SignInRepository(db, cipher),
+    applications: new ApplicationRepository(db, cipher),
     files: new FileRepository(db),
-    reviews: new ReviewRepository(db),
-    recommendations: new RecommendationRepository(db),
+    reviews: new ReviewRepository(db, cipher),
+    recommendations: new RecommendationRepository(db, cipher),
     audit: new AuditRepository(db),
+    personalData: new PersonalDataRepository(db, cipher),
   };
 }
 
@@ -67,6 +79,8 @@ export function createContext(
 ): Context {
   const blobs = new FileBlobStore(config.filesDir);
   const digester = new FileDigester();
+  const cipher = personalDataCipher(config);
+  const unknownNames = new UnknownNameLedgers();
   const digests = new EvidenceDigests((fn) => root.transaction(fn), blobs, digester, clock, onDigestError);
   const bind = (handle: Db): Context => {
     const bound: Context = {
@@ -74,10 +88,12 @@ export function createContext(
       db: handle,
       clock,
       passwords,
+      cipher,
+      unknownNames,
       blobs,
       digester,
       digests,
-      ...repositories(handle),
+      ...repositories(handle, cipher),
       transaction: (fn) => atomic(handle, (trx) => fn(trx === handle ? bound : bind(trx))),
     };
     return bound;
@@ -86,7 +102,11 @@ export function createContext(
   return root;
 }
 
-/** Where a request came from, for the audit log. */
+/**
+ * Where a request came from: the client's address for the audit log (behind a trusted proxy, the one
+ * the proxy saw), and its user agent, kept with a session opened by the request.
+ */
 export interface RequestOrigin {
   ip: string | null;
+  userAgent?: string | null;
 }

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../../test-support/http.js';
 import { verifyAuditChain } from '../audit/verify-audit.js';
 import { loadConfig } from '../config.js';
+import { openSqlite } from '../db/database.js';
+import { queueDigestRechecks } from '../db/migrations/2026-11-27T0100-digest-repair.js';
 import { buildApp } from '../http/app.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-repair-'));
@@ -33,7 +35,7 @@ describe('repair of digests recorded by the defective worker', () => {
     await first.close();
 
     // The defect, reproduced on disk: digests of files uploaded together shuffled among them (the bytes
-    // intact), the receipt snapshot issued with those wrong values, and the repair not yet applied.
+    // intact), the receipt snapshot issued with those wrong values.
     const sqlite = new SQLite(config.databaseFile);
     const files = sqlite.prepare('SELECT id, storage_key, sha256, sm3, crc32 FROM evidence_files WHERE application_id = ? ORDER BY uploaded_at, id').all(id) as FileRow[];
     const wrong = files.slice(0, 5);
@@ -47,10 +49,11 @@ describe('repair of digests recorded by the defective worker', () => {
     const snapshot = JSON.parse(version.snapshot) as { evidence: { id: string; sha256: string; sm3: string }[] };
     for (const f of snapshot.evidence) if (garbled.has(f.id)) Object.assign(f, { sha256: garbled.get(f.id)!.sha256, sm3: garbled.get(f.id)!.sm3 });
     sqlite.prepare('UPDATE application_versions SET snapshot = ? WHERE id = ?').run(JSON.stringify(snapshot), version.id);
-    sqlite.exec(`DROP TABLE digest_rechecks; DROP TABLE digest_corrections;
-                 ALTER TABLE evidence_files DROP COLUMN checked_at; ALTER TABLE evidence_files DROP COLUMN check_failed_at;
-                 DELETE FROM kysely_migration WHERE name = '2026-11-27T0100-digest-repair';`);
     sqlite.close();
+    // What the migration does on such a database (it has run already here: later migrations exist).
+    const db = openSqlite(config.databaseFile);
+    await queueDigestRechecks(db);
+    await db.destroy();
 
     const second = await buildApp({ config });
     try {

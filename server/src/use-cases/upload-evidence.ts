@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { EvidenceFileView } from '../../../shared/src/index.js';
 import { AppError } from '../domain/errors.js';
+import { formatSize } from '../domain/sizes.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import { CITY_FILE_TYPES, type EvidenceRow } from '../repositories/application-repository.js';
 import type { StagedBlob } from '../storage/blob-store.js';
@@ -16,6 +17,8 @@ export interface IncomingFile {
   stream: Readable;
   /** True once the stream was cut at the size limit. */
   truncated: () => boolean;
+  /** The size limit of the route it came through, named when the file is refused for its size. */
+  maxBytes: number;
 }
 
 /** Starts reading the upload; called only after the actor is authorized, so no unauthorized bytes are stored. */
@@ -29,8 +32,9 @@ export async function stageUpload(ctx: Context, file: IncomingFile, accepts: rea
   const staged = await ctx.blobs.stage(file.stream);
   try {
     if (file.truncated()) {
-      throw new AppError('FILE_TOO_LARGE', `文件“${file.filename}”超过 ${Math.round(ctx.config.maxUploadBytes / 1048576)} MB 的大小限制`, {
-        errors: [{ field: 'file', message: '文件超过大小限制' }],
+      const limit = formatSize(file.maxBytes);
+      throw new AppError('FILE_TOO_LARGE', `文件“${file.filename}”超过 ${limit} 的大小限制`, {
+        errors: [{ field: 'file', message: `文件：超过 ${limit} 的大小限制` }],
       });
     }
     if (staged.sizeBytes === 0) throw new AppError('VALIDATION_FAILED', '文件为空', { errors: [{ field: 'file', message: '文件：不能为空' }] });

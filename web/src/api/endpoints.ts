@@ -1,4 +1,10 @@
 import type {
+  AccountView,
+  ActiveSession,
+  AdministeredRole,
+  ApplicantAccountView,
+  ApplicantTransferInput,
+  AuthoritySecurityView,
   ApplicationDraft,
   ApplicationView,
   BatchSummary,
@@ -8,6 +14,7 @@ import type {
   EvidenceFileView,
   FindingInput,
   InstitutionInput,
+  OneTimePasswordView,
   InterviewInput,
   PackageArchiveInfo,
   PrecheckInput,
@@ -19,6 +26,15 @@ import type {
   SiteCheckInput,
   SurveyContactInput,
   SurveyMethod,
+} from '../../../shared/src/index.js';
+import {
+  isSecondFactorChallenge,
+  type CaptchaView,
+  type LoginAnswer,
+  type RecoveryCodesView,
+  type SecondFactorStatus,
+  type SignInAccountView,
+  type TotpEnrolmentView,
 } from '../../../shared/src/index.js';
 import { rememberCsrfToken, request, upload, type UploadProgress } from './client';
 import type { ApplicationFilters, ApplicationListItem, AuditLogEntry, AuditVerification, ProvinceBoard, ReferenceData, RosterPreview } from './types';
@@ -32,8 +48,14 @@ function remember(session: SessionView): SessionView {
 
 export const sessionApi = {
   current: () => request<SessionView>('GET', `${base}/session`).then(remember),
-  login: (username: string, password: string) =>
-    request<SessionView>('POST', `${base}/auth/login`, { username, password }).then(remember),
+  /** The password step: the session, or the challenge of the second factor. */
+  login: (input: { username: string; password: string; captchaId?: string; captchaAnswer?: string }) =>
+    request<LoginAnswer>('POST', `${base}/auth/login`, input).then((answer) => (isSecondFactorChallenge(answer) ? answer : remember(answer))),
+  loginSecondFactor: (challenge: string, factor: { code: string } | { recoveryCode: string }) =>
+    request<SessionView>('POST', `${base}/auth/login/totp`, { challenge, ...factor }).then(remember),
+  /** Password and code together: ends this device's lock on the account and signs in. */
+  unlock: (username: string, password: string, code: string) => request<SessionView>('POST', `${base}/auth/unlock`, { username, password, code }).then(remember),
+  captcha: () => request<CaptchaView>('POST', `${base}/auth/captcha`),
   register: (input: RegisterInput) => request<SessionView>('POST', `${base}/auth/register`, input).then(remember),
   logout: () => request<void>('POST', `${base}/auth/logout`),
   demoAccounts: () => request<DemoAccount[]>('GET', `${base}/demo-accounts`),
@@ -160,6 +182,56 @@ export const provinceApi = {
   /** `endsAt` is an ISO instant with +08:00. */
   grantException: (authorityCode: string, reason: string, endsAt: string) =>
     request<CityPackageView>('POST', `${cityPackage(authorityCode)}/exception`, { reason, endsAt }),
+};
+
+/** The system administrator's accounts of officials and administrators, and the second factor per city. */
+export const accountAdminApi = {
+  list: () => request<{ items: AccountView[] }>('GET', `${base}/admin/accounts`).then((r) => r.items),
+  create: (input: { username: string; displayName: string; role: AdministeredRole; authorityCode: string | null }) =>
+    request<OneTimePasswordView>('POST', `${base}/admin/accounts`, input),
+  disable: (id: string) => request<AccountView>('POST', `${base}/admin/accounts/${encodeURIComponent(id)}/disable`),
+  enable: (id: string) => request<AccountView>('POST', `${base}/admin/accounts/${encodeURIComponent(id)}/enable`),
+  resetPassword: (id: string) => request<OneTimePasswordView>('POST', `${base}/admin/accounts/${encodeURIComponent(id)}/reset-password`),
+  authorities: () => request<{ items: AuthoritySecurityView[] }>('GET', `${base}/admin/authorities`).then((r) => r.items),
+  setRequireTotp: (code: string, requireTotp: boolean) =>
+    request<AuthoritySecurityView>('PUT', `${base}/admin/authorities/${encodeURIComponent(code)}/require-totp`, { requireTotp }),
+};
+
+/** The signed-in user's own password. */
+export const ownAccountApi = {
+  changePassword: (oldPassword: string, newPassword: string) => request<void>('POST', `${base}/account/password`, { oldPassword, newPassword }),
+};
+
+/** The signed-in user's second factor (动态口令): enrolment, recovery codes. */
+export const secondFactorApi = {
+  status: () => request<SecondFactorStatus>('GET', `${base}/account/second-factor`),
+  start: () => request<TotpEnrolmentView>('POST', `${base}/account/second-factor/enrolment`),
+  confirm: (code: string) => request<RecoveryCodesView>('POST', `${base}/account/second-factor/enrolment/confirm`, { code }),
+  regenerateRecoveryCodes: (code: string) => request<RecoveryCodesView>('POST', `${base}/account/second-factor/recovery-codes`, { code }),
+};
+
+/** The security administrator's care of sign-in: failed logins and locks, unlock, reset of a second factor. */
+export const securityAdminApi = {
+  accounts: (search?: string) =>
+    request<{ items: SignInAccountView[] }>('GET', `${base}/admin/security/accounts${search ? `?search=${encodeURIComponent(search)}` : ''}`).then((r) => r.items),
+  unlock: (userId: string) => request<{ clients: number }>('POST', `${base}/admin/security/accounts/${encodeURIComponent(userId)}/unlock`),
+  resetSecondFactor: (userId: string) => request<{ sessionsEnded: number }>('DELETE', `${base}/admin/security/accounts/${encodeURIComponent(userId)}/second-factor`),
+};
+
+/** The signed-in user's own sessions (登录设备): list them, end one, end all but this one. */
+export const accountSessionsApi = {
+  list: () => request<{ items: ActiveSession[] }>('GET', `${base}/account/sessions`).then((r) => r.items),
+  end: (id: string) => request<void>('DELETE', `${base}/account/sessions/${encodeURIComponent(id)}`),
+  endOthers: () => request<{ ended: number }>('DELETE', `${base}/account/sessions`),
+};
+
+const applicantAccount = (unitId: string) => `${base}/applicant-accounts/${encodeURIComponent(unitId)}`;
+
+/** An applicant unit's account, cared for by its city (or the province). */
+export const applicantAccountApi = {
+  get: (unitId: string) => request<ApplicantAccountView>('GET', applicantAccount(unitId)),
+  resetPassword: (unitId: string, verifiedBy: string) => request<OneTimePasswordView>('POST', `${applicantAccount(unitId)}/reset-password`, { verifiedBy }),
+  transfer: (unitId: string, input: ApplicantTransferInput) => request<OneTimePasswordView>('POST', `${applicantAccount(unitId)}/transfer`, input),
 };
 
 /** The province's audit log and the check of its hash chain. */

@@ -37,6 +37,8 @@ export interface ApiErrorBody {
   errors?: FieldProblem[];
   failures?: Issue[];
   rowErrors?: RowError[];
+  /** A login refused after failed attempts: the next one needs a graphic captcha. */
+  captchaRequired?: boolean;
 }
 
 export interface ApplicationListItem {

@@ -1,7 +1,12 @@
 import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
+import { roles, type Role } from '../../../shared/src/index.js';
+import { AccountSecurityPage } from '../pages/AccountSecurityPage';
+import { AccountSessionsPage } from '../pages/AccountSessionsPage';
+import { AccountsPage } from '../pages/AccountsPage';
 import { ApplicantPage } from '../pages/ApplicantPage';
 import { ApplicationListPage } from '../pages/ApplicationListPage';
 import { AuditLogPage } from '../pages/AuditLogPage';
+import { ChangePasswordPage } from '../pages/ChangePasswordPage';
 import { CityPackagePage } from '../pages/CityPackagePage';
 import { LoginPage } from '../pages/LoginPage';
 import { NotFoundPage } from '../pages/NotFoundPage';
@@ -11,6 +16,7 @@ import { ProvincePackagePage } from '../pages/ProvincePackagePage';
 import { ReceiptPage } from '../pages/ReceiptPage';
 import { RegisterPage } from '../pages/RegisterPage';
 import { ReviewWorkspacePage } from '../pages/ReviewWorkspacePage';
+import { SecurityAdminPage } from '../pages/SecurityAdminPage';
 import { StatementPage } from '../pages/StatementPage';
 import { AppShell } from './AppShell';
 import { RequireRole } from './RequireRole';
@@ -18,7 +24,9 @@ import { homePathFor, useSession } from './session';
 
 function HomeRedirect() {
   const { session } = useSession();
-  return <Navigate to={session.user ? homePathFor(session.user.role) : '/login'} replace />;
+  if (!session.user) return <Navigate to="/login" replace />;
+  if (session.user.mustChangePassword) return <Navigate to="/account/password" replace />;
+  return <Navigate to={session.user.totpRequired && !session.user.totpEnrolled ? '/account/security' : homePathFor(session.user.role)} replace />;
 }
 
 export function AppRoutes() {
@@ -75,8 +83,34 @@ export function AppRoutes() {
         <Route
           path="audit"
           element={
-            <RequireRole roles={['province']}>
+            <RequireRole roles={['province', 'auditadmin']}>
               <AuditLogPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="admin/accounts"
+          element={
+            <RequireRole roles={['sysadmin']}>
+              <AccountsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="admin/security"
+          element={
+            <RequireRole roles={['secadmin']}>
+              <SecurityAdminPage />
+            </RequireRole>
+          }
+        />
+        <Route path="account/password" element={<ChangePasswordPage />} />
+        <Route path="account/security" element={<AccountSecurityPage />} />
+        <Route
+          path="account/sessions"
+          element={
+            <RequireRole roles={Object.keys(roles) as Role[]}>
+              <AccountSessionsPage />
             </RequireRole>
           }
         />

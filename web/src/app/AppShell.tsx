@@ -1,5 +1,5 @@
-import { BankOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Layout, Space, Tag, Typography } from 'antd';
+import { BankOutlined, DesktopOutlined, DownOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, Layout, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { roles } from '../../../shared/src/index.js';
 import { IdleWarning } from './IdleWarning';
@@ -7,13 +7,22 @@ import { homePathFor, useSession, type SessionUser } from './session';
 
 const SYSTEM_NAME = '河南省中小企业公共服务示范平台申报系统';
 
+/** The user menu under the user's name. */
+const userMenu: MenuProps['items'] = [
+  { key: 'password', icon: <LockOutlined />, label: <Link to="/account/password">修改密码</Link> },
+  { key: 'sessions', icon: <DesktopOutlined />, label: <Link to="/account/sessions">登录设备</Link> },
+  { key: 'security', icon: <SafetyCertificateOutlined />, label: <Link to="/account/security">动态口令</Link> },
+];
+
 function SignedInUser({ user }: { user: SessionUser }) {
   const { logout } = useSession();
   return (
     <Space size="middle" className="top-bar-user">
-      <span>
-        <UserOutlined /> {user.displayName}
-      </span>
+      <Dropdown menu={{ items: userMenu }} trigger={['click']}>
+        <Button type="text" className="top-bar-user-menu" aria-label="用户菜单">
+          <UserOutlined /> {user.displayName} <DownOutlined />
+        </Button>
+      </Dropdown>
       <Tag className="top-bar-role">{roles[user.role]}</Tag>
       <Button size="small" ghost icon={<LogoutOutlined />} onClick={() => void logout()}>
         退出登录
@@ -39,6 +48,9 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
     { to: '/province/applications', label: '全省申报', covers: /^\/province\/applications/ },
     { to: '/audit', label: '审计日志', covers: /^\/audit/ },
   ],
+  sysadmin: [{ to: '/admin/accounts', label: '账号管理', covers: /^\/admin\/accounts/ }],
+  secadmin: [{ to: '/admin/security', label: '安全管理', covers: /^\/admin\/security/ }],
+  auditadmin: [{ to: '/audit', label: '审计日志', covers: /^\/audit/ }],
 };
 
 /** The officials' sections; an application opened from a list keeps its list highlighted. */
@@ -83,7 +95,7 @@ export function AppShell() {
             演示环境
           </Tag>
         )}
-        {user && <OfficialNav user={user} />}
+        {user && !user.mustChangePassword && !(user.totpRequired && !user.totpEnrolled) && <OfficialNav user={user} />}
         <div className="top-bar-spacer" />
         {user ? <SignedInUser user={user} /> : <VisitorLinks />}
       </Layout.Header>

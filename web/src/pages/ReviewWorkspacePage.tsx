@@ -1,10 +1,12 @@
-import { ArrowLeftOutlined, CheckCircleFilled, FileProtectOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CheckCircleFilled, FileProtectOutlined, RollbackOutlined, StopOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { ApplicationView, CityPackageView, ReviewView } from '../../../shared/src/index.js';
+import type { ApplicationView, CityPackageView, OneTimePasswordView, ReviewView } from '../../../shared/src/index.js';
 import type { ApiError } from '../api/client';
 import { applicationsApi, cityPackageApi, provinceApi, reviewApi } from '../api/endpoints';
+import { ApplicantAccountDialog } from '../features/accounts/ApplicantAccountDialog';
+import { OneTimePasswordDialog } from '../features/accounts/OneTimePasswordDialog';
 import { StatusTag } from '../features/application/WorkspaceHeader';
 import { formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
@@ -51,7 +53,8 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [cityPackage, setCityPackage] = useState<CityPackageView | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
-  const [dialog, setDialog] = useState<'return' | 'reject' | null>(null);
+  const [dialog, setDialog] = useState<'return' | 'reject' | 'account' | null>(null);
+  const [issued, setIssued] = useState<{ view: OneTimePasswordView; title: string } | null>(null);
   const tab: ReviewTab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as ReviewTab) : 'checklist';
   const setTab = (next: ReviewTab) => setParams({ tab: next }, { replace: true });
 
@@ -115,6 +118,9 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
             {review.duplicates.length > 0 && <Tag color="volcano">重复申报</Tag>}
           </Space>
           <Space wrap className="review-actions">
+            <Button icon={<UserSwitchOutlined />} onClick={() => setDialog('account')}>
+              申报单位账号
+            </Button>
             {application.submittedAt && (
               <Link to={`/receipt/${application.id}`}>
                 <Button icon={<FileProtectOutlined />}>申报回执</Button>
@@ -232,6 +238,8 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
       />
       <ReturnDialog open={dialog === 'return'} view={review} onClose={() => setDialog(null)} onView={onView} />
       <RejectDialog open={dialog === 'reject'} view={review} onClose={() => setDialog(null)} onView={onView} />
+      <ApplicantAccountDialog unitId={dialog === 'account' ? application.unitId : null} onClose={() => setDialog(null)} onIssued={(view, title) => setIssued({ view, title })} />
+      <OneTimePasswordDialog issued={issued?.view ?? null} title={issued?.title ?? ''} onClose={() => setIssued(null)} />
     </div>
   );
 }

@@ -31,11 +31,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('corrected_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('digest_corrections_by_application').on('digest_corrections').column('application_id').execute();
+  await queueDigestRechecks(db);
+
+  await db.schema.alterTable('evidence_files').addColumn('checked_at', 'text').execute();
+  await db.schema.alterTable('evidence_files').addColumn('check_failed_at', 'text').execute();
+}
+
+/** Queues every file that has digests for a recheck, with its old values, and clears its digests. */
+export async function queueDigestRechecks(db: Kysely<any>): Promise<void> {
   await sql`INSERT INTO digest_rechecks (file_id, old_sha256, old_sm3, old_crc32)
             SELECT id, sha256, sm3, crc32 FROM evidence_files WHERE sha256 IS NOT NULL`.execute(db);
   await sql`UPDATE evidence_files SET sha256 = NULL, sm3 = NULL, crc32 = NULL
             WHERE id IN (SELECT file_id FROM digest_rechecks)`.execute(db);
-
-  await db.schema.alterTable('evidence_files').addColumn('checked_at', 'text').execute();
-  await db.schema.alterTable('evidence_files').addColumn('check_failed_at', 'text').execute();
 }

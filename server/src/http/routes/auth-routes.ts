@@ -1,11 +1,20 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginInputSchema, registerInputSchema, type SessionView } from '../../../../shared/src/index.js';
+import {
+  loginInputSchema,
+  loginSecondFactorInputSchema,
+  registerInputSchema,
+  unlockInputSchema,
+  type CaptchaView,
+  type LoginAnswer,
+  type SessionView,
+} from '../../../../shared/src/index.js';
 import { AppError } from '../../domain/errors.js';
 import { demoAccounts } from '../../seed/seed.js';
+import { issueCaptcha } from '../../use-cases/captcha.js';
 import type { Context } from '../../use-cases/context.js';
-import { logIn } from '../../use-cases/log-in.js';
+import { logIn, logInWithSecondFactor, unlockWithSecondFactor } from '../../use-cases/log-in.js';
 import { registerApplicant } from '../../use-cases/register-applicant.js';
 import { logOut, resolveSession } from '../../use-cases/sessions.js';
 import { originOf, SESSION_COOKIE } from '../security.js';
@@ -19,6 +28,9 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
       role: req.actor.role,
       unitId: req.actor.unitId,
       authorityCode: req.actor.authorityCode,
+      mustChangePassword: req.mustChangePassword,
+      totpRequired: req.secondFactor?.required ?? false,
+      totpEnrolled: req.secondFactor?.enrolled ?? false,
     },
     csrfToken: req.csrfToken,
     idleTimeoutSeconds: ctx.config.sessionIdleSeconds,
@@ -30,12 +42,16 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
       path: '/',
       httpOnly: true,
       sameSite: 'strict',
-      secure: ctx.config.production ? 'auto' : false,
+      // Always Secure in production (served over HTTPS, usually by a proxy in front); elsewhere only when
+      // the request came over HTTPS, so plain-HTTP development keeps working.
+      secure: ctx.config.production ? true : 'auto',
     });
     const resolved = await resolveSession(ctx, session.sessionId);
     if (resolved.state === 'active') {
       req.actor = resolved.actor;
       req.csrfToken = resolved.csrfToken;
+      req.mustChangePassword = resolved.mustChangePassword;
+      req.secondFactor = resolved.secondFactor;
     }
     return sessionView(req);
   };
@@ -46,12 +62,40 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
     '/api/v1/auth/login',
     {
       config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-      schema: { tags: ['账户'], summary: '登录', body: loginInputSchema },
+      schema: { tags: ['账户'], summary: '登录（第一步：密码；启用动态口令的账号应答 next=totp 与 challenge）', body: loginInputSchema },
     },
-    async (req, reply) => {
-      const session = await logIn(ctx, req.body, originOf(req));
-      return startSession(req, reply, session);
+    async (req, reply): Promise<LoginAnswer> => {
+      const outcome = await logIn(ctx, req.body, originOf(req));
+      if (outcome.next === 'totp') return { next: 'totp', challenge: outcome.challenge, expiresInSeconds: outcome.expiresInSeconds };
+      return startSession(req, reply, outcome.session);
     },
+  );
+
+  app.post(
+    '/api/v1/auth/login/totp',
+    {
+      config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags: ['账户'], summary: '登录（第二步：动态口令或恢复码）', body: loginSecondFactorInputSchema },
+    },
+    async (req, reply) => startSession(req, reply, await logInWithSecondFactor(ctx, req.body, originOf(req))),
+  );
+
+  app.post(
+    '/api/v1/auth/unlock',
+    {
+      config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags: ['账户'], summary: '以密码和动态口令解除本设备的登录锁定并登录', body: unlockInputSchema },
+    },
+    async (req, reply) => startSession(req, reply, await unlockWithSecondFactor(ctx, req.body, originOf(req))),
+  );
+
+  app.post(
+    '/api/v1/auth/captcha',
+    {
+      config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute * 2, timeWindow: '1 minute' } },
+      schema: { tags: ['账户'], summary: '图形验证码（登录失败3次后须填写）' },
+    },
+    async (): Promise<CaptchaView> => issueCaptcha(ctx),
   );
 
   app.post(

@@ -1,0 +1,14 @@
+import type { ApplicantResetInput, OneTimePasswordView } from '../../../shared/src/index.js';
+import type { Actor } from '../policies/policy.js';
+import { loadApplicantAccount } from './applicant-account.js';
+import type { Context, RequestOrigin } from './context.js';
+import { issueOneTimePassword } from './reset-password.js';
+
+/**
+ * An applicant forgot its password: its city (or the province) checks who is asking, then gives the
+ * account a one-time password. The audit entry keeps how the caller was checked.
+ */
+export async function resetApplicantPassword(ctx: Context, actor: Actor | null, unitId: string, input: ApplicantResetInput, origin: RequestOrigin): Promise<OneTimePasswordView> {
+  const { unit, user } = await loadApplicantAccount(ctx, actor, unitId);
+  return issueOneTimePassword(ctx, actor!, user, { ip: origin.ip, action: 'applicant_account.reset_password', detail: { unitId: unit.id, verifiedBy: input.verifiedBy } });
+}

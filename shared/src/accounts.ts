@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { passwordSchema, type Role } from './auth.js';
+import { mobileOrLandline, requiredText } from './validation.js';
+
+/** The roles the system administrator gives an account; applicants register their unit themselves. */
+export const administeredRoles = ['province', 'city', 'sysadmin', 'secadmin', 'auditadmin'] as const;
+export type AdministeredRole = (typeof administeredRoles)[number];
+
+export const usernameSchema = z
+  .string({ error: '须填写' })
+  .trim()
+  .regex(/^[A-Za-z0-9_.@-]{3,64}$/, { error: '须为3–64位字母、数字或 _ . @ -' });
+
+/** A new official's or administrator's account; a city official belongs to one of the 18 city authorities. */
+export const createAccountInputSchema = z
+  .object({
+    username: usernameSchema,
+    displayName: requiredText(50),
+    role: z.enum(administeredRoles, { error: '须选择角色' }),
+    authorityCode: z.string().trim().max(20).nullish(),
+  })
+  .superRefine((input, ctx) => {
+    if (input.role === 'city' && !input.authorityCode) ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '市级主管部门账号须选择所属主管部门' });
+    if (input.role !== 'city' && input.authorityCode) ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '只有市级主管部门账号属于某个主管部门' });
+  });
+export type CreateAccountInput = z.infer<typeof createAccountInputSchema>;
+
+/** Changing one's own password: the current one, and a new one that meets today's policy. */
+export const changePasswordInputSchema = z.object({
+  oldPassword: z.string({ error: '须填写' }).min(1, { error: '须填写' }).max(128, { error: '不能超过128位' }),
+  newPassword: passwordSchema,
+});
+export type ChangePasswordInput = z.infer<typeof changePasswordInputSchema>;
+
+/** How the official checked who asked for an applicant's reset (a call back to the registered phone, a sealed letter, …). */
+const verifiedBy = requiredText(200);
+
+export const applicantResetInputSchema = z.object({ verifiedBy });
+export type ApplicantResetInput = z.infer<typeof applicantResetInputSchema>;
+
+/** The unit's new contact person, who receives the account. */
+export const applicantTransferInputSchema = z.object({
+  contactName: requiredText(50),
+  contactPhone: mobileOrLandline,
+  verifiedBy,
+});
+export type ApplicantTransferInput = z.infer<typeof applicantTransferInputSchema>;
+
+export const requireTotpInputSchema = z.object({ requireTotp: z.boolean({ error: '须为是或否' }) });
+
+export const accountStates = { active: '正常', disabled: '已停用', locked: '已锁定' } as const;
+export type AccountState = keyof typeof accountStates;
+
+/** One account in the system administrator's list. */
+export interface AccountView {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  authorityCode: string | null;
+  authorityName: string | null;
+  state: AccountState;
+  /** The password is a one-time password not yet changed. */
+  mustChangePassword: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+/** An account with the one-time password it was just given: shown once, never stored in clear. */
+export interface OneTimePasswordView {
+  account: { id: string; username: string; displayName: string };
+  oneTimePassword: string;
+}
+
+/** An authority and whether its officials must sign in with a second factor. */
+export interface AuthoritySecurityView {
+  code: string;
+  name: string;
+  kind: 'city' | 'province';
+  requireTotp: boolean;
+}
+
+/** An applicant unit's account as its city sees it before a reset or a transfer; the phone masked. */
+export interface ApplicantAccountView {
+  unitId: string;
+  unitName: string;
+  uscc: string;
+  username: string;
+  contactName: string;
+  /** Masked (138****1234). */
+  contactPhone: string;
+  state: AccountState;
+  lastLoginAt: string | null;
+}

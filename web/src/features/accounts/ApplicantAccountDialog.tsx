@@ -1,0 +1,127 @@
+import { Descriptions, Form, Input, Modal, Segmented, Spin, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { accountStates, applicantTransferInputSchema, type ApplicantAccountView, type OneTimePasswordView } from '../../../../shared/src/index.js';
+import type { ApiError } from '../../api/client';
+import { applicantAccountApi } from '../../api/endpoints';
+import { formatDateTime } from '../common/format';
+import { useAction } from '../common/useAction';
+import { zodRule } from '../common/zodRule';
+import { RefusalAlert } from '../review/RefusalAlert';
+
+type Mode = 'reset' | 'transfer';
+
+interface AccountValues {
+  verifiedBy: string;
+  contactName?: string;
+  contactPhone?: string;
+}
+
+const FIELDS = ['verifiedBy', 'contactName', 'contactPhone'] as const;
+const shape = applicantTransferInputSchema.shape;
+
+interface ApplicantAccountDialogProps {
+  unitId: string | null;
+  onClose: () => void;
+  onIssued: (issued: OneTimePasswordView, title: string) => void;
+}
+
+/**
+ * The applicant unit's account, for its city: after checking who is asking (a call back to the phone on
+ * record, a sealed letter), reset its password, or transfer it to the unit's new contact person. Either
+ * gives a one-time password and ends the account's sessions; the check is kept in the audit log.
+ */
+export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantAccountDialogProps) {
+  const [form] = Form.useForm<AccountValues>();
+  const [mode, setMode] = useState<Mode>('reset');
+  const [account, setAccount] = useState<ApplicantAccountView | null>(null);
+  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const { busy, refusal, clearRefusal, run } = useAction<OneTimePasswordView>((issued) => onIssued(issued, mode === 'reset' ? '申报单位密码已重置' : '账号已移交新联系人'), { form, fields: FIELDS });
+
+  useEffect(() => {
+    setAccount(null);
+    setLoadError(null);
+    setMode('reset');
+    if (unitId) applicantAccountApi.get(unitId).then(setAccount, setLoadError);
+  }, [unitId]);
+
+  const send = (values: AccountValues) =>
+    run(
+      () =>
+        mode === 'reset'
+          ? applicantAccountApi.resetPassword(unitId!, values.verifiedBy.trim())
+          : applicantAccountApi.transfer(unitId!, { contactName: values.contactName!.trim(), contactPhone: values.contactPhone!.trim(), verifiedBy: values.verifiedBy.trim() }),
+      mode === 'reset' ? '已重置密码' : '已移交账号',
+    ).then((done) => done && onClose());
+
+  return (
+    <Modal
+      open={unitId !== null}
+      title="申报单位账号"
+      okText={mode === 'reset' ? '重置密码' : '移交账号'}
+      okButtonProps={{ loading: busy, disabled: !account }}
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={600}
+    >
+      {loadError && <RefusalAlert refusal={{ code: loadError.code, title: loadError.message, message: '' }} />}
+      {!account && !loadError && <Spin className="page-spin" />}
+      {account && (
+        <>
+          <Descriptions column={2} size="small" bordered className="form-alert">
+            <Descriptions.Item label="单位" span={2}>
+              {account.unitName}
+            </Descriptions.Item>
+            <Descriptions.Item label="用户名">
+              <span className="mono">{account.username}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="状态">
+              <Tag>{accountStates[account.state]}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label="联系人">{account.contactName}</Descriptions.Item>
+            <Descriptions.Item label="联系电话">
+              <span className="mono">{account.contactPhone}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label="最近登录" span={2}>
+              {account.lastLoginAt ? formatDateTime(account.lastLoginAt) : '从未登录'}
+            </Descriptions.Item>
+          </Descriptions>
+          <Segmented<Mode>
+            block
+            value={mode}
+            onChange={(next) => {
+              setMode(next);
+              clearRefusal();
+            }}
+            options={[
+              { value: 'reset', label: '忘记密码：重置' },
+              { value: 'transfer', label: '联系人变更：移交账号' },
+            ]}
+          />
+          <Typography.Paragraph type="secondary" className="card-note">
+            {mode === 'reset'
+              ? '请先核实来电或来函者确为该单位联系人（如回拨上方登记的电话、核对统一社会信用代码）。重置后生成一次性密码，原密码失效，该账号的登录全部退出。'
+              : '请凭单位盖章的联系人变更函办理。移交后联系人改为新联系人，生成一次性密码交给新联系人，原联系人的登录全部退出。'}
+          </Typography.Paragraph>
+          {refusal && <RefusalAlert refusal={refusal} />}
+          <Form<AccountValues> form={form} name="applicant-account" layout="vertical" requiredMark={false} onFinish={(values) => void send(values)}>
+            {mode === 'transfer' && (
+              <>
+                <Form.Item name="contactName" label="新联系人" rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.contactName)]}>
+                  <Input maxLength={50} />
+                </Form.Item>
+                <Form.Item name="contactPhone" label="新联系人电话" rules={[{ required: true, message: '须填写' }, zodRule(shape.contactPhone)]}>
+                  <Input maxLength={20} />
+                </Form.Item>
+              </>
+            )}
+            <Form.Item name="verifiedBy" label="身份核实方式" extra="记入审计日志" rules={[{ required: true, whitespace: true, message: '须填写核实方式' }, zodRule(shape.verifiedBy)]}>
+              <Input.TextArea rows={2} maxLength={200} showCount placeholder={mode === 'reset' ? '如：回拨登记电话 138****0000，核对了统一社会信用代码' : '如：收到单位盖章的联系人变更函（编号 …）'} />
+            </Form.Item>
+          </Form>
+        </>
+      )}
+    </Modal>
+  );
+}

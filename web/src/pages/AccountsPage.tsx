@@ -1,0 +1,225 @@
+import { KeyOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Popconfirm, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { accountStates, roles, type AccountState, type AccountView, type AuthoritySecurityView, type OneTimePasswordView, type Role } from '../../../shared/src/index.js';
+import type { ApiError } from '../api/client';
+import { accountAdminApi } from '../api/endpoints';
+import { useSession } from '../app/session';
+import { CreateAccountDialog } from '../features/accounts/CreateAccountDialog';
+import { OneTimePasswordDialog } from '../features/accounts/OneTimePasswordDialog';
+import { formatDateTime } from '../features/common/format';
+import { LoadFailure } from '../features/common/LoadFailure';
+import { mono } from '../features/common/mono';
+import { useAction } from '../features/common/useAction';
+import { RefusalAlert } from '../features/review/RefusalAlert';
+
+const STATE_COLORS: Record<AccountState, string> = { active: 'success', disabled: 'default', locked: 'error' };
+const ROLE_COLORS: Partial<Record<Role, string>> = { province: 'purple', city: 'green', sysadmin: 'geekblue', secadmin: 'volcano', auditadmin: 'cyan' };
+const LISTED_ROLES: Role[] = ['sysadmin', 'secadmin', 'auditadmin', 'province', 'city'];
+
+interface Issued {
+  view: OneTimePasswordView;
+  title: string;
+}
+
+/** Whether each city's officials must sign in with a second factor; the province and administrators always must. */
+function SecondFactorCard({ cities, onChange, busyCode }: { cities: AuthoritySecurityView[]; onChange: (code: string, requireTotp: boolean) => void; busyCode: string | null }) {
+  const required = cities.filter((c) => c.requireTotp).length;
+  return (
+    <Card
+      size="small"
+      className="form-card"
+      title={
+        <Space>
+          <SafetyCertificateOutlined />
+          双因素认证（动态口令）
+        </Space>
+      }
+      extra={<Typography.Text type="secondary">{`已要求 ${required} / ${cities.length} 个市`}</Typography.Text>}
+    >
+      <Typography.Paragraph type="secondary" className="card-note">
+        省工信厅和三类管理员账号一律使用动态口令登录。开启某市后，该市主管部门的账号下次登录时须绑定并使用动态口令。
+      </Typography.Paragraph>
+      <div className="totp-grid">
+        {cities.map((c) => (
+          <label key={c.code} className="totp-city">
+            <span>{c.name}</span>
+            <Switch
+              size="small"
+              checked={c.requireTotp}
+              loading={busyCode === c.code}
+              checkedChildren="要求"
+              unCheckedChildren="可选"
+              aria-label={`${c.name}要求动态口令`}
+              onChange={(checked) => onChange(c.code, checked)}
+            />
+          </label>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+/**
+ * 账号管理 (the system administrator): officials' and administrators' accounts with role, authority, state
+ * and last login; create, disable and enable, reset a password (the one-time password shown once); and
+ * the cities whose officials must use a second factor.
+ */
+export function AccountsPage() {
+  const { session } = useSession();
+  const [accounts, setAccounts] = useState<AccountView[] | null>(null);
+  const [cities, setCities] = useState<AuthoritySecurityView[] | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [issued, setIssued] = useState<Issued | null>(null);
+  const [busyCode, setBusyCode] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    setError(null);
+    Promise.all([accountAdminApi.list(), accountAdminApi.authorities()]).then(([a, c]) => {
+      setAccounts(a);
+      setCities(c);
+    }, setError);
+  }, []);
+  useEffect(load, [load]);
+
+  const replaced = useCallback((a: AccountView) => setAccounts((list) => list?.map((x) => (x.id === a.id ? a : x)) ?? null), []);
+  const stateChange = useAction<AccountView>(replaced);
+  const issue = useCallback(
+    (title: string) => (view: OneTimePasswordView) => {
+      setIssued({ view, title });
+      load();
+    },
+    [load],
+  );
+  const reset = useAction<OneTimePasswordView>(issue('密码已重置'));
+  const secondFactor = useAction<AuthoritySecurityView>((a) => setCities((list) => list?.map((c) => (c.code === a.code ? a : c)) ?? null));
+
+  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  if (!accounts || !cities) return <Spin size="large" className="page-spin" description="正在加载账号…" />;
+
+  const setRequireTotp = (code: string, requireTotp: boolean) => {
+    setBusyCode(code);
+    void secondFactor.run(() => accountAdminApi.setRequireTotp(code, requireTotp), requireTotp ? '已要求该市账号使用动态口令' : '已改为可选').finally(() => setBusyCode(null));
+  };
+  const refusal = stateChange.refusal ?? reset.refusal ?? secondFactor.refusal;
+  const clearRefusal = () => {
+    stateChange.clearRefusal();
+    reset.clearRefusal();
+    secondFactor.clearRefusal();
+  };
+  const me = session.user?.id;
+
+  return (
+    <div className="accounts-page">
+      <div className="page-heading">
+        <Typography.Title level={3} className="page-title">
+          账号管理
+        </Typography.Title>
+        <Typography.Text type="secondary">省工信厅、各市主管部门和管理员的账号。申报单位账号由单位注册，忘记密码时由所在市主管部门核实后重置。</Typography.Text>
+      </div>
+      {refusal && <RefusalAlert refusal={refusal} onClose={clearRefusal} />}
+      <Card
+        size="small"
+        className="form-card"
+        title={`官员与管理员账号（${accounts.length}）`}
+        extra={
+          <Space>
+            <Button size="small" icon={<ReloadOutlined />} onClick={load}>
+              刷新
+            </Button>
+            <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              新建账号
+            </Button>
+          </Space>
+        }
+      >
+        <Table<AccountView>
+          size="small"
+          rowKey="id"
+          dataSource={accounts}
+          pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+          scroll={{ x: 1100 }}
+          columns={[
+            { title: '用户名', dataIndex: 'username', width: 150, render: mono },
+            { title: '姓名或名称', dataIndex: 'displayName' },
+            {
+              title: '角色',
+              dataIndex: 'role',
+              width: 130,
+              filters: LISTED_ROLES.map((r) => ({ text: roles[r], value: r })),
+              onFilter: (value, a) => a.role === value,
+              render: (role: Role) => <Tag color={ROLE_COLORS[role]}>{roles[role]}</Tag>,
+            },
+            {
+              title: '所属单位',
+              dataIndex: 'authorityName',
+              width: 170,
+              filters: cities.map((c) => ({ text: c.name, value: c.code })),
+              onFilter: (value, a) => a.authorityCode === value,
+              render: (name: string | null) => name ?? '—',
+            },
+            {
+              title: '状态',
+              dataIndex: 'state',
+              width: 180,
+              filters: (Object.keys(accountStates) as AccountState[]).map((s) => ({ text: accountStates[s], value: s })),
+              onFilter: (value, a) => a.state === value,
+              render: (state: AccountState, a) => (
+                <Space size={4} wrap>
+                  <Tag color={STATE_COLORS[state]}>{accountStates[state]}</Tag>
+                  {a.mustChangePassword && <Tag color="warning">待修改一次性密码</Tag>}
+                </Space>
+              ),
+            },
+            { title: '最近登录（北京时间）', dataIndex: 'lastLoginAt', width: 180, render: (at: string | null) => (at ? formatDateTime(at) : '从未登录') },
+            {
+              title: '操作',
+              key: 'actions',
+              width: 190,
+              render: (_v, a) =>
+                a.id === me ? (
+                  <Typography.Text type="secondary">本人账号</Typography.Text>
+                ) : (
+                  <Space size={4}>
+                    {a.state === 'disabled' ? (
+                      <Popconfirm title={`启用 ${a.displayName} 的账号？`} okText="启用" cancelText="取消" onConfirm={() => stateChange.run(() => accountAdminApi.enable(a.id), '账号已启用')}>
+                        <Button size="small">启用</Button>
+                      </Popconfirm>
+                    ) : (
+                      <Popconfirm
+                        title={`停用 ${a.displayName} 的账号？`}
+                        description="其全部登录会话立即结束，启用前不能登录。"
+                        okText="停用"
+                        okButtonProps={{ danger: true }}
+                        cancelText="取消"
+                        onConfirm={() => stateChange.run(() => accountAdminApi.disable(a.id), '账号已停用')}
+                      >
+                        <Button size="small" danger>
+                          停用
+                        </Button>
+                      </Popconfirm>
+                    )}
+                    <Popconfirm
+                      title={`重置 ${a.displayName} 的密码？`}
+                      description="将生成一次性密码（只显示一次），其全部登录会话立即结束。"
+                      okText="重置"
+                      cancelText="取消"
+                      onConfirm={() => reset.run(() => accountAdminApi.resetPassword(a.id), '密码已重置')}
+                    >
+                      <Button size="small" icon={<KeyOutlined />}>
+                        重置密码
+                      </Button>
+                    </Popconfirm>
+                  </Space>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <SecondFactorCard cities={cities} onChange={setRequireTotp} busyCode={busyCode} />
+      <CreateAccountDialog open={creating} cities={cities} onClose={() => setCreating(false)} onCreated={issue('账号已创建')} />
+      <OneTimePasswordDialog issued={issued?.view ?? null} title={issued?.title ?? ''} onClose={() => setIssued(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,104 @@
+import { LockOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Navigate, useNavigate } from 'react-router-dom';
+import { passwordProblem } from '../../../shared/src/index.js';
+import { ownAccountApi } from '../api/endpoints';
+import { homePathFor, useSession } from '../app/session';
+import { useAction } from '../features/common/useAction';
+import { RefusalAlert } from '../features/review/RefusalAlert';
+
+interface PasswordValues {
+  oldPassword: string;
+  newPassword: string;
+  newPasswordAgain: string;
+}
+
+const FIELDS = ['oldPassword', 'newPassword'] as const;
+
+/**
+ * 修改密码, from the user menu; and the one page a user signed in with a one-time password can reach
+ * until they have replaced it. The other sessions of the user end; this one stays.
+ */
+export function ChangePasswordPage() {
+  const { session, refresh } = useSession();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<PasswordValues>();
+  const user = session.user;
+  const { busy, refusal, run } = useAction<void>(() => undefined, { form, fields: FIELDS });
+
+  if (!user) return <Navigate to="/login" replace />;
+  const forced = user.mustChangePassword;
+
+  const change = async ({ oldPassword, newPassword }: PasswordValues) => {
+    const done = await run(() => ownAccountApi.changePassword(oldPassword, newPassword), '密码已修改');
+    if (done === null) return;
+    await refresh();
+    navigate(homePathFor(user.role), { replace: true });
+  };
+
+  return (
+    <div className="password-page">
+      <Card
+        className="password-card"
+        title={
+          <span>
+            <LockOutlined /> {forced ? '设置新密码' : '修改密码'}
+          </span>
+        }
+      >
+        {forced && (
+          <Alert
+            type="warning"
+            showIcon
+            className="form-alert"
+            title="您正在使用一次性密码登录"
+            description="一次性密码由管理员生成，须先设置自己的新密码才能继续使用系统。"
+          />
+        )}
+        {refusal && <RefusalAlert refusal={refusal} />}
+        <Form<PasswordValues> form={form} name="change-password" layout="vertical" requiredMark={false} onFinish={(values) => void change(values)}>
+          <Form.Item name="oldPassword" label={forced ? '一次性密码' : '当前密码'} rules={[{ required: true, message: '须填写' }]}>
+            <Input.Password autoComplete="current-password" />
+          </Form.Item>
+          <Form.Item
+            name="newPassword"
+            label="新密码"
+            extra="至少8位，包含大写字母、小写字母、数字、符号中的至少三类；不能与最近5次使用过的密码相同"
+            rules={[
+              { required: true, message: '须填写' },
+              {
+                validator: async (_r, v: string | undefined) => {
+                  const p = v ? passwordProblem(v) : null;
+                  if (p) throw new Error(p);
+                },
+              },
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            name="newPasswordAgain"
+            label="确认新密码"
+            dependencies={['newPassword']}
+            rules={[
+              { required: true, message: '须填写' },
+              ({ getFieldValue }) => ({
+                validator: async (_r, v: string | undefined) => {
+                  if (v && v !== getFieldValue('newPassword')) throw new Error('两次输入的密码不一致');
+                },
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" block loading={busy}>
+            {forced ? '设置新密码并继续' : '修改密码'}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" className="login-hint">
+          修改后，您在其他设备或浏览器上的登录将全部退出。
+        </Typography.Paragraph>
+      </Card>
+    </div>
+  );
+}
