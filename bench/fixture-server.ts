@@ -120,8 +120,6 @@ async function cityAccounts(app: App): Promise<{ accounts: CityAccount[]; create
         display_name: `${city.name}工业和信息化局`,
         unit_id: null,
         authority_code: city.code,
-        failed_logins: 0,
-        locked_until: null,
         created_at: new Date().toISOString(),
       });
       created += 1;

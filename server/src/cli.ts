@@ -66,8 +66,6 @@ async function createAdmin(args: string[]): Promise<number> {
         display_name: displayName,
         unit_id: null,
         authority_code: role === 'province' ? PROVINCE_CODE : null,
-        failed_logins: 0,
-        locked_until: null,
         created_at: now.toISOString(),
         must_change_password: 1,
       });

@@ -57,7 +57,7 @@ describe('appending under concurrency', () => {
       app.ctx.db.transaction().execute(async (trx) => {
         const audit = new AuditRepository(trx);
         await audit.record(entry(100 + i, { action: 'review.opinion' }), now);
-        await trx.updateTable('users').set({ failed_logins: 0 }).where('username', '=', 'luoyang').execute();
+        await trx.updateTable('users').set({ last_login_at: null }).where('username', '=', 'luoyang').execute();
         await audit.record(entry(200 + i, { action: 'review.opinion' }), now);
       }),
     );

@@ -12,6 +12,7 @@ import * as accounts from './migrations/2026-11-28T0000-accounts.js';
 import * as personalDataEncryption from './migrations/2026-11-28T0100-personal-data-encryption.js';
 import * as accountAdmin from './migrations/2026-11-28T0200-account-admin.js';
 import * as signIn from './migrations/2026-11-28T0300-sign-in.js';
+import * as dropUserLockout from './migrations/2026-11-28T0400-drop-user-lockout.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T0100-personal-data-encryption': personalDataEncryption,
   '2026-11-28T0200-account-admin': accountAdmin,
   '2026-11-28T0300-sign-in': signIn,
+  '2026-11-28T0400-drop-user-lockout': dropUserLockout,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -42,8 +42,6 @@ export interface UserTable {
   display_name: string;
   unit_id: string | null;
   authority_code: string | null;
-  failed_logins: number;
-  locked_until: string | null;
   created_at: string;
   /** Set when the password is a one-time password (new account, reset): it must be changed at the next login. */
   must_change_password: Generated<number>;

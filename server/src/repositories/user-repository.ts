@@ -44,9 +44,6 @@ export class UserRepository {
     await this.db.insertInto('users').values(user).execute();
   }
 
-  async setLoginFailures(id: string, failedLogins: number, lockedUntil: string | null): Promise<void> {
-    await this.db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', id).execute();
-  }
 
   /** Records that an official opened an application. */
   async recordView(userId: string, applicationId: string, at: Date): Promise<void> {
@@ -156,11 +153,9 @@ export class UserRepository {
   }
 }
 
-/** 1 when the user's account, or a client it was tried from, is locked at `now`. */
+/** True when a client the user's account was tried from is locked at `now`. */
 function lockedAt(eb: ExpressionBuilder<Database, 'users'>, now: Date) {
-  const at = now.toISOString();
-  return eb.or([
-    eb('users.locked_until', '>', at),
-    eb.exists(eb.selectFrom('login_failures').select('login_failures.user_id').whereRef('login_failures.user_id', '=', 'users.id').where('login_failures.locked_until', '>', at)),
-  ]);
+  return eb.exists(
+    eb.selectFrom('login_failures').select('login_failures.user_id').whereRef('login_failures.user_id', '=', 'users.id').where('login_failures.locked_until', '>', now.toISOString()),
+  );
 }

@@ -104,8 +104,6 @@ async function seedDemo(ctx: Context, official: Batch): Promise<void> {
       username: account.username,
       password_hash: passwordHash,
       role: account.role,
-      failed_logins: 0,
-      locked_until: null,
       created_at: now.toISOString(),
     };
     if (account.unit) {

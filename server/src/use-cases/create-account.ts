@@ -41,8 +41,6 @@ export async function createAccount(ctx: Context, actor: Actor | null, input: Cr
         display_name: input.displayName,
         unit_id: null,
         authority_code: authorityCode,
-        failed_logins: 0,
-        locked_until: null,
         created_at: now.toISOString(),
         must_change_password: 1,
       });

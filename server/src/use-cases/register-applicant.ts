@@ -37,7 +37,7 @@ export async function registerApplicant(ctx: Context, input: RegisterInput, orig
     return await ctx.transaction(async (tx) => {
       await tx.users.insertUnitWithUser(
         { id: unitId, name: input.unitName, uscc, region_code: region.code, contact_name: input.contactName, contact_phone: input.contactPhone, created_at: now.toISOString() },
-        { id: userId, username: input.username, password_hash: passwordHash, role: 'applicant', display_name: input.unitName, unit_id: unitId, authority_code: null, failed_logins: 0, locked_until: null, created_at: now.toISOString() },
+        { id: userId, username: input.username, password_hash: passwordHash, role: 'applicant', display_name: input.unitName, unit_id: unitId, authority_code: null, created_at: now.toISOString() },
       );
       await tx.audit.record({ actorUserId: userId, actorName: input.username, ip: origin.ip, action: 'unit.register', targetType: 'unit', targetId: unitId, detail: { uscc, region: region.code } }, now);
       return openSession(tx, userId, origin);

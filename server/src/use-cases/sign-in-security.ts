@@ -52,7 +52,6 @@ export async function unlockAccount(ctx: Context, actor: Actor | null, userId: s
   const target = await targetAccount(ctx, actor, userId);
   return ctx.transaction(async (tx) => {
     const clients = await clearAccountFailures(tx, userId);
-    await tx.users.setLoginFailures(userId, 0, null);
     await tx.audit.record(
       { actorUserId: target.actor.userId, actorName: target.actor.username, ip: origin.ip, action: 'account.unlock', targetType: 'user', targetId: userId, detail: { username: target.user.username, clients } },
       tx.clock.now(),
