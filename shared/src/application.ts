@@ -64,6 +64,13 @@ export const applicationStatuses = {
 } as const;
 export type ApplicationStatus = keyof typeof applicationStatuses;
 
+/** The statuses in which the applicant may edit and submit the form. */
+export const editableStatuses = ['draft', 'returned'] as const satisfies readonly ApplicationStatus[];
+/** The statuses officials list and filter by: every application once submitted (a draft is the applicant's own). */
+export const reviewableStatuses = ['submitted', 'returned', 'recommended', 'not_recommended'] as const satisfies readonly ApplicationStatus[];
+/** The statuses in which the application is before the city, which may record its review. */
+export const underCityReviewStatuses = ['submitted', 'recommended'] as const satisfies readonly ApplicationStatus[];
+
 export interface EvidenceFileView {
   id: string;
   evidenceType: string;

@@ -13,9 +13,12 @@ export const isoDate = z
     { error: '不是有效的日历日期' },
   );
 
+/** China Standard Time (Asia/Shanghai) is UTC+8 all year, without daylight saving. */
+export const BEIJING_OFFSET_MS = 8 * 3600_000;
+
 /** Today in Asia/Shanghai as YYYY-MM-DD. */
 export function todayInShanghai(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 export const pastOrTodayDate = isoDate.refine((s) => s <= todayInShanghai(), { error: '不能晚于今天' });

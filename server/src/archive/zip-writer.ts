@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
+import { beijingWallClock } from '../domain/calendar.js';
 
 /*
  * A streaming ZIP writer for the 刻盘 package: every entry is stored (the materials are PDF, OFD,
@@ -48,7 +49,6 @@ const VERSION_ZIP64 = 45;
  */
 const MADE_BY = (3 << 8) | 63;
 const UNIX_FILE_ATTRIBUTES = (0o100644 << 16) >>> 0;
-const CST_OFFSET_MS = 8 * 3600_000;
 
 /** A generated file as an entry: its CRC-32 is computed here. */
 export function bufferEntry(name: string, data: Buffer): ZipEntry {
@@ -56,7 +56,7 @@ export function bufferEntry(name: string, data: Buffer): ZipEntry {
 }
 
 function dosDateTime(at: Date): { date: number; time: number } {
-  const d = new Date(at.getTime() + CST_OFFSET_MS);
+  const d = beijingWallClock(at);
   return {
     date: ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate(),
     time: (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | (d.getUTCSeconds() >> 1),

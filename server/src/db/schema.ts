@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
-import type { Role } from '../../../shared/src/index.js';
+import type { ApplicationStatus, Role } from '../../../shared/src/index.js';
+import type { PackageStatus } from '../domain/package-status.js';
 
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. Portable to PostgreSQL. */
 export interface BatchTable {
@@ -120,7 +121,7 @@ export interface ApplicationTable {
   batch_id: string;
   unit_id: string;
   authority_code: string;
-  status: 'draft' | 'submitted' | 'returned' | 'not_recommended' | 'recommended';
+  status: ApplicationStatus;
   version: number;
   form: string;
   submitted_at: string | null;
@@ -305,7 +306,7 @@ export interface RecommendationTable {
 export interface CityPackageTable {
   batch_id: string;
   authority_code: string;
-  status: 'draft' | 'submitted' | 'returned';
+  status: PackageStatus;
   version: number;
   submitted_at: string | null;
   returned_at: string | null;

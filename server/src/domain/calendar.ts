@@ -1,4 +1,12 @@
-/** Dates as YYYY-MM-DD strings compare lexicographically; all business dates are in Asia/Shanghai. */
+/**
+ * Dates as YYYY-MM-DD strings compare lexicographically; all business dates are in Asia/Shanghai. The one
+ * module for Beijing time on the server (the offset itself is the shared schemas', which validate dates).
+ */
+import { BEIJING_OFFSET_MS, todayInShanghai } from '../../../shared/src/index.js';
+
+export { BEIJING_OFFSET_MS };
+/** The offset as written in an ISO 8601 instant. */
+export const BEIJING_UTC_OFFSET = '+08:00';
 
 export function subtractYears(isoDate: string, years: number): string {
   const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
@@ -13,14 +21,29 @@ export function formatChineseDate(isoDate: string): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** The instant moved by the offset, so that its UTC fields read the wall clock in Beijing. */
+export function beijingWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + BEIJING_OFFSET_MS);
+}
+
 /** The calendar date of an instant in China Standard Time, YYYY-MM-DD. */
 export function beijingDateOf(instant: Date): string {
-  return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return todayInShanghai(instant);
+}
+
+/** The wall clock in Beijing as digits, YYYYMMDDHHmmss (the receipt number's time). */
+export function beijingTimestamp(instant: Date): string {
+  return beijingWallClock(instant).toISOString().replace(/\D/g, '').slice(0, 14);
+}
+
+/** The last second of a Beijing calendar day as an ISO instant: 2022-12-09T23:59:59+08:00. */
+export function endOfBeijingDay(isoDate: string): string {
+  return `${isoDate}T23:59:59${BEIJING_UTC_OFFSET}`;
 }
 
 /** An instant shown in China Standard Time: 2022年12月9日 23:59:59 (北京时间) */
 export function formatChineseDateTime(instant: Date): string {
-  const cst = new Date(instant.getTime() + 8 * 3600_000).toISOString();
+  const cst = beijingWallClock(instant).toISOString();
   const time = cst.slice(11, 19);
   return `${formatChineseDate(cst.slice(0, 10))} ${time}（北京时间）`;
 }

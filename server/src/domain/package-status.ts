@@ -1,3 +1,4 @@
+import { packageStates } from '../../../shared/src/index.js';
 import { AppError } from './errors.js';
 
 /** A city's recommendation package to the province (第（五）条). */
@@ -10,7 +11,14 @@ export const packageTransitions = {
 
 export type PackageEvent = keyof typeof packageTransitions;
 
-const labels: Record<PackageStatus, string> = { draft: '准备中', submitted: '已报送', returned: '已退回' };
+/** The statuses from which `event` is allowed: what the repository's conditional UPDATE matches. */
+export const packageSourcesOf = (event: PackageEvent): PackageStatus[] => [...packageTransitions[event].from];
+
+/** The status `event` moves a package to. */
+export const packageTargetOf = (event: PackageEvent): PackageStatus => packageTransitions[event].to;
+
+/** Labels from the shared list of package states (a draft row is a package in preparation). */
+const labels: Record<PackageStatus, string> = { draft: packageStates.in_progress, submitted: packageStates.submitted, returned: packageStates.returned };
 
 export function nextPackageStatus(current: PackageStatus, event: PackageEvent): PackageStatus {
   const t = packageTransitions[event];

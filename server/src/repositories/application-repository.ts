@@ -2,6 +2,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
 import type { ApplicationTable, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
+import { editableStatuses, sourcesOf, targetOf } from '../domain/application-status.js';
 import type { FileDigests } from '../storage/file-digester.js';
 import { decryptFields, encryptFields, FORM_FIELDS, SNAPSHOT_FIELDS } from './personal-fields.js';
 
@@ -89,7 +90,7 @@ export class ApplicationRepository {
       .updateTable('applications')
       .set({ form: encryptFields(this.cipher, form, FORM_FIELDS), updated_at: now.toISOString() })
       .where('id', '=', id)
-      .where('status', 'in', ['draft', 'returned'])
+      .where('status', 'in', [...editableStatuses])
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
@@ -211,9 +212,9 @@ export class ApplicationRepository {
       const at = now.toISOString();
       const r = await trx
         .updateTable('applications')
-        .set((eb) => ({ status: 'submitted', version: eb('version', '+', 1), submitted_at: at, updated_at: at }))
+        .set((eb) => ({ status: targetOf('submit'), version: eb('version', '+', 1), submitted_at: at, updated_at: at }))
         .where('id', '=', id)
-        .where('status', 'in', ['draft', 'returned'])
+        .where('status', 'in', sourcesOf('submit'))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       const app = await trx.selectFrom('applications').select('version').where('id', '=', id).executeTakeFirstOrThrow();

@@ -1,7 +1,9 @@
 import type { Insertable } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
-import type { CityPackageTable, DeadlineExceptionTable, RecommendationTable } from '../db/schema.js';
+import type { DeadlineExceptionTable, RecommendationTable } from '../db/schema.js';
+import { sourcesOf, targetOf } from '../domain/application-status.js';
+import { packageSourcesOf, packageTargetOf } from '../domain/package-status.js';
 import { decryptFields, FORM_FIELDS } from './personal-fields.js';
 
 export type RecommendOutcome = 'recommended' | 'quota_exhausted' | 'area_taken' | 'status_changed';
@@ -33,10 +35,6 @@ export class RecommendationRepository {
       .orderBy('recommendations.recommended_at')
       .execute();
     return rows.map((r) => ({ ...r, form: decryptFields(this.cipher, r.form, FORM_FIELDS) }));
-  }
-
-  listForBatch(batchId: string) {
-    return this.db.selectFrom('recommendations').selectAll().where('batch_id', '=', batchId).execute();
   }
 
   find(applicationId: string) {
@@ -78,9 +76,9 @@ export class RecommendationRepository {
       }
       const moved = await trx
         .updateTable('applications')
-        .set({ status: 'recommended', updated_at: now.toISOString() })
+        .set({ status: targetOf('recommend'), updated_at: now.toISOString() })
         .where('id', '=', row.application_id)
-        .where('status', '=', 'submitted')
+        .where('status', 'in', sourcesOf('recommend'))
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return 'status_changed';
       await trx.insertInto('recommendations').values({ ...row, quota_slot: slot }).execute();
@@ -93,9 +91,9 @@ export class RecommendationRepository {
     return atomic(this.db, async (trx) => {
       const moved = await trx
         .updateTable('applications')
-        .set({ status: 'submitted', updated_at: now.toISOString() })
+        .set({ status: targetOf('withdraw'), updated_at: now.toISOString() })
         .where('id', '=', applicationId)
-        .where('status', '=', 'recommended')
+        .where('status', 'in', sourcesOf('withdraw'))
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return false;
       await trx.deleteFrom('recommendations').where('application_id', '=', applicationId).execute();
@@ -107,18 +105,13 @@ export class RecommendationRepository {
     return this.db.selectFrom('city_packages').selectAll().where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirst();
   }
 
-  listPackages(batchId: string) {
-    return this.db.selectFrom('city_packages').selectAll().where('batch_id', '=', batchId).execute();
-  }
-
   /**
-   * Moves the package to `submitted` from one of the given statuses and records the version, atomically;
+   * Moves the package to `submitted` from a status the domain allows and records the version, atomically;
    * a missing package row is created. Returns false when the status had changed meanwhile.
    */
   async submitPackage(
     batchId: string,
     authorityCode: string,
-    from: readonly CityPackageTable['status'][],
     version: { id: string; snapshot: string; submittedBy: string },
     now: Date,
   ): Promise<boolean> {
@@ -131,10 +124,10 @@ export class RecommendationRepository {
         .execute();
       const r = await trx
         .updateTable('city_packages')
-        .set((eb) => ({ status: 'submitted', version: eb('version', '+', 1), submitted_at: at, updated_at: at }))
+        .set((eb) => ({ status: packageTargetOf('submit'), version: eb('version', '+', 1), submitted_at: at, updated_at: at }))
         .where('batch_id', '=', batchId)
         .where('authority_code', '=', authorityCode)
-        .where('status', 'in', [...from])
+        .where('status', 'in', packageSourcesOf('submit'))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       const pkg = await trx.selectFrom('city_packages').select('version').where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirstOrThrow();
@@ -149,20 +142,16 @@ export class RecommendationRepository {
   async returnPackage(batchId: string, authorityCode: string, remarks: string, now: Date): Promise<boolean> {
     const r = await this.db
       .updateTable('city_packages')
-      .set({ status: 'returned', returned_at: now.toISOString(), return_remarks: remarks, updated_at: now.toISOString() })
+      .set({ status: packageTargetOf('return'), returned_at: now.toISOString(), return_remarks: remarks, updated_at: now.toISOString() })
       .where('batch_id', '=', batchId)
       .where('authority_code', '=', authorityCode)
-      .where('status', '=', 'submitted')
+      .where('status', 'in', packageSourcesOf('return'))
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }
 
   findException(batchId: string, authorityCode: string) {
     return this.db.selectFrom('deadline_exceptions').selectAll().where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirst();
-  }
-
-  listExceptions(batchId: string) {
-    return this.db.selectFrom('deadline_exceptions').selectAll().where('batch_id', '=', batchId).execute();
   }
 
   async upsertException(row: Insertable<DeadlineExceptionTable>): Promise<void> {

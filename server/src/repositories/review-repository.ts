@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
+import { sourcesOf, targetOf } from '../domain/application-status.js';
 import type {
   ApplicationRejectionTable,
   ApplicationReturnTable,
@@ -122,9 +123,9 @@ export class ReviewRepository {
     return atomic(this.db, async (trx) => {
       const r = await trx
         .updateTable('applications')
-        .set({ status: 'returned', updated_at: now.toISOString() })
+        .set({ status: targetOf('return'), updated_at: now.toISOString() })
         .where('id', '=', row.application_id)
-        .where('status', '=', 'submitted')
+        .where('status', 'in', sourcesOf('return'))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await trx.insertInto('application_returns').values(row).execute();
@@ -136,9 +137,9 @@ export class ReviewRepository {
     return atomic(this.db, async (trx) => {
       const r = await trx
         .updateTable('applications')
-        .set({ status: 'not_recommended', updated_at: now.toISOString() })
+        .set({ status: targetOf('reject'), updated_at: now.toISOString() })
         .where('id', '=', row.application_id)
-        .where('status', '=', 'submitted')
+        .where('status', 'in', sourcesOf('reject'))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
       await trx.insertInto('application_rejections').values(row).onConflict((oc) => oc.column('application_id').doUpdateSet({ reason: row.reason, rejected_by: row.rejected_by, rejected_at: row.rejected_at })).execute();

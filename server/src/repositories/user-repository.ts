@@ -59,11 +59,6 @@ export class UserRepository {
     return new Map(rows.map((r) => [r.application_id, r.viewed_at]));
   }
 
-  async countByRole(role: UserRow['role']): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', role).executeTakeFirstOrThrow();
-    return Number(r.n);
-  }
-
   /**
    * Officials' and administrators' accounts (applicants are their cities' business) with their authority's
    * name and whether a lock holds at `now`, on the account or on one of the clients it was tried from.

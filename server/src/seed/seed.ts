@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationDraft, BatchConfig, DemoAccount } from '../../../shared/src/index.js';
 import { batchConfigSchema, roles } from '../../../shared/src/index.js';
+import { beijingDateOf, endOfBeijingDay } from '../domain/calendar.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import type { Context } from '../use-cases/context.js';
 import { seedDemoSubmissions } from './demo-submissions.js';
@@ -38,11 +39,11 @@ export async function seedIfEmpty(ctx: Context): Promise<void> {
  * reference dates, with the submission deadlines moved 30 and 45 days ahead of the seeding day.
  */
 export function demoCopyOf(official: Batch, now: Date): Batch {
-  const day = (offsetDays: number) => new Date(now.getTime() + 8 * 3600_000 + offsetDays * 86400_000).toISOString().slice(0, 10);
+  const day = (offsetDays: number) => beijingDateOf(new Date(now.getTime() + offsetDays * 86400_000));
   const config: BatchConfig = {
     ...official.config,
-    applicationDeadline: `${day(30)}T23:59:59+08:00`,
-    cityDeadline: `${day(45)}T23:59:59+08:00`,
+    applicationDeadline: endOfBeijingDay(day(30)),
+    cityDeadline: endOfBeijingDay(day(45)),
   };
   return { id: `${official.id}-demo`, year: official.year, isDemo: true, label: `${official.label}（演示副本·截止日期顺延）`, config };
 }

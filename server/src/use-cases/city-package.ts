@@ -90,7 +90,6 @@ export async function submitCityPackage(ctx: Context, actor: Actor | null, origi
     const done = await tx.recommendations.submitPackage(
       batch.id,
       code,
-      ['draft', 'returned'],
       { id: randomUUID(), snapshot: JSON.stringify({ recommended: view.recommended, quota: view.quota }), submittedBy: actor.userId },
       now,
     );

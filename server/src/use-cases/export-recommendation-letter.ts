@@ -1,4 +1,5 @@
-import { todayInShanghai, type ApplicationDraft } from '../../../shared/src/index.js';
+import type { ApplicationDraft } from '../../../shared/src/index.js';
+import { beijingDateOf } from '../domain/calendar.js';
 import { buildRecommendationLetter, renderRecommendationLetterDocx, renderRecommendationLetterPdf, type RecommendationLetter } from '../documents/recommendation-letter.js';
 import { channelRemark } from '../documents/summary-table.js';
 import { authorize, type Actor } from '../policies/policy.js';
@@ -22,7 +23,7 @@ export async function recommendationLetterFor(ctx: Context, batch: Batch, author
       interview: interview ? { heldOn: interview.held_on, principalName: interview.principal_name, principalTitle: interview.principal_title, result: interview.result } : null,
     });
   }
-  return buildRecommendationLetter(batch.year, cityName, platforms, todayInShanghai(ctx.clock.now()));
+  return buildRecommendationLetter(batch.year, cityName, platforms, beijingDateOf(ctx.clock.now()));
 }
 
 /** 推荐文件 of one city, Word or PDF: its recommended platforms with channels, site checks and interview results. */

@@ -1,4 +1,4 @@
-import type { ApplicationDraft, ApplicationStatus } from '../../../shared/src/index.js';
+import { reviewableStatuses, type ApplicationDraft, type ApplicationStatus } from '../../../shared/src/index.js';
 import { findDuplicates } from '../domain/duplicates.js';
 import { evaluateEligibility } from '../domain/eligibility.js';
 import { maskPhone } from '../domain/masking.js';
@@ -21,7 +21,7 @@ export interface ApplicationListQuery {
  */
 export async function listApplications(ctx: Context, actor: Actor | null, query: ApplicationListQuery = {}) {
   authorize(actor, 'application:list');
-  const rows = await ctx.applications.list({ statuses: ['submitted', 'returned', 'recommended', 'not_recommended'] });
+  const rows = await ctx.applications.list({ statuses: [...reviewableStatuses] });
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
   const duplicates = findDuplicates(rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })));
   const batches = new Map((await ctx.references.listBatches()).map((b) => [b.id, b]));
@@ -67,7 +67,7 @@ function isNewTo(viewedAt: string | undefined, submittedAt: string | null): bool
 
 /** Groups of applications across the batch that look like the same platform, for the province. */
 export async function listDuplicateGroups(ctx: Context, batchId: string) {
-  const rows = await ctx.applications.list({ batchId, statuses: ['submitted', 'returned', 'recommended', 'not_recommended'] });
+  const rows = await ctx.applications.list({ batchId, statuses: [...reviewableStatuses] });
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
   const duplicates = findDuplicates(rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })));
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import {
   correctableRuleFields,
   fieldLabel,
+  reviewableStatuses,
   ruleCodes,
   type ApplicationDraft,
   type ReviewItemView,
@@ -13,7 +14,7 @@ import { maskPhone } from '../domain/masking.js';
 import { officialEligibility, type RuleFinding } from '../domain/official-eligibility.js';
 import { activeSample, satisfactionPercent, type SurveyOutcome } from '../domain/sampling.js';
 import type { Action, Actor } from '../policies/policy.js';
-import { claimedFacts, loadAuthorized, presentReturn, type LoadedApplication } from './application-view.js';
+import { claimedFacts, loadAuthorized, presentReturn, type AuthorizedApplication, type LoadedApplication } from './application-view.js';
 import type { Context } from './context.js';
 
 const ruleLabels: Record<string, string> = {
@@ -28,15 +29,15 @@ const ruleLabels: Record<string, string> = {
   USCC_INVALID: '统一社会信用代码',
 };
 
-export function loadForReview(ctx: Context, actor: Actor | null, id: string, action: Extract<Action, 'review:read' | 'review:write'>): Promise<LoadedApplication> {
+export function loadForReview(ctx: Context, actor: Actor | null, id: string, action: Extract<Action, 'review:read' | 'review:write'>): Promise<AuthorizedApplication> {
   return loadAuthorized(ctx, actor, id, action);
 }
 
 /** An official opens the review: the application stops being new to them. */
 export async function openReview(ctx: Context, actor: Actor | null, id: string): Promise<ReviewView> {
   const app = await loadForReview(ctx, actor, id, 'review:read');
-  await ctx.users.recordView(actor!.userId, id, ctx.clock.now());
-  return buildReviewView(ctx, app, actor!);
+  await ctx.users.recordView(app.actor.userId, id, ctx.clock.now());
+  return buildReviewView(ctx, app, app.actor);
 }
 
 /** Everything the city recorded about one application, with the eligibility re-evaluated on its corrections. */
@@ -224,7 +225,7 @@ function diffSnapshots(before: Snapshot, after: Snapshot): ReviewView['changes']
  * official learns that another city has one and through which channel, but not which application.
  */
 async function duplicatesOf(ctx: Context, app: LoadedApplication, viewer: Actor): Promise<ReviewView['duplicates']> {
-  const all = await ctx.applications.list({ batchId: app.row.batch_id, statuses: ['submitted', 'returned', 'recommended', 'not_recommended'] });
+  const all = await ctx.applications.list({ batchId: app.row.batch_id, statuses: [...reviewableStatuses] });
   const others = findDuplicates(all.map((a) => ({ id: a.id, uscc: a.uscc, platformName: (JSON.parse(a.form) as ApplicationDraft).platformName }))).get(app.row.id) ?? [];
   return all
     .filter((o) => others.includes(o.id))

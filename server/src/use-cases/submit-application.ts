@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { ReceiptView } from '../../../shared/src/index.js';
 import { nextApplicationStatus } from '../domain/application-status.js';
-import { beijingDateOf, formatChineseDate, formatChineseDateTime } from '../domain/calendar.js';
+import { beijingDateOf, beijingTimestamp, formatChineseDate, formatChineseDateTime } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import { buildApplicationView, loadAuthorized } from './application-view.js';
@@ -48,15 +48,15 @@ export async function submitApplication(ctx: Context, actor: Actor | null, id: s
   const won = await ctx.transaction(async (tx) => {
     const moved = await tx.applications.markSubmitted(
       id,
-      { id: randomUUID(), receiptNo: receiptNumber(now, app.row.authority_code), snapshot: JSON.stringify(snapshot), submittedBy: actor!.userId },
+      { id: randomUUID(), receiptNo: receiptNumber(now, app.row.authority_code), snapshot: JSON.stringify(snapshot), submittedBy: app.actor.userId },
       now,
     );
     if (!moved) return false;
     await tx.files.deleteFiles([...dropped]);
     await tx.audit.record(
       {
-        actorUserId: actor!.userId,
-        actorName: actor!.username,
+        actorUserId: app.actor.userId,
+        actorName: app.actor.username,
         ip: origin.ip,
         action: 'application.submit',
         targetType: 'application',
@@ -72,8 +72,7 @@ export async function submitApplication(ctx: Context, actor: Actor | null, id: s
 }
 
 function receiptNumber(now: Date, authorityCode: string): string {
-  const cst = new Date(now.getTime() + 8 * 3600_000).toISOString().replace(/\D/g, '').slice(0, 14);
-  return `SB${cst}${authorityCode.slice(0, 6)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
+  return `SB${beijingTimestamp(now)}${authorityCode.slice(0, 6)}${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
 }
 
 /** The receipt (回执) of the latest submitted version. */

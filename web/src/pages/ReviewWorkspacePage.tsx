@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, CheckCircleFilled, FileProtectOutlined, RollbackOutl
 import { Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import type { ApplicationView, CityPackageView, OneTimePasswordView, ReviewView } from '../../../shared/src/index.js';
+import { underCityReviewStatuses, type ApplicationView, type CityPackageView, type OneTimePasswordView, type ReviewView } from '../../../shared/src/index.js';
 import type { ApiError } from '../api/client';
 import { applicationsApi, cityPackageApi, provinceApi, reviewApi } from '../api/endpoints';
 import { ApplicantAccountDialog } from '../features/accounts/ApplicantAccountDialog';
@@ -95,7 +95,7 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
   const region = reference.data.reference.regions.find((r) => r.code === application.regionCode);
   const isCity = scope === 'city';
   const locked = cityPackage?.state === 'submitted';
-  const underReview = review.status === 'submitted' || review.status === 'recommended';
+  const underReview = (underCityReviewStatuses as readonly string[]).includes(review.status);
   /** Findings and records: while the application is before the city and its recommendation is not locked in a submitted package. */
   const editable = isCity && underReview && !(locked && review.status === 'recommended');
   const canDecide = isCity && review.status === 'submitted';

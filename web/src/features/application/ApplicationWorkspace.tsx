@@ -1,7 +1,7 @@
 import { App, Col, Form, Row, Tabs } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { ApplicationDraft, ApplicationView, BatchSummary, ReceiptView } from '../../../../shared/src/index.js';
+import { editableStatuses, type ApplicationDraft, type ApplicationView, type BatchSummary, type ReceiptView } from '../../../../shared/src/index.js';
 import { applicantApi } from '../../api/endpoints';
 import type { FieldProblem, Region } from '../../api/types';
 import { collectFieldIssues } from '../common/fieldIssues';
@@ -39,7 +39,7 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
   const [tab, setTab] = useState<WorkspaceTab>('basic');
   const [form] = Form.useForm<DraftFormValues>();
   const initialValues = useMemo(() => toFormValues(initialView.form), [initialView.form]);
-  const editable = view.status === 'draft' || view.status === 'returned';
+  const editable = (editableStatuses as readonly string[]).includes(view.status);
 
   const reload = useCallback(() => {
     applicantApi.myApplication().then(setView, (error: Error) => message.error(`刷新失败：${error.message}`));

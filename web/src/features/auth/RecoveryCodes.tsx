@@ -1,13 +1,14 @@
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { formatLocalDateTime } from '../common/format';
 
 /** The codes as a text file, named after the account. */
 function download(username: string, codes: string[]): void {
   const text = [
     '河南省中小企业公共服务示范平台申报系统 — 动态口令恢复码',
     `账号：${username}`,
-    `生成时间：${new Date().toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' })}（北京时间）`,
+    `生成时间：${formatLocalDateTime(new Date())}（北京时间）`,
     '每个恢复码只能使用一次；手机不在身边时，可在登录的第二步用它代替动态口令。',
     '',
     ...codes,

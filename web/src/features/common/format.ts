@@ -1,8 +1,13 @@
-/** Display formats: 2022年11月22日, 万元, Beijing time, short digests. */
+/** Display formats: 2022年11月22日, 万元, Beijing time, short digests. The web's one module for Beijing time. */
+import type { Dayjs } from 'dayjs';
+
+/** All business times are in China Standard Time, UTC+8 all year. */
+const BEIJING_TIME_ZONE = 'Asia/Shanghai';
+const BEIJING_UTC_OFFSET = '+08:00';
 
 /** An instant's calendar and clock fields in Beijing time, to the second. */
 const beijingFormat = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
+  timeZone: BEIJING_TIME_ZONE,
   year: 'numeric',
   month: 'numeric',
   day: 'numeric',
@@ -36,7 +41,17 @@ export function formatDeadline(instant: string | null | undefined): string {
 
 /** Beijing time of day only, for “已自动保存 14:05:09”. */
 export function formatTimeOfDay(instant: Date): string {
-  return instant.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hourCycle: 'h23' });
+  return instant.toLocaleTimeString('zh-CN', { timeZone: BEIJING_TIME_ZONE, hourCycle: 'h23' });
+}
+
+/** Beijing date and time in the locale's short form, 2022/11/22 14:05:09, for text files. */
+export function formatLocalDateTime(instant: Date): string {
+  return instant.toLocaleString('zh-CN', { timeZone: BEIJING_TIME_ZONE, hourCycle: 'h23' });
+}
+
+/** The picked wall-clock time is Beijing time whatever the browser's zone. */
+export function beijingIso(value: Dayjs): string {
+  return `${value.format('YYYY-MM-DDTHH:mm:ss')}${BEIJING_UTC_OFFSET}`;
 }
 
 export function formatWan(amount: number | null | undefined): string {

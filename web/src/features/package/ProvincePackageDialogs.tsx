@@ -2,6 +2,7 @@ import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { CityPackageView } from '../../../../shared/src/index.js';
 import { provinceApi } from '../../api/endpoints';
+import { beijingIso } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { useAction } from '../common/useAction';
 import { RefusalAlert } from '../review/RefusalAlert';
@@ -59,11 +60,6 @@ export function ReturnPackageDialog({ target, onClose, onDone }: DialogProps) {
 interface ExceptionValues {
   reason: string;
   endsAt: Dayjs | null;
-}
-
-/** The picked wall-clock time is Beijing time whatever the browser's zone. */
-export function beijingIso(value: Dayjs): string {
-  return `${value.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
 }
 
 /** 特批延期: one city, by name, with a reason and an end time. */

@@ -1,5 +1,5 @@
 import { Badge, Button, Table, Tag, Tooltip, Typography } from 'antd';
-import { applicationStatuses, type ApplicationStatus } from '../../../../shared/src/index.js';
+import { applicationStatuses, reviewableStatuses, type ApplicationStatus } from '../../../../shared/src/index.js';
 import type { ApplicationListItem } from '../../api/types';
 import { StatusTag } from '../application/WorkspaceHeader';
 import { formatDateTime } from '../common/format';
@@ -97,12 +97,10 @@ export function ApplicationsTable({ items, loading, showAuthority, onOpen }: App
   );
 }
 
-/** Officials never see drafts: what has been submitted and what became of it. */
-const REVIEWABLE_STATUSES: ApplicationStatus[] = ['submitted', 'returned', 'recommended', 'not_recommended'];
-
 export const statusFilterOptions = [
   { value: '', label: '全部状态' },
-  ...REVIEWABLE_STATUSES.map((s) => ({ value: s, label: applicationStatuses[s] })),
+  /** Officials never see drafts: what has been submitted and what became of it. */
+  ...reviewableStatuses.map((s) => ({ value: s, label: applicationStatuses[s] })),
 ];
 
 export function NewCount({ items }: { items: ApplicationListItem[] }) {
