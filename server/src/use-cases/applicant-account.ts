@@ -10,6 +10,8 @@ import type { Context } from './context.js';
 export interface ApplicantAccount {
   unit: UnitRow;
   user: UserRow;
+  /** The official the policy let through. */
+  actor: Actor;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function loadApplicantAccount(ctx: Context, actor: Actor | null, un
   const authorityCode = batch.config.routing[unit.region_code] ?? region?.authority_code;
   if (!authorityCode) throw new Error(`region ${unit.region_code} has no recommending authority`);
   authorize(actor, 'applicant-account:manage', { kind: 'applicant-account', unitId: unit.id, authorityCode });
-  return { unit, user };
+  return { unit, user, actor };
 }
 
 /** What the official compares with the caller before a reset or a transfer; the phone masked. */

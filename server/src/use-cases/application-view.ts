@@ -14,8 +14,13 @@ export interface LoadedApplication {
   resource: ApplicationResource;
 }
 
+/** A loaded application together with the actor the policy let through (narrowed: never null). */
+export interface AuthorizedApplication extends LoadedApplication {
+  actor: Actor;
+}
+
 /** Loads an application and passes it through the policy for the given action. */
-export async function loadAuthorized(ctx: Context, actor: Actor | null, id: string, action: Action): Promise<LoadedApplication> {
+export async function loadAuthorized(ctx: Context, actor: Actor | null, id: string, action: Action): Promise<AuthorizedApplication> {
   const row = await ctx.applications.findById(id);
   if (!row) {
     authorize(actor, 'session:use');
@@ -25,7 +30,7 @@ export async function loadAuthorized(ctx: Context, actor: Actor | null, id: stri
   authorize(actor, action, resource);
   const [batch, unit] = await Promise.all([ctx.references.findBatch(row.batch_id), ctx.users.findUnit(row.unit_id)]);
   if (!batch || !unit) throw new Error(`application ${id} has lost its batch or unit`);
-  return { row, batch, unit, resource };
+  return { row, batch, unit, resource, actor };
 }
 
 export function presentEvidence(e: EvidenceRow): EvidenceFileView {

@@ -84,12 +84,12 @@ async function buildArchive(ctx: Context, actor: Actor, origin: RequestOrigin, b
  * 推荐表, 真实性说明 (generated and sealed scan) and all its evidence, manifest.json and index.html.
  */
 export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<ExportedFile> {
-  const { batch, city } = await planCityPackage(ctx, actor, authorityCode);
-  return buildArchive(ctx, actor!, origin, batch, [city], city.authority);
+  const { batch, city, actor: official } = await planCityPackage(ctx, actor, authorityCode);
+  return buildArchive(ctx, official, origin, batch, [city], city.authority);
 }
 
 /** Every city's package in one archive for the province, a folder per city, one manifest and offline page. */
 export async function exportProvinceArchive(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<ExportedFile> {
-  const { batch, cities } = await planProvincePackage(ctx, actor);
-  return buildArchive(ctx, actor!, origin, batch, cities, { code: 'province', name: '全省' });
+  const { batch, cities, actor: official } = await planProvincePackage(ctx, actor);
+  return buildArchive(ctx, official, origin, batch, cities, { code: 'province', name: '全省' });
 }

@@ -43,7 +43,7 @@ export async function exportRecommendationForm(ctx: Context, actor: Actor | null
   const form = await recommendationFormFor(ctx, app);
   const rows = form.rows;
   const now = ctx.clock.now();
-  const base = { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, targetType: 'application', targetId: id };
+  const base = { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, targetType: 'application', targetId: id };
   await ctx.audit.record({ ...base, action: 'document.download', detail: { document: `recommendation-form.${format}` } }, now);
   await ctx.audit.record({ ...base, action: 'personal_data.disclose', detail: { document: 'recommendation-form', fields: ['phone'], contacts: rows.length } }, now);
   return exportedFile(`河南省中小企业公共服务示范平台推荐表（${app.unit.name}）`, format, {

@@ -9,7 +9,7 @@ export async function exportSiteCheckStatement(ctx: Context, actor: Actor | null
   const app = await loadForReview(ctx, actor, id, 'review:read');
   const statement = buildSiteCheckStatement(app.batch.year, app.unit.name);
   await ctx.audit.record(
-    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'document.download', targetType: 'application', targetId: id, detail: { document: `site-check-statement.${format}` } },
+    { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'document.download', targetType: 'application', targetId: id, detail: { document: `site-check-statement.${format}` } },
     ctx.clock.now(),
   );
   return exportedFile(`现场核查真实性说明（${app.unit.name}）`, format, {

@@ -42,6 +42,12 @@ function render(table: SummaryTable, suffix: string, format: 'xlsx' | 'pdf'): Pr
   return exportedFile(`${table.title}（${suffix}）`, format, { xlsx: () => renderSummaryTableXlsx(table), pdf: () => renderSummaryTablePdf(table) });
 }
 
+/** 附件2 of the signed-in city's own package. */
+export async function exportOwnCitySummary(ctx: Context, actor: Actor | null, format: 'xlsx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+  authorize(actor, 'package:own');
+  return exportCitySummary(ctx, actor, actor.authorityCode!, format, origin);
+}
+
 /** 附件2 of one city as Excel or PDF: the city's own, or any city's for the province. */
 export async function exportCitySummary(ctx: Context, actor: Actor | null, authorityCode: string, format: 'xlsx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });

@@ -52,12 +52,12 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
           sm3: null,
           crc32: null,
           storage_key: committed.key,
-          uploaded_by: actor!.userId,
+          uploaded_by: app.actor.userId,
           uploaded_at: now.toISOString(),
         },
       );
       await tx.audit.record(
-        { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'roster.import', targetType: 'application', targetId: applicationId, detail: { rows: rows.length, fileId: rosterFileId, replacedWorkbooks: keys.length } },
+        { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'roster.import', targetType: 'application', targetId: applicationId, detail: { rows: rows.length, fileId: rosterFileId, replacedWorkbooks: keys.length } },
         now,
       );
       return keys;
@@ -80,7 +80,7 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
  * stay; the list is checked by the same rules as one typed in (institutionProblems).
  */
 export async function importInstitutions(ctx: Context, actor: Actor | null, applicationId: string, receive: ReceiveFile, origin: RequestOrigin): Promise<ApplicationView> {
-  await loadEditable(ctx, actor, applicationId);
+  const app = await loadEditable(ctx, actor, applicationId);
   const file = await receive();
   const { staged } = await stageUpload(ctx, file, ['xlsx']);
   let removed: string[] = [];
@@ -93,7 +93,7 @@ export async function importInstitutions(ctx: Context, actor: Actor | null, appl
       for (const p of institutionProblems(list, agreements)) errors.push({ row: Number(p.field.split('.')[1]) + 2, field: p.field.endsWith('uscc') ? 'uscc' : 'file', message: p.message });
     }
     if (errors.length) throw new AppError('ROSTER_INVALID', `集聚服务机构名单有 ${errors.length} 处错误，未导入`, { rowErrors: errors.slice(0, 500), errorCount: errors.length });
-    removed = await storeInstitutions(ctx, actor!, applicationId, list, 'institutions.import', origin);
+    removed = await storeInstitutions(ctx, app.actor, applicationId, list, 'institutions.import', origin);
   } finally {
     await ctx.blobs.discard(staged.tempPath);
   }

@@ -107,18 +107,18 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
 }
 
 /** The city's package plan; refuses a city that is not a recommending authority or has recommended nothing. */
-export async function planCityPackage(ctx: Context, actor: Actor | null, authorityCode: string): Promise<{ batch: Batch; city: PlannedCity }> {
+export async function planCityPackage(ctx: Context, actor: Actor | null, authorityCode: string): Promise<{ batch: Batch; city: PlannedCity; actor: Actor }> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
   const batch = await currentBatch(ctx);
   const authority = await ctx.references.findAuthority(authorityCode);
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
   const city = await planCity(ctx, actor, batch, authority, '');
   if (city.platforms.length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
-  return { batch, city };
+  return { batch, city, actor };
 }
 
 /** Every city with a recommendation, each in a folder of its own. */
-export async function planProvincePackage(ctx: Context, actor: Actor | null): Promise<{ batch: Batch; cities: PlannedCity[] }> {
+export async function planProvincePackage(ctx: Context, actor: Actor | null): Promise<{ batch: Batch; cities: PlannedCity[]; actor: Actor }> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
   const cities: PlannedCity[] = [];
@@ -127,7 +127,7 @@ export async function planProvincePackage(ctx: Context, actor: Actor | null): Pr
     if (city.platforms.length > 0) cities.push(city);
   }
   if (cities.length === 0) throw new AppError('NOT_READY', '各市尚未推荐任何平台，没有可导出的推荐材料');
-  return { batch, cities };
+  return { batch, cities, actor };
 }
 
 /** Generated per city (推荐文件 and 汇总表, Word/Excel and PDF) and per platform (推荐表 and 真实性说明, Word and PDF). */

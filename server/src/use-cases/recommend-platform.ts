@@ -29,7 +29,7 @@ export async function recommendPlatform(
   const pkg = await ctx.recommendations.findPackage(app.row.batch_id, app.row.authority_code);
   if (pkg?.status === 'submitted') throw new AppError('PACKAGE_LOCKED');
 
-  const view = await buildReviewView(ctx, app, actor!);
+  const view = await buildReviewView(ctx, app, app.actor);
   const missing = (Object.keys(readinessLabels) as (keyof typeof readinessLabels)[]).filter((k) => !view.readiness[k]);
   if (missing.length) throw new AppError('NOT_READY', `尚未完成：${missing.map((k) => readinessLabels[k]).join('、')}`, { missing });
   if (!view.officialEligibility.eligible) {
@@ -55,7 +55,7 @@ export async function recommendPlatform(
     authority_code: app.row.authority_code,
     channel: input.channel,
     designated_area_id: areaId,
-    recommended_by: actor!.displayName,
+    recommended_by: app.actor.displayName,
     recommended_at: ctx.clock.now().toISOString(),
   };
   // The unique constraints on slot and area are the last defence: a concurrent taker of the same slot
@@ -63,7 +63,7 @@ export async function recommendPlatform(
   const outcome = await ctx
     .transaction(async (tx) => {
       const taken = await tx.recommendations.recommend(row, limit, ctx.clock.now());
-      if (taken === 'recommended') await auditReview(tx, actor!, id, 'application.recommend', { channel: input.channel, designatedAreaId: areaId }, origin.ip);
+      if (taken === 'recommended') await auditReview(tx, app.actor, id, 'application.recommend', { channel: input.channel, designatedAreaId: areaId }, origin.ip);
       return taken;
     })
     .catch((err: unknown) => {
@@ -73,7 +73,7 @@ export async function recommendPlatform(
   if (outcome === 'quota_exhausted') throw new AppError('QUOTA_EXHAUSTED', `本市推荐名额（${limit}个）已用完；可撤回已推荐的平台后再推荐`, { limit });
   if (outcome === 'area_taken') throw new AppError('AREA_TAKEN');
   if (outcome === 'status_changed') throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
 }
 
 /** Withdraws a recommendation, freeing its slot; refused once the package is with the province. */
@@ -83,7 +83,7 @@ export async function withdrawRecommendation(ctx: Context, actor: Actor | null, 
   await assertPackageOpen(ctx, app);
   await ctx.transaction(async (tx) => {
     if (!(await tx.recommendations.withdraw(id, ctx.clock.now()))) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-    await auditReview(tx, actor!, id, 'application.withdraw', {}, origin.ip);
+    await auditReview(tx, app.actor, id, 'application.withdraw', {}, origin.ip);
   });
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
 }

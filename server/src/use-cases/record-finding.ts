@@ -33,10 +33,10 @@ export async function recordFinding(ctx: Context, actor: Actor | null, id: strin
       verdict: input.verdict,
       remark: input.remark ?? '',
       corrected_value: input.correctedValue === undefined || input.correctedValue === null ? null : JSON.stringify(input.correctedValue),
-      updated_by: actor!.displayName,
+      updated_by: app.actor.displayName,
       updated_at: now.toISOString(),
     });
-    await auditReview(tx, actor!, id, 'review.finding', { itemKey, verdict: input.verdict, correctedValue: input.correctedValue ?? null }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.finding', { itemKey, verdict: input.verdict, correctedValue: input.correctedValue ?? null }, origin.ip);
   });
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }

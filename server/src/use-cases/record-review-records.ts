@@ -17,12 +17,12 @@ export async function recordSiteCheck(ctx: Context, actor: Actor | null, id: str
       findings: input.findings,
       conclusion: input.conclusion,
       scan_file_id: null,
-      recorded_by: actor!.displayName,
+      recorded_by: app.actor.displayName,
       recorded_at: ctx.clock.now().toISOString(),
     });
-    await auditReview(tx, actor!, id, 'review.site_check', { checkedOn: input.checkedOn, conclusion: input.conclusion }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.site_check', { checkedOn: input.checkedOn, conclusion: input.conclusion }, origin.ip);
   });
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }
 
 /** The scan of the 现场核查真实性说明 sealed by both sides; the site check must be recorded first. */
@@ -30,12 +30,12 @@ export async function uploadSiteCheckScan(ctx: Context, actor: Actor | null, id:
   const app = await loadReviewable(ctx, actor, id);
   if (!(await ctx.reviews.findSiteCheck(id))) throw new AppError('INVALID_TRANSITION', '请先填写现场核查记录，再上传盖章的真实性说明扫描件');
   let replaced: string | null = null;
-  await receiveAndStore(ctx, actor!, id, 'site_check_scan', ['pdf', 'jpeg', 'png', 'ofd'], receive, async (tx, file) => {
+  await receiveAndStore(ctx, app.actor, id, 'site_check_scan', ['pdf', 'jpeg', 'png', 'ofd'], receive, async (tx, file) => {
     replaced = await tx.reviews.replaceSiteCheckScan(id, file.id);
-    await auditReview(tx, actor!, id, 'review.site_check_scan', { fileId: file.id, sizeBytes: file.size_bytes, replaced: replaced !== null }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.site_check_scan', { fileId: file.id, sizeBytes: file.size_bytes, replaced: replaced !== null }, origin.ip);
   });
   if (replaced) await ctx.blobs.remove(replaced);
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }
 
 /** 当面谈话 with the unit's principal; the result goes into the recommendation letter. */
@@ -50,12 +50,12 @@ export async function recordInterview(ctx: Context, actor: Actor | null, id: str
       principal_name: input.principalName,
       principal_title: input.principalTitle,
       result: input.result,
-      recorded_by: actor!.displayName,
+      recorded_by: app.actor.displayName,
       recorded_at: ctx.clock.now().toISOString(),
     });
-    await auditReview(tx, actor!, id, 'review.interview', { heldOn: input.heldOn }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.interview', { heldOn: input.heldOn }, origin.ip);
   });
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }
 
 /** 推荐意见: the impact on regional SME development, the opinion and its date. */
@@ -67,11 +67,11 @@ export async function recordOpinion(ctx: Context, actor: Actor | null, id: strin
       impact: input.impact,
       opinion: input.opinion,
       opinion_date: input.opinionDate,
-      recorded_by: actor!.displayName,
+      recorded_by: app.actor.displayName,
       recorded_at: ctx.clock.now().toISOString(),
     });
-    await auditReview(tx, actor!, id, 'review.opinion', { opinionDate: input.opinionDate }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.opinion', { opinionDate: input.opinionDate }, origin.ip);
   });
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }
 

@@ -9,6 +9,6 @@ import { issueOneTimePassword } from './reset-password.js';
  * account a one-time password. The audit entry keeps how the caller was checked.
  */
 export async function resetApplicantPassword(ctx: Context, actor: Actor | null, unitId: string, input: ApplicantResetInput, origin: RequestOrigin): Promise<OneTimePasswordView> {
-  const { unit, user } = await loadApplicantAccount(ctx, actor, unitId);
-  return issueOneTimePassword(ctx, actor!, user, { ip: origin.ip, action: 'applicant_account.reset_password', detail: { unitId: unit.id, verifiedBy: input.verifiedBy } });
+  const { unit, user, actor: official } = await loadApplicantAccount(ctx, actor, unitId);
+  return issueOneTimePassword(ctx, official, user, { ip: origin.ip, action: 'applicant_account.reset_password', detail: { unitId: unit.id, verifiedBy: input.verifiedBy } });
 }

@@ -36,7 +36,7 @@ export async function issueOneTimePassword(
 
 /** The system administrator resets an official's or administrator's password. */
 export async function resetPassword(ctx: Context, actor: Actor | null, userId: string, origin: RequestOrigin): Promise<OneTimePasswordView> {
-  const account = await loadAdministeredAccount(ctx, actor, userId);
+  const { account, actor: admin } = await loadAdministeredAccount(ctx, actor, userId);
   const user = (await ctx.users.findById(account.id))!;
-  return issueOneTimePassword(ctx, actor!, user, { ip: origin.ip, action: 'account.reset_password', detail: {} });
+  return issueOneTimePassword(ctx, admin, user, { ip: origin.ip, action: 'account.reset_password', detail: {} });
 }

@@ -21,13 +21,13 @@ export async function returnApplication(
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
     const done = await tx.reviews.recordReturn(
-      { id: randomUUID(), application_id: id, version: app.row.version, summary: input.summary, remarks: JSON.stringify(input.remarks), returned_by: actor!.displayName, returned_at: now.toISOString() },
+      { id: randomUUID(), application_id: id, version: app.row.version, summary: input.summary, remarks: JSON.stringify(input.remarks), returned_by: app.actor.displayName, returned_at: now.toISOString() },
       now,
     );
     if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-    await auditReview(tx, actor!, id, 'application.return', { from: app.row.status, to: 'returned', remarks: input.remarks.length }, origin.ip);
+    await auditReview(tx, app.actor, id, 'application.return', { from: app.row.status, to: 'returned', remarks: input.remarks.length }, origin.ip);
   });
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
 }
 
 /** 不予推荐 with a reason. */
@@ -36,9 +36,9 @@ export async function rejectApplication(ctx: Context, actor: Actor | null, id: s
   nextApplicationStatus(app.row.status, 'reject');
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
-    const done = await tx.reviews.recordRejection({ application_id: id, reason, rejected_by: actor!.displayName, rejected_at: now.toISOString() }, now);
+    const done = await tx.reviews.recordRejection({ application_id: id, reason, rejected_by: app.actor.displayName, rejected_at: now.toISOString() }, now);
     if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-    await auditReview(tx, actor!, id, 'application.reject', { from: app.row.status, to: 'not_recommended' }, origin.ip);
+    await auditReview(tx, app.actor, id, 'application.reject', { from: app.row.status, to: 'not_recommended' }, origin.ip);
   });
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), actor!);
+  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
 }

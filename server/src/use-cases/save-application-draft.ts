@@ -5,11 +5,11 @@ import { AppError } from '../domain/errors.js';
 import { institutionProblems } from '../domain/institutions.js';
 import { AGREEMENT_TYPE } from '../repositories/file-repository.js';
 import type { Actor } from '../policies/policy.js';
-import { buildApplicationView, loadAuthorized, type LoadedApplication } from './application-view.js';
+import { buildApplicationView, loadAuthorized, type AuthorizedApplication } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
 
 /** Loads an application the actor may edit, and refuses once it is submitted. */
-export async function loadEditable(ctx: Context, actor: Actor | null, id: string): Promise<LoadedApplication> {
+export async function loadEditable(ctx: Context, actor: Actor | null, id: string): Promise<AuthorizedApplication> {
   const app = await loadAuthorized(ctx, actor, id, 'application:edit');
   if (!isEditable(app.row.status)) throw new AppError('NOT_EDITABLE');
   return app;
@@ -24,7 +24,7 @@ export async function saveApplicationDraft(ctx: Context, actor: Actor | null, id
     if (!(await tx.applications.updateForm(id, JSON.stringify(form), ctx.clock.now()))) throw new AppError('NOT_EDITABLE');
     // The changed fields' names only: values (phones, names) stay out of the log.
     await tx.audit.record(
-      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'application.draft_save', targetType: 'application', targetId: id, detail: { fields: Object.keys(patch).sort() } },
+      { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'application.draft_save', targetType: 'application', targetId: id, detail: { fields: Object.keys(patch).sort() } },
       ctx.clock.now(),
     );
   });
@@ -37,11 +37,11 @@ export async function saveApplicationDraft(ctx: Context, actor: Actor | null, id
  * longer points to are deleted with it (their bytes after the commit).
  */
 export async function replaceInstitutions(ctx: Context, actor: Actor | null, id: string, institutions: InstitutionInput[], origin: RequestOrigin): Promise<ApplicationView> {
-  await loadEditable(ctx, actor, id);
+  const app = await loadEditable(ctx, actor, id);
   const agreements = new Set((await ctx.applications.listEvidence(id)).filter((e) => e.evidence_type === AGREEMENT_TYPE).map((e) => e.id));
   const problems = institutionProblems(institutions, agreements);
   if (problems.length) throw new AppError('VALIDATION_FAILED', `输入有误：${problems.map((p) => p.message).join('；')}`, { errors: problems });
-  const removed = await storeInstitutions(ctx, actor!, id, institutions, 'institutions.replace', origin);
+  const removed = await storeInstitutions(ctx, app.actor, id, institutions, 'institutions.replace', origin);
   await Promise.all(removed.map((key) => ctx.blobs.remove(key)));
   return buildApplicationView(ctx, await loadAuthorized(ctx, actor, id, 'application:edit'));
 }

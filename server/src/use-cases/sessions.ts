@@ -79,7 +79,8 @@ export async function resolveSession(ctx: Context, sessionId: string | undefined
 }
 
 /** Ends the session behind the cookie, audited with it. */
-export async function logOut(ctx: Context, actor: Actor, sessionId: string | undefined, origin: RequestOrigin): Promise<void> {
+export async function logOut(ctx: Context, actor: Actor | null, sessionId: string | undefined, origin: RequestOrigin): Promise<void> {
+  authorize(actor, 'session:use');
   await ctx.transaction(async (tx) => {
     if (sessionId) await tx.sessions.delete(hashSessionId(sessionId));
     await tx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'logout' }, ctx.clock.now());

@@ -6,7 +6,7 @@ import type { Context, RequestOrigin } from './context.js';
 
 /** 停用 ends every session of the account and refuses its logins until 启用; both are audited. */
 export async function setAccountEnabled(ctx: Context, actor: Actor | null, userId: string, enabled: boolean, origin: RequestOrigin): Promise<AccountView> {
-  const account = await loadAdministeredAccount(ctx, actor, userId);
+  const { account, actor: admin } = await loadAdministeredAccount(ctx, actor, userId);
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
     if (!(await tx.users.setDisabled(account.id, enabled ? null : now))) {
@@ -14,7 +14,7 @@ export async function setAccountEnabled(ctx: Context, actor: Actor | null, userI
     }
     const sessionsEnded = enabled ? 0 : await tx.sessions.deleteAllForUser(account.id);
     await tx.audit.record(
-      { ...auditedBy(actor!, origin.ip), action: enabled ? 'account.enable' : 'account.disable', targetType: 'user', targetId: account.id, detail: { username: account.username, ...(enabled ? {} : { sessionsEnded }) } },
+      { ...auditedBy(admin, origin.ip), action: enabled ? 'account.enable' : 'account.disable', targetType: 'user', targetId: account.id, detail: { username: account.username, ...(enabled ? {} : { sessionsEnded }) } },
       now,
     );
   });

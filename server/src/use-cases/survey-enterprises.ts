@@ -26,13 +26,13 @@ export async function drawSurveySample(ctx: Context, actor: Actor | null, id: st
       methods: JSON.stringify(input.methods),
       sample_size: Math.min(rows.length, input.sampleSize ?? minimum),
       draw_order: JSON.stringify(order),
-      drawn_by: actor!.displayName,
+      drawn_by: app.actor.displayName,
       drawn_at: ctx.clock.now().toISOString(),
     });
     if (!inserted) throw new AppError('SURVEY_ALREADY_DRAWN');
-    await auditReview(tx, actor!, id, 'review.survey_draw', { seed, rosterRows: rows.length }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.survey_draw', { seed, rosterRows: rows.length }, origin.ip);
   });
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }
 
 export async function setSurveyMethods(ctx: Context, actor: Actor | null, id: string, methods: SurveyMethod[], origin: RequestOrigin): Promise<ReviewView> {
@@ -40,9 +40,9 @@ export async function setSurveyMethods(ctx: Context, actor: Actor | null, id: st
   if (!(await ctx.reviews.findSurvey(id))) throw new AppError('INVALID_TRANSITION', '请先随机抽样');
   await ctx.transaction(async (tx) => {
     await tx.reviews.setSurveyMethods(id, JSON.stringify(methods));
-    await auditReview(tx, actor!, id, 'review.survey_methods', { methods }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.survey_methods', { methods }, origin.ip);
   });
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }
 
 /** The drawn rows that must be surveyed now: unreachable ones are replaced by the next in the order. */
@@ -69,23 +69,23 @@ export async function recordSurveyContact(ctx: Context, actor: Actor | null, id:
       phone: input.outcome === 'completed' ? input.phone : null,
       rating: input.outcome === 'completed' ? input.rating : null,
       note: input.note ?? null,
-      recorded_by: actor!.displayName,
+      recorded_by: app.actor.displayName,
       recorded_at: ctx.clock.now().toISOString(),
     });
-    await auditReview(tx, actor!, id, 'review.survey_contact', { rosterRowNo, outcome: input.outcome }, origin.ip);
+    await auditReview(tx, app.actor, id, 'review.survey_contact', { rosterRowNo, outcome: input.outcome }, origin.ip);
   });
-  return buildReviewView(ctx, app, actor!);
+  return buildReviewView(ctx, app, app.actor);
 }
 
 /** Shows a drawn enterprise's phone numbers in full, to call it; every disclosure is audited. */
 export async function discloseSurveyPhone(ctx: Context, actor: Actor | null, id: string, rosterRowNo: number, origin: RequestOrigin) {
-  await loadForReview(ctx, actor, id, 'review:read');
+  const app = await loadForReview(ctx, actor, id, 'review:read');
   const { drawn } = await currentDraw(ctx, id);
   if (!drawn.includes(rosterRowNo)) throw fieldError('rosterRowNo', `名单第${rosterRowNo}行未被抽中`);
   const row = (await ctx.applications.listRoster(id)).find((r) => r.row_no === rosterRowNo);
   const contact = (await ctx.reviews.listSurveyContacts(id)).find((c) => c.roster_row_no === rosterRowNo);
   await ctx.audit.record(
-    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'personal_data.disclose', targetType: 'application', targetId: id, detail: { rosterRowNo, fields: ['phone'] } },
+    { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'personal_data.disclose', targetType: 'application', targetId: id, detail: { rosterRowNo, fields: ['phone'] } },
     ctx.clock.now(),
   );
   return { phone: row?.phone ?? null, recordedPhone: contact?.phone ?? null };

@@ -10,10 +10,10 @@ import { issueOneTimePassword } from './reset-password.js';
  * (never the phones) and how the request was checked.
  */
 export async function transferApplicantAccount(ctx: Context, actor: Actor | null, unitId: string, input: ApplicantTransferInput, origin: RequestOrigin): Promise<OneTimePasswordView> {
-  const { unit, user } = await loadApplicantAccount(ctx, actor, unitId);
+  const { unit, user, actor: official } = await loadApplicantAccount(ctx, actor, unitId);
   return issueOneTimePassword(
     ctx,
-    actor!,
+    official,
     user,
     { ip: origin.ip, action: 'applicant_account.transfer', detail: { unitId: unit.id, previousContactName: unit.contact_name, contactName: input.contactName, verifiedBy: input.verifiedBy } },
     (tx) => tx.users.updateUnitContact(unit.id, input.contactName, input.contactPhone),

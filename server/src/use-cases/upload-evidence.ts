@@ -63,9 +63,9 @@ export async function uploadEvidence(
   if (!type) {
     throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }] });
   }
-  const row = await receiveAndStore(ctx, actor!, applicationId, type.key, type.accepts, receive, (tx, stored) =>
+  const row = await receiveAndStore(ctx, app.actor, applicationId, type.key, type.accepts, receive, (tx, stored) =>
     tx.audit.record(
-      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: stored.id, type: type.key, name: stored.original_name, sizeBytes: stored.size_bytes } },
+      { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: stored.id, type: type.key, name: stored.original_name, sizeBytes: stored.size_bytes } },
       ctx.clock.now(),
     ),
   );
@@ -119,13 +119,13 @@ export async function receiveAndStore(
 }
 
 export async function deleteEvidence(ctx: Context, actor: Actor | null, applicationId: string, fileId: string, origin: RequestOrigin): Promise<void> {
-  await loadEditable(ctx, actor, applicationId);
+  const { actor: editor } = await loadEditable(ctx, actor, applicationId);
   const file = await ctx.applications.findEvidence(applicationId, fileId);
   if (!file) throw new AppError('NOT_FOUND', '文件不存在');
   await ctx.transaction(async (tx) => {
     await tx.applications.deleteEvidence(applicationId, fileId);
     await tx.audit.record(
-      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.delete', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
+      { actorUserId: editor.userId, actorName: editor.username, ip: origin.ip, action: 'evidence.delete', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
       ctx.clock.now(),
     );
   });
@@ -142,7 +142,7 @@ export async function downloadEvidence(ctx: Context, actor: Actor | null, applic
   if (!file) throw new AppError('NOT_FOUND', '文件不存在');
   if (CITY_FILE_TYPES.includes(file.evidence_type)) authorize(actor, 'review:read', app.resource);
   await ctx.audit.record(
-    { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'evidence.download', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
+    { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'evidence.download', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
     ctx.clock.now(),
   );
   return { file, stream: ctx.blobs.open(file.storage_key) };

@@ -9,9 +9,9 @@ import type { Context, RequestOrigin } from './context.js';
  */
 export async function viewApplication(ctx: Context, actor: Actor | null, id: string, origin: RequestOrigin): Promise<ApplicationView> {
   const app = await loadAuthorized(ctx, actor, id, 'application:read');
-  if (actor!.role !== 'applicant') {
+  if (app.actor.role !== 'applicant') {
     await ctx.audit.record(
-      { actorUserId: actor!.userId, actorName: actor!.username, ip: origin.ip, action: 'personal_data.disclose', targetType: 'application', targetId: id, detail: { fields: ['principalName', 'contactName', 'contactPhone'] } },
+      { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'personal_data.disclose', targetType: 'application', targetId: id, detail: { fields: ['principalName', 'contactName', 'contactPhone'] } },
       ctx.clock.now(),
     );
   }

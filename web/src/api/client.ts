@@ -63,7 +63,7 @@ const networkFailure = () => new ApiError(0, { code: 'NETWORK', message: '无法
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
@@ -71,7 +71,6 @@ export async function request<T>(method: Method, path: string, body?: unknown, h
       accept: 'application/json',
       ...(method === 'GET' ? {} : csrfHeaders()),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   };

@@ -97,8 +97,7 @@ export const applicantApi = {
     upload<EvidenceFileView>(`${app(id)}/evidence?type=${encodeURIComponent(type)}`, file, onProgress),
   deleteEvidence: (id: string, fileId: string) =>
     request<ApplicationView>('DELETE', `${app(id)}/evidence/${encodeURIComponent(fileId)}`),
-  submit: (id: string, idempotencyKey: string) =>
-    request<ReceiptView>('POST', `${app(id)}/submit`, undefined, { 'idempotency-key': idempotencyKey }),
+  submit: (id: string) => request<ReceiptView>('POST', `${app(id)}/submit`),
 };
 
 function queryString(filters: ApplicationFilters): string {

@@ -3,7 +3,7 @@ import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyError, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { applicationDraftSchema, institutionInputSchema } from '../../../../shared/src/index.js';
+import { applicationDraftSchema, institutionInputSchema, reviewableStatuses } from '../../../../shared/src/index.js';
 import { AppError } from '../../domain/errors.js';
 import { maskPhone } from '../../domain/masking.js';
 import { buildTemplate, institutionSpec, rosterSpec } from '../../spreadsheets/list-workbooks.js';
@@ -66,7 +66,7 @@ export const applicationRoutes = (ctx: Context): FastifyPluginAsyncZod => async 
         tags,
         summary: '申报列表（市级：本地区；省级：全部），可按状态、渠道、类别、地区筛选',
         querystring: z.object({
-          status: z.enum(['submitted', 'returned', 'recommended', 'not_recommended']).optional(),
+          status: z.enum(reviewableStatuses).optional(),
           channel: z.enum(['quota', 'designated_area', 'lab']).optional(),
           category: z.string().max(20).optional(),
           authorityCode: z.string().max(10).optional(),

@@ -111,7 +111,7 @@ export const authRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app) =
   );
 
   app.post('/api/v1/auth/logout', { config: { policy: 'session:use' }, schema: { tags: ['账户'], summary: '退出登录' } }, async (req, reply) => {
-    await logOut(ctx, req.actor!, req.cookies[SESSION_COOKIE], originOf(req));
+    await logOut(ctx, req.actor, req.cookies[SESSION_COOKIE], originOf(req));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });

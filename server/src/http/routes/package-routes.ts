@@ -6,7 +6,7 @@ import type { Context } from '../../use-cases/context.js';
 import { exportPackageArchive, exportProvinceArchive } from '../../use-cases/export-package-archive.js';
 import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
 import { describeCityPackageArchive, describeProvinceArchive } from '../../use-cases/package-archive-plan.js';
-import { exportCitySummary, exportProvinceSummary } from '../../use-cases/export-summary-table.js';
+import { exportCitySummary, exportOwnCitySummary, exportProvinceSummary } from '../../use-cases/export-summary-table.js';
 import { originOf } from '../security.js';
 import { inlineQuery, sendFile } from '../downloads.js';
 
@@ -25,7 +25,7 @@ export const packageRoutes = (ctx: Context): FastifyPluginAsyncZod => async (app
   const format = z.object({ format: z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' }) });
 
   app.get('/api/v1/city/package/summary.:format', { config: { policy: 'package:own' }, exposeHeadRoute: false, schema: { tags, summary: '附件2 汇总表（本市，Excel 或 PDF）', params: format, querystring: inlineQuery } }, async (req, reply) =>
-    sendFile(reply, await exportCitySummary(ctx, req.actor, req.actor!.authorityCode!, req.params.format, originOf(req)), req.query),
+    sendFile(reply, await exportOwnCitySummary(ctx, req.actor, req.params.format, originOf(req)), req.query),
   );
 
   app.get(

@@ -1,6 +1,6 @@
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Descriptions, Popconfirm, Result, Space, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { channels, type ApplicationDraft, type ApplicationView, type BatchConfig, type Issue, type ReceiptView } from '../../../../shared/src/index.js';
 import { ApiError } from '../../api/client';
@@ -8,11 +8,6 @@ import { applicantApi } from '../../api/endpoints';
 import { IssueList } from '../eligibility/IssueList';
 import { ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
 import { formatDate, formatWan } from '../common/format';
-
-/** A fresh key per submission attempt; crypto.randomUUID needs HTTPS, intranet servers may not have it. */
-function newIdempotencyKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 const signature = (issues: readonly Issue[]) => issues.map((i) => `${i.code}:${i.field}`).join('|');
 
@@ -74,7 +69,6 @@ export function SubmitSection({ view, draft, config, editable, flushDraft, onSub
   const [submitting, setSubmitting] = useState(false);
   /** The server's refusal, shown while the problems it answered are still the current ones. */
   const [refusal, setRefusal] = useState<{ message: string; failures: Issue[]; against: string } | null>(null);
-  const idempotencyKey = useRef<string>(newIdempotencyKey());
 
   if (!editable) return <SubmittedResult view={view} />;
 
@@ -86,10 +80,8 @@ export function SubmitSection({ view, draft, config, editable, flushDraft, onSub
     setRefusal(null);
     try {
       await flushDraft();
-      onSubmitted(await applicantApi.submit(view.id, idempotencyKey.current));
+      onSubmitted(await applicantApi.submit(view.id));
     } catch (error) {
-      const outcomeUnknown = error instanceof ApiError && (error.status === 0 || error.status >= 500);
-      if (!outcomeUnknown) idempotencyKey.current = newIdempotencyKey();
       const failures = error instanceof ApiError ? (error.body.failures ?? []) : [];
       setRefusal({ message: error instanceof Error ? error.message : '提交失败', failures, against: signature(failures) });
     } finally {
