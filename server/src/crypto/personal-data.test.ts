@@ -153,3 +153,28 @@ describe('the key of an installation', () => {
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 });
+
+describe('the decryption cache', () => {
+  it('gives every value back right while many requests read values in and out of it, past its bound', async () => {
+    // One cipher serves every request and job at once: 12,000 distinct values (more than the 10,000 it
+    // keeps), read 36,000 times in a random order from 24 concurrent readers, some written by this
+    // cipher (remembered when encrypted), some by another (decrypted, then remembered).
+    const shared = new PersonalDataCipher([k1]);
+    const writer = reader();
+    const plain = Array.from({ length: 12_000 }, (_, i) => `1${String(3_800_000_000 + i)}`);
+    const stored = plain.map((p, i) => (i % 2 ? shared : writer).encrypt(p));
+    const reads = Array.from({ length: 36_000 }, () => Math.floor(Math.random() * plain.length));
+    const wrong: number[] = [];
+    await Promise.all(
+      Array.from({ length: 24 }, async (_, r) => {
+        for (let n = r; n < reads.length; n += 24) {
+          const i = reads[n]!;
+          if (shared.decrypt(stored[i]!) !== plain[i]) wrong.push(i);
+          if (n % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+        }
+      }),
+    );
+    expect(wrong).toEqual([]);
+    expect(stored.every((s, i) => shared.decrypt(s) === plain[i])).toBe(true);
+  });
+});

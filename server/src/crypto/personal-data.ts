@@ -79,8 +79,8 @@ export class PersonalDataCipher {
   private readonly current: DerivedKey;
   /**
    * Plain values by their stored text, which is unique to one encryption (random IV), kept when this
-   * cipher wrote it or once its tag was checked: a hit is exactly what decrypting would give. The oldest
-   * entries go first.
+   * cipher wrote it or once its tag was checked: a hit is exactly what decrypting would give. The least
+   * recently used entries go first.
    */
   private readonly remembered = new Map<string, string>();
 
@@ -113,7 +113,11 @@ export class PersonalDataCipher {
 
   decrypt(stored: string): string {
     const known = this.remembered.get(stored);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.remembered.delete(stored);
+      this.remembered.set(stored, known);
+      return known;
+    }
     if (!stored.startsWith(ENCRYPTED_PREFIX)) throw new PersonalDataError('个人数据未加密存储');
     const colon = stored.indexOf(':', ENCRYPTED_PREFIX.length);
     const keyId = colon < 0 ? '' : stored.slice(ENCRYPTED_PREFIX.length, colon);

@@ -7,16 +7,17 @@ import { sweepFiles } from '../use-cases/sweep-files.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SESSION_SWEEP_MS = 10 * 60 * 1000;
+const FIRST_FILE_SWEEP_MS = 10 * 60 * 1000;
 
 export interface Maintenance {
   stop(): Promise<void>;
 }
 
 /**
- * The server's background upkeep: the sweep at start and daily, expired session rows removed at start
- * and every ten minutes, and the scrub every `scrubIntervalSeconds` over at most `scrubBytesPerRound`
- * (with a digest worker of its own, so uploads' digests never wait behind it). A round never overlaps
- * the previous one; failures are logged, not thrown.
+ * The server's background upkeep: the file sweep 10 minutes after start and daily, expired session rows
+ * removed at start and every ten minutes, and the scrub every `scrubIntervalSeconds` over at most
+ * `scrubBytesPerRound` (with a digest worker of its own, so uploads' digests never wait behind it). Jobs
+ * run one at a time, and a job already waiting or running is not queued again; failures are logged.
  */
 export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintenance {
   const scrubDigester = new FileDigester();
@@ -24,15 +25,21 @@ export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintena
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
 
+  const queued = new Set<string>();
+
+  /** Runs one job after the other; a job already waiting or running is not queued again, so slow rounds never pile up. */
   const runExclusive = (name: string, job: () => Promise<unknown>) => {
-    if (stopped) return;
+    if (stopped || queued.has(name)) return;
+    queued.add(name);
     running = running.then(async () => {
-      if (stopped) return;
       try {
+        if (stopped) return;
         const result = await job();
         log.debug({ job: name, result }, 'maintenance job done');
       } catch (err) {
         log.error({ err, job: name }, 'maintenance job failed');
+      } finally {
+        queued.delete(name);
       }
     });
   };
@@ -56,8 +63,10 @@ export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintena
       if (removed) log.info({ removed }, '已清除过期的会话');
     });
 
-  sweep();
   sessions();
+  // The file sweep lists the whole store: not at every start (a restart loop would repeat it), a while after.
+  const firstSweep = setTimeout(sweep, FIRST_FILE_SWEEP_MS);
+  firstSweep.unref();
   timers.push(setInterval(sweep, DAY_MS));
   timers.push(setInterval(sessions, SESSION_SWEEP_MS));
   if (ctx.config.scrubIntervalSeconds > 0) timers.push(setInterval(scrub, ctx.config.scrubIntervalSeconds * 1000));
@@ -66,6 +75,7 @@ export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintena
   return {
     async stop() {
       stopped = true;
+      clearTimeout(firstSweep);
       for (const t of timers) clearInterval(t);
       await running;
       await scrubDigester.close();

@@ -7,11 +7,14 @@ import type { FileDigests } from '../storage/file-digester.js';
 export class FileRepository {
   constructor(private readonly db: Db) {}
 
-  /** Takes (reads and removes) the recheck queued for a file by the digest-repair migration, if any. */
-  async takeRecheck(fileId: string) {
-    const row = await this.db.selectFrom('digest_rechecks').selectAll().where('file_id', '=', fileId).executeTakeFirst();
-    if (row) await this.db.deleteFrom('digest_rechecks').where('file_id', '=', fileId).execute();
-    return row;
+  /** Takes (removes and returns) the recheck queued for a file by the digest-repair migration, if any. */
+  takeRecheck(fileId: string) {
+    return this.db.deleteFrom('digest_rechecks').where('file_id', '=', fileId).returningAll().executeTakeFirst();
+  }
+
+  /** Which application a stored file belongs to, and its name. */
+  findOwner(fileId: string) {
+    return this.db.selectFrom('evidence_files').select(['application_id', 'original_name']).where('id', '=', fileId).executeTakeFirst();
   }
 
   async recordCorrection(row: Insertable<DigestCorrectionTable>): Promise<void> {

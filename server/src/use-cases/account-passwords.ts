@@ -5,7 +5,7 @@ import type { UserRow } from '../repositories/user-repository.js';
 import type { Context } from './context.js';
 
 /** A new password may be none of the last five: the current one and the four it replaced. */
-export const PASSWORD_REUSE_WINDOW = 5;
+const PASSWORD_REUSE_WINDOW = 5;
 export const PASSWORD_HISTORY_KEPT = PASSWORD_REUSE_WINDOW - 1;
 
 /** Lower, upper, digit and symbol characters without look-alikes (0/O, 1/l/I), so it can be read out and typed. */

@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { captchaSvg, newCaptchaAnswer } from '../documents/captcha-image.js';
 import type { Context } from './context.js';
 
-export const CAPTCHA_SECONDS = 5 * 60;
+const CAPTCHA_SECONDS = 5 * 60;
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 const idHash = (id: string): string => sha256(`captcha\n${id}`).toString('hex');

@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.js';
 import { AppError } from '../domain/errors.js';
 import type { FileBlobStore } from '../storage/blob-store.js';
-import type { FileDigester, FileDigests } from '../storage/file-digester.js';
+import { sameDigests, type FileDigester, type FileDigests } from '../storage/file-digester.js';
 import type { Context } from './context.js';
 
 const SETTLE_TIMEOUT_MS = 120_000;
@@ -44,8 +44,9 @@ export class EvidenceDigests {
     return this.unitOfWork(async (tx) => {
       await tx.applications.setDigests(fileId, d);
       const recheck = await tx.files.takeRecheck(fileId);
-      if (!recheck || (recheck.old_sha256 === d.sha256 && recheck.old_sm3 === d.sm3 && Number(recheck.old_crc32) === d.crc32)) return;
-      const file = await tx.db.selectFrom('evidence_files').select(['application_id', 'original_name']).where('id', '=', fileId).executeTakeFirstOrThrow();
+      if (!recheck || sameDigests(d, { sha256: recheck.old_sha256, sm3: recheck.old_sm3, crc32: recheck.old_crc32 })) return;
+      const file = await tx.files.findOwner(fileId);
+      if (!file) return;
       const now = this.clock.now();
       const old = { sha256: recheck.old_sha256, sm3: recheck.old_sm3, crc32: recheck.old_crc32 === null ? null : Number(recheck.old_crc32) };
       await tx.files.recordCorrection({

@@ -10,7 +10,7 @@ import { openSession } from './sessions.js';
 import { accountLedger, ACCOUNT_CAPTCHA_FAILURES_PER_HOUR, CAPTCHA_AFTER_FAILURES, captchaRequired, isLocked, UNLOCK_ATTEMPTS, type FailureLedger } from './sign-in-guard.js';
 
 /** How long the step between password and second factor may take. */
-export const CHALLENGE_SECONDS = 5 * 60;
+const CHALLENGE_SECONDS = 5 * 60;
 
 export type OpenedSession = Awaited<ReturnType<typeof openSession>>;
 export type LoginOutcome = { next: 'session'; session: OpenedSession } | { next: 'totp'; challenge: string; expiresInSeconds: number };
@@ -54,10 +54,12 @@ export async function logIn(ctx: Context, input: LoginInput, origin: RequestOrig
   if (isLocked(before, a.now)) throw await refusedWhileLocked(a, before!);
   if (await captchaRequired(a.ledger, before, a.now)) {
     if (!input.captchaId || !input.captchaAnswer) throw new AppError('CAPTCHA_REQUIRED', undefined, { captchaRequired: true });
-    if (!(await solveCaptcha(ctx, input.captchaId, input.captchaAnswer, a.now))) {
-      await audit(a, 'login.failure', { reason: 'captcha' });
-      throw new AppError('CAPTCHA_INVALID', undefined, { captchaRequired: true });
-    }
+    const solved = await ctx.transaction(async (tx) => {
+      if (await solveCaptcha(tx, input.captchaId!, input.captchaAnswer!, a.now)) return true;
+      await audit({ ...a, ctx: tx }, 'login.failure', { reason: 'captcha' });
+      return false;
+    });
+    if (!solved) throw new AppError('CAPTCHA_INVALID', undefined, { captchaRequired: true });
   }
   const count = await a.ledger.take(a.now);
   if (count.failures > ctx.config.lockoutThreshold) throw await refusedWhileLocked(a, count);
@@ -92,10 +94,7 @@ export async function logInWithSecondFactor(ctx: Context, input: { challenge: st
   if (!user || !secret) throw new AppError('LOGIN_CHALLENGE_EXPIRED');
   const a: Attempt = { ctx, origin, now, user, ledger: accountLedger(ctx, user.id, clientKeyOf(origin)) };
   const count = await a.ledger.take(now);
-  if (count.failures > ctx.config.lockoutThreshold) {
-    await ctx.signIn.deleteChallenge(idHash);
-    throw await refusedWhileLocked(a, count);
-  }
+  if (count.failures > ctx.config.lockoutThreshold) throw await refusedWhileLocked(a, count, idHash);
   await refuseDisabled(a, user);
   const step = input.code ? matchTotp(secret, input.code, now) : null;
   const method = input.recoveryCode ? 'recovery_code' : 'totp';
@@ -113,9 +112,7 @@ export async function logInWithSecondFactor(ctx: Context, input: { challenge: st
     : step === null
       ? ['bad_totp', 'TOTP_INVALID']
       : ['totp_replayed', 'TOTP_REPLAYED'];
-  const error = await failure(a, count, reason, refusal);
-  if (error.code === 'ACCOUNT_LOCKED') await ctx.signIn.deleteChallenge(idHash);
-  throw error;
+  throw await failure(a, count, reason, refusal, ctx.config.lockoutThreshold, idHash);
 }
 
 /**
@@ -150,10 +147,14 @@ async function attemptFor(ctx: Context, username: string, origin: RequestOrigin)
   return { ctx, origin, now, user, ledger };
 }
 
-/** A failure is audited and counted for the hour; the answer says when a captcha is needed next. */
-async function failure(a: Attempt, count: FailureCount, reason: string, refusal: ErrorCode, limit = a.ctx.config.lockoutThreshold): Promise<AppError> {
+/**
+ * A failure is audited and counted for the hour; the answer says when a captcha is needed next. When it
+ * locks, the pending second-step challenge (`challenge`, its hash) ends in the same transaction.
+ */
+async function failure(a: Attempt, count: FailureCount, reason: string, refusal: ErrorCode, limit = a.ctx.config.lockoutThreshold, challenge?: string): Promise<AppError> {
   const locks = count.failures >= limit;
   const hourly = await a.ctx.transaction(async (tx) => {
+    if (locks && challenge) await tx.signIn.deleteChallenge(challenge);
     const n = await a.ledger.countFailure(tx, a.now);
     await audit({ ...a, ctx: tx }, 'login.failure', a.user ? { reason, failures: count.failures, locked: locks } : { reason });
     return n;
@@ -162,8 +163,12 @@ async function failure(a: Attempt, count: FailureCount, reason: string, refusal:
   return new AppError(refusal, undefined, { captchaRequired: count.failures >= CAPTCHA_AFTER_FAILURES || hourly >= ACCOUNT_CAPTCHA_FAILURES_PER_HOUR });
 }
 
-async function refusedWhileLocked(a: Attempt, count: FailureCount): Promise<AppError> {
-  await audit(a, 'login.failure', { reason: 'locked' });
+/** A refusal while locked is audited; a pending second-step challenge (`challenge`, its hash) ends with it. */
+async function refusedWhileLocked(a: Attempt, count: FailureCount, challenge?: string): Promise<AppError> {
+  await a.ctx.transaction(async (tx) => {
+    if (challenge) await tx.signIn.deleteChallenge(challenge);
+    await audit({ ...a, ctx: tx }, 'login.failure', { reason: 'locked' });
+  });
   return lockedError(count.lockedUntil, a.now);
 }
 

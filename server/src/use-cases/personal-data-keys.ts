@@ -12,7 +12,7 @@ const ROWS_PER_TRANSACTION = 500;
  * page that shows a phone. Key ids new to the database are recorded; ids no value uses any more and
  * that DATA_KEY no longer lists are retired. Changes to the registry are audited.
  */
-export async function checkDataKeys(ctx: Context, actorName: string): Promise<void> {
+async function checkDataKeys(ctx: Context, actorName: string): Promise<void> {
   const recorded = new Map((await ctx.personalData.listKeys()).map((k) => [k.id, k.check_value]));
   const configured = ctx.cipher.keyChecks();
   for (const { keyId, check } of configured) {

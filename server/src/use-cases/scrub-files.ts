@@ -1,4 +1,4 @@
-import type { FileDigester } from '../storage/file-digester.js';
+import { sameDigests, type FileDigester } from '../storage/file-digester.js';
 import type { Context } from './context.js';
 
 export interface ScrubReport {
@@ -24,7 +24,7 @@ export async function scrubFiles(ctx: Context, digester: FileDigester, limits: {
     if (size !== null) {
       const actual = await digester.digest(ctx.blobs.pathOf(file.storage_key)).catch(() => null);
       if (!actual) reason = 'missing';
-      else if (size !== Number(file.size_bytes) || actual.sha256 !== recorded.sha256 || actual.sm3 !== recorded.sm3 || actual.crc32 !== recorded.crc32) reason = 'changed';
+      else if (size !== Number(file.size_bytes) || !sameDigests(actual, recorded)) reason = 'changed';
       report.bytes += size;
     }
     report.checked++;

@@ -14,9 +14,11 @@ export async function setAuthorityRequireTotp(ctx: Context, actor: Actor | null,
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '市级主管部门不存在');
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
+    // Read again inside the unit of work, so two switches at once each record the value they replaced.
+    const before = (await tx.references.findAuthority(code))!.require_totp === 1;
     await tx.references.setRequireTotp(code, requireTotp);
     await tx.audit.record(
-      { ...auditedBy(actor, origin.ip), action: 'authority.require_totp', targetType: 'authority', targetId: code, detail: { requireTotp, before: authority.require_totp === 1 } },
+      { ...auditedBy(actor, origin.ip), action: 'authority.require_totp', targetType: 'authority', targetId: code, detail: { requireTotp, before } },
       now,
     );
   });

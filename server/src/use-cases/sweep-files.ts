@@ -1,9 +1,9 @@
 import type { Context } from './context.js';
 
 /** Staging files and unreferenced blobs younger than this are left alone: an upload may be between commit and row. */
-export const SWEEP_GRACE_MS = 60 * 60 * 1000;
+const SWEEP_GRACE_MS = 60 * 60 * 1000;
 /** An agreement uploaded for an institution row that is never saved is kept this long, then removed. */
-export const UNATTACHED_AGREEMENT_MS = 24 * 60 * 60 * 1000;
+const UNATTACHED_AGREEMENT_MS = 24 * 60 * 60 * 1000;
 
 export interface SweepReport {
   /** Blobs no row references, by storage key. */
@@ -18,8 +18,8 @@ export interface SweepReport {
 /**
  * Finds what the store holds that nothing needs — blobs no row references, staging files older than an
  * hour, agreements uploaded for institution rows never saved (older than a day) — and, unless `dryRun`,
- * removes them: rows first (in one transaction with the audit entry), bytes after. Runs at start and
- * daily, and from the CLI (`npm run cli -- sweep-files`).
+ * removes them: rows first (in one transaction with the audit entry), bytes after. Runs 10 minutes after
+ * start and daily, and from the CLI (`npm run cli -- sweep-files`).
  */
 export async function sweepFiles(ctx: Context, options: { dryRun?: boolean } = {}): Promise<SweepReport> {
   const now = ctx.clock.now();
