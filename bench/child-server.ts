@@ -63,7 +63,10 @@ export async function spawnServer<F = null>(script: string, env: Record<string, 
  * closes the server on SIGTERM or when the bench process goes away (so an interrupted run leaves no
  * servers behind).
  */
-export function announceListening<F = null>(app: Pick<FastifyInstance, 'server' | 'close'>, fixture: F = null as F): void {
+export function announceListening<F = null>(
+  app: Pick<FastifyInstance, 'server' | 'close'>,
+  fixture: F = null as F,
+): void {
   const send = process.send?.bind(process);
   if (!send) throw new Error('start this server through bench/run.ts (it reports its port over IPC)');
   const shutdown = () => void app.close().finally(() => process.exit(0));

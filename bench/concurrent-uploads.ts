@@ -54,7 +54,11 @@ function fileSizes(): number[] {
 const crcHex = (crc: number) => crc.toString(16).padStart(8, '0');
 
 function digestsOf(bytes: Buffer): Digests {
-  return { sha256: createHash('sha256').update(bytes).digest('hex'), sm3: createHash('sm3').update(bytes).digest('hex'), crc32: crc32(bytes) };
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    sm3: createHash('sm3').update(bytes).digest('hex'),
+    crc32: crc32(bytes),
+  };
 }
 
 interface RecordedRow {
@@ -72,7 +76,9 @@ interface RecordedRow {
 async function recordedDigests(databaseFile: string, ids: readonly string[]): Promise<Map<string, RecordedRow>> {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const select = db.prepare<string[], RecordedRow>(`SELECT id, sha256, sm3, crc32 FROM evidence_files WHERE id IN (${ids.map(() => '?').join(', ')})`);
+    const select = db.prepare<string[], RecordedRow>(
+      `SELECT id, sha256, sm3, crc32 FROM evidence_files WHERE id IN (${ids.map(() => '?').join(', ')})`,
+    );
     const deadline = performance.now() + SETTLE_TIMEOUT_MS;
     for (;;) {
       const rows = new Map(select.all(...ids).map((r) => [r.id, r]));
@@ -91,7 +97,12 @@ async function recordedDigests(databaseFile: string, ids: readonly string[]): Pr
  * Once the digest worker has recorded them all, each file's SHA-256, SM3 and CRC-32 in the database is
  * compared with node:crypto's and zlib's over the bytes that were sent.
  */
-export async function runConcurrentUploads(baseUrl: string, dataDir: string, scratchDir: string, drafts: readonly Draft[]): Promise<ConcurrentUploadFigures> {
+export async function runConcurrentUploads(
+  baseUrl: string,
+  dataDir: string,
+  scratchDir: string,
+  drafts: readonly Draft[],
+): Promise<ConcurrentUploadFigures> {
   const dir = path.join(scratchDir, 'concurrent');
   fs.mkdirSync(dir);
   const sources: { file: string; size: number; expected: Digests; draft: Draft }[] = [];
@@ -103,13 +114,19 @@ export async function runConcurrentUploads(baseUrl: string, dataDir: string, scr
 
   const start = performance.now();
   const outcomes = await Promise.all(
-    sources.map((s, i) => uploadEvidence(baseUrl, s.draft.session, s.draft.applicationId, s.file, s.size, { type: 'other', name: `并发上传${i + 1}.pdf` })),
+    sources.map((s, i) =>
+      uploadEvidence(baseUrl, s.draft.session, s.draft.applicationId, s.file, s.size, {
+        type: 'other',
+        name: `并发上传${i + 1}.pdf`,
+      }),
+    ),
   );
   const answered = performance.now();
   const ids = outcomes.map((o, i) => {
     if (o.status !== 201) throw new Error(`concurrent upload ${i + 1} answered ${o.status}: ${o.body.slice(0, 300)}`);
     const stored = JSON.parse(o.body) as { id: string; sizeBytes: number };
-    if (stored.sizeBytes !== sources[i]!.size) throw new Error(`concurrent upload ${i + 1} stored ${stored.sizeBytes} bytes, sent ${sources[i]!.size}`);
+    if (stored.sizeBytes !== sources[i]!.size)
+      throw new Error(`concurrent upload ${i + 1} stored ${stored.sizeBytes} bytes, sent ${sources[i]!.size}`);
     return stored.id;
   });
   fs.rmSync(dir, { recursive: true });
@@ -130,7 +147,8 @@ export async function runConcurrentUploads(baseUrl: string, dataDir: string, scr
     const wrong = [
       row.sha256 !== expected.sha256 && 'SHA-256',
       row.sm3 !== expected.sm3 && 'SM3',
-      Number(row.crc32) !== expected.crc32 && `CRC-32 (${crcHex(Number(row.crc32))}, should be ${crcHex(expected.crc32)})`,
+      Number(row.crc32) !== expected.crc32 &&
+        `CRC-32 (${crcHex(Number(row.crc32))}, should be ${crcHex(expected.crc32)})`,
     ].filter((w): w is string => w !== false);
     if (wrong.length) problems.push(`${label}: wrong ${wrong.join(', ')}`);
   }
@@ -150,9 +168,13 @@ export function describeConcurrentUploads(f: ConcurrentUploadFigures): void {
   console.log(
     `  ${f.files} files (${fmt(MIN_FILE_BYTES / 1024)} KiB – ${fmt(MAX_FILE_BYTES / MIB)} MiB, ${fmt(f.bytes / MIB, 1)} MiB) sent at once to ${f.applications} applications: ` +
       `all 201 with the size sent in ${fmt(f.uploadSeconds, 2)} s; ` +
-      (f.pending ? `${f.pending} still without digests ${fmt(f.settleSeconds, 2)} s after the last answer` : `digests recorded ${fmt(f.settleSeconds, 2)} s after the last answer`),
+      (f.pending
+        ? `${f.pending} still without digests ${fmt(f.settleSeconds, 2)} s after the last answer`
+        : `digests recorded ${fmt(f.settleSeconds, 2)} s after the last answer`),
   );
-  console.log(`  recorded SHA-256, SM3 and CRC-32 equal to node:crypto's and zlib's over the bytes sent: ${f.correct} of ${f.files}`);
+  console.log(
+    `  recorded SHA-256, SM3 and CRC-32 equal to node:crypto's and zlib's over the bytes sent: ${f.correct} of ${f.files}`,
+  );
   for (const p of f.problems.slice(0, LISTED_PROBLEMS)) console.log(`    ${p}`);
   if (f.problems.length > LISTED_PROBLEMS) console.log(`    … and ${f.problems.length - LISTED_PROBLEMS} more`);
 }

@@ -1,8 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { CityPackageView } from '../shared/src/index.js';
+import type { CityPackageView } from '#contract';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
 import type { ChildServer } from './child-server.js';
-import { EVENT_LOOP_READ, EVENT_LOOP_RESET, type DeadlineFixture, type EventLoopStats, type SessionCredentials } from './fixture-protocol.js';
+import {
+  EVENT_LOOP_READ,
+  EVENT_LOOP_RESET,
+  type DeadlineFixture,
+  type EventLoopStats,
+  type SessionCredentials,
+} from './fixture-protocol.js';
 import { logIn } from './http-load.js';
 import { CpuMeter } from './proc.js';
 import { burstAgent, getJson, percentile, timedPost, type TimedResponse } from './timed-request.js';
@@ -112,7 +118,8 @@ function schedule(fixture: DeadlineFixture, start: number, opts: StormOptions): 
   fixture.cities.forEach((c, j) => {
     for (let r = 0; r < rounds; r++) {
       const at = start + (r + (j + 0.5) / fixture.cities.length) * opts.packageIntervalMs;
-      if (at < start + windowMs) jobs.push({ kind: 'package', at, path: '/api/v1/city/package/submit', session: c.session });
+      if (at < start + windowMs)
+        jobs.push({ kind: 'package', at, path: '/api/v1/city/package/submit', session: c.session });
     }
   });
   return jobs.sort((a, b) => a.at - b.at);
@@ -134,13 +141,18 @@ function phaseOf(r: TimedResponse, cutoffMs: number): Phase {
 
 /** The server's own time of an acceptance: the receipt's or the package's submittedAt. */
 function stampOf(body: unknown): number | null {
-  if (!body || typeof body !== 'object' || !('submittedAt' in body) || typeof body.submittedAt !== 'string') return null;
+  if (!body || typeof body !== 'object' || !('submittedAt' in body) || typeof body.submittedAt !== 'string')
+    return null;
   const ms = Date.parse(body.submittedAt);
   return Number.isFinite(ms) ? ms : null;
 }
 
 function emptyTally(): Tally {
-  const phases = () => Object.fromEntries(PHASES.map((p) => [p, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as Record<Phase, Record<Outcome, number>>;
+  const phases = () =>
+    Object.fromEntries(PHASES.map((p) => [p, Object.fromEntries(OUTCOMES.map((o) => [o, 0]))])) as Record<
+      Phase,
+      Record<Outcome, number>
+    >;
   return { application: phases(), package: phases() };
 }
 
@@ -149,7 +161,9 @@ async function checkCities(server: ChildServer<DeadlineFixture>): Promise<void> 
   for (const c of server.fixture.cities) {
     const pkg = await getJson<CityPackageView>(server.url, '/api/v1/city/package', c.session);
     if (pkg.deadline !== server.fixture.deadline || !pkg.canSubmit) {
-      throw new Error(`${c.name}'s package is not ready for the storm: deadline ${pkg.deadline}, state ${pkg.state}, problems: ${pkg.problems.join('; ') || 'none'}`);
+      throw new Error(
+        `${c.name}'s package is not ready for the storm: deadline ${pkg.deadline}, state ${pkg.state}, problems: ${pkg.problems.join('; ') || 'none'}`,
+      );
     }
   }
 }
@@ -161,10 +175,13 @@ async function warmUp(server: ChildServer<DeadlineFixture>): Promise<void> {
     const drafts = server.fixture.warmupDrafts;
     for (let i = 0; i < drafts.length; i += WARMUP_CONCURRENCY) {
       const answers = await Promise.all(
-        drafts.slice(i, i + WARMUP_CONCURRENCY).map((d) => timedPost(agent, server.url, `/api/v1/applications/${d.applicationId}/submit`, d.session)),
+        drafts
+          .slice(i, i + WARMUP_CONCURRENCY)
+          .map((d) => timedPost(agent, server.url, `/api/v1/applications/${d.applicationId}/submit`, d.session)),
       );
       const failed = answers.find((a) => a.status !== 200);
-      if (failed) throw new Error(`a warm-up submission answered ${failed.status} ${failed.code ?? failed.error ?? ''}`);
+      if (failed)
+        throw new Error(`a warm-up submission answered ${failed.status} ${failed.code ?? failed.error ?? ''}`);
     }
   } finally {
     agent.destroy();
@@ -185,7 +202,9 @@ interface Fired {
 async function fire(server: ChildServer<DeadlineFixture>, jobs: readonly Job[], cutoffMs: number): Promise<Fired> {
   const first = jobs[0]?.at ?? Date.now();
   if (first - Date.now() < 100) {
-    throw new Error(`the storm window opened ${Math.round(Date.now() - first)} ms before the server was ready; the fixture's lead time is too short for this machine`);
+    throw new Error(
+      `the storm window opened ${Math.round(Date.now() - first)} ms before the server was ready; the fixture's lead time is too short for this machine`,
+    );
   }
   await sleep(Math.max(0, first - Date.now() - 20));
   await server.ask<null>(EVENT_LOOP_RESET);
@@ -206,7 +225,13 @@ async function fire(server: ChildServer<DeadlineFixture>, jobs: readonly Job[], 
       timedPost(agent, server.url, job.path, job.session).then((r) => {
         inFlight -= 1;
         const outcome = classify(r);
-        return { ...r, kind: job.kind, phase: phaseOf(r, cutoffMs), outcome, stampMs: outcome === 'accepted' ? stampOf(r.body) : null };
+        return {
+          ...r,
+          kind: job.kind,
+          phase: phaseOf(r, cutoffMs),
+          outcome,
+          stampMs: outcome === 'accepted' ? stampOf(r.body) : null,
+        };
       }),
     );
   }
@@ -215,11 +240,22 @@ async function fire(server: ChildServer<DeadlineFixture>, jobs: readonly Job[], 
   const used = cpu.read();
   const eventLoop = await server.ask<EventLoopStats>(EVENT_LOOP_READ);
   agent.destroy();
-  return { results, maxInFlight, maxFireLagMs, durationSeconds, serverCpuSeconds: used.other, clientCpuSeconds: used.own, eventLoop };
+  return {
+    results,
+    maxInFlight,
+    maxFireLagMs,
+    durationSeconds,
+    serverCpuSeconds: used.other,
+    clientCpuSeconds: used.own,
+    eventLoop,
+  };
 }
 
 /** The packages the province's board shows as submitted, and how many carry a time at or after the cutoff. */
-async function readBoard(server: ChildServer<DeadlineFixture>, cutoffMs: number): Promise<{ submitted: number; submittedAfterCutoff: number }> {
+async function readBoard(
+  server: ChildServer<DeadlineFixture>,
+  cutoffMs: number,
+): Promise<{ submitted: number; submittedAfterCutoff: number }> {
   const province = await logIn(server.url, 'province', DEMO_PASSWORD);
   const board = await getJson<ProvinceBoard>(server.url, '/api/v1/province/board', province);
   const times = board.cities.flatMap((c) => (c.submittedAt === null ? [] : [Date.parse(c.submittedAt)]));
@@ -235,7 +271,10 @@ async function readBoard(server: ChildServer<DeadlineFixture>, cutoffMs: number)
  * [sent, response headers] window; a window that straddles the cutoff is ambiguous and counted apart.
  * An acceptance also carries the server's own stamp, checked exactly.
  */
-export async function runDeadlineStorm(server: ChildServer<DeadlineFixture>, opts: StormOptions): Promise<DeadlineStormFigures> {
+export async function runDeadlineStorm(
+  server: ChildServer<DeadlineFixture>,
+  opts: StormOptions,
+): Promise<DeadlineStormFigures> {
   const { fixture } = server;
   const cutoffMs = fixture.deadlineSecondMs + 1000;
   await checkCities(server);
@@ -259,7 +298,8 @@ export async function runDeadlineStorm(server: ChildServer<DeadlineFixture>, opt
       if (r.stampMs === null) unstamped += 1;
       else b.lastAcceptedStampMs = Math.max(b.lastAcceptedStampMs ?? -Infinity, r.stampMs);
     }
-    if (r.outcome === 'deadline') b.firstDeadlineRefusalMs = Math.min(b.firstDeadlineRefusalMs ?? Infinity, r.headersAt);
+    if (r.outcome === 'deadline')
+      b.firstDeadlineRefusalMs = Math.min(b.firstDeadlineRefusalMs ?? Infinity, r.headersAt);
     if (r.outcome === 'unexpected') {
       const key = `${r.kind} ${r.status === 0 ? `socket error ${r.error ?? ''}` : `${r.status} ${r.code ?? ''}`}`;
       unexpected.set(key, (unexpected.get(key) ?? 0) + 1);
@@ -283,7 +323,10 @@ export async function runDeadlineStorm(server: ChildServer<DeadlineFixture>, opt
     serverErrors: results.filter((r) => r.outcome === 'serverError').length,
     unexpected,
     boundary,
-    board: { ...(await readBoard(server, cutoffMs)), acceptedResponses: tally.package.before.accepted + tally.package.straddle.accepted + tally.package.after.accepted },
+    board: {
+      ...(await readBoard(server, cutoffMs)),
+      acceptedResponses: tally.package.before.accepted + tally.package.straddle.accepted + tally.package.after.accepted,
+    },
     maxInFlight: fired.maxInFlight,
     maxFireLagMs: fired.maxFireLagMs,
     p50Ms: percentile(latencies(), 50),

@@ -1,11 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ApplicationView } from '../shared/src/index.js';
+import type { ApplicationView } from '#contract';
 import { loadConfig, type Config } from '../server/src/config.js';
 import { buildApp, type App } from '../server/src/http/app.js';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
 import { openSession } from '../server/src/use-cases/sessions.js';
-import { fillCompletely, makeReadyForRecommendation, submittedApplication } from '../server/test-support/applications.js';
+import {
+  fillCompletely,
+  makeReadyForRecommendation,
+  submittedApplication,
+} from '../server/test-support/applications.js';
 import { makeUscc } from '../server/test-support/fixtures.js';
 import { TestClient } from '../server/test-support/http.js';
 import { announceListening } from './child-server.js';
@@ -62,7 +66,11 @@ function fixtureConfig(): Config {
   return loadConfig(process.env, { loginRateLimitPerMinute: 1_000_000 });
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -91,7 +99,13 @@ async function prepareQuota(app: App, count: number): Promise<QuotaFixture> {
     await makeReadyForRecommendation(city, id);
     return id;
   });
-  return { kind: 'quota', authorityCode: QUOTA_CITY.authorityCode, cityUsername: QUOTA_CITY.username, applicationIds, prepSeconds: secondsSince(started) };
+  return {
+    kind: 'quota',
+    authorityCode: QUOTA_CITY.authorityCode,
+    cityUsername: QUOTA_CITY.username,
+    applicationIds,
+    prepSeconds: secondsSince(started),
+  };
 }
 
 interface CityAccount {
@@ -104,7 +118,11 @@ interface CityAccount {
 async function cityAccounts(app: App): Promise<{ accounts: CityAccount[]; created: number }> {
   const { db, passwords, references, users } = app.ctx;
   const cities = (await references.listAuthorities()).filter((a) => a.kind === 'city');
-  const existing = await db.selectFrom('users').select(['username', 'authority_code']).where('role', '=', 'city').execute();
+  const existing = await db
+    .selectFrom('users')
+    .select(['username', 'authority_code'])
+    .where('role', '=', 'city')
+    .execute();
   const passwordHash = await passwords.hash(DEMO_PASSWORD);
   let created = 0;
   const accounts: CityAccount[] = [];
@@ -149,7 +167,11 @@ async function filledDraft(app: App, n: number, regionCode: string): Promise<Sto
   return (await filledDraftWithClient(app, n, regionCode)).draft;
 }
 
-async function filledDraftWithClient(app: App, n: number, regionCode: string): Promise<{ draft: StormDraft; client: TestClient }> {
+async function filledDraftWithClient(
+  app: App,
+  n: number,
+  regionCode: string,
+): Promise<{ draft: StormDraft; client: TestClient }> {
   const client = new TestClient(app);
   const register = await client.post('/api/v1/auth/register', {
     username: `bench-unit-${n}`,
@@ -171,7 +193,10 @@ async function filledDraftWithClient(app: App, n: number, regionCode: string): P
 }
 
 /** (f) N complete drafts in 洛阳 and the city's official session. */
-async function preparePackage(app: App, count: number): Promise<{ fixture: PackageFixture; applicants: Map<string, TestClient>; city: TestClient }> {
+async function preparePackage(
+  app: App,
+  count: number,
+): Promise<{ fixture: PackageFixture; applicants: Map<string, TestClient>; city: TestClient }> {
   const city = await new TestClient(app).login(QUOTA_CITY.username, DEMO_PASSWORD);
   const applicants = new Map<string, TestClient>();
   const drafts: StormDraft[] = [];
@@ -180,7 +205,17 @@ async function preparePackage(app: App, count: number): Promise<{ fixture: Packa
     applicants.set(draft.applicationId, client);
     drafts.push(draft);
   }
-  return { fixture: { kind: 'package', authorityCode: QUOTA_CITY.authorityCode, city: credentials(city), drafts, filesDir: app.ctx.config.filesDir }, applicants, city };
+  return {
+    fixture: {
+      kind: 'package',
+      authorityCode: QUOTA_CITY.authorityCode,
+      city: credentials(city),
+      drafts,
+      filesDir: app.ctx.config.filesDir,
+    },
+    applicants,
+    city,
+  };
 }
 
 /** (f) Submits each draft as its applicant, then the official records the review and recommends it. */
@@ -207,11 +242,25 @@ const UNIT_NUMBER_BASE = 20_000_000_000;
  * clone gets a session the way a login opens one (openSession), since 500 argon2 logins would only
  * measure the fixture.
  */
-async function cloneDrafts(app: App, templateId: string, count: number, firstNumber: number, regions: readonly string[]): Promise<StormDraft[]> {
+async function cloneDrafts(
+  app: App,
+  templateId: string,
+  count: number,
+  firstNumber: number,
+  regions: readonly string[],
+): Promise<StormDraft[]> {
   const { db } = app.ctx;
   await app.ctx.digests.idle();
-  const template = await db.selectFrom('applications').selectAll().where('id', '=', templateId).executeTakeFirstOrThrow();
-  const owner = await db.selectFrom('users').selectAll().where('unit_id', '=', template.unit_id).executeTakeFirstOrThrow();
+  const template = await db
+    .selectFrom('applications')
+    .selectAll()
+    .where('id', '=', templateId)
+    .executeTakeFirstOrThrow();
+  const owner = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('unit_id', '=', template.unit_id)
+    .executeTakeFirstOrThrow();
   const [institutions, roster, evidence] = await Promise.all([
     db.selectFrom('institutions').selectAll().where('application_id', '=', templateId).orderBy('position').execute(),
     db.selectFrom('roster_rows').selectAll().where('application_id', '=', templateId).orderBy('row_no').execute(),
@@ -232,24 +281,56 @@ async function cloneDrafts(app: App, templateId: string, count: number, firstNum
       const unitName = `压测运营单位${n}有限公司`;
       await trx
         .insertInto('units')
-        .values({ id: unitId, name: unitName, uscc: makeUscc(UNIT_NUMBER_BASE + n, region), region_code: region, contact_name: '张三', contact_phone: '13800001111', created_at: now })
+        .values({
+          id: unitId,
+          name: unitName,
+          uscc: makeUscc(UNIT_NUMBER_BASE + n, region),
+          region_code: region,
+          contact_name: '张三',
+          contact_phone: '13800001111',
+          created_at: now,
+        })
         .execute();
       await trx
         .insertInto('users')
-        .values({ ...owner, id: userId, username: `bench-unit-${n}`, display_name: unitName, unit_id: unitId, created_at: now })
+        .values({
+          ...owner,
+          id: userId,
+          username: `bench-unit-${n}`,
+          display_name: unitName,
+          unit_id: unitId,
+          created_at: now,
+        })
         .execute();
       await trx
         .insertInto('applications')
-        .values({ ...template, id: applicationId, unit_id: unitId, authority_code: region, form: JSON.stringify({ ...form, platformName: `压测平台${n}` }), created_at: now, updated_at: now })
+        .values({
+          ...template,
+          id: applicationId,
+          unit_id: unitId,
+          authority_code: region,
+          form: JSON.stringify({ ...form, platformName: `压测平台${n}` }),
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       const fileIds = new Map(evidence.map((e) => [e.id, randomUUID()]));
       await trx
         .insertInto('evidence_files')
-        .values(evidence.map((e) => ({ ...e, id: fileIds.get(e.id)!, application_id: applicationId, uploaded_by: userId })))
+        .values(
+          evidence.map((e) => ({ ...e, id: fileIds.get(e.id)!, application_id: applicationId, uploaded_by: userId })),
+        )
         .execute();
       await trx
         .insertInto('institutions')
-        .values(institutions.map((r) => ({ ...r, id: randomUUID(), application_id: applicationId, agreement_file_id: r.agreement_file_id && fileIds.get(r.agreement_file_id)! })))
+        .values(
+          institutions.map((r) => ({
+            ...r,
+            id: randomUUID(),
+            application_id: applicationId,
+            agreement_file_id: r.agreement_file_id && fileIds.get(r.agreement_file_id)!,
+          })),
+        )
         .execute();
       await trx
         .insertInto('roster_rows')
@@ -268,28 +349,44 @@ async function cloneDrafts(app: App, templateId: string, count: number, firstNum
 
 /** Checks over inject, as the applicant, that a draft is eligible and complete: a clone that is not would only measure refusals. */
 async function assertSubmittable(app: App, draft: StormDraft): Promise<void> {
-  const res = await app.inject({ method: 'GET', url: `/api/v1/applications/${draft.applicationId}`, headers: { cookie: draft.session.cookie } });
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/v1/applications/${draft.applicationId}`,
+    headers: { cookie: draft.session.cookie },
+  });
   if (res.statusCode !== 200) throw new Error(`GET draft ${draft.applicationId}: ${res.statusCode} ${res.body}`);
   const view = res.json<ApplicationView>();
   const problems = [...view.eligibility.failures, ...view.incomplete];
-  if (view.status !== 'draft' || problems.length) throw new Error(`draft ${draft.applicationId} is not submittable: ${view.status} ${JSON.stringify(problems)}`);
+  if (view.status !== 'draft' || problems.length)
+    throw new Error(`draft ${draft.applicationId} is not submittable: ${view.status} ${JSON.stringify(problems)}`);
 }
 
 async function prepareDrafts(app: App, count: number, regions: readonly string[]) {
   const byInject = Math.min(INJECT_FILLED_DRAFTS, count);
   const injectStarted = performance.now();
   // One at a time, so that the time per draft is the real path's alone.
-  const filled = await mapLimit(Array.from({ length: byInject }), 1, (_, i) => filledDraft(app, i + 1, regions[i % regions.length]!));
+  const filled = await mapLimit(Array.from({ length: byInject }), 1, (_, i) =>
+    filledDraft(app, i + 1, regions[i % regions.length]!),
+  );
   const injectMsPerDraft = byInject ? (1000 * secondsSince(injectStarted)) / byInject : 0;
 
   const cloneStarted = performance.now();
-  const cloned = filled[0] && count > byInject ? await cloneDrafts(app, filled[0].applicationId, count - byInject, byInject + 1, regions) : [];
+  const cloned =
+    filled[0] && count > byInject
+      ? await cloneDrafts(app, filled[0].applicationId, count - byInject, byInject + 1, regions)
+      : [];
   const cloneSeconds = secondsSince(cloneStarted);
   if (cloned.length) {
     await assertSubmittable(app, cloned[0]!);
     await assertSubmittable(app, cloned[cloned.length - 1]!);
   }
-  return { drafts: [...filled, ...cloned], filledByInject: byInject, injectMsPerDraft, cloned: cloned.length, cloneSeconds };
+  return {
+    drafts: [...filled, ...cloned],
+    filledByInject: byInject,
+    injectMsPerDraft,
+    cloned: cloned.length,
+    cloneSeconds,
+  };
 }
 
 /** A whole second in China Standard Time, written like the batch configuration writes deadlines. */
@@ -303,7 +400,11 @@ function cstSecond(epochSeconds: number): string {
  * its own writes, so the server that listens is built afterwards on the same DATA_DIR and reads the
  * new deadlines fresh.
  */
-async function prepareDeadline(config: Config, draftCount: number, leadMs: number): Promise<{ app: App; fixture: DeadlineFixture }> {
+async function prepareDeadline(
+  config: Config,
+  draftCount: number,
+  leadMs: number,
+): Promise<{ app: App; fixture: DeadlineFixture }> {
   const started = performance.now();
   const prepApp = await buildApp({ config });
   const { cities, created, seconds: citiesSeconds } = await prepareCities(prepApp);
@@ -314,7 +415,9 @@ async function prepareDeadline(config: Config, draftCount: number, leadMs: numbe
   );
   const warmupDrafts = drafts.drafts.splice(draftCount);
   const batchId = (await prepApp.ctx.applications.findById(drafts.drafts[0]?.applicationId ?? ''))?.batch_id;
-  const batch = batchId ? await prepApp.ctx.references.findBatch(batchId) : (await prepApp.ctx.references.listBatches()).find((b) => b.isDemo);
+  const batch = batchId
+    ? await prepApp.ctx.references.findBatch(batchId)
+    : (await prepApp.ctx.references.listBatches()).find((b) => b.isDemo);
   if (!batch) throw new Error('no open batch to move the deadlines of');
 
   const deadlineSecond = Math.ceil((Date.now() + leadMs) / 1000);
@@ -327,10 +430,16 @@ async function prepareDeadline(config: Config, draftCount: number, leadMs: numbe
   await prepApp.close();
 
   const app = await buildApp({ config });
-  const check = await app.inject({ method: 'GET', url: '/api/v1/city/package', headers: { cookie: cities[0]!.session.cookie } });
+  const check = await app.inject({
+    method: 'GET',
+    url: '/api/v1/city/package',
+    headers: { cookie: cities[0]!.session.cookie },
+  });
   const pkg = check.json<{ batchId: string; deadline: string }>();
   if (check.statusCode !== 200 || pkg.batchId !== batch.id || pkg.deadline !== deadline) {
-    throw new Error(`the rebuilt server does not use the moved deadline: ${check.statusCode} ${check.body.slice(0, 300)}`);
+    throw new Error(
+      `the rebuilt server does not use the moved deadline: ${check.statusCode} ${check.body.slice(0, 300)}`,
+    );
   }
   const totalSeconds = secondsSince(started);
   return {
@@ -392,7 +501,11 @@ process.on('message', (message) => {
     process.send?.(null);
   } else if (message === EVENT_LOOP_READ) {
     const ms = (ns: number) => Math.max(0, ns / 1e6 - LOOP_SAMPLE_MS);
-    process.send?.({ meanMs: ms(loopDelay.mean), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) } satisfies EventLoopStats);
+    process.send?.({
+      meanMs: ms(loopDelay.mean),
+      p99Ms: ms(loopDelay.percentile(99)),
+      maxMs: ms(loopDelay.max),
+    } satisfies EventLoopStats);
   } else if (message === PACKAGE_RECOMMEND && onPackageRecommend) {
     onPackageRecommend().then(
       (n) => process.send?.(n),

@@ -19,7 +19,8 @@ app.get('/files', async (_req, reply) => {
   const out = new PassThrough({ highWaterMark: 4 << 20 });
   void (async () => {
     for (const f of files) {
-      for await (const chunk of fs.createReadStream(f, { highWaterMark: 4 << 20 })) if (!out.write(chunk)) await once(out, 'drain');
+      for await (const chunk of fs.createReadStream(f, { highWaterMark: 4 << 20 }))
+        if (!out.write(chunk)) await once(out, 'drain');
     }
     out.end();
   })().catch((err: unknown) => out.destroy(err as Error));

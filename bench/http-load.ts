@@ -24,7 +24,11 @@ export interface LoadTarget {
  * Checks that one request of the target succeeds, warms the server up (JIT, connection setup) for
  * `warmupSeconds`, then measures `seconds` at `connections` concurrent connections.
  */
-export async function measureLoad(server: ChildServer, target: LoadTarget, opts: { connections: number; seconds: number; warmupSeconds: number }): Promise<LoadResult> {
+export async function measureLoad(
+  server: ChildServer,
+  target: LoadTarget,
+  opts: { connections: number; seconds: number; warmupSeconds: number },
+): Promise<LoadResult> {
   const url = server.url + target.path;
   const method = target.method ?? 'GET';
   const probe = await fetch(url, { method, headers: target.headers, body: target.body });
@@ -32,7 +36,13 @@ export async function measureLoad(server: ChildServer, target: LoadTarget, opts:
   await probe.arrayBuffer();
 
   // autocannon takes an explicit undefined as a value, so absent headers and body are left out.
-  const options: Options = { url, connections: opts.connections, method, ...(target.headers && { headers: target.headers }), ...(target.body && { body: target.body }) };
+  const options: Options = {
+    url,
+    connections: opts.connections,
+    method,
+    ...(target.headers && { headers: target.headers }),
+    ...(target.body && { body: target.body }),
+  };
   if (opts.warmupSeconds > 0) await autocannon({ ...options, duration: opts.warmupSeconds });
   const cpu = new CpuMeter(server.pid);
   const r = await autocannon({ ...options, duration: opts.seconds });
@@ -73,7 +83,12 @@ export async function myApplicationId(baseUrl: string, session: Session): Promis
 }
 
 /** Polls the application until the stored file's SHA-256 and SM3 are recorded; returns the seconds waited. */
-export async function waitForDigests(baseUrl: string, session: Session, applicationId: string, fileId: string): Promise<number> {
+export async function waitForDigests(
+  baseUrl: string,
+  session: Session,
+  applicationId: string,
+  fileId: string,
+): Promise<number> {
   const started = performance.now();
   for (;;) {
     const res = await fetch(`${baseUrl}/api/v1/applications/${applicationId}`, { headers: { cookie: session.cookie } });

@@ -80,7 +80,17 @@ async function rawRead(files: readonly string[]): Promise<Transfer> {
  */
 async function download(url: string, session: Session | null, scratchDir: string): Promise<Transfer> {
   const headers = path.join(scratchDir, 'headers.txt');
-  const args = ['-s', '-o', '/dev/null', '-D', headers, '-w', '%{http_code} %{size_download} %{time_total}', ...(session ? ['-H', `cookie: ${session.cookie}`] : []), url];
+  const args = [
+    '-s',
+    '-o',
+    '/dev/null',
+    '-D',
+    headers,
+    '-w',
+    '%{http_code} %{size_download} %{time_total}',
+    ...(session ? ['-H', `cookie: ${session.cookie}`] : []),
+    url,
+  ];
   const { stdout } = await run('curl', args);
   const [status, bytes, seconds] = stdout.trim().split(' ').map(Number) as [number, number, number];
   const length = /^content-length:\s*(\d+)/im.exec(fs.readFileSync(headers, 'utf8'))?.[1];
@@ -97,7 +107,11 @@ async function download(url: string, session: Session | null, scratchDir: string
  * All three read from the page cache: on this VM the disk is a file on the host, whose cache keeps
  * serving "cold" reads after the guest's cache is dropped, so a cold figure depends on read order.
  */
-export async function runPackageBench(server: ChildServer<PackageFixture>, scratchDir: string, totalMb: number): Promise<Omit<PackageFigures, 'bare'>> {
+export async function runPackageBench(
+  server: ChildServer<PackageFixture>,
+  scratchDir: string,
+  totalMb: number,
+): Promise<Omit<PackageFigures, 'bare'>> {
   const { drafts, city, filesDir, authorityCode } = server.fixture;
   const fileCount = Math.max(1, Math.ceil(totalMb / MAX_FILE_MB));
   const fileBytes = Math.round((totalMb * MIB) / fileCount);
@@ -107,14 +121,19 @@ export async function runPackageBench(server: ChildServer<PackageFixture>, scrat
   const uploadStart = performance.now();
   for (let i = 0; i < fileCount; i++) {
     const draft = drafts[i % drafts.length]!;
-    const out = await uploadEvidence(server.url, draft.session, draft.applicationId, source, fileBytes, { type: 'other', name: `扫描件${i + 1}.pdf` });
+    const out = await uploadEvidence(server.url, draft.session, draft.applicationId, source, fileBytes, {
+      type: 'other',
+      name: `扫描件${i + 1}.pdf`,
+    });
     if (out.status !== 201) throw new Error(`upload answered ${out.status}: ${out.body.slice(0, 300)}`);
     await waitForDigests(server.url, draft.session, draft.applicationId, (JSON.parse(out.body) as { id: string }).id);
   }
   const uploadSeconds = (performance.now() - uploadStart) / 1000;
   fs.rmSync(source);
   const recommended = await server.ask<number>(PACKAGE_RECOMMEND);
-  console.log(`  fixture: ${fileCount} files of ${fmt(fileBytes / MIB)} MiB uploaded over HTTP to ${drafts.length} drafts and digested in ${fmt(uploadSeconds, 1)} s; ${recommended} platforms recommended`);
+  console.log(
+    `  fixture: ${fileCount} files of ${fmt(fileBytes / MIB)} MiB uploaded over HTTP to ${drafts.length} drafts and digested in ${fmt(uploadSeconds, 1)} s; ${recommended} platforms recommended`,
+  );
 
   const files = storedFiles(filesDir);
   const url = `${server.url}/api/v1/packages/${authorityCode}/archive.zip`;
@@ -148,12 +167,25 @@ export async function runPackageBench(server: ChildServer<PackageFixture>, scrat
   const raw = median((r) => r.raw);
   const writer = median((r) => r.writer);
   const downloaded = median((r) => r.download);
-  return { evidenceFiles: fileCount, evidenceBytes: fileCount * fileBytes, uploadSeconds, raw, download: downloaded, writer, rss };
+  return {
+    evidenceFiles: fileCount,
+    evidenceBytes: fileCount * fileBytes,
+    uploadSeconds,
+    raw,
+    download: downloaded,
+    writer,
+    rss,
+  };
 }
 
 /** The zip writer over the same files, to a sink in this process (CRC-32 fields are not checked by a sink, so 0 is written). */
 async function zipToSink(files: readonly string[]): Promise<Transfer> {
-  const entries = files.map((f, i) => ({ name: `${i}.pdf`, size: fs.statSync(f).size, crc32: 0, data: () => fs.createReadStream(f, { highWaterMark: 4 << 20 }) }));
+  const entries = files.map((f, i) => ({
+    name: `${i}.pdf`,
+    size: fs.statSync(f).size,
+    crc32: 0,
+    data: () => fs.createReadStream(f, { highWaterMark: 4 << 20 }),
+  }));
   const { size, stream } = streamZip(entries, { modifiedAt: new Date() });
   const start = performance.now();
   await pipeline(stream, discard());
@@ -163,28 +195,67 @@ async function zipToSink(files: readonly string[]): Promise<Transfer> {
 /** Bare Fastify streaming the same stored files (from the page cache), for context: what HTTP alone allows here. */
 export async function bareFileStream(server: ChildServer, scratchDir: string): Promise<Transfer> {
   await download(`${server.url}/files`, null, scratchDir);
-  const runs = [await download(`${server.url}/files`, null, scratchDir), await download(`${server.url}/files`, null, scratchDir), await download(`${server.url}/files`, null, scratchDir)];
+  const runs = [
+    await download(`${server.url}/files`, null, scratchDir),
+    await download(`${server.url}/files`, null, scratchDir),
+    await download(`${server.url}/files`, null, scratchDir),
+  ];
   return runs.sort((a, b) => a.mbPerS - b.mbPerS)[1]!;
 }
 
 export function describePackage(f: PackageFigures): void {
-  const line = (label: string, t: Transfer) => console.log(`  ${label.padEnd(48)} ${fmt(t.mbPerS).padStart(6)} MB/s   ${fmt(t.bytes / MIB)} MiB in ${fmt(t.seconds, 2)} s`);
+  const line = (label: string, t: Transfer) =>
+    console.log(
+      `  ${label.padEnd(48)} ${fmt(t.mbPerS).padStart(6)} MB/s   ${fmt(t.bytes / MIB)} MiB in ${fmt(t.seconds, 2)} s`,
+    );
   line('raw read of the stored files (median of 3)', f.raw);
   line('zip writer over the same files, to a sink', f.writer);
   line('GET …/archive.zip by curl (median of 3)', f.download);
   line('bare Fastify streaming the same files, by curl', f.bare);
-  console.log('  (each the median of three rounds; raw read, zip writer and download interleaved, their order rotating)');
-  console.log(`  server RSS during the download: ${fmt(f.rss.baselineMb, 1)} MB before, peak ${fmt(f.rss.peakMb, 1)} MB, growth ${fmt(f.rss.growthMb, 1)} MB (${f.rss.samples} samples)`);
+  console.log(
+    '  (each the median of three rounds; raw read, zip writer and download interleaved, their order rotating)',
+  );
+  console.log(
+    `  server RSS during the download: ${fmt(f.rss.baselineMb, 1)} MB before, peak ${fmt(f.rss.peakMb, 1)} MB, growth ${fmt(f.rss.growthMb, 1)} MB (${f.rss.samples} samples)`,
+  );
 }
 
 export function packageRows(f: PackageFigures): Row[] {
   const size = `${fmt(f.download.bytes / 1024 ** 3, 2)} GB`;
   const ratio = (t: Transfer) => t.mbPerS / f.raw.mbPerS;
-  const row = (benchmark: string, t: Transfer): Row => ({ benchmark, value: fmt(t.mbPerS), baseline: `${fmt(f.raw.mbPerS)} (raw read)`, ratio: ratio(t), goal: `≥ ${GOAL_THROUGHPUT_RATIO.toFixed(2)}`, met: ratio(t) >= GOAL_THROUGHPUT_RATIO });
+  const row = (benchmark: string, t: Transfer): Row => ({
+    benchmark,
+    value: fmt(t.mbPerS),
+    baseline: `${fmt(f.raw.mbPerS)} (raw read)`,
+    ratio: ratio(t),
+    goal: `≥ ${GOAL_THROUGHPUT_RATIO.toFixed(2)}`,
+    met: ratio(t) >= GOAL_THROUGHPUT_RATIO,
+  });
   return [
     row(`${size} package download MB/s`, f.download),
-    { benchmark: 'context: zip writer to a sink MB/s', value: fmt(f.writer.mbPerS), baseline: `${fmt(f.raw.mbPerS)} (raw read)`, ratio: ratio(f.writer), goal: '—', met: null },
-    { benchmark: 'context: download vs bare HTTP', value: fmt(f.download.mbPerS), baseline: `${fmt(f.bare.mbPerS)} (bare)`, ratio: f.download.mbPerS / f.bare.mbPerS, goal: '—', met: null },
-    { benchmark: 'package peak RSS growth MB', value: `${fmt(f.rss.growthMb, 1)} (peak ${fmt(f.rss.peakMb, 1)})`, baseline: `${fmt(f.rss.baselineMb, 1)} (idle RSS)`, ratio: null, goal: `< ${GOAL_RSS_GROWTH_MB}`, met: f.rss.growthMb < GOAL_RSS_GROWTH_MB },
+    {
+      benchmark: 'context: zip writer to a sink MB/s',
+      value: fmt(f.writer.mbPerS),
+      baseline: `${fmt(f.raw.mbPerS)} (raw read)`,
+      ratio: ratio(f.writer),
+      goal: '—',
+      met: null,
+    },
+    {
+      benchmark: 'context: download vs bare HTTP',
+      value: fmt(f.download.mbPerS),
+      baseline: `${fmt(f.bare.mbPerS)} (bare)`,
+      ratio: f.download.mbPerS / f.bare.mbPerS,
+      goal: '—',
+      met: null,
+    },
+    {
+      benchmark: 'package peak RSS growth MB',
+      value: `${fmt(f.rss.growthMb, 1)} (peak ${fmt(f.rss.peakMb, 1)})`,
+      baseline: `${fmt(f.rss.baselineMb, 1)} (idle RSS)`,
+      ratio: null,
+      goal: `< ${GOAL_RSS_GROWTH_MB}`,
+      met: f.rss.growthMb < GOAL_RSS_GROWTH_MB,
+    },
   ];
 }

@@ -1,4 +1,4 @@
-import type { CityPackageView } from '../shared/src/index.js';
+import type { CityPackageView } from '#contract';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
 import type { ChildServer } from './child-server.js';
 import type { QuotaFixture } from './fixture-protocol.js';
@@ -40,7 +40,9 @@ export async function runQuotaRace(server: ChildServer<QuotaFixture>): Promise<Q
   const agent = burstAgent();
   const cpu = new CpuMeter(server.pid);
   const results = await Promise.all(
-    fixture.applicationIds.map((id) => timedPost(agent, server.url, `/api/v1/applications/${id}/recommendation`, session, { channel: 'quota' })),
+    fixture.applicationIds.map((id) =>
+      timedPost(agent, server.url, `/api/v1/applications/${id}/recommendation`, session, { channel: 'quota' }),
+    ),
   );
   const serverCpuSeconds = cpu.read().other;
   agent.destroy();

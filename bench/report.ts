@@ -13,9 +13,20 @@ const headers = ['benchmark', 'value', 'baseline', 'ratio', 'goal', 'result'] as
 
 /** Prints the rows as a plain fixed-width table; a missed goal reads MISSED in capitals. */
 export function printTable(rows: Row[]): void {
-  const cells = rows.map((r) => [r.benchmark, r.value, r.baseline, r.ratio === null ? '—' : r.ratio.toFixed(2), r.goal, r.met === null ? '—' : r.met ? 'pass' : 'MISSED']);
+  const cells = rows.map((r) => [
+    r.benchmark,
+    r.value,
+    r.baseline,
+    r.ratio === null ? '—' : r.ratio.toFixed(2),
+    r.goal,
+    r.met === null ? '—' : r.met ? 'pass' : 'MISSED',
+  ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: readonly string[]) => c.map((s, i) => s.padEnd(widths[i]!)).join('   ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((s, i) => s.padEnd(widths[i]!))
+      .join('   ')
+      .trimEnd();
   console.log(line(headers));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const c of cells) console.log(line(c));

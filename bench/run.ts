@@ -18,17 +18,42 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { PrecheckInput } from '../shared/src/index.js';
+import type { PrecheckInput } from '#contract';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
 import { spawnServer, type ChildServer } from './child-server.js';
-import { runDeadlineStorm, type DeadlineStormFigures, type Outcome, type Phase, type StormKind } from './deadline-storm.js';
-import { FIXTURE_ENV, type DeadlineFixture, type FixtureKind, type PackageFixture, type QuotaFixture } from './fixture-protocol.js';
+import {
+  runDeadlineStorm,
+  type DeadlineStormFigures,
+  type Outcome,
+  type Phase,
+  type StormKind,
+} from './deadline-storm.js';
+import {
+  FIXTURE_ENV,
+  type DeadlineFixture,
+  type FixtureKind,
+  type PackageFixture,
+  type QuotaFixture,
+} from './fixture-protocol.js';
 import { logIn, measureLoad, myApplicationId, waitForDigests, type LoadResult } from './http-load.js';
 import { CpuMeter, RssSampler, type RssFigures } from './proc.js';
 import { runQuotaRace, type QuotaRaceFigures } from './quota-race.js';
-import { concurrentUploadRow, describeConcurrentUploads, runConcurrentUploads, type ConcurrentUploadFigures, type Draft } from './concurrent-uploads.js';
+import {
+  concurrentUploadRow,
+  describeConcurrentUploads,
+  runConcurrentUploads,
+  type ConcurrentUploadFigures,
+  type Draft,
+} from './concurrent-uploads.js';
 import { benchDocuments, documentRows } from './documents.js';
-import { bareFileStream, describePackage, packageRows, runPackageBench, storedFiles, type PackageFigures } from './package.js';
+import {
+  bareFileStream,
+  describePackage,
+  packageRows,
+  runPackageBench,
+  storedFiles,
+  type PackageFigures,
+} from './package.js';
 import { fmt, printTable, type Row } from './report.js';
 import { copyByStream, uploadEvidence, writePdfSource } from './upload.js';
 
@@ -44,7 +69,7 @@ const GOAL_RSS_GROWTH_MB = 64;
 /** Time the deadline fixture leaves, beyond half the storm window, between writing the deadline and the window: rebuilding the app and the checks. */
 const STORM_LEAD_MARGIN_MS = 3000;
 
-/** A complete, eligible precheck for the 2022 rules (the public contract of shared/src/precheck.ts). */
+/** A complete, eligible precheck for the 2022 rules (the public contract of contract/src/precheck.ts). */
 const precheckBody: PrecheckInput = {
   batchYear: 2022,
   platformName: '洛阳中小企业综合服务平台',
@@ -83,10 +108,13 @@ const stormDrafts = envCount('BENCH_STORM_DRAFTS', 500);
 const stormSeconds = envNumber('BENCH_STORM_SECONDS', 4);
 const burstSeconds = envNumber('BENCH_BURST_SECONDS', 0.1);
 const stormPackageIntervalMs = envNumber('BENCH_STORM_PACKAGE_INTERVAL_MS', 100);
-if (stormSeconds <= 0 || stormPackageIntervalMs <= 0) throw new Error('BENCH_STORM_SECONDS and BENCH_STORM_PACKAGE_INTERVAL_MS must be positive');
+if (stormSeconds <= 0 || stormPackageIntervalMs <= 0)
+  throw new Error('BENCH_STORM_SECONDS and BENCH_STORM_PACKAGE_INTERVAL_MS must be positive');
 const packageMb = envCount('BENCH_PACKAGE_MB', 2048);
 const parts = new Set((process.env.BENCH_PARTS || 'abcdef').toLowerCase());
-for (const p of parts) if (!'abcdef'.includes(p)) throw new Error(`BENCH_PARTS takes letters from "abcdef", got "${process.env.BENCH_PARTS}"`);
+for (const p of parts)
+  if (!'abcdef'.includes(p))
+    throw new Error(`BENCH_PARTS takes letters from "abcdef", got "${process.env.BENCH_PARTS}"`);
 
 /** The server under test in its own child process, on a fresh data directory with the demo accounts. */
 function startShenbao(dataDir: string): Promise<ChildServer> {
@@ -124,7 +152,10 @@ async function withTempDir<T>(prefix: string, body: (dir: string) => Promise<T>)
 }
 
 /** Runs `body` against a started child server that is stopped afterwards, whatever happens. */
-async function withServer<T, F = null>(server: Promise<ChildServer<F>>, body: (s: ChildServer<F>) => Promise<T>): Promise<T> {
+async function withServer<T, F = null>(
+  server: Promise<ChildServer<F>>,
+  body: (s: ChildServer<F>) => Promise<T>,
+): Promise<T> {
   const s = await server;
   try {
     return await body(s);
@@ -136,7 +167,9 @@ async function withServer<T, F = null>(server: Promise<ChildServer<F>>, body: (s
 function describeLoad(name: string, r: LoadResult): void {
   const failures = r.failures ? `  WARNING: ${fmt(r.failures)} non-2xx/errors/timeouts (not counted)` : '';
   const cpu = `CPU: server ${fmt(r.serverCpuPercent)}%, load generator ${fmt(r.loadGeneratorCpuPercent)}%`;
-  console.log(`  ${name.padEnd(38)} ${fmt(r.rps).padStart(8)} req/s   p99 ${fmt(r.p99Ms, 1).padStart(6)} ms   ${cpu}${failures}`);
+  console.log(
+    `  ${name.padEnd(38)} ${fmt(r.rps).padStart(8)} req/s   p99 ${fmt(r.p99Ms, 1).padStart(6)} ms   ${cpu}${failures}`,
+  );
 }
 
 interface HttpFigures {
@@ -148,9 +181,15 @@ interface HttpFigures {
 
 /** (a) Throughput and p99 at 64 connections: bare Fastify, the precheck, and an authenticated read. */
 async function benchHttp(): Promise<HttpFigures> {
-  console.log(`\n(a) HTTP load: ${CONNECTIONS} connections, ${seconds} s measured after ${warmupSeconds} s warm-up each`);
+  console.log(
+    `\n(a) HTTP load: ${CONNECTIONS} connections, ${seconds} s measured after ${warmupSeconds} s warm-up each`,
+  );
   const load = { connections: CONNECTIONS, seconds, warmupSeconds };
-  const jsonPost = { method: 'POST' as const, headers: { 'content-type': 'application/json' }, body: JSON.stringify(precheckBody) };
+  const jsonPost = {
+    method: 'POST' as const,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(precheckBody),
+  };
   const [baseline, bareJsonPost] = await withServer(spawnServer('bench/hello-server.ts'), async (s) => [
     await measureLoad(s, { path: '/' }, load),
     await measureLoad(s, { path: '/echo', ...jsonPost }, load),
@@ -182,7 +221,9 @@ interface UploadFigures {
  * then, on the same server, 64 files uploaded at once, whose recorded digests are checked.
  */
 async function benchUpload(): Promise<UploadFigures> {
-  console.log(`\n(b) ${uploadLabel} evidence upload (${fmt(uploadBytes)} bytes) vs. a stream copy on the same filesystem`);
+  console.log(
+    `\n(b) ${uploadLabel} evidence upload (${fmt(uploadBytes)} bytes) vs. a stream copy on the same filesystem`,
+  );
   return withTempDir('shenbao-bench-upload-', async (root) => {
     const source = path.join(root, 'source.pdf');
     const dataDir = path.join(root, 'data');
@@ -194,7 +235,9 @@ async function benchUpload(): Promise<UploadFigures> {
     // Removing the copy drops its dirty pages, so their write-back cannot slow the upload down.
     fs.rmSync(copy);
     const copyMbPerS = uploadBytes / MIB / copySeconds;
-    console.log(`  stream copy (baseline)                 ${fmt(copyMbPerS).padStart(8)} MB/s   ${fmt(copySeconds, 2)} s`);
+    console.log(
+      `  stream copy (baseline)                 ${fmt(copyMbPerS).padStart(8)} MB/s   ${fmt(copySeconds, 2)} s`,
+    );
 
     return withServer(startShenbao(dataDir), async (s) => {
       const session = await logIn(s.url, APPLICANT, DEMO_PASSWORD);
@@ -208,7 +251,8 @@ async function benchUpload(): Promise<UploadFigures> {
 
       if (outcome.status !== 201) throw new Error(`upload answered ${outcome.status}: ${outcome.body.slice(0, 500)}`);
       const stored = JSON.parse(outcome.body) as { id: string; sizeBytes: number };
-      if (stored.sizeBytes !== uploadBytes) throw new Error(`upload stored ${stored.sizeBytes} bytes, sent ${uploadBytes}`);
+      if (stored.sizeBytes !== uploadBytes)
+        throw new Error(`upload stored ${stored.sizeBytes} bytes, sent ${uploadBytes}`);
       const uploadMbPerS = uploadBytes / MIB / outcome.seconds;
       console.log(
         `  POST …/evidence (201, size ok)         ${fmt(uploadMbPerS).padStart(8)} MB/s   ${fmt(outcome.seconds, 2)} s   ` +
@@ -217,7 +261,9 @@ async function benchUpload(): Promise<UploadFigures> {
       // The digests are computed from the stored file by a worker thread after the 201; RSS is watched until then.
       const digestSeconds = await waitForDigests(s.url, session, applicationId, stored.id);
       const rss = await sampler.finish();
-      console.log(`  SHA-256 + SM3 recorded ${fmt(digestSeconds, 2)} s after the upload answered (worker thread, from the stored file)`);
+      console.log(
+        `  SHA-256 + SM3 recorded ${fmt(digestSeconds, 2)} s after the upload answered (worker thread, from the stored file)`,
+      );
       console.log(
         `  server RSS: ${fmt(rss.baselineMb, 1)} MB before (idle ${fmt(rss.idleMinMb, 1)}–${fmt(rss.idleMaxMb, 1)}), ` +
           `peak ${fmt(rss.peakMb, 1)} MB, growth ${fmt(rss.growthMb, 1)} MB (${rss.samples} samples of pid ${s.pid})`,
@@ -237,27 +283,45 @@ async function benchUpload(): Promise<UploadFigures> {
 
 /** (c) Parallel recommendations into one city's quota from its official, over real HTTP. */
 async function benchQuotaRace(): Promise<QuotaRaceFigures> {
-  console.log(`\n(c) Quota race: ${quotaApplications} parallel recommendations into 洛阳's quota by its official, one connection each`);
+  console.log(
+    `\n(c) Quota race: ${quotaApplications} parallel recommendations into 洛阳's quota by its official, one connection each`,
+  );
   return withTempDir('shenbao-bench-quota-', (dataDir) =>
-    withServer(startFixture<QuotaFixture>('quota', dataDir, { [FIXTURE_ENV.applications]: String(quotaApplications) }), async (s) => {
-      const r = await runQuotaRace(s);
-      const other = [...r.other].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
-      console.log(`  fixture: ${r.requests} applications registered, filled, submitted and made ready over inject in ${fmt(r.prepSeconds, 1)} s`);
-      console.log(`  quota before: ${r.freeSlots} of ${r.limit} slots free`);
-      console.log(`  answers: accepted ${r.accepted}, 409 QUOTA_EXHAUSTED ${r.exhausted}, 5xx ${r.serverErrors}, other: ${other}`);
-      console.log(`  quota after: ${r.usedAfter} of ${r.limit} slots used`);
-      console.log(`  latency: p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms, max ${fmt(r.maxMs, 1)} ms; server CPU ${fmt(r.serverCpuSeconds * 1000)} ms for the ${r.requests} requests`);
-      return r;
-    }),
+    withServer(
+      startFixture<QuotaFixture>('quota', dataDir, { [FIXTURE_ENV.applications]: String(quotaApplications) }),
+      async (s) => {
+        const r = await runQuotaRace(s);
+        const other = [...r.other].map(([k, n]) => `${k} ×${n}`).join(', ') || 'none';
+        console.log(
+          `  fixture: ${r.requests} applications registered, filled, submitted and made ready over inject in ${fmt(r.prepSeconds, 1)} s`,
+        );
+        console.log(`  quota before: ${r.freeSlots} of ${r.limit} slots free`);
+        console.log(
+          `  answers: accepted ${r.accepted}, 409 QUOTA_EXHAUSTED ${r.exhausted}, 5xx ${r.serverErrors}, other: ${other}`,
+        );
+        console.log(`  quota after: ${r.usedAfter} of ${r.limit} slots used`);
+        console.log(
+          `  latency: p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms, max ${fmt(r.maxMs, 1)} ms; server CPU ${fmt(r.serverCpuSeconds * 1000)} ms for the ${r.requests} requests`,
+        );
+        return r;
+      },
+    ),
   );
 }
 
 const KIND_LABELS: Record<StormKind, string> = { application: 'application submit', package: 'package submit' };
 const PHASE_LABELS: Record<Phase, string> = { before: 'before cutoff', straddle: 'straddling', after: 'after cutoff' };
-const OUTCOME_LABELS: Record<Outcome, string> = { accepted: 'accepted', deadline: 'refused:deadline', state: 'refused:state', serverError: '5xx', unexpected: 'other' };
+const OUTCOME_LABELS: Record<Outcome, string> = {
+  accepted: 'accepted',
+  deadline: 'refused:deadline',
+  state: 'refused:state',
+  serverError: '5xx',
+  unexpected: 'other',
+};
 
 /** Milliseconds relative to the cutoff instant, signed, for the console. */
-const relative = (ms: number | null, cutoffMs: number) => (ms === null ? '—' : `cutoff ${ms < cutoffMs ? '−' : '+'} ${fmt(Math.abs(ms - cutoffMs))} ms`);
+const relative = (ms: number | null, cutoffMs: number) =>
+  ms === null ? '—' : `cutoff ${ms < cutoffMs ? '−' : '+'} ${fmt(Math.abs(ms - cutoffMs))} ms`;
 
 function describeStorm(r: DeadlineStormFigures): void {
   const p = r.prep;
@@ -266,28 +330,43 @@ function describeStorm(r: DeadlineStormFigures): void {
       `${p.filledByInject} drafts filled over inject at ${fmt(p.injectMsPerDraft)} ms each (all ${fmt(p.filledByInject + p.cloned)} that way: ~${fmt((p.injectMsPerDraft * (p.filledByInject + p.cloned)) / 1000)} s), ` +
       `${fmt(p.cloned)} cloned in SQL in ${fmt(p.cloneSeconds, 1)} s`,
   );
-  console.log(`  deadline ${r.deadline} (application and city); inclusive to the second, so the cutoff is the instant one second later`);
-  console.log(`  ${r.requests} requests in ${r.windowSeconds} s, at most ${r.maxInFlight} in flight, latest sent ${fmt(r.maxFireLagMs)} ms behind schedule`);
+  console.log(
+    `  deadline ${r.deadline} (application and city); inclusive to the second, so the cutoff is the instant one second later`,
+  );
+  console.log(
+    `  ${r.requests} requests in ${r.windowSeconds} s, at most ${r.maxInFlight} in flight, latest sent ${fmt(r.maxFireLagMs)} ms behind schedule`,
+  );
   const header = ['request', 'window vs cutoff', ...Object.values(OUTCOME_LABELS)];
   const lines: string[][] = [];
   for (const kind of Object.keys(KIND_LABELS) as StormKind[]) {
     for (const phase of Object.keys(PHASE_LABELS) as Phase[]) {
       const counts = r.tally[kind][phase];
-      lines.push([KIND_LABELS[kind], PHASE_LABELS[phase], ...(Object.keys(OUTCOME_LABELS) as Outcome[]).map((o) => fmt(counts[o]))]);
+      lines.push([
+        KIND_LABELS[kind],
+        PHASE_LABELS[phase],
+        ...(Object.keys(OUTCOME_LABELS) as Outcome[]).map((o) => fmt(counts[o])),
+      ]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  for (const l of [header, ...lines]) console.log(`    ${l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')}`);
+  for (const l of [header, ...lines])
+    console.log(`    ${l.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('   ')}`);
   for (const kind of Object.keys(KIND_LABELS) as StormKind[]) {
     const b = r.boundary[kind];
-    console.log(`  ${KIND_LABELS[kind]}: last acceptance stamped ${relative(b.lastAcceptedStampMs, r.cutoffMs)}, first deadline refusal answered by ${relative(b.firstDeadlineRefusalMs, r.cutoffMs)}`);
+    console.log(
+      `  ${KIND_LABELS[kind]}: last acceptance stamped ${relative(b.lastAcceptedStampMs, r.cutoffMs)}, first deadline refusal answered by ${relative(b.firstDeadlineRefusalMs, r.cutoffMs)}`,
+    );
   }
-  if (r.unstamped) console.log(`  WARNING: ${r.unstamped} acceptances carried no submittedAt (judged by their window only)`);
-  if (r.unexpected.size) console.log(`  WARNING: other answers: ${[...r.unexpected].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
+  if (r.unstamped)
+    console.log(`  WARNING: ${r.unstamped} acceptances carried no submittedAt (judged by their window only)`);
+  if (r.unexpected.size)
+    console.log(`  WARNING: other answers: ${[...r.unexpected].map(([k, n]) => `${k} ×${n}`).join(', ')}`);
   console.log(
     `  province board: ${r.board.submitted} packages submitted (${r.board.acceptedResponses} accepted answers), ${r.board.submittedAfterCutoff} with a submission time at or after the cutoff`,
   );
-  console.log(`  latency: p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms (applications ${fmt(r.p99ByKind.application, 1)}, packages ${fmt(r.p99ByKind.package, 1)})`);
+  console.log(
+    `  latency: p50 ${fmt(r.p50Ms, 1)} ms, p99 ${fmt(r.p99Ms, 1)} ms (applications ${fmt(r.p99ByKind.application, 1)}, packages ${fmt(r.p99ByKind.package, 1)})`,
+  );
   console.log(
     `  over ${fmt(r.durationSeconds, 2)} s: CPU server ${fmt(r.serverCpuSeconds, 2)} s, load generator ${fmt(r.clientCpuSeconds, 2)} s; ` +
       `server event-loop delay mean ${fmt(r.eventLoop.meanMs, 1)} ms, p99 ${fmt(r.eventLoop.p99Ms, 1)} ms, max ${fmt(r.eventLoop.maxMs, 1)} ms`,
@@ -302,28 +381,41 @@ async function benchDeadlineStorm(title: string, windowSeconds: number): Promise
   );
   const leadMs = Math.round((windowSeconds * 1000) / 2 + STORM_LEAD_MARGIN_MS);
   return withTempDir('shenbao-bench-storm-', (dataDir) =>
-    withServer(startFixture<DeadlineFixture>('deadline', dataDir, { [FIXTURE_ENV.drafts]: String(stormDrafts), [FIXTURE_ENV.leadMs]: String(leadMs) }), async (s) => {
-      const r = await runDeadlineStorm(s, { windowSeconds, packageIntervalMs: stormPackageIntervalMs });
-      describeStorm(r);
-      return r;
-    }),
+    withServer(
+      startFixture<DeadlineFixture>('deadline', dataDir, {
+        [FIXTURE_ENV.drafts]: String(stormDrafts),
+        [FIXTURE_ENV.leadMs]: String(leadMs),
+      }),
+      async (s) => {
+        const r = await runDeadlineStorm(s, { windowSeconds, packageIntervalMs: stormPackageIntervalMs });
+        describeStorm(r);
+        return r;
+      },
+    ),
   );
 }
 
 /** (f) The city's 刻盘 package of BENCH_PACKAGE_MB of evidence, downloaded against a raw read of the same files. */
 async function benchPackage(): Promise<PackageFigures> {
-  console.log(`\n(f) 刻盘 package with ${fmt(packageMb)} MiB of evidence: the download and the zip writer against a raw read of the same stored files`);
+  console.log(
+    `\n(f) 刻盘 package with ${fmt(packageMb)} MiB of evidence: the download and the zip writer against a raw read of the same stored files`,
+  );
   return withTempDir('shenbao-bench-package-', async (root) => {
     const dataDir = path.join(root, 'data');
     fs.mkdirSync(dataDir);
     let filesDir = '';
-    const measured = await withServer(startFixture<PackageFixture>('package', dataDir, { [FIXTURE_ENV.platforms]: '2', MAX_UPLOAD_MB: '1024' }), (s) => {
-      filesDir = s.fixture.filesDir;
-      return runPackageBench(s, root, packageMb);
-    });
+    const measured = await withServer(
+      startFixture<PackageFixture>('package', dataDir, { [FIXTURE_ENV.platforms]: '2', MAX_UPLOAD_MB: '1024' }),
+      (s) => {
+        filesDir = s.fixture.filesDir;
+        return runPackageBench(s, root, packageMb);
+      },
+    );
     const list = path.join(root, 'files.json');
     fs.writeFileSync(list, JSON.stringify(storedFiles(filesDir)));
-    const bare = await withServer(spawnServer('bench/hello-server.ts', { BENCH_FILE_LIST: list }), (s) => bareFileStream(s, root));
+    const bare = await withServer(spawnServer('bench/hello-server.ts', { BENCH_FILE_LIST: list }), (s) =>
+      bareFileStream(s, root),
+    );
     const figures = { ...measured, bare };
     describePackage(figures);
     return figures;
@@ -331,30 +423,82 @@ async function benchPackage(): Promise<PackageFigures> {
 }
 
 function countRow(benchmark: string, value: number, baseline: string, goal: number, extra = ''): Row {
-  return { benchmark, value: `${fmt(value)}${extra}`, baseline, ratio: null, goal: `= ${fmt(goal)}`, met: value === goal };
+  return {
+    benchmark,
+    value: `${fmt(value)}${extra}`,
+    baseline,
+    ratio: null,
+    goal: `= ${fmt(goal)}`,
+    met: value === goal,
+  };
 }
 
 function quotaRows(q: QuotaRaceFigures): Row[] {
   const otherAnswers = [...q.other.values()].reduce((a, b) => a + b, 0);
   const stored = q.usedAfter - (q.limit - q.freeSlots);
   return [
-    { ...countRow(`quota race: accepted of ${q.requests}`, q.accepted, `${q.freeSlots} free slots`, q.freeSlots, ` (stored ${stored})`), met: q.accepted === q.freeSlots && stored === q.accepted },
+    {
+      ...countRow(
+        `quota race: accepted of ${q.requests}`,
+        q.accepted,
+        `${q.freeSlots} free slots`,
+        q.freeSlots,
+        ` (stored ${stored})`,
+      ),
+      met: q.accepted === q.freeSlots && stored === q.accepted,
+    },
     countRow('quota race: QUOTA_EXHAUSTED', q.exhausted, `${q.requests} requests`, q.requests - q.freeSlots),
-    { ...countRow('quota race: 5xx (other answers)', q.serverErrors, '—', 0, ` (${otherAnswers})`), met: q.serverErrors === 0 && otherAnswers === 0 },
-    { benchmark: 'quota race p99 ms', value: `${fmt(q.p99Ms)} (max ${fmt(q.maxMs)})`, baseline: '—', ratio: null, goal: '—', met: null },
+    {
+      ...countRow('quota race: 5xx (other answers)', q.serverErrors, '—', 0, ` (${otherAnswers})`),
+      met: q.serverErrors === 0 && otherAnswers === 0,
+    },
+    {
+      benchmark: 'quota race p99 ms',
+      value: `${fmt(q.p99Ms)} (max ${fmt(q.maxMs)})`,
+      baseline: '—',
+      ratio: null,
+      goal: '—',
+      met: null,
+    },
   ];
 }
 
 function stormRows(name: string, d: DeadlineStormFigures): Row[] {
   const sum = (outcome: Outcome, phases: readonly Phase[] = ['before', 'straddle', 'after']) =>
-    (['application', 'package'] as const).reduce((n, k) => n + phases.reduce((m, p) => m + d.tally[k][p][outcome], 0), 0);
+    (['application', 'package'] as const).reduce(
+      (n, k) => n + phases.reduce((m, p) => m + d.tally[k][p][outcome], 0),
+      0,
+    );
   const unexpected = [...d.unexpected.values()].reduce((a, b) => a + b, 0);
   return [
-    { ...countRow(`${name}: 5xx (other answers)`, d.serverErrors, `${fmt(d.requests)} requests`, 0, ` (${unexpected})`), met: d.serverErrors === 0 && unexpected === 0 },
+    {
+      ...countRow(`${name}: 5xx (other answers)`, d.serverErrors, `${fmt(d.requests)} requests`, 0, ` (${unexpected})`),
+      met: d.serverErrors === 0 && unexpected === 0,
+    },
     countRow(`${name}: accepted after cutoff`, d.acceptedAfter, `${fmt(sum('accepted'))} accepted`, 0),
-    countRow(`${name}: refused for deadline before`, d.refusedBefore, `${fmt(sum('deadline'))} refused`, 0, ` (${fmt(d.refusedBeforeByKind.application)} app, ${fmt(d.refusedBeforeByKind.package)} pkg)`),
-    { benchmark: `${name}: straddling (ambiguous)`, value: fmt(d.ambiguous), baseline: `${fmt(d.requests)} requests`, ratio: null, goal: '—', met: null },
-    { benchmark: `${name} p99 ms (in flight)`, value: `${fmt(d.p99Ms)} (${fmt(d.maxInFlight)})`, baseline: '—', ratio: null, goal: '—', met: null },
+    countRow(
+      `${name}: refused for deadline before`,
+      d.refusedBefore,
+      `${fmt(sum('deadline'))} refused`,
+      0,
+      ` (${fmt(d.refusedBeforeByKind.application)} app, ${fmt(d.refusedBeforeByKind.package)} pkg)`,
+    ),
+    {
+      benchmark: `${name}: straddling (ambiguous)`,
+      value: fmt(d.ambiguous),
+      baseline: `${fmt(d.requests)} requests`,
+      ratio: null,
+      goal: '—',
+      met: null,
+    },
+    {
+      benchmark: `${name} p99 ms (in flight)`,
+      value: `${fmt(d.p99Ms)} (${fmt(d.maxInFlight)})`,
+      baseline: '—',
+      ratio: null,
+      goal: '—',
+      met: null,
+    },
   ];
 }
 
@@ -371,19 +515,28 @@ function rpsRow(benchmark: string, r: LoadResult, baseline: LoadResult): Row {
 }
 
 const cpus = os.cpus();
-console.log(`Shenbao benchmarks — node ${process.version}, ${cpus.length} CPU cores (${cpus[0]?.model ?? 'unknown'}), ${fmt(os.totalmem() / MIB / 1024, 1)} GiB RAM`);
+console.log(
+  `Shenbao benchmarks — node ${process.version}, ${cpus.length} CPU cores (${cpus[0]?.model ?? 'unknown'}), ${fmt(os.totalmem() / MIB / 1024, 1)} GiB RAM`,
+);
 console.log(
   `Each server runs in a child process of its own; autocannon and the upload client run in this process. ` +
     `With ${cpus.length} cores the load generator and the server each get about one core, so absolute figures are machine-bound; the ratios are the point.`,
 );
-const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
-console.log(`Load average (1 / 5 / 15 min) at start: ${loadAverage()}; anything else running on the machine skews the figures.`);
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+console.log(
+  `Load average (1 / 5 / 15 min) at start: ${loadAverage()}; anything else running on the machine skews the figures.`,
+);
 
 const httpFigures = parts.has('a') ? await benchHttp() : null;
 const uploadFigures = parts.has('b') ? await benchUpload() : null;
 const quotaFigures = parts.has('c') ? await benchQuotaRace() : null;
 const stormFigures = parts.has('d') ? await benchDeadlineStorm('(d) Deadline storm', stormSeconds) : null;
-const burstFigures = parts.has('d') && burstSeconds > 0 ? await benchDeadlineStorm('(d) Deadline burst', burstSeconds) : null;
+const burstFigures =
+  parts.has('d') && burstSeconds > 0 ? await benchDeadlineStorm('(d) Deadline burst', burstSeconds) : null;
 const documentFigures = parts.has('e') ? await benchDocuments() : null;
 const packageFigures = parts.has('f') ? await benchPackage() : null;
 

@@ -30,16 +30,34 @@ export function burstAgent(): http.Agent {
  * POSTs as a logged-in user (session cookie and CSRF token), with a JSON body or none, and times it.
  * Never rejects: a socket error comes back as status 0 with `error` set.
  */
-export function timedPost(agent: http.Agent, baseUrl: string, path: string, session: SessionCredentials, json?: unknown): Promise<TimedResponse> {
+export function timedPost(
+  agent: http.Agent,
+  baseUrl: string,
+  path: string,
+  session: SessionCredentials,
+  json?: unknown,
+): Promise<TimedResponse> {
   const payload = json === undefined ? null : Buffer.from(JSON.stringify(json), 'utf8');
-  const headers: http.OutgoingHttpHeaders = { cookie: session.cookie, 'x-csrf-token': session.csrfToken, 'content-length': String(payload?.length ?? 0) };
+  const headers: http.OutgoingHttpHeaders = {
+    cookie: session.cookie,
+    'x-csrf-token': session.csrfToken,
+    'content-length': String(payload?.length ?? 0),
+  };
   if (payload) headers['content-type'] = 'application/json';
   const sentAt = Date.now();
   const started = performance.now();
   return new Promise<TimedResponse>((resolve) => {
     let headersAt = 0;
     const fail = (err: Error) =>
-      resolve({ status: 0, code: null, body: null, sentAt, headersAt: headersAt || Date.now(), latencyMs: performance.now() - started, error: err.message });
+      resolve({
+        status: 0,
+        code: null,
+        body: null,
+        sentAt,
+        headersAt: headersAt || Date.now(),
+        latencyMs: performance.now() - started,
+        error: err.message,
+      });
     const req = http.request(new URL(path, baseUrl), { method: 'POST', agent, headers }, (res) => {
       headersAt = Date.now();
       const chunks: Buffer[] = [];
@@ -48,13 +66,14 @@ export function timedPost(agent: http.Agent, baseUrl: string, path: string, sess
       res.once('end', () => {
         const latencyMs = performance.now() - started;
         const text = Buffer.concat(chunks).toString('utf8');
-        let body: unknown = null;
+        let body: unknown;
         try {
           body = text ? JSON.parse(text) : null;
         } catch {
           body = null;
         }
-        const code = body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : null;
+        const code =
+          body && typeof body === 'object' && 'code' in body && typeof body.code === 'string' ? body.code : null;
         resolve({ status: res.statusCode ?? 0, code, body, sentAt, headersAt, latencyMs, error: null });
       });
     });

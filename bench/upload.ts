@@ -7,7 +7,11 @@ import type { Session } from './http-load.js';
 const CHUNK_BYTES = 8 << 20;
 
 /** Objects 1–3 of a one-page PDF: the catalog, the page tree and the page. */
-const PDF_OBJECTS = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'];
+const PDF_OBJECTS = [
+  '<< /Type /Catalog /Pages 2 0 R >>',
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+];
 /** The stream's /Length and startxref's offset each take this many characters with the spaces beside them. */
 const NUMBER_FIELD = 16;
 const END_OF_STREAM = '\nendstream\nendobj\n';
@@ -34,7 +38,11 @@ function pdfFrame(sizeBytes: number): { head: Buffer; streamBytes: number; tail:
   const streamBytes = sizeBytes - objects.length - streamHead(0).length - tail(0).length;
   if (streamBytes < 1) throw new Error(`a PDF of ${sizeBytes} bytes is too small to hold its frame`);
   const xrefAt = objects.length + streamHead(streamBytes).length + streamBytes + END_OF_STREAM.length;
-  return { head: Buffer.from(objects + streamHead(streamBytes), 'latin1'), streamBytes, tail: Buffer.from(tail(xrefAt), 'latin1') };
+  return {
+    head: Buffer.from(objects + streamHead(streamBytes), 'latin1'),
+    streamBytes,
+    tail: Buffer.from(tail(xrefAt), 'latin1'),
+  };
 }
 
 /**
@@ -47,7 +55,7 @@ export async function writePdfSource(file: string, sizeBytes: number): Promise<v
   try {
     await fh.write(head);
     const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let written = 0; written < streamBytes; ) {
+    for (let written = 0; written < streamBytes;) {
       const n = Math.min(CHUNK_BYTES, streamBytes - written);
       randomFillSync(chunk, 0, n);
       await fh.write(chunk, 0, n);

@@ -4,7 +4,7 @@ import { describeBreak, verifyAuditChain } from './audit/verify-audit.js';
 import { loadConfig } from './config.js';
 import { migrateToLatest, openSqlite } from './db/database.js';
 import { systemClock } from './domain/clock.js';
-import { roles, type Role } from '../../shared/src/index.js';
+import { roles, type Role } from '#contract';
 import { PROVINCE_CODE, seedIfEmpty } from './seed/seed.js';
 import { generateOneTimePassword } from './use-cases/account-passwords.js';
 import { createContext, type Context } from './use-cases/context.js';
@@ -27,7 +27,12 @@ const usage = [
 ].join('\n');
 
 /** The roles the command line creates, and the display name each account gets. */
-const cliRoles: Partial<Record<Role, string>> = { sysadmin: '系统管理员', secadmin: '安全管理员', auditadmin: '审计管理员', province: '省工信厅管理员' };
+const cliRoles: Partial<Record<Role, string>> = {
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditadmin: '审计管理员',
+  province: '省工信厅管理员',
+};
 
 async function createAdmin(args: string[]): Promise<number> {
   const at = args.indexOf('--username');
@@ -69,7 +74,18 @@ async function createAdmin(args: string[]): Promise<number> {
         created_at: now.toISOString(),
         must_change_password: 1,
       });
-      await tx.audit.record({ actorUserId: null, actorName: 'cli', ip: null, action: 'admin.create', targetType: 'user', targetId: id, detail: { username, role } }, now);
+      await tx.audit.record(
+        {
+          actorUserId: null,
+          actorName: 'cli',
+          ip: null,
+          action: 'admin.create',
+          targetType: 'user',
+          targetId: id,
+          detail: { username, role },
+        },
+        now,
+      );
     });
     console.log(`已创建${roles[role]} ${username}`);
     console.log(`一次性密码（只显示这一次，首次登录须修改）：${password}`);
@@ -144,9 +160,15 @@ function scrub(args: string[]): Promise<number> {
     return Promise.resolve(2);
   }
   return onInstallation(async (ctx) => {
-    const report = await scrubFiles(ctx, ctx.digester, { maxFiles: Number.MAX_SAFE_INTEGER, maxBytes: maxMb === Infinity ? Number.MAX_SAFE_INTEGER : maxMb * 1024 * 1024 });
+    const report = await scrubFiles(ctx, ctx.digester, {
+      maxFiles: Number.MAX_SAFE_INTEGER,
+      maxBytes: maxMb === Infinity ? Number.MAX_SAFE_INTEGER : maxMb * 1024 * 1024,
+    });
     console.log(`已校验 ${report.checked} 个文件，共 ${(report.bytes / 1048576).toFixed(1)} MB`);
-    for (const f of report.failed) console.error(`不一致：${f.name}（文件 ${f.fileId}，申报 ${f.applicationId}）：${f.reason === 'missing' ? '文件缺失' : '内容与记录的摘要不符'}`);
+    for (const f of report.failed)
+      console.error(
+        `不一致：${f.name}（文件 ${f.fileId}，申报 ${f.applicationId}）：${f.reason === 'missing' ? '文件缺失' : '内容与记录的摘要不符'}`,
+      );
     return report.failed.length ? 1 : 0;
   });
 }
@@ -158,7 +180,10 @@ function rekey(): Promise<number> {
     for (const [column, rows] of Object.entries(report.columns)) console.log(`  ${column}：${rows} 条记录`);
     for (const k of report.otherKeys) {
       if (k.rows === 0) console.log(`密钥 ${k.keyId} 已不再使用，可以从 DATA_KEY 中移除（重启服务后生效）`);
-      else console.error(`仍有 ${k.rows} 条记录用密钥 ${k.keyId} 加密：运行中的服务可能仍把它作为第一个密钥，请更新其 DATA_KEY 后再运行本命令`);
+      else
+        console.error(
+          `仍有 ${k.rows} 条记录用密钥 ${k.keyId} 加密：运行中的服务可能仍把它作为第一个密钥，请更新其 DATA_KEY 后再运行本命令`,
+        );
     }
     return report.otherKeys.some((k) => k.rows > 0) ? 1 : 0;
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import type { Role } from '../../shared/src/index.js';
+import type { Role } from '#contract';
 
 /** Settings come from the environment, parsed once here; nothing else reads process.env. */
 const envSchema = z.object({
@@ -58,7 +58,10 @@ export interface Config {
   scrubBytesPerRound: number;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -68,7 +71,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const dataDir = path.resolve(e.DATA_DIR);
   const production = e.NODE_ENV === 'production';
   if (production && !e.DATA_KEY?.trim()) {
-    throw new Error('Invalid environment:\nDATA_KEY: 生产环境（NODE_ENV=production）必须设置个人数据加密密钥，格式为 <密钥编号>:<32位十六进制数字>，如 k2026:$(openssl rand -hex 16)；见 README「Deploying」');
+    throw new Error(
+      'Invalid environment:\nDATA_KEY: 生产环境（NODE_ENV=production）必须设置个人数据加密密钥，格式为 <密钥编号>:<32位十六进制数字>，如 k2026:$(openssl rand -hex 16)；见 README「Deploying」',
+    );
   }
   return {
     port: e.PORT,
@@ -98,5 +103,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 function parseTrustProxy(value: string | undefined): boolean | number | string[] {
   if (value === undefined || value.trim() === '') return false;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
-  return value.split(',').map((v) => v.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }

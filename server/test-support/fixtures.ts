@@ -1,7 +1,7 @@
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import yazl from 'yazl';
-import { syntheticUscc } from '../../shared/src/index.js';
+import { syntheticUscc } from '#contract';
 
 /** A valid USCC made from a number (see syntheticUscc). */
 export const makeUscc = (n: number, region = '410300'): string => syntheticUscc(n, region);
@@ -13,7 +13,10 @@ export const tinyPdf = (): Buffer =>
   );
 
 export const tinyPng = (): Buffer =>
-  Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
 
 /** A ZIP with the given entries, for OFD/DOCX look-alikes. */
 export function zipWith(entries: Record<string, string>): Promise<Buffer> {
@@ -22,7 +25,10 @@ export function zipWith(entries: Record<string, string>): Promise<Buffer> {
   zip.end();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    zip.outputStream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+    zip.outputStream
+      .on('data', (c: Buffer) => chunks.push(c))
+      .on('end', () => resolve(Buffer.concat(chunks)))
+      .on('error', reject);
   });
 }
 
@@ -54,7 +60,8 @@ export async function rosterWorkbook(rows: RosterFixtureRow[], headers = rosterH
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('服务企业名单');
   ws.addRow(headers);
-  for (const r of rows) ws.addRow([r.enterpriseName, r.uscc, r.contactName, r.position, r.phone, r.service, r.servedOn]);
+  for (const r of rows)
+    ws.addRow([r.enterpriseName, r.uscc, r.contactName, r.position, r.phone, r.service, r.servedOn]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -90,7 +97,12 @@ export const eligibleForm = {
  */
 export function recommendedPlatformRows(n: number) {
   return Array.from({ length: n }, (_, i) => ({
-    form: { ...eligibleForm, platformName: `第${i + 1}号中小企业综合服务平台`, totalAssetsWan: 500 + i, serviceStaff: 20 + (i % 30) },
+    form: {
+      ...eligibleForm,
+      platformName: `第${i + 1}号中小企业综合服务平台`,
+      totalAssetsWan: 500 + i,
+      serviceStaff: 20 + (i % 30),
+    },
     unitName: `河南第${i + 1}号服务有限公司（${syntheticUscc(i, '410300')}）`,
     authorityCode: '410300',
     authorityName: '洛阳市',
@@ -106,7 +118,11 @@ export function recommendedPlatformRows(n: number) {
 const pdfOffset = (n: number): string => String(n).padStart(10, '0');
 
 /** Objects 1–3 of a one-page PDF: the catalog (object 1), the page tree and the page. */
-const onePageObjects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
+const onePageObjects = [
+  '<< /Type /Catalog /Pages 2 0 R >>',
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
+];
 
 /** A one-page PDF with a classic cross-reference table, every offset right. */
 export function xrefTablePdf(): Buffer {
@@ -154,7 +170,10 @@ export function xrefStreamPdf(): Buffer {
     return row;
   };
   const data = Buffer.concat([entry(0, 0, 0xffff), ...offsets.map((o) => entry(1, o, 0)), entry(1, xrefAt, 0)]);
-  parts.push(Buffer.from(`4 0 obj\n<< /Type /XRef /Size 5 /W [1 4 2] /Root 1 0 R /Length ${data.length} >>\nstream\n`, 'latin1'), data);
+  parts.push(
+    Buffer.from(`4 0 obj\n<< /Type /XRef /Size 5 /W [1 4 2] /Root 1 0 R /Length ${data.length} >>\nstream\n`, 'latin1'),
+    data,
+  );
   parts.push(Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefAt}\n%%EOF\n`, 'latin1'));
   return Buffer.concat(parts);
 }
@@ -227,7 +246,12 @@ export function craftZip(entries: CraftedZipEntry[], options: { declaredEntryCou
 }
 
 /** A stored (uncompressed) entry of a crafted ZIP, sized truthfully. */
-export const storedEntry = (name: string, text: string): CraftedZipEntry => ({ name, data: Buffer.from(text), method: 0, declaredSize: Buffer.byteLength(text) });
+export const storedEntry = (name: string, text: string): CraftedZipEntry => ({
+  name,
+  data: Buffer.from(text),
+  method: 0,
+  declaredSize: Buffer.byteLength(text),
+});
 
 /**
  * A "workbook" whose sheet inflates to `inflates` zero bytes while both headers declare `declares`:

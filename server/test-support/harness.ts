@@ -15,9 +15,14 @@ export interface TestServer {
 }
 
 /** An app on a fresh temporary DATA_DIR with a real SQLite file, seeded with demo data. */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<Config>; env?: Record<string, string>; passwords?: PasswordHasher } = {}): Promise<App> {
+export async function createTestApp(
+  options: { clock?: Clock; config?: Partial<Config>; env?: Record<string, string>; passwords?: PasswordHasher } = {},
+): Promise<App> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env }, options.config);
+  const config = loadConfig(
+    { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env },
+    options.config,
+  );
   const app = await buildApp({ config, clock: options.clock, passwords: options.passwords });
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   return app;

@@ -16,15 +16,21 @@ export class TestClient {
     const res = await this.app.inject({ ...opts, headers });
     const setCookie = res.cookies.find((c) => c.name === 'sb_session');
     if (setCookie) this.cookie = setCookie.value ? `sb_session=${setCookie.value}` : null;
-    const body = res.headers['content-type']?.toString().includes('json') ? (res.json() as { csrfToken?: string }) : null;
-    if (body && typeof body === 'object' && 'csrfToken' in body && body.csrfToken !== undefined) this.csrfToken = body.csrfToken;
+    const body = res.headers['content-type']?.toString().includes('json')
+      ? (res.json() as { csrfToken?: string })
+      : null;
+    if (body && typeof body === 'object' && 'csrfToken' in body && body.csrfToken !== undefined)
+      this.csrfToken = body.csrfToken;
     return res;
   }
 
   get = (url: string) => this.request({ method: 'GET', url });
-  post = (url: string, payload?: unknown) => this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
-  patch = (url: string, payload: unknown) => this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
-  put = (url: string, payload: unknown) => this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+  post = (url: string, payload?: unknown) =>
+    this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
+  patch = (url: string, payload: unknown) =>
+    this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
+  put = (url: string, payload: unknown) =>
+    this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
   delete = (url: string) => this.request({ method: 'DELETE', url });
 
   async login(username: string, password = DEMO_PASSWORD): Promise<this> {
@@ -42,5 +48,8 @@ export function multipart(filename: string, content: Buffer, field = 'file', con
     'utf8',
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }

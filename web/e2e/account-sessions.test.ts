@@ -25,39 +25,43 @@ afterAll(async () => {
 });
 
 describe('登录设备 in the built web app', () => {
-  it('lists the user’s sessions from the user menu, marks this one, and ends another', { timeout: 120_000 }, async () => {
-    onTestFailed(async () => {
-      await page.screenshot({ path: path.join(SHOTS, 'account-sessions-failure.png'), fullPage: true });
-    });
-    const elsewhere = await new TestClient(server.app).login('ly-keji');
+  it(
+    'lists the user’s sessions from the user menu, marks this one, and ends another',
+    { timeout: 120_000 },
+    async () => {
+      onTestFailed(async () => {
+        await page.screenshot({ path: path.join(SHOTS, 'account-sessions-failure.png'), fullPage: true });
+      });
+      const elsewhere = await new TestClient(server.app).login('ly-keji');
 
-    await page.goto(`${server.url}/login`);
-    await page.locator('#login_username').fill('ly-keji');
-    await page.locator('#login_password').fill(DEMO_PASSWORD);
-    await page.locator('#login button[type=submit]').click();
-    await page.waitForURL('**/applicant');
+      await page.goto(`${server.url}/login`);
+      await page.locator('#login_username').fill('ly-keji');
+      await page.locator('#login_password').fill(DEMO_PASSWORD);
+      await page.locator('#login button[type=submit]').click();
+      await page.waitForURL('**/applicant');
 
-    await page.getByRole('button', { name: '用户菜单' }).click();
-    await page.getByRole('menuitem', { name: '登录设备' }).click();
-    await page.waitForURL('**/account/sessions');
-    const rows = page.locator('.sessions-page tbody tr.ant-table-row');
-    await expect.poll(() => rows.count()).toBe(2);
-    const current = rows.filter({ hasText: '当前设备' });
-    await expect.poll(() => current.count()).toBe(1);
-    expect(await current.innerText()).toMatch(/Chrome（无界面） \d+ · Linux/);
-    expect(await current.innerText()).toContain('127.0.0.1');
-    await page.screenshot({ path: path.join(SHOTS, 'account-sessions.png'), fullPage: true });
+      await page.getByRole('button', { name: '用户菜单' }).click();
+      await page.getByRole('menuitem', { name: '登录设备' }).click();
+      await page.waitForURL('**/account/sessions');
+      const rows = page.locator('.sessions-page tbody tr.ant-table-row');
+      await expect.poll(() => rows.count()).toBe(2);
+      const current = rows.filter({ hasText: '当前设备' });
+      await expect.poll(() => current.count()).toBe(1);
+      expect(await current.innerText()).toMatch(/Chrome（无界面） \d+ · Linux/);
+      expect(await current.innerText()).toContain('127.0.0.1');
+      await page.screenshot({ path: path.join(SHOTS, 'account-sessions.png'), fullPage: true });
 
-    const other = rows.filter({ hasNotText: '当前设备' });
-    await other.getByRole('button', { name: /^结\s?束$/ }).click();
-    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
-    await expect.poll(() => rows.count()).toBe(1);
-    await expect.poll(() => page.getByText('已结束该设备的登录').count()).toBe(1);
-    expect((await elsewhere.get('/api/v1/session')).json().user).toBeNull();
-    expect(await page.getByRole('button', { name: '结束其他所有设备' }).isDisabled()).toBe(true);
+      const other = rows.filter({ hasNotText: '当前设备' });
+      await other.getByRole('button', { name: /^结\s?束$/ }).click();
+      await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+      await expect.poll(() => rows.count()).toBe(1);
+      await expect.poll(() => page.getByText('已结束该设备的登录').count()).toBe(1);
+      expect((await elsewhere.get('/api/v1/session')).json().user).toBeNull();
+      expect(await page.getByRole('button', { name: '结束其他所有设备' }).isDisabled()).toBe(true);
 
-    await current.getByRole('button', { name: /退出登录/ }).click();
-    await page.waitForURL('**/login');
-    expect(consoleProblems).toEqual([]);
-  });
+      await current.getByRole('button', { name: /退出登录/ }).click();
+      await page.waitForURL('**/login');
+      expect(consoleProblems).toEqual([]);
+    },
+  );
 });

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
-import { USCC_ALPHABET, usccCheckCharacter } from '../../shared/src/index.js';
+import { USCC_ALPHABET, usccCheckCharacter } from '#contract';
 
 /** A valid 统一社会信用代码 of a company (91) registered in the given region, unique per call. */
 export function makeUscc(regionCode: string): string {
-  const body = Array.from({ length: 9 }, () => USCC_ALPHABET[Math.floor(Math.random() * USCC_ALPHABET.length)]).join('');
+  const body = Array.from({ length: 9 }, () => USCC_ALPHABET[Math.floor(Math.random() * USCC_ALPHABET.length)]).join(
+    '',
+  );
   const first17 = `91${regionCode}${body}`;
   return first17 + usccCheckCharacter(first17);
 }

@@ -37,7 +37,9 @@ async function enrol(username: string, home: string): Promise<void> {
   await page.getByRole('button', { name: /开始绑定/ }).click();
   const secretText = page.getByTestId('totp-secret');
   await secretText.waitFor();
-  await expect.poll(() => page.getByAltText('动态口令绑定二维码').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+  await expect
+    .poll(() => page.getByAltText('动态口令绑定二维码').getAttribute('src'))
+    .toMatch(/^data:image\/svg\+xml;base64,/);
   await shot(`${username}-enrol`);
   const secret = (await secretText.innerText()).replace(/\s+/g, '');
   secrets.set(username, secret);
@@ -102,7 +104,10 @@ describe('signing in with a second factor, in the browser', () => {
     await expect.poll(() => row.textContent()).toContain('连续失败 3 次');
     await shot('security-admin');
     await row.getByRole('button', { name: /解\s?锁/ }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: /^解\s?锁$/ }).click();
+    await page
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /^解\s?锁$/ })
+      .click();
     await expect.poll(() => row.count()).toBe(0);
     expect(consoleProblems).toEqual([]);
   });

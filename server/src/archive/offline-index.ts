@@ -15,7 +15,8 @@ export interface Manifest {
   files: ManifestEntry[];
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * index.html of the disc: opens from the unpacked folder with no network, lists the platforms and their
@@ -42,7 +43,10 @@ export function renderOfflineIndex(m: Manifest): string {
     })
     .join('\n');
   const platforms = m.platforms
-    .map((p) => `<li><b>${escapeHtml(p.platformName)}</b>（${escapeHtml(p.unitName)}；${escapeHtml(p.channel)}）— 文件夹 ${escapeHtml(p.folder)}</li>`)
+    .map(
+      (p) =>
+        `<li><b>${escapeHtml(p.platformName)}</b>（${escapeHtml(p.unitName)}；${escapeHtml(p.channel)}）— 文件夹 ${escapeHtml(p.folder)}</li>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(m.title)}</title>

@@ -22,7 +22,8 @@ function sparseFileSink(file: string): Writable {
   let position = 0;
   return new Writable({
     write(chunk: Buffer, _encoding, done) {
-      if (chunk.length > zeros.length || !chunk.equals(zeros.subarray(0, chunk.length))) fs.writeSync(fd, chunk, 0, chunk.length, position);
+      if (chunk.length > zeros.length || !chunk.equals(zeros.subarray(0, chunk.length)))
+        fs.writeSync(fd, chunk, 0, chunk.length, position);
       position += chunk.length;
       done();
     },
@@ -57,7 +58,12 @@ function readZip(file: string): Promise<{ name: string; flags: number; method: n
           const chunks: Buffer[] = [];
           s.on('data', (c: Buffer) => chunks.push(c));
           s.on('end', () => {
-            out.push({ name: e.fileName, flags: e.generalPurposeBitFlag, method: e.compressionMethod, bytes: Buffer.concat(chunks) });
+            out.push({
+              name: e.fileName,
+              flags: e.generalPurposeBitFlag,
+              method: e.compressionMethod,
+              bytes: Buffer.concat(chunks),
+            });
             zip.readEntry();
           });
         });
@@ -96,16 +102,21 @@ describe('the package zip writer', () => {
   it('fails the stream when a stored file no longer has its recorded size', async () => {
     const entry = storedFileEntry('a.pdf', scan);
     const { stream } = streamZip([{ ...entry, size: entry.size + 1 }], { modifiedAt });
-    await expect(pipeline(stream, fs.createWriteStream(path.join(dir, 'short.zip')))).rejects.toThrow(/has 300009 bytes, recorded 300010/);
+    await expect(pipeline(stream, fs.createWriteStream(path.join(dir, 'short.zip')))).rejects.toThrow(
+      /has 300009 bytes, recorded 300010/,
+    );
   });
 
   it('closes the stored file when the download is abandoned midway (no descriptor left open)', async () => {
     const opened: fs.ReadStream[] = [];
-    const entry = { ...storedFileEntry('a.pdf', scan), data: () => {
-      const s = fs.createReadStream(scan, { highWaterMark: 16 * 1024 });
-      opened.push(s);
-      return s;
-    } };
+    const entry = {
+      ...storedFileEntry('a.pdf', scan),
+      data: () => {
+        const s = fs.createReadStream(scan, { highWaterMark: 16 * 1024 });
+        opened.push(s);
+        return s;
+      },
+    };
     const { stream } = streamZip([bufferEntry('first.txt', Buffer.from('x')), entry], { modifiedAt });
     let received = 0;
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -118,30 +129,49 @@ describe('the package zip writer', () => {
   });
 
   it('refuses two entries with the same name', () => {
-    expect(() => streamZip([bufferEntry('a', Buffer.from('1')), bufferEntry('a', Buffer.from('2'))], { modifiedAt })).toThrow(/duplicate/);
+    expect(() =>
+      streamZip([bufferEntry('a', Buffer.from('1')), bufferEntry('a', Buffer.from('2'))], { modifiedAt }),
+    ).toThrow(/duplicate/);
   });
 
-  it('goes ZIP64 beyond 4 GB: a 4.1 GB file after a small one, every CRC checked by Python’s zipfile', { timeout: 180_000 }, async () => {
-    const big = path.join(dir, 'big.pdf');
-    const bigSize = 4 * 1024 ** 3 + 100 * 1024 ** 2;
-    // A sparse file: zeros on disk cost nothing; its CRC-32 is that of the zeros.
-    fs.closeSync(fs.openSync(big, 'w'));
-    fs.truncateSync(big, bigSize);
-    let crc = 0;
-    const zeros = Buffer.alloc(64 * 1024 * 1024);
-    for (let left = bigSize; left > 0; left -= zeros.length) crc = crc32(zeros.subarray(0, Math.min(zeros.length, left)), crc);
-    const file = path.join(dir, 'big.zip');
-    try {
-      await writeZip(file, [bufferEntry('说明.txt', Buffer.from('大文件之前')), { name: '大文件.pdf', size: bigSize, crc32: crc, data: () => fs.createReadStream(big, { highWaterMark: 1 << 20 }) }, bufferEntry('之后.txt', Buffer.from('偏移超过 4 GB'))]);
-      const listing = execFileSync('unzip', ['-Z', '-v', file], { encoding: 'utf8' });
-      expect(listing).toMatch(/PKWARE 64-bit sizes/);
-      // Python's zipfile reads every member and checks its CRC (unzip -t does the same four times slower).
-      const check = 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip(), [i.file_size for i in z.infolist()])';
-      expect(execFileSync('python3', ['-c', check, file], { encoding: 'utf8' }).trim()).toBe(`None [15, ${bigSize}, 17]`);
-      expect(execFileSync('unzip', ['-p', file, '之后.txt'], { encoding: 'utf8' })).toBe('偏移超过 4 GB');
-    } finally {
-      fs.rmSync(file, { force: true });
-      fs.rmSync(big, { force: true });
-    }
-  });
+  it(
+    'goes ZIP64 beyond 4 GB: a 4.1 GB file after a small one, every CRC checked by Python’s zipfile',
+    { timeout: 180_000 },
+    async () => {
+      const big = path.join(dir, 'big.pdf');
+      const bigSize = 4 * 1024 ** 3 + 100 * 1024 ** 2;
+      // A sparse file: zeros on disk cost nothing; its CRC-32 is that of the zeros.
+      fs.closeSync(fs.openSync(big, 'w'));
+      fs.truncateSync(big, bigSize);
+      let crc = 0;
+      const zeros = Buffer.alloc(64 * 1024 * 1024);
+      for (let left = bigSize; left > 0; left -= zeros.length)
+        crc = crc32(zeros.subarray(0, Math.min(zeros.length, left)), crc);
+      const file = path.join(dir, 'big.zip');
+      try {
+        await writeZip(file, [
+          bufferEntry('说明.txt', Buffer.from('大文件之前')),
+          {
+            name: '大文件.pdf',
+            size: bigSize,
+            crc32: crc,
+            data: () => fs.createReadStream(big, { highWaterMark: 1 << 20 }),
+          },
+          bufferEntry('之后.txt', Buffer.from('偏移超过 4 GB')),
+        ]);
+        const listing = execFileSync('unzip', ['-Z', '-v', file], { encoding: 'utf8' });
+        expect(listing).toMatch(/PKWARE 64-bit sizes/);
+        // Python's zipfile reads every member and checks its CRC (unzip -t does the same four times slower).
+        const check =
+          'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(z.testzip(), [i.file_size for i in z.infolist()])';
+        expect(execFileSync('python3', ['-c', check, file], { encoding: 'utf8' }).trim()).toBe(
+          `None [15, ${bigSize}, 17]`,
+        );
+        expect(execFileSync('unzip', ['-p', file, '之后.txt'], { encoding: 'utf8' })).toBe('偏移超过 4 GB');
+      } finally {
+        fs.rmSync(file, { force: true });
+        fs.rmSync(big, { force: true });
+      }
+    },
+  );
 });

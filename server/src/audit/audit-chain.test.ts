@@ -31,7 +31,9 @@ const sample: ChainedEntry = {
 describe('the chain of one entry', () => {
   it('hashes with SM3', () => {
     // GB/T 32905-2016, example 1
-    expect(createHash('sm3').update('abc').digest('hex')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+    expect(createHash('sm3').update('abc').digest('hex')).toBe(
+      '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
+    );
   });
 
   it('starts from 64 zeros', () => {
@@ -43,14 +45,22 @@ describe('the chain of one entry', () => {
       '[7,"2026-11-24T02:00:00.000Z","u-1","luoyang","127.0.0.1","review.opinion","application","app-1","{\\"opinion\\":\\"同意推荐\\"}","5f0c6f3e-2d1a-4b7e-9a51-0c2b8f6d4e10"]',
     );
     const reordered = { ...sample } as Record<string, unknown>;
-    expect(canonicalEntry(Object.fromEntries(Object.entries(reordered).reverse()) as unknown as ChainedEntry)).toBe(canonicalEntry(sample));
+    expect(canonicalEntry(Object.fromEntries(Object.entries(reordered).reverse()) as unknown as ChainedEntry)).toBe(
+      canonicalEntry(sample),
+    );
   });
 
   it('is SM3 of the previous hash, a newline and the canonical entry', () => {
     const previous = 'ab'.repeat(32);
-    expect(chainHash(previous, sample)).toBe(createHash('sm3').update(`${previous}\n${canonicalEntry(sample)}`).digest('hex'));
+    expect(chainHash(previous, sample)).toBe(
+      createHash('sm3')
+        .update(`${previous}\n${canonicalEntry(sample)}`)
+        .digest('hex'),
+    );
     // Pinned (computed independently with Python's hashlib): stored chains stay verifiable only while this holds.
-    expect(chainHash(GENESIS_HASH, { ...sample, seq: 1 })).toBe('ecd7545859158f9e720496a7330125e9fb920c2ba9d000c47225a147aeea7dee');
+    expect(chainHash(GENESIS_HASH, { ...sample, seq: 1 })).toBe(
+      'ecd7545859158f9e720496a7330125e9fb920c2ba9d000c47225a147aeea7dee',
+    );
   });
 
   it('changes with every field, with the previous hash, and tells null from the text "null" and shifted field boundaries', () => {
@@ -70,7 +80,11 @@ describe('the chain of one entry', () => {
       { ...sample, ip: 'null' },
       { ...sample, actor_user_id: 'u-1l', actor_name: 'uoyang' },
     ];
-    const hashes = new Set([base, ...variants.map((v) => chainHash(GENESIS_HASH, v)), chainHash('1'.repeat(64), sample)]);
+    const hashes = new Set([
+      base,
+      ...variants.map((v) => chainHash(GENESIS_HASH, v)),
+      chainHash('1'.repeat(64), sample),
+    ]);
     expect(hashes.size).toBe(variants.length + 2);
   });
 });
@@ -110,15 +124,32 @@ const TAIL_HASH = /^链尾与记录不符：链尾哈希与第 \d+ 条不一致$
 const BEYOND_HEAD = /^链尾与记录不符：第 \d+ 条在链尾（第 \d+ 条）之后$/;
 const FORGED_ID = 'f0f0f0f0-0000-4000-8000-000000000001';
 const FAKE_HASH = 'f'.repeat(64);
-const COLUMNS = ['id', 'seq', 'hash', 'at', 'actor_user_id', 'actor_name', 'ip', 'action', 'target_type', 'target_id', 'detail'] as const;
+const COLUMNS = [
+  'id',
+  'seq',
+  'hash',
+  'at',
+  'actor_user_id',
+  'actor_name',
+  'ip',
+  'action',
+  'target_type',
+  'target_id',
+  'detail',
+] as const;
 
-const entryAt = (db: SQLite.Database, seq: number) => db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow;
+const entryAt = (db: SQLite.Database, seq: number) =>
+  db.prepare('SELECT * FROM audit_log WHERE seq = ?').get(seq) as AuditRow;
 const setColumn = (db: SQLite.Database, id: string, column: string, value: unknown) =>
   expect(db.prepare(`UPDATE audit_log SET ${column} = ? WHERE id = ?`).run(value, id).changes).toBe(1);
 const insert = (db: SQLite.Database, row: Omit<AuditRow, 'seq'> & { seq: number | null }) =>
-  db.prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`).run(row);
-const remove = (db: SQLite.Database, where: string, ...params: unknown[]) => expect(db.prepare(`DELETE FROM audit_log WHERE ${where}`).run(...params).changes).toBeGreaterThan(0);
-const setHead = (db: SQLite.Database, seq: number, hash: string) => db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1').run(seq, hash);
+  db
+    .prepare(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`)
+    .run(row);
+const remove = (db: SQLite.Database, where: string, ...params: unknown[]) =>
+  expect(db.prepare(`DELETE FROM audit_log WHERE ${where}`).run(...params).changes).toBeGreaterThan(0);
+const setHead = (db: SQLite.Database, seq: number, hash: string) =>
+  db.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1').run(seq, hash);
 const dropSeqIndex = (db: SQLite.Database) => db.exec('DROP INDEX audit_log_seq');
 /** Moves entries from `from` on one place up, through negative values so the unique index never sees two at once. */
 const shiftUp = (db: SQLite.Database, from: number) => {
@@ -155,6 +186,7 @@ const forged = (seq: number, over: Partial<AuditRow> = {}): AuditRow => ({
 });
 const chained = (previousHash: string, row: AuditRow): AuditRow => ({ ...row, hash: chainHash(previousHash, row) });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each change handles the one column type it is written for
 type Change = (value: any, row: AuditRow, log: Log) => unknown;
 const emptied: Change = (v) => (v === null ? '' : null);
 /** Changes of one column of one entry; each leaves seq alone, so the entry itself is the first broken one. */
@@ -180,7 +212,12 @@ const columnEdits: [column: (typeof COLUMNS)[number], label: string, change: Cha
   ['target_type', 'emptied', emptied],
   ['target_id', 'another target', (v) => `${v ?? ''}1`],
   ['target_id', 'emptied', emptied],
-  ['detail', 'another value', (v: string | null) => (v === null ? '{"forged":true}' : JSON.stringify({ ...(JSON.parse(v) as object), forged: true }))],
+  [
+    'detail',
+    'another value',
+    (v: string | null) =>
+      v === null ? '{"forged":true}' : JSON.stringify({ ...(JSON.parse(v) as object), forged: true }),
+  ],
   ['detail', 'with a leading space, the same JSON', (v: string | null) => (v === null ? 'null' : ` ${v}`)],
   ['detail', 'dropped', (v) => (v === null ? '{}' : null)],
 ];
@@ -205,7 +242,11 @@ for (const [column, label, change] of columnEdits) {
       },
       expect: (log) => {
         const row = log.at(seqOf(log));
-        return { seq: row.seq, id: column === 'id' ? (change(row.id, row, log) as string) : row.id, reason: reasons.modified };
+        return {
+          seq: row.seq,
+          id: column === 'id' ? (change(row.id, row, log) as string) : row.id,
+          reason: reasons.modified,
+        };
       },
     });
   }
@@ -214,12 +255,20 @@ for (const [column, label, change] of columnEdits) {
 /** seq moved out of the chain (past the head, or emptied): the next entry is the first broken one, or the head if it was the last. */
 const leftTheChain = (log: Log, seq: number): Expected =>
   seq === log.n ? { seq, id: null, reason: TAIL_CUT } : { seq: seq + 1, id: log.at(seq + 1).id, reason: GAP };
-const seqEdits: [label: string, value: (seq: number, log: Log) => number | null, expect: (log: Log, seq: number) => Expected][] = [
+const seqEdits: [
+  label: string,
+  value: (seq: number, log: Log) => number | null,
+  expect: (log: Log, seq: number) => Expected,
+][] = [
   ['moved past the head', (_s, log) => log.n + 100, leftTheChain],
   ['emptied', () => null, leftTheChain],
   ['set to 0', () => 0, (log, seq) => ({ seq: 0, id: log.at(seq).id, reason: reasons.invalidSeq })],
   ['made negative', (seq) => -seq, (log, seq) => ({ seq: -seq, id: log.at(seq).id, reason: reasons.invalidSeq })],
-  ['made fractional', (seq) => seq - 0.5, (log, seq) => ({ seq: seq - 0.5, id: log.at(seq).id, reason: reasons.invalidSeq })],
+  [
+    'made fractional',
+    (seq) => seq - 0.5,
+    (log, seq) => ({ seq: seq - 0.5, id: log.at(seq).id, reason: reasons.invalidSeq }),
+  ],
 ];
 for (const [label, value, expected] of seqEdits) {
   for (const [where, seqOf] of positions) {
@@ -260,31 +309,75 @@ cases.push(
 
 // Deleting entries
 cases.push(
-  { name: 'the first entry deleted', tamper: (db) => remove(db, 'seq = 1'), expect: (log) => ({ seq: 2, id: log.at(2).id, reason: '序号缺失：第 1 条不存在' }) },
-  { name: 'the middle entry deleted', tamper: (db, log) => remove(db, 'seq = ?', log.m), expect: (log) => ({ seq: log.m + 1, id: log.at(log.m + 1).id, reason: `序号缺失：第 ${log.m} 条不存在` }) },
-  { name: 'the last entry deleted', tamper: (db, log) => remove(db, 'seq = ?', log.n), expect: (log) => ({ seq: log.n, id: null, reason: TAIL_CUT }) },
-  { name: 'the last but one entry deleted', tamper: (db, log) => remove(db, 'seq = ?', log.n - 1), expect: (log) => ({ seq: log.n, id: log.at(log.n).id, reason: GAP }) },
-  { name: 'entries 2–5 deleted', tamper: (db) => remove(db, 'seq BETWEEN 2 AND 5'), expect: (log) => ({ seq: 6, id: log.at(6).id, reason: '序号缺失：第 2–5 条不存在' }) },
-  { name: 'the first 50 entries deleted', tamper: (db) => remove(db, 'seq <= 50'), expect: (log) => ({ seq: 51, id: log.at(51).id, reason: GAP }) },
+  {
+    name: 'the first entry deleted',
+    tamper: (db) => remove(db, 'seq = 1'),
+    expect: (log) => ({ seq: 2, id: log.at(2).id, reason: '序号缺失：第 1 条不存在' }),
+  },
+  {
+    name: 'the middle entry deleted',
+    tamper: (db, log) => remove(db, 'seq = ?', log.m),
+    expect: (log) => ({ seq: log.m + 1, id: log.at(log.m + 1).id, reason: `序号缺失：第 ${log.m} 条不存在` }),
+  },
+  {
+    name: 'the last entry deleted',
+    tamper: (db, log) => remove(db, 'seq = ?', log.n),
+    expect: (log) => ({ seq: log.n, id: null, reason: TAIL_CUT }),
+  },
+  {
+    name: 'the last but one entry deleted',
+    tamper: (db, log) => remove(db, 'seq = ?', log.n - 1),
+    expect: (log) => ({ seq: log.n, id: log.at(log.n).id, reason: GAP }),
+  },
+  {
+    name: 'entries 2–5 deleted',
+    tamper: (db) => remove(db, 'seq BETWEEN 2 AND 5'),
+    expect: (log) => ({ seq: 6, id: log.at(6).id, reason: '序号缺失：第 2–5 条不存在' }),
+  },
+  {
+    name: 'the first 50 entries deleted',
+    tamper: (db) => remove(db, 'seq <= 50'),
+    expect: (log) => ({ seq: 51, id: log.at(51).id, reason: GAP }),
+  },
   {
     name: '21 entries around the middle deleted',
     tamper: (db, log) => remove(db, 'seq BETWEEN ? AND ?', log.m - 10, log.m + 10),
-    expect: (log) => ({ seq: log.m + 11, id: log.at(log.m + 11).id, reason: `序号缺失：第 ${log.m - 10}–${log.m + 10} 条不存在` }),
+    expect: (log) => ({
+      seq: log.m + 11,
+      id: log.at(log.m + 11).id,
+      reason: `序号缺失：第 ${log.m - 10}–${log.m + 10} 条不存在`,
+    }),
   },
   {
     name: 'the 20 entries before the last deleted',
     tamper: (db, log) => remove(db, 'seq BETWEEN ? AND ?', log.n - 20, log.n - 1),
     expect: (log) => ({ seq: log.n, id: log.at(log.n).id, reason: GAP }),
   },
-  { name: 'every tenth entry deleted', tamper: (db) => remove(db, 'seq % 10 = 0'), expect: (log) => ({ seq: 11, id: log.at(11).id, reason: '序号缺失：第 10 条不存在' }) },
-  { name: 'every entry deleted', tamper: (db) => remove(db, '1 = 1'), expect: () => ({ seq: 1, id: null, reason: TAIL_CUT }) },
-  { name: 'every entry deleted, the head reset to 0 with the last hash', tamper: (db, log) => (remove(db, '1 = 1'), setHead(db, 0, log.at(log.n).hash)), expect: () => ({ seq: 0, id: null, reason: TAIL_HASH }) },
+  {
+    name: 'every tenth entry deleted',
+    tamper: (db) => remove(db, 'seq % 10 = 0'),
+    expect: (log) => ({ seq: 11, id: log.at(11).id, reason: '序号缺失：第 10 条不存在' }),
+  },
+  {
+    name: 'every entry deleted',
+    tamper: (db) => remove(db, '1 = 1'),
+    expect: () => ({ seq: 1, id: null, reason: TAIL_CUT }),
+  },
+  {
+    name: 'every entry deleted, the head reset to 0 with the last hash',
+    tamper: (db, log) => (remove(db, '1 = 1'), setHead(db, 0, log.at(log.n).hash)),
+    expect: () => ({ seq: 0, id: null, reason: TAIL_HASH }),
+  },
 );
 for (const count of [2, 5, 50]) {
   cases.push({
     name: `the newest ${count} entries deleted`,
     tamper: (db, log) => remove(db, 'seq > ?', log.n - count),
-    expect: (log) => ({ seq: log.n - count + 1, id: null, reason: `链尾与记录不符：链尾为第 ${log.n} 条，记录只到第 ${log.n - count} 条` }),
+    expect: (log) => ({
+      seq: log.n - count + 1,
+      id: null,
+      reason: `链尾与记录不符：链尾为第 ${log.n} 条，记录只到第 ${log.n - count} 条`,
+    }),
   });
 }
 const cutHeads: [label: string, hash: (log: Log, last: number) => string][] = [
@@ -306,7 +399,11 @@ for (const [count, [label, hash]] of [1, 5, 5, 5].map((c, i) => [c, cutHeads[i]!
 
 // Forged entries
 cases.push(
-  { name: 'a forged entry appended with a made-up hash', tamper: (db, log) => insert(db, forged(log.n + 1)), expect: (log) => ({ seq: log.n + 1, id: FORGED_ID, reason: BEYOND_HEAD }) },
+  {
+    name: 'a forged entry appended with a made-up hash',
+    tamper: (db, log) => insert(db, forged(log.n + 1)),
+    expect: (log) => ({ seq: log.n + 1, id: FORGED_ID, reason: BEYOND_HEAD }),
+  },
   {
     name: 'a forged entry appended with a correctly chained hash',
     tamper: (db, log) => insert(db, chained(log.at(log.n).hash, forged(log.n + 1))),
@@ -317,7 +414,11 @@ cases.push(
     tamper: (db, log) => (insert(db, forged(log.n + 1)), setHead(db, log.n + 1, FAKE_HASH)),
     expect: (log) => ({ seq: log.n + 1, id: FORGED_ID, reason: reasons.modified }),
   },
-  { name: 'a forged entry far past the end', tamper: (db, log) => insert(db, forged(log.n + 10)), expect: (log) => ({ seq: log.n + 10, id: FORGED_ID, reason: BEYOND_HEAD }) },
+  {
+    name: 'a forged entry far past the end',
+    tamper: (db, log) => insert(db, forged(log.n + 10)),
+    expect: (log) => ({ seq: log.n + 10, id: FORGED_ID, reason: BEYOND_HEAD }),
+  },
   {
     name: 'a forged entry with the seq of the first (unique index dropped)',
     tamper: (db) => (dropSeqIndex(db), insert(db, forged(1))),
@@ -350,7 +451,11 @@ cases.push(
   },
   {
     name: 'a forged first entry, the rest renumbered and the head moved, correctly chained',
-    tamper: (db, log) => (shiftUp(db, 1), insert(db, chained(GENESIS_HASH, forged(1))), setHead(db, log.n + 1, log.at(log.n).hash)),
+    tamper: (db, log) => (
+      shiftUp(db, 1),
+      insert(db, chained(GENESIS_HASH, forged(1))),
+      setHead(db, log.n + 1, log.at(log.n).hash)
+    ),
     expect: (log) => ({ seq: 2, id: log.at(1).id, reason: reasons.modified }),
   },
   {
@@ -363,8 +468,16 @@ cases.push(
     tamper: (db, log) => (remove(db, 'seq = ?', log.m), insert(db, chained(log.previousHash(log.m), forged(log.m)))),
     expect: (log) => ({ seq: log.m + 1, id: log.at(log.m + 1).id, reason: reasons.modified }),
   },
-  { name: 'a forged entry without a seq', tamper: (db) => insert(db, { ...forged(0), seq: null }), expect: () => ({ seq: null, id: FORGED_ID, reason: reasons.unchained }) },
-  { name: 'a forged entry numbered 0', tamper: (db) => insert(db, forged(0)), expect: () => ({ seq: 0, id: FORGED_ID, reason: reasons.invalidSeq }) },
+  {
+    name: 'a forged entry without a seq',
+    tamper: (db) => insert(db, { ...forged(0), seq: null }),
+    expect: () => ({ seq: null, id: FORGED_ID, reason: reasons.unchained }),
+  },
+  {
+    name: 'a forged entry numbered 0',
+    tamper: (db) => insert(db, forged(0)),
+    expect: () => ({ seq: 0, id: FORGED_ID, reason: reasons.invalidSeq }),
+  },
 );
 
 // Reordering
@@ -456,15 +569,43 @@ cases.push(
 
 // The head
 const headEdits: [label: string, head: (log: Log) => [number, string], expect: (log: Log) => Expected][] = [
-  ['one seq ahead', (log) => [log.n + 1, log.at(log.n).hash], (log) => ({ seq: log.n + 1, id: null, reason: TAIL_CUT })],
+  [
+    'one seq ahead',
+    (log) => [log.n + 1, log.at(log.n).hash],
+    (log) => ({ seq: log.n + 1, id: null, reason: TAIL_CUT }),
+  ],
   ['twice as far', (log) => [2 * log.n, log.at(log.n).hash], (log) => ({ seq: log.n + 1, id: null, reason: TAIL_CUT })],
-  ['one seq behind', (log) => [log.n - 1, log.at(log.n).hash], (log) => ({ seq: log.n - 1, id: log.at(log.n - 1).id, reason: TAIL_HASH })],
-  ['with a made-up hash', (log) => [log.n, FAKE_HASH], (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH })],
-  ['with the genesis hash', (log) => [log.n, GENESIS_HASH], (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH })],
-  ['with the last but one hash', (log) => [log.n, log.at(log.n - 1).hash], (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH })],
-  ['with its hash upper-cased', (log) => [log.n, log.at(log.n).hash.toUpperCase()], (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH })],
+  [
+    'one seq behind',
+    (log) => [log.n - 1, log.at(log.n).hash],
+    (log) => ({ seq: log.n - 1, id: log.at(log.n - 1).id, reason: TAIL_HASH }),
+  ],
+  [
+    'with a made-up hash',
+    (log) => [log.n, FAKE_HASH],
+    (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH }),
+  ],
+  [
+    'with the genesis hash',
+    (log) => [log.n, GENESIS_HASH],
+    (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH }),
+  ],
+  [
+    'with the last but one hash',
+    (log) => [log.n, log.at(log.n - 1).hash],
+    (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH }),
+  ],
+  [
+    'with its hash upper-cased',
+    (log) => [log.n, log.at(log.n).hash.toUpperCase()],
+    (log) => ({ seq: log.n, id: log.at(log.n).id, reason: TAIL_HASH }),
+  ],
   ['reset to an empty log', () => [0, GENESIS_HASH], (log) => ({ seq: 1, id: log.at(1).id, reason: BEYOND_HEAD })],
-  ['moved back one entry, consistently', (log) => [log.n - 1, log.at(log.n - 1).hash], (log) => ({ seq: log.n, id: log.at(log.n).id, reason: BEYOND_HEAD })],
+  [
+    'moved back one entry, consistently',
+    (log) => [log.n - 1, log.at(log.n - 1).hash],
+    (log) => ({ seq: log.n, id: log.at(log.n).id, reason: BEYOND_HEAD }),
+  ],
 ];
 for (const [label, head, expected] of headEdits) {
   cases.push({ name: `the head ${label}`, tamper: (db, log) => setHead(db, ...head(log)), expect: expected });
@@ -505,11 +646,24 @@ describe('tampering with the database file', () => {
     try {
       const applicant = await new TestClient(app).login('ly-keji');
       const id = (await applicant.get('/api/v1/my/application')).json<{ id: string }>().id;
-      for (let i = 1; i <= 3; i++) expect((await uploadEvidenceFile(applicant, id, 'fee_policy', `收费标准${i}.pdf`, tinyPdf())).statusCode).toBe(201);
+      for (let i = 1; i <= 3; i++)
+        expect((await uploadEvidenceFile(applicant, id, 'fee_policy', `收费标准${i}.pdf`, tinyPdf())).statusCode).toBe(
+          201,
+        );
       await applicant.post('/api/v1/auth/logout');
-      for (const username of ['province', 'luoyang', 'nanyang']) await (await new TestClient(app).login(username)).post('/api/v1/auth/logout');
-      expect((await new TestClient(app).post('/api/v1/auth/login', { username: 'luoyang', password: 'Wrong-passw0rd' })).statusCode).toBe(401);
-      const actions = ['review.finding', 'document.download', 'personal_data.disclose', 'package.submit', 'evidence.download'];
+      for (const username of ['province', 'luoyang', 'nanyang'])
+        await (await new TestClient(app).login(username)).post('/api/v1/auth/logout');
+      expect(
+        (await new TestClient(app).post('/api/v1/auth/login', { username: 'luoyang', password: 'Wrong-passw0rd' }))
+          .statusCode,
+      ).toBe(401);
+      const actions = [
+        'review.finding',
+        'document.download',
+        'personal_data.disclose',
+        'package.submit',
+        'evidence.download',
+      ];
       for (let i = 0; i < 300; i++) {
         await app.ctx.audit.record(
           {
@@ -567,7 +721,8 @@ describe('tampering with the database file', () => {
     expect(log.n).toBeGreaterThan(300);
     expect(log.rows.map((r) => r.seq)).toEqual(log.rows.map((_r, i) => i + 1));
     const actions = new Set(log.rows.map((r) => r.action));
-    for (const action of ['evidence.upload', 'login.success', 'login.failure', 'logout', 'review.finding']) expect(actions).toContain(action);
+    for (const action of ['evidence.upload', 'login.success', 'login.failure', 'logout', 'review.finding'])
+      expect(actions).toContain(action);
   });
 
   it('verifies the untouched copy', async () => {
@@ -597,7 +752,9 @@ describe('tampering with the database file', () => {
     expect(middle).toMatchObject({ ok: false, verifiedThrough: log.m - 1 });
     const cut = await verifyCopy((db) => remove(db, 'seq > ?', log.n - 5));
     expect(cut).toMatchObject({ ok: false, verifiedThrough: log.n - 5 });
-    const rewrittenLast = await verifyCopy((db) => (setColumn(db, log.at(log.n).id, 'ip', '10.9.9.9'), rehash(db, log.n, log.n, log)));
+    const rewrittenLast = await verifyCopy(
+      (db) => (setColumn(db, log.at(log.n).id, 'ip', '10.9.9.9'), rehash(db, log.n, log.n, log)),
+    );
     expect(rewrittenLast).toMatchObject({ ok: false, verifiedThrough: log.n - 1 });
   });
 });

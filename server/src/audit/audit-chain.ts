@@ -18,10 +18,23 @@ export type ChainedEntry = Omit<AuditLogTable, 'hash'>;
 
 /** The entry as one JSON array in a fixed order, so the same row always gives the same text. */
 export function canonicalEntry(e: ChainedEntry): string {
-  return JSON.stringify([e.seq, e.at, e.actor_user_id, e.actor_name, e.ip, e.action, e.target_type, e.target_id, e.detail, e.id]);
+  return JSON.stringify([
+    e.seq,
+    e.at,
+    e.actor_user_id,
+    e.actor_name,
+    e.ip,
+    e.action,
+    e.target_type,
+    e.target_id,
+    e.detail,
+    e.id,
+  ]);
 }
 
 /** SM3(previous hash ‖ '\n' ‖ canonical entry), hex. */
 export function chainHash(previousHash: string, e: ChainedEntry): string {
-  return createHash('sm3').update(`${previousHash}\n${canonicalEntry(e)}`, 'utf8').digest('hex');
+  return createHash('sm3')
+    .update(`${previousHash}\n${canonicalEntry(e)}`, 'utf8')
+    .digest('hex');
 }

@@ -39,7 +39,8 @@ const entry = (n: number, patch: Partial<AuditEntry> = {}): AuditEntry => ({
   ...patch,
 });
 
-const seqs = async (db: Db) => (await db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => r.seq);
+const seqs = async (db: Db) =>
+  (await db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => r.seq);
 const oneToN = (n: number) => Array.from({ length: n }, (_v, i) => i + 1);
 
 describe('appending under concurrency', () => {
@@ -81,7 +82,10 @@ describe('appending under concurrency', () => {
   it('verifies while entries are being appended, following the head as it moves', async () => {
     const before = (await app.ctx.audit.head())!.seq;
     const now = app.ctx.clock.now();
-    const [result] = await Promise.all([verifyAuditChain(app.ctx.db, { pageSize: 3 }), ...Array.from({ length: 30 }, (_v, i) => app.ctx.audit.record(entry(500 + i), now))]);
+    const [result] = await Promise.all([
+      verifyAuditChain(app.ctx.db, { pageSize: 3 }),
+      ...Array.from({ length: 30 }, (_v, i) => app.ctx.audit.record(entry(500 + i), now)),
+    ]);
     expect(result.ok).toBe(true);
     expect(result.verifiedThrough).toBeGreaterThan(before);
     expect(result.verifiedThrough).toBeLessThanOrEqual(before + 30);
@@ -102,7 +106,10 @@ describe('the migration that chains an existing log', () => {
     '2026-11-25T0100-applications-by-unit': applicationsByUnit,
   };
   const migrate = async (db: Db, migrations: Record<string, Migration>) => {
-    const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+    const { error, results } = await new Migrator({
+      db,
+      provider: { getMigrations: async () => migrations },
+    }).migrateToLatest();
     expect(error).toBeUndefined();
     expect(results?.every((r) => r.status === 'Success')).toBe(true);
   };
@@ -114,12 +121,26 @@ describe('the migration that chains an existing log', () => {
     await migrate(db, before);
     await db.destroy();
     const raw = new SQLite(file);
-    const insert = raw.prepare('INSERT INTO audit_log (id, at, actor_user_id, actor_name, ip, action, target_type, target_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = raw.prepare(
+      'INSERT INTO audit_log (id, at, actor_user_id, actor_name, ip, action, target_type, target_id, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     raw.transaction(() => {
       for (let i = 0; i < count; i++) {
         // Three entries to a second, so (at, id) has ties on `at` to break by id; inserted out of time order.
-        const at = new Date(Date.parse('2026-11-24T02:00:00Z') + Math.floor(((i * 7919) % count) / 3) * 1000).toISOString();
-        insert.run(randomUUID(), at, i % 2 ? 'user-1' : null, `旧记录${i}`, i % 3 ? '10.0.0.1' : null, 'login.success', null, null, i % 4 ? JSON.stringify({ i }) : null);
+        const at = new Date(
+          Date.parse('2026-11-24T02:00:00Z') + Math.floor(((i * 7919) % count) / 3) * 1000,
+        ).toISOString();
+        insert.run(
+          randomUUID(),
+          at,
+          i % 2 ? 'user-1' : null,
+          `旧记录${i}`,
+          i % 3 ? '10.0.0.1' : null,
+          'login.success',
+          null,
+          null,
+          i % 4 ? JSON.stringify({ i }) : null,
+        );
       }
     })();
     raw.close();
@@ -139,7 +160,23 @@ describe('the migration that chains an existing log', () => {
 
       await new AuditRepository(db).record(entry(1), new Date('2026-11-27T00:00:00Z'));
       expect(await verifyAuditChain(db)).toEqual({ ok: true, verifiedThrough: 2501 });
-      await expect(db.insertInto('audit_log').values({ ...rows[0]!, id: randomUUID(), hash: GENESIS_HASH, action: 'x', actor_user_id: null, actor_name: null, ip: null, target_type: null, target_id: null, detail: null }).execute()).rejects.toThrow(/UNIQUE/);
+      await expect(
+        db
+          .insertInto('audit_log')
+          .values({
+            ...rows[0]!,
+            id: randomUUID(),
+            hash: GENESIS_HASH,
+            action: 'x',
+            actor_user_id: null,
+            actor_name: null,
+            ip: null,
+            target_type: null,
+            target_id: null,
+            detail: null,
+          })
+          .execute(),
+      ).rejects.toThrow(/UNIQUE/);
     } finally {
       await db.destroy();
     }
@@ -159,7 +196,10 @@ describe('the migration that chains an existing log', () => {
 
 describe('npm run cli -- verify-audit', () => {
   const cli = (args: string[], dataDir: string) => {
-    const run = spawnSync('npx', ['tsx', 'server/src/cli.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' }, encoding: 'utf8' });
+    const run = spawnSync('npx', ['tsx', 'server/src/cli.ts', ...args], {
+      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'test' },
+      encoding: 'utf8',
+    });
     return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   };
 
@@ -224,11 +264,20 @@ describe('GET /api/v1/audit-log/verification', () => {
 
   it('names the first broken entry once the log was changed behind the app’s back', async () => {
     const province = await new TestClient(app).login('province');
-    const victim = await app.ctx.db.selectFrom('audit_log').select(['id', 'seq']).where('seq', '=', 3).executeTakeFirstOrThrow();
+    const victim = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['id', 'seq'])
+      .where('seq', '=', 3)
+      .executeTakeFirstOrThrow();
     await app.ctx.db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('id', '=', victim.id).execute();
     const res = await province.get('/api/v1/audit-log/verification');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ ok: false, verifiedThrough: 2, brokenAt: { seq: 3, id: victim.id, reason: '内容被修改' }, checkedAt: '2026-11-24T02:00:00.000Z' });
+    expect(res.json()).toEqual({
+      ok: false,
+      verifiedThrough: 2,
+      brokenAt: { seq: 3, id: victim.id, reason: '内容被修改' },
+      checkedAt: '2026-11-24T02:00:00.000Z',
+    });
   });
 
   it.each(['ly-keji', 'luoyang'])('refuses %s with 403', async (username) => {

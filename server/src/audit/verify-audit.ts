@@ -1,5 +1,10 @@
 import type { Db } from '../db/database.js';
-import { AuditRepository, type AuditHead, type AuditRow, type ChainPosition } from '../repositories/audit-repository.js';
+import {
+  AuditRepository,
+  type AuditHead,
+  type AuditRow,
+  type ChainPosition,
+} from '../repositories/audit-repository.js';
 import { chainHash, GENESIS_HASH } from './audit-chain.js';
 
 /** The first entry that breaks the chain; `id` is null where the entry is missing (a cut-off tail). */
@@ -9,7 +14,8 @@ export interface AuditBreak {
   reason: string;
 }
 
-export type AuditVerification = { ok: true; verifiedThrough: number } | { ok: false; verifiedThrough: number; brokenAt: AuditBreak };
+export type AuditVerification =
+  { ok: true; verifiedThrough: number } | { ok: false; verifiedThrough: number; brokenAt: AuditBreak };
 
 export const reasons = {
   modified: '内容被修改',
@@ -37,7 +43,11 @@ export async function verifyAuditChain(db: Db, options: { pageSize?: number } = 
   let position: ChainPosition | null = null;
   /** An entry whose hash failed: modified, or one of two with its seq, which the next entry tells. */
   let suspect: AuditRow | null = null;
-  const broken = (seq: number | null, id: string | null, reason: string): AuditVerification => ({ ok: false, verifiedThrough: verified, brokenAt: { seq, id, reason } });
+  const broken = (seq: number | null, id: string | null, reason: string): AuditVerification => ({
+    ok: false,
+    verifiedThrough: verified,
+    brokenAt: { seq, id, reason },
+  });
 
   const check = (row: AuditRow): AuditVerification | null => {
     if (suspect) return broken(suspect.seq, suspect.id, row.seq === suspect.seq ? reasons.duplicate : reasons.modified);
@@ -74,7 +84,8 @@ export async function verifyAuditChain(db: Db, options: { pageSize?: number } = 
     const found = await walk(head);
     if (found) return found;
     if (!head) return broken(verified + 1, null, `${reasons.headMissing}，无法确认最新的记录未被删除`);
-    if (verified < head.seq) return broken(verified + 1, null, `链尾与记录不符：链尾为第 ${head.seq} 条，记录只到第 ${verified} 条`);
+    if (verified < head.seq)
+      return broken(verified + 1, null, `链尾与记录不符：链尾为第 ${head.seq} 条，记录只到第 ${verified} 条`);
     if (head.hash !== previousHash) {
       // The last entry may have been rewritten with a recomputed hash: only the head can tell, so it is not counted.
       verified = Math.max(0, verified - 1);
@@ -86,8 +97,10 @@ export async function verifyAuditChain(db: Db, options: { pageSize?: number } = 
       head = now;
       continue;
     }
-    if (!now || now.seq !== head.seq || now.hash !== head.hash) return broken(head.seq, lastId, '链尾与记录不符：链尾在校验期间被改动');
-    if (beyond) return broken(beyond.seq, beyond.id, `链尾与记录不符：第 ${beyond.seq} 条在链尾（第 ${head.seq} 条）之后`);
+    if (!now || now.seq !== head.seq || now.hash !== head.hash)
+      return broken(head.seq, lastId, '链尾与记录不符：链尾在校验期间被改动');
+    if (beyond)
+      return broken(beyond.seq, beyond.id, `链尾与记录不符：第 ${beyond.seq} 条在链尾（第 ${head.seq} 条）之后`);
     break;
   }
   const unchained = await log.firstUnchained();

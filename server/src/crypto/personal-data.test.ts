@@ -4,7 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { generateDataKey, LOCAL_KEY_FILE, parseDataKeys, PersonalDataCipher, PersonalDataError, personalDataCipher } from './personal-data.js';
+import {
+  generateDataKey,
+  LOCAL_KEY_FILE,
+  parseDataKeys,
+  PersonalDataCipher,
+  PersonalDataError,
+  personalDataCipher,
+} from './personal-data.js';
 
 const key = (id: string) => ({ id, key: randomBytes(16) });
 const k1 = key('k1');
@@ -104,7 +111,16 @@ describe('DATA_KEY', () => {
 
   it('is refused with a message that names the format and never echoes the key', () => {
     const secret = 'ab'.repeat(15);
-    for (const bad of ['', ',', `k1:${secret}`, `k1:${'zz'.repeat(16)}`, `${'ab'.repeat(16)}`, `k_1:${'ab'.repeat(16)}`, `:${'ab'.repeat(16)}`, `${'x'.repeat(33)}:${'ab'.repeat(16)}`]) {
+    for (const bad of [
+      '',
+      ',',
+      `k1:${secret}`,
+      `k1:${'zz'.repeat(16)}`,
+      `${'ab'.repeat(16)}`,
+      `k_1:${'ab'.repeat(16)}`,
+      `:${'ab'.repeat(16)}`,
+      `${'x'.repeat(33)}:${'ab'.repeat(16)}`,
+    ]) {
       expect(() => parseDataKeys(bad)).toThrow(/DATA_KEY/);
       try {
         parseDataKeys(bad);
@@ -147,9 +163,13 @@ describe('the key of an installation', () => {
 
   it('must be set in production: the configuration refuses to load without DATA_KEY, naming it and its format', () => {
     const dataDir = tempDir();
-    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(/DATA_KEY: 生产环境（NODE_ENV=production）必须设置.*<密钥编号>:<32位十六进制数字>/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production' })).toThrow(
+      /DATA_KEY: 生产环境（NODE_ENV=production）必须设置.*<密钥编号>:<32位十六进制数字>/,
+    );
     expect(() => loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', DATA_KEY: ' ' })).toThrow(/DATA_KEY/);
-    expect(loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', DATA_KEY: `k1:${'ab'.repeat(16)}` }).production).toBe(true);
+    expect(
+      loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'production', DATA_KEY: `k1:${'ab'.repeat(16)}` }).production,
+    ).toBe(true);
     expect(fs.readdirSync(dataDir)).toEqual([]);
   });
 });

@@ -39,12 +39,17 @@ export class PersonalDataError extends Error {
  * Key ids are 1–32 letters, digits or '-', distinct even ignoring case. Messages never echo key material.
  */
 export function parseDataKeys(text: string): DataKey[] {
-  const entries = text.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (!entries.length) throw new Error('DATA_KEY 为空：须为 <密钥编号>:<32位十六进制数字>，多个密钥以逗号分隔');
   const keys = entries.map((entry, i) => {
     const m = /^([^:]*):([0-9A-Fa-f]{32})$/.exec(entry);
     if (!m || !KEY_ID.test(m[1]!)) {
-      throw new Error(`DATA_KEY 第 ${i + 1} 个密钥格式不正确：须为 <密钥编号>:<32位十六进制数字>（编号为1–32位字母、数字或 -），多个密钥以逗号分隔`);
+      throw new Error(
+        `DATA_KEY 第 ${i + 1} 个密钥格式不正确：须为 <密钥编号>:<32位十六进制数字>（编号为1–32位字母、数字或 -），多个密钥以逗号分隔`,
+      );
     }
     return { id: m[1]!, key: Buffer.from(m[2]!, 'hex') };
   });
@@ -70,8 +75,14 @@ interface DerivedKey {
 }
 
 function derive(k: DataKey): DerivedKey {
-  const part = (info: string, bytes: number) => Buffer.from(hkdfSync('sm3', k.key, Buffer.alloc(0), `shenbao personal-data ${info}`, bytes));
-  return { id: k.id, encryption: part('sm4-cbc', 16), mac: part('hmac-sm3', 32), check: part('key-check', 32).toString('hex') };
+  const part = (info: string, bytes: number) =>
+    Buffer.from(hkdfSync('sm3', k.key, Buffer.alloc(0), `shenbao personal-data ${info}`, bytes));
+  return {
+    id: k.id,
+    encryption: part('sm4-cbc', 16),
+    mac: part('hmac-sm3', 32),
+    check: part('key-check', 32).toString('hex'),
+  };
 }
 
 export class PersonalDataCipher {
@@ -122,15 +133,18 @@ export class PersonalDataCipher {
     const colon = stored.indexOf(':', ENCRYPTED_PREFIX.length);
     const keyId = colon < 0 ? '' : stored.slice(ENCRYPTED_PREFIX.length, colon);
     const k = this.keys.get(keyId);
-    if (!k) throw new PersonalDataError(`个人数据用密钥 ${keyId.slice(0, 32) || '（无编号）'} 加密，DATA_KEY 中没有这个密钥`);
+    if (!k)
+      throw new PersonalDataError(`个人数据用密钥 ${keyId.slice(0, 32) || '（无编号）'} 加密，DATA_KEY 中没有这个密钥`);
     const body = stored.slice(colon + 1);
     const bytes = BASE64.test(body) ? Buffer.from(body, 'base64') : Buffer.alloc(0);
     const size = bytes.length - IV_BYTES - TAG_BYTES;
-    if (size < BLOCK_BYTES || size % BLOCK_BYTES !== 0 || bytes.toString('base64') !== body) throw new PersonalDataError('个人数据密文格式不正确');
+    if (size < BLOCK_BYTES || size % BLOCK_BYTES !== 0 || bytes.toString('base64') !== body)
+      throw new PersonalDataError('个人数据密文格式不正确');
     const iv = bytes.subarray(0, IV_BYTES);
     const ciphertext = bytes.subarray(IV_BYTES, IV_BYTES + size);
     const expected = tag(k, stored.slice(0, colon + 1), iv, ciphertext);
-    if (!timingSafeEqual(expected, bytes.subarray(IV_BYTES + size))) throw new PersonalDataError(`个人数据密文校验失败：已被改动，或密钥 ${k.id} 不是加密时所用的`);
+    if (!timingSafeEqual(expected, bytes.subarray(IV_BYTES + size)))
+      throw new PersonalDataError(`个人数据密文校验失败：已被改动，或密钥 ${k.id} 不是加密时所用的`);
     const decipher = createDecipheriv('sm4-cbc', k.encryption, iv);
     const plain = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString('utf8');
     this.remember(stored, plain);

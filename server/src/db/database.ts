@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type Migration, type MigrationProvider, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  SqliteDialect,
+  type Migration,
+  type MigrationProvider,
+  type SqliteDatabase,
+  type SqliteStatement,
+} from 'kysely';
 import * as initial from './migrations/2026-11-24T0000-initial.js';
 import * as cityReview from './migrations/2026-11-24T0100-city-review.js';
 import * as evidenceCrc32 from './migrations/2026-11-25T0000-evidence-crc32.js';

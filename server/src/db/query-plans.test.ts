@@ -11,7 +11,10 @@ import { migrateToLatest, openSqlite, type Db } from './database.js';
  */
 const hot: [string, string][] = [
   ['applications by unit', `SELECT * FROM applications WHERE unit_id = 'u'`],
-  ['applications of a city queue', `SELECT * FROM applications WHERE authority_code = '410300' AND status = 'submitted'`],
+  [
+    'applications of a city queue',
+    `SELECT * FROM applications WHERE authority_code = '410300' AND status = 'submitted'`,
+  ],
   ['session by hash', `SELECT * FROM sessions WHERE id_hash = 'h'`],
   ['evidence of an application', `SELECT * FROM evidence_files WHERE application_id = 'a'`],
   ['roster count', `SELECT count(*) FROM roster_rows WHERE application_id = 'a'`],
@@ -32,7 +35,9 @@ afterAll(async () => {
 
 describe('query plans', () => {
   it.each(hot)('%s uses an index', async (_name, query) => {
-    const plan = (await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(query)}`.execute(db)).rows.map((r) => r.detail).join(' | ');
+    const plan = (await sql<{ detail: string }>`EXPLAIN QUERY PLAN ${sql.raw(query)}`.execute(db)).rows
+      .map((r) => r.detail)
+      .join(' | ');
     expect(plan).toMatch(/USING (COVERING )?INDEX|USING PRIMARY KEY|PRIMARY KEY/);
     expect(plan).not.toMatch(/^SCAN \w+$/m);
   });

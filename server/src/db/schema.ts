@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ApplicationStatus, Role } from '../../../shared/src/index.js';
+import type { ApplicationStatus, Role } from '#contract';
 import type { PackageStatus } from '../domain/package-status.js';
 
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. Portable to PostgreSQL. */

@@ -25,7 +25,9 @@ let font: OutlineFont | null = null;
 
 /** Noto Serif SC Bold, the font the documents embed, read once: only its Latin capitals and digits are drawn. */
 function outlineFont(): OutlineFont {
-  font ??= fontkit.create(fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')));
+  font ??= fontkit.create(
+    fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')),
+  );
   return font;
 }
 
@@ -74,7 +76,11 @@ export function captchaSvg(answer: string): string {
     const d = `M${round(between(0, 15))} ${y()}C${round(between(30, 60))} ${y()} ${round(between(90, 120))} ${y()} ${round(between(WIDTH - 15, WIDTH))} ${y()}`;
     return `<path d="${d}" fill="none" stroke="${darkColour()}" stroke-width="${round(between(1, 1.8))}"/>`;
   });
-  const dots = Array.from({ length: 45 }, () => `<circle cx="${round(between(0, WIDTH))}" cy="${round(between(0, HEIGHT))}" r="${round(between(0.5, 1.6))}" fill="${anyColour()}"/>`);
+  const dots = Array.from(
+    { length: 45 },
+    () =>
+      `<circle cx="${round(between(0, WIDTH))}" cy="${round(between(0, HEIGHT))}" r="${round(between(0.5, 1.6))}" fill="${anyColour()}"/>`,
+  );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="${lightColour()}"/>`,

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const fontkit = require('@foliojs-fork/fontkit') as { create(data: Buffer): CoverageFont; openSync(path: string): CoverageFont };
+const fontkit = require('@foliojs-fork/fontkit') as {
+  create(data: Buffer): CoverageFont;
+  openSync(path: string): CoverageFont;
+};
 interface CoverageFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
 }
@@ -36,7 +39,8 @@ export function setPrimaryFont(data: Buffer): void {
 }
 
 function fallbackFont(font: (typeof FALLBACKS)[number]): CoverageFont | null {
-  if (!fallbackFonts.has(font.name)) fallbackFonts.set(font.name, installedFallbackFonts().includes(font) ? fontkit.openSync(font.path) : null);
+  if (!fallbackFonts.has(font.name))
+    fallbackFonts.set(font.name, installedFallbackFonts().includes(font) ? fontkit.openSync(font.path) : null);
   return fallbackFonts.get(font.name)!;
 }
 

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import type PdfKit from 'pdfkit';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { installedFallbackFonts, setPrimaryFont, textRuns } from './glyph-fallback.js';
 import { PAPER_COPIES } from './print.js';
@@ -7,7 +8,7 @@ import { PAPER_COPIES } from './print.js';
 const require = createRequire(import.meta.url);
 
 /** The PDF engine under pdfmake, used directly where pdfmake's layout is too slow (the long 汇总表). */
-const PDFDocument = require('@foliojs-fork/pdfkit') as typeof import('pdfkit');
+const PDFDocument = require('@foliojs-fork/pdfkit') as typeof PdfKit;
 export type PdfKitDocument = InstanceType<typeof PDFDocument>;
 
 const PdfPrinter = require('pdfmake') as new (fonts: Record<string, Record<string, Buffer | string>>) => {
@@ -29,7 +30,9 @@ let fontData: { normal: Buffer; bold: Buffer } | null = null;
 function fonts() {
   if (!fontData) {
     fontData = {
-      normal: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf')),
+      normal: fs.readFileSync(
+        require.resolve('@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf'),
+      ),
       bold: fs.readFileSync(require.resolve('@expo-google-fonts/noto-serif-sc/700Bold/NotoSerifSC_700Bold.ttf')),
     };
     setPrimaryFont(fontData.normal);
@@ -61,7 +64,12 @@ function getPrinter() {
   if (!printer) {
     const { normal, bold } = fonts();
     // Fallback fonts by path: pdfkit reads a font only when a document uses it, which is rare for these.
-    const fallbacks = Object.fromEntries(installedFallbackFonts().map((f) => [f.name, { normal: f.path, bold: f.path, italics: f.path, bolditalics: f.path }]));
+    const fallbacks = Object.fromEntries(
+      installedFallbackFonts().map((f) => [
+        f.name,
+        { normal: f.path, bold: f.path, italics: f.path, bolditalics: f.path },
+      ]),
+    );
     printer = new PdfPrinter({ [PDF_FONT]: { normal, bold, italics: normal, bolditalics: bold }, ...fallbacks });
   }
   return printer;
@@ -80,7 +88,12 @@ export function collectPdf(doc: PdfKitDocument): Promise<Buffer> {
 
 /** A pdfkit document with the bundled font registered and the print settings of every generated PDF. */
 export function createPdfKitDocument(options: PDFKit.PDFDocumentOptions & { info: { Title: string } }): PdfKitDocument {
-  const doc = new PDFDocument({ ...options, pdfVersion: PDF_VERSION, displayTitle: true, info: { Producer: PDF_PRODUCER, Creator: PDF_PRODUCER, ...options.info } });
+  const doc = new PDFDocument({
+    ...options,
+    pdfVersion: PDF_VERSION,
+    displayTitle: true,
+    info: { Producer: PDF_PRODUCER, Creator: PDF_PRODUCER, ...options.info },
+  });
   const { normal, bold } = fonts();
   doc.registerFont(PDF_FONT, normal);
   doc.registerFont(`${PDF_FONT}-Bold`, bold);
@@ -107,7 +120,12 @@ function withFallbackRuns(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(withFallbackRuns);
   // Plain objects only: a Buffer (an image, a font) is passed through as it is.
   if (node && Object.getPrototypeOf(node) === Object.prototype) {
-    return Object.fromEntries(Object.entries(node as object).map(([k, v]) => [k, k === 'text' && typeof v === 'string' ? runsText(v) : withFallbackRuns(v)]));
+    return Object.fromEntries(
+      Object.entries(node as object).map(([k, v]) => [
+        k,
+        k === 'text' && typeof v === 'string' ? runsText(v) : withFallbackRuns(v),
+      ]),
+    );
   }
   return node;
 }

@@ -28,12 +28,28 @@ describe('附件3 推荐表', () => {
     const file = path.join(dir, 'recommendation-form.pdf');
     fs.writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    for (const expected of ['河南省中小企业公共服务示范平台', '推荐表', '推荐省辖市（示范区）：洛阳市', '河南省工业和信息化厅制', '推荐单位组织测评情况（随机抽取，不少于10家）', '□上门拜访■电话询问', firstEnterprise.slice(0, 8), '13912345678', '很满意', '带动区域中小企业发展。', '同意推荐。', '（盖章）', '2022年12月5日']) {
+    for (const expected of [
+      '河南省中小企业公共服务示范平台',
+      '推荐表',
+      '推荐省辖市（示范区）：洛阳市',
+      '河南省工业和信息化厅制',
+      '推荐单位组织测评情况（随机抽取，不少于10家）',
+      '□上门拜访■电话询问',
+      firstEnterprise.slice(0, 8),
+      '13912345678',
+      '很满意',
+      '带动区域中小企业发展。',
+      '同意推荐。',
+      '（盖章）',
+      '2022年12月5日',
+    ]) {
       expect(text).toContain(expected.replace(/\s+/g, ''));
     }
     expect((text.match(/√/g) ?? []).length).toBe(10);
     // Printed 一式两份 at actual size: the viewer's print dialog opens with two copies.
-    expect(pdf.rawPayload.toString('latin1')).toMatch(/\/NumCopies 2[\s\S]*\/PrintScaling \/None|\/PrintScaling \/None[\s\S]*\/NumCopies 2/);
+    expect(pdf.rawPayload.toString('latin1')).toMatch(
+      /\/NumCopies 2[\s\S]*\/PrintScaling \/None|\/PrintScaling \/None[\s\S]*\/NumCopies 2/,
+    );
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSerifSC.*CID TrueType.*yes/);
     execFileSync('pdftoppm', ['-png', '-r', '60', file, path.join(dir, 'recommendation-form')]);
 
@@ -54,10 +70,26 @@ describe('附件3 推荐表', () => {
     const file = path.resolve('test-artifacts/documents/recommendation-letter.pdf');
     fs.writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
-    for (const expected of ['洛阳市工业和信息化局', '关于推荐2022年度河南省中小企业公共服务示范平台的函', '省工业和信息化厅（中小企业局）：', '进行了现场核查（共1家）', '洛阳函件测试服务平台', '洛阳市推荐名额', '2022年12月2日与该单位董事长李四当面谈话', '承诺申报材料真实有效', '特此函告']) {
+    for (const expected of [
+      '洛阳市工业和信息化局',
+      '关于推荐2022年度河南省中小企业公共服务示范平台的函',
+      '省工业和信息化厅（中小企业局）：',
+      '进行了现场核查（共1家）',
+      '洛阳函件测试服务平台',
+      '洛阳市推荐名额',
+      '2022年12月2日与该单位董事长李四当面谈话',
+      '承诺申报材料真实有效',
+      '特此函告',
+    ]) {
       expect(text).toContain(expected);
     }
-    execFileSync('pdftoppm', ['-png', '-r', '60', file, path.resolve('test-artifacts/documents/recommendation-letter')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      file,
+      path.resolve('test-artifacts/documents/recommendation-letter'),
+    ]);
     const docx = await city.get('/api/v1/packages/410300/letter.docx');
     expect(docx.statusCode).toBe(200);
     expect((await city.get('/api/v1/packages/410100/letter.pdf')).statusCode).toBe(403);

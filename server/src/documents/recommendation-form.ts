@@ -1,5 +1,17 @@
-import { AlignmentType, Document, Packer, PageBreak, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType } from 'docx';
-import { ratings, surveyMethods, type Rating, type SurveyMethod } from '../../../shared/src/index.js';
+import {
+  AlignmentType,
+  Document,
+  Packer,
+  PageBreak,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import { ratings, surveyMethods, type Rating, type SurveyMethod } from '#contract';
 import { formatChineseDate } from '../domain/calendar.js';
 import { renderPdf } from './pdf.js';
 import { FANGSONG, HEITI, XIAOBIAOSONG, type OfficialFont } from './word-fonts.js';
@@ -29,7 +41,10 @@ export function buildRecommendationForm(input: {
     unitName: input.unitName,
     cityName: input.cityName,
     filledOn: input.opinionDate,
-    methods: (Object.keys(surveyMethods) as SurveyMethod[]).map((m) => ({ label: surveyMethods[m], checked: input.methods.includes(m) })),
+    methods: (Object.keys(surveyMethods) as SurveyMethod[]).map((m) => ({
+      label: surveyMethods[m],
+      checked: input.methods.includes(m),
+    })),
     rows: input.rows,
     impact: input.impact,
     opinion: input.opinion,
@@ -51,19 +66,45 @@ export function renderRecommendationFormPdf(f: RecommendationForm): Promise<Buff
     info: { title: `推荐表（${f.unitName}）` },
     defaultStyle: { fontSize: 11, lineHeight: 1.3 },
     content: [
-      { text: '河南省中小企业公共服务示范平台', fontSize: 24, bold: true, alignment: 'center', margin: [0, 110, 0, 16] },
+      {
+        text: '河南省中小企业公共服务示范平台',
+        fontSize: 24,
+        bold: true,
+        alignment: 'center',
+        margin: [0, 110, 0, 16],
+      },
       { text: '推  荐  表', fontSize: 30, bold: true, alignment: 'center', margin: [0, 0, 0, 100] },
       { text: `平台运营单位名称：${f.unitName}`, fontSize: 15, margin: [40, 0, 0, 14] },
       { text: `推荐省辖市（示范区）：${f.cityName}`, fontSize: 15, margin: [40, 0, 0, 14] },
-      { text: `填报日期：${d ? `${d[0]}年${d[1]}月${d[2]}日` : '      年      月      日'}`, fontSize: 15, margin: [40, 0, 0, 110] },
+      {
+        text: `填报日期：${d ? `${d[0]}年${d[1]}月${d[2]}日` : '      年      月      日'}`,
+        fontSize: 15,
+        margin: [40, 0, 0, 110],
+      },
       { text: '河南省工业和信息化厅制', fontSize: 15, alignment: 'center', pageBreak: 'after' },
       {
         table: {
           headerRows: 0,
           widths: [118, 56, 44, 80, 44, 54, '*'],
           body: [
-            [cell('推荐单位组织测评情况（随机抽取，不少于10家）', { colSpan: 7, bold: true, alignment: 'center' }), {}, {}, {}, {}, {}, {}],
-            [cell('测评方法', { bold: true }), cell(f.methods.map((m) => `${box(m.checked)}${m.label}`).join('  '), { colSpan: 6 }), {}, {}, {}, {}, {}],
+            [
+              cell('推荐单位组织测评情况（随机抽取，不少于10家）', { colSpan: 7, bold: true, alignment: 'center' }),
+              {},
+              {},
+              {},
+              {},
+              {},
+              {},
+            ],
+            [
+              cell('测评方法', { bold: true }),
+              cell(f.methods.map((m) => `${box(m.checked)}${m.label}`).join('  '), { colSpan: 6 }),
+              {},
+              {},
+              {},
+              {},
+              {},
+            ],
             [
               cell('抽样企业名称', { bold: true, rowSpan: 2 }),
               cell('被访人员姓名', { bold: true, rowSpan: 2 }),
@@ -81,7 +122,15 @@ export function renderRecommendationFormPdf(f: RecommendationForm): Promise<Buff
               cell(r.phone),
               ...ratingOrder.map((x) => cell(mark(r.rating === x), { alignment: 'center' })),
             ]),
-            [cell('对区域中小企业发展的影响和作用', { bold: true }), cell(f.impact, { colSpan: 6 }), {}, {}, {}, {}, {}],
+            [
+              cell('对区域中小企业发展的影响和作用', { bold: true }),
+              cell(f.impact, { colSpan: 6 }),
+              {},
+              {},
+              {},
+              {},
+              {},
+            ],
             [
               {
                 colSpan: 7,
@@ -107,13 +156,21 @@ export function renderRecommendationFormPdf(f: RecommendationForm): Promise<Buff
 }
 
 const run = (text: string, font = FANGSONG, size = 24) => new TextRun({ text, font, size });
-const para = (text: string, opts: { font?: OfficialFont; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
-  new Paragraph({ alignment: opts.align, children: [run(text, opts.font, opts.size)] });
+const para = (
+  text: string,
+  opts: { font?: OfficialFont; size?: number; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {},
+) => new Paragraph({ alignment: opts.align, children: [run(text, opts.font, opts.size)] });
 const tc = (text: string, opts: { span?: number; rowSpan?: number; bold?: boolean; center?: boolean } = {}) =>
   new TableCell({
     columnSpan: opts.span,
     rowSpan: opts.rowSpan,
-    children: [para(text, { font: opts.bold ? HEITI : FANGSONG, size: 21, align: opts.center ? AlignmentType.CENTER : undefined })],
+    children: [
+      para(text, {
+        font: opts.bold ? HEITI : FANGSONG,
+        size: 21,
+        align: opts.center ? AlignmentType.CENTER : undefined,
+      }),
+    ],
   });
 
 export async function renderRecommendationFormDocx(f: RecommendationForm): Promise<Buffer> {
@@ -123,8 +180,15 @@ export async function renderRecommendationFormDocx(f: RecommendationForm): Promi
     columnWidths: [2200, 1100, 900, 1800, 1000, 1000, 1000],
     layout: TableLayoutType.FIXED,
     rows: [
-      new TableRow({ children: [tc('推荐单位组织测评情况（随机抽取，不少于10家）', { span: 7, bold: true, center: true })] }),
-      new TableRow({ children: [tc('测评方法', { bold: true }), tc(f.methods.map((m) => `${box(m.checked)}${m.label}`).join('  '), { span: 6 })] }),
+      new TableRow({
+        children: [tc('推荐单位组织测评情况（随机抽取，不少于10家）', { span: 7, bold: true, center: true })],
+      }),
+      new TableRow({
+        children: [
+          tc('测评方法', { bold: true }),
+          tc(f.methods.map((m) => `${box(m.checked)}${m.label}`).join('  '), { span: 6 }),
+        ],
+      }),
       new TableRow({
         children: [
           tc('抽样企业名称', { bold: true, rowSpan: 2 }),
@@ -138,7 +202,13 @@ export async function renderRecommendationFormDocx(f: RecommendationForm): Promi
       ...f.rows.map(
         (r) =>
           new TableRow({
-            children: [tc(r.enterpriseName), tc(r.interviewee), tc(r.position), tc(r.phone), ...ratingOrder.map((x) => tc(mark(r.rating === x), { center: true }))],
+            children: [
+              tc(r.enterpriseName),
+              tc(r.interviewee),
+              tc(r.position),
+              tc(r.phone),
+              ...ratingOrder.map((x) => tc(mark(r.rating === x), { center: true })),
+            ],
           }),
       ),
       new TableRow({ children: [tc('对区域中小企业发展的影响和作用', { bold: true }), tc(f.impact, { span: 6 })] }),
@@ -163,12 +233,24 @@ export async function renderRecommendationFormDocx(f: RecommendationForm): Promi
     sections: [
       {
         children: [
-          new Paragraph({ spacing: { before: 2400 }, alignment: AlignmentType.CENTER, children: [run('河南省中小企业公共服务示范平台', XIAOBIAOSONG, 48)] }),
-          new Paragraph({ spacing: { before: 240, after: 2400 }, alignment: AlignmentType.CENTER, children: [run('推  荐  表', XIAOBIAOSONG, 60)] }),
+          new Paragraph({
+            spacing: { before: 2400 },
+            alignment: AlignmentType.CENTER,
+            children: [run('河南省中小企业公共服务示范平台', XIAOBIAOSONG, 48)],
+          }),
+          new Paragraph({
+            spacing: { before: 240, after: 2400 },
+            alignment: AlignmentType.CENTER,
+            children: [run('推  荐  表', XIAOBIAOSONG, 60)],
+          }),
           para(`平台运营单位名称：${f.unitName}`, { size: 32 }),
           para(`推荐省辖市（示范区）：${f.cityName}`, { size: 32 }),
           para(`填报日期：${d ? `${d[0]}年${d[1]}月${d[2]}日` : '      年      月      日'}`, { size: 32 }),
-          new Paragraph({ spacing: { before: 2400 }, alignment: AlignmentType.CENTER, children: [run('河南省工业和信息化厅制', FANGSONG, 32), new PageBreak()] }),
+          new Paragraph({
+            spacing: { before: 2400 },
+            alignment: AlignmentType.CENTER,
+            children: [run('河南省工业和信息化厅制', FANGSONG, 32), new PageBreak()],
+          }),
           table,
         ],
       },

@@ -23,7 +23,12 @@ export interface LetterPlatform {
   interview: { heldOn: string; principalName: string; principalTitle: string; result: string } | null;
 }
 
-export function buildRecommendationLetter(year: number, cityName: string, platforms: readonly LetterPlatform[], date: string): RecommendationLetter {
+export function buildRecommendationLetter(
+  year: number,
+  cityName: string,
+  platforms: readonly LetterPlatform[],
+  date: string,
+): RecommendationLetter {
   const checked = platforms.filter((p) => p.siteCheckedOn).length;
   return {
     issuer: `${cityName}工业和信息化局`,
@@ -38,16 +43,23 @@ export function buildRecommendationLetter(year: number, cityName: string, platfo
         ? `${formatChineseDate(p.interview.heldOn)}与该单位${p.interview.principalTitle}${p.interview.principalName}当面谈话：${p.interview.result}`
         : '当面谈话：尚未记录',
     })),
-    attachments: ['1.现场核查真实性说明', `2.推荐${year}年度河南省中小企业公共服务示范平台汇总表`, '3.河南省中小企业公共服务示范平台推荐表'],
+    attachments: [
+      '1.现场核查真实性说明',
+      `2.推荐${year}年度河南省中小企业公共服务示范平台汇总表`,
+      '3.河南省中小企业公共服务示范平台推荐表',
+    ],
     signature: `${cityName}工业和信息化局`,
     dateText: formatChineseDate(date),
   };
 }
 
-
 export async function renderRecommendationLetterDocx(l: RecommendationLetter): Promise<Buffer> {
   const body = (text: string, indent = true) =>
-    new Paragraph({ indent: indent ? { firstLine: 640 } : undefined, spacing: { line: 560 }, children: [new TextRun({ text, font: FANGSONG, size: SANHAO })] });
+    new Paragraph({
+      indent: indent ? { firstLine: 640 } : undefined,
+      spacing: { line: 560 },
+      children: [new TextRun({ text, font: FANGSONG, size: SANHAO })],
+    });
   const doc = new Document({
     creator: '河南省中小企业公共服务示范平台申报系统',
     title: l.title,
@@ -55,18 +67,36 @@ export async function renderRecommendationLetterDocx(l: RecommendationLetter): P
       {
         properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
         children: [
-          new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: l.issuer, font: XIAOBIAOSONG, size: 52, color: 'C00000' })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 480, after: 480 }, children: [new TextRun({ text: l.title, font: XIAOBIAOSONG, size: 44 })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            children: [new TextRun({ text: l.issuer, font: XIAOBIAOSONG, size: 52, color: 'C00000' })],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { before: 480, after: 480 },
+            children: [new TextRun({ text: l.title, font: XIAOBIAOSONG, size: 44 })],
+          }),
           body(l.addressee, false),
           ...l.paragraphs.map((p) => body(p)),
           ...l.platforms.flatMap((p) => [
-            new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [new TextRun({ text: p.line, font: HEITI, size: SANHAO })] }),
+            new Paragraph({
+              indent: { firstLine: 640 },
+              spacing: { line: 560 },
+              children: [new TextRun({ text: p.line, font: HEITI, size: SANHAO })],
+            }),
             body(p.interview),
           ]),
           body('特此函告。'),
           body(`附件：${l.attachments.join('\n')}`),
-          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 960 }, children: [new TextRun({ text: l.signature, font: FANGSONG, size: SANHAO })] }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: l.dateText, font: FANGSONG, size: SANHAO })] }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            spacing: { before: 960 },
+            children: [new TextRun({ text: l.signature, font: FANGSONG, size: SANHAO })],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            children: [new TextRun({ text: l.dateText, font: FANGSONG, size: SANHAO })],
+          }),
         ],
       },
     ],
@@ -82,7 +112,10 @@ export function renderRecommendationLetterPdf(l: RecommendationLetter): Promise<
     defaultStyle: { fontSize: 15, lineHeight: 1.55 },
     content: [
       { text: l.issuer, fontSize: 26, bold: true, color: '#C00000', alignment: 'center' },
-      { canvas: [{ type: 'line', x1: 0, y1: 6, x2: 442, y2: 6, lineWidth: 1.5, lineColor: '#C00000' }], margin: [0, 0, 0, 18] },
+      {
+        canvas: [{ type: 'line', x1: 0, y1: 6, x2: 442, y2: 6, lineWidth: 1.5, lineColor: '#C00000' }],
+        margin: [0, 0, 0, 18],
+      },
       { text: l.title, fontSize: 20, bold: true, alignment: 'center', margin: [0, 0, 0, 18] },
       { text: l.addressee },
       ...l.paragraphs.map((p) => ({ text: p, leadingIndent: 30 })),

@@ -3,7 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
-import { buildSiteCheckStatement, renderSiteCheckStatementDocx, renderSiteCheckStatementPdf } from './site-check-statement.js';
+import {
+  buildSiteCheckStatement,
+  renderSiteCheckStatementDocx,
+  renderSiteCheckStatementPdf,
+} from './site-check-statement.js';
 
 function entryText(zip: Buffer, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -14,7 +18,9 @@ function entryText(zip: Buffer, name: string): Promise<string> {
         file.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e);
           const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+          stream
+            .on('data', (c: Buffer) => chunks.push(c))
+            .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         });
       });
       file.on('end', () => reject(new Error(`${name} not found`)));
@@ -28,7 +34,9 @@ const dir = path.resolve('test-artifacts/documents');
 
 describe('附件1 现场核查真实性说明', () => {
   it('carries the notice’s text with the unit’s name', () => {
-    expect(statement.body).toBe('经现场核查，洛阳慧智中小企业服务有限公司2022年度河南省中小企业公共服务示范平台申报材料真实有效，符合申报要求。');
+    expect(statement.body).toBe(
+      '经现场核查，洛阳慧智中小企业服务有限公司2022年度河南省中小企业公共服务示范平台申报材料真实有效，符合申报要求。',
+    );
     expect(statement.sealLines).toEqual(['（被核查单位盖章）', '（工业和信息化主管部门盖章）']);
   });
 

@@ -21,7 +21,6 @@ export function buildSiteCheckStatement(year: number, unitName: string): SiteChe
   };
 }
 
-
 export async function renderSiteCheckStatementDocx(s: SiteCheckStatement): Promise<Buffer> {
   const doc = new Document({
     creator: '河南省中小企业公共服务示范平台申报系统',
@@ -31,10 +30,27 @@ export async function renderSiteCheckStatementDocx(s: SiteCheckStatement): Promi
         properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
         children: [
           new Paragraph({ children: [new TextRun({ text: s.attachmentLabel, font: HEITI, size: SANHAO })] }),
-          new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 480, after: 480 }, children: [new TextRun({ text: s.title, font: XIAOBIAOSONG, size: ERHAO })] }),
-          new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [new TextRun({ text: s.body, font: FANGSONG, size: SANHAO })] }),
-          new Paragraph({ spacing: { before: 1440 }, children: [new TextRun({ text: `${s.sealLines[0]}          ${s.sealLines[1]}`, font: FANGSONG, size: SANHAO })] }),
-          new Paragraph({ alignment: AlignmentType.RIGHT, spacing: { before: 480 }, children: [new TextRun({ text: s.dateLine, font: FANGSONG, size: SANHAO })] }),
+          new Paragraph({
+            alignment: AlignmentType.CENTER,
+            spacing: { before: 480, after: 480 },
+            children: [new TextRun({ text: s.title, font: XIAOBIAOSONG, size: ERHAO })],
+          }),
+          new Paragraph({
+            indent: { firstLine: 640 },
+            spacing: { line: 560 },
+            children: [new TextRun({ text: s.body, font: FANGSONG, size: SANHAO })],
+          }),
+          new Paragraph({
+            spacing: { before: 1440 },
+            children: [
+              new TextRun({ text: `${s.sealLines[0]}          ${s.sealLines[1]}`, font: FANGSONG, size: SANHAO }),
+            ],
+          }),
+          new Paragraph({
+            alignment: AlignmentType.RIGHT,
+            spacing: { before: 480 },
+            children: [new TextRun({ text: s.dateLine, font: FANGSONG, size: SANHAO })],
+          }),
         ],
       },
     ],
@@ -52,7 +68,13 @@ export function renderSiteCheckStatementPdf(s: SiteCheckStatement): Promise<Buff
       { text: s.attachmentLabel, bold: true },
       { text: s.title, fontSize: 22, bold: true, alignment: 'center', margin: [0, 24, 0, 24] },
       { text: s.body, leadingIndent: 32 },
-      { columns: [{ text: s.sealLines[0], width: 'auto' }, { text: s.sealLines[1], width: '*', alignment: 'right' }], margin: [0, 72, 0, 0] },
+      {
+        columns: [
+          { text: s.sealLines[0], width: 'auto' },
+          { text: s.sealLines[1], width: '*', alignment: 'right' },
+        ],
+        margin: [0, 72, 0, 0],
+      },
       { text: s.dateLine, alignment: 'right', margin: [0, 24, 24, 0] },
     ],
   });

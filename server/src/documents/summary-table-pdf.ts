@@ -24,7 +24,10 @@ interface Column {
   width: number;
   align: Align;
 }
-const fixed: Column[] = [22, 95, 95, 60, 72, 60, 38, 40, 40, 40, 36, 48].map((width, i) => ({ width, align: [1, 2, 3].includes(i) ? 'left' : 'center' }));
+const fixed: Column[] = [22, 95, 95, 60, 72, 60, 38, 40, 40, 40, 36, 48].map((width, i) => ({
+  width,
+  align: [1, 2, 3].includes(i) ? 'left' : 'center',
+}));
 const COLUMNS: Column[] = [...fixed, { width: CONTENT_WIDTH - fixed.reduce((s, c) => s + c.width, 0), align: 'left' }];
 
 function cells(r: SummaryRow): string[] {
@@ -169,11 +172,20 @@ function drawRow(doc: PdfKitDocument, row: LaidRow, y: number, m: Measure) {
 
 /** 附件2 as PDF: landscape A4, the header row repeated on every page, notes 1–5 under the table. */
 export function renderSummaryTablePdf(table: SummaryTable): Promise<Buffer> {
-  const doc = createPdfKitDocument({ size: 'A4', layout: 'landscape', margin: 0, autoFirstPage: false, info: { Title: table.title } });
+  const doc = createPdfKitDocument({
+    size: 'A4',
+    layout: 'landscape',
+    margin: 0,
+    autoFirstPage: false,
+    info: { Title: table.title },
+  });
   const body = new Measure(doc, PDF_FONT, SIZE.body);
   const head = new Measure(doc, BOLD, SIZE.header);
   const notesText = table.notes.join('\n');
-  const notesHeight = doc.font(PDF_FONT).fontSize(SIZE.note).heightOfString(notesText, { width: CONTENT_WIDTH, lineGap: 2 });
+  const notesHeight = doc
+    .font(PDF_FONT)
+    .fontSize(SIZE.note)
+    .heightOfString(notesText, { width: CONTENT_WIDTH, lineGap: 2 });
   const laid = layout(table, body, head, notesHeight);
   const total = Math.max(laid.pages.length, laid.notesPage + 1);
 
@@ -181,7 +193,10 @@ export function renderSummaryTablePdf(table: SummaryTable): Promise<Buffer> {
     doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
     let y = MARGIN.top;
     if (p === 0) {
-      doc.font(BOLD).fontSize(SIZE.title).text(table.title, MARGIN.left, y, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+      doc
+        .font(BOLD)
+        .fontSize(SIZE.title)
+        .text(table.title, MARGIN.left, y, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
       y += SIZE.title * LINE + 8;
       doc.font(PDF_FONT).fontSize(SIZE.seal).text(table.sealLine, MARGIN.left, y, { lineBreak: false });
       y += SIZE.seal * LINE + 8;
@@ -196,10 +211,20 @@ export function renderSummaryTablePdf(table: SummaryTable): Promise<Buffer> {
       }
     }
     if (p === laid.notesPage) {
-      doc.font(PDF_FONT).fontSize(SIZE.note).text(notesText, MARGIN.left, laid.notesY, { width: CONTENT_WIDTH, lineGap: 2 });
+      doc
+        .font(PDF_FONT)
+        .fontSize(SIZE.note)
+        .text(notesText, MARGIN.left, laid.notesY, { width: CONTENT_WIDTH, lineGap: 2 });
     }
     const footer = `第 ${p + 1} 页 共 ${total} 页`;
-    doc.font(PDF_FONT).fontSize(SIZE.footer).text(footer, MARGIN.left, PAGE.height - MARGIN.bottom + 14, { width: CONTENT_WIDTH, align: 'center', lineBreak: false });
+    doc
+      .font(PDF_FONT)
+      .fontSize(SIZE.footer)
+      .text(footer, MARGIN.left, PAGE.height - MARGIN.bottom + 14, {
+        width: CONTENT_WIDTH,
+        align: 'center',
+        lineBreak: false,
+      });
   }
   return collectPdf(doc);
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchConfigSchema } from '../../../shared/src/index.js';
+import { batchConfigSchema } from '#contract';
 import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
 import { eligibleForm, recommendedPlatformRows } from '../../test-support/fixtures.js';
 import { createTestApp } from '../../test-support/harness.js';
@@ -18,16 +18,27 @@ const config = batchConfigSchema.parse(batch2022.config);
 
 describe('附件2 view model', () => {
   it('states the channel in the words of note 5', () => {
-    expect(channelRemark({ channel: 'quota', designatedAreaId: null, authorityName: '洛阳市' }, config)).toBe('洛阳市推荐名额');
-    expect(channelRemark({ channel: 'designated_area', designatedAreaId: 'puyang-info-city', authorityName: '濮阳市' }, config)).toBe('国家信息消费示范城市（濮阳市）');
-    expect(channelRemark({ channel: 'lab', designatedAreaId: null, authorityName: '郑州市' }, config)).toBe('工信部认定工业产品质量控制和技术评价实验室');
+    expect(channelRemark({ channel: 'quota', designatedAreaId: null, authorityName: '洛阳市' }, config)).toBe(
+      '洛阳市推荐名额',
+    );
+    expect(
+      channelRemark(
+        { channel: 'designated_area', designatedAreaId: 'puyang-info-city', authorityName: '濮阳市' },
+        config,
+      ),
+    ).toBe('国家信息消费示范城市（濮阳市）');
+    expect(channelRemark({ channel: 'lab', designatedAreaId: null, authorityName: '郑州市' }, config)).toBe(
+      '工信部认定工业产品质量控制和技术评价实验室',
+    );
   });
 
   it('has the title, the seal line and the notes with the batch thresholds', () => {
     const t = buildSummaryTable(2022, config, [], '洛阳市');
     expect(t.title).toBe('推荐2022年度河南省中小企业公共服务示范平台汇总表');
     expect(t.sealLine).toBe('省辖市、济源示范区中小企业主管部门：洛阳市（盖章）');
-    expect(t.notes[2]).toBe('3.运营单位注册登记时间2年以上，上年末资产总额不低于200万元，服务人员不少于15人，集聚服务机构5家以上，优惠服务占比不低于20%，年服务企业数量不低于80家。');
+    expect(t.notes[2]).toBe(
+      '3.运营单位注册登记时间2年以上，上年末资产总额不低于200万元，服务人员不少于15人，集聚服务机构5家以上，优惠服务占比不低于20%，年服务企业数量不低于80家。',
+    );
     expect(t.notes).toHaveLength(5);
   });
 });
@@ -47,7 +58,9 @@ describe('附件2 as Excel', () => {
 
     const res = await city.get('/api/v1/city/package/summary.xlsx');
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toContain(encodeURIComponent('推荐2022年度河南省中小企业公共服务示范平台汇总表（濮阳市）.xlsx'));
+    expect(res.headers['content-disposition']).toContain(
+      encodeURIComponent('推荐2022年度河南省中小企业公共服务示范平台汇总表（濮阳市）.xlsx'),
+    );
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('汇总表')!;
@@ -71,7 +84,13 @@ describe('附件2 as Excel', () => {
       '濮阳市推荐名额',
     ]);
     expect(ws.getRow(4).getCell(9).numFmt).toBe('0.0%');
-    expect(ws.pageSetup).toMatchObject({ orientation: 'landscape', paperSize: 9, fitToWidth: 1, printTitlesRow: '3:3', copies: 2 });
+    expect(ws.pageSetup).toMatchObject({
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToWidth: 1,
+      printTitlesRow: '3:3',
+      copies: 2,
+    });
     const notes = [6, 7, 8, 9, 10].map((r) => ws.getCell(r, 1).value);
     expect(notes[0]).toBe('注：1.平台名称中不得含有“示范”字样。');
     expect(String(notes[4])).toMatch(/^5\.备注项列明/);
@@ -92,7 +111,9 @@ describe('附件2 as Excel', () => {
     const preview = await province.get('/api/v1/packages/410900/summary.pdf?inline=1');
     expect(preview.headers['content-disposition']).toMatch(/^inline;/);
     expect(preview.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect((await province.get('/api/v1/packages/410900/summary.xlsx?inline=1')).headers['content-disposition']).toMatch(/^attachment;/);
+    expect(
+      (await province.get('/api/v1/packages/410900/summary.xlsx?inline=1')).headers['content-disposition'],
+    ).toMatch(/^attachment;/);
     const badInline = await province.get('/api/v1/packages/410900/summary.pdf?inline=yes');
     expect(badInline.statusCode).toBe(400);
     expect(badInline.body).toContain('inline 须为 0 或 1');
@@ -102,7 +123,17 @@ describe('附件2 as Excel', () => {
     fs.writeFileSync(file, pdf.rawPayload);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
     // Cells wrap inside their column, so the text of one cell may come out in pieces: check whole short values.
-    for (const expected of ['推荐2022年度河南省中小企业公共服务示范平台汇总表', '濮阳市（盖章）', '濮阳中小企业公共服务', '测试运营单位', '2018年5月10', '350.00万元', '25%', '濮阳市推荐名额', '5.备注项列明']) {
+    for (const expected of [
+      '推荐2022年度河南省中小企业公共服务示范平台汇总表',
+      '濮阳市（盖章）',
+      '濮阳中小企业公共服务',
+      '测试运营单位',
+      '2018年5月10',
+      '350.00万元',
+      '25%',
+      '濮阳市推荐名额',
+      '5.备注项列明',
+    ]) {
       expect(text.replace(/\s+/g, '')).toContain(expected.replace(/\s+/g, ''));
     }
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
@@ -126,7 +157,9 @@ describe('附件2 as PDF', () => {
     expect(info).toMatch(/Page size:\s+841\.89 x 595\.28/);
     const seen: string[] = [];
     for (let p = 1; p <= pages; p++) {
-      const text = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], { encoding: 'utf8' }).replace(/[ \t]+/g, '');
+      const text = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', file, '-'], {
+        encoding: 'utf8',
+      }).replace(/[ \t]+/g, '');
       expect(text, `page ${p}`).toContain('运营单位名称');
       expect(text, `page ${p}`).toContain(`第${p}页共${pages}页`);
       for (const m of text.matchAll(/第(\d+)号中小企业综合/g)) seen.push(m[1]!);
@@ -134,14 +167,18 @@ describe('附件2 as PDF', () => {
     }
     // Every platform appears exactly once and in order: no row split over two pages.
     expect(seen).toEqual(Array.from({ length: 60 }, (_, i) => String(i + 1)));
-    const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const last = execFileSync('pdftotext', ['-f', String(pages), '-l', String(pages), file, '-'], {
+      encoding: 'utf8',
+    }).replace(/\s+/g, '');
     expect(last).toContain('5.备注项列明');
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSerifSC-Bold.*CID TrueType.*yes/);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(dir, 'summary-60-rows')]);
   });
 
   it('opens the print dialog with two copies at actual size (一式两份)', async () => {
-    const pdf = (await renderSummaryTablePdf(buildSummaryTable(2022, config, recommendedPlatformRows(1), '洛阳市'))).toString('latin1');
+    const pdf = (
+      await renderSummaryTablePdf(buildSummaryTable(2022, config, recommendedPlatformRows(1), '洛阳市'))
+    ).toString('latin1');
     expect(pdf).toMatch(/\/ViewerPreferences \d+ 0 R/);
     expect(pdf).toMatch(/\/NumCopies 2/);
     expect(pdf).toMatch(/\/PrintScaling \/None/);

@@ -1,5 +1,5 @@
-import type { ApplicationDraft, BatchConfig } from '../../../shared/src/index.js';
-import { designatedAreaKinds } from '../../../shared/src/index.js';
+import type { ApplicationDraft, BatchConfig } from '#contract';
+import { designatedAreaKinds } from '#contract';
 import { formatChineseDate } from '../domain/calendar.js';
 
 /**
@@ -65,7 +65,10 @@ export interface RecommendedPlatform {
 const LAB_WORDS = '工信部认定工业产品质量控制和技术评价实验室';
 
 /** 备注 in the words of note 5: the city's quota, or the designated area's kind (and name), or lab. */
-export function channelRemark(p: Pick<RecommendedPlatform, 'channel' | 'designatedAreaId' | 'authorityName'>, config: BatchConfig): string {
+export function channelRemark(
+  p: Pick<RecommendedPlatform, 'channel' | 'designatedAreaId' | 'authorityName'>,
+  config: BatchConfig,
+): string {
   if (p.channel === 'lab') return LAB_WORDS;
   if (p.channel === 'designated_area') {
     const area = config.designatedAreas.find((a) => a.id === p.designatedAreaId);
@@ -74,7 +77,12 @@ export function channelRemark(p: Pick<RecommendedPlatform, 'channel' | 'designat
   return `${p.authorityName}推荐名额`;
 }
 
-export function buildSummaryTable(year: number, config: BatchConfig, platforms: readonly RecommendedPlatform[], authorityName: string | null): SummaryTable {
+export function buildSummaryTable(
+  year: number,
+  config: BatchConfig,
+  platforms: readonly RecommendedPlatform[],
+  authorityName: string | null,
+): SummaryTable {
   const r = config.rules;
   return {
     title: `推荐${year}年度河南省中小企业公共服务示范平台汇总表`,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { applicationStatuses, type ApplicationStatus } from '../../../shared/src/index.js';
-import { applicationTransitions, isEditable, isUnderCityReview, nextApplicationStatus, type ApplicationEvent } from './application-status.js';
+import { applicationStatuses, type ApplicationStatus } from '#contract';
+import {
+  applicationTransitions,
+  isEditable,
+  isUnderCityReview,
+  nextApplicationStatus,
+  type ApplicationEvent,
+} from './application-status.js';
 import { AppError } from './errors.js';
 
 const statuses = Object.keys(applicationStatuses) as ApplicationStatus[];

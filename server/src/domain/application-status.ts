@@ -1,4 +1,4 @@
-import { applicationStatuses, editableStatuses, underCityReviewStatuses, type ApplicationStatus } from '../../../shared/src/index.js';
+import { applicationStatuses, editableStatuses, underCityReviewStatuses, type ApplicationStatus } from '#contract';
 import { AppError } from './errors.js';
 
 /** Every allowed transition of an application, in one place. */
@@ -29,14 +29,19 @@ const eventLabels: Record<ApplicationEvent, string> = {
 export function nextApplicationStatus(current: ApplicationStatus, event: ApplicationEvent): ApplicationStatus {
   const t = applicationTransitions[event];
   if (!(t.from as readonly string[]).includes(current)) {
-    throw new AppError('INVALID_TRANSITION', `申报当前为“${applicationStatuses[current]}”，不能${eventLabels[event]}`, { from: current, event });
+    throw new AppError('INVALID_TRANSITION', `申报当前为“${applicationStatuses[current]}”，不能${eventLabels[event]}`, {
+      from: current,
+      event,
+    });
   }
   return t.to;
 }
 
 /** The applicant may edit while the application may still be submitted. */
 export { editableStatuses };
-export const isEditable = (status: ApplicationStatus): boolean => (editableStatuses as readonly ApplicationStatus[]).includes(status);
+export const isEditable = (status: ApplicationStatus): boolean =>
+  (editableStatuses as readonly ApplicationStatus[]).includes(status);
 
 /** The city may record its review only while the application is before it. */
-export const isUnderCityReview = (status: ApplicationStatus): boolean => (underCityReviewStatuses as readonly ApplicationStatus[]).includes(status);
+export const isUnderCityReview = (status: ApplicationStatus): boolean =>
+  (underCityReviewStatuses as readonly ApplicationStatus[]).includes(status);

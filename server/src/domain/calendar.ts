@@ -2,7 +2,7 @@
  * Dates as YYYY-MM-DD strings compare lexicographically; all business dates are in Asia/Shanghai. The one
  * module for Beijing time on the server (the offset itself is the shared schemas', which validate dates).
  */
-import { BEIJING_OFFSET_MS, todayInShanghai } from '../../../shared/src/index.js';
+import { BEIJING_OFFSET_MS, todayInShanghai } from '#contract';
 
 export { BEIJING_OFFSET_MS };
 /** The offset as written in an ISO 8601 instant. */

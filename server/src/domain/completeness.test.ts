@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchConfigSchema } from '../../../shared/src/index.js';
+import { batchConfigSchema } from '#contract';
 import batch2022 from '../seed/batch-2022.json' with { type: 'json' };
 import { eligibleForm, makeUscc } from '../../test-support/fixtures.js';
 import { findIncomplete, type CompletenessInput } from './completeness.js';
@@ -9,11 +9,16 @@ const required = config.evidenceTypes.filter((t) => t.required).map((t) => t.key
 const complete: CompletenessInput = {
   form: eligibleForm,
   authorityCode: '410300',
-  institutions: Array.from({ length: 5 }, (_, i) => ({ name: `机构${i}`, uscc: makeUscc(i), agreementFileId: `f${i}` })),
+  institutions: Array.from({ length: 5 }, (_, i) => ({
+    name: `机构${i}`,
+    uscc: makeUscc(i),
+    agreementFileId: `f${i}`,
+  })),
   rosterCount: 80,
   evidenceTypesPresent: new Set(required),
 };
-const codes = (patch: Partial<CompletenessInput>) => findIncomplete({ ...complete, ...patch }, config).map((i) => `${i.code}:${i.field}`);
+const codes = (patch: Partial<CompletenessInput>) =>
+  findIncomplete({ ...complete, ...patch }, config).map((i) => `${i.code}:${i.field}`);
 
 describe('completeness of an application', () => {
   it('finds nothing missing in a complete application', () => {
@@ -21,7 +26,10 @@ describe('completeness of an application', () => {
   });
 
   it('lists missing and malformed fields by name', () => {
-    expect(codes({ form: { ...eligibleForm, address: '', contactPhone: '123' } })).toEqual(['FIELD_MISSING:address', 'FIELD_INVALID:contactPhone']);
+    expect(codes({ form: { ...eligibleForm, address: '', contactPhone: '123' } })).toEqual([
+      'FIELD_MISSING:address',
+      'FIELD_INVALID:contactPhone',
+    ]);
   });
 
   it('requires every required evidence type', () => {
@@ -33,13 +41,24 @@ describe('completeness of an application', () => {
   });
 
   it('requires a designated area of the applicant’s own city', () => {
-    expect(codes({ form: { ...eligibleForm, channel: 'designated_area', designatedAreaId: null } })).toEqual(['DESIGNATED_AREA_MISSING:designatedAreaId']);
-    expect(codes({ form: { ...eligibleForm, channel: 'designated_area', designatedAreaId: 'puyang-info-city' } })).toEqual(['DESIGNATED_AREA_INVALID:designatedAreaId']);
-    expect(codes({ authorityCode: '410900', form: { ...eligibleForm, channel: 'designated_area', designatedAreaId: 'puyang-info-city' } })).toEqual([]);
+    expect(codes({ form: { ...eligibleForm, channel: 'designated_area', designatedAreaId: null } })).toEqual([
+      'DESIGNATED_AREA_MISSING:designatedAreaId',
+    ]);
+    expect(
+      codes({ form: { ...eligibleForm, channel: 'designated_area', designatedAreaId: 'puyang-info-city' } }),
+    ).toEqual(['DESIGNATED_AREA_INVALID:designatedAreaId']);
+    expect(
+      codes({
+        authorityCode: '410900',
+        form: { ...eligibleForm, channel: 'designated_area', designatedAreaId: 'puyang-info-city' },
+      }),
+    ).toEqual([]);
   });
 
   it('requires an agreement and a valid code for each institution, and a roster', () => {
-    expect(codes({ rosterCount: 0, institutions: [{ name: '甲', uscc: '91310110666007217A', agreementFileId: null }] })).toEqual([
+    expect(
+      codes({ rosterCount: 0, institutions: [{ name: '甲', uscc: '91310110666007217A', agreementFileId: null }] }),
+    ).toEqual([
       'ROSTER_MISSING:enterprisesServedLastYear',
       'INSTITUTION_USCC_INVALID:institutions.0.uscc',
       'INSTITUTION_AGREEMENT_MISSING:institutions.0.agreementFileId',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import batch2022 from '../seed/batch-2022.json' with { type: 'json' };
-import { batchConfigSchema } from '../../../shared/src/index.js';
+import { batchConfigSchema } from '#contract';
 import { subtractYears } from './calendar.js';
 import { evaluateEligibility, latestEligibleRegistration, type EligibilityFacts } from './eligibility.js';
 
@@ -16,7 +16,8 @@ const passing: Required<EligibilityFacts> = {
   enterprisesServedLastYear: 80,
   uscc: '91310110666007217T',
 };
-const codesFor = (patch: EligibilityFacts) => evaluateEligibility({ ...passing, ...patch }, batch).failures.map((f) => f.code);
+const codesFor = (patch: EligibilityFacts) =>
+  evaluateEligibility({ ...passing, ...patch }, batch).failures.map((f) => f.code);
 
 describe('eligibility rules of 2022 (inclusive bounds)', () => {
   it('passes a unit exactly at every bound', () => {
@@ -47,9 +48,12 @@ describe('eligibility rules of 2022 (inclusive bounds)', () => {
     expect(subtractYears('2022-11-22', 2)).toBe('2020-11-22');
   });
 
-  it.each(['示范服务平台', '河南 示 范 平台', '中小企业示\u3000范平台', '河南中小企业公共服务平台（示范）'])('forbids 示范 in %s after NFKC and white-space removal', (name) => {
-    expect(codesFor({ platformName: name })).toEqual(['NAME_FORBIDDEN_WORD']);
-  });
+  it.each(['示范服务平台', '河南 示 范 平台', '中小企业示\u3000范平台', '河南中小企业公共服务平台（示范）'])(
+    'forbids 示范 in %s after NFKC and white-space removal',
+    (name) => {
+      expect(codesFor({ platformName: name })).toEqual(['NAME_FORBIDDEN_WORD']);
+    },
+  );
 
   it('accepts a name without the word', () => {
     expect(codesFor({ platformName: '示例服务范围平台' })).toEqual([]);
@@ -65,7 +69,17 @@ describe('eligibility rules of 2022 (inclusive bounds)', () => {
 
   it('reports every failing rule at once, each with its field and a Chinese message citing the rule', () => {
     const result = evaluateEligibility(
-      { platformName: '示范', categories: [], registeredOn: '2022-01-01', totalAssetsWan: 1, serviceStaff: 1, institutions: 1, preferentialSharePercent: 1, enterprisesServedLastYear: 1, uscc: 'x' },
+      {
+        platformName: '示范',
+        categories: [],
+        registeredOn: '2022-01-01',
+        totalAssetsWan: 1,
+        serviceStaff: 1,
+        institutions: 1,
+        preferentialSharePercent: 1,
+        enterprisesServedLastYear: 1,
+        uscc: 'x',
+      },
       batch,
     );
     expect(result.eligible).toBe(false);
@@ -85,7 +99,9 @@ describe('eligibility rules of 2022 (inclusive bounds)', () => {
 
   it('uses the thresholds of the batch configuration, not constants', () => {
     const stricter = { ...batch, rules: { ...batch.rules, minServiceStaff: 30 } };
-    expect(evaluateEligibility({ ...passing, serviceStaff: 29 }, stricter).failures.map((f) => f.code)).toEqual(['STAFF_BELOW_MIN']);
+    expect(evaluateEligibility({ ...passing, serviceStaff: 29 }, stricter).failures.map((f) => f.code)).toEqual([
+      'STAFF_BELOW_MIN',
+    ]);
   });
 
   it('does not judge facts that are not yet entered', () => {

@@ -1,4 +1,11 @@
-import { isValidUscc, normalizeUscc, ruleFields, type RuleCode, type RuleFailure, type RuleThresholds } from '../../../shared/src/index.js';
+import {
+  isValidUscc,
+  normalizeUscc,
+  ruleFields,
+  type RuleCode,
+  type RuleFailure,
+  type RuleThresholds,
+} from '#contract';
 import { formatChineseDate, subtractYears } from './calendar.js';
 
 /** The figures the 2022 rules judge (附件2 注1–3). Missing facts are not judged: completeness reports them. */
@@ -61,7 +68,10 @@ export function evaluateEligibility(facts: EligibilityFacts, batch: EligibilityB
     }
   }
   if (present(facts.totalAssetsWan) && facts.totalAssetsWan < r.minAssetsWan) {
-    fail('ASSETS_BELOW_MIN', `上年末（${formatChineseDate(batch.assetsAsOf)}）资产总额不低于${r.minAssetsWan}万元（附件2 注3）`);
+    fail(
+      'ASSETS_BELOW_MIN',
+      `上年末（${formatChineseDate(batch.assetsAsOf)}）资产总额不低于${r.minAssetsWan}万元（附件2 注3）`,
+    );
   }
   if (present(facts.serviceStaff) && facts.serviceStaff < r.minServiceStaff) {
     fail('STAFF_BELOW_MIN', `服务人员不少于${r.minServiceStaff}人（附件2 注3）`);

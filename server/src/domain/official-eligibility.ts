@@ -1,4 +1,4 @@
-import { correctableRuleFields, ruleCodes, type RuleFailure } from '../../../shared/src/index.js';
+import { correctableRuleFields, ruleCodes, type RuleFailure } from '#contract';
 import { evaluateEligibility, type EligibilityBatch, type EligibilityFacts } from './eligibility.js';
 
 export interface RuleFinding {
@@ -13,7 +13,11 @@ export interface RuleFinding {
  * applied, re-evaluated by the same rule engine. A USCC that fails its check character (some genuine
  * early codes do) counts as valid when the official marks that rule 符合 with a recorded reason.
  */
-export function officialEligibility(claimed: EligibilityFacts, findings: readonly RuleFinding[], batch: EligibilityBatch): { eligible: boolean; failures: RuleFailure[] } {
+export function officialEligibility(
+  claimed: EligibilityFacts,
+  findings: readonly RuleFinding[],
+  batch: EligibilityBatch,
+): { eligible: boolean; failures: RuleFailure[] } {
   const facts: EligibilityFacts = { ...claimed };
   for (const f of findings) {
     const field = correctableRuleFields[f.code as keyof typeof correctableRuleFields];

@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors.js';
-import { isPackageLocked, nextPackageStatus, packageTransitions, type PackageEvent, type PackageStatus } from './package-status.js';
+import type { AppError } from './errors.js';
+import {
+  isPackageLocked,
+  nextPackageStatus,
+  packageTransitions,
+  type PackageEvent,
+  type PackageStatus,
+} from './package-status.js';
 import { isWithinDeadline } from './deadline.js';
 
 const statuses: PackageStatus[] = ['draft', 'submitted', 'returned'];
-const allowed: Record<string, PackageStatus> = { 'draft:submit': 'submitted', 'returned:submit': 'submitted', 'submitted:return': 'returned' };
+const allowed: Record<string, PackageStatus> = {
+  'draft:submit': 'submitted',
+  'returned:submit': 'submitted',
+  'submitted:return': 'returned',
+};
 
 describe('package state machine', () => {
   for (const from of statuses) {
@@ -12,7 +22,10 @@ describe('package state machine', () => {
       const to = allowed[`${from}:${event}`];
       it(`${from} --${event}--> ${to ?? 'INVALID_TRANSITION'}`, () => {
         if (to) expect(nextPackageStatus(from, event)).toBe(to);
-        else expect(() => nextPackageStatus(from, event)).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }) as AppError);
+        else
+          expect(() => nextPackageStatus(from, event)).toThrow(
+            expect.objectContaining({ code: 'INVALID_TRANSITION' }) as AppError,
+          );
       });
     }
   }
@@ -33,8 +46,14 @@ describe('deadline 2022-12-09 23:59:59 CST, by the server clock', () => {
     expect(isWithinDeadline(new Date(at), deadline, null)).toBe(within);
   });
   it('extends to the end of an exception granted to the city, never shortens', () => {
-    expect(isWithinDeadline(new Date('2022-12-12T10:00:00+08:00'), deadline, { endsAt: '2022-12-12T18:00:00+08:00' })).toBe(true);
-    expect(isWithinDeadline(new Date('2022-12-12T18:00:01+08:00'), deadline, { endsAt: '2022-12-12T18:00:00+08:00' })).toBe(false);
-    expect(isWithinDeadline(new Date('2022-12-09T12:00:00+08:00'), deadline, { endsAt: '2022-12-01T00:00:00+08:00' })).toBe(true);
+    expect(
+      isWithinDeadline(new Date('2022-12-12T10:00:00+08:00'), deadline, { endsAt: '2022-12-12T18:00:00+08:00' }),
+    ).toBe(true);
+    expect(
+      isWithinDeadline(new Date('2022-12-12T18:00:01+08:00'), deadline, { endsAt: '2022-12-12T18:00:00+08:00' }),
+    ).toBe(false);
+    expect(
+      isWithinDeadline(new Date('2022-12-09T12:00:00+08:00'), deadline, { endsAt: '2022-12-01T00:00:00+08:00' }),
+    ).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { packageStates } from '../../../shared/src/index.js';
+import { packageStates } from '#contract';
 import { AppError } from './errors.js';
 
 /** A city's recommendation package to the province (第（五）条). */
@@ -18,12 +18,20 @@ export const packageSourcesOf = (event: PackageEvent): PackageStatus[] => [...pa
 export const packageTargetOf = (event: PackageEvent): PackageStatus => packageTransitions[event].to;
 
 /** Labels from the shared list of package states (a draft row is a package in preparation). */
-const labels: Record<PackageStatus, string> = { draft: packageStates.in_progress, submitted: packageStates.submitted, returned: packageStates.returned };
+const labels: Record<PackageStatus, string> = {
+  draft: packageStates.in_progress,
+  submitted: packageStates.submitted,
+  returned: packageStates.returned,
+};
 
 export function nextPackageStatus(current: PackageStatus, event: PackageEvent): PackageStatus {
   const t = packageTransitions[event];
   if (!(t.from as readonly string[]).includes(current)) {
-    throw new AppError('INVALID_TRANSITION', `推荐材料当前为“${labels[current]}”，不能${event === 'submit' ? '报送' : '退回'}`, { from: current, event });
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `推荐材料当前为“${labels[current]}”，不能${event === 'submit' ? '报送' : '退回'}`,
+      { from: current, event },
+    );
   }
   return t.to;
 }

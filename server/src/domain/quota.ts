@@ -1,4 +1,4 @@
-import type { BatchConfig } from '../../../shared/src/index.js';
+import type { BatchConfig } from '#contract';
 
 /** 第（二）条: each city recommends at most its quota (3; 郑州 5, 航空港区 included). */
 export function quotaLimit(config: BatchConfig, authorityCode: string): number {

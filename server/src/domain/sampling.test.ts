@@ -24,7 +24,10 @@ describe('reproducible draw', () => {
     const order = drawOrder('seed', rows);
     const initial = activeSample(order, 10, new Map());
     expect(initial.active).toEqual(order.slice(0, 10));
-    const outcomes = new Map([[order[2]!, 'unreachable' as const], [order[5]!, 'unreachable' as const]]);
+    const outcomes = new Map([
+      [order[2]!, 'unreachable' as const],
+      [order[5]!, 'unreachable' as const],
+    ]);
     const after = activeSample(order, 10, outcomes);
     expect(after.active).toEqual([...order.slice(0, 2), ...order.slice(3, 5), ...order.slice(6, 12)]);
     expect(after.drawn).toEqual(order.slice(0, 12));

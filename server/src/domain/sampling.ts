@@ -19,7 +19,11 @@ export type SurveyOutcome = 'completed' | 'unreachable' | 'pending';
  * Given the draw order and the outcome recorded so far for each drawn row, the rows that must be
  * surveyed now: the first `size` rows of the order, each unreachable one replaced by the next undrawn row.
  */
-export function activeSample(order: readonly number[], size: number, outcomes: ReadonlyMap<number, SurveyOutcome>): { drawn: number[]; active: number[] } {
+export function activeSample(
+  order: readonly number[],
+  size: number,
+  outcomes: ReadonlyMap<number, SurveyOutcome>,
+): { drawn: number[]; active: number[] } {
   const drawn: number[] = [];
   const active: number[] = [];
   for (const row of order) {

@@ -1,7 +1,16 @@
 import { Secret, TOTP, URI } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { captchaSvg, CAPTCHA_LENGTH, newCaptchaAnswer } from '../documents/captcha-image.js';
-import { matchTotp, newRecoveryCodes, newTotpSecret, recoveryCodeHash, RECOVERY_CODE_COUNT, totpCode, totpStep, totpUri } from './totp.js';
+import {
+  matchTotp,
+  newRecoveryCodes,
+  newTotpSecret,
+  recoveryCodeHash,
+  RECOVERY_CODE_COUNT,
+  totpCode,
+  totpStep,
+  totpUri,
+} from './totp.js';
 
 /** RFC 6238 appendix B: the SHA-1 seed "12345678901234567890", 8 digits, 30-second steps. */
 const RFC_SECRET = Secret.fromLatin1('12345678901234567890');
@@ -16,7 +25,9 @@ const RFC_VECTORS: [number, string][] = [
 
 describe('TOTP (RFC 6238)', () => {
   it.each(RFC_VECTORS)('the library gives the RFC test vector at T = %i s', (seconds, expected) => {
-    expect(TOTP.generate({ secret: RFC_SECRET, algorithm: 'SHA1', digits: 8, period: 30, timestamp: seconds * 1000 })).toBe(expected);
+    expect(
+      TOTP.generate({ secret: RFC_SECRET, algorithm: 'SHA1', digits: 8, period: 30, timestamp: seconds * 1000 }),
+    ).toBe(expected);
   });
 
   it.each(RFC_VECTORS)('our six-digit codes are the vector’s last six digits at T = %i s', (seconds, expected) => {

@@ -22,7 +22,14 @@ const BROWSERS: readonly [RegExp, string][] = [
   [/^curl\/(\d+)/, 'curl'],
 ];
 
-const WINDOWS: Record<string, string> = { '10.0': '10/11', '6.3': '8.1', '6.2': '8', '6.1': '7', '6.0': 'Vista', '5.1': 'XP' };
+const WINDOWS: Record<string, string> = {
+  '10.0': '10/11',
+  '6.3': '8.1',
+  '6.2': '8',
+  '6.1': '7',
+  '6.0': 'Vista',
+  '5.1': 'XP',
+};
 
 function systemOf(ua: string): string | null {
   const windows = /Windows NT (\d+\.\d+)/.exec(ua);

@@ -1,7 +1,13 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordProblem, type AccountView, type ApplicantAccountView, type OneTimePasswordView, type Role } from '../../../shared/src/index.js';
+import {
+  passwordProblem,
+  type AccountView,
+  type ApplicantAccountView,
+  type OneTimePasswordView,
+  type Role,
+} from '#contract';
 import { fixedClock } from '../domain/clock.js';
 import type { Action } from '../policies/policy.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
@@ -21,11 +27,18 @@ beforeAll(async () => {
 });
 afterAll(async () => app.close());
 
-const login = (username: string, password = DEMO_PASSWORD) => new TestClient(app).post('/api/v1/auth/login', { username, password });
+const login = (username: string, password = DEMO_PASSWORD) =>
+  new TestClient(app).post('/api/v1/auth/login', { username, password });
 
 async function createAccount(patch: Record<string, unknown> = {}): Promise<OneTimePasswordView> {
   const n = ++created;
-  const res = await admin.post('/api/v1/admin/accounts', { username: `official${n}`, displayName: `洛阳市工信局科员${n}`, role: 'city', authorityCode: '410300', ...patch });
+  const res = await admin.post('/api/v1/admin/accounts', {
+    username: `official${n}`,
+    displayName: `洛阳市工信局科员${n}`,
+    role: 'city',
+    authorityCode: '410300',
+    ...patch,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<OneTimePasswordView>();
 }
@@ -33,7 +46,10 @@ async function createAccount(patch: Record<string, unknown> = {}): Promise<OneTi
 /** Logs in with a one-time password and changes it: the account's owner ready to work. */
 async function ownerOf(account: OneTimePasswordView, password: string): Promise<TestClient> {
   const owner = await new TestClient(app).login(account.account.username, account.oneTimePassword);
-  const changed = await owner.post('/api/v1/account/password', { oldPassword: account.oneTimePassword, newPassword: password });
+  const changed = await owner.post('/api/v1/account/password', {
+    oldPassword: account.oneTimePassword,
+    newPassword: password,
+  });
   expect(changed.statusCode, changed.body).toBe(204);
   return owner;
 }
@@ -44,12 +60,21 @@ async function accountsList(): Promise<AccountView[]> {
   return res.json<{ items: AccountView[] }>().items;
 }
 
-const auditOf = async (action: string) => (await app.ctx.audit.list(1000, action)).map((e) => ({ ...e, detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null }));
+const auditOf = async (action: string) =>
+  (await app.ctx.audit.list(1000, action)).map((e) => ({
+    ...e,
+    detail: e.detail ? (JSON.parse(e.detail) as Record<string, unknown>) : null,
+  }));
 const unitOf = async (username: string) => (await app.ctx.users.findByUsername(username))!.unit_id!;
 
 describe('the system administrator creates an account with a one-time password', () => {
   it('answers the password once (no-store), stores it hashed and audits the creation', async () => {
-    const res = await admin.post('/api/v1/admin/accounts', { username: 'ly-kezhang', displayName: '洛阳市工信局 张科长', role: 'city', authorityCode: '410300' });
+    const res = await admin.post('/api/v1/admin/accounts', {
+      username: 'ly-kezhang',
+      displayName: '洛阳市工信局 张科长',
+      role: 'city',
+      authorityCode: '410300',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.headers['cache-control']).toBe('no-store');
     const { account, oneTimePassword } = res.json<OneTimePasswordView>();
@@ -60,17 +85,32 @@ describe('the system administrator creates an account with a one-time password',
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain(oneTimePassword);
     const [entry] = await auditOf('account.create');
-    expect(entry).toMatchObject({ actor_name: 'sysadmin', target_id: account.id, detail: { username: 'ly-kezhang', role: 'city', authorityCode: '410300' } });
+    expect(entry).toMatchObject({
+      actor_name: 'sysadmin',
+      target_id: account.id,
+      detail: { username: 'ly-kezhang', role: 'city', authorityCode: '410300' },
+    });
     expect(JSON.stringify(entry)).not.toContain(oneTimePassword);
 
     const listed = (await accountsList()).find((a) => a.id === account.id);
-    expect(listed).toMatchObject({ role: 'city', authorityCode: '410300', authorityName: '洛阳市', state: 'active', mustChangePassword: true, lastLoginAt: null });
+    expect(listed).toMatchObject({
+      role: 'city',
+      authorityCode: '410300',
+      authorityName: '洛阳市',
+      state: 'active',
+      mustChangePassword: true,
+      lastLoginAt: null,
+    });
   });
 
   it('gives province staff the province and administrators no authority', async () => {
     for (const role of ['province', 'sysadmin', 'secadmin', 'auditadmin'] as const) {
       const { account } = await createAccount({ role, authorityCode: undefined, displayName: `新${role}` });
-      expect((await app.ctx.users.findById(account.id))!).toMatchObject({ role, authority_code: role === 'province' ? '410000' : null, must_change_password: 1 });
+      expect((await app.ctx.users.findById(account.id))!).toMatchObject({
+        role,
+        authority_code: role === 'province' ? '410000' : null,
+        must_change_password: 1,
+      });
     }
   });
 
@@ -84,7 +124,13 @@ describe('the system administrator creates an account with a one-time password',
     ['username', { username: '张三' }],
     ['displayName', { displayName: ' ' }],
   ])('names %s when it is invalid', async (field, patch) => {
-    const res = await admin.post('/api/v1/admin/accounts', { username: 'invalid-one', displayName: '某人', role: 'city', authorityCode: '410300', ...patch });
+    const res = await admin.post('/api/v1/admin/accounts', {
+      username: 'invalid-one',
+      displayName: '某人',
+      role: 'city',
+      authorityCode: '410300',
+      ...patch,
+    });
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual([field]);
     expect(await app.ctx.users.findByUsername('invalid-one')).toBeUndefined();
@@ -108,7 +154,11 @@ describe('the one-time password', () => {
 
   it('signs in, but opens nothing except the session, the change of password and logout', async () => {
     owner = await new TestClient(app).login(account.account.username, account.oneTimePassword);
-    expect((await owner.get('/api/v1/session')).json().user).toMatchObject({ role: 'city', authorityCode: '410300', mustChangePassword: true });
+    expect((await owner.get('/api/v1/session')).json().user).toMatchObject({
+      role: 'city',
+      authorityCode: '410300',
+      mustChangePassword: true,
+    });
     expect((await owner.get('/api/v1/reference')).statusCode).toBe(200); // public anyway
     for (const [method, url] of [
       ['GET', '/api/v1/applications'],
@@ -118,43 +168,68 @@ describe('the one-time password', () => {
     ] as const) {
       const res = await owner.request({ method, url });
       expect(res.statusCode, `${method} ${url}`).toBe(403);
-      expect(res.json()).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED', message: '当前密码为一次性密码，请先修改密码再使用系统' });
+      expect(res.json()).toMatchObject({
+        code: 'PASSWORD_CHANGE_REQUIRED',
+        message: '当前密码为一次性密码，请先修改密码再使用系统',
+      });
     }
     const denied = (await auditOf('access.denied')).find((e) => e.actor_name === account.account.username);
     expect(denied?.detail).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
   });
 
   it('must be changed to a password that meets the policy, with the current password given', async () => {
-    const weak = await owner.post('/api/v1/account/password', { oldPassword: account.oneTimePassword, newPassword: 'abcdefgh' });
+    const weak = await owner.post('/api/v1/account/password', {
+      oldPassword: account.oneTimePassword,
+      newPassword: 'abcdefgh',
+    });
     expect(weak.statusCode).toBe(400);
-    expect(weak.json().errors).toEqual([{ field: 'newPassword', message: '新密码：密码须包含大写字母、小写字母、数字、符号中的至少三类' }]);
-    const same = await owner.post('/api/v1/account/password', { oldPassword: account.oneTimePassword, newPassword: account.oneTimePassword });
+    expect(weak.json().errors).toEqual([
+      { field: 'newPassword', message: '新密码：密码须包含大写字母、小写字母、数字、符号中的至少三类' },
+    ]);
+    const same = await owner.post('/api/v1/account/password', {
+      oldPassword: account.oneTimePassword,
+      newPassword: account.oneTimePassword,
+    });
     expect(same.statusCode).toBe(400);
     expect(same.json().errors).toEqual([{ field: 'newPassword', message: '新密码不能与最近5次使用过的密码相同' }]);
-    const wrong = await owner.post('/api/v1/account/password', { oldPassword: 'Not-the-one1', newPassword: 'Luoyang#2026a' });
+    const wrong = await owner.post('/api/v1/account/password', {
+      oldPassword: 'Not-the-one1',
+      newPassword: 'Luoyang#2026a',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().errors).toEqual([{ field: 'oldPassword', message: '当前密码不正确' }]);
-    expect((await auditOf('account.password_change_refused'))[0]).toMatchObject({ actor_name: account.account.username, detail: { reason: 'wrong_password' } });
+    expect((await auditOf('account.password_change_refused'))[0]).toMatchObject({
+      actor_name: account.account.username,
+      detail: { reason: 'wrong_password' },
+    });
     expect((await owner.get('/api/v1/applications')).statusCode).toBe(403);
   });
 
   it('once changed, opens the official’s work, keeps this session and works no more', async () => {
     const other = await new TestClient(app).login(account.account.username, account.oneTimePassword);
-    const res = await owner.post('/api/v1/account/password', { oldPassword: account.oneTimePassword, newPassword: 'Luoyang#2026a' });
+    const res = await owner.post('/api/v1/account/password', {
+      oldPassword: account.oneTimePassword,
+      newPassword: 'Luoyang#2026a',
+    });
     expect(res.statusCode, res.body).toBe(204);
     expect((await owner.get('/api/v1/session')).json().user.mustChangePassword).toBe(false);
     expect((await owner.get('/api/v1/applications')).statusCode).toBe(200);
     expect((await other.get('/api/v1/session')).json().user).toBeNull(); // the other session ended
     expect((await login(account.account.username, account.oneTimePassword)).statusCode).toBe(401);
     expect((await login(account.account.username, 'Luoyang#2026a')).statusCode).toBe(200);
-    expect((await auditOf('account.password_change'))[0]).toMatchObject({ actor_name: account.account.username, detail: { oneTimePasswordSpent: true, otherSessionsEnded: 1 } });
+    expect((await auditOf('account.password_change'))[0]).toMatchObject({
+      actor_name: account.account.username,
+      detail: { oneTimePasswordSpent: true, otherSessionsEnded: 1 },
+    });
   });
 
   it('refuses any of the last five passwords, and takes back the sixth', async () => {
     const passwords = ['Luoyang#2026b', 'Luoyang#2026c', 'Luoyang#2026d', 'Luoyang#2026e', 'Luoyang#2026f'];
     let current = 'Luoyang#2026a';
     for (const next of passwords) {
-      expect((await owner.post('/api/v1/account/password', { oldPassword: current, newPassword: next })).statusCode).toBe(204);
+      expect(
+        (await owner.post('/api/v1/account/password', { oldPassword: current, newPassword: next })).statusCode,
+      ).toBe(204);
       current = next;
     }
     // last five: b c d e f (a and the one-time password are older)
@@ -163,10 +238,19 @@ describe('the one-time password', () => {
       expect(res.statusCode, reused).toBe(400);
       expect(res.json().errors[0].field).toBe('newPassword');
     }
-    expect((await owner.post('/api/v1/account/password', { oldPassword: current, newPassword: 'Luoyang#2026a' })).statusCode).toBe(204);
+    expect(
+      (await owner.post('/api/v1/account/password', { oldPassword: current, newPassword: 'Luoyang#2026a' })).statusCode,
+    ).toBe(204);
     // now the last five are a f e d c
-    expect((await owner.post('/api/v1/account/password', { oldPassword: 'Luoyang#2026a', newPassword: 'Luoyang#2026c' })).statusCode).toBe(400);
-    const history = await app.ctx.db.selectFrom('password_history').select('seq').where('user_id', '=', account.account.id).execute();
+    expect(
+      (await owner.post('/api/v1/account/password', { oldPassword: 'Luoyang#2026a', newPassword: 'Luoyang#2026c' }))
+        .statusCode,
+    ).toBe(400);
+    const history = await app.ctx.db
+      .selectFrom('password_history')
+      .select('seq')
+      .where('user_id', '=', account.account.id)
+      .execute();
     expect(history).toHaveLength(4);
   });
 });
@@ -186,7 +270,11 @@ describe('disable, enable and reset', () => {
     expect((await login(account.account.username, 'Wrong#2026a')).json().code).toBe('INVALID_CREDENTIALS');
     expect((await admin.post(`/api/v1/admin/accounts/${account.account.id}/disable`)).statusCode).toBe(409);
     expect((await accountsList()).find((a) => a.id === account.account.id)?.state).toBe('disabled');
-    expect((await auditOf('account.disable'))[0]).toMatchObject({ actor_name: 'sysadmin', target_id: account.account.id, detail: { sessionsEnded: 2 } });
+    expect((await auditOf('account.disable'))[0]).toMatchObject({
+      actor_name: 'sysadmin',
+      target_id: account.account.id,
+      detail: { sessionsEnded: 2 },
+    });
 
     const enabled = await admin.post(`/api/v1/admin/accounts/${account.account.id}/enable`);
     expect(enabled.json<AccountView>()).toMatchObject({ state: 'active' });
@@ -209,9 +297,16 @@ describe('disable, enable and reset', () => {
     expect((await again.get('/api/v1/session')).json().user.mustChangePassword).toBe(true);
     expect((await again.get('/api/v1/applications')).statusCode).toBe(403);
     // the password it had before the reset stays among the last five
-    const back = await again.post('/api/v1/account/password', { oldPassword: reset.oneTimePassword, newPassword: 'Reset#2026a' });
+    const back = await again.post('/api/v1/account/password', {
+      oldPassword: reset.oneTimePassword,
+      newPassword: 'Reset#2026a',
+    });
     expect(back.json().errors[0].field).toBe('newPassword');
-    expect((await auditOf('account.reset_password'))[0]).toMatchObject({ actor_name: 'sysadmin', target_id: account.account.id, detail: { sessionsEnded: 1 } });
+    expect((await auditOf('account.reset_password'))[0]).toMatchObject({
+      actor_name: 'sysadmin',
+      target_id: account.account.id,
+      detail: { sessionsEnded: 1 },
+    });
   });
 
   it('never acts on the administrator’s own account, nor on an applicant’s, and says so', async () => {
@@ -225,7 +320,9 @@ describe('disable, enable and reset', () => {
     const res = await admin.post(`/api/v1/admin/accounts/${applicant}/reset-password`);
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toBe('申报单位的账号由其所在市的主管部门管理');
-    expect((await admin.post('/api/v1/admin/accounts/00000000-0000-4000-8000-000000000000/disable')).statusCode).toBe(404);
+    expect((await admin.post('/api/v1/admin/accounts/00000000-0000-4000-8000-000000000000/disable')).statusCode).toBe(
+      404,
+    );
     expect((await admin.get('/api/v1/session')).json().user).toMatchObject({ role: 'sysadmin' });
     expect((await app.ctx.users.findById(self))!).toMatchObject({ disabled_at: null, role: 'sysadmin' });
   });
@@ -233,9 +330,17 @@ describe('disable, enable and reset', () => {
   it('lists officials and administrators with role, authority, state and last login, applicants not at all', async () => {
     const items = await accountsList();
     expect(items.some((a) => a.role === 'applicant')).toBe(false);
-    expect(items.find((a) => a.username === 'luoyang')).toMatchObject({ role: 'city', authorityName: '洛阳市', state: 'active' });
+    expect(items.find((a) => a.username === 'luoyang')).toMatchObject({
+      role: 'city',
+      authorityName: '洛阳市',
+      state: 'active',
+    });
     expect(items.find((a) => a.username === 'province')).toMatchObject({ role: 'province', authorityCode: '410000' });
-    expect(items.find((a) => a.username === 'secadmin')).toMatchObject({ role: 'secadmin', authorityCode: null, authorityName: null });
+    expect(items.find((a) => a.username === 'secadmin')).toMatchObject({
+      role: 'secadmin',
+      authorityCode: null,
+      authorityName: null,
+    });
     const order: Role[] = ['sysadmin', 'secadmin', 'auditadmin', 'province', 'city'];
     const ranks = items.map((a) => order.indexOf(a.role));
     expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
@@ -244,24 +349,45 @@ describe('disable, enable and reset', () => {
   it('shows an account locked after failed logins as 已锁定', async () => {
     const account = await createAccount();
     const lockedUntil = new Date(clock.now().getTime() + 60_000).toISOString();
-    await app.ctx.db.insertInto('login_failures').values({ user_id: account.account.id, client_key: '198.51.100.7', failures: 5, locked_until: lockedUntil, updated_at: clock.now().toISOString() }).execute();
+    await app.ctx.db
+      .insertInto('login_failures')
+      .values({
+        user_id: account.account.id,
+        client_key: '198.51.100.7',
+        failures: 5,
+        locked_until: lockedUntil,
+        updated_at: clock.now().toISOString(),
+      })
+      .execute();
     expect((await accountsList()).find((a) => a.id === account.account.id)?.state).toBe('locked');
   });
 });
 
 describe('second factor per authority', () => {
   it('lists the 18 cities and sets one, audited', async () => {
-    const before = (await admin.get('/api/v1/admin/authorities')).json<{ items: { code: string; requireTotp: boolean }[] }>().items;
+    const before = (await admin.get('/api/v1/admin/authorities')).json<{
+      items: { code: string; requireTotp: boolean }[];
+    }>().items;
     expect(before).toHaveLength(18);
     expect(before.find((a) => a.code === '411300')).toMatchObject({ requireTotp: false });
     const res = await admin.put('/api/v1/admin/authorities/411300/require-totp', { requireTotp: true });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ code: '411300', name: '南阳市', kind: 'city', requireTotp: true });
     expect((await app.ctx.references.findAuthority('411300'))!.require_totp).toBe(1);
-    expect((await auditOf('authority.require_totp'))[0]).toMatchObject({ actor_name: 'sysadmin', target_id: '411300', detail: { requireTotp: true, before: false } });
-    expect((await admin.put('/api/v1/admin/authorities/411300/require-totp', { requireTotp: false })).json().requireTotp).toBe(false);
-    expect((await admin.put('/api/v1/admin/authorities/410000/require-totp', { requireTotp: false })).statusCode).toBe(404);
-    expect((await admin.put('/api/v1/admin/authorities/411300/require-totp', { requireTotp: 'yes' })).statusCode).toBe(400);
+    expect((await auditOf('authority.require_totp'))[0]).toMatchObject({
+      actor_name: 'sysadmin',
+      target_id: '411300',
+      detail: { requireTotp: true, before: false },
+    });
+    expect(
+      (await admin.put('/api/v1/admin/authorities/411300/require-totp', { requireTotp: false })).json().requireTotp,
+    ).toBe(false);
+    expect((await admin.put('/api/v1/admin/authorities/410000/require-totp', { requireTotp: false })).statusCode).toBe(
+      404,
+    );
+    expect((await admin.put('/api/v1/admin/authorities/411300/require-totp', { requireTotp: 'yes' })).statusCode).toBe(
+      400,
+    );
   });
 });
 
@@ -271,13 +397,21 @@ describe('applicant accounts: reset and transfer by their city', () => {
     const applicant = await new TestClient(app).login('ly-keji');
     const city = await new TestClient(app).login('luoyang');
     const view = (await city.get(`/api/v1/applicant-accounts/${unitId}`)).json<ApplicantAccountView>();
-    expect(view).toMatchObject({ username: 'ly-keji', unitName: '洛阳智汇企业服务有限公司', contactName: '王经理', contactPhone: '138****0000', state: 'active' });
+    expect(view).toMatchObject({
+      username: 'ly-keji',
+      unitName: '洛阳智汇企业服务有限公司',
+      contactName: '王经理',
+      contactPhone: '138****0000',
+      state: 'active',
+    });
 
     const missing = await city.post(`/api/v1/applicant-accounts/${unitId}/reset-password`, {});
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors.map((e: { field: string }) => e.field)).toEqual(['verifiedBy']);
 
-    const res = await city.post(`/api/v1/applicant-accounts/${unitId}/reset-password`, { verifiedBy: '回拨注册联系电话，核对统一社会信用代码' });
+    const res = await city.post(`/api/v1/applicant-accounts/${unitId}/reset-password`, {
+      verifiedBy: '回拨注册联系电话，核对统一社会信用代码',
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
     const reset = res.json<OneTimePasswordView>();
@@ -286,7 +420,14 @@ describe('applicant accounts: reset and transfer by their city', () => {
     expect((await login('ly-keji')).statusCode).toBe(401);
     const fresh = await new TestClient(app).login('ly-keji', reset.oneTimePassword);
     expect((await fresh.get('/api/v1/my/application')).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect((await fresh.post('/api/v1/account/password', { oldPassword: reset.oneTimePassword, newPassword: 'Keji#2026new' })).statusCode).toBe(204);
+    expect(
+      (
+        await fresh.post('/api/v1/account/password', {
+          oldPassword: reset.oneTimePassword,
+          newPassword: 'Keji#2026new',
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await fresh.get('/api/v1/my/application')).statusCode).toBe(200);
     expect((await auditOf('applicant_account.reset_password'))[0]).toMatchObject({
       actor_name: 'luoyang',
@@ -298,7 +439,8 @@ describe('applicant accounts: reset and transfer by their city', () => {
   it('keeps each city to the units its regions route to (航空港区 → 郑州); the province reaches all', async () => {
     const hkq = await unitOf('hkq-fuwu');
     const body = { verifiedBy: '单位盖章的申请函' };
-    const as = async (username: string) => (await new TestClient(app).login(username)).post(`/api/v1/applicant-accounts/${hkq}/reset-password`, body);
+    const as = async (username: string) =>
+      (await new TestClient(app).login(username)).post(`/api/v1/applicant-accounts/${hkq}/reset-password`, body);
     for (const city of ['luoyang', 'nanyang']) {
       const res = await as(city);
       expect(res.statusCode, city).toBe(403);
@@ -306,7 +448,9 @@ describe('applicant accounts: reset and transfer by their city', () => {
     }
     expect((await as('zhengzhou')).statusCode).toBe(200);
     expect((await as('province')).statusCode).toBe(200);
-    const nowhere = await (await new TestClient(app).login('zhengzhou')).get('/api/v1/applicant-accounts/00000000-0000-4000-8000-000000000000');
+    const nowhere = await (
+      await new TestClient(app).login('zhengzhou')
+    ).get('/api/v1/applicant-accounts/00000000-0000-4000-8000-000000000000');
     expect(nowhere.statusCode).toBe(404);
   });
 
@@ -314,19 +458,45 @@ describe('applicant accounts: reset and transfer by their city', () => {
     const unitId = await unitOf('ny-chuangye');
     const oldContact = await new TestClient(app).login('ny-chuangye');
     const city = await new TestClient(app).login('nanyang');
-    const invalid = await city.post(`/api/v1/applicant-accounts/${unitId}/transfer`, { contactName: '李新', contactPhone: '123', verifiedBy: '单位盖章的联系人变更函' });
+    const invalid = await city.post(`/api/v1/applicant-accounts/${unitId}/transfer`, {
+      contactName: '李新',
+      contactPhone: '123',
+      verifiedBy: '单位盖章的联系人变更函',
+    });
     expect(invalid.json().errors.map((e: { field: string }) => e.field)).toEqual(['contactPhone']);
-    const res = await city.post(`/api/v1/applicant-accounts/${unitId}/transfer`, { contactName: '李新', contactPhone: '13912345678', verifiedBy: '单位盖章的联系人变更函' });
+    const res = await city.post(`/api/v1/applicant-accounts/${unitId}/transfer`, {
+      contactName: '李新',
+      contactPhone: '13912345678',
+      verifiedBy: '单位盖章的联系人变更函',
+    });
     expect(res.statusCode, res.body).toBe(200);
     const transfer = res.json<OneTimePasswordView>();
     expect((await oldContact.get('/api/v1/my/application')).statusCode).toBe(401);
     expect((await login('ny-chuangye')).statusCode).toBe(401);
-    expect((await city.get(`/api/v1/applicant-accounts/${unitId}`)).json()).toMatchObject({ contactName: '李新', contactPhone: '139****5678' });
+    expect((await city.get(`/api/v1/applicant-accounts/${unitId}`)).json()).toMatchObject({
+      contactName: '李新',
+      contactPhone: '139****5678',
+    });
     expect((await new TestClient(app).login('ny-chuangye', transfer.oneTimePassword)).cookie).toBeTruthy();
     const [entry] = await auditOf('applicant_account.transfer');
-    expect(entry).toMatchObject({ actor_name: 'nanyang', detail: { unitId, previousContactName: '王经理', contactName: '李新', verifiedBy: '单位盖章的联系人变更函', sessionsEnded: 1 } });
+    expect(entry).toMatchObject({
+      actor_name: 'nanyang',
+      detail: {
+        unitId,
+        previousContactName: '王经理',
+        contactName: '李新',
+        verifiedBy: '单位盖章的联系人变更函',
+        sessionsEnded: 1,
+      },
+    });
     expect(JSON.stringify(entry)).not.toContain('13912345678');
-    const other = await (await new TestClient(app).login('luoyang')).post(`/api/v1/applicant-accounts/${unitId}/transfer`, { contactName: '赵某', contactPhone: '13900000000', verifiedBy: '电话' });
+    const other = await (
+      await new TestClient(app).login('luoyang')
+    ).post(`/api/v1/applicant-accounts/${unitId}/transfer`, {
+      contactName: '赵某',
+      contactPhone: '13900000000',
+      verifiedBy: '电话',
+    });
     expect(other.statusCode).toBe(403);
   });
 });
@@ -350,22 +520,53 @@ describe('separation of duties (三员分立)', () => {
   });
 
   const pathOf = (url: string) => url.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(values[name] ?? name));
-  const routesWith = (policies: Action[]) => app.routeTable.filter((r) => r.method !== 'HEAD' && policies.includes(r.policy));
-  const send = (c: TestClient, method: string, url: string): Promise<LightMyRequestResponse> => c.request({ method: method as InjectOptions['method'], url: pathOf(url) });
-  const businessActions: Action[] = ['application:own', 'application:list', 'application:read', 'application:edit', 'evidence:download', 'review:read', 'review:write', 'package:own', 'package:read', 'package:manage', 'board:read', 'applicant-account:manage'];
-  const hookChecked: Action[] = ['application:own', 'application:list', 'package:own', 'package:manage', 'board:read', 'account:admin', 'security:manage', 'audit:read'];
+  const routesWith = (policies: Action[]) =>
+    app.routeTable.filter((r) => r.method !== 'HEAD' && policies.includes(r.policy));
+  const send = (c: TestClient, method: string, url: string): Promise<LightMyRequestResponse> =>
+    c.request({ method: method as InjectOptions['method'], url: pathOf(url) });
+  const businessActions: Action[] = [
+    'application:own',
+    'application:list',
+    'application:read',
+    'application:edit',
+    'evidence:download',
+    'review:read',
+    'review:write',
+    'package:own',
+    'package:read',
+    'package:manage',
+    'board:read',
+    'applicant-account:manage',
+  ];
+  const hookChecked: Action[] = [
+    'application:own',
+    'application:list',
+    'package:own',
+    'package:manage',
+    'board:read',
+    'account:admin',
+    'security:manage',
+    'audit:read',
+  ];
 
-  it.each(['sysadmin', 'secadmin', 'auditadmin'])('refuses %s every business route that reads or changes nothing but its own rights', async (role) => {
-    const c = await new TestClient(app).login(role);
-    const checked = routesWith(businessActions).filter((r) => r.method === 'GET' || hookChecked.includes(r.policy));
-    expect(checked.length).toBeGreaterThan(15);
-    for (const { method, url } of checked) {
-      const res = await send(c, method, url);
-      expect(res.statusCode, `${role} ${method} ${url}: ${res.body.slice(0, 120)}`).toBe(403);
-    }
-  });
+  it.each(['sysadmin', 'secadmin', 'auditadmin'])(
+    'refuses %s every business route that reads or changes nothing but its own rights',
+    async (role) => {
+      const c = await new TestClient(app).login(role);
+      const checked = routesWith(businessActions).filter((r) => r.method === 'GET' || hookChecked.includes(r.policy));
+      expect(checked.length).toBeGreaterThan(15);
+      for (const { method, url } of checked) {
+        const res = await send(c, method, url);
+        expect(res.statusCode, `${role} ${method} ${url}: ${res.body.slice(0, 120)}`).toBe(403);
+      }
+    },
+  );
 
-  const adminRoutesOf: Record<string, Action[]> = { sysadmin: ['account:admin'], secadmin: ['security:manage'], auditadmin: ['audit:read'] };
+  const adminRoutesOf: Record<string, Action[]> = {
+    sysadmin: ['account:admin'],
+    secadmin: ['security:manage'],
+    auditadmin: ['audit:read'],
+  };
 
   it.each([
     ['sysadmin', ['security:manage', 'audit:read']],
@@ -401,10 +602,18 @@ describe('separation of duties (三员分立)', () => {
   it('gives no user a way to their own role or another’s: no route writes a role, and applicants cannot be created', async () => {
     const roleWriters = app.routeTable.filter((r) => /role/i.test(r.url));
     expect(roleWriters).toEqual([]);
-    const asApplicant = await admin.post('/api/v1/admin/accounts', { username: 'fake-unit', displayName: '假单位', role: 'applicant' });
+    const asApplicant = await admin.post('/api/v1/admin/accounts', {
+      username: 'fake-unit',
+      displayName: '假单位',
+      role: 'applicant',
+    });
     expect(asApplicant.statusCode).toBe(400);
     const city = await new TestClient(app).login('luoyang');
-    const grant = await city.post('/api/v1/admin/accounts', { username: 'ly-boss', displayName: '自封', role: 'sysadmin' });
+    const grant = await city.post('/api/v1/admin/accounts', {
+      username: 'ly-boss',
+      displayName: '自封',
+      role: 'sysadmin',
+    });
     expect(grant.statusCode).toBe(403);
     expect(await app.ctx.users.findByUsername('ly-boss')).toBeUndefined();
   });
@@ -413,7 +622,9 @@ describe('separation of duties (三员分立)', () => {
 describe('one change, one transaction', () => {
   /** Makes every audit insert fail for the duration of `fn`. */
   async function withAuditFailing(fn: () => Promise<void>): Promise<void> {
-    await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`.execute(app.ctx.db);
+    await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`.execute(
+      app.ctx.db,
+    );
     try {
       await fn();
     } finally {
@@ -431,13 +642,21 @@ describe('one change, one transaction', () => {
     const city = await new TestClient(app).login('zhengzhou');
     await withAuditFailing(async () => {
       const refused = [
-        await admin.post('/api/v1/admin/accounts', { username: 'not-created', displayName: '不应创建', role: 'province' }),
+        await admin.post('/api/v1/admin/accounts', {
+          username: 'not-created',
+          displayName: '不应创建',
+          role: 'province',
+        }),
         await admin.post(`/api/v1/admin/accounts/${account.account.id}/disable`),
         await admin.post(`/api/v1/admin/accounts/${account.account.id}/reset-password`),
         await admin.put('/api/v1/admin/authorities/410900/require-totp', { requireTotp: true }),
         await owner.post('/api/v1/account/password', { oldPassword: 'Atomic#2026a', newPassword: 'Atomic#2026b' }),
         await city.post(`/api/v1/applicant-accounts/${unitId}/reset-password`, { verifiedBy: '回拨登记电话' }),
-        await city.post(`/api/v1/applicant-accounts/${unitId}/transfer`, { contactName: '不应移交', contactPhone: '13900002222', verifiedBy: '变更函' }),
+        await city.post(`/api/v1/applicant-accounts/${unitId}/transfer`, {
+          contactName: '不应移交',
+          contactPhone: '13900002222',
+          verifiedBy: '变更函',
+        }),
       ];
       expect(refused.map((r) => r.statusCode)).toEqual([500, 500, 500, 500, 500, 500, 500]);
     });
@@ -454,22 +673,39 @@ describe('one change, one transaction', () => {
 describe('under concurrency', () => {
   it('of five resets at once one wins; its password works, the others answer 409 and change nothing', async () => {
     const account = await createAccount();
-    const results = await Promise.all(Array.from({ length: 5 }, () => admin.post(`/api/v1/admin/accounts/${account.account.id}/reset-password`)));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => admin.post(`/api/v1/admin/accounts/${account.account.id}/reset-password`)),
+    );
     const statuses = results.map((r) => r.statusCode).sort();
     expect(statuses).toEqual([200, 409, 409, 409, 409]);
-    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json()).toMatchObject({ code: 'ACCOUNT_CHANGED' });
+    for (const r of results.filter((x) => x.statusCode === 409))
+      expect(r.json()).toMatchObject({ code: 'ACCOUNT_CHANGED' });
     const winner = results.find((r) => r.statusCode === 200)!.json<OneTimePasswordView>();
     expect((await login(account.account.username, winner.oneTimePassword)).statusCode).toBe(200);
     expect((await login(account.account.username, account.oneTimePassword)).statusCode).toBe(401);
-    expect(await auditOf('account.reset_password').then((e) => e.filter((x) => x.target_id === account.account.id))).toHaveLength(1);
+    expect(
+      await auditOf('account.reset_password').then((e) => e.filter((x) => x.target_id === account.account.id)),
+    ).toHaveLength(1);
   });
 
   it('of parallel creations of one user name, one account is made and the others get a clear 409', async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => admin.post('/api/v1/admin/accounts', { username: 'same-name', displayName: `同名${i}`, role: 'city', authorityCode: '410900' })),
+      Array.from({ length: 6 }, (_, i) =>
+        admin.post('/api/v1/admin/accounts', {
+          username: 'same-name',
+          displayName: `同名${i}`,
+          role: 'city',
+          authorityCode: '410900',
+        }),
+      ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
-    for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json()).toMatchObject({ code: 'USERNAME_TAKEN', message: '用户名已被使用', errors: [{ field: 'username' }] });
+    for (const r of results.filter((x) => x.statusCode === 409))
+      expect(r.json()).toMatchObject({
+        code: 'USERNAME_TAKEN',
+        message: '用户名已被使用',
+        errors: [{ field: 'username' }],
+      });
     const rows = await app.ctx.db.selectFrom('users').select('id').where('username', '=', 'same-name').execute();
     expect(rows).toHaveLength(1);
     expect((await auditOf('account.create')).filter((e) => e.detail?.username === 'same-name')).toHaveLength(1);

@@ -37,7 +37,11 @@ describe('registration', () => {
     expect(res.json().user).toMatchObject({ role: 'applicant', displayName: '注册测试单位1' });
     const cookie = res.cookies.find((k) => k.name === 'sb_session')!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
-    const row = await app.ctx.db.selectFrom('users').select('password_hash').where('username', '=', 'reg1').executeTakeFirstOrThrow();
+    const row = await app.ctx.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'reg1')
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     const audit = await app.ctx.audit.list(10, 'unit.register');
     expect(audit[0]).toMatchObject({ actor_name: 'reg1', ip: '127.0.0.1' });
@@ -84,11 +88,21 @@ describe('login', () => {
 
   it('locks the account (from this client) after five failures for thirty minutes, a captcha from the 4th on, auditing each attempt', async () => {
     await new TestClient(app).post('/api/v1/auth/register', registration(20));
-    const attempt = async () => new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Wrong-pass1', captchaId: await storeCaptcha(app.ctx, 'ABCDE'), captchaAnswer: 'abcde' });
+    const attempt = async () =>
+      new TestClient(app).post('/api/v1/auth/login', {
+        username: 'reg20',
+        password: 'Wrong-pass1',
+        captchaId: await storeCaptcha(app.ctx, 'ABCDE'),
+        captchaAnswer: 'abcde',
+      });
     for (let i = 1; i <= 4; i++) {
       const r = await attempt();
       expect(r.statusCode).toBe(401);
-      expect(r.json()).toMatchObject({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误', captchaRequired: i >= 3 });
+      expect(r.json()).toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+        message: '用户名或密码错误',
+        captchaRequired: i >= 3,
+      });
     }
     expect((await attempt()).statusCode).toBe(423);
     const locked = await new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Abcdefg1' });
@@ -96,12 +110,19 @@ describe('login', () => {
     expect(locked.json().code).toBe('ACCOUNT_LOCKED');
 
     clock.set(new Date(clock.now().getTime() + 29 * 60_000));
-    expect((await new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Abcdefg1' })).statusCode).toBe(423);
+    expect(
+      (await new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Abcdefg1' })).statusCode,
+    ).toBe(423);
     clock.set(new Date(clock.now().getTime() + 2 * 60_000));
-    expect((await new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Abcdefg1' })).statusCode).toBe(200);
+    expect(
+      (await new TestClient(app).post('/api/v1/auth/login', { username: 'reg20', password: 'Abcdefg1' })).statusCode,
+    ).toBe(200);
 
     const failures = (await app.ctx.audit.list(100, 'login.failure')).filter((e) => e.actor_name === 'reg20');
-    expect(failures.map((e) => JSON.parse(e.detail!).reason).sort()).toEqual([...Array(5).fill("bad_password"), ...Array(2).fill("locked")]);
+    expect(failures.map((e) => JSON.parse(e.detail!).reason).sort()).toEqual([
+      ...Array(5).fill('bad_password'),
+      ...Array(2).fill('locked'),
+    ]);
     expect((await app.ctx.audit.list(100, 'login.success')).some((e) => e.actor_name === 'reg20')).toBe(true);
   });
 
@@ -133,7 +154,10 @@ describe('login rate limit', () => {
     const limited = await createTestApp({ config: { loginRateLimitPerMinute: 3 } });
     try {
       const codes = [];
-      for (let i = 0; i < 5; i++) codes.push((await new TestClient(limited).post('/api/v1/auth/login', { username: 'x', password: 'y' })).statusCode);
+      for (let i = 0; i < 5; i++)
+        codes.push(
+          (await new TestClient(limited).post('/api/v1/auth/login', { username: 'x', password: 'y' })).statusCode,
+        );
       expect(codes).toEqual([401, 401, 401, 429, 429]);
     } finally {
       await limited.close();
@@ -151,19 +175,28 @@ describe('production mode', () => {
       expect((await prod.inject({ method: 'GET', url: '/api/v1/session' })).json().demo).toBe(false);
       expect(await prod.ctx.users.findByUsername('province')).toBeUndefined();
       expect((await prod.ctx.references.listBatches()).map((b) => b.id)).toEqual(['2022']);
-      const bad = await new TestClient(prod).post('/api/v1/auth/login', { username: 'province', password: DEMO_PASSWORD });
+      const bad = await new TestClient(prod).post('/api/v1/auth/login', {
+        username: 'province',
+        password: DEMO_PASSWORD,
+      });
       expect(bad.statusCode).toBe(401);
     } finally {
       await prod.close();
     }
     fs.mkdirSync(dataDir, { recursive: true });
-    const out = execFileSync('npx', ['tsx', 'server/src/cli.ts', 'create-admin', '--username', 'chief'], { env: { ...process.env, ...env }, encoding: 'utf8' });
+    const out = execFileSync('npx', ['tsx', 'server/src/cli.ts', 'create-admin', '--username', 'chief'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
     const password = /一次性密码（只显示这一次，首次登录须修改）：(\S+)/.exec(out)?.[1];
     expect(password).toBeTruthy();
     const again = await createTestApp({ env: { ...env, DATA_DIR: dataDir } });
     try {
       const c = await new TestClient(again).login('chief', password!);
-      expect((await c.get('/api/v1/session')).json().user).toMatchObject({ role: 'sysadmin', mustChangePassword: true });
+      expect((await c.get('/api/v1/session')).json().user).toMatchObject({
+        role: 'sysadmin',
+        mustChangePassword: true,
+      });
     } finally {
       await again.close();
     }

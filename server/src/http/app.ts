@@ -7,7 +7,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
@@ -62,7 +67,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     clientErrorHandler: handleClientError,
   }).withTypeProvider<ZodTypeProvider>();
   if (unsafeHopCount(config)) {
-    app.log.warn(`TRUST_PROXY=${String(config.trustProxy)} 按跳数信任代理，但服务监听 ${config.host}：直接连到本端口的客户端可伪造 X-Forwarded-For。请只让代理能连到本端口（HOST=127.0.0.1 或防火墙），或改为代理的地址`);
+    app.log.warn(
+      `TRUST_PROXY=${String(config.trustProxy)} 按跳数信任代理，但服务监听 ${config.host}：直接连到本端口的客户端可伪造 X-Forwarded-For。请只让代理能连到本端口（HOST=127.0.0.1 或防火墙），或改为代理的地址`,
+    );
   }
   const ctx = createContext(config, db, options.clock ?? systemClock, options.passwords, (fileId, err) =>
     app.log.error({ err, fileId }, 'digest of a stored file failed'),
@@ -162,7 +169,10 @@ async function serveWebApp(app: FastifyInstance, config: Config): Promise<void> 
   if (built) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
   app.setNotFoundHandler((req, reply) => {
     if (req.method === 'GET' && !req.url.startsWith('/api/') && built) {
-      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(fs.createReadStream(index));
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(fs.createReadStream(index));
     }
     return reply.status(404).send({ code: 'NOT_FOUND', message: '资源不存在' });
   });

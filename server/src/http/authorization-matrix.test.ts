@@ -1,10 +1,15 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView, ReviewView } from '../../../shared/src/index.js';
+import type { ApplicationView, ReviewView } from '#contract';
 import { fixedClock } from '../domain/clock.js';
 import type { Action } from '../policies/policy.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
-import { fillCompletely, makeReadyForRecommendation, submittedApplication, uploadEvidenceFile } from '../../test-support/applications.js';
+import {
+  fillCompletely,
+  makeReadyForRecommendation,
+  submittedApplication,
+  uploadEvidenceFile,
+} from '../../test-support/applications.js';
 import { institutionsWorkbook, makeUscc, rosterRows, rosterWorkbook, tinyPdf } from '../../test-support/fixtures.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { multipart, TestClient } from '../../test-support/http.js';
@@ -33,7 +38,17 @@ afterAll(async () => app.close());
 // ---------------------------------------------------------------------------------------------------------
 // Actors and targets
 
-const actors = ['anonymous', 'applicant:ly-keji', 'applicant:ny-chuangye', 'city:luoyang', 'city:nanyang', 'province', 'sysadmin', 'secadmin', 'auditadmin'] as const;
+const actors = [
+  'anonymous',
+  'applicant:ly-keji',
+  'applicant:ny-chuangye',
+  'city:luoyang',
+  'city:nanyang',
+  'province',
+  'sysadmin',
+  'secadmin',
+  'auditadmin',
+] as const;
 type ActorName = (typeof actors)[number];
 type AppTarget = 'A' | 'B' | 'C';
 type CityTarget = '410300' | '411300' | '410900';
@@ -43,7 +58,8 @@ const cityTargets: readonly CityTarget[] = ['410300', '411300', '410900'];
 const isAppTarget = (t: Target | null): t is AppTarget => t === 'A' || t === 'B' || t === 'C';
 const cityNames: Record<CityTarget, string> = { '410300': '洛阳市', '411300': '南阳市', '410900': '濮阳市' };
 
-const usernameOf = (actor: ActorName): string | null => (actor === 'anonymous' ? null : actor.slice(actor.indexOf(':') + 1));
+const usernameOf = (actor: ActorName): string | null =>
+  actor === 'anonymous' ? null : actor.slice(actor.indexOf(':') + 1);
 
 /** How each actor stands to A, B and C, for the case names. */
 const relationOf: Record<ActorName, Record<AppTarget, string>> = {
@@ -88,50 +104,50 @@ const row = (...outcomes: Six | [...Six, Outcome, Outcome, Outcome]): PerActor =
   Object.fromEntries(actors.map((a, i) => [a, outcomes[i] ?? deny])) as PerActor;
 
 //                       anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province sysadmin secadmin auditadmin
-const everyone     = row(allow,    allow,     allow,         allow,  allow,  allow,   allow,   allow,   allow);
-const signedIn     = row(deny,     allow,     allow,         allow,  allow,  allow,   allow,   allow,   allow);
-const sysadminOnly = row(deny,     deny,      deny,          deny,   deny,   deny,    allow,   deny,    deny);
-const auditReaders = row(deny,     deny,      deny,          deny,   deny,   allow,   deny,    deny,    allow);
-const secadminOnly = row(deny,     deny,      deny,          deny,   deny,   deny,    deny,    allow,   deny);
-const applicants   = row(deny,     allow,     allow,         deny,   deny,   deny);
-const officials    = row(deny,     deny,      deny,          allow,  allow,  allow);
-const cities       = row(deny,     deny,      deny,          allow,  allow,  deny);
-const provinceOnly = row(deny,     deny,      deny,          deny,   deny,   allow);
-const nobody       = row(deny,     deny,      deny,          deny,   deny,   deny);
+const everyone = row(allow, allow, allow, allow, allow, allow, allow, allow, allow);
+const signedIn = row(deny, allow, allow, allow, allow, allow, allow, allow, allow);
+const sysadminOnly = row(deny, deny, deny, deny, deny, deny, allow, deny, deny);
+const auditReaders = row(deny, deny, deny, deny, deny, allow, deny, deny, allow);
+const secadminOnly = row(deny, deny, deny, deny, deny, deny, deny, allow, deny);
+const applicants = row(deny, allow, allow, deny, deny, deny);
+const officials = row(deny, deny, deny, allow, allow, allow);
+const cities = row(deny, deny, deny, allow, allow, deny);
+const provinceOnly = row(deny, deny, deny, deny, deny, allow);
+const nobody = row(deny, deny, deny, deny, deny, deny);
 
 /** Reading an application: the owner; officials only once submitted, the city only its own. */
 const readScope: PerTarget = {
   //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
-  A: row(deny,     allow,     deny,          allow,  deny,   allow), // 洛阳, submitted
-  B: row(deny,     deny,      allow,         deny,   deny,   deny), // 南阳, draft
-  C: row(deny,     deny,      deny,          deny,   allow,  allow), // 南阳, submitted, owner not an actor
+  A: row(deny, allow, deny, allow, deny, allow), // 洛阳, submitted
+  B: row(deny, deny, allow, deny, deny, deny), // 南阳, draft
+  C: row(deny, deny, deny, deny, allow, allow), // 南阳, submitted, owner not an actor
 };
 /** Changing an application (edit, upload, import, delete, submit): the owning applicant only. */
 const editScope: PerTarget = {
   //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
-  A: row(deny,     allow,     deny,          deny,   deny,   deny),
-  B: row(deny,     deny,      allow,         deny,   deny,   deny),
+  A: row(deny, allow, deny, deny, deny, deny),
+  B: row(deny, deny, allow, deny, deny, deny),
   C: nobody,
 };
 /** Reading the city's review (domain §6, §11): the city of the application and the province, never a draft, never an applicant. */
 const reviewReadScope: PerTarget = {
   //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
-  A: row(deny,     deny,      deny,          allow,  deny,   allow),
+  A: row(deny, deny, deny, allow, deny, allow),
   B: nobody,
-  C: row(deny,     deny,      deny,          deny,   allow,  allow),
+  C: row(deny, deny, deny, deny, allow, allow),
 };
 /** Writing the review: the city of the application alone, and not on a draft. */
 const reviewWriteScope: PerTarget = {
   //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
-  A: row(deny,     deny,      deny,          allow,  deny,   deny),
+  A: row(deny, deny, deny, allow, deny, deny),
   B: nobody,
-  C: row(deny,     deny,      deny,          deny,   allow,  deny),
+  C: row(deny, deny, deny, deny, allow, deny),
 };
 /** Reading a city's package (domain §7, §10): the province any, a city only its own. */
 const packageReadScope: PerTarget = {
   //            anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
-  '410300': row(deny,     deny,      deny,          allow,  deny,   allow),
-  '411300': row(deny,     deny,      deny,          deny,   allow,  allow),
+  '410300': row(deny, deny, deny, allow, deny, allow),
+  '411300': row(deny, deny, deny, deny, allow, allow),
   '410900': provinceOnly,
 };
 /** Returning a package and granting a deadline exception: the province alone, for any city. */
@@ -139,8 +155,8 @@ const packageManageScope: PerTarget = { '410300': provinceOnly, '411300': provin
 /** An applicant account (a unit of that city's, not an actor): the city its region routes to, and the province. */
 const applicantAccountScope: PerTarget = {
   //            anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
-  '410300': row(deny,     deny,      deny,          allow,  deny,   allow),
-  '411300': row(deny,     deny,      deny,          deny,   allow,  allow),
+  '410300': row(deny, deny, deny, allow, deny, allow),
+  '411300': row(deny, deny, deny, deny, allow, allow),
   '410900': provinceOnly,
 };
 /** Whether a city's officials must use a second factor: the system administrator's, for every city. */
@@ -156,8 +172,16 @@ const NOT_EDITABLE: Refusal = { status: 409, code: 'NOT_EDITABLE' }; // A is sub
 const NOT_ELIGIBLE: Refusal = { status: 422, code: 'NOT_ELIGIBLE' }; // B is an incomplete draft
 const NO_RECEIPT_YET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该申报尚未提交，没有回执' }; // B is a draft
 const NO_PACKAGE_YET: Refusal = { status: 409, code: 'INVALID_TRANSITION', message: '该市尚未报送推荐材料' }; // 濮阳 never submitted
-const NO_PLATFORMS_YET: Refusal = { status: 409, code: 'NOT_READY', message: '该市尚未推荐任何平台，没有可导出的推荐材料' }; // 濮阳 recommended nothing
-const SAME_PASSWORD: Refusal = { status: 400, code: 'VALIDATION_FAILED', message: '新密码不能与最近5次使用过的密码相同' }; // the demo password, kept
+const NO_PLATFORMS_YET: Refusal = {
+  status: 409,
+  code: 'NOT_READY',
+  message: '该市尚未推荐任何平台，没有可导出的推荐材料',
+}; // 濮阳 recommended nothing
+const SAME_PASSWORD: Refusal = {
+  status: 400,
+  code: 'VALIDATION_FAILED',
+  message: '新密码不能与最近5次使用过的密码相同',
+}; // the demo password, kept
 const ALREADY_SO: Refusal = { status: 409, code: 'INVALID_TRANSITION' }; // the official is already disabled (enabled)
 const NO_SUCH_SESSION: Refusal = { status: 404, code: 'NOT_FOUND', message: '该登录设备不存在或已退出登录' }; // no session of the actor has that reference
 const NO_CHALLENGE: Refusal = { status: 401, code: 'LOGIN_CHALLENGE_EXPIRED' }; // no password step came first
@@ -198,7 +222,8 @@ interface RouteSpec {
 }
 
 const json = (body: unknown): Request => ({ payload: body as InjectOptions['payload'] });
-const multipartFile = async (name: string, content: Buffer | Promise<Buffer>): Promise<Request> => multipart(name, await content);
+const multipartFile = async (name: string, content: Buffer | Promise<Buffer>): Promise<Request> =>
+  multipart(name, await content);
 let registrations = 0;
 let officialsCreated = 0;
 
@@ -206,11 +231,33 @@ let officialsCreated = 0;
 const SURVEY_PHONE = '13700007777';
 const review = {
   finding: { verdict: 'doubt', remark: '审核意见：资产总额与审计报告不一致', correctedValue: 150 },
-  siteCheck: { checkedOn: '2022-12-01', officials: ['张科长', '李主任'], findings: '现场核查：场地与材料一致', conclusion: 'consistent' },
-  interview: { heldOn: '2022-12-02', place: '市工信局第三会议室', officials: ['张科长'], principalName: '李四', principalTitle: '董事长', result: '面谈结果：负责人承诺材料真实' },
-  contact: { outcome: 'completed', interviewee: '受访人赵六', position: '总经理', phone: SURVEY_PHONE, rating: 'satisfied', note: '测评备注：服务及时' },
+  siteCheck: {
+    checkedOn: '2022-12-01',
+    officials: ['张科长', '李主任'],
+    findings: '现场核查：场地与材料一致',
+    conclusion: 'consistent',
+  },
+  interview: {
+    heldOn: '2022-12-02',
+    place: '市工信局第三会议室',
+    officials: ['张科长'],
+    principalName: '李四',
+    principalTitle: '董事长',
+    result: '面谈结果：负责人承诺材料真实',
+  },
+  contact: {
+    outcome: 'completed',
+    interviewee: '受访人赵六',
+    position: '总经理',
+    phone: SURVEY_PHONE,
+    rating: 'satisfied',
+    note: '测评备注：服务及时',
+  },
   opinion: { impact: '区域作用：带动本地中小企业数字化', opinion: '推荐意见：同意推荐', opinionDate: '2022-12-05' },
-  returned: { summary: '退回摘要：请补充社保证明', remarks: [{ itemKey: 'rule:STAFF_BELOW_MIN', message: '社保名单与申报人数不符' }] },
+  returned: {
+    summary: '退回摘要：请补充社保证明',
+    remarks: [{ itemKey: 'rule:STAFF_BELOW_MIN', message: '社保名单与申报人数不符' }],
+  },
   rejected: { reason: '不予推荐：服务能力不足' },
 } as const;
 const reviewMarkers = [
@@ -226,59 +273,129 @@ const reviewMarkers = [
 ];
 
 /** A roster row drawn for A's or C's survey (B has none: any row number). */
-const drawnRow = (target: Target | null): Request => ({ params: { rosterRowNo: String(target === 'A' || target === 'C' ? drawn[target] : 1) } });
+const drawnRow = (target: Target | null): Request => ({
+  params: { rosterRowNo: String(target === 'A' || target === 'C' ? drawn[target] : 1) },
+});
 
 /** HEAD twins of GET routes are checked against their GET entry. */
 const matrix: Record<string, RouteSpec> = {
   // accounts
   'GET /api/v1/session': { policy: 'public', expect: everyone },
-  'POST /api/v1/auth/login': { policy: 'public', expect: everyone, request: () => json({ username: 'puyang', password: DEMO_PASSWORD }) },
+  'POST /api/v1/auth/login': {
+    policy: 'public',
+    expect: everyone,
+    request: () => json({ username: 'puyang', password: DEMO_PASSWORD }),
+  },
   'POST /api/v1/auth/register': {
     policy: 'public',
     expect: everyone,
     request: () => {
       const n = ++registrations;
-      return json({ username: `matrix${n}`, password: 'Passw0rd!', unitName: `矩阵测试单位${n}有限公司`, uscc: makeUscc(70_000 + n), regionCode: '410300', contactName: '张三', contactPhone: '13800001111' });
+      return json({
+        username: `matrix${n}`,
+        password: 'Passw0rd!',
+        unitName: `矩阵测试单位${n}有限公司`,
+        uscc: makeUscc(70_000 + n),
+        regionCode: '410300',
+        contactName: '张三',
+        contactPhone: '13800001111',
+      });
     },
   },
   'POST /api/v1/auth/logout': { policy: 'session:use', expect: signedIn, endsSession: true },
   'GET /api/v1/demo-accounts': { policy: 'public', expect: everyone },
   'GET /api/v1/account/sessions': { policy: 'account:self', expect: signedIn },
-  'DELETE /api/v1/account/sessions/:sessionId': { policy: 'account:self', expect: signedIn, refusals: [NO_SUCH_SESSION], request: () => ({ params: { sessionId: 'A'.repeat(22) } }) },
+  'DELETE /api/v1/account/sessions/:sessionId': {
+    policy: 'account:self',
+    expect: signedIn,
+    refusals: [NO_SUCH_SESSION],
+    request: () => ({ params: { sessionId: 'A'.repeat(22) } }),
+  },
   'DELETE /api/v1/account/sessions': { policy: 'account:self', expect: signedIn, endsOtherSessions: true },
   // The current password checks out and the new one is the same: refused after authorization, the demo password kept.
-  'POST /api/v1/account/password': { policy: 'account:self', expect: signedIn, refusals: [SAME_PASSWORD], request: () => json({ oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD }) },
+  'POST /api/v1/account/password': {
+    policy: 'account:self',
+    expect: signedIn,
+    refusals: [SAME_PASSWORD],
+    request: () => json({ oldPassword: DEMO_PASSWORD, newPassword: DEMO_PASSWORD }),
+  },
 
   // account administration (三员分立): the system administrator's, on a 濮阳 official who is not an actor
   'GET /api/v1/admin/accounts': { policy: 'account:admin', expect: sysadminOnly },
   'POST /api/v1/admin/accounts': {
     policy: 'account:admin',
     expect: sysadminOnly,
-    request: () => json({ username: `matrix-official${++officialsCreated}`, displayName: '矩阵测试科员', role: 'city', authorityCode: '410900' }),
+    request: () =>
+      json({
+        username: `matrix-official${++officialsCreated}`,
+        displayName: '矩阵测试科员',
+        role: 'city',
+        authorityCode: '410900',
+      }),
   },
-  'POST /api/v1/admin/accounts/:userId/disable': { policy: 'account:admin', expect: sysadminOnly, refusals: [ALREADY_SO] },
-  'POST /api/v1/admin/accounts/:userId/enable': { policy: 'account:admin', expect: sysadminOnly, refusals: [ALREADY_SO] },
+  'POST /api/v1/admin/accounts/:userId/disable': {
+    policy: 'account:admin',
+    expect: sysadminOnly,
+    refusals: [ALREADY_SO],
+  },
+  'POST /api/v1/admin/accounts/:userId/enable': {
+    policy: 'account:admin',
+    expect: sysadminOnly,
+    refusals: [ALREADY_SO],
+  },
   'POST /api/v1/admin/accounts/:userId/reset-password': { policy: 'account:admin', expect: sysadminOnly },
   'GET /api/v1/admin/authorities': { policy: 'account:admin', expect: sysadminOnly },
-  'PUT /api/v1/admin/authorities/:authorityCode/require-totp': { policy: 'account:admin', expect: authoritySecurityScope, request: () => json({ requireTotp: false }) },
+  'PUT /api/v1/admin/authorities/:authorityCode/require-totp': {
+    policy: 'account:admin',
+    expect: authoritySecurityScope,
+    request: () => json({ requireTotp: false }),
+  },
 
   // sign-in: the second step, the unlock with a code, captchas (sign-in.test.ts goes through them at length)
-  'POST /api/v1/auth/login/totp': { policy: 'public', expect: everyone, refusals: [NO_CHALLENGE], request: () => json({ challenge: 'no-such-challenge', code: '123456' }) },
-  'POST /api/v1/auth/unlock': { policy: 'public', expect: everyone, refusals: [UNLOCK_REFUSED], request: () => json({ username: 'matrix-nobody', password: 'Passw0rd!', code: '123456' }) },
+  'POST /api/v1/auth/login/totp': {
+    policy: 'public',
+    expect: everyone,
+    refusals: [NO_CHALLENGE],
+    request: () => json({ challenge: 'no-such-challenge', code: '123456' }),
+  },
+  'POST /api/v1/auth/unlock': {
+    policy: 'public',
+    expect: everyone,
+    refusals: [UNLOCK_REFUSED],
+    request: () => json({ username: 'matrix-nobody', password: 'Passw0rd!', code: '123456' }),
+  },
   'POST /api/v1/auth/captcha': { policy: 'public', expect: everyone },
   // the second factor, every user's own: the enrolment the first route starts is refused a made-up code
   'GET /api/v1/account/second-factor': { policy: 'account:self', expect: signedIn },
   'POST /api/v1/account/second-factor/enrolment': { policy: 'account:self', expect: signedIn },
-  'POST /api/v1/account/second-factor/enrolment/confirm': { policy: 'account:self', expect: signedIn, refusals: [WRONG_CODE], request: () => json({ code: '000000' }) },
-  'POST /api/v1/account/second-factor/recovery-codes': { policy: 'account:self', expect: signedIn, refusals: [NO_SECOND_FACTOR], request: () => json({ code: '000000' }) },
+  'POST /api/v1/account/second-factor/enrolment/confirm': {
+    policy: 'account:self',
+    expect: signedIn,
+    refusals: [WRONG_CODE],
+    request: () => json({ code: '000000' }),
+  },
+  'POST /api/v1/account/second-factor/recovery-codes': {
+    policy: 'account:self',
+    expect: signedIn,
+    refusals: [NO_SECOND_FACTOR],
+    request: () => json({ code: '000000' }),
+  },
   // the security administrator's care of sign-in, on the 濮阳 official
   'GET /api/v1/admin/security/accounts': { policy: 'security:manage', expect: secadminOnly },
   'POST /api/v1/admin/security/accounts/:userId/unlock': { policy: 'security:manage', expect: secadminOnly },
-  'DELETE /api/v1/admin/security/accounts/:userId/second-factor': { policy: 'security:manage', expect: secadminOnly, refusals: [NO_SECOND_FACTOR] },
+  'DELETE /api/v1/admin/security/accounts/:userId/second-factor': {
+    policy: 'security:manage',
+    expect: secadminOnly,
+    refusals: [NO_SECOND_FACTOR],
+  },
 
   // applicant accounts, each a unit of the target city that no actor belongs to
   'GET /api/v1/applicant-accounts/:unitId': { policy: 'applicant-account:manage', expect: applicantAccountScope },
-  'POST /api/v1/applicant-accounts/:unitId/reset-password': { policy: 'applicant-account:manage', expect: applicantAccountScope, request: () => json({ verifiedBy: '回拨注册联系电话核实' }) },
+  'POST /api/v1/applicant-accounts/:unitId/reset-password': {
+    policy: 'applicant-account:manage',
+    expect: applicantAccountScope,
+    request: () => json({ verifiedBy: '回拨注册联系电话核实' }),
+  },
   'POST /api/v1/applicant-accounts/:unitId/transfer': {
     policy: 'applicant-account:manage',
     expect: applicantAccountScope,
@@ -292,7 +409,19 @@ const matrix: Record<string, RouteSpec> = {
     policy: 'public',
     expect: everyone,
     request: () =>
-      json({ batchYear: 2022, platformName: '河南中小企业综合服务平台', operatorName: '河南某服务有限公司', uscc: makeUscc(1), categories: ['信息服务'], registeredOn: '2020-01-01', totalAssetsWan: 200, serviceStaff: 15, institutions: 5, preferentialSharePercent: 20, enterprisesServedLastYear: 80 }),
+      json({
+        batchYear: 2022,
+        platformName: '河南中小企业综合服务平台',
+        operatorName: '河南某服务有限公司',
+        uscc: makeUscc(1),
+        categories: ['信息服务'],
+        registeredOn: '2020-01-01',
+        totalAssetsWan: 200,
+        serviceStaff: 15,
+        institutions: 5,
+        preferentialSharePercent: 20,
+        enterprisesServedLastYear: 80,
+      }),
   },
   'GET /api/v1/templates/roster.xlsx': { policy: 'public', expect: everyone },
   'GET /api/v1/templates/institutions.xlsx': { policy: 'public', expect: everyone },
@@ -308,8 +437,18 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/v1/applications/:id/roster': { policy: 'application:read', expect: readScope },
   'GET /api/v1/applications/:id/receipt': { policy: 'application:read', expect: readScope, refusals: [NO_RECEIPT_YET] },
   'GET /api/v1/applications/:id/evidence/:fileId': { policy: 'evidence:download', expect: readScope },
-  'PATCH /api/v1/applications/:id': { policy: 'application:edit', expect: editScope, refusals: [NOT_EDITABLE], request: () => json({ serviceStaff: 12 }) },
-  'PUT /api/v1/applications/:id/institutions': { policy: 'application:edit', expect: editScope, refusals: [NOT_EDITABLE], request: () => json({ institutions: [] }) },
+  'PATCH /api/v1/applications/:id': {
+    policy: 'application:edit',
+    expect: editScope,
+    refusals: [NOT_EDITABLE],
+    request: () => json({ serviceStaff: 12 }),
+  },
+  'PUT /api/v1/applications/:id/institutions': {
+    policy: 'application:edit',
+    expect: editScope,
+    refusals: [NOT_EDITABLE],
+    request: () => json({ institutions: [] }),
+  },
   'POST /api/v1/applications/:id/institutions/import': {
     policy: 'application:edit',
     expect: editScope,
@@ -335,47 +474,143 @@ const matrix: Record<string, RouteSpec> = {
     // On B's draft each case deletes a file of its own, so an allowed delete leaves B's evidence file in place.
     request: async (target) => (target === 'B' ? { fileId: await freshFileOnB() } : {}),
   },
-  'POST /api/v1/applications/:id/submit': { policy: 'application:edit', expect: editScope, refusals: [NOT_EDITABLE, NOT_ELIGIBLE] },
+  'POST /api/v1/applications/:id/submit': {
+    policy: 'application:edit',
+    expect: editScope,
+    refusals: [NOT_EDITABLE, NOT_ELIGIBLE],
+  },
 
   // the city's review (domain §6): every allowed case below succeeds (2xx), so no refusal is listed
   'GET /api/v1/applications/:id/review': { policy: 'review:read', expect: reviewReadScope },
   'PUT /api/v1/applications/:id/review/findings/:itemKey': {
     policy: 'review:write',
     expect: reviewWriteScope,
-    request: () => ({ ...json({ verdict: 'pass', remark: '与营业执照一致' }), params: { itemKey: 'rule:STAFF_BELOW_MIN' } }),
+    request: () => ({
+      ...json({ verdict: 'pass', remark: '与营业执照一致' }),
+      params: { itemKey: 'rule:STAFF_BELOW_MIN' },
+    }),
   },
-  'POST /api/v1/applications/:id/return': { policy: 'review:write', expect: reviewWriteScope, fresh: 'submitted', request: () => json(review.returned) },
-  'POST /api/v1/applications/:id/reject': { policy: 'review:write', expect: reviewWriteScope, fresh: 'submitted', request: () => json(review.rejected) },
-  'PUT /api/v1/applications/:id/site-check': { policy: 'review:write', expect: reviewWriteScope, request: () => json(review.siteCheck) },
+  'POST /api/v1/applications/:id/return': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    fresh: 'submitted',
+    request: () => json(review.returned),
+  },
+  'POST /api/v1/applications/:id/reject': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    fresh: 'submitted',
+    request: () => json(review.rejected),
+  },
+  'PUT /api/v1/applications/:id/site-check': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    request: () => json(review.siteCheck),
+  },
   // A and C have a site check recorded (setup, and the route above), so the scan is accepted.
-  'POST /api/v1/applications/:id/site-check/scan': { policy: 'review:write', expect: reviewWriteScope, request: () => multipartFile('现场核查真实性说明（双方盖章）.pdf', tinyPdf()) },
-  'PUT /api/v1/applications/:id/interview': { policy: 'review:write', expect: reviewWriteScope, request: () => json(review.interview) },
-  'POST /api/v1/applications/:id/survey/draw': { policy: 'review:write', expect: reviewWriteScope, fresh: 'submitted', request: () => json({ methods: ['phone', 'visit'], sampleSize: 12 }) },
-  'PUT /api/v1/applications/:id/survey/methods': { policy: 'review:write', expect: reviewWriteScope, request: () => json({ methods: ['phone', 'written'] }) },
-  'PUT /api/v1/applications/:id/survey/contacts/:rosterRowNo': { policy: 'review:write', expect: reviewWriteScope, request: (t) => ({ ...json(review.contact), ...drawnRow(t) }) },
-  'GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone': { policy: 'review:read', expect: reviewReadScope, request: drawnRow },
-  'GET /api/v1/applications/:id/documents/site-check-statement.:format': { policy: 'review:read', expect: reviewReadScope, request: () => ({ params: { format: 'docx' } }) },
-  'GET /api/v1/applications/:id/documents/recommendation-form.:format': { policy: 'review:read', expect: reviewReadScope, request: () => ({ params: { format: 'pdf' } }) },
-  'PUT /api/v1/applications/:id/opinion': { policy: 'review:write', expect: reviewWriteScope, request: () => json(review.opinion) },
-  'POST /api/v1/applications/:id/recommendation': { policy: 'review:write', expect: reviewWriteScope, fresh: 'ready', request: () => json({ channel: 'quota' }) },
-  'DELETE /api/v1/applications/:id/recommendation': { policy: 'review:write', expect: reviewWriteScope, fresh: 'recommended' },
+  'POST /api/v1/applications/:id/site-check/scan': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    request: () => multipartFile('现场核查真实性说明（双方盖章）.pdf', tinyPdf()),
+  },
+  'PUT /api/v1/applications/:id/interview': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    request: () => json(review.interview),
+  },
+  'POST /api/v1/applications/:id/survey/draw': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    fresh: 'submitted',
+    request: () => json({ methods: ['phone', 'visit'], sampleSize: 12 }),
+  },
+  'PUT /api/v1/applications/:id/survey/methods': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    request: () => json({ methods: ['phone', 'written'] }),
+  },
+  'PUT /api/v1/applications/:id/survey/contacts/:rosterRowNo': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    request: (t) => ({ ...json(review.contact), ...drawnRow(t) }),
+  },
+  'GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone': {
+    policy: 'review:read',
+    expect: reviewReadScope,
+    request: drawnRow,
+  },
+  'GET /api/v1/applications/:id/documents/site-check-statement.:format': {
+    policy: 'review:read',
+    expect: reviewReadScope,
+    request: () => ({ params: { format: 'docx' } }),
+  },
+  'GET /api/v1/applications/:id/documents/recommendation-form.:format': {
+    policy: 'review:read',
+    expect: reviewReadScope,
+    request: () => ({ params: { format: 'pdf' } }),
+  },
+  'PUT /api/v1/applications/:id/opinion': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    request: () => json(review.opinion),
+  },
+  'POST /api/v1/applications/:id/recommendation': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    fresh: 'ready',
+    request: () => json({ channel: 'quota' }),
+  },
+  'DELETE /api/v1/applications/:id/recommendation': {
+    policy: 'review:write',
+    expect: reviewWriteScope,
+    fresh: 'recommended',
+  },
 
   // the city's package and the province's side (domain §7, §10). The recommendation cases above leave one
   // platform recommended in 洛阳 and in 南阳 (routes run in registration order), so each city's submit succeeds;
   // the province then returns both packages, and 濮阳, which never submitted, has nothing to return.
   'GET /api/v1/city/package': { policy: 'package:own', expect: cities },
   'POST /api/v1/city/package/submit': { policy: 'package:own', expect: cities },
-  'GET /api/v1/city/package/summary.:format': { policy: 'package:own', expect: cities, request: () => ({ params: { format: 'pdf' } }) },
+  'GET /api/v1/city/package/summary.:format': {
+    policy: 'package:own',
+    expect: cities,
+    request: () => ({ params: { format: 'pdf' } }),
+  },
   'GET /api/v1/province/board': { policy: 'board:read', expect: provinceOnly },
   'GET /api/v1/province/archive': { policy: 'board:read', expect: provinceOnly },
   'GET /api/v1/province/archive.zip': { policy: 'board:read', expect: provinceOnly },
-  'GET /api/v1/province/summary.:format': { policy: 'board:read', expect: provinceOnly, request: () => ({ params: { format: 'xlsx' } }) },
+  'GET /api/v1/province/summary.:format': {
+    policy: 'board:read',
+    expect: provinceOnly,
+    request: () => ({ params: { format: 'xlsx' } }),
+  },
   'GET /api/v1/packages/:authorityCode': { policy: 'package:read', expect: packageReadScope },
-  'GET /api/v1/packages/:authorityCode/archive': { policy: 'package:read', expect: packageReadScope, refusals: [NO_PLATFORMS_YET] },
-  'GET /api/v1/packages/:authorityCode/archive.zip': { policy: 'package:read', expect: packageReadScope, refusals: [NO_PLATFORMS_YET] },
-  'GET /api/v1/packages/:authorityCode/letter.:format': { policy: 'package:read', expect: packageReadScope, request: () => ({ params: { format: 'docx' } }) },
-  'GET /api/v1/packages/:authorityCode/summary.:format': { policy: 'package:read', expect: packageReadScope, request: () => ({ params: { format: 'pdf' } }) },
-  'POST /api/v1/packages/:authorityCode/return': { policy: 'package:manage', expect: packageManageScope, refusals: [NO_PACKAGE_YET], request: () => json({ remarks: '请补充推荐文件的盖章页' }) },
+  'GET /api/v1/packages/:authorityCode/archive': {
+    policy: 'package:read',
+    expect: packageReadScope,
+    refusals: [NO_PLATFORMS_YET],
+  },
+  'GET /api/v1/packages/:authorityCode/archive.zip': {
+    policy: 'package:read',
+    expect: packageReadScope,
+    refusals: [NO_PLATFORMS_YET],
+  },
+  'GET /api/v1/packages/:authorityCode/letter.:format': {
+    policy: 'package:read',
+    expect: packageReadScope,
+    request: () => ({ params: { format: 'docx' } }),
+  },
+  'GET /api/v1/packages/:authorityCode/summary.:format': {
+    policy: 'package:read',
+    expect: packageReadScope,
+    request: () => ({ params: { format: 'pdf' } }),
+  },
+  'POST /api/v1/packages/:authorityCode/return': {
+    policy: 'package:manage',
+    expect: packageManageScope,
+    refusals: [NO_PACKAGE_YET],
+    request: () => json({ remarks: '请补充推荐文件的盖章页' }),
+  },
   'POST /api/v1/packages/:authorityCode/exception': {
     policy: 'package:manage',
     expect: packageManageScope,
@@ -429,7 +664,13 @@ function session(actor: ActorName): Session {
 }
 
 async function freshFileOnB(): Promise<string> {
-  const res = await uploadEvidenceFile(clientOf(session('applicant:ny-chuangye')), ids.B.id, 'fee_policy', '收费标准.pdf', tinyPdf());
+  const res = await uploadEvidenceFile(
+    clientOf(session('applicant:ny-chuangye')),
+    ids.B.id,
+    'fee_policy',
+    '收费标准.pdf',
+    tinyPdf(),
+  );
   if (res.statusCode !== 201) throw new Error(`upload to B failed: ${res.statusCode} ${res.body}`);
   return res.json<{ id: string }>().id;
 }
@@ -441,10 +682,16 @@ function send(s: Session | null, method: string, url: string, req: Request = {})
     headers.cookie = s.cookie;
     if (method !== 'GET' && method !== 'HEAD') headers['x-csrf-token'] = s.csrfToken;
   }
-  return app.inject({ method: method as InjectOptions['method'], url: req.query ? `${url}?${req.query}` : url, payload: req.payload, headers });
+  return app.inject({
+    method: method as InjectOptions['method'],
+    url: req.query ? `${url}?${req.query}` : url,
+    payload: req.payload,
+    headers,
+  });
 }
 
-const viewOf = async (actor: ActorName, id: string) => (await send(session(actor), 'GET', `/api/v1/applications/${id}`)).body;
+const viewOf = async (actor: ActorName, id: string) =>
+  (await send(session(actor), 'GET', `/api/v1/applications/${id}`)).body;
 
 /** The concrete path of a route for a target: A/B/C (or a fresh one) for :id, an authority for :authorityCode. */
 function pathFor(key: string, url: string, target: Target | null, req: Request): string {
@@ -466,18 +713,34 @@ function pathFor(key: string, url: string, target: Target | null, req: Request):
 }
 
 function expectStatus(res: LightMyRequestResponse, status: number, what: string): LightMyRequestResponse {
-  if (res.statusCode !== status) throw new Error(`${what}: expected ${status}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
+  if (res.statusCode !== status)
+    throw new Error(`${what}: expected ${status}, got ${res.statusCode} ${res.body.slice(0, 300)}`);
   return res;
 }
 
 /** The city's review of a submitted application, as far as the read routes show it and the survey routes need it. */
 async function reviewAtLength(city: TestClient, id: string): Promise<number> {
-  expectStatus(await city.put(`/api/v1/applications/${id}/review/findings/${encodeURIComponent('rule:ASSETS_BELOW_MIN')}`, review.finding), 200, 'finding');
+  expectStatus(
+    await city.put(
+      `/api/v1/applications/${id}/review/findings/${encodeURIComponent('rule:ASSETS_BELOW_MIN')}`,
+      review.finding,
+    ),
+    200,
+    'finding',
+  );
   expectStatus(await city.put(`/api/v1/applications/${id}/site-check`, review.siteCheck), 200, 'site check');
   expectStatus(await city.put(`/api/v1/applications/${id}/interview`, review.interview), 200, 'interview');
-  const survey = expectStatus(await city.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] }), 200, 'draw').json<ReviewView>().survey!;
+  const survey = expectStatus(
+    await city.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] }),
+    200,
+    'draw',
+  ).json<ReviewView>().survey!;
   const first = survey.contacts[0]!.rosterRowNo;
-  expectStatus(await city.put(`/api/v1/applications/${id}/survey/contacts/${first}`, review.contact), 200, 'survey contact');
+  expectStatus(
+    await city.put(`/api/v1/applications/${id}/survey/contacts/${first}`, review.contact),
+    200,
+    'survey contact',
+  );
   expectStatus(await city.put(`/api/v1/applications/${id}/opinion`, review.opinion), 200, 'opinion');
   return first;
 }
@@ -487,12 +750,29 @@ async function accountTargets(): Promise<void> {
   for (const code of cityTargets) {
     const n = ++registrations;
     const username = `matrix-unit${n}`;
-    const body = { username, password: 'Passw0rd!', unitName: `矩阵账号单位${n}有限公司`, uscc: makeUscc(91_000 + n, code), regionCode: code, contactName: '王经理', contactPhone: '13803710000' };
+    const body = {
+      username,
+      password: 'Passw0rd!',
+      unitName: `矩阵账号单位${n}有限公司`,
+      uscc: makeUscc(91_000 + n, code),
+      regionCode: code,
+      contactName: '王经理',
+      contactPhone: '13803710000',
+    };
     expectStatus(await new TestClient(app).post('/api/v1/auth/register', body), 200, `register a unit in ${code}`);
     unitIds[code] = (await app.ctx.users.findByUsername(username))!.unit_id!;
   }
-  const official = { username: 'matrix-puyang', displayName: '濮阳市工信局 矩阵测试', role: 'city', authorityCode: '410900' };
-  officialId = expectStatus(await clientOf(session('sysadmin')).post('/api/v1/admin/accounts', official), 201, 'create an official').json<{ account: { id: string } }>().account.id;
+  const official = {
+    username: 'matrix-puyang',
+    displayName: '濮阳市工信局 矩阵测试',
+    role: 'city',
+    authorityCode: '410900',
+  };
+  officialId = expectStatus(
+    await clientOf(session('sysadmin')).post('/api/v1/admin/accounts', official),
+    201,
+    'create an official',
+  ).json<{ account: { id: string } }>().account.id;
 }
 
 /** A new unit's application in the city of A or C, submitted and brought to the given state by that city. */
@@ -500,7 +780,8 @@ async function freshApplication(state: FreshState, t: 'A' | 'C'): Promise<string
   const city = clientOf(session(t === 'A' ? 'city:luoyang' : 'city:nanyang'));
   const { id } = await submittedApplication(app, t === 'A' ? '410300' : '411300');
   if (state !== 'submitted') await makeReadyForRecommendation(city, id);
-  if (state === 'recommended') expectStatus(await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' }), 200, 'recommend');
+  if (state === 'recommended')
+    expectStatus(await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' }), 200, 'recommend');
   return id;
 }
 
@@ -516,7 +797,10 @@ beforeAll(async () => {
   await fillCompletely(a, aId);
   const submitted = await a.post(`/api/v1/applications/${aId}/submit`);
   expect(submitted.statusCode, submitted.body).toBe(200);
-  const aView = (await a.get(`/api/v1/applications/${aId}`)).json<{ status: string; evidence: { id: string; evidenceType: string }[] }>();
+  const aView = (await a.get(`/api/v1/applications/${aId}`)).json<{
+    status: string;
+    evidence: { id: string; evidenceType: string }[];
+  }>();
   expect(aView.status).toBe('submitted');
   ids.A = { id: aId, fileId: aView.evidence.find((e) => e.evidenceType === 'business_license')!.id };
 
@@ -529,14 +813,19 @@ beforeAll(async () => {
 
   const c = await submittedApplication(app, '411300');
   cOwner = c.client;
-  const cView = (await cOwner.get(`/api/v1/applications/${c.id}`)).json<{ status: string; authorityCode: string; evidence: { id: string; evidenceType: string }[] }>();
+  const cView = (await cOwner.get(`/api/v1/applications/${c.id}`)).json<{
+    status: string;
+    authorityCode: string;
+    evidence: { id: string; evidenceType: string }[];
+  }>();
   expect(cView).toMatchObject({ status: 'submitted', authorityCode: '411300' });
   ids.C = { id: c.id, fileId: cView.evidence.find((e) => e.evidenceType === 'business_license')!.id };
 
   drawn.A = await reviewAtLength(clientOf(session('city:luoyang')), ids.A.id);
   drawn.C = await reviewAtLength(clientOf(session('city:nanyang')), ids.C.id);
   for (const [key, spec] of Object.entries(matrix)) {
-    if (spec.fresh) freshIds.set(key, { A: await freshApplication(spec.fresh, 'A'), C: await freshApplication(spec.fresh, 'C') });
+    if (spec.fresh)
+      freshIds.set(key, { A: await freshApplication(spec.fresh, 'A'), C: await freshApplication(spec.fresh, 'C') });
   }
 
   aBefore = await viewOf('applicant:ly-keji', ids.A.id);
@@ -549,7 +838,11 @@ beforeAll(async () => {
 const specKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
 const isPerActor = (e: PerActor | PerTarget): e is PerActor => 'anonymous' in e;
 const targetsOf = (url: string): (Target | null)[] =>
-  url.includes(':id') ? [...appTargets] : url.includes(':authorityCode') || url.includes(':unitId') ? [...cityTargets] : [null];
+  url.includes(':id')
+    ? [...appTargets]
+    : url.includes(':authorityCode') || url.includes(':unitId')
+      ? [...cityTargets]
+      : [null];
 
 function scopeLabel(actor: ActorName, target: Target | null, spec: RouteSpec | undefined): string {
   if (!target) return '';
@@ -558,7 +851,14 @@ function scopeLabel(actor: ActorName, target: Target | null, spec: RouteSpec | u
     return ` (${relationOf[actor][target]}, ${state})`;
   }
   const own = cityOf[actor];
-  const relation = own === null ? '' : own === target ? (actor.startsWith('city:') ? ', own city' : ', own unit’s city') : ', other city';
+  const relation =
+    own === null
+      ? ''
+      : own === target
+        ? actor.startsWith('city:')
+          ? ', own city'
+          : ', own unit’s city'
+        : ', other city';
   return ` (${target} ${cityNames[target]}${relation})`;
 }
 
@@ -576,8 +876,17 @@ const cases: Case[] = app.routeTable.flatMap(({ method, url }) => {
   const spec = matrix[specKey(method, url)];
   return actors.flatMap((actor) =>
     targetsOf(url).map((target) => {
-      const expected = spec && (isPerActor(spec.expect) ? spec.expect[actor] : target ? spec.expect[target]?.[actor] : undefined);
-      return { name: `${actor} ${method} ${url}${scopeLabel(actor, target, spec)} → ${expected ?? 'UNCLASSIFIED'}`, method, url, actor, target, spec, expected };
+      const expected =
+        spec && (isPerActor(spec.expect) ? spec.expect[actor] : target ? spec.expect[target]?.[actor] : undefined);
+      return {
+        name: `${actor} ${method} ${url}${scopeLabel(actor, target, spec)} → ${expected ?? 'UNCLASSIFIED'}`,
+        method,
+        url,
+        actor,
+        target,
+        spec,
+        expected,
+      };
     }),
   );
 });
@@ -594,9 +903,13 @@ function isRefusal(res: LightMyRequestResponse, refusals: Refusal[], method: str
 describe('authorization matrix: every route × actor × scope', () => {
   it('classifies every registered /api/v1 route, with the policy it declares, and nothing else', () => {
     const registered = new Set(app.routeTable.map((r) => `${r.method} ${r.url}`));
-    const unclassified = app.routeTable.filter((r) => !matrix[specKey(r.method, r.url)]).map((r) => `${r.method} ${r.url}`);
+    const unclassified = app.routeTable
+      .filter((r) => !matrix[specKey(r.method, r.url)])
+      .map((r) => `${r.method} ${r.url}`);
     expect(unclassified, 'routes missing from the authorization matrix').toEqual([]);
-    const drift = app.routeTable.filter((r) => matrix[specKey(r.method, r.url)]!.policy !== r.policy).map((r) => `${r.method} ${r.url} declares ${r.policy}`);
+    const drift = app.routeTable
+      .filter((r) => matrix[specKey(r.method, r.url)]!.policy !== r.policy)
+      .map((r) => `${r.method} ${r.url} declares ${r.policy}`);
     expect(drift, 'routes whose declared policy differs from the matrix').toEqual([]);
     const stale = Object.keys(matrix).filter((k) => !registered.has(k));
     expect(stale, 'matrix entries with no such route').toEqual([]);
@@ -614,64 +927,102 @@ describe('authorization matrix: every route × actor × scope', () => {
       'GET /api/v1/packages/:authorityCode/letter.:format',
       'GET /api/v1/packages/:authorityCode/summary.:format',
     ]);
-    const audited = app.routeTable.filter((r) => r.method === 'HEAD' && withoutHead.has(`GET ${r.url}`)).map((r) => r.url);
+    const audited = app.routeTable
+      .filter((r) => r.method === 'HEAD' && withoutHead.has(`GET ${r.url}`))
+      .map((r) => r.url);
     expect(audited, 'audited GET routes that also answer HEAD').toEqual([]);
-    const headless = Object.keys(matrix).filter((k) => k.startsWith('GET ') && !withoutHead.has(k) && !registered.has(k.replace(/^GET /, 'HEAD ')));
+    const headless = Object.keys(matrix).filter(
+      (k) => k.startsWith('GET ') && !withoutHead.has(k) && !registered.has(k.replace(/^GET /, 'HEAD ')),
+    );
     expect(headless, 'GET routes without their HEAD twin').toEqual([]);
-    const untargeted = Object.entries(matrix).filter(([k, { expect: e }]) => !isPerActor(e) && targetsOf(k.slice(k.indexOf(' ') + 1)).some((t) => !t || !e[t]));
-    expect(untargeted.map(([k]) => k), 'per-target expectations missing a target of the route').toEqual([]);
+    const untargeted = Object.entries(matrix).filter(
+      ([k, { expect: e }]) => !isPerActor(e) && targetsOf(k.slice(k.indexOf(' ') + 1)).some((t) => !t || !e[t]),
+    );
+    expect(
+      untargeted.map(([k]) => k),
+      'per-target expectations missing a target of the route',
+    ).toEqual([]);
   });
 
   it('knows every /api route the router serves: /api/v1 through the table, the rest is public infrastructure', () => {
     const inTable = new Set(app.routeTable.map((r) => `${r.method} ${r.url}`));
     const served = routerRoutes(app).filter((r) => r.url.startsWith('/api'));
     expect(served.length).toBeGreaterThan(inTable.size);
-    const outside = served.filter((r) => (r.url.startsWith('/api/v1') ? !inTable.has(`${r.method} ${r.url}`) : !publicInfrastructure.some((p) => p.test(r.url))));
+    const outside = served.filter((r) =>
+      r.url.startsWith('/api/v1')
+        ? !inTable.has(`${r.method} ${r.url}`)
+        : !publicInfrastructure.some((p) => p.test(r.url)),
+    );
     expect(outside, '/api routes that bypass the route table').toEqual([]);
     const servedKeys = new Set(served.map((r) => `${r.method} ${r.url}`));
-    expect([...inTable].filter((k) => !servedKeys.has(k)), 'table routes the router does not serve').toEqual([]);
+    expect(
+      [...inTable].filter((k) => !servedKeys.has(k)),
+      'table routes the router does not serve',
+    ).toEqual([]);
   });
 
-  for (const { name, method, url, actor, target, spec, expected } of cases) it(name, async () => {
-    if (!spec || !expected) expect.fail(`${method} ${url} is not classified in the authorization matrix (add it with its expected outcome)`);
-    const username = usernameOf(actor);
-    const as = username ? (spec.endsSession || spec.endsOtherSessions ? await logIn(username) : session(actor)) : null;
-    const req = (await spec.request?.(target)) ?? {};
-    const res = await send(as, method, pathFor(specKey(method, url), url, target, req), req);
-    if (spec.endsOtherSessions && as && res.statusCode < 300) sessions.set(actor, as);
-    const seen = `${res.statusCode} ${res.body.slice(0, 200)}`;
+  for (const { name, method, url, actor, target, spec, expected } of cases)
+    it(name, async () => {
+      if (!spec || !expected)
+        expect.fail(
+          `${method} ${url} is not classified in the authorization matrix (add it with its expected outcome)`,
+        );
+      const username = usernameOf(actor);
+      const as = username
+        ? spec.endsSession || spec.endsOtherSessions
+          ? await logIn(username)
+          : session(actor)
+        : null;
+      const req = (await spec.request?.(target)) ?? {};
+      const res = await send(as, method, pathFor(specKey(method, url), url, target, req), req);
+      if (spec.endsOtherSessions && as && res.statusCode < 300) sessions.set(actor, as);
+      const seen = `${res.statusCode} ${res.body.slice(0, 200)}`;
 
-    if (expected === 'deny') {
-      if (!as) {
-        expect(res.statusCode, seen).toBe(401);
-        if (method !== 'HEAD') expect(res.json().code, seen).toBe('UNAUTHENTICATED');
+      if (expected === 'deny') {
+        if (!as) {
+          expect(res.statusCode, seen).toBe(401);
+          if (method !== 'HEAD') expect(res.json().code, seen).toBe('UNAUTHENTICATED');
+        } else {
+          expect([403, 404], seen).toContain(res.statusCode);
+          if (method !== 'HEAD') expect(['FORBIDDEN', 'NOT_FOUND'], seen).toContain(res.json().code);
+        }
       } else {
-        expect([403, 404], seen).toContain(res.statusCode);
-        if (method !== 'HEAD') expect(['FORBIDDEN', 'NOT_FOUND'], seen).toContain(res.json().code);
+        const ok = (res.statusCode >= 200 && res.statusCode < 300) || isRefusal(res, spec.refusals ?? [], method);
+        expect(ok, `expected an allow (2xx or ${JSON.stringify(spec.refusals ?? [])}), got ${seen}`).toBe(true);
       }
-    } else {
-      const ok = (res.statusCode >= 200 && res.statusCode < 300) || isRefusal(res, spec.refusals ?? [], method);
-      expect(ok, `expected an allow (2xx or ${JSON.stringify(spec.refusals ?? [])}), got ${seen}`).toBe(true);
-    }
-  });
+    });
 
   it('left A and C untouched and B’s evidence file in place', async () => {
     expect(await viewOf('applicant:ly-keji', ids.A.id)).toBe(aBefore);
     expect((await cOwner.get(`/api/v1/applications/${ids.C.id}`)).body).toBe(cBefore);
-    const file = await send(session('applicant:ny-chuangye'), 'GET', `/api/v1/applications/${ids.B.id}/evidence/${ids.B.fileId}`);
+    const file = await send(
+      session('applicant:ny-chuangye'),
+      'GET',
+      `/api/v1/applications/${ids.B.id}/evidence/${ids.B.fileId}`,
+    );
     expect(file.statusCode).toBe(200);
   });
 
   it('let each allowed state change take effect on its fresh application, and no denied one', async () => {
-    const status = async (key: string, t: 'A' | 'C') => (await send(session('province'), 'GET', `/api/v1/applications/${freshIds.get(key)![t]}/review`)).json<ReviewView>();
+    const status = async (key: string, t: 'A' | 'C') =>
+      (
+        await send(session('province'), 'GET', `/api/v1/applications/${freshIds.get(key)![t]}/review`)
+      ).json<ReviewView>();
     for (const t of ['A', 'C'] as const) {
       expect((await status('POST /api/v1/applications/:id/return', t)).status).toBe('returned');
       expect((await status('POST /api/v1/applications/:id/reject', t)).status).toBe('not_recommended');
-      expect((await status('POST /api/v1/applications/:id/survey/draw', t)).survey).toMatchObject({ sampleSize: 12, methods: ['phone', 'visit'] });
-      expect((await status('POST /api/v1/applications/:id/recommendation', t)).recommendation).toMatchObject({ channel: 'quota' });
+      expect((await status('POST /api/v1/applications/:id/survey/draw', t)).survey).toMatchObject({
+        sampleSize: 12,
+        methods: ['phone', 'visit'],
+      });
+      expect((await status('POST /api/v1/applications/:id/recommendation', t)).recommendation).toMatchObject({
+        channel: 'quota',
+      });
       expect((await status('DELETE /api/v1/applications/:id/recommendation', t)).status).toBe('submitted');
     }
-    const board = (await send(session('province'), 'GET', '/api/v1/province/board')).json<{ cities: { authorityCode: string; state: string; exception: unknown }[] }>().cities;
+    const board = (await send(session('province'), 'GET', '/api/v1/province/board')).json<{
+      cities: { authorityCode: string; state: string; exception: unknown }[];
+    }>().cities;
     const stateOf = (code: string) => board.find((c) => c.authorityCode === code);
     expect(stateOf('410300')).toMatchObject({ state: 'returned', exception: { reason: '系统故障，准予延期报送' } });
     expect(stateOf('411300')).toMatchObject({ state: 'returned' });
@@ -684,7 +1035,8 @@ describe('authorization matrix: every route × actor × scope', () => {
 
 describe('what an allowed answer contains', () => {
   type ListItem = { id: string; authorityCode: string; status: string; contactPhone: string };
-  const list = async (actor: ActorName) => (await send(session(actor), 'GET', '/api/v1/applications')).json<{ items: ListItem[] }>().items;
+  const list = async (actor: ActorName) =>
+    (await send(session(actor), 'GET', '/api/v1/applications')).json<{ items: ListItem[] }>().items;
 
   it('lists only the city’s own submitted applications, and never a draft, to a city official', async () => {
     const luoyang = await list('city:luoyang');
@@ -708,7 +1060,8 @@ describe('what an allowed answer contains', () => {
       const a = res.json<{ items: ListItem[] }>().items.find((i) => i.id === ids.A.id)!;
       expect(a.contactPhone).toBe('138****0000'); // the seeded unit contact 13803710000
       expect(res.body).not.toContain('13803710000');
-      for (const item of res.json<{ items: ListItem[] }>().items) expect(item.contactPhone).toMatch(/^(1\d{2}|[\d-]+-)\*{4}\d{4}$|^\*{4}$/);
+      for (const item of res.json<{ items: ListItem[] }>().items)
+        expect(item.contactPhone).toMatch(/^(1\d{2}|[\d-]+-)\*{4}\d{4}$|^\*{4}$/);
     }
   });
 
@@ -717,7 +1070,9 @@ describe('what an allowed answer contains', () => {
     expect((await send(session('city:luoyang'), 'GET', `/api/v1/applications/${ids.A.id}`)).statusCode).toBe(200);
     expect((await send(session('applicant:ly-keji'), 'GET', `/api/v1/applications/${ids.A.id}`)).statusCode).toBe(200);
     const after = await app.ctx.audit.list(1000, 'personal_data.disclose');
-    expect(after.filter((e) => !before.has(e.id))).toEqual([expect.objectContaining({ actor_name: 'luoyang', target_id: ids.A.id })]);
+    expect(after.filter((e) => !before.has(e.id))).toEqual([
+      expect.objectContaining({ actor_name: 'luoyang', target_id: ids.A.id }),
+    ]);
   });
 
   it('masks phones in the roster list, for the owner, the city and the province', async () => {
@@ -734,7 +1089,12 @@ describe('what an allowed answer contains', () => {
 
   it('masks the roster and recorded phones of the survey contacts in the review, for the city and the province alike', async () => {
     const fullPhone = new Map(rosterRows(80).map((r) => [r.enterpriseName, r.phone]));
-    for (const [actor, t] of [['city:luoyang', 'A'], ['province', 'A'], ['city:nanyang', 'C'], ['province', 'C']] as const) {
+    for (const [actor, t] of [
+      ['city:luoyang', 'A'],
+      ['province', 'A'],
+      ['city:nanyang', 'C'],
+      ['province', 'C'],
+    ] as const) {
       const res = await send(session(actor), 'GET', `/api/v1/applications/${ids[t].id}/review`);
       expect(res.statusCode, res.body).toBe(200);
       const contacts = res.json<ReviewView>().survey!.contacts;
@@ -746,7 +1106,10 @@ describe('what an allowed answer contains', () => {
         expect(res.body).not.toContain(phone);
         if (c.phone !== null) expect(c.phone).toMatch(/^(1\d{2}|[\d-]+-)\*{4}\d{4}$/);
       }
-      expect(contacts.find((c) => c.rosterRowNo === drawn[t])).toMatchObject({ outcome: 'completed', phone: '137****7777' });
+      expect(contacts.find((c) => c.rosterRowNo === drawn[t])).toMatchObject({
+        outcome: 'completed',
+        phone: '137****7777',
+      });
       expect(res.body).not.toContain(SURVEY_PHONE);
     }
   });
@@ -757,14 +1120,22 @@ describe('what an allowed answer contains', () => {
     const expected: unknown[] = [];
     for (const t of ['A', 'C'] as const) {
       const owner = t === 'A' ? 'city:luoyang' : 'city:nanyang';
-      const enterprise = (await send(session(owner), 'GET', `/api/v1/applications/${ids[t].id}/review`)).json<ReviewView>().survey!.contacts.find((c) => c.rosterRowNo === drawn[t])!.enterpriseName;
+      const enterprise = (await send(session(owner), 'GET', `/api/v1/applications/${ids[t].id}/review`))
+        .json<ReviewView>()
+        .survey!.contacts.find((c) => c.rosterRowNo === drawn[t])!.enterpriseName;
       const url = `/api/v1/applications/${ids[t].id}/survey/contacts/${drawn[t]}/phone`;
       for (const actor of actors) {
         const res = await send(actor === 'anonymous' ? null : session(actor), 'GET', url);
         if (actor === owner || actor === 'province') {
           expect(res.statusCode, `${actor} ${res.body}`).toBe(200);
           expect(res.json()).toEqual({ phone: fullPhone.get(enterprise), recordedPhone: SURVEY_PHONE });
-          expected.push(expect.objectContaining({ actor_name: usernameOf(actor), target_id: ids[t].id, detail: JSON.stringify({ rosterRowNo: drawn[t], fields: ['phone'] }) }));
+          expected.push(
+            expect.objectContaining({
+              actor_name: usernameOf(actor),
+              target_id: ids[t].id,
+              detail: JSON.stringify({ rosterRowNo: drawn[t], fields: ['phone'] }),
+            }),
+          );
         } else {
           expect(res.statusCode, `${actor} ${res.body}`).toBe(actor === 'anonymous' ? 401 : 403);
           expect(res.body).not.toContain(SURVEY_PHONE);
@@ -778,11 +1149,35 @@ describe('what an allowed answer contains', () => {
   });
 
   it('never shows the city’s review to the applicant: no findings, site check, interview, survey or opinion in its application', async () => {
-    const viewKeys = ['id', 'batchId', 'unitId', 'unitName', 'uscc', 'regionCode', 'authorityCode', 'status', 'version', 'form', 'institutions', 'rosterCount', 'evidence', 'eligibility', 'incomplete', 'submittedAt', 'updatedAt', 'returnRemarks', 'rejection'].sort();
+    const viewKeys = [
+      'id',
+      'batchId',
+      'unitId',
+      'unitName',
+      'uscc',
+      'regionCode',
+      'authorityCode',
+      'status',
+      'version',
+      'form',
+      'institutions',
+      'rosterCount',
+      'evidence',
+      'eligibility',
+      'incomplete',
+      'submittedAt',
+      'updatedAt',
+      'returnRemarks',
+      'rejection',
+    ].sort();
     const luoyang = clientOf(session('city:luoyang'));
     const seen = async (owner: TestClient, id: string, scanFileId: string | null) => {
       const views: ApplicationView[] = [];
-      for (const url of [`/api/v1/applications/${id}`, '/api/v1/my/application', `/api/v1/applications/${id}/receipt`]) {
+      for (const url of [
+        `/api/v1/applications/${id}`,
+        '/api/v1/my/application',
+        `/api/v1/applications/${id}/receipt`,
+      ]) {
         const res = await owner.get(url);
         expect(res.statusCode, `${url} ${res.body}`).toBe(200);
         for (const marker of reviewMarkers) expect(res.body, `${url} shows “${marker}”`).not.toContain(marker);
@@ -812,7 +1207,11 @@ describe('what an allowed answer contains', () => {
     await reviewAtLength(luoyang, returned.id);
     expectStatus(await luoyang.post(`/api/v1/applications/${returned.id}/return`, review.returned), 200, 'return');
     for (const view of await seen(returned.client, returned.id, null)) {
-      expect(view).toMatchObject({ status: 'returned', returnRemarks: { summary: review.returned.summary, remarks: review.returned.remarks }, rejection: null });
+      expect(view).toMatchObject({
+        status: 'returned',
+        returnRemarks: { summary: review.returned.summary, remarks: review.returned.remarks },
+        rejection: null,
+      });
     }
 
     // Reviewed at length, then not recommended: the applicant sees the reason, and nothing else of the review
@@ -820,12 +1219,19 @@ describe('what an allowed answer contains', () => {
     await reviewAtLength(luoyang, rejected.id);
     expectStatus(await luoyang.post(`/api/v1/applications/${rejected.id}/reject`, review.rejected), 200, 'reject');
     for (const view of await seen(rejected.client, rejected.id, null)) {
-      expect(view).toMatchObject({ status: 'not_recommended', returnRemarks: null, rejection: { reason: review.rejected.reason } });
+      expect(view).toMatchObject({
+        status: 'not_recommended',
+        returnRemarks: null,
+        rejection: { reason: review.rejected.reason },
+      });
     }
   });
 
   it('gives each city its own package only, and the province every city on the board', async () => {
-    for (const [actor, code] of [['city:luoyang', '410300'], ['city:nanyang', '411300']] as const) {
+    for (const [actor, code] of [
+      ['city:luoyang', '410300'],
+      ['city:nanyang', '411300'],
+    ] as const) {
       const own = await send(session(actor), 'GET', '/api/v1/city/package');
       expect(own.statusCode).toBe(200);
       expect(own.json()).toMatchObject({ authorityCode: code });
@@ -834,22 +1240,43 @@ describe('what an allowed answer contains', () => {
       for (const r of recommended) {
         const view = await send(session('province'), 'GET', `/api/v1/applications/${r.applicationId}/review`);
         expect(view.statusCode).toBe(200);
-        expect((await send(session(actor), 'GET', `/api/v1/applications/${r.applicationId}`)).json()).toMatchObject({ authorityCode: code });
+        expect((await send(session(actor), 'GET', `/api/v1/applications/${r.applicationId}`)).json()).toMatchObject({
+          authorityCode: code,
+        });
       }
       expect((await send(session(actor), 'GET', `/api/v1/packages/${code}`)).body).toBe(own.body);
     }
-    const board = (await send(session('province'), 'GET', '/api/v1/province/board')).json<{ cities: { authorityCode: string }[] }>();
-    expect(board.cities.map((c) => c.authorityCode)).toEqual(expect.arrayContaining(['410300', '411300', '410900', '410100', '419001']));
+    const board = (await send(session('province'), 'GET', '/api/v1/province/board')).json<{
+      cities: { authorityCode: string }[];
+    }>();
+    expect(board.cities.map((c) => c.authorityCode)).toEqual(
+      expect.arrayContaining(['410300', '411300', '410900', '410100', '419001']),
+    );
   });
 
   it('never reaches a file of another application through an application the actor may use', async () => {
-    const crossDownload = await send(session('city:luoyang'), 'GET', `/api/v1/applications/${ids.A.id}/evidence/${ids.B.fileId}`);
+    const crossDownload = await send(
+      session('city:luoyang'),
+      'GET',
+      `/api/v1/applications/${ids.A.id}/evidence/${ids.B.fileId}`,
+    );
     expect(crossDownload.statusCode).toBe(404);
-    const crossDelete = await send(session('applicant:ny-chuangye'), 'DELETE', `/api/v1/applications/${ids.B.id}/evidence/${ids.A.fileId}`);
+    const crossDelete = await send(
+      session('applicant:ny-chuangye'),
+      'DELETE',
+      `/api/v1/applications/${ids.B.id}/evidence/${ids.A.fileId}`,
+    );
     expect(crossDelete.statusCode).toBe(404);
-    const crossAgreement = await send(session('applicant:ny-chuangye'), 'PUT', `/api/v1/applications/${ids.B.id}/institutions`, json({ institutions: [{ name: '机构丙', uscc: makeUscc(79), agreementFileId: ids.A.fileId }] }));
+    const crossAgreement = await send(
+      session('applicant:ny-chuangye'),
+      'PUT',
+      `/api/v1/applications/${ids.B.id}/institutions`,
+      json({ institutions: [{ name: '机构丙', uscc: makeUscc(79), agreementFileId: ids.A.fileId }] }),
+    );
     expect(crossAgreement.statusCode).toBe(400);
-    expect(crossAgreement.json().errors).toEqual([expect.objectContaining({ field: 'institutions.0.agreementFileId' })]);
+    expect(crossAgreement.json().errors).toEqual([
+      expect.objectContaining({ field: 'institutions.0.agreementFileId' }),
+    ]);
     expect(await viewOf('applicant:ly-keji', ids.A.id)).toBe(aBefore);
   });
 });
@@ -868,7 +1295,16 @@ describe('city record files stay with the review', () => {
     const { client, id } = await submittedApplication(app, '410300');
     expectStatus(await luoyang.put(`/api/v1/applications/${id}/site-check`, review.siteCheck), 200, 'site check');
     const scan = multipart('现场核查真实性说明（双方盖章）.pdf', tinyPdf());
-    const scanned = expectStatus(await luoyang.request({ method: 'POST', url: `/api/v1/applications/${id}/site-check/scan`, payload: scan.payload, headers: scan.headers }), 200, 'scan');
+    const scanned = expectStatus(
+      await luoyang.request({
+        method: 'POST',
+        url: `/api/v1/applications/${id}/site-check/scan`,
+        payload: scan.payload,
+        headers: scan.headers,
+      }),
+      200,
+      'scan',
+    );
     expectStatus(await luoyang.post(`/api/v1/applications/${id}/return`, review.returned), 200, 'return');
     returned = { owner: client, id, scanFileId: scanned.json<ReviewView>().siteCheck!.scanFileId! };
   });
@@ -919,8 +1355,17 @@ describe('cross-site request protection', () => {
     const s = session('applicant:ny-chuangye');
     for (const { method, url, req } of requests) {
       for (const token of [undefined, 'not-the-token']) {
-        const headers: Record<string, string> = { ...req.headers, cookie: s.cookie, ...(token ? { 'x-csrf-token': token } : {}) };
-        const res = await app.inject({ method: method as InjectOptions['method'], url: req.query ? `${url}?${req.query}` : url, payload: req.payload, headers });
+        const headers: Record<string, string> = {
+          ...req.headers,
+          cookie: s.cookie,
+          ...(token ? { 'x-csrf-token': token } : {}),
+        };
+        const res = await app.inject({
+          method: method as InjectOptions['method'],
+          url: req.query ? `${url}?${req.query}` : url,
+          payload: req.payload,
+          headers,
+        });
         expect(res.statusCode, `${method} ${url} token=${token}`).toBe(403);
         expect(res.json().code).toBe('CSRF_REJECTED');
       }
@@ -935,7 +1380,10 @@ describe('cross-site request protection', () => {
     const bBefore = await viewOf('applicant:ny-chuangye', ids.B.id);
     for (const { method, url, req } of requests) {
       for (const as of [session('applicant:ny-chuangye'), null]) {
-        const res = await send(as, method, url, { ...req, headers: { ...req.headers, origin: 'https://evil.example' } });
+        const res = await send(as, method, url, {
+          ...req,
+          headers: { ...req.headers, origin: 'https://evil.example' },
+        });
         expect(res.statusCode, `${method} ${url} ${as ? 'logged in' : 'anonymous'}`).toBe(403);
         expect(res.json().code).toBe('CSRF_REJECTED');
       }

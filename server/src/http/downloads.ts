@@ -19,7 +19,14 @@ export function attachment(name: string): string {
  * the page); an image or HTML answer does get the opaque origin. An `<iframe sandbox>` attribute, by
  * contrast, makes Chromium refuse the PDF outright.
  */
-export const INLINE_CSP = ['sandbox', "default-src 'none'", "style-src 'unsafe-inline'", "frame-ancestors 'self'", "base-uri 'none'", "form-action 'none'"].join('; ');
+export const INLINE_CSP = [
+  'sandbox',
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  "frame-ancestors 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
 
 /** Sends an answer to be shown in place rather than saved: inline, framed by this origin only, sandboxed. */
 export function showInPlace(reply: FastifyReply, fileName: string): FastifyReply {

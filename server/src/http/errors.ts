@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { fieldLabel } from '../../../shared/src/index.js';
+import { fieldLabel } from '#contract';
 import { AppError, errorCatalog, type ErrorCode, type FieldError } from '../domain/errors.js';
 import { formatSize } from '../domain/sizes.js';
 
@@ -14,7 +14,9 @@ export const MAX_PARAM_LENGTH = 100;
 /** Maps every error to `{ code, message, ... }` with a 4xx where the client is at fault; never a stack trace. */
 export function handleError(err: FastifyError | AppError | Error, req: FastifyRequest, reply: FastifyReply): void {
   const send = (code: ErrorCode, message?: string, extra: Record<string, unknown> = {}) =>
-    void reply.status(errorCatalog[code].status).send({ code, message: message ?? errorCatalog[code].message, ...extra });
+    void reply
+      .status(errorCatalog[code].status)
+      .send({ code, message: message ?? errorCatalog[code].message, ...extra });
 
   if (err instanceof AppError) return send(err.code, err.message, err.details);
   if (hasZodFastifySchemaValidationErrors(err)) {
@@ -23,7 +25,10 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     for (const v of err.validation) {
-      const path = v.instancePath.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+      const path = v.instancePath
+        .split('/')
+        .filter(Boolean)
+        .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
       const field = path.join('.') || 'body';
       if (seen.has(field)) continue;
       seen.add(field);
@@ -36,12 +41,20 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return send('VALIDATION_FAILED', '请求内容不是有效的 JSON', { errors: [{ field: 'body', message: '请求内容不是有效的 JSON' }] });
+      return send('VALIDATION_FAILED', '请求内容不是有效的 JSON', {
+        errors: [{ field: 'body', message: '请求内容不是有效的 JSON' }],
+      });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
-      return send('UNSUPPORTED_MEDIA_TYPE', '请求内容类型不受支持：数据请以 application/json 提交，文件请以 multipart/form-data 上传');
+      return send(
+        'UNSUPPORTED_MEDIA_TYPE',
+        '请求内容类型不受支持：数据请以 application/json 提交，文件请以 multipart/form-data 上传',
+      );
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return send('REQUEST_TOO_LARGE', `请求内容超过 ${formatSize(req.routeOptions?.bodyLimit ?? JSON_BODY_LIMIT)} 的大小限制`);
+      return send(
+        'REQUEST_TOO_LARGE',
+        `请求内容超过 ${formatSize(req.routeOptions?.bodyLimit ?? JSON_BODY_LIMIT)} 的大小限制`,
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return send('BAD_REQUEST', '请求内容的长度与 Content-Length 不符');
     case 'FST_REQ_FILE_TOO_LARGE':
@@ -67,9 +80,15 @@ export function handleError(err: FastifyError | AppError | Error, req: FastifyRe
  */
 export function handleClientError(err: NodeJS.ErrnoException, socket: Socket): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const code: ErrorCode = err.code === 'HPE_HEADER_OVERFLOW' ? 'HEADERS_TOO_LARGE' : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST';
+  const code: ErrorCode =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? 'HEADERS_TOO_LARGE'
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : 'BAD_REQUEST';
   const { status } = errorCatalog[code];
-  const message = code === 'HEADERS_TOO_LARGE' ? `请求头过大（最多 ${formatSize(http.maxHeaderSize)}）` : errorCatalog[code].message;
+  const message =
+    code === 'HEADERS_TOO_LARGE' ? `请求头过大（最多 ${formatSize(http.maxHeaderSize)}）` : errorCatalog[code].message;
   const body = JSON.stringify({ code, message });
   if (socket.writable) {
     socket.write(

@@ -55,7 +55,10 @@ function phonesInAnyColumn(file: string): Record<string, string[]> {
     else if (v && typeof v === 'object') Object.values(v).forEach((x) => visit(where, x));
   };
   try {
-    const tables = db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").pluck().all() as string[];
+    const tables = db
+      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+      .pluck()
+      .all() as string[];
     for (const table of tables) {
       for (const row of db.prepare(`select * from "${table}"`).all() as Record<string, unknown>[]) {
         for (const [column, value] of Object.entries(row)) visit(`${table}.${column}`, value);
@@ -76,7 +79,12 @@ function tempDir(): string {
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
 const hexKey = (byte: string) => byte.repeat(16);
-const testEnv = (dataDir: string, dataKey?: string) => ({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...(dataKey ? { DATA_KEY: dataKey } : {}) });
+const testEnv = (dataDir: string, dataKey?: string) => ({
+  DATA_DIR: dataDir,
+  NODE_ENV: 'test',
+  LOG_LEVEL: 'silent',
+  ...(dataKey ? { DATA_KEY: dataKey } : {}),
+});
 
 /** Builds the app on DATA_DIR; a refused start closes the database it opened and rethrows. */
 async function start(dataDir: string, dataKey?: string): Promise<App> {
@@ -99,18 +107,26 @@ describe('personal data at rest', () => {
       await makeReadyForRecommendation(city, id);
 
       // What the HTTP answers show is unchanged: masked in lists, in full where the record is opened.
-      const listed = (await city.get('/api/v1/applications')).json<{ items: { id: string; contactPhone: string }[] }>().items;
+      const listed = (await city.get('/api/v1/applications')).json<{ items: { id: string; contactPhone: string }[] }>()
+        .items;
       expect(listed.find((a) => a.id === id)!.contactPhone).toBe('138****1111');
       expect(listed.every((a) => /^\d{3}\*{4}\d{4}$/.test(a.contactPhone))).toBe(true);
       const opened = (await city.get(`/api/v1/applications/${id}`)).json<{ form: { contactPhone: string } }>();
       expect(opened.form.contactPhone).toBe(formAndSurveyPhone);
       const roster = (await city.get(`/api/v1/applications/${id}/roster`)).json<{ rows: { phone: string }[] }>().rows;
       expect(roster[0]!.phone).toBe(`${fixtureRosterPhones[0]!.slice(0, 3)}****${fixtureRosterPhones[0]!.slice(-4)}`);
-      const review = (await city.get(`/api/v1/applications/${id}/review`)).json<{ survey: { contacts: { rosterRowNo: number; phone: string | null }[] } }>();
+      const review = (await city.get(`/api/v1/applications/${id}/review`)).json<{
+        survey: { contacts: { rosterRowNo: number; phone: string | null }[] };
+      }>();
       const contact = review.survey.contacts[0]!;
       expect(contact.phone).toBe('139****5678');
-      const disclosed = (await city.get(`/api/v1/applications/${id}/survey/contacts/${contact.rosterRowNo}/phone`)).json<{ phone: string; recordedPhone: string }>();
-      expect(disclosed).toEqual({ phone: fixtureRosterPhones[contact.rosterRowNo - 1], recordedPhone: formAndSurveyPhone });
+      const disclosed = (
+        await city.get(`/api/v1/applications/${id}/survey/contacts/${contact.rosterRowNo}/phone`)
+      ).json<{ phone: string; recordedPhone: string }>();
+      expect(disclosed).toEqual({
+        phone: fixtureRosterPhones[contact.rosterRowNo - 1],
+        recordedPhone: formAndSurveyPhone,
+      });
       expect((await city.get(`/api/v1/applications/${id}/receipt`)).statusCode).toBe(200);
 
       const file = app.ctx.config.databaseFile;
@@ -120,8 +136,14 @@ describe('personal data at rest', () => {
       expect(inClear).toEqual([]);
       expect(phonesInAnyColumn(file)).toEqual({});
 
-      const row = await app.ctx.db.selectFrom('application_versions').select('snapshot').where('application_id', '=', id).executeTakeFirstOrThrow();
-      expect((JSON.parse(row.snapshot) as { form: { contactPhone: string } }).form.contactPhone).toMatch(/^sm4:local-[0-9a-f]{8}:/);
+      const row = await app.ctx.db
+        .selectFrom('application_versions')
+        .select('snapshot')
+        .where('application_id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect((JSON.parse(row.snapshot) as { form: { contactPhone: string } }).form.contactPhone).toMatch(
+        /^sm4:local-[0-9a-f]{8}:/,
+      );
     } finally {
       await app.close();
     }
@@ -131,8 +153,16 @@ describe('personal data at rest', () => {
     const dataDir = tempDir();
     let app = await start(dataDir);
     const { id } = await registerUnit(app, 880_001);
-    const application = await app.ctx.db.selectFrom('applications').select(['unit_id', 'form']).where('id', '=', id).executeTakeFirstOrThrow();
-    const rosterRow = await app.ctx.db.selectFrom('roster_rows').select(['id', 'application_id']).limit(1).executeTakeFirstOrThrow();
+    const application = await app.ctx.db
+      .selectFrom('applications')
+      .select(['unit_id', 'form'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const rosterRow = await app.ctx.db
+      .selectFrom('roster_rows')
+      .select(['id', 'application_id'])
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await app.close();
     // As a database from before encryption at rest holds them, with phones of deleted rows left in its free pages.
     const file = path.join(dataDir, 'shenbao.sqlite');
@@ -140,28 +170,43 @@ describe('personal data at rest', () => {
     before.pragma('secure_delete = OFF');
     before.prepare('update units set contact_phone = ? where id = ?').run('13700000001', application.unit_id);
     before.prepare('update roster_rows set phone = ? where id = ?').run('13700000002', rosterRow.id);
-    before.prepare('update applications set form = ? where id = ?').run(JSON.stringify({ platformName: '旧平台', contactPhone: '13700000003' }), id);
-    before.exec("create table replaced_rows as with recursive n(i) as (select 1 union all select i + 1 from n where i < 20000) select i, '13700000004' as phone from n; drop table replaced_rows;");
+    before
+      .prepare('update applications set form = ? where id = ?')
+      .run(JSON.stringify({ platformName: '旧平台', contactPhone: '13700000003' }), id);
+    before.exec(
+      "create table replaced_rows as with recursive n(i) as (select 1 union all select i + 1 from n where i < 20000) select i, '13700000004' as phone from n; drop table replaced_rows;",
+    );
     before.close();
     expect(rawDatabaseBytes(file).includes(Buffer.from('13700000004'))).toBe(true);
 
     app = await start(dataDir);
     try {
       const entries = await app.ctx.audit.list(100, 'personal_data.encrypt');
-      expect(entries.map((e) => JSON.parse(e.detail!) as unknown).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual([
+      expect(
+        entries
+          .map((e) => JSON.parse(e.detail!) as unknown)
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      ).toEqual([
         { column: 'applications.form', rows: 1, keyId: app.ctx.cipher.currentKeyId },
         { column: 'roster_rows.phone', rows: 1, keyId: app.ctx.cipher.currentKeyId },
         { column: 'units.contact_phone', rows: 1, keyId: app.ctx.cipher.currentKeyId },
       ]);
       expect(entries.every((e) => e.actor_name === 'system')).toBe(true);
       expect((await app.ctx.users.findUnit(application.unit_id))!.contact_phone).toBe('13700000001');
-      expect((await app.ctx.applications.listRoster(rosterRow.application_id)).find((r) => r.id === rosterRow.id)!.phone).toBe('13700000002');
-      expect(JSON.parse((await app.ctx.applications.findById(id))!.form)).toEqual({ platformName: '旧平台', contactPhone: '13700000003' });
+      expect(
+        (await app.ctx.applications.listRoster(rosterRow.application_id)).find((r) => r.id === rosterRow.id)!.phone,
+      ).toBe('13700000002');
+      expect(JSON.parse((await app.ctx.applications.findById(id))!.form)).toEqual({
+        platformName: '旧平台',
+        contactPhone: '13700000003',
+      });
     } finally {
       await app.close();
     }
     const bytes = rawDatabaseBytes(file);
-    expect(['13700000001', '13700000002', '13700000003', '13700000004'].filter((p) => bytes.includes(Buffer.from(p)))).toEqual([]);
+    expect(
+      ['13700000001', '13700000002', '13700000003', '13700000004'].filter((p) => bytes.includes(Buffer.from(p))),
+    ).toEqual([]);
 
     app = await start(dataDir);
     try {
@@ -180,30 +225,51 @@ describe('personal data at rest', () => {
     await app.close();
 
     await expect(start(dataDir, newKey)).rejects.toThrow(/仍用密钥 old 加密，DATA_KEY 中却没有它/);
-    await expect(start(dataDir, `old:${hexKey('3c')}`)).rejects.toThrow(/密钥 old 不是数据库里用这个编号加密个人数据的那个密钥/);
+    await expect(start(dataDir, `old:${hexKey('3c')}`)).rejects.toThrow(
+      /密钥 old 不是数据库里用这个编号加密个人数据的那个密钥/,
+    );
 
-    const cli = await run('npx', ['tsx', 'server/src/cli.ts', 'rekey-personal-data'], { env: { ...process.env, ...testEnv(dataDir, `${newKey},${oldKey}`) }, encoding: 'utf8' });
+    const cli = await run('npx', ['tsx', 'server/src/cli.ts', 'rekey-personal-data'], {
+      env: { ...process.env, ...testEnv(dataDir, `${newKey},${oldKey}`) },
+      encoding: 'utf8',
+    });
     expect(cli.stdout).toContain('已用密钥 new 重新加密个人数据');
     expect(cli.stdout).toMatch(/roster_rows\.phone：\d{3,} 条记录/);
     expect(cli.stdout).toContain('密钥 old 已不再使用，可以从 DATA_KEY 中移除');
     expect(rawDatabaseBytes(path.join(dataDir, 'shenbao.sqlite')).includes(Buffer.from('sm4:old:'))).toBe(false);
 
-    const again = await run('npx', ['tsx', 'server/src/cli.ts', 'rekey-personal-data'], { env: { ...process.env, ...testEnv(dataDir, `${newKey},${oldKey}`) }, encoding: 'utf8' });
+    const again = await run('npx', ['tsx', 'server/src/cli.ts', 'rekey-personal-data'], {
+      env: { ...process.env, ...testEnv(dataDir, `${newKey},${oldKey}`) },
+      encoding: 'utf8',
+    });
     expect(again.stdout).toMatch(/roster_rows\.phone：0 条记录/);
 
     const rotated = await start(dataDir, newKey);
     try {
       const city = await new TestClient(rotated).login('luoyang');
-      expect((await city.get(`/api/v1/applications/${id}`)).json<{ form: { contactPhone: string } }>().form.contactPhone).toBe(formAndSurveyPhone);
-      const listed = (await city.get('/api/v1/applications')).json<{ items: { id: string; contactPhone: string }[] }>().items;
+      expect(
+        (await city.get(`/api/v1/applications/${id}`)).json<{ form: { contactPhone: string } }>().form.contactPhone,
+      ).toBe(formAndSurveyPhone);
+      const listed = (await city.get('/api/v1/applications')).json<{ items: { id: string; contactPhone: string }[] }>()
+        .items;
       expect(listed.find((a) => a.id === id)!.contactPhone).toBe('138****1111');
       const rekeyed = await rotated.ctx.audit.list(1000, 'personal_data.rekey');
       expect(new Set(rekeyed.map((e) => (JSON.parse(e.detail!) as { column: string }).column))).toEqual(
         new Set(['units.contact_phone', 'roster_rows.phone', 'applications.form', 'application_versions.snapshot']),
       );
-      expect(rekeyed.every((e) => e.actor_name === 'cli' && (JSON.parse(e.detail!) as { keyId: string }).keyId === 'new')).toBe(true);
-      const keys = (await rotated.ctx.audit.list(100, 'personal_data.keys')).map((e) => JSON.parse(e.detail!) as unknown);
-      expect(keys).toEqual(expect.arrayContaining([{ added: ['old'], retired: [] }, { added: ['new'], retired: [] }, { added: [], retired: ['old'] }]));
+      expect(
+        rekeyed.every((e) => e.actor_name === 'cli' && (JSON.parse(e.detail!) as { keyId: string }).keyId === 'new'),
+      ).toBe(true);
+      const keys = (await rotated.ctx.audit.list(100, 'personal_data.keys')).map(
+        (e) => JSON.parse(e.detail!) as unknown,
+      );
+      expect(keys).toEqual(
+        expect.arrayContaining([
+          { added: ['old'], retired: [] },
+          { added: ['new'], retired: [] },
+          { added: [], retired: ['old'] },
+        ]),
+      );
       expect((await rotated.ctx.personalData.listKeys()).map((k) => k.id)).toEqual(['new']);
     } finally {
       await rotated.close();
@@ -212,7 +278,10 @@ describe('personal data at rest', () => {
 
   it('refuses to start in production without DATA_KEY, with a message that says what to set', async () => {
     const dataDir = tempDir();
-    const started = run('npx', ['tsx', 'server/src/main.ts'], { env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', PORT: '0', DATA_KEY: '' }, encoding: 'utf8' });
+    const started = run('npx', ['tsx', 'server/src/main.ts'], {
+      env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production', PORT: '0', DATA_KEY: '' },
+      encoding: 'utf8',
+    });
     const failure = await started.then(
       () => null,
       (err: { code: number; stderr: string }) => err,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ruleCodes } from '../../../shared/src/index.js';
+import { ruleCodes } from '#contract';
 import { createTestApp } from '../../test-support/harness.js';
 import type { App } from './app.js';
 
@@ -94,13 +94,28 @@ describe('POST /api/v1/precheck', () => {
   });
 
   it('names each offending field when several are wrong', async () => {
-    const res = await precheck({ ...valid, serviceStaff: -1, preferentialSharePercent: 120, registeredOn: 'yesterday' });
+    const res = await precheck({
+      ...valid,
+      serviceStaff: -1,
+      preferentialSharePercent: 120,
+      registeredOn: 'yesterday',
+    });
     expect(res.statusCode).toBe(400);
-    expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['preferentialSharePercent', 'registeredOn', 'serviceStaff']);
+    expect(
+      res
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['preferentialSharePercent', 'registeredOn', 'serviceStaff']);
   });
 
   it('answers 400 for a body that is not JSON, never 500', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/precheck', payload: '{"batchYear":', headers: { 'content-type': 'application/json' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/precheck',
+      payload: '{"batchYear":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('VALIDATION_FAILED');
   });
@@ -113,7 +128,9 @@ describe('POST /api/v1/precheck', () => {
 
   it('is described in the OpenAPI document', async () => {
     const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
-    expect(doc.paths['/api/v1/precheck'].post.requestBody.content['application/json'].schema.required).toContain('registeredOn');
+    expect(doc.paths['/api/v1/precheck'].post.requestBody.content['application/json'].schema.required).toContain(
+      'registeredOn',
+    );
     expect((await app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
     expect((await app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
   });

@@ -18,5 +18,9 @@ export function trustProxyOption(setting: Config['trustProxy']): TrustProxyOptio
 
 /** A hop count while listening on every interface: anyone who reaches the port can choose their address. */
 export function unsafeHopCount(config: Pick<Config, 'trustProxy' | 'host'>): boolean {
-  return typeof config.trustProxy === 'number' && config.trustProxy > 0 && !['127.0.0.1', '::1', 'localhost'].includes(config.host);
+  return (
+    typeof config.trustProxy === 'number' &&
+    config.trustProxy > 0 &&
+    !['127.0.0.1', '::1', 'localhost'].includes(config.host)
+  );
 }

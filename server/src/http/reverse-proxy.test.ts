@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ActiveSession } from '../../../shared/src/index.js';
+import type { ActiveSession } from '#contract';
 import { makeUscc } from '../../test-support/fixtures.js';
 import { startTestServer, type TestServer } from '../../test-support/harness.js';
 import { HSTS } from './app.js';
@@ -25,7 +25,10 @@ const CLIENT = '127.0.0.3';
 function findNginx(): string {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];
   const found = dirs.map((d) => path.join(d, 'nginx')).find((p) => fs.existsSync(p));
-  if (!found) throw new Error('找不到 nginx：反向代理测试在真实的 nginx 后运行应用，请先安装（apt-get install nginx；.ci/run 会自动安装）');
+  if (!found)
+    throw new Error(
+      '找不到 nginx：反向代理测试在真实的 nginx 后运行应用，请先安装（apt-get install nginx；.ci/run 会自动安装）',
+    );
   return found;
 }
 
@@ -79,11 +82,16 @@ http {
 }
 `;
   fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
-  const proc: ChildProcess = spawn(binary, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const proc: ChildProcess = spawn(
+    binary,
+    ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const log = () => `${stderr}${fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : ''}`;
+  const log = () =>
+    `${stderr}${fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : ''}`;
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`nginx 未能启动：${log()}`);
@@ -123,7 +131,12 @@ interface Answer {
 }
 
 /** One request on a connection of its own, from the given local address. */
-function call(port: number, method: string, urlPath: string, options: { from: string; headers?: Record<string, string>; body?: unknown }): Promise<Answer> {
+function call(
+  port: number,
+  method: string,
+  urlPath: string,
+  options: { from: string; headers?: Record<string, string>; body?: unknown },
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
     const req = http.request(
@@ -159,7 +172,15 @@ const cookieOf = (answer: Answer): string => {
 let registrations = 0;
 const registration = () => {
   registrations += 1;
-  return { username: `proxy${registrations}`, password: 'Passw0rd!', unitName: `代理测试运营单位${registrations}有限公司`, uscc: makeUscc(93_000 + registrations), regionCode: '410300', contactName: '张三', contactPhone: '13800001111' };
+  return {
+    username: `proxy${registrations}`,
+    password: 'Passw0rd!',
+    unitName: `代理测试运营单位${registrations}有限公司`,
+    uscc: makeUscc(93_000 + registrations),
+    regionCode: '410300',
+    contactName: '张三',
+    contactPhone: '13800001111',
+  };
 };
 
 /** The app with the given TRUST_PROXY, in production (with the demo accounts), logins limited to 3 a minute, behind its own nginx. */
@@ -182,16 +203,25 @@ describe('behind nginx with TRUST_PROXY=1 (one hop)', () => {
   });
 
   it('audits the address nginx saw, not one the client forged', async () => {
-    const denied = await call(nginx.port, 'GET', '/api/v1/my/application', { from: CLIENT, headers: { 'x-forwarded-for': SPOOFED } });
+    const denied = await call(nginx.port, 'GET', '/api/v1/my/application', {
+      from: CLIENT,
+      headers: { 'x-forwarded-for': SPOOFED },
+    });
     expect(denied.status).toBe(401);
     expect(await latest(server, 'access.denied')).toMatchObject({ ip: CLIENT });
 
-    const registered = await call(nginx.port, 'POST', '/api/v1/auth/register', { from: CLIENT, headers: { 'x-forwarded-for': SPOOFED }, body: registration() });
+    const registered = await call(nginx.port, 'POST', '/api/v1/auth/register', {
+      from: CLIENT,
+      headers: { 'x-forwarded-for': SPOOFED },
+      body: registration(),
+    });
     expect(registered.status, registered.body).toBe(200);
     expect(await latest(server, 'unit.register')).toMatchObject({ ip: CLIENT });
     const cookie = cookieOf(registered).split(';')[0]!;
     const sessions = await call(nginx.port, 'GET', '/api/v1/account/sessions', { from: CLIENT, headers: { cookie } });
-    expect(sessions.json<{ items: ActiveSession[] }>().items).toEqual([expect.objectContaining({ ip: CLIENT, current: true })]);
+    expect(sessions.json<{ items: ActiveSession[] }>().items).toEqual([
+      expect.objectContaining({ ip: CLIENT, current: true }),
+    ]);
   });
 
   it('sets the session cookie Secure and sends HSTS, since nginx says the request came over HTTPS', async () => {
@@ -209,7 +239,8 @@ describe('behind nginx with TRUST_PROXY=1 (one hop)', () => {
   });
 
   it('limits logins per client: forged addresses do not escape the limit, another client is not held back', async () => {
-    const attempt = (from: string, forged: string) => call(nginx.port, 'POST', '/api/v1/auth/login', { from, headers: { 'x-forwarded-for': forged }, body: {} });
+    const attempt = (from: string, forged: string) =>
+      call(nginx.port, 'POST', '/api/v1/auth/login', { from, headers: { 'x-forwarded-for': forged }, body: {} });
     for (let i = 0; i < 3; i++) expect((await attempt('127.0.0.4', `198.51.100.${i}`)).status).not.toBe(429);
     const limited = await attempt('127.0.0.4', '198.51.100.99');
     expect(limited.status).toBe(429);
@@ -228,7 +259,10 @@ describe('behind nginx with TRUST_PROXY naming the proxy’s address', () => {
   });
 
   it('takes the client from nginx, and HTTPS as nginx says', async () => {
-    const answer = await call(nginx.port, 'GET', '/api/v1/my/application', { from: CLIENT, headers: { 'x-forwarded-for': SPOOFED } });
+    const answer = await call(nginx.port, 'GET', '/api/v1/my/application', {
+      from: CLIENT,
+      headers: { 'x-forwarded-for': SPOOFED },
+    });
     expect(answer.status).toBe(401);
     expect(answer.headers['strict-transport-security']).toBe(HSTS);
     expect(await latest(server, 'access.denied')).toMatchObject({ ip: CLIENT });
@@ -236,7 +270,10 @@ describe('behind nginx with TRUST_PROXY naming the proxy’s address', () => {
 
   it('ignores X-Forwarded-* from anyone else who reaches the app directly', async () => {
     const { port } = new URL(server.url);
-    const direct = await call(Number(port), 'GET', '/api/v1/my/application', { from: '127.0.0.1', headers: { 'x-forwarded-for': SPOOFED, 'x-forwarded-proto': 'https' } });
+    const direct = await call(Number(port), 'GET', '/api/v1/my/application', {
+      from: '127.0.0.1',
+      headers: { 'x-forwarded-for': SPOOFED, 'x-forwarded-proto': 'https' },
+    });
     expect(direct.status).toBe(401);
     expect(direct.headers['strict-transport-security']).toBeUndefined();
     expect(await latest(server, 'access.denied')).toMatchObject({ ip: '127.0.0.1' });
@@ -253,7 +290,11 @@ describe('behind nginx without TRUST_PROXY', () => {
   });
 
   it('ignores X-Forwarded-For and -Proto: the client is the proxy, no HSTS, the cookie still Secure in production', async () => {
-    const registered = await call(nginx.port, 'POST', '/api/v1/auth/register', { from: CLIENT, headers: { 'x-forwarded-for': SPOOFED }, body: registration() });
+    const registered = await call(nginx.port, 'POST', '/api/v1/auth/register', {
+      from: CLIENT,
+      headers: { 'x-forwarded-for': SPOOFED },
+      body: registration(),
+    });
     expect(registered.status, registered.body).toBe(200);
     expect(await latest(server, 'unit.register')).toMatchObject({ ip: NGINX_ADDRESS });
     expect(cookieOf(registered)).toMatch(/; Secure/);

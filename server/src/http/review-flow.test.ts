@@ -20,30 +20,45 @@ describe('city review', () => {
   it('routes 航空港区 to 郑州 and flags an application as new until the official opens it, and again when resubmitted', async () => {
     const { client, id } = await submittedApplication(app, '410100-HKQ');
     const zz = await new TestClient(app).login('zhengzhou');
-    const listed = async () => (await zz.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === id);
-    expect(await listed()).toMatchObject({ authorityName: '郑州市', regionName: expect.stringContaining('航空港区'), isNew: true });
+    const listed = async () =>
+      (await zz.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === id);
+    expect(await listed()).toMatchObject({
+      authorityName: '郑州市',
+      regionName: expect.stringContaining('航空港区'),
+      isNew: true,
+    });
     expect((await listed()).isNew).toBe(true);
     expect((await zz.get(`/api/v1/applications/${id}/review`)).statusCode).toBe(200);
     expect((await listed()).isNew).toBe(false);
-    expect((await zz.post(`/api/v1/applications/${id}/return`, { summary: '请补充', remarks: [] })).statusCode).toBe(200);
+    expect((await zz.post(`/api/v1/applications/${id}/return`, { summary: '请补充', remarks: [] })).statusCode).toBe(
+      200,
+    );
     clock.set(new Date(clock.now().getTime() + 60_000));
     expect((await client.post(`/api/v1/applications/${id}/submit`)).statusCode).toBe(200);
     expect((await listed()).isNew).toBe(true);
-    expect((await luoyang.get('/api/v1/applications')).json().items.some((i: { id: string }) => i.id === id)).toBe(false);
+    expect((await luoyang.get('/api/v1/applications')).json().items.some((i: { id: string }) => i.id === id)).toBe(
+      false,
+    );
   });
 
   it('keeps a corrected figure beside the claimed one and re-evaluates the rules on it', async () => {
     const { id } = await submittedApplication(app);
-    const res = await luoyang.put(`/api/v1/applications/${id}/review/findings/${encodeURIComponent('rule:STAFF_BELOW_MIN')}`, {
-      verdict: 'fail',
-      remark: '社保缴纳名单仅12人',
-      correctedValue: 12,
-    });
+    const res = await luoyang.put(
+      `/api/v1/applications/${id}/review/findings/${encodeURIComponent('rule:STAFF_BELOW_MIN')}`,
+      {
+        verdict: 'fail',
+        remark: '社保缴纳名单仅12人',
+        correctedValue: 12,
+      },
+    );
     expect(res.statusCode, res.body).toBe(200);
     const item = res.json().items.find((i: { itemKey: string }) => i.itemKey === 'rule:STAFF_BELOW_MIN');
     expect(item).toMatchObject({ claimed: 20, correctable: true, finding: { verdict: 'fail', correctedValue: 12 } });
     expect(res.json().officialEligibility.failures.map((f: { code: string }) => f.code)).toEqual(['STAFF_BELOW_MIN']);
-    const bad = await luoyang.put(`/api/v1/applications/${id}/review/findings/${encodeURIComponent('rule:NAME_FORBIDDEN_WORD')}`, { verdict: 'pass', correctedValue: 3 });
+    const bad = await luoyang.put(
+      `/api/v1/applications/${id}/review/findings/${encodeURIComponent('rule:NAME_FORBIDDEN_WORD')}`,
+      { verdict: 'pass', correctedValue: 3 },
+    );
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('correctedValue');
   });
@@ -58,12 +73,24 @@ describe('city review', () => {
     expect(returned.json().status).toBe('returned');
     const mine = (await client.get('/api/v1/my/application')).json();
     expect(mine.status).toBe('returned');
-    expect(mine.returnRemarks).toMatchObject({ summary: '请补充服务人员社保证明', remarks: [{ itemKey: 'rule:STAFF_BELOW_MIN' }] });
+    expect(mine.returnRemarks).toMatchObject({
+      summary: '请补充服务人员社保证明',
+      remarks: [{ itemKey: 'rule:STAFF_BELOW_MIN' }],
+    });
     expect(mine).not.toHaveProperty('items');
 
-    expect((await luoyang.put(`/api/v1/applications/${id}/interview`, {
-      heldOn: '2022-12-02', place: '会议室', officials: ['张'], principalName: '李四', principalTitle: '董事长', result: '属实',
-    })).statusCode).toBe(409);
+    expect(
+      (
+        await luoyang.put(`/api/v1/applications/${id}/interview`, {
+          heldOn: '2022-12-02',
+          place: '会议室',
+          officials: ['张'],
+          principalName: '李四',
+          principalTitle: '董事长',
+          result: '属实',
+        })
+      ).statusCode,
+    ).toBe(409);
 
     expect((await client.patch(`/api/v1/applications/${id}`, { serviceStaff: 25 })).statusCode).toBe(200);
     const resubmitted = await client.post(`/api/v1/applications/${id}/submit`);
@@ -80,37 +107,64 @@ describe('city review', () => {
     const res = await luoyang.post(`/api/v1/applications/${id}/reject`, { reason: '服务能力不足' });
     expect(res.json()).toMatchObject({ status: 'not_recommended', rejection: { reason: '服务能力不足' } });
     expect((await client.get('/api/v1/my/application')).json().rejection.reason).toBe('服务能力不足');
-    expect((await luoyang.post(`/api/v1/applications/${id}/reject`, { reason: '再次' })).json().code).toBe('INVALID_TRANSITION');
+    expect((await luoyang.post(`/api/v1/applications/${id}/reject`, { reason: '再次' })).json().code).toBe(
+      'INVALID_TRANSITION',
+    );
   });
 
   it('draws a reproducible sample, replaces an unreachable contact by the next draw, and computes satisfaction', async () => {
     const { id } = await submittedApplication(app);
-    const drawn = (await luoyang.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone', 'visit'] })).json().survey;
+    const drawn = (await luoyang.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone', 'visit'] })).json()
+      .survey;
     expect(drawn.seed).toMatch(/^[0-9a-f]{16}$/);
     expect(drawn.drawOrder).toHaveLength(80);
     expect(drawn.contacts.map((c: { rosterRowNo: number }) => c.rosterRowNo)).toEqual(drawn.drawOrder.slice(0, 10));
     expect(drawn.contacts[0].rosterPhone).toMatch(/^\d{3}\*{4}\d{4}$/);
-    expect((await luoyang.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] })).json().code).toBe('SURVEY_ALREADY_DRAWN');
+    expect((await luoyang.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] })).json().code).toBe(
+      'SURVEY_ALREADY_DRAWN',
+    );
 
     const third = drawn.drawOrder[2];
-    const after = (await luoyang.put(`/api/v1/applications/${id}/survey/contacts/${third}`, { outcome: 'unreachable', note: '电话三次无人接听' })).json().survey;
+    const after = (
+      await luoyang.put(`/api/v1/applications/${id}/survey/contacts/${third}`, {
+        outcome: 'unreachable',
+        note: '电话三次无人接听',
+      })
+    ).json().survey;
     expect(after.contacts.map((c: { rosterRowNo: number }) => c.rosterRowNo)).toEqual(drawn.drawOrder.slice(0, 11));
     expect(after.contacts[2]).toMatchObject({ outcome: 'unreachable', note: '电话三次无人接听' });
 
     const notDrawn = drawn.drawOrder[40];
-    expect((await luoyang.put(`/api/v1/applications/${id}/survey/contacts/${notDrawn}`, { outcome: 'unreachable', note: 'x' })).statusCode).toBe(400);
+    expect(
+      (
+        await luoyang.put(`/api/v1/applications/${id}/survey/contacts/${notDrawn}`, {
+          outcome: 'unreachable',
+          note: 'x',
+        })
+      ).statusCode,
+    ).toBe(400);
     const ratings = ['very_satisfied', 'satisfied', 'dissatisfied', 'very_satisfied'];
     let last = after;
     for (const [i, row] of drawn.drawOrder.slice(0, 2).concat(drawn.drawOrder.slice(3, 5)).entries()) {
-      last = (await luoyang.put(`/api/v1/applications/${id}/survey/contacts/${row}`, {
-        outcome: 'completed', interviewee: '赵', position: '经理', phone: '13900000000', rating: ratings[i],
-      })).json().survey;
+      last = (
+        await luoyang.put(`/api/v1/applications/${id}/survey/contacts/${row}`, {
+          outcome: 'completed',
+          interviewee: '赵',
+          position: '经理',
+          phone: '13900000000',
+          rating: ratings[i],
+        })
+      ).json().survey;
     }
     expect(last.completed).toBe(4);
     expect(last.satisfactionPercent).toBe(75);
     const phone = await luoyang.get(`/api/v1/applications/${id}/survey/contacts/${third}/phone`);
     expect(phone.json().phone).toMatch(/^1\d{10}$/);
-    expect((await app.ctx.audit.list(1000, 'personal_data.disclose')).some((e) => e.target_id === id && e.actor_name === 'luoyang')).toBe(true);
+    expect(
+      (await app.ctx.audit.list(1000, 'personal_data.disclose')).some(
+        (e) => e.target_id === id && e.actor_name === 'luoyang',
+      ),
+    ).toBe(true);
   });
 
   it('flags the same platform through two cities to both cities and the province, without showing a city the other’s application', async () => {
@@ -118,11 +172,23 @@ describe('city review', () => {
     const { id: ny } = await submittedApplication(app, '411300', { platformName: '豫西中小企业服务平台' });
     const dup = (await review(luoyang, ly)).duplicates;
     expect(dup).toEqual([{ applicationId: null, authorityName: '南阳市', channel: 'quota', status: null }]);
-    expect((await luoyang.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === ly).duplicate).toBe(true);
+    expect(
+      (await luoyang.get('/api/v1/applications')).json().items.find((i: { id: string }) => i.id === ly).duplicate,
+    ).toBe(true);
     const province = await new TestClient(app).login('province');
-    expect((await review(province, ly)).duplicates).toEqual([expect.objectContaining({ applicationId: ny, status: 'submitted' })]);
+    expect((await review(province, ly)).duplicates).toEqual([
+      expect.objectContaining({ applicationId: ny, status: 'submitted' }),
+    ]);
     const board = (await province.get('/api/v1/province/board')).json();
-    expect(board.duplicates.some((g: { applications: { id: string }[] }) => g.applications.map((a) => a.id).sort().join() === [ly, ny].sort().join())).toBe(true);
+    expect(
+      board.duplicates.some(
+        (g: { applications: { id: string }[] }) =>
+          g.applications
+            .map((a) => a.id)
+            .sort()
+            .join() === [ly, ny].sort().join(),
+      ),
+    ).toBe(true);
   });
 
   it('refuses to recommend before the site check, interview, survey and opinion are complete', async () => {
@@ -145,7 +211,9 @@ describe('quota and package', () => {
         await makeReadyForRecommendation(city, id);
         ids.push(id);
       }
-      const results = await Promise.all(ids.map((id) => city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })));
+      const results = await Promise.all(
+        ids.map((id) => city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })),
+      );
       const codes = results.map((r) => r.statusCode);
       expect(codes.filter((c) => c === 200)).toHaveLength(3);
       expect(results.filter((r) => r.statusCode === 409 && r.json().code === 'QUOTA_EXHAUSTED')).toHaveLength(47);
@@ -154,7 +222,9 @@ describe('quota and package', () => {
       const recommended = results.findIndex((r) => r.statusCode === 200);
       const refused = results.findIndex((r) => r.statusCode === 409);
       expect((await city.delete(`/api/v1/applications/${ids[recommended]}/recommendation`)).statusCode).toBe(200);
-      expect((await city.post(`/api/v1/applications/${ids[refused]}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
+      expect(
+        (await city.post(`/api/v1/applications/${ids[refused]}/recommendation`, { channel: 'quota' })).statusCode,
+      ).toBe(200);
       const pkg = (await city.get('/api/v1/city/package')).json();
       expect(pkg.quota).toEqual({ limit: 3, used: 3 });
     } finally {
@@ -166,15 +236,27 @@ describe('quota and package', () => {
     const city = await new TestClient(app).login('nanyang');
     const ids = [];
     for (let i = 0; i < 2; i++) {
-      const { id } = await submittedApplication(app, '411300', { channel: 'designated_area', designatedAreaId: 'nanyang-zhenping-jade' });
+      const { id } = await submittedApplication(app, '411300', {
+        channel: 'designated_area',
+        designatedAreaId: 'nanyang-zhenping-jade',
+      });
       await makeReadyForRecommendation(city, id);
       ids.push(id);
     }
-    const first = await city.post(`/api/v1/applications/${ids[0]}/recommendation`, { channel: 'designated_area', designatedAreaId: 'nanyang-zhenping-jade' });
+    const first = await city.post(`/api/v1/applications/${ids[0]}/recommendation`, {
+      channel: 'designated_area',
+      designatedAreaId: 'nanyang-zhenping-jade',
+    });
     expect(first.statusCode, first.body).toBe(200);
-    const second = await city.post(`/api/v1/applications/${ids[1]}/recommendation`, { channel: 'designated_area', designatedAreaId: 'nanyang-zhenping-jade' });
+    const second = await city.post(`/api/v1/applications/${ids[1]}/recommendation`, {
+      channel: 'designated_area',
+      designatedAreaId: 'nanyang-zhenping-jade',
+    });
     expect(second.json().code).toBe('AREA_TAKEN');
-    const foreign = await city.post(`/api/v1/applications/${ids[1]}/recommendation`, { channel: 'designated_area', designatedAreaId: 'puyang-info-city' });
+    const foreign = await city.post(`/api/v1/applications/${ids[1]}/recommendation`, {
+      channel: 'designated_area',
+      designatedAreaId: 'puyang-info-city',
+    });
     expect(foreign.statusCode).toBe(400);
 
     const lab = ids[1]!;
@@ -182,7 +264,9 @@ describe('quota and package', () => {
     expect(noDocument.json()).toMatchObject({ code: 'NOT_READY', message: expect.stringContaining('实验室认定文件') });
     const pkg = (await city.get('/api/v1/city/package')).json();
     expect(pkg.quota.used).toBe(0);
-    expect(pkg.recommended).toEqual([expect.objectContaining({ channel: 'designated_area', designatedAreaName: '镇平县玉雕特色产业集群' })]);
+    expect(pkg.recommended).toEqual([
+      expect.objectContaining({ channel: 'designated_area', designatedAreaName: '镇平县玉雕特色产业集群' }),
+    ]);
   });
 
   it('recommends a lab with its recognition document outside the quota', async () => {
@@ -221,19 +305,30 @@ describe('quota and package', () => {
 
       const province = await new TestClient(deadlineApp).login('province');
       const board = (await province.get('/api/v1/province/board')).json();
-      expect(board.cities.find((c: { authorityCode: string }) => c.authorityCode === '410900')).toMatchObject({ state: 'submitted', counts: { quota: 1 } });
+      expect(board.cities.find((c: { authorityCode: string }) => c.authorityCode === '410900')).toMatchObject({
+        state: 'submitted',
+        counts: { quota: 1 },
+      });
       expect(board.cities).toHaveLength(18);
 
-      expect((await province.post('/api/v1/packages/410900/return', { remarks: '请补充推荐文件' })).json().state).toBe('returned');
+      expect((await province.post('/api/v1/packages/410900/return', { remarks: '请补充推荐文件' })).json().state).toBe(
+        'returned',
+      );
       clock.set(new Date(deadline + 60_000));
       await city.login('puyang');
       expect((await city.post('/api/v1/city/package/submit')).json().code).toBe('DEADLINE_PASSED');
       await province.login('province');
-      const granted = await province.post('/api/v1/packages/410900/exception', { reason: '因系统故障延期', endsAt: new Date(deadline + 3_600_000).toISOString() });
+      const granted = await province.post('/api/v1/packages/410900/exception', {
+        reason: '因系统故障延期',
+        endsAt: new Date(deadline + 3_600_000).toISOString(),
+      });
       expect(granted.statusCode, granted.body).toBe(200);
       const resubmitted = await city.post('/api/v1/city/package/submit');
       expect(resubmitted.json()).toMatchObject({ state: 'submitted', version: 2 });
-      expect((await deadlineApp.ctx.audit.list(100, 'package.exception'))[0]).toMatchObject({ actor_name: 'province', target_id: '410900' });
+      expect((await deadlineApp.ctx.audit.list(100, 'package.exception'))[0]).toMatchObject({
+        actor_name: 'province',
+        target_id: '410900',
+      });
     } finally {
       clock.set('2026-11-24T02:00:00Z');
       await deadlineApp.close();

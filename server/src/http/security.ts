@@ -34,7 +34,18 @@ export interface RouteEntry {
 }
 
 /** Actions checked before the handler runs; the others need a resource, checked by the use case. */
-const resourceFree: ReadonlySet<Action> = new Set(['session:use', 'application:own', 'application:list', 'audit:read', 'board:read', 'package:own', 'package:manage', 'account:self', 'account:admin', 'security:manage']);
+const resourceFree: ReadonlySet<Action> = new Set([
+  'session:use',
+  'application:own',
+  'application:list',
+  'audit:read',
+  'board:read',
+  'package:own',
+  'package:manage',
+  'account:self',
+  'account:admin',
+  'security:manage',
+]);
 /** Besides public routes (the session view among them), all a session may use while its one-time password is not yet changed. */
 const openWhilePasswordChangeRequired = new Set(['POST /api/v1/account/password', 'POST /api/v1/auth/logout']);
 /**
@@ -86,17 +97,31 @@ export function installSecurity(app: FastifyInstance, ctx: Context): void {
     if (stateChanging.has(req.method)) checkCsrf(req);
     if (policy === 'public') return;
     if (!req.actor) throw new AppError(req.sessionExpired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
-    if (req.mustChangePassword && !openWhilePasswordChangeRequired.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${req.routeOptions.url}`)) {
+    if (
+      req.mustChangePassword &&
+      !openWhilePasswordChangeRequired.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${req.routeOptions.url}`)
+    ) {
       throw new AppError('PASSWORD_CHANGE_REQUIRED');
     }
-    if (req.secondFactor?.required && !req.secondFactor.enrolled && !openWhileEnrolmentRequired.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${req.routeOptions.url}`)) {
+    if (
+      req.secondFactor?.required &&
+      !req.secondFactor.enrolled &&
+      !openWhileEnrolmentRequired.has(`${req.method === 'HEAD' ? 'GET' : req.method} ${req.routeOptions.url}`)
+    ) {
       throw new AppError('TOTP_ENROLMENT_REQUIRED');
     }
     if (resourceFree.has(policy) && !can(req.actor, policy)) throw new AppError('FORBIDDEN');
   });
 }
 
-const DENIALS = new Set(['UNAUTHENTICATED', 'SESSION_EXPIRED', 'CSRF_REJECTED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'TOTP_ENROLMENT_REQUIRED']);
+const DENIALS = new Set([
+  'UNAUTHENTICATED',
+  'SESSION_EXPIRED',
+  'CSRF_REJECTED',
+  'FORBIDDEN',
+  'PASSWORD_CHANGE_REQUIRED',
+  'TOTP_ENROLMENT_REQUIRED',
+]);
 
 /**
  * Every refused request (401, 403, CSRF) is audited with who asked for what: the route, its method, the
@@ -124,7 +149,7 @@ export function auditDenials(app: FastifyInstance, ctx: Context): void {
 function checkCsrf(req: FastifyRequest): void {
   const origin = req.headers.origin;
   if (origin && origin !== 'null') {
-    let host: string | null = null;
+    let host: string | null;
     try {
       host = new URL(origin).host;
     } catch {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ActiveSession } from '../../../shared/src/index.js';
+import type { ActiveSession } from '#contract';
 import { fixedClock } from '../domain/clock.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
 import { makeUscc } from '../../test-support/fixtures.js';
@@ -14,13 +14,20 @@ const at = (minutes: number) => clock.set(new Date(START + minutes * 60_000));
 const app: App = await createTestApp({ clock, config: { loginRateLimitPerMinute: 1000 } });
 afterAll(async () => app.close());
 
-const CHROME_WINDOWS = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
-const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1';
+const CHROME_WINDOWS =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const SAFARI_IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1';
 
 /** Logs in from a browser with the given user agent; the client keeps the cookie and CSRF token. */
 async function logInWith(username: string, userAgent: string): Promise<TestClient> {
   const client = new TestClient(app);
-  const res = await client.request({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: DEMO_PASSWORD }, headers: { 'user-agent': userAgent } });
+  const res = await client.request({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { username, password: DEMO_PASSWORD },
+    headers: { 'user-agent': userAgent },
+  });
   expect(res.statusCode, res.body).toBe(200);
   return client;
 }
@@ -45,8 +52,24 @@ describe('a user’s own sessions (登录设备)', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     const items = res.json<{ items: ActiveSession[] }>().items;
     expect(items).toEqual([
-      { id: expect.stringMatching(/^[\w-]{22}$/), createdAt: '2026-11-24T00:05:00.000Z', lastSeenAt: '2026-11-24T00:05:00.000Z', ip: '127.0.0.1', device: 'Safari 17 · iOS 17.6', userAgent: SAFARI_IPHONE, current: true },
-      { id: expect.stringMatching(/^[\w-]{22}$/), createdAt: '2026-11-24T00:00:00.000Z', lastSeenAt: '2026-11-24T00:00:00.000Z', ip: '127.0.0.1', device: 'Chrome 131 · Windows 10/11', userAgent: CHROME_WINDOWS, current: false },
+      {
+        id: expect.stringMatching(/^[\w-]{22}$/),
+        createdAt: '2026-11-24T00:05:00.000Z',
+        lastSeenAt: '2026-11-24T00:05:00.000Z',
+        ip: '127.0.0.1',
+        device: 'Safari 17 · iOS 17.6',
+        userAgent: SAFARI_IPHONE,
+        current: true,
+      },
+      {
+        id: expect.stringMatching(/^[\w-]{22}$/),
+        createdAt: '2026-11-24T00:00:00.000Z',
+        lastSeenAt: '2026-11-24T00:00:00.000Z',
+        ip: '127.0.0.1',
+        device: 'Chrome 131 · Windows 10/11',
+        userAgent: CHROME_WINDOWS,
+        current: false,
+      },
     ]);
     // The reference names the session without giving away its cookie or the row's key.
     for (const client of [desktop, phone]) {
@@ -75,7 +98,12 @@ describe('a user’s own sessions (登录设备)', () => {
 
     const [entry] = await app.ctx.audit.list(1, 'session.end');
     expect(entry).toMatchObject({ actor_name: 'ly-keji', target_type: 'user', ip: '127.0.0.1' });
-    expect(JSON.parse(entry!.detail!)).toEqual({ session: target.id, current: false, ip: '127.0.0.1', device: 'Safari 17 · iOS 17.6' });
+    expect(JSON.parse(entry!.detail!)).toEqual({
+      session: target.id,
+      current: false,
+      ip: '127.0.0.1',
+      device: 'Safari 17 · iOS 17.6',
+    });
 
     const again = await desktop.delete(`/api/v1/account/sessions/${target.id}`);
     expect(again.statusCode).toBe(404);
@@ -93,7 +121,10 @@ describe('a user’s own sessions (登录设备)', () => {
     expect(res.cookies.find((c) => c.name === 'sb_session')?.value).toBe('');
     const replay = await app.inject({ method: 'GET', url: '/api/v1/account/sessions', headers: { cookie } });
     expect(replay.statusCode).toBe(401);
-    expect(JSON.parse((await app.ctx.audit.list(1, 'session.end'))[0]!.detail!)).toMatchObject({ session: current!.id, current: true });
+    expect(JSON.parse((await app.ctx.audit.list(1, 'session.end'))[0]!.detail!)).toMatchObject({
+      session: current!.id,
+      current: true,
+    });
   });
 
   it('never ends another user’s session, even knowing its reference', async () => {
@@ -106,7 +137,10 @@ describe('a user’s own sessions (登录设备)', () => {
     expect((await owner.get('/api/v1/my/application')).statusCode).toBe(200);
     const malformed = await stranger.delete('/api/v1/account/sessions/not-a-reference');
     expect(malformed.statusCode).toBe(400);
-    expect(malformed.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'sessionId', message: '登录设备编号：格式不正确' }] });
+    expect(malformed.json()).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'sessionId', message: '登录设备编号：格式不正确' }],
+    });
     await owner.post('/api/v1/auth/logout');
     await stranger.post('/api/v1/auth/logout');
   });
@@ -134,11 +168,21 @@ describe('a user’s own sessions (登录设备)', () => {
     const res = await client.request({
       method: 'POST',
       url: '/api/v1/auth/register',
-      payload: { username: 'sessions-unit', password: 'Passw0rd!', unitName: '会话测试运营单位有限公司', uscc: makeUscc(91_001), regionCode: '410300', contactName: '张三', contactPhone: '13800001111' },
+      payload: {
+        username: 'sessions-unit',
+        password: 'Passw0rd!',
+        unitName: '会话测试运营单位有限公司',
+        uscc: makeUscc(91_001),
+        regionCode: '410300',
+        contactName: '张三',
+        contactPhone: '13800001111',
+      },
       headers: { 'user-agent': SAFARI_IPHONE },
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(await listOf(client)).toEqual([expect.objectContaining({ device: 'Safari 17 · iOS 17.6', ip: '127.0.0.1', current: true })]);
+    expect(await listOf(client)).toEqual([
+      expect.objectContaining({ device: 'Safari 17 · iOS 17.6', ip: '127.0.0.1', current: true }),
+    ]);
   });
 });
 

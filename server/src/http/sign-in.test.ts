@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SecondFactorChallenge, SignInAccountView } from '../../../shared/src/index.js';
+import type { SecondFactorChallenge, SignInAccountView } from '#contract';
 import { makeUscc } from '../../test-support/fixtures.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
@@ -22,7 +22,10 @@ const countingHasher: PasswordHasher = {
   verify: async (hashed, password) => {
     verifications.count++;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return timingSafeEqual(Buffer.from(hashed), Buffer.from(`test$${createHash('sha256').update(password).digest('hex')}`));
+    return timingSafeEqual(
+      Buffer.from(hashed),
+      Buffer.from(`test$${createHash('sha256').update(password).digest('hex')}`),
+    );
   },
 };
 
@@ -49,8 +52,12 @@ function client(ip = `198.51.100.${++clients}`): TestClient & { ip: string } {
   return c;
 }
 
-const login = (c: TestClient, username: string, password: string, captcha?: { captchaId: string; captchaAnswer: string }) =>
-  c.post('/api/v1/auth/login', { username, password, ...captcha });
+const login = (
+  c: TestClient,
+  username: string,
+  password: string,
+  captcha?: { captchaId: string; captchaAnswer: string },
+) => c.post('/api/v1/auth/login', { username, password, ...captcha });
 const solvedCaptcha = async () => ({ captchaId: await storeCaptcha(app.ctx, 'ABCDE'), captchaAnswer: 'abcde' });
 
 let registered = 0;
@@ -71,7 +78,8 @@ async function newAccount(): Promise<string> {
 }
 
 const userId = async (username: string) => (await app.ctx.users.findByUsername(username))!.id;
-const codeAt = (secret: string, offsetSeconds = 0) => totpCode(secret, new Date(clock.now().getTime() + offsetSeconds * 1000));
+const codeAt = (secret: string, offsetSeconds = 0) =>
+  totpCode(secret, new Date(clock.now().getTime() + offsetSeconds * 1000));
 const body = (res: LightMyRequestResponse) => res.json<Record<string, unknown>>();
 
 /** Enrols the account behind `c` (signed in) and returns its secret and recovery codes. */
@@ -90,10 +98,17 @@ async function signedIn(username: string): Promise<TestClient> {
   const c = client();
   const res = await login(c, username, DEMO_PASSWORD);
   expect(res.statusCode, res.body).toBe(200);
-  const answer = res.json<{ next?: string; challenge?: string; user?: { totpRequired: boolean; totpEnrolled: boolean } }>();
+  const answer = res.json<{
+    next?: string;
+    challenge?: string;
+    user?: { totpRequired: boolean; totpEnrolled: boolean };
+  }>();
   if (answer.next === 'totp') {
     later(30);
-    expect((await c.post('/api/v1/auth/login/totp', { challenge: answer.challenge, code: codeAt(secrets.get(username)!) })).statusCode).toBe(200);
+    expect(
+      (await c.post('/api/v1/auth/login/totp', { challenge: answer.challenge, code: codeAt(secrets.get(username)!) }))
+        .statusCode,
+    ).toBe(200);
   } else if (answer.user?.totpRequired && !answer.user.totpEnrolled) {
     secrets.set(username, (await enrol(c)).secret);
   }
@@ -121,7 +136,11 @@ describe('two-factor sign-in', () => {
     const board = await c.get('/api/v1/province/board');
     expect(board.statusCode).toBe(403);
     expect(board.json().code).toBe('TOTP_ENROLMENT_REQUIRED');
-    expect((await c.get('/api/v1/account/second-factor')).json()).toMatchObject({ required: true, enrolled: false, pending: false });
+    expect((await c.get('/api/v1/account/second-factor')).json()).toMatchObject({
+      required: true,
+      enrolled: false,
+      pending: false,
+    });
     const denied = (await app.ctx.audit.list(20, 'access.denied')).find((e) => e.actor_name === 'province');
     expect(JSON.parse(denied!.detail!)).toMatchObject({ code: 'TOTP_ENROLMENT_REQUIRED' });
   });
@@ -136,7 +155,11 @@ describe('two-factor sign-in', () => {
     expect(view.qrCode.startsWith('data:image/svg+xml;base64,')).toBe(true);
     expect(Buffer.from(view.qrCode.split(',')[1]!, 'base64').toString('utf8')).toContain('<svg');
     secret = view.secret;
-    const stored = await app.ctx.db.selectFrom('users').select(['totp_pending_secret', 'totp_secret']).where('username', '=', 'province').executeTakeFirstOrThrow();
+    const stored = await app.ctx.db
+      .selectFrom('users')
+      .select(['totp_pending_secret', 'totp_secret'])
+      .where('username', '=', 'province')
+      .executeTakeFirstOrThrow();
     expect(stored.totp_pending_secret).toMatch(/^sm4:/);
     expect(stored.totp_pending_secret).not.toContain(secret);
     expect((await c.get('/api/v1/account/second-factor')).json()).toMatchObject({ pending: true, enrolled: false });
@@ -150,10 +173,18 @@ describe('two-factor sign-in', () => {
     recoveryCodes = confirmed.json<{ recoveryCodes: string[] }>().recoveryCodes;
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
-    const rows = await app.ctx.db.selectFrom('recovery_codes').select('code_hash').where('user_id', '=', await userId('province')).execute();
+    const rows = await app.ctx.db
+      .selectFrom('recovery_codes')
+      .select('code_hash')
+      .where('user_id', '=', await userId('province'))
+      .execute();
     expect(rows).toHaveLength(10);
     for (const code of recoveryCodes) expect(JSON.stringify(rows)).not.toContain(code.replace(/-/g, ''));
-    const enabled = await app.ctx.db.selectFrom('users').select(['totp_pending_secret', 'totp_secret', 'totp_enabled_at']).where('username', '=', 'province').executeTakeFirstOrThrow();
+    const enabled = await app.ctx.db
+      .selectFrom('users')
+      .select(['totp_pending_secret', 'totp_secret', 'totp_enabled_at'])
+      .where('username', '=', 'province')
+      .executeTakeFirstOrThrow();
     expect(enabled).toMatchObject({ totp_pending_secret: null, totp_enabled_at: clock.now().toISOString() });
     expect(enabled.totp_secret).toMatch(/^sm4:/);
 
@@ -186,27 +217,44 @@ describe('two-factor sign-in', () => {
   it('accepts each code once, one step either side, not two', async () => {
     const c = client();
     const challenge = await challengeFor(c, 'province');
-    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe('TOTP_REPLAYED');
-    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret, 60) })).json().code).toBe('TOTP_INVALID');
+    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe(
+      'TOTP_REPLAYED',
+    );
+    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret, 60) })).json().code).toBe(
+      'TOTP_INVALID',
+    );
     expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret, 30) })).statusCode).toBe(200); // the next step
 
     later(90);
     const d = client();
     const second = await challengeFor(d, 'province');
-    expect((await d.post('/api/v1/auth/login/totp', { challenge: second, code: codeAt(secret, -30) })).statusCode).toBe(200); // the step before
+    expect((await d.post('/api/v1/auth/login/totp', { challenge: second, code: codeAt(secret, -30) })).statusCode).toBe(
+      200,
+    ); // the step before
   });
 
   it('takes a recovery code instead of the code, each one once', async () => {
     const c = client();
     const first = recoveryCodes[0]!;
-    const ok = await c.post('/api/v1/auth/login/totp', { challenge: await challengeFor(c, 'province'), recoveryCode: first.toLowerCase() });
+    const ok = await c.post('/api/v1/auth/login/totp', {
+      challenge: await challengeFor(c, 'province'),
+      recoveryCode: first.toLowerCase(),
+    });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(JSON.parse((await app.ctx.audit.list(1, 'login.success'))[0]!.detail!)).toEqual({ secondFactor: 'recovery_code' });
+    expect(JSON.parse((await app.ctx.audit.list(1, 'login.success'))[0]!.detail!)).toEqual({
+      secondFactor: 'recovery_code',
+    });
     const d = client();
-    const again = await d.post('/api/v1/auth/login/totp', { challenge: await challengeFor(d, 'province'), recoveryCode: first });
+    const again = await d.post('/api/v1/auth/login/totp', {
+      challenge: await challengeFor(d, 'province'),
+      recoveryCode: first,
+    });
     expect(again.statusCode).toBe(401);
     expect(again.json().code).toBe('RECOVERY_CODE_INVALID');
-    expect((await c.get('/api/v1/account/second-factor')).json()).toMatchObject({ enrolled: true, recoveryCodesLeft: 9 });
+    expect((await c.get('/api/v1/account/second-factor')).json()).toMatchObject({
+      enrolled: true,
+      recoveryCodesLeft: 9,
+    });
   });
 
   it('uses the same challenge and code only once even when sent twice at the same moment', async () => {
@@ -222,9 +270,13 @@ describe('two-factor sign-in', () => {
     later(30);
     const c = client();
     const challenge = await challengeFor(c, 'province');
-    expect((await client().post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe('LOGIN_CHALLENGE_EXPIRED');
+    expect((await client().post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe(
+      'LOGIN_CHALLENGE_EXPIRED',
+    );
     later(301);
-    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe('LOGIN_CHALLENGE_EXPIRED');
+    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe(
+      'LOGIN_CHALLENGE_EXPIRED',
+    );
   });
 
   it('counts wrong codes like wrong passwords: locked at the 5th attempt; the owner unlocks with password and code', async () => {
@@ -232,46 +284,83 @@ describe('two-factor sign-in', () => {
     const c = client();
     const challenge = await challengeFor(c, 'province'); // attempt 1: a sign-in counts as failed until it is complete
     const codes = [];
-    for (let i = 0; i < 4; i++) codes.push(await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret, 300 + i * 30) }));
+    for (let i = 0; i < 4; i++)
+      codes.push(await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret, 300 + i * 30) }));
     expect(codes.map((r) => r.json().code)).toEqual(['TOTP_INVALID', 'TOTP_INVALID', 'TOTP_INVALID', 'ACCOUNT_LOCKED']);
-    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe('LOGIN_CHALLENGE_EXPIRED');
+    expect((await c.post('/api/v1/auth/login/totp', { challenge, code: codeAt(secret) })).json().code).toBe(
+      'LOGIN_CHALLENGE_EXPIRED',
+    );
     expect((await login(c, 'province', DEMO_PASSWORD)).json().code).toBe('ACCOUNT_LOCKED');
 
     const before = verifications.count;
-    const wrongCode = await c.post('/api/v1/auth/unlock', { username: 'province', password: DEMO_PASSWORD, code: codeAt(secret, 300) });
+    const wrongCode = await c.post('/api/v1/auth/unlock', {
+      username: 'province',
+      password: DEMO_PASSWORD,
+      code: codeAt(secret, 300),
+    });
     expect(wrongCode.json().code).toBe('UNLOCK_FAILED');
     expect(verifications.count).toBe(before); // without the second factor, no password is checked
-    const wrongPassword = await c.post('/api/v1/auth/unlock', { username: 'province', password: 'Wrong-pass1', code: codeAt(secret) });
+    const wrongPassword = await c.post('/api/v1/auth/unlock', {
+      username: 'province',
+      password: 'Wrong-pass1',
+      code: codeAt(secret),
+    });
     expect(wrongPassword.json().code).toBe('UNLOCK_FAILED');
     later(30);
-    const unlocked = await c.post('/api/v1/auth/unlock', { username: 'province', password: DEMO_PASSWORD, code: codeAt(secret) });
+    const unlocked = await c.post('/api/v1/auth/unlock', {
+      username: 'province',
+      password: DEMO_PASSWORD,
+      code: codeAt(secret),
+    });
     expect(unlocked.statusCode, unlocked.body).toBe(200);
     expect(unlocked.json().user).toMatchObject({ username: 'province' });
     expect(await app.ctx.signIn.failures(await userId('province'), c.ip, clock.now())).toBeUndefined();
-    expect(JSON.parse((await app.ctx.audit.list(1, 'login.success'))[0]!.detail!)).toEqual({ secondFactor: 'totp', unlocked: true });
+    expect(JSON.parse((await app.ctx.audit.list(1, 'login.success'))[0]!.detail!)).toEqual({
+      secondFactor: 'totp',
+      unlocked: true,
+    });
   });
 
   it('replaces the recovery codes with a current code; the old ones stop working', async () => {
     later(30);
     const c = client();
     await c.post('/api/v1/auth/login/totp', { challenge: await challengeFor(c, 'province'), code: codeAt(secret) });
-    expect((await c.post('/api/v1/account/second-factor/recovery-codes', { code: codeAt(secret) })).json().errors).toEqual([expect.objectContaining({ field: 'code', message: expect.stringContaining('已使用过') })]);
+    expect(
+      (await c.post('/api/v1/account/second-factor/recovery-codes', { code: codeAt(secret) })).json().errors,
+    ).toEqual([expect.objectContaining({ field: 'code', message: expect.stringContaining('已使用过') })]);
     later(30);
     const replaced = await c.post('/api/v1/account/second-factor/recovery-codes', { code: codeAt(secret) });
     expect(replaced.statusCode, replaced.body).toBe(200);
     const fresh = replaced.json<{ recoveryCodes: string[] }>().recoveryCodes;
     expect(fresh).toHaveLength(10);
     const d = client();
-    expect((await d.post('/api/v1/auth/login/totp', { challenge: await challengeFor(d, 'province'), recoveryCode: recoveryCodes[1]! })).json().code).toBe('RECOVERY_CODE_INVALID');
+    expect(
+      (
+        await d.post('/api/v1/auth/login/totp', {
+          challenge: await challengeFor(d, 'province'),
+          recoveryCode: recoveryCodes[1]!,
+        })
+      ).json().code,
+    ).toBe('RECOVERY_CODE_INVALID');
     const e = client();
-    expect((await e.post('/api/v1/auth/login/totp', { challenge: await challengeFor(e, 'province'), recoveryCode: fresh[0]! })).statusCode).toBe(200);
+    expect(
+      (
+        await e.post('/api/v1/auth/login/totp', {
+          challenge: await challengeFor(e, 'province'),
+          recoveryCode: fresh[0]!,
+        })
+      ).statusCode,
+    ).toBe(200);
     recoveryCodes = fresh;
   });
 
   it('lets the security administrator reset it: the user’s sessions end and the user enrols again; audited', async () => {
     later(30);
     const owner = client();
-    await owner.post('/api/v1/auth/login/totp', { challenge: await challengeFor(owner, 'province'), code: codeAt(secret) });
+    await owner.post('/api/v1/auth/login/totp', {
+      challenge: await challengeFor(owner, 'province'),
+      code: codeAt(secret),
+    });
     const provinceId = await userId('province');
     const sysadmin = await signedIn('sysadmin');
     const refused = await sysadmin.delete(`/api/v1/admin/security/accounts/${provinceId}/second-factor`);
@@ -282,9 +371,16 @@ describe('two-factor sign-in', () => {
     expect(reset.statusCode, reset.body).toBe(200);
     expect(reset.json().sessionsEnded).toBeGreaterThanOrEqual(1);
     expect((await owner.get('/api/v1/province/board')).statusCode).toBe(401);
-    expect(await app.ctx.db.selectFrom('recovery_codes').select('id').where('user_id', '=', provinceId).execute()).toEqual([]);
-    expect((await app.ctx.audit.list(1, 'totp.reset'))[0]).toMatchObject({ actor_name: 'secadmin', target_id: provinceId });
-    expect((await secadmin.delete(`/api/v1/admin/security/accounts/${provinceId}/second-factor`)).json().code).toBe('TOTP_NOT_ENROLLED');
+    expect(
+      await app.ctx.db.selectFrom('recovery_codes').select('id').where('user_id', '=', provinceId).execute(),
+    ).toEqual([]);
+    expect((await app.ctx.audit.list(1, 'totp.reset'))[0]).toMatchObject({
+      actor_name: 'secadmin',
+      target_id: provinceId,
+    });
+    expect((await secadmin.delete(`/api/v1/admin/security/accounts/${provinceId}/second-factor`)).json().code).toBe(
+      'TOTP_NOT_ENROLLED',
+    );
     const ownId = await userId('secadmin');
     expect((await secadmin.delete(`/api/v1/admin/security/accounts/${ownId}/second-factor`)).statusCode).toBe(403); // not their own
 
@@ -293,11 +389,22 @@ describe('two-factor sign-in', () => {
   });
 
   it('lets a user on a one-time password change it first, then enrol, then work', async () => {
-    await app.ctx.db.updateTable('users').set({ must_change_password: 1 }).where('username', '=', 'auditadmin').execute();
+    await app.ctx.db
+      .updateTable('users')
+      .set({ must_change_password: 1 })
+      .where('username', '=', 'auditadmin')
+      .execute();
     const c = client();
-    expect((await login(c, 'auditadmin', DEMO_PASSWORD)).json().user).toMatchObject({ mustChangePassword: true, totpRequired: true, totpEnrolled: false });
+    expect((await login(c, 'auditadmin', DEMO_PASSWORD)).json().user).toMatchObject({
+      mustChangePassword: true,
+      totpRequired: true,
+      totpEnrolled: false,
+    });
     expect((await c.post('/api/v1/account/second-factor/enrolment')).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
-    const changed = await c.post('/api/v1/account/password', { oldPassword: DEMO_PASSWORD, newPassword: 'Audit#2026new' });
+    const changed = await c.post('/api/v1/account/password', {
+      oldPassword: DEMO_PASSWORD,
+      newPassword: 'Audit#2026new',
+    });
     expect(changed.statusCode, changed.body).toBeLessThan(300);
     expect((await c.get('/api/v1/audit-log')).json().code).toBe('TOTP_ENROLMENT_REQUIRED');
     await enrol(c);
@@ -316,7 +423,10 @@ describe('two-factor sign-in', () => {
       expect((await c.get('/api/v1/applications')).statusCode).toBe(200);
       later(30);
       const d = client();
-      const res = await d.post('/api/v1/auth/login/totp', { challenge: await challengeFor(d, 'puyang'), code: codeAt(own) });
+      const res = await d.post('/api/v1/auth/login/totp', {
+        challenge: await challengeFor(d, 'puyang'),
+        code: codeAt(own),
+      });
       expect(res.statusCode, res.body).toBe(200);
     } finally {
       await app.ctx.references.setRequireTotp('410900', false);
@@ -329,7 +439,9 @@ describe('lockout that holds under concurrency', () => {
     const username = await newAccount();
     const attacker = client();
     const before = verifications.count;
-    const answers = await Promise.all(Array.from({ length: 24 }, async () => login(attacker, username, 'Wrong-pass1', await solvedCaptcha())));
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, async () => login(attacker, username, 'Wrong-pass1', await solvedCaptcha())),
+    );
     const codes = answers.map((r) => r.json().code as string);
     expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(4);
     expect(codes.filter((c) => c === 'ACCOUNT_LOCKED')).toHaveLength(20);
@@ -341,7 +453,9 @@ describe('lockout that holds under concurrency', () => {
     const right = await login(attacker, username, 'Abcdefg1');
     expect(right.statusCode).toBe(423);
     expect(verifications.count - before).toBe(5); // not even the right password is checked while locked
-    const audit = (await app.ctx.audit.list(100, 'login.failure')).filter((e) => e.actor_name === username).map((e) => JSON.parse(e.detail!).reason as string);
+    const audit = (await app.ctx.audit.list(100, 'login.failure'))
+      .filter((e) => e.actor_name === username)
+      .map((e) => JSON.parse(e.detail!).reason as string);
     expect(audit.filter((r) => r === 'bad_password')).toHaveLength(5);
     expect(audit.filter((r) => r === 'locked')).toHaveLength(20);
   });
@@ -361,8 +475,15 @@ describe('lockout that holds under concurrency', () => {
     for (const name of names) for (let i = 0; i < 3; i++) await login(c, name, 'Wrong-pass1');
     for (const name of names) expect((await login(c, name, 'Wrong-pass1')).json().code).toBe('CAPTCHA_REQUIRED');
     later(24 * 60 * 60 + 1);
-    for (const name of names) expect(body(await login(c, name, 'Wrong-pass1'))).toMatchObject({ code: 'INVALID_CREDENTIALS', captchaRequired: false });
-    expect(await app.ctx.signIn.failures(await userId(names[0]!), c.ip, clock.now())).toEqual({ failures: 1, lockedUntil: null });
+    for (const name of names)
+      expect(body(await login(c, name, 'Wrong-pass1'))).toMatchObject({
+        code: 'INVALID_CREDENTIALS',
+        captchaRequired: false,
+      });
+    expect(await app.ctx.signIn.failures(await userId(names[0]!), c.ip, clock.now())).toEqual({
+      failures: 1,
+      lockedUntil: null,
+    });
   });
 });
 
@@ -404,7 +525,9 @@ describe('no lockout as a weapon', () => {
 
     const expiring = await storeCaptcha(app.ctx, 'ZXCVB');
     later(301);
-    expect((await login(c, username, 'Abcdefg1', { captchaId: expiring, captchaAnswer: 'zxcvb' })).json().code).toBe('CAPTCHA_INVALID');
+    expect((await login(c, username, 'Abcdefg1', { captchaId: expiring, captchaAnswer: 'zxcvb' })).json().code).toBe(
+      'CAPTCHA_INVALID',
+    );
 
     const solved = { captchaId: await storeCaptcha(app.ctx, 'HJKMN'), captchaAnswer: ' hjkmn ' };
     const ok = await login(c, username, 'Abcdefg1', solved);
@@ -424,14 +547,19 @@ describe('no lockout as a weapon', () => {
     const svg = Buffer.from(view.image.split(',')[1]!, 'base64').toString('utf8');
     expect(svg).toMatch(/^<svg [^>]*>.*<path d="M.*<\/svg>$/s);
     expect(svg).not.toMatch(/<text/);
-    const row = await app.ctx.db.selectFrom('captchas').selectAll().orderBy('expires_at', 'desc').executeTakeFirstOrThrow();
+    const row = await app.ctx.db
+      .selectFrom('captchas')
+      .selectAll()
+      .orderBy('expires_at', 'desc')
+      .executeTakeFirstOrThrow();
     expect(row.answer_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.id_hash).not.toBe(view.id);
   });
 
   it('asks every client for a captcha once an account failed 20 times within the hour, from all clients together', async () => {
     const username = await newAccount();
-    for (let i = 1; i <= 20; i++) expect((await login(client(`203.0.113.${100 + i}`), username, 'Wrong-pass1')).statusCode).toBe(401);
+    for (let i = 1; i <= 20; i++)
+      expect((await login(client(`203.0.113.${100 + i}`), username, 'Wrong-pass1')).statusCode).toBe(401);
     const owner = client();
     expect((await login(owner, username, 'Abcdefg1')).json().code).toBe('CAPTCHA_REQUIRED');
     expect((await login(owner, username, 'Abcdefg1', await solvedCaptcha())).statusCode).toBe(200);
@@ -458,9 +586,14 @@ describe('no lockout as a weapon', () => {
       failuresLastHour: 5,
       clients: [{ client: '203.0.113.77', failures: 5, lockedUntil: expect.any(String) }],
     });
-    const found = (await secadmin.get(`/api/v1/admin/security/accounts?search=${encodeURIComponent('province')}`)).json<{ items: SignInAccountView[] }>().items;
+    const found = (
+      await secadmin.get(`/api/v1/admin/security/accounts?search=${encodeURIComponent('province')}`)
+    ).json<{ items: SignInAccountView[] }>().items;
     expect(found.map((a) => a.username)).toContain('province');
-    expect(found.find((a) => a.username === 'province')).toMatchObject({ role: 'province', secondFactorRequired: true });
+    expect(found.find((a) => a.username === 'province')).toMatchObject({
+      role: 'province',
+      secondFactorRequired: true,
+    });
 
     const unlocked = await secadmin.post(`/api/v1/admin/security/accounts/${id}/unlock`);
     expect(unlocked.statusCode, unlocked.body).toBe(200);
@@ -488,7 +621,11 @@ describe('no user enumeration', () => {
     expect(unknown).toEqual(known);
     expect(known.map((s) => s.status)).toEqual([401, 401, 401, 401, 423, 423, 423]);
     expect(known.map((s) => s.verified)).toEqual([1, 1, 1, 1, 1, 0, 0]);
-    expect(JSON.parse(known[0]!.body)).toEqual({ code: 'INVALID_CREDENTIALS', message: '用户名或密码错误', captchaRequired: false });
+    expect(JSON.parse(known[0]!.body)).toEqual({
+      code: 'INVALID_CREDENTIALS',
+      message: '用户名或密码错误',
+      captchaRequired: false,
+    });
     const withoutCaptcha = await login(client(), 'no-such-user', 'x');
     expect(withoutCaptcha.statusCode).toBe(401);
   });
@@ -497,9 +634,15 @@ describe('no user enumeration', () => {
     const username = await newAccount();
     const before = verifications.count;
     const answers = await Promise.all(
-      ['no-such-user', username, 'province'].map((name) => client().post('/api/v1/auth/unlock', { username: name, password: 'Abcdefg1', code: '000000' })),
+      ['no-such-user', username, 'province'].map((name) =>
+        client().post('/api/v1/auth/unlock', { username: name, password: 'Abcdefg1', code: '000000' }),
+      ),
     );
-    expect(answers.map((r) => r.body)).toEqual(Array(3).fill(JSON.stringify({ code: 'UNLOCK_FAILED', message: '用户名、密码或动态口令错误', captchaRequired: false })));
+    expect(answers.map((r) => r.body)).toEqual(
+      Array(3).fill(
+        JSON.stringify({ code: 'UNLOCK_FAILED', message: '用户名、密码或动态口令错误', captchaRequired: false }),
+      ),
+    );
     expect(verifications.count).toBe(before);
   });
 
@@ -518,15 +661,21 @@ describe('no user enumeration', () => {
     const takenUscc = makeUscc(81_000 + registered);
     const prober = client('203.0.113.200');
     const probes = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => prober.post('/api/v1/auth/register', registration(i, i % 2 ? { username: taken } : { uscc: takenUscc }))),
+      Array.from({ length: 8 }, (_, i) =>
+        prober.post('/api/v1/auth/register', registration(i, i % 2 ? { username: taken } : { uscc: takenUscc })),
+      ),
     );
     const codes = probes.map((r) => r.json().code as string);
     expect(codes.filter((c) => c === 'UNIT_ALREADY_REGISTERED' || c === 'USERNAME_TAKEN')).toHaveLength(5);
     expect(codes.filter((c) => c === 'RATE_LIMITED')).toHaveLength(3);
     const fresh = await prober.post('/api/v1/auth/register', registration(20));
     expect(fresh.statusCode).toBe(429); // a client past the limit waits for its registrations too
-    expect((await client().post('/api/v1/auth/register', registration(21, { uscc: takenUscc }))).json().code).toBe('UNIT_ALREADY_REGISTERED');
-    expect((await app.ctx.audit.list(20, 'unit.register_refused')).filter((e) => e.ip === prober.ip).length).toBeGreaterThanOrEqual(5);
+    expect((await client().post('/api/v1/auth/register', registration(21, { uscc: takenUscc }))).json().code).toBe(
+      'UNIT_ALREADY_REGISTERED',
+    );
+    expect(
+      (await app.ctx.audit.list(20, 'unit.register_refused')).filter((e) => e.ip === prober.ip).length,
+    ).toBeGreaterThanOrEqual(5);
     later(60 * 60 + 1);
     expect((await prober.post('/api/v1/auth/register', registration(22))).statusCode).toBe(200);
   });

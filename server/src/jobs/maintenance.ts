@@ -48,13 +48,24 @@ export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintena
     runExclusive('sweep', async () => {
       const report = await sweepFiles(ctx);
       if (report.removed) {
-        log.info({ orphanBlobs: report.orphanBlobs.length, staleStaging: report.staleStaging.length, unattachedAgreements: report.unattachedAgreements.length }, '已清理无引用的文件');
+        log.info(
+          {
+            orphanBlobs: report.orphanBlobs.length,
+            staleStaging: report.staleStaging.length,
+            unattachedAgreements: report.unattachedAgreements.length,
+          },
+          '已清理无引用的文件',
+        );
       }
     });
   const scrub = () =>
     runExclusive('scrub', async () => {
       const report = await scrubFiles(ctx, scrubDigester, { maxFiles: 1000, maxBytes: ctx.config.scrubBytesPerRound });
-      for (const f of report.failed) log.error({ fileId: f.fileId, applicationId: f.applicationId, reason: f.reason }, `材料“${f.name}”未通过完整性校验`);
+      for (const f of report.failed)
+        log.error(
+          { fileId: f.fileId, applicationId: f.applicationId, reason: f.reason },
+          `材料“${f.name}”未通过完整性校验`,
+        );
     });
 
   const sessions = () =>

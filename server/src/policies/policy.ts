@@ -1,4 +1,4 @@
-import type { ApplicationStatus, Role } from '../../../shared/src/index.js';
+import type { ApplicationStatus, Role } from '#contract';
 import { AppError } from '../domain/errors.js';
 
 /** Who is asking. Anonymous visitors have no actor. */
@@ -90,9 +90,16 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
     case 'audit:read':
       return actor.role === 'province' || actor.role === 'auditadmin';
     case 'account:admin':
-      return actor.role === 'sysadmin' && (resource === null || (resource.kind === 'account' && resource.role !== 'applicant' && resource.userId !== actor.userId));
+      return (
+        actor.role === 'sysadmin' &&
+        (resource === null ||
+          (resource.kind === 'account' && resource.role !== 'applicant' && resource.userId !== actor.userId))
+      );
     case 'security:manage':
-      return actor.role === 'secadmin' && (resource === null || (resource.kind === 'account' && resource.userId !== actor.userId));
+      return (
+        actor.role === 'secadmin' &&
+        (resource === null || (resource.kind === 'account' && resource.userId !== actor.userId))
+      );
     case 'applicant-account:manage':
       if (resource?.kind !== 'applicant-account') return false;
       return actor.role === 'province' || (actor.role === 'city' && resource.authorityCode === actor.authorityCode);
@@ -108,7 +115,12 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
       if (resource?.kind !== 'application' || resource.status === 'draft') return false;
       return actor.role === 'province' || (actor.role === 'city' && resource.authorityCode === actor.authorityCode);
     case 'review:write':
-      return actor.role === 'city' && resource?.kind === 'application' && resource.status !== 'draft' && resource.authorityCode === actor.authorityCode;
+      return (
+        actor.role === 'city' &&
+        resource?.kind === 'application' &&
+        resource.status !== 'draft' &&
+        resource.authorityCode === actor.authorityCode
+      );
     case 'application:edit':
       return actor.role === 'applicant' && resource?.kind === 'application' && resource.unitId === actor.unitId;
     case 'application:read':

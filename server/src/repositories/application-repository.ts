@@ -28,7 +28,10 @@ export class ApplicationRepository {
     private readonly cipher: PersonalDataCipher,
   ) {}
 
-  private readonly plainForm = <T extends { form: string }>(row: T): T => ({ ...row, form: decryptFields(this.cipher, row.form, FORM_FIELDS) });
+  private readonly plainForm = <T extends { form: string }>(row: T): T => ({
+    ...row,
+    form: decryptFields(this.cipher, row.form, FORM_FIELDS),
+  });
 
   async findById(id: string) {
     const row = await this.db.selectFrom('applications').selectAll().where('id', '=', id).executeTakeFirst();
@@ -36,17 +39,28 @@ export class ApplicationRepository {
   }
 
   async listByUnit(unitId: string) {
-    return (await this.db.selectFrom('applications').selectAll().where('unit_id', '=', unitId).execute()).map(this.plainForm);
+    return (await this.db.selectFrom('applications').selectAll().where('unit_id', '=', unitId).execute()).map(
+      this.plainForm,
+    );
   }
 
   async findByBatchAndUnit(batchId: string, unitId: string) {
-    const row = await this.db.selectFrom('applications').selectAll().where('batch_id', '=', batchId).where('unit_id', '=', unitId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('applications')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .where('unit_id', '=', unitId)
+      .executeTakeFirst();
     return row && this.plainForm(row);
   }
 
   /** Inserts unless the unit already has an application in the batch; returns the one that exists. */
   async insertIfAbsent(row: Insertable<ApplicationTable>): Promise<ApplicationRow> {
-    await this.db.insertInto('applications').values({ ...row, form: encryptFields(this.cipher, row.form, FORM_FIELDS) }).onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing()).execute();
+    await this.db
+      .insertInto('applications')
+      .values({ ...row, form: encryptFields(this.cipher, row.form, FORM_FIELDS) })
+      .onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing())
+      .execute();
     const found = await this.findByBatchAndUnit(row.batch_id, row.unit_id);
     if (!found) throw new Error('application insert failed');
     return found;
@@ -72,8 +86,18 @@ export class ApplicationRepository {
         'units.contact_phone',
         'regions.name as region_name',
         'authorities.name as authority_name',
-        (eb) => eb.selectFrom('roster_rows').select((e) => e.fn.countAll<number>().as('n')).whereRef('roster_rows.application_id', '=', 'applications.id').as('roster_count'),
-        (eb) => eb.selectFrom('institutions').select((e) => e.fn.countAll<number>().as('n')).whereRef('institutions.application_id', '=', 'applications.id').as('institution_count'),
+        (eb) =>
+          eb
+            .selectFrom('roster_rows')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('roster_rows.application_id', '=', 'applications.id')
+            .as('roster_count'),
+        (eb) =>
+          eb
+            .selectFrom('institutions')
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .whereRef('institutions.application_id', '=', 'applications.id')
+            .as('institution_count'),
       ])
       .orderBy('applications.submitted_at', 'desc')
       .orderBy('applications.id');
@@ -81,7 +105,10 @@ export class ApplicationRepository {
     if (filter.authorityCode) q = q.where('applications.authority_code', '=', filter.authorityCode);
     if (filter.unitId) q = q.where('applications.unit_id', '=', filter.unitId);
     if (filter.statuses?.length) q = q.where('applications.status', 'in', filter.statuses);
-    return (await q.execute()).map((r) => ({ ...this.plainForm(r), contact_phone: this.cipher.decrypt(r.contact_phone) }));
+    return (await q.execute()).map((r) => ({
+      ...this.plainForm(r),
+      contact_phone: this.cipher.decrypt(r.contact_phone),
+    }));
   }
 
   /** Saves the draft only while it is still editable; returns false when the status forbids it. */
@@ -100,7 +127,12 @@ export class ApplicationRepository {
   }
 
   listInstitutions(applicationId: string) {
-    return this.db.selectFrom('institutions').selectAll().where('application_id', '=', applicationId).orderBy('position').execute();
+    return this.db
+      .selectFrom('institutions')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('position')
+      .execute();
   }
 
   /**
@@ -110,14 +142,29 @@ export class ApplicationRepository {
    */
   async replaceInstitutions(applicationId: string, rows: Insertable<InstitutionTable>[]): Promise<string[]> {
     return atomic(this.db, async (trx) => {
-      const before = await trx.selectFrom('institutions').select('agreement_file_id').where('application_id', '=', applicationId).execute();
+      const before = await trx
+        .selectFrom('institutions')
+        .select('agreement_file_id')
+        .where('application_id', '=', applicationId)
+        .execute();
       const kept = new Set(rows.map((r) => r.agreement_file_id));
-      const dropped = [...new Set(before.map((r) => r.agreement_file_id))].filter((id): id is string => !!id && !kept.has(id));
+      const dropped = [...new Set(before.map((r) => r.agreement_file_id))].filter(
+        (id): id is string => !!id && !kept.has(id),
+      );
       await trx.deleteFrom('institutions').where('application_id', '=', applicationId).execute();
       if (rows.length) await trx.insertInto('institutions').values(rows).execute();
       if (!dropped.length) return [];
-      const files = await trx.selectFrom('evidence_files').select('storage_key').where('application_id', '=', applicationId).where('id', 'in', dropped).execute();
-      await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('id', 'in', dropped).execute();
+      const files = await trx
+        .selectFrom('evidence_files')
+        .select('storage_key')
+        .where('application_id', '=', applicationId)
+        .where('id', 'in', dropped)
+        .execute();
+      await trx
+        .deleteFrom('evidence_files')
+        .where('application_id', '=', applicationId)
+        .where('id', 'in', dropped)
+        .execute();
       return files.map((f) => f.storage_key);
     });
   }
@@ -132,7 +179,12 @@ export class ApplicationRepository {
   }
 
   async listRoster(applicationId: string) {
-    const rows = await this.db.selectFrom('roster_rows').selectAll().where('application_id', '=', applicationId).orderBy('row_no').execute();
+    const rows = await this.db
+      .selectFrom('roster_rows')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('row_no')
+      .execute();
     return rows.map((r) => ({ ...r, phone: this.cipher.decrypt(r.phone) }));
   }
 
@@ -140,13 +192,30 @@ export class ApplicationRepository {
    * Replaces the roster and its workbook in one transaction: an import is all or nothing. Returns the
    * storage keys of the workbooks it replaced, for the caller to remove after the commit.
    */
-  async replaceRoster(applicationId: string, plainRows: Insertable<RosterRowTable>[], file: Insertable<EvidenceFileTable>): Promise<string[]> {
+  async replaceRoster(
+    applicationId: string,
+    plainRows: Insertable<RosterRowTable>[],
+    file: Insertable<EvidenceFileTable>,
+  ): Promise<string[]> {
     const rows = plainRows.map((r) => ({ ...r, phone: this.cipher.encrypt(r.phone) }));
     return atomic(this.db, async (trx) => {
       await trx.deleteFrom('roster_rows').where('application_id', '=', applicationId).execute();
-      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('roster_rows').values(rows.slice(i, i + 500)).execute();
-      const replaced = await trx.selectFrom('evidence_files').select('storage_key').where('application_id', '=', applicationId).where('evidence_type', '=', file.evidence_type).execute();
-      await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('evidence_type', '=', file.evidence_type).execute();
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('roster_rows')
+          .values(rows.slice(i, i + 500))
+          .execute();
+      const replaced = await trx
+        .selectFrom('evidence_files')
+        .select('storage_key')
+        .where('application_id', '=', applicationId)
+        .where('evidence_type', '=', file.evidence_type)
+        .execute();
+      await trx
+        .deleteFrom('evidence_files')
+        .where('application_id', '=', applicationId)
+        .where('evidence_type', '=', file.evidence_type)
+        .execute();
       await trx.insertInto('evidence_files').values(file).execute();
       return replaced.map((r) => r.storage_key);
     });
@@ -177,7 +246,12 @@ export class ApplicationRepository {
 
   /** Any stored file of the application, the city's record files included. */
   findFile(applicationId: string, fileId: string) {
-    return this.db.selectFrom('evidence_files').selectAll().where('application_id', '=', applicationId).where('id', '=', fileId).executeTakeFirst();
+    return this.db
+      .selectFrom('evidence_files')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('id', '=', fileId)
+      .executeTakeFirst();
   }
 
   async setDigests(fileId: string, digests: FileDigests): Promise<void> {
@@ -194,8 +268,17 @@ export class ApplicationRepository {
 
   async deleteEvidence(applicationId: string, fileId: string): Promise<void> {
     await atomic(this.db, async (trx) => {
-      await trx.updateTable('institutions').set({ agreement_file_id: null }).where('application_id', '=', applicationId).where('agreement_file_id', '=', fileId).execute();
-      await trx.deleteFrom('evidence_files').where('application_id', '=', applicationId).where('id', '=', fileId).execute();
+      await trx
+        .updateTable('institutions')
+        .set({ agreement_file_id: null })
+        .where('application_id', '=', applicationId)
+        .where('agreement_file_id', '=', fileId)
+        .execute();
+      await trx
+        .deleteFrom('evidence_files')
+        .where('application_id', '=', applicationId)
+        .where('id', '=', fileId)
+        .execute();
     });
   }
 

@@ -56,7 +56,10 @@ export class AuditRepository {
         detail: e.detail ? JSON.stringify(e.detail) : null,
       };
       const hash = chainHash(previous.hash, entry);
-      await trx.insertInto('audit_log').values({ ...entry, hash }).execute();
+      await trx
+        .insertInto('audit_log')
+        .values({ ...entry, hash })
+        .execute();
       await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
     });
   }
@@ -76,17 +79,33 @@ export class AuditRepository {
   chainPage(after: ChainPosition | null, through: number | null, limit: number): Promise<AuditRow[]> {
     let q = this.db.selectFrom('audit_log').selectAll().where('seq', 'is not', null);
     if (through !== null) q = q.where('seq', '<=', through);
-    if (after) q = q.where((eb) => eb.and([eb('seq', '>=', after.seq), eb.or([eb('seq', '>', after.seq), eb('id', '>', after.id)])]));
+    if (after)
+      q = q.where((eb) =>
+        eb.and([eb('seq', '>=', after.seq), eb.or([eb('seq', '>', after.seq), eb('id', '>', after.id)])]),
+      );
     return q.orderBy('seq').orderBy('id').limit(limit).execute();
   }
 
   /** The first entry with a seq beyond `seq`. */
   firstAfter(seq: number): Promise<AuditRow | undefined> {
-    return this.db.selectFrom('audit_log').selectAll().where('seq', '>', seq).orderBy('seq').orderBy('id').limit(1).executeTakeFirst();
+    return this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   /** An entry without a seq: outside the chain. */
   firstUnchained(): Promise<AuditRow | undefined> {
-    return this.db.selectFrom('audit_log').selectAll().where('seq', 'is', null).orderBy('id').limit(1).executeTakeFirst();
+    return this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', 'is', null)
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
   }
 }

@@ -14,7 +14,11 @@ export class FileRepository {
 
   /** Which application a stored file belongs to, and its name. */
   findOwner(fileId: string) {
-    return this.db.selectFrom('evidence_files').select(['application_id', 'original_name']).where('id', '=', fileId).executeTakeFirst();
+    return this.db
+      .selectFrom('evidence_files')
+      .select(['application_id', 'original_name'])
+      .where('id', '=', fileId)
+      .executeTakeFirst();
   }
 
   async recordCorrection(row: Insertable<DigestCorrectionTable>): Promise<void> {
@@ -22,7 +26,12 @@ export class FileRepository {
       .insertInto('digest_corrections')
       .values(row)
       .onConflict((oc) =>
-        oc.column('file_id').doUpdateSet({ new_sha256: row.new_sha256, new_sm3: row.new_sm3, new_crc32: row.new_crc32, corrected_at: row.corrected_at }),
+        oc.column('file_id').doUpdateSet({
+          new_sha256: row.new_sha256,
+          new_sm3: row.new_sm3,
+          new_crc32: row.new_crc32,
+          corrected_at: row.corrected_at,
+        }),
       )
       .execute();
   }
@@ -35,7 +44,17 @@ export class FileRepository {
   listForScrub(limit: number) {
     return this.db
       .selectFrom('evidence_files')
-      .select(['id', 'application_id', 'original_name', 'storage_key', 'size_bytes', 'sha256', 'sm3', 'crc32', 'check_failed_at'])
+      .select([
+        'id',
+        'application_id',
+        'original_name',
+        'storage_key',
+        'size_bytes',
+        'sha256',
+        'sm3',
+        'crc32',
+        'check_failed_at',
+      ])
       .where('crc32', 'is not', null)
       .orderBy((eb) => eb.case().when('checked_at', 'is', null).then(0).else(1).end())
       .orderBy('checked_at')
@@ -77,14 +96,25 @@ export class FileRepository {
       .where('evidence_type', '=', AGREEMENT_TYPE)
       .where('uploaded_at', '<', before.toISOString())
       .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom('institutions').select('institutions.id').whereRef('institutions.agreement_file_id', '=', 'evidence_files.id'))),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('institutions')
+              .select('institutions.id')
+              .whereRef('institutions.agreement_file_id', '=', 'evidence_files.id'),
+          ),
+        ),
       );
     if (applicationId) q = q.where('application_id', '=', applicationId);
     return q.execute();
   }
 
   async deleteFiles(ids: readonly string[]): Promise<void> {
-    if (ids.length) await this.db.deleteFrom('evidence_files').where('id', 'in', [...ids]).execute();
+    if (ids.length)
+      await this.db
+        .deleteFrom('evidence_files')
+        .where('id', 'in', [...ids])
+        .execute();
   }
 }
 

@@ -28,7 +28,11 @@ export class PersonalDataRepository {
   }
 
   async recordKey(id: string, checkValue: string, at: Date): Promise<void> {
-    await this.db.insertInto('data_keys').values({ id, check_value: checkValue, created_at: at.toISOString() }).onConflict((oc) => oc.column('id').doNothing()).execute();
+    await this.db
+      .insertInto('data_keys')
+      .values({ id, check_value: checkValue, created_at: at.toISOString() })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
   }
 
   async forgetKey(id: string): Promise<void> {
@@ -47,7 +51,11 @@ export class PersonalDataRepository {
   async countUsing(keyId: string): Promise<number> {
     let n = 0;
     for (const column of ENCRYPTED_COLUMNS) {
-      const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(column.table)} where ${anyFieldStartsWith(column, `${ENCRYPTED_PREFIX}${keyId}:`)}`.execute(this.db);
+      const r = await sql<{
+        n: number;
+      }>`select count(*) as n from ${sql.table(column.table)} where ${anyFieldStartsWith(column, `${ENCRYPTED_PREFIX}${keyId}:`)}`.execute(
+        this.db,
+      );
       n += Number(r.rows[0]?.n ?? 0);
     }
     return n;
@@ -58,7 +66,12 @@ export class PersonalDataRepository {
    * that may hold a value the pass rewrites, each rewritten only if it still holds what was read (a
    * concurrent writer wins). Call it in a transaction with the audit entry of the page.
    */
-  async encryptPage(column: EncryptedColumn, pass: EncryptionPass, after: unknown[] | null, limit: number): Promise<EncryptedPage> {
+  async encryptPage(
+    column: EncryptedColumn,
+    pass: EncryptionPass,
+    after: unknown[] | null,
+    limit: number,
+  ): Promise<EncryptedPage> {
     const value = sql.ref(column.column);
     const keys = sql.join(column.key.map((k) => sql.ref(k)));
     const done = pass === 'plaintext' ? ENCRYPTED_PREFIX : `${ENCRYPTED_PREFIX}${this.cipher.currentKeyId}:`;
@@ -78,8 +91,14 @@ export class PersonalDataRepository {
       const old = row.value as string;
       const next = column.fields ? mapJsonFields(old, column.fields, rewrite) : rewrite(old);
       if (next === old) continue;
-      const matches = sql.join(column.key.map((k) => sql`${sql.ref(k)} = ${row[k]}`), sql` and `);
-      const r = await sql`update ${sql.table(column.table)} set ${value} = ${next} where ${matches} and ${value} = ${old}`.execute(this.db);
+      const matches = sql.join(
+        column.key.map((k) => sql`${sql.ref(k)} = ${row[k]}`),
+        sql` and `,
+      );
+      const r =
+        await sql`update ${sql.table(column.table)} set ${value} = ${next} where ${matches} and ${value} = ${old}`.execute(
+          this.db,
+        );
       changed += Number(r.numAffectedRows ?? 0);
     }
     const last = rows.length === limit ? column.key.map((k) => rows[rows.length - 1]![k]) : null;
@@ -95,11 +114,17 @@ export class PersonalDataRepository {
 function everyFieldStartsWith(column: EncryptedColumn, prefix: string): RawBuilder<unknown> {
   const value = sql.ref(column.column);
   if (!column.fields) return sql`substr(${value}, 1, ${prefix.length}) = ${prefix}`;
-  return sql.join(column.fields.map((f) => sql`${value} like ${`%"${f[f.length - 1]}":"${prefix}%`}`), sql` and `);
+  return sql.join(
+    column.fields.map((f) => sql`${value} like ${`%"${f[f.length - 1]}":"${prefix}%`}`),
+    sql` and `,
+  );
 }
 
 function anyFieldStartsWith(column: EncryptedColumn, prefix: string): RawBuilder<unknown> {
   const value = sql.ref(column.column);
   if (!column.fields) return sql`substr(${value}, 1, ${prefix.length}) = ${prefix}`;
-  return sql.join(column.fields.map((f) => sql`${value} like ${`%"${f[f.length - 1]}":"${prefix}%`}`), sql` or `);
+  return sql.join(
+    column.fields.map((f) => sql`${value} like ${`%"${f[f.length - 1]}":"${prefix}%`}`),
+    sql` or `,
+  );
 }

@@ -27,9 +27,20 @@ export interface EncryptedColumn {
 export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { name: 'units.contact_phone', table: 'units', column: 'contact_phone', key: ['id'] },
   { name: 'roster_rows.phone', table: 'roster_rows', column: 'phone', key: ['id'] },
-  { name: 'survey_contacts.phone', table: 'survey_contacts', column: 'phone', key: ['application_id', 'roster_row_no'] },
+  {
+    name: 'survey_contacts.phone',
+    table: 'survey_contacts',
+    column: 'phone',
+    key: ['application_id', 'roster_row_no'],
+  },
   { name: 'applications.form', table: 'applications', column: 'form', key: ['id'], fields: FORM_FIELDS },
-  { name: 'application_versions.snapshot', table: 'application_versions', column: 'snapshot', key: ['id'], fields: SNAPSHOT_FIELDS },
+  {
+    name: 'application_versions.snapshot',
+    table: 'application_versions',
+    column: 'snapshot',
+    key: ['id'],
+    fields: SNAPSHOT_FIELDS,
+  },
   // Not personal data but a credential under the same key (sign-in-repository.ts), so it rotates with it.
   { name: 'users.totp_secret', table: 'users', column: 'totp_secret', key: ['id'] },
   { name: 'users.totp_pending_secret', table: 'users', column: 'totp_pending_secret', key: ['id'] },

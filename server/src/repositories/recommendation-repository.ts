@@ -38,7 +38,11 @@ export class RecommendationRepository {
   }
 
   find(applicationId: string) {
-    return this.db.selectFrom('recommendations').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+    return this.db
+      .selectFrom('recommendations')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
   }
 
   /**
@@ -47,7 +51,11 @@ export class RecommendationRepository {
    * make two concurrent recommendations of the last slot impossible: the loser's insert fails with a
    * unique violation (see isUniqueViolation), which rolls its unit of work back.
    */
-  async recommend(row: Omit<Insertable<RecommendationTable>, 'quota_slot'>, quotaLimit: number, now: Date): Promise<RecommendOutcome> {
+  async recommend(
+    row: Omit<Insertable<RecommendationTable>, 'quota_slot'>,
+    quotaLimit: number,
+    now: Date,
+  ): Promise<RecommendOutcome> {
     return atomic(this.db, async (trx) => {
       let slot: number | null = null;
       if (row.channel === 'quota') {
@@ -81,7 +89,10 @@ export class RecommendationRepository {
         .where('status', 'in', sourcesOf('recommend'))
         .executeTakeFirst();
       if (Number(moved.numUpdatedRows) !== 1) return 'status_changed';
-      await trx.insertInto('recommendations').values({ ...row, quota_slot: slot }).execute();
+      await trx
+        .insertInto('recommendations')
+        .values({ ...row, quota_slot: slot })
+        .execute();
       return 'recommended';
     });
   }
@@ -102,7 +113,12 @@ export class RecommendationRepository {
   }
 
   findPackage(batchId: string, authorityCode: string) {
-    return this.db.selectFrom('city_packages').selectAll().where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirst();
+    return this.db
+      .selectFrom('city_packages')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .where('authority_code', '=', authorityCode)
+      .executeTakeFirst();
   }
 
   /**
@@ -119,21 +135,48 @@ export class RecommendationRepository {
       const at = now.toISOString();
       await trx
         .insertInto('city_packages')
-        .values({ batch_id: batchId, authority_code: authorityCode, status: 'draft', version: 0, submitted_at: null, returned_at: null, return_remarks: null, updated_at: at })
+        .values({
+          batch_id: batchId,
+          authority_code: authorityCode,
+          status: 'draft',
+          version: 0,
+          submitted_at: null,
+          returned_at: null,
+          return_remarks: null,
+          updated_at: at,
+        })
         .onConflict((oc) => oc.columns(['batch_id', 'authority_code']).doNothing())
         .execute();
       const r = await trx
         .updateTable('city_packages')
-        .set((eb) => ({ status: packageTargetOf('submit'), version: eb('version', '+', 1), submitted_at: at, updated_at: at }))
+        .set((eb) => ({
+          status: packageTargetOf('submit'),
+          version: eb('version', '+', 1),
+          submitted_at: at,
+          updated_at: at,
+        }))
         .where('batch_id', '=', batchId)
         .where('authority_code', '=', authorityCode)
         .where('status', 'in', packageSourcesOf('submit'))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
-      const pkg = await trx.selectFrom('city_packages').select('version').where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirstOrThrow();
+      const pkg = await trx
+        .selectFrom('city_packages')
+        .select('version')
+        .where('batch_id', '=', batchId)
+        .where('authority_code', '=', authorityCode)
+        .executeTakeFirstOrThrow();
       await trx
         .insertInto('package_versions')
-        .values({ id: version.id, batch_id: batchId, authority_code: authorityCode, version: pkg.version, snapshot: version.snapshot, submitted_by: version.submittedBy, submitted_at: at })
+        .values({
+          id: version.id,
+          batch_id: batchId,
+          authority_code: authorityCode,
+          version: pkg.version,
+          snapshot: version.snapshot,
+          submitted_by: version.submittedBy,
+          submitted_at: at,
+        })
         .execute();
       return true;
     });
@@ -142,7 +185,12 @@ export class RecommendationRepository {
   async returnPackage(batchId: string, authorityCode: string, remarks: string, now: Date): Promise<boolean> {
     const r = await this.db
       .updateTable('city_packages')
-      .set({ status: packageTargetOf('return'), returned_at: now.toISOString(), return_remarks: remarks, updated_at: now.toISOString() })
+      .set({
+        status: packageTargetOf('return'),
+        returned_at: now.toISOString(),
+        return_remarks: remarks,
+        updated_at: now.toISOString(),
+      })
       .where('batch_id', '=', batchId)
       .where('authority_code', '=', authorityCode)
       .where('status', 'in', packageSourcesOf('return'))
@@ -151,14 +199,26 @@ export class RecommendationRepository {
   }
 
   findException(batchId: string, authorityCode: string) {
-    return this.db.selectFrom('deadline_exceptions').selectAll().where('batch_id', '=', batchId).where('authority_code', '=', authorityCode).executeTakeFirst();
+    return this.db
+      .selectFrom('deadline_exceptions')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .where('authority_code', '=', authorityCode)
+      .executeTakeFirst();
   }
 
   async upsertException(row: Insertable<DeadlineExceptionTable>): Promise<void> {
     await this.db
       .insertInto('deadline_exceptions')
       .values(row)
-      .onConflict((oc) => oc.columns(['batch_id', 'authority_code']).doUpdateSet({ reason: row.reason, ends_at: row.ends_at, granted_by: row.granted_by, granted_at: row.granted_at }))
+      .onConflict((oc) =>
+        oc.columns(['batch_id', 'authority_code']).doUpdateSet({
+          reason: row.reason,
+          ends_at: row.ends_at,
+          granted_by: row.granted_by,
+          granted_at: row.granted_at,
+        }),
+      )
       .execute();
   }
 }

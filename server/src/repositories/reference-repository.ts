@@ -1,4 +1,4 @@
-import { batchConfigSchema, type BatchConfig } from '../../../shared/src/index.js';
+import { batchConfigSchema, type BatchConfig } from '#contract';
 import type { Db } from '../db/database.js';
 
 export interface Batch {
@@ -44,7 +44,14 @@ export class ReferenceRepository {
     this.batches = null;
     await this.db
       .insertInto('batches')
-      .values({ id: b.id, year: b.year, is_demo: b.isDemo ? 1 : 0, label: b.label, config: JSON.stringify(b.config), created_at: now.toISOString() })
+      .values({
+        id: b.id,
+        year: b.year,
+        is_demo: b.isDemo ? 1 : 0,
+        label: b.label,
+        config: JSON.stringify(b.config),
+        created_at: now.toISOString(),
+      })
       .execute();
     this.batches = null;
   }
@@ -58,7 +65,11 @@ export class ReferenceRepository {
   }
 
   async setRequireTotp(code: string, requireTotp: boolean): Promise<void> {
-    await this.db.updateTable('authorities').set({ require_totp: requireTotp ? 1 : 0 }).where('code', '=', code).execute();
+    await this.db
+      .updateTable('authorities')
+      .set({ require_totp: requireTotp ? 1 : 0 })
+      .where('code', '=', code)
+      .execute();
   }
 
   listRegions() {
@@ -80,5 +91,11 @@ export class ReferenceRepository {
 }
 
 function toBatch(row: { id: string; year: number; is_demo: number; label: string; config: string }): Batch {
-  return { id: row.id, year: row.year, isDemo: row.is_demo === 1, label: row.label, config: batchConfigSchema.parse(JSON.parse(row.config)) };
+  return {
+    id: row.id,
+    year: row.year,
+    isDemo: row.is_demo === 1,
+    label: row.label,
+    config: batchConfigSchema.parse(JSON.parse(row.config)),
+  };
 }

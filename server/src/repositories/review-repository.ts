@@ -30,7 +30,11 @@ export class ReviewRepository {
 
   async upsertFinding(row: Insertable<ReviewFindingTable>): Promise<void> {
     const { application_id: _a, item_key: _k, ...update } = row;
-    await this.db.insertInto('review_findings').values(row).onConflict((oc) => oc.columns(['application_id', 'item_key']).doUpdateSet(update)).execute();
+    await this.db
+      .insertInto('review_findings')
+      .values(row)
+      .onConflict((oc) => oc.columns(['application_id', 'item_key']).doUpdateSet(update))
+      .execute();
   }
 
   findSiteCheck(applicationId: string) {
@@ -39,7 +43,11 @@ export class ReviewRepository {
 
   async upsertSiteCheck(row: Insertable<SiteCheckTable>): Promise<void> {
     const { application_id: _a, scan_file_id: _s, ...update } = row;
-    await this.db.insertInto('site_checks').values(row).onConflict((oc) => oc.column('application_id').doUpdateSet(update)).execute();
+    await this.db
+      .insertInto('site_checks')
+      .values(row)
+      .onConflict((oc) => oc.column('application_id').doUpdateSet(update))
+      .execute();
   }
 
   /**
@@ -48,10 +56,22 @@ export class ReviewRepository {
    */
   async replaceSiteCheckScan(applicationId: string, fileId: string): Promise<string | null> {
     return atomic(this.db, async (trx) => {
-      const before = await trx.selectFrom('site_checks').select('scan_file_id').where('application_id', '=', applicationId).executeTakeFirst();
-      await trx.updateTable('site_checks').set({ scan_file_id: fileId }).where('application_id', '=', applicationId).execute();
+      const before = await trx
+        .selectFrom('site_checks')
+        .select('scan_file_id')
+        .where('application_id', '=', applicationId)
+        .executeTakeFirst();
+      await trx
+        .updateTable('site_checks')
+        .set({ scan_file_id: fileId })
+        .where('application_id', '=', applicationId)
+        .execute();
       if (!before?.scan_file_id || before.scan_file_id === fileId) return null;
-      const old = await trx.selectFrom('evidence_files').select('storage_key').where('id', '=', before.scan_file_id).executeTakeFirst();
+      const old = await trx
+        .selectFrom('evidence_files')
+        .select('storage_key')
+        .where('id', '=', before.scan_file_id)
+        .executeTakeFirst();
       await trx.deleteFrom('evidence_files').where('id', '=', before.scan_file_id).execute();
       return old?.storage_key ?? null;
     });
@@ -63,7 +83,11 @@ export class ReviewRepository {
 
   async upsertInterview(row: Insertable<InterviewTable>): Promise<void> {
     const { application_id: _a, ...update } = row;
-    await this.db.insertInto('interviews').values(row).onConflict((oc) => oc.column('application_id').doUpdateSet(update)).execute();
+    await this.db
+      .insertInto('interviews')
+      .values(row)
+      .onConflict((oc) => oc.column('application_id').doUpdateSet(update))
+      .execute();
   }
 
   findSurvey(applicationId: string) {
@@ -72,7 +96,11 @@ export class ReviewRepository {
 
   /** Records the draw once: a second draw of the same application inserts nothing and returns false. */
   async insertSurveyOnce(row: Insertable<SurveyTable>): Promise<boolean> {
-    const r = await this.db.insertInto('surveys').values(row).onConflict((oc) => oc.column('application_id').doNothing()).executeTakeFirst();
+    const r = await this.db
+      .insertInto('surveys')
+      .values(row)
+      .onConflict((oc) => oc.column('application_id').doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
@@ -81,7 +109,11 @@ export class ReviewRepository {
   }
 
   async listSurveyContacts(applicationId: string) {
-    const rows = await this.db.selectFrom('survey_contacts').selectAll().where('application_id', '=', applicationId).execute();
+    const rows = await this.db
+      .selectFrom('survey_contacts')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .execute();
     return rows.map((r) => ({ ...r, phone: r.phone === null ? null : this.cipher.decrypt(r.phone) }));
   }
 
@@ -101,7 +133,11 @@ export class ReviewRepository {
 
   async upsertOpinion(row: Insertable<OpinionTable>): Promise<void> {
     const { application_id: _a, ...update } = row;
-    await this.db.insertInto('opinions').values(row).onConflict((oc) => oc.column('application_id').doUpdateSet(update)).execute();
+    await this.db
+      .insertInto('opinions')
+      .values(row)
+      .onConflict((oc) => oc.column('application_id').doUpdateSet(update))
+      .execute();
   }
 
   latestReturn(applicationId: string) {
@@ -115,7 +151,11 @@ export class ReviewRepository {
   }
 
   findRejection(applicationId: string) {
-    return this.db.selectFrom('application_rejections').selectAll().where('application_id', '=', applicationId).executeTakeFirst();
+    return this.db
+      .selectFrom('application_rejections')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
   }
 
   /** Moves the application and records why, atomically, only from the expected status. */
@@ -142,13 +182,26 @@ export class ReviewRepository {
         .where('status', 'in', sourcesOf('reject'))
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) !== 1) return false;
-      await trx.insertInto('application_rejections').values(row).onConflict((oc) => oc.column('application_id').doUpdateSet({ reason: row.reason, rejected_by: row.rejected_by, rejected_at: row.rejected_at })).execute();
+      await trx
+        .insertInto('application_rejections')
+        .values(row)
+        .onConflict((oc) =>
+          oc
+            .column('application_id')
+            .doUpdateSet({ reason: row.reason, rejected_by: row.rejected_by, rejected_at: row.rejected_at }),
+        )
+        .execute();
       return true;
     });
   }
 
   async listVersions(applicationId: string) {
-    const rows = await this.db.selectFrom('application_versions').selectAll().where('application_id', '=', applicationId).orderBy('version', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('application_versions')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('version', 'desc')
+      .execute();
     return rows.map((r) => ({ ...r, snapshot: decryptFields(this.cipher, r.snapshot, SNAPSHOT_FIELDS) }));
   }
 }

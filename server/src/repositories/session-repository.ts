@@ -5,11 +5,25 @@ export class SessionRepository {
   constructor(private readonly db: Db) {}
 
   /** A new session, with the client's address and user agent at login. */
-  async insert(idHash: string, userId: string, csrfToken: string, now: Date, client: { ip: string | null; userAgent: string | null }): Promise<void> {
+  async insert(
+    idHash: string,
+    userId: string,
+    csrfToken: string,
+    now: Date,
+    client: { ip: string | null; userAgent: string | null },
+  ): Promise<void> {
     const at = now.toISOString();
     await this.db
       .insertInto('sessions')
-      .values({ id_hash: idHash, user_id: userId, csrf_token: csrfToken, created_at: at, last_seen_at: at, ip: client.ip, user_agent: client.userAgent })
+      .values({
+        id_hash: idHash,
+        user_id: userId,
+        csrf_token: csrfToken,
+        created_at: at,
+        last_seen_at: at,
+        ip: client.ip,
+        user_agent: client.userAgent,
+      })
       .execute();
   }
 
@@ -39,7 +53,11 @@ export class SessionRepository {
   }
 
   async touch(idHash: string, now: Date): Promise<void> {
-    await this.db.updateTable('sessions').set({ last_seen_at: now.toISOString() }).where('id_hash', '=', idHash).execute();
+    await this.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id_hash', '=', idHash)
+      .execute();
   }
 
   async delete(idHash: string): Promise<void> {
@@ -67,7 +85,11 @@ export class SessionRepository {
 
   /** Ends one session of a user; false when it is not theirs or already gone. */
   async deleteOfUser(userId: string, idHash: string): Promise<boolean> {
-    const result = await this.db.deleteFrom('sessions').where('user_id', '=', userId).where('id_hash', '=', idHash).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where('user_id', '=', userId)
+      .where('id_hash', '=', idHash)
+      .executeTakeFirst();
     return result.numDeletedRows > 0n;
   }
 
@@ -75,7 +97,9 @@ export class SessionRepository {
   async deleteExpired(idleCutoff: Date, openedCutoff: Date): Promise<number> {
     const result = await this.db
       .deleteFrom('sessions')
-      .where((eb) => eb.or([eb('last_seen_at', '<', idleCutoff.toISOString()), eb('created_at', '<', openedCutoff.toISOString())]))
+      .where((eb) =>
+        eb.or([eb('last_seen_at', '<', idleCutoff.toISOString()), eb('created_at', '<', openedCutoff.toISOString())]),
+      )
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }

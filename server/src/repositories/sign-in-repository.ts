@@ -47,7 +47,13 @@ export class SignInRepository {
    * later ones find the lock. A lock that has run out starts the count again at 1; forgotten failures
    * (of any account) are removed on the way.
    */
-  async takeAttempt(userId: string, clientKey: string, now: Date, threshold: number, lockUntil: Date): Promise<FailureCount> {
+  async takeAttempt(
+    userId: string,
+    clientKey: string,
+    now: Date,
+    threshold: number,
+    lockUntil: Date,
+  ): Promise<FailureCount> {
     const at = now.toISOString();
     const until = lockUntil.toISOString();
     const restart = sql<boolean>`login_failures.locked_until IS NOT NULL AND login_failures.locked_until <= ${at}`;
@@ -60,11 +66,19 @@ export class SignInRepository {
         .execute();
       const row = await trx
         .insertInto('login_failures')
-        .values({ user_id: userId, client_key: clientKey, failures: 1, locked_until: threshold <= 1 ? until : null, updated_at: at })
+        .values({
+          user_id: userId,
+          client_key: clientKey,
+          failures: 1,
+          locked_until: threshold <= 1 ? until : null,
+          updated_at: at,
+        })
         .onConflict((oc) =>
           oc.columns(['user_id', 'client_key']).doUpdateSet({
             failures: next,
-            locked_until: sql<string | null>`CASE WHEN login_failures.locked_until > ${at} THEN login_failures.locked_until WHEN ${next} >= ${threshold} THEN ${until} ELSE NULL END`,
+            locked_until: sql<
+              string | null
+            >`CASE WHEN login_failures.locked_until > ${at} THEN login_failures.locked_until WHEN ${next} >= ${threshold} THEN ${until} ELSE NULL END`,
             updated_at: at,
           }),
         )
@@ -75,7 +89,11 @@ export class SignInRepository {
   }
 
   async clearFailures(userId: string, clientKey: string): Promise<void> {
-    await this.db.deleteFrom('login_failures').where('user_id', '=', userId).where('client_key', '=', clientKey).execute();
+    await this.db
+      .deleteFrom('login_failures')
+      .where('user_id', '=', userId)
+      .where('client_key', '=', clientKey)
+      .execute();
   }
 
   /** Clears the account's failures from every client; returns how many clients had some. */
@@ -105,7 +123,9 @@ export class SignInRepository {
       ]);
     if (search) {
       const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q = q.where(sql<boolean>`(users.username LIKE ${pattern} ESCAPE '\\' OR users.display_name LIKE ${pattern} ESCAPE '\\')`);
+      q = q.where(
+        sql<boolean>`(users.username LIKE ${pattern} ESCAPE '\\' OR users.display_name LIKE ${pattern} ESCAPE '\\')`,
+      );
     } else {
       q = q.where((eb) =>
         eb.exists(
@@ -113,7 +133,12 @@ export class SignInRepository {
             .selectFrom('login_failures')
             .select('login_failures.user_id')
             .whereRef('login_failures.user_id', '=', 'users.id')
-            .where((f) => f.or([f('login_failures.locked_until', '>', now.toISOString()), f('login_failures.updated_at', '>', forgottenBefore(now))])),
+            .where((f) =>
+              f.or([
+                f('login_failures.locked_until', '>', now.toISOString()),
+                f('login_failures.updated_at', '>', forgottenBefore(now)),
+              ]),
+            ),
         ),
       );
     }
@@ -137,7 +162,10 @@ export class SignInRepository {
     const at = now.toISOString();
     const windowOver = sql<boolean>`attempt_counters.window_started_at <= ${new Date(now.getTime() - windowSeconds * 1000).toISOString()}`;
     return atomic(this.db, async (trx) => {
-      await trx.deleteFrom('attempt_counters').where('window_started_at', '<', new Date(now.getTime() - COUNTER_RETENTION_MS).toISOString()).execute();
+      await trx
+        .deleteFrom('attempt_counters')
+        .where('window_started_at', '<', new Date(now.getTime() - COUNTER_RETENTION_MS).toISOString())
+        .execute();
       const row = await trx
         .insertInto('attempt_counters')
         .values({ key, count: 1, window_started_at: at })
@@ -172,13 +200,20 @@ export class SignInRepository {
   async insertCaptcha(idHash: string, answerHash: string, expiresAt: Date, now: Date): Promise<void> {
     await atomic(this.db, async (trx) => {
       await trx.deleteFrom('captchas').where('expires_at', '<=', now.toISOString()).execute();
-      await trx.insertInto('captchas').values({ id_hash: idHash, answer_hash: answerHash, expires_at: expiresAt.toISOString() }).execute();
+      await trx
+        .insertInto('captchas')
+        .values({ id_hash: idHash, answer_hash: answerHash, expires_at: expiresAt.toISOString() })
+        .execute();
     });
   }
 
   /** Takes a captcha out (one use, right or wrong): its answer hash if it existed and had not expired. */
   async takeCaptcha(idHash: string, now: Date): Promise<string | null> {
-    const row = await this.db.deleteFrom('captchas').where('id_hash', '=', idHash).returning(['answer_hash', 'expires_at']).executeTakeFirst();
+    const row = await this.db
+      .deleteFrom('captchas')
+      .where('id_hash', '=', idHash)
+      .returning(['answer_hash', 'expires_at'])
+      .executeTakeFirst();
     return row && row.expires_at > now.toISOString() ? row.answer_hash : null;
   }
 
@@ -187,7 +222,13 @@ export class SignInRepository {
     await this.db.deleteFrom('login_challenges').where('expires_at', '<=', now.toISOString()).execute();
     await this.db
       .insertInto('login_challenges')
-      .values({ id_hash: idHash, user_id: userId, client_key: clientKey, expires_at: expiresAt.toISOString(), created_at: now.toISOString() })
+      .values({
+        id_hash: idHash,
+        user_id: userId,
+        client_key: clientKey,
+        expires_at: expiresAt.toISOString(),
+        created_at: now.toISOString(),
+      })
       .execute();
   }
 
@@ -205,7 +246,11 @@ export class SignInRepository {
 
   /** The enabled secret, decrypted; null when the user has no second factor. */
   async totpSecret(userId: string): Promise<string | null> {
-    const row = await this.db.selectFrom('users').select(['totp_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select(['totp_secret', 'totp_enabled_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     return row?.totp_secret && row.totp_enabled_at ? this.cipher.decrypt(row.totp_secret) : null;
   }
 
@@ -222,7 +267,11 @@ export class SignInRepository {
 
   /** The pending secret, decrypted, with the stored value that `enableTotp` expects to find still pending. */
   async pendingTotp(userId: string): Promise<{ secret: string; stored: string } | null> {
-    const row = await this.db.selectFrom('users').select(['totp_pending_secret', 'totp_enabled_at']).where('id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('users')
+      .select(['totp_pending_secret', 'totp_enabled_at'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!row?.totp_pending_secret || row.totp_enabled_at) return null;
     return { secret: this.cipher.decrypt(row.totp_pending_secret), stored: row.totp_pending_secret };
   }
@@ -231,7 +280,12 @@ export class SignInRepository {
   async enableTotp(userId: string, storedPending: string, step: number, now: Date): Promise<boolean> {
     const result = await this.db
       .updateTable('users')
-      .set({ totp_secret: storedPending, totp_pending_secret: null, totp_enabled_at: now.toISOString(), totp_last_step: step })
+      .set({
+        totp_secret: storedPending,
+        totp_pending_secret: null,
+        totp_enabled_at: now.toISOString(),
+        totp_last_step: step,
+      })
       .where('id', '=', userId)
       .where('totp_pending_secret', '=', storedPending)
       .where('totp_enabled_at', 'is', null)
@@ -271,7 +325,15 @@ export class SignInRepository {
       await trx.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
       await trx
         .insertInto('recovery_codes')
-        .values(codeHashes.map((code_hash) => ({ id: randomUUID(), user_id: userId, code_hash, used_at: null, created_at: now.toISOString() })))
+        .values(
+          codeHashes.map((code_hash) => ({
+            id: randomUUID(),
+            user_id: userId,
+            code_hash,
+            used_at: null,
+            created_at: now.toISOString(),
+          })),
+        )
         .execute();
     });
   }

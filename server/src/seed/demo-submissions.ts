@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import yazl from 'yazl';
-import { syntheticUscc, type ApplicationDraft } from '../../../shared/src/index.js';
+import { syntheticUscc, type ApplicationDraft } from '#contract';
 import type { Actor } from '../policies/policy.js';
 import { rosterColumns } from '../spreadsheets/list-workbooks.js';
 import type { Context } from '../use-cases/context.js';
@@ -25,7 +25,15 @@ async function rosterWorkbook(prefix: string, region: string, count: number, yea
   const services = ['政策咨询', '融资对接', '人才培训', '技术咨询', '市场开拓'];
   for (let i = 1; i <= count; i++) {
     const month = String(((i - 1) % 12) + 1).padStart(2, '0');
-    ws.addRow([`${prefix}第${i}号科技有限公司`, syntheticUscc(40_000 + i, region), `联系人${i}`, '总经理', `139${String(37_000_000 + i).padStart(8, '0')}`, services[i % 5], `${year}-${month}-15`]);
+    ws.addRow([
+      `${prefix}第${i}号科技有限公司`,
+      syntheticUscc(40_000 + i, region),
+      `联系人${i}`,
+      '总经理',
+      `139${String(37_000_000 + i).padStart(8, '0')}`,
+      services[i % 5],
+      `${year}-${month}-15`,
+    ]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -39,29 +47,64 @@ async function docx(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-const receive = (filename: string, content: Buffer) => async () => ({ filename, stream: Readable.from([content]), truncated: () => false, maxBytes: content.length });
+const receive = (filename: string, content: Buffer) => async () => ({
+  filename,
+  stream: Readable.from([content]),
+  truncated: () => false,
+  maxBytes: content.length,
+});
 
 /**
  * Demo mode: a few applications already submitted, so that city officials and the province have
  * something to review from the first start. They go through the real use cases.
  */
-export async function seedDemoSubmissions(ctx: Context, accounts: { username: string; form: ApplicationDraft; rosterPrefix: string; region: string }[]): Promise<void> {
+export async function seedDemoSubmissions(
+  ctx: Context,
+  accounts: { username: string; form: ApplicationDraft; rosterPrefix: string; region: string }[],
+): Promise<void> {
   const origin = { ip: null };
   for (const a of accounts) {
     const user = await ctx.users.findByUsername(a.username);
     if (!user) continue;
-    const actor: Actor = { userId: user.id, username: user.username, displayName: user.display_name, role: user.role, unitId: user.unit_id, authorityCode: null };
+    const actor: Actor = {
+      userId: user.id,
+      username: user.username,
+      displayName: user.display_name,
+      role: user.role,
+      unitId: user.unit_id,
+      authorityCode: null,
+    };
     const app = await getMyApplication(ctx, actor);
     await saveApplicationDraft(ctx, actor, app.id, a.form, origin);
     const year = app.batchId.startsWith('2022') ? '2021' : String(new Date().getFullYear() - 1);
-    await importRoster(ctx, actor, app.id, receive('上年度服务企业名单.xlsx', await rosterWorkbook(a.rosterPrefix, a.region, 86, year)), origin);
+    await importRoster(
+      ctx,
+      actor,
+      app.id,
+      receive('上年度服务企业名单.xlsx', await rosterWorkbook(a.rosterPrefix, a.region, 86, year)),
+      origin,
+    );
     const agreements = [];
-    for (let i = 1; i <= 6; i++) agreements.push(await uploadEvidence(ctx, actor, app.id, 'institution_agreement', receive(`合作协议${i}.pdf`, DEMO_PDF), origin));
+    for (let i = 1; i <= 6; i++)
+      agreements.push(
+        await uploadEvidence(
+          ctx,
+          actor,
+          app.id,
+          'institution_agreement',
+          receive(`合作协议${i}.pdf`, DEMO_PDF),
+          origin,
+        ),
+      );
     await replaceInstitutions(
       ctx,
       actor,
       app.id,
-      agreements.map((f, i) => ({ name: `${a.rosterPrefix}合作服务机构${i + 1}`, uscc: syntheticUscc(60_000 + i, a.region), agreementFileId: f.id })),
+      agreements.map((f, i) => ({
+        name: `${a.rosterPrefix}合作服务机构${i + 1}`,
+        uscc: syntheticUscc(60_000 + i, a.region),
+        agreementFileId: f.id,
+      })),
       origin,
     );
     const files: [string, string, Buffer][] = [
@@ -71,7 +114,8 @@ export async function seedDemoSubmissions(ctx: Context, accounts: { username: st
       ['fee_policy', '收费标准及优惠服务台账.pdf', DEMO_PDF],
       ['application_report', '平台申请报告.docx', await docx()],
     ];
-    for (const [type, name, content] of files) await uploadEvidence(ctx, actor, app.id, type, receive(name, content), origin);
+    for (const [type, name, content] of files)
+      await uploadEvidence(ctx, actor, app.id, type, receive(name, content), origin);
     await submitApplication(ctx, actor, app.id, origin);
   }
 }

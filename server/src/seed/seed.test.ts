@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isValidUscc } from '../../../shared/src/index.js';
+import { isValidUscc } from '#contract';
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
 import { demoAccounts } from './seed.js';
@@ -14,9 +14,16 @@ describe('demo data', () => {
   it('has submitted applications waiting at 洛阳 and, through 航空港区, at 郑州', async () => {
     const app = await createTestApp();
     try {
-      for (const [city, unit] of [['luoyang', '洛阳慧智中小企业服务有限公司'], ['zhengzhou', '郑州航空港区中小企业综合服务有限公司']] as const) {
+      for (const [city, unit] of [
+        ['luoyang', '洛阳慧智中小企业服务有限公司'],
+        ['zhengzhou', '郑州航空港区中小企业综合服务有限公司'],
+      ] as const) {
         const c = await new TestClient(app).login(city);
-        const items = (await c.get('/api/v1/applications')).json().items as { unitName: string; status: string; eligible: boolean }[];
+        const items = (await c.get('/api/v1/applications')).json().items as {
+          unitName: string;
+          status: string;
+          eligible: boolean;
+        }[];
         expect(items.find((i) => i.unitName === unit)).toMatchObject({ status: 'submitted', eligible: true });
       }
     } finally {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ApplicationDraft, BatchConfig, DemoAccount } from '../../../shared/src/index.js';
-import { batchConfigSchema, roles } from '../../../shared/src/index.js';
+import type { ApplicationDraft, BatchConfig, DemoAccount } from '#contract';
+import { batchConfigSchema, roles } from '#contract';
 import { beijingDateOf, endOfBeijingDay } from '../domain/calendar.js';
 import type { Batch } from '../repositories/reference-repository.js';
 import type { Context } from '../use-cases/context.js';
@@ -16,20 +16,41 @@ export async function seedIfEmpty(ctx: Context): Promise<void> {
   if (await ctx.references.isSeeded()) return;
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('authorities').values({ code: regions.province.code, name: regions.province.name, kind: 'province', sort_order: 0 }).execute();
     await trx
       .insertInto('authorities')
-      .values(regions.authorities.map((a, i) => ({ code: a.code, name: a.name, kind: 'city' as const, sort_order: i + 1 })))
+      .values({ code: regions.province.code, name: regions.province.name, kind: 'province', sort_order: 0 })
+      .execute();
+    await trx
+      .insertInto('authorities')
+      .values(
+        regions.authorities.map((a, i) => ({ code: a.code, name: a.name, kind: 'city' as const, sort_order: i + 1 })),
+      )
       .execute();
     await trx
       .insertInto('regions')
       .values([
-        ...regions.authorities.map((a, i) => ({ code: a.code, name: a.name, authority_code: a.code, sort_order: i + 1 })),
-        ...regions.extraRegions.map((r, i) => ({ code: r.code, name: r.name, authority_code: r.authorityCode, sort_order: 100 + i })),
+        ...regions.authorities.map((a, i) => ({
+          code: a.code,
+          name: a.name,
+          authority_code: a.code,
+          sort_order: i + 1,
+        })),
+        ...regions.extraRegions.map((r, i) => ({
+          code: r.code,
+          name: r.name,
+          authority_code: r.authorityCode,
+          sort_order: 100 + i,
+        })),
       ])
       .execute();
   });
-  const official: Batch = { id: batch2022.id, year: batch2022.year, isDemo: false, label: batch2022.label, config: batchConfigSchema.parse(batch2022.config) };
+  const official: Batch = {
+    id: batch2022.id,
+    year: batch2022.year,
+    isDemo: false,
+    label: batch2022.label,
+    config: batchConfigSchema.parse(batch2022.config),
+  };
   await ctx.references.insertBatch(official, now);
   if (ctx.config.demo) await seedDemo(ctx, official);
 }
@@ -45,15 +66,51 @@ export function demoCopyOf(official: Batch, now: Date): Batch {
     applicationDeadline: endOfBeijingDay(day(30)),
     cityDeadline: endOfBeijingDay(day(45)),
   };
-  return { id: `${official.id}-demo`, year: official.year, isDemo: true, label: `${official.label}（演示副本·截止日期顺延）`, config };
+  return {
+    id: `${official.id}-demo`,
+    year: official.year,
+    isDemo: true,
+    label: `${official.label}（演示副本·截止日期顺延）`,
+    config,
+  };
 }
 
-export const demoAccounts: (DemoAccount & { authorityCode?: string; unit?: { name: string; uscc: string; region: string } })[] = [
-  { username: 'province', password: DEMO_PASSWORD, role: 'province', description: '省工信厅（中小企业局）', authorityCode: PROVINCE_CODE },
-  { username: 'sysadmin', password: DEMO_PASSWORD, role: 'sysadmin', description: '系统管理员：账号、主管部门的双因素要求' },
-  { username: 'secadmin', password: DEMO_PASSWORD, role: 'secadmin', description: '安全管理员：解锁账号、重置动态口令' },
-  { username: 'auditadmin', password: DEMO_PASSWORD, role: 'auditadmin', description: '审计管理员：查阅并校验审计日志' },
-  { username: 'zhengzhou', password: DEMO_PASSWORD, role: 'city', description: '郑州市工信局（含航空港区）', authorityCode: '410100' },
+export const demoAccounts: (DemoAccount & {
+  authorityCode?: string;
+  unit?: { name: string; uscc: string; region: string };
+})[] = [
+  {
+    username: 'province',
+    password: DEMO_PASSWORD,
+    role: 'province',
+    description: '省工信厅（中小企业局）',
+    authorityCode: PROVINCE_CODE,
+  },
+  {
+    username: 'sysadmin',
+    password: DEMO_PASSWORD,
+    role: 'sysadmin',
+    description: '系统管理员：账号、主管部门的双因素要求',
+  },
+  {
+    username: 'secadmin',
+    password: DEMO_PASSWORD,
+    role: 'secadmin',
+    description: '安全管理员：解锁账号、重置动态口令',
+  },
+  {
+    username: 'auditadmin',
+    password: DEMO_PASSWORD,
+    role: 'auditadmin',
+    description: '审计管理员：查阅并校验审计日志',
+  },
+  {
+    username: 'zhengzhou',
+    password: DEMO_PASSWORD,
+    role: 'city',
+    description: '郑州市工信局（含航空港区）',
+    authorityCode: '410100',
+  },
   { username: 'luoyang', password: DEMO_PASSWORD, role: 'city', description: '洛阳市工信局', authorityCode: '410300' },
   { username: 'nanyang', password: DEMO_PASSWORD, role: 'city', description: '南阳市工信局', authorityCode: '411300' },
   { username: 'puyang', password: DEMO_PASSWORD, role: 'city', description: '濮阳市工信局', authorityCode: '410900' },
@@ -110,17 +167,45 @@ async function seedDemo(ctx: Context, official: Batch): Promise<void> {
     if (account.unit) {
       const unitId = randomUUID();
       await ctx.users.insertUnitWithUser(
-        { id: unitId, name: account.unit.name, uscc: account.unit.uscc, region_code: account.unit.region, contact_name: '王经理', contact_phone: '13803710000', created_at: now.toISOString() },
+        {
+          id: unitId,
+          name: account.unit.name,
+          uscc: account.unit.uscc,
+          region_code: account.unit.region,
+          contact_name: '王经理',
+          contact_phone: '13803710000',
+          created_at: now.toISOString(),
+        },
         { ...user, display_name: account.unit.name, unit_id: unitId, authority_code: null },
       );
     } else {
-      const name = account.role === 'city' ? `${authorities.get(account.authorityCode!)}工业和信息化局` : account.role === 'province' ? '省工信厅中小企业局' : `演示${roles[account.role]}`;
-      await ctx.users.insertUser({ ...user, display_name: name, unit_id: null, authority_code: account.authorityCode ?? null });
+      const name =
+        account.role === 'city'
+          ? `${authorities.get(account.authorityCode!)}工业和信息化局`
+          : account.role === 'province'
+            ? '省工信厅中小企业局'
+            : `演示${roles[account.role]}`;
+      await ctx.users.insertUser({
+        ...user,
+        display_name: name,
+        unit_id: null,
+        authority_code: account.authorityCode ?? null,
+      });
     }
   }
   await seedDemoSubmissions(ctx, [
-    { username: 'ly-huizhi', region: '410300', rosterPrefix: '洛阳', form: demoForm('洛阳慧智中小企业公共服务平台', '河南省洛阳市洛龙区开元大道218号', '刘建国') },
-    { username: 'hkq-zonghe', region: '410100', rosterPrefix: '郑州', form: demoForm('航空港区中小企业综合服务平台', '郑州航空港经济综合实验区新港大道66号', '陈立新') },
+    {
+      username: 'ly-huizhi',
+      region: '410300',
+      rosterPrefix: '洛阳',
+      form: demoForm('洛阳慧智中小企业公共服务平台', '河南省洛阳市洛龙区开元大道218号', '刘建国'),
+    },
+    {
+      username: 'hkq-zonghe',
+      region: '410100',
+      rosterPrefix: '郑州',
+      form: demoForm('航空港区中小企业综合服务平台', '郑州航空港经济综合实验区新港大道66号', '陈立新'),
+    },
   ]);
 }
 

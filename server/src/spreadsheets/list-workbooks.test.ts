@@ -49,12 +49,22 @@ describe('parseList cell values', () => {
       },
     ]);
     expect(errors).toEqual([]);
-    expect(rows[0]).toMatchObject({ enterpriseName: '河南公式企业有限公司', phone: '13800000001', servedOn: '2021-06-18' });
+    expect(rows[0]).toMatchObject({
+      enterpriseName: '河南公式企业有限公司',
+      phone: '13800000001',
+      servedOn: '2021-06-18',
+    });
   });
 
   it('refuses a formula without a cached result, naming the row and the column, instead of importing “[object Object]”', async () => {
     const { errors } = await parseRoster([{}, { phone: { formula: 'A1&B1' } as ExcelJS.CellFormulaValue }]);
-    expect(errors).toEqual([{ row: 3, field: 'phone', message: '第3行“联系电话”：公式没有计算结果，请在 Excel 中打开并保存后再上传，或直接填写数值' }]);
+    expect(errors).toEqual([
+      {
+        row: 3,
+        field: 'phone',
+        message: '第3行“联系电话”：公式没有计算结果，请在 Excel 中打开并保存后再上传，或直接填写数值',
+      },
+    ]);
   });
 
   it('refuses a formula whose result is an error value, and an error cell', async () => {
@@ -73,11 +83,18 @@ describe('parseList cell values', () => {
       {
         enterpriseName: { richText: [{ text: '河南', font: { bold: true } }, { text: '富文本企业有限公司' }] },
         service: { text: '政策咨询', hyperlink: 'https://example.com/' },
-        contactName: { text: { richText: [{ text: '李' }, { text: '四', font: { italic: true } }] }, hyperlink: 'mailto:li@example.com' } as unknown as ExcelJS.CellHyperlinkValue,
+        contactName: {
+          text: { richText: [{ text: '李' }, { text: '四', font: { italic: true } }] },
+          hyperlink: 'mailto:li@example.com',
+        } as unknown as ExcelJS.CellHyperlinkValue,
       },
     ]);
     expect(errors).toEqual([]);
-    expect(rows[0]).toMatchObject({ enterpriseName: '河南富文本企业有限公司', service: '政策咨询', contactName: '李四' });
+    expect(rows[0]).toMatchObject({
+      enterpriseName: '河南富文本企业有限公司',
+      service: '政策咨询',
+      contactName: '李四',
+    });
     expect(JSON.stringify(rows)).not.toContain('[object Object]');
   });
 

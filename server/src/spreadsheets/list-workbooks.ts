@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { isValidUscc, normalizeUscc } from '../../../shared/src/index.js';
+import { isValidUscc, normalizeUscc } from '#contract';
 import { checkWorkbookArchive } from './workbook-archive.js';
 
 /** A column of an importable list: the header clerks see and how a cell is checked. */
@@ -27,7 +27,14 @@ export interface ListSpec<K extends string> {
 }
 
 export const rosterColumns = [
-  { key: 'enterpriseName', header: '企业名称', width: 36, required: true, kind: 'text', example: '河南某某科技有限公司' },
+  {
+    key: 'enterpriseName',
+    header: '企业名称',
+    width: 36,
+    required: true,
+    kind: 'text',
+    example: '河南某某科技有限公司',
+  },
   { key: 'uscc', header: '统一社会信用代码', width: 24, required: true, kind: 'uscc', example: '91410100MA0000000X' },
   { key: 'contactName', header: '联系人', width: 12, required: true, kind: 'text', example: '张三' },
   { key: 'position', header: '职务', width: 14, required: true, kind: 'text', example: '总经理' },
@@ -38,7 +45,14 @@ export const rosterColumns = [
 export type RosterKey = (typeof rosterColumns)[number]['key'];
 
 export const institutionColumns = [
-  { key: 'name', header: '服务机构名称', width: 40, required: true, kind: 'text', example: '河南某某会计师事务所有限公司' },
+  {
+    key: 'name',
+    header: '服务机构名称',
+    width: 40,
+    required: true,
+    kind: 'text',
+    example: '河南某某会计师事务所有限公司',
+  },
   { key: 'uscc', header: '统一社会信用代码', width: 24, required: true, kind: 'uscc', example: '91410100MA0000000X' },
 ] as const satisfies Column<string>[];
 export type InstitutionKey = (typeof institutionColumns)[number]['key'];
@@ -53,7 +67,11 @@ export function rosterSpec(assetsAsOf: string): ListSpec<RosterKey> {
   };
 }
 
-export const institutionSpec: ListSpec<InstitutionKey> = { sheetName: '集聚服务机构', columns: [...institutionColumns], maxRows: 1000 };
+export const institutionSpec: ListSpec<InstitutionKey> = {
+  sheetName: '集聚服务机构',
+  columns: [...institutionColumns],
+  maxRows: 1000,
+};
 
 /** The Excel template: a header row, one greyed example row to be overwritten, and a sheet of instructions. */
 export async function buildTemplate<K extends string>(spec: ListSpec<K>, instructions: string[]): Promise<Buffer> {
@@ -65,7 +83,8 @@ export async function buildTemplate<K extends string>(spec: ListSpec<K>, instruc
   const help = wb.addWorksheet('填写说明');
   help.getColumn(1).width = 100;
   instructions.forEach((line, i) => (help.getCell(i + 1, 1).value = line));
-  help.getCell(instructions.length + 2, 1).value = `示例：${spec.columns.map((c) => `${c.header}=${c.example}`).join('；')}`;
+  help.getCell(instructions.length + 2, 1).value =
+    `示例：${spec.columns.map((c) => `${c.header}=${c.example}`).join('；')}`;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -108,7 +127,8 @@ export async function parseList<K extends string>(
     const cells = spec.columns.map((col) => readCell(row.getCell(index.get(col.key)!).value, col.kind));
     if (cells.every((c) => 'text' in c && c.text === '')) return;
     if (rows.length >= spec.maxRows) {
-      if (rows.length === spec.maxRows) errors.push({ row: rowNumber, field: 'file', message: `最多${spec.maxRows}行` });
+      if (rows.length === spec.maxRows)
+        errors.push({ row: rowNumber, field: 'file', message: `最多${spec.maxRows}行` });
       return;
     }
     const record = {} as Record<K, string>;
@@ -128,7 +148,12 @@ export async function parseList<K extends string>(
     const uscc = spec.columns.find((c) => c.kind === 'uscc');
     if (uscc && record[uscc.key]) {
       const first = firstRowOfUscc.get(record[uscc.key]);
-      if (first) errors.push({ row: rowNumber, field: uscc.key, message: `与第${first}行重复（统一社会信用代码 ${record[uscc.key]}）` });
+      if (first)
+        errors.push({
+          row: rowNumber,
+          field: uscc.key,
+          message: `与第${first}行重复（统一社会信用代码 ${record[uscc.key]}）`,
+        });
       else firstRowOfUscc.set(record[uscc.key], rowNumber);
     }
     rows.push(record);
@@ -147,7 +172,8 @@ function checkCell<K extends string>(v: string, col: Column<K>, spec: ListSpec<K
       return /^[\d\-+() ]{7,20}$/.test(v) ? null : `“${v}”不是有效的电话号码`;
     case 'date': {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) return `“${v}”不是有效日期（如 2021-06-18）`;
-      if (spec.dateRange && (v < spec.dateRange.from || v > spec.dateRange.to)) return `须在${spec.dateRange.description}`;
+      if (spec.dateRange && (v < spec.dateRange.from || v > spec.dateRange.to))
+        return `须在${spec.dateRange.description}`;
       return null;
     }
     case 'text':
@@ -168,11 +194,19 @@ function cellReading(v: unknown): CellReading {
   if (typeof v !== 'object') return { text: String(v).trim() };
   if ('formula' in v || 'sharedFormula' in v) {
     const result = (v as { result?: unknown }).result;
-    if (result === undefined || result === null) return { problem: '公式没有计算结果，请在 Excel 中打开并保存后再上传，或直接填写数值' };
-    if (typeof result === 'object' && 'error' in result) return { problem: `公式的结果是错误值 ${String(result.error)}，请改正公式或直接填写数值` };
+    if (result === undefined || result === null)
+      return { problem: '公式没有计算结果，请在 Excel 中打开并保存后再上传，或直接填写数值' };
+    if (typeof result === 'object' && 'error' in result)
+      return { problem: `公式的结果是错误值 ${String(result.error)}，请改正公式或直接填写数值` };
     return cellReading(result);
   }
-  if ('richText' in v && Array.isArray(v.richText)) return { text: v.richText.map((run: { text?: unknown }) => String(run.text ?? '')).join('').trim() };
+  if ('richText' in v && Array.isArray(v.richText))
+    return {
+      text: v.richText
+        .map((run: { text?: unknown }) => String(run.text ?? ''))
+        .join('')
+        .trim(),
+    };
   if ('text' in v) return cellReading(v.text);
   if ('error' in v) return { problem: `单元格是错误值 ${String(v.error)}，请改正后再上传` };
   return { problem: '单元格的内容无法读取，请填写文字或数值' };

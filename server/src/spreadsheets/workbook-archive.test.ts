@@ -4,7 +4,14 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { craftZip, deflatedZeros, rosterRows, rosterWorkbook, storedEntry, workbookBomb } from '../../test-support/fixtures.js';
+import {
+  craftZip,
+  deflatedZeros,
+  rosterRows,
+  rosterWorkbook,
+  storedEntry,
+  workbookBomb,
+} from '../../test-support/fixtures.js';
 import { AppError } from '../domain/errors.js';
 import { checkWorkbookArchive } from './workbook-archive.js';
 
@@ -51,14 +58,18 @@ describe('checkWorkbookArchive', () => {
     const before = process.memoryUsage().rss;
     const started = Date.now();
     const message = await refusal(workbookBomb(1 << 30, 1000));
-    expect(message).toBe('Excel 文件中的“xl/worksheets/sheet1.xml”解压后的大小与文件头声明的不符，文件已损坏或被恶意构造，未导入');
+    expect(message).toBe(
+      'Excel 文件中的“xl/worksheets/sheet1.xml”解压后的大小与文件头声明的不符，文件已损坏或被恶意构造，未导入',
+    );
     expect(Date.now() - started).toBeLessThan(1000);
     expect(process.memoryUsage().rss - before).toBeLessThan(50 * MiB);
   });
 
   it('refuses an entry that inflates to less than declared', async () => {
     const short = { name: 'xl/worksheets/sheet1.xml', data: zlib.deflateRawSync('<worksheet/>'), declaredSize: 20 };
-    expect(await refusal(craftZip([storedEntry('xl/workbook.xml', '<workbook/>'), short]))).toContain('解压后的大小与文件头声明的不符');
+    expect(await refusal(craftZip([storedEntry('xl/workbook.xml', '<workbook/>'), short]))).toContain(
+      '解压后的大小与文件头声明的不符',
+    );
   });
 
   it('reads a ZIP64 directory as it reads a plain one', async () => {
@@ -70,22 +81,36 @@ describe('checkWorkbookArchive', () => {
       for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks);
     };
-    const archive = await zip64({ 'xl/workbook.xml': Buffer.from('<workbook/>'), 'xl/worksheets/sheet1.xml': Buffer.from('<worksheet/>'.repeat(1000)) });
+    const archive = await zip64({
+      'xl/workbook.xml': Buffer.from('<workbook/>'),
+      'xl/worksheets/sheet1.xml': Buffer.from('<worksheet/>'.repeat(1000)),
+    });
     expect(archive.includes(Buffer.from([0x50, 0x4b, 0x06, 0x06]))).toBe(true);
     await expect(check(archive)).resolves.toBeUndefined();
-    expect(await refusal(await zip64({ 'xl/workbook.xml': Buffer.from('<workbook/>'), 'xl/worksheets/sheet1.xml': Buffer.alloc(60 * MiB) }))).toContain('超过 50.0 MB 的上限');
+    expect(
+      await refusal(
+        await zip64({
+          'xl/workbook.xml': Buffer.from('<workbook/>'),
+          'xl/worksheets/sheet1.xml': Buffer.alloc(60 * MiB),
+        }),
+      ),
+    ).toContain('超过 50.0 MB 的上限');
   });
 
   it('refuses more than 1,000 entries', async () => {
     const entries = Array.from({ length: 1000 }, (_, i) => storedEntry(`xl/media/image${i}.txt`, 'x'));
-    await expect(check(craftZip([storedEntry('xl/workbook.xml', '<workbook/>'), ...entries.slice(1)]))).resolves.toBeUndefined();
+    await expect(
+      check(craftZip([storedEntry('xl/workbook.xml', '<workbook/>'), ...entries.slice(1)])),
+    ).resolves.toBeUndefined();
     const message = await refusal(craftZip([storedEntry('xl/workbook.xml', '<workbook/>'), ...entries]));
     expect(message).toContain('包含 1001 个压缩部件，超过 1000 个的上限');
   });
 
   it('refuses an entry compressed more than 100 times, while small well-compressed parts pass', async () => {
     const message = await refusal(workbookBomb(10 * MiB));
-    expect(message).toBe('Excel 文件中的“xl/worksheets/sheet1.xml”压缩比异常（超过 100 倍），可能是恶意构造的压缩文件，未导入');
+    expect(message).toBe(
+      'Excel 文件中的“xl/worksheets/sheet1.xml”压缩比异常（超过 100 倍），可能是恶意构造的压缩文件，未导入',
+    );
     await expect(check(workbookBomb(100 * 1024))).resolves.toBeUndefined();
   });
 
@@ -101,7 +126,10 @@ describe('checkWorkbookArchive', () => {
   it('refuses a file that is not a ZIP, or whose entry data is corrupt', async () => {
     expect(await refusal(Buffer.from('not a zip at all'))).toContain('压缩结构异常');
     expect(await refusal(Buffer.from('PK\x05\x06 tiny', 'latin1'))).toContain('压缩结构异常');
-    const corrupt = craftZip([storedEntry('xl/workbook.xml', '<workbook/>'), { name: 'xl/worksheets/sheet1.xml', data: Buffer.from([0xff, 0xff, 0xff, 0xff]), declaredSize: 10 }]);
+    const corrupt = craftZip([
+      storedEntry('xl/workbook.xml', '<workbook/>'),
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.from([0xff, 0xff, 0xff, 0xff]), declaredSize: 10 },
+    ]);
     expect(await refusal(corrupt)).toContain('压缩结构异常');
   });
 });

@@ -24,11 +24,16 @@ const EOCD_SIZE = 22;
 const ZIP64_LOCATOR_SIZE = 20;
 const CENTRAL_HEADER_SIZE = 46;
 
-const refuse = (message: string): AppError => new AppError('WORKBOOK_REJECTED', message, { errors: [{ field: 'file', message }] });
-const malformed = (): AppError => refuse('Excel 文件的压缩结构异常（目录前后不一致或数据损坏），可能已损坏或被恶意构造，未导入；请用 Excel 或 WPS 重新另存为 .xlsx 后上传');
+const refuse = (message: string): AppError =>
+  new AppError('WORKBOOK_REJECTED', message, { errors: [{ field: 'file', message }] });
+const malformed = (): AppError =>
+  refuse(
+    'Excel 文件的压缩结构异常（目录前后不一致或数据损坏），可能已损坏或被恶意构造，未导入；请用 Excel 或 WPS 重新另存为 .xlsx 后上传',
+  );
 const megabytes = (bytes: number): string => (bytes / 1048576).toFixed(1);
 /** An entry's name as the archive gives it, cut short for a message. */
-const shown = (entry: yauzl.Entry): string => (entry.fileName.length > 80 ? `${entry.fileName.slice(0, 80)}…` : entry.fileName);
+const shown = (entry: yauzl.Entry): string =>
+  entry.fileName.length > 80 ? `${entry.fileName.slice(0, 80)}…` : entry.fileName;
 
 /**
  * Refuses a workbook (a ZIP) that would inflate beyond the limits, before a spreadsheet library
@@ -45,21 +50,33 @@ export async function checkWorkbookArchive(filePath: string): Promise<void> {
   const limits = workbookArchiveLimits;
   const directory = await readDirectoryEnd(filePath);
   if (directory.entryCount > limits.maxEntries) {
-    throw refuse(`Excel 文件包含 ${directory.entryCount} 个压缩部件，超过 ${limits.maxEntries} 个的上限，不是正常的名单文件；请使用系统模板填写后另存为 .xlsx 再上传`);
+    throw refuse(
+      `Excel 文件包含 ${directory.entryCount} 个压缩部件，超过 ${limits.maxEntries} 个的上限，不是正常的名单文件；请使用系统模板填写后另存为 .xlsx 再上传`,
+    );
   }
   const zip = await openZip(filePath);
   try {
     if (zip.entryCount !== directory.entryCount) throw malformed();
     const entries = await listEntries(zip);
-    const headerBytes = entries.reduce((sum, e) => sum + CENTRAL_HEADER_SIZE + e.fileNameLength + e.extraFieldLength + e.fileCommentLength, 0);
+    const headerBytes = entries.reduce(
+      (sum, e) => sum + CENTRAL_HEADER_SIZE + e.fileNameLength + e.extraFieldLength + e.fileCommentLength,
+      0,
+    );
     if (headerBytes !== directory.size) throw malformed();
     const total = entries.reduce((sum, e) => sum + e.uncompressedSize, 0);
     if (total > limits.maxTotalBytes) {
-      throw refuse(`Excel 文件解压后有 ${megabytes(total)} MB，超过 ${megabytes(limits.maxTotalBytes)} MB 的上限；请删去多余的工作表、图片和格式后另存为 .xlsx 再上传`);
+      throw refuse(
+        `Excel 文件解压后有 ${megabytes(total)} MB，超过 ${megabytes(limits.maxTotalBytes)} MB 的上限；请删去多余的工作表、图片和格式后另存为 .xlsx 再上传`,
+      );
     }
     for (const entry of entries) {
-      if (entry.uncompressedSize > limits.ratioGraceBytes && entry.uncompressedSize > entry.compressedSize * limits.maxRatio) {
-        throw refuse(`Excel 文件中的“${shown(entry)}”压缩比异常（超过 ${limits.maxRatio} 倍），可能是恶意构造的压缩文件，未导入`);
+      if (
+        entry.uncompressedSize > limits.ratioGraceBytes &&
+        entry.uncompressedSize > entry.compressedSize * limits.maxRatio
+      ) {
+        throw refuse(
+          `Excel 文件中的“${shown(entry)}”压缩比异常（超过 ${limits.maxRatio} 倍），可能是恶意构造的压缩文件，未导入`,
+        );
       }
     }
     for (const entry of entries) await inflateCounting(zip, entry);
@@ -106,9 +123,11 @@ async function readDirectoryEnd(filePath: string): Promise<DirectoryEnd> {
     if (tail.indexOf(signatureBytes(ZIP64_LOCATOR_SIGNATURE), locatorAt + 1) >= 0) throw malformed();
     const recordOffset = uint64(tail, locatorAt + 8);
     const record = await readAt(file, recordOffset, 56);
-    if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE || record.readUInt32LE(16) !== 0) throw malformed();
+    if (record.length < 56 || record.readUInt32LE(0) !== ZIP64_EOCD_SIGNATURE || record.readUInt32LE(16) !== 0)
+      throw malformed();
     const [entryCount, size, offset] = [32, 40, 48].map((o) => uint64(record, o)) as [number, number, number];
-    if (recordOffset + 12 + uint64(record, 4) !== eocdOffset - ZIP64_LOCATOR_SIZE || offset + size !== recordOffset) throw malformed();
+    if (recordOffset + 12 + uint64(record, 4) !== eocdOffset - ZIP64_LOCATOR_SIZE || offset + size !== recordOffset)
+      throw malformed();
     return { entryCount, size };
   } finally {
     await file.close();
@@ -135,10 +154,14 @@ function uint64(buffer: Buffer, offset: number): number {
 
 function openZip(filePath: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(filePath, { lazyEntries: true, autoClose: false, validateEntrySizes: false, decodeStrings: true }, (err, zip) => {
-      if (err || !zip) reject(malformed());
-      else resolve(zip);
-    });
+    yauzl.open(
+      filePath,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: false, decodeStrings: true },
+      (err, zip) => {
+        if (err || !zip) reject(malformed());
+        else resolve(zip);
+      },
+    );
   });
 }
 
@@ -158,7 +181,8 @@ function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
 
 /** Inflates one entry into nothing, refusing it as soon as it yields more bytes than its header declares. */
 function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<void> {
-  const mismatch = () => refuse(`Excel 文件中的“${shown(entry)}”解压后的大小与文件头声明的不符，文件已损坏或被恶意构造，未导入`);
+  const mismatch = () =>
+    refuse(`Excel 文件中的“${shown(entry)}”解压后的大小与文件头声明的不符，文件已损坏或被恶意构造，未导入`);
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) return reject(malformed());

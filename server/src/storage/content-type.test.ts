@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { incrementallyUpdatedPdf, tinyPdf, tinyPng, xrefStreamPdf, xrefTablePdf, zipWith } from '../../test-support/fixtures.js';
+import {
+  incrementallyUpdatedPdf,
+  tinyPdf,
+  tinyPng,
+  xrefStreamPdf,
+  xrefTablePdf,
+  zipWith,
+} from '../../test-support/fixtures.js';
 import { buildSiteCheckStatement, renderSiteCheckStatementPdf } from '../documents/site-check-statement.js';
 import { AppError } from '../domain/errors.js';
 import { detectFileKind } from './content-type.js';
@@ -18,7 +25,8 @@ function writeFile(content: Buffer): string {
 }
 
 /** Types a file as stageUpload does: the first 64 bytes and the stored file. */
-const kindOf = (content: Buffer, fileName?: string) => detectFileKind(content.subarray(0, 64), writeFile(content), fileName);
+const kindOf = (content: Buffer, fileName?: string) =>
+  detectFileKind(content.subarray(0, 64), writeFile(content), fileName);
 
 async function refusal(content: Buffer, fileName?: string): Promise<AppError> {
   const err = await kindOf(content, fileName).then(
@@ -27,7 +35,9 @@ async function refusal(content: Buffer, fileName?: string): Promise<AppError> {
   );
   expect(err).toBeInstanceOf(AppError);
   expect((err as AppError).code).toBe('UNSUPPORTED_FILE_TYPE');
-  expect((err as AppError).details.errors).toEqual([{ field: 'file', message: 'PDF 文件不完整（可能已损坏或被截断）' }]);
+  expect((err as AppError).details.errors).toEqual([
+    { field: 'file', message: 'PDF 文件不完整（可能已损坏或被截断）' },
+  ]);
   return err as AppError;
 }
 
@@ -59,11 +69,15 @@ describe('detectFileKind: PDF structure', () => {
     }
     const err = await refusal((await generatedPdf()).subarray(0, 2000), '营业执照.pdf');
     expect(err.message).toBe('文件“营业执照.pdf”不是完整的 PDF（文件可能已损坏或被截断），请重新导出后上传');
-    expect((await refusal(tinyPdf().subarray(0, 60))).message).toBe('文件不是完整的 PDF（文件可能已损坏或被截断），请重新导出后上传');
+    expect((await refusal(tinyPdf().subarray(0, 60))).message).toBe(
+      '文件不是完整的 PDF（文件可能已损坏或被截断），请重新导出后上传',
+    );
   });
 
   it('refuses other content behind a PDF header', async () => {
-    await refusal(latin1('%PDF-1.7\n<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n'));
+    await refusal(
+      latin1('%PDF-1.7\n<!doctype html><html><body><script>alert(document.cookie)</script></body></html>\n'),
+    );
     await refusal(latin1('%PDF-1.7\n<html><body>x</body></html>\nstartxref\n9\n%%EOF\n'));
     await refusal(latin1('%PDF-1.7\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'));
     await refusal(latin1('%PDF-1.7\n1 0 obj\n<< /Type /Pages >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'));
@@ -71,7 +85,9 @@ describe('detectFileKind: PDF structure', () => {
 
   it('refuses a broken xref that cannot be rebuilt: a trailer without /Root, an offset outside the file, an xref stream cut short', async () => {
     await refusal(replaced(xrefTablePdf(), /\/Root 1 0 R/g, '/Size 4'));
-    await refusal(replaced(replaced(xrefTablePdf(), /startxref\n\d+/, 'startxref\n99999'), /\/Type \/Catalog/, '/Type /Outlines'));
+    await refusal(
+      replaced(replaced(xrefTablePdf(), /startxref\n\d+/, 'startxref\n99999'), /\/Type \/Catalog/, '/Type /Outlines'),
+    );
     await refusal(replaced(xrefStreamPdf(), /\/Length \d+/, '/Length 9999'));
     await refusal(replaced(xrefStreamPdf(), /\/Type \/XRef/, '/Type /Xref'));
   });

@@ -13,7 +13,14 @@ export const mediaTypes: Record<FileKind, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
-export const kindLabels: Record<FileKind, string> = { pdf: 'PDF', jpeg: 'JPEG', png: 'PNG', ofd: 'OFD', docx: 'Word（.docx）', xlsx: 'Excel（.xlsx）' };
+export const kindLabels: Record<FileKind, string> = {
+  pdf: 'PDF',
+  jpeg: 'JPEG',
+  png: 'PNG',
+  ofd: 'OFD',
+  docx: 'Word（.docx）',
+  xlsx: 'Excel（.xlsx）',
+};
 
 /**
  * Types a stored file by its content, never by its name: magic bytes, and for ZIP containers (OFD,
@@ -25,7 +32,9 @@ export async function detectFileKind(head: Buffer, filePath: string, fileName?: 
   if (head.subarray(0, 5).toString('latin1') === '%PDF-') {
     if (await hasPdfStructure(filePath)) return 'pdf';
     const message = `文件${fileName === undefined ? '' : `“${fileName}”`}不是完整的 PDF（文件可能已损坏或被截断），请重新导出后上传`;
-    throw new AppError('UNSUPPORTED_FILE_TYPE', message, { errors: [{ field: 'file', message: 'PDF 文件不完整（可能已损坏或被截断）' }] });
+    throw new AppError('UNSUPPORTED_FILE_TYPE', message, {
+      errors: [{ field: 'file', message: 'PDF 文件不完整（可能已损坏或被截断）' }],
+    });
   }
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
@@ -165,7 +174,7 @@ async function findInFile(file: fs.promises.FileHandle, size: number, pattern: R
 
 /** The offset of the last occurrence of `needle`, reading backwards from the end 64 KiB at a time. */
 async function lastIndexInFile(file: fs.promises.FileHandle, size: number, needle: string): Promise<number> {
-  for (let end = size; end > 0; ) {
+  for (let end = size; end > 0;) {
     const start = Math.max(0, end - SCAN_CHUNK_BYTES);
     const found = (await readText(file, start, Math.min(size, end + needle.length - 1) - start)).lastIndexOf(needle);
     if (found >= 0) return start + found;

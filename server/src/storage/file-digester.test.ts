@@ -32,10 +32,16 @@ describe('FileDigester under concurrency', () => {
     // The worker once shared one read buffer across interleaved jobs: 19 of 20 concurrent digests were wrong.
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 0, max: 8 << 20 }) }, { weight: 1, arbitrary: fc.integer({ min: 8 << 20, max: 24 << 20 }) }), {
-          minLength: 2,
-          maxLength: 24,
-        }),
+        fc.array(
+          fc.oneof(
+            { weight: 6, arbitrary: fc.integer({ min: 0, max: 8 << 20 }) },
+            { weight: 1, arbitrary: fc.integer({ min: 8 << 20, max: 24 << 20 }) },
+          ),
+          {
+            minLength: 2,
+            maxLength: 24,
+          },
+        ),
         async (sizes) => {
           const contents = sizes.map((n) => randomBytes(n));
           const files = contents.map(writeFile);
@@ -50,7 +56,11 @@ describe('FileDigester under concurrency', () => {
 
   it('reports a missing file as that job’s error without disturbing the others', async () => {
     const good = randomBytes(3 << 20);
-    const results = await Promise.allSettled([digester.digest(writeFile(good)), digester.digest(path.join(dir, 'missing')), digester.digest(writeFile(good))]);
+    const results = await Promise.allSettled([
+      digester.digest(writeFile(good)),
+      digester.digest(path.join(dir, 'missing')),
+      digester.digest(writeFile(good)),
+    ]);
     expect(results[0]).toEqual({ status: 'fulfilled', value: expected(good) });
     expect(results[1]?.status).toBe('rejected');
     expect(results[2]).toEqual({ status: 'fulfilled', value: expected(good) });

@@ -8,7 +8,10 @@ export interface FileDigests {
 }
 
 /** Whether two records of digests agree (CRC-32 compared as a number: the database may give it as text). */
-export function sameDigests(a: FileDigests, b: { sha256: string | null; sm3: string | null; crc32: number | string | null }): boolean {
+export function sameDigests(
+  a: FileDigests,
+  b: { sha256: string | null; sm3: string | null; crc32: number | string | null },
+): boolean {
   return a.sha256 === b.sha256 && a.sm3 === b.sm3 && b.crc32 !== null && a.crc32 === Number(b.crc32);
 }
 

@@ -14,13 +14,38 @@ const invisibles = [
   '\u0085',
   '\u2028',
 ];
+// eslint-disable-next-line no-control-regex -- the test's subject is control characters
 const FORBIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/u;
 
 /** Names as an attacker or a careless tool might send them: Chinese, paths, extensions, invisibles, astral and combining characters, lone surrogates. */
 const hostileName = fc
   .array(
     fc.oneof(
-      fc.constantFrom('营业执照', '审计报告', '合作协议', '(1)', ' ', '.', '..', '/', '\\', 'C:', '.pdf', '.PDF', '.exe', '.JPEG', '.jpg', '.docx', '.tar.gz', 'e\u0301', '\u00e9', '𠀀', '😀', '\u3000', '\u0958'),
+      fc.constantFrom(
+        '营业执照',
+        '审计报告',
+        '合作协议',
+        '(1)',
+        ' ',
+        '.',
+        '..',
+        '/',
+        '\\',
+        'C:',
+        '.pdf',
+        '.PDF',
+        '.exe',
+        '.JPEG',
+        '.jpg',
+        '.docx',
+        '.tar.gz',
+        'e\u0301',
+        '\u00e9',
+        '𠀀',
+        '😀',
+        '\u3000',
+        '\u0958',
+      ),
       fc.constantFrom(...invisibles),
       fc.string({ unit: 'grapheme', maxLength: 8 }),
       fc.string({ unit: 'binary', maxLength: 4 }),
@@ -34,7 +59,9 @@ const isWellFormed = (s: string) => !/\p{Cs}/u.test(s);
 
 describe('sanitizeFileName', () => {
   it('keeps a Chinese name as given', () => {
-    expect(sanitizeFileName('河南某某科技有限公司营业执照（副本）.pdf')).toBe('河南某某科技有限公司营业执照（副本）.pdf');
+    expect(sanitizeFileName('河南某某科技有限公司营业执照（副本）.pdf')).toBe(
+      '河南某某科技有限公司营业执照（副本）.pdf',
+    );
     expect(sanitizeFileName('2021年度审计报告 v2.PDF', 'pdf')).toBe('2021年度审计报告 v2.PDF');
   });
 
@@ -47,7 +74,9 @@ describe('sanitizeFileName', () => {
   it('removes control, bidi and zero-width characters, so the shown extension is the real one', () => {
     expect(sanitizeFileName('营业执照\u202efdp.exe')).toBe('营业执照fdp.exe');
     expect(sanitizeFileName('营业执照\u202efdp.exe', 'pdf')).toBe('营业执照fdp.exe.pdf');
-    expect(sanitizeFileName('\ufeff审计\u200b报告\u2066\u2069\u200e\u200f\u061c\u0000\u001f\u007f.pdf')).toBe('审计报告.pdf');
+    expect(sanitizeFileName('\ufeff审计\u200b报告\u2066\u2069\u200e\u200f\u061c\u0000\u001f\u007f.pdf')).toBe(
+      '审计报告.pdf',
+    );
     expect(sanitizeFileName('报告\r\nX-Injected: 1.pdf')).toBe('报告X-Injected: 1.pdf');
   });
 
@@ -107,7 +136,11 @@ describe('sanitizeFileName', () => {
   });
 
   it('keeps a well-behaved name unchanged (property)', () => {
-    const plain = fc.string({ unit: fc.constantFrom(...'申报材料营业执照审计报告0123456789abcXYZ-_()（）'), minLength: 1, maxLength: 60 });
+    const plain = fc.string({
+      unit: fc.constantFrom(...'申报材料营业执照审计报告0123456789abcXYZ-_()（）'),
+      minLength: 1,
+      maxLength: 60,
+    });
     fc.assert(
       fc.property(plain, fc.constantFrom(...kinds), (stem, kind) => {
         const name = `${stem}.${kindExtensions[kind][0]}`;

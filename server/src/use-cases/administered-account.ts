@@ -1,4 +1,4 @@
-import type { AccountView } from '../../../shared/src/index.js';
+import type { AccountView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { authorize, can, type Actor } from '../policies/policy.js';
 import type { UserRepository } from '../repositories/user-repository.js';
@@ -17,12 +17,21 @@ export interface AdministeredAccount {
  * An official's or administrator's account the system administrator acts on. Their own account is
  * refused by the policy: nobody disables, enables or resets themselves (their own password has its page).
  */
-export async function loadAdministeredAccount(ctx: Context, actor: Actor | null, userId: string): Promise<AdministeredAccount> {
+export async function loadAdministeredAccount(
+  ctx: Context,
+  actor: Actor | null,
+  userId: string,
+): Promise<AdministeredAccount> {
   authorize(actor, 'account:admin');
   const row = await ctx.users.findAccount(userId, ctx.clock.now());
   if (!row) throw new AppError('NOT_FOUND', '账号不存在');
   if (!can(actor, 'account:admin', { kind: 'account', userId: row.id, role: row.role })) {
-    throw new AppError('FORBIDDEN', row.id === actor.userId ? '不能停用、启用或重置自己的账号；修改自己的密码请在“修改密码”中进行' : '申报单位的账号由其所在市的主管部门管理');
+    throw new AppError(
+      'FORBIDDEN',
+      row.id === actor.userId
+        ? '不能停用、启用或重置自己的账号；修改自己的密码请在“修改密码”中进行'
+        : '申报单位的账号由其所在市的主管部门管理',
+    );
   }
   return { account: row, actor };
 }
@@ -42,4 +51,8 @@ export function presentAccount(row: AccountRow): AccountView {
   };
 }
 
-export const auditedBy = (actor: Actor, ip: string | null) => ({ actorUserId: actor.userId, actorName: actor.username, ip });
+export const auditedBy = (actor: Actor, ip: string | null) => ({
+  actorUserId: actor.userId,
+  actorName: actor.username,
+  ip,
+});

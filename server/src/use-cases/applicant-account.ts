@@ -1,4 +1,4 @@
-import type { ApplicantAccountView } from '../../../shared/src/index.js';
+import type { ApplicantAccountView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { maskPhone } from '../domain/masking.js';
 import { authorize, type Actor } from '../policies/policy.js';
@@ -18,7 +18,11 @@ export interface ApplicantAccount {
  * A unit's applicant account, for the city that recommends the unit's region in the current batch (its
  * routing first, 航空港区 → 郑州, then the region's own authority) or for the province.
  */
-export async function loadApplicantAccount(ctx: Context, actor: Actor | null, unitId: string): Promise<ApplicantAccount> {
+export async function loadApplicantAccount(
+  ctx: Context,
+  actor: Actor | null,
+  unitId: string,
+): Promise<ApplicantAccount> {
   const unit = await ctx.users.findUnit(unitId);
   const user = unit && (await ctx.users.findApplicantOfUnit(unit.id));
   if (!unit || !user) {
@@ -33,7 +37,11 @@ export async function loadApplicantAccount(ctx: Context, actor: Actor | null, un
 }
 
 /** What the official compares with the caller before a reset or a transfer; the phone masked. */
-export async function viewApplicantAccount(ctx: Context, actor: Actor | null, unitId: string): Promise<ApplicantAccountView> {
+export async function viewApplicantAccount(
+  ctx: Context,
+  actor: Actor | null,
+  unitId: string,
+): Promise<ApplicantAccountView> {
   const { unit, user } = await loadApplicantAccount(ctx, actor, unitId);
   const locked = await ctx.users.isLocked(user.id, ctx.clock.now());
   return {

@@ -1,4 +1,4 @@
-import type { ApplicationDraft, ApplicationView, EvidenceFileView } from '../../../shared/src/index.js';
+import type { ApplicationDraft, ApplicationView, EvidenceFileView } from '#contract';
 import { findIncomplete } from '../domain/completeness.js';
 import { evaluateEligibility, type EligibilityFacts } from '../domain/eligibility.js';
 import { AppError } from '../domain/errors.js';
@@ -20,13 +20,23 @@ export interface AuthorizedApplication extends LoadedApplication {
 }
 
 /** Loads an application and passes it through the policy for the given action. */
-export async function loadAuthorized(ctx: Context, actor: Actor | null, id: string, action: Action): Promise<AuthorizedApplication> {
+export async function loadAuthorized(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  action: Action,
+): Promise<AuthorizedApplication> {
   const row = await ctx.applications.findById(id);
   if (!row) {
     authorize(actor, 'session:use');
     throw new AppError('NOT_FOUND', '申报不存在');
   }
-  const resource: ApplicationResource = { kind: 'application', unitId: row.unit_id, authorityCode: row.authority_code, status: row.status };
+  const resource: ApplicationResource = {
+    kind: 'application',
+    unitId: row.unit_id,
+    authorityCode: row.authority_code,
+    status: row.status,
+  };
   authorize(actor, action, resource);
   const [batch, unit] = await Promise.all([ctx.references.findBatch(row.batch_id), ctx.users.findUnit(row.unit_id)]);
   if (!batch || !unit) throw new Error(`application ${id} has lost its batch or unit`);
@@ -55,8 +65,16 @@ export async function buildApplicationView(ctx: Context, app: LoadedApplication)
     ctx.applications.listEvidence(row.id),
   ]);
   const form = JSON.parse(row.form) as ApplicationDraft;
-  const institutionViews = institutions.map((i) => ({ id: i.id, name: i.name, uscc: i.uscc, agreementFileId: i.agreement_file_id }));
-  const eligibility = evaluateEligibility(claimedFacts(form, unit.uscc, institutions.length, rosterCount), batch.config);
+  const institutionViews = institutions.map((i) => ({
+    id: i.id,
+    name: i.name,
+    uscc: i.uscc,
+    agreementFileId: i.agreement_file_id,
+  }));
+  const eligibility = evaluateEligibility(
+    claimedFacts(form, unit.uscc, institutions.length, rosterCount),
+    batch.config,
+  );
   const [returned, rejection] = await Promise.all([
     row.status === 'returned' ? ctx.reviews.latestReturn(row.id) : undefined,
     row.status === 'not_recommended' ? ctx.reviews.findRejection(row.id) : undefined,
@@ -95,10 +113,19 @@ export async function buildApplicationView(ctx: Context, app: LoadedApplication)
 }
 
 /** The figures the applicant claims: the form, the unit's USCC, and the two list counts. */
-export function claimedFacts(form: ApplicationDraft, uscc: string, institutions: number, rosterCount: number): EligibilityFacts {
+export function claimedFacts(
+  form: ApplicationDraft,
+  uscc: string,
+  institutions: number,
+  rosterCount: number,
+): EligibilityFacts {
   return { ...form, uscc, institutions, enterprisesServedLastYear: rosterCount };
 }
 
 export function presentReturn(r: { summary: string; remarks: string; returned_at: string }) {
-  return { summary: r.summary, remarks: JSON.parse(r.remarks) as { itemKey: string | null; message: string }[], returnedAt: r.returned_at };
+  return {
+    summary: r.summary,
+    remarks: JSON.parse(r.remarks) as { itemKey: string | null; message: string }[],
+    returnedAt: r.returned_at,
+  };
 }

@@ -7,13 +7,19 @@ const CAPTCHA_SECONDS = 5 * 60;
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
 const idHash = (id: string): string => sha256(`captcha\n${id}`).toString('hex');
 /** Answers are compared without case and spaces: the image shows capitals, people type either. */
-const answerHash = (id: string, answer: string): string => sha256(`${id}\n${answer.replace(/\s+/g, '').toUpperCase()}`).toString('hex');
+const answerHash = (id: string, answer: string): string =>
+  sha256(`${id}\n${answer.replace(/\s+/g, '').toUpperCase()}`).toString('hex');
 
 /** Stores a captcha with the given answer (hashed with its id) and returns its id. */
 export async function storeCaptcha(ctx: Context, answer: string): Promise<string> {
   const id = randomBytes(18).toString('base64url');
   const now = ctx.clock.now();
-  await ctx.signIn.insertCaptcha(idHash(id), answerHash(id, answer), new Date(now.getTime() + CAPTCHA_SECONDS * 1000), now);
+  await ctx.signIn.insertCaptcha(
+    idHash(id),
+    answerHash(id, answer),
+    new Date(now.getTime() + CAPTCHA_SECONDS * 1000),
+    now,
+  );
   return id;
 }
 

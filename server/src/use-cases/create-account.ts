@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CreateAccountInput, OneTimePasswordView } from '../../../shared/src/index.js';
+import type { CreateAccountInput, OneTimePasswordView } from '#contract';
 import { isUniqueViolation } from '../db/database.js';
 import { AppError, fieldError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
@@ -7,14 +7,20 @@ import { generateOneTimePassword } from './account-passwords.js';
 import { auditedBy } from './administered-account.js';
 import type { Context, RequestOrigin } from './context.js';
 
-const usernameTaken = () => new AppError('USERNAME_TAKEN', undefined, { errors: [{ field: 'username', message: '用户名已被使用' }] });
+const usernameTaken = () =>
+  new AppError('USERNAME_TAKEN', undefined, { errors: [{ field: 'username', message: '用户名已被使用' }] });
 
 /**
  * The system administrator creates an official's or administrator's account with a one-time password,
  * shown once in the answer and stored hashed; it must be changed at the first login. A city official
  * belongs to one of the 18 city authorities, province staff to the province.
  */
-export async function createAccount(ctx: Context, actor: Actor | null, input: CreateAccountInput, origin: RequestOrigin): Promise<OneTimePasswordView> {
+export async function createAccount(
+  ctx: Context,
+  actor: Actor | null,
+  input: CreateAccountInput,
+  origin: RequestOrigin,
+): Promise<OneTimePasswordView> {
   const id = randomUUID();
   authorize(actor, 'account:admin', { kind: 'account', userId: id, role: input.role });
   const authorities = await ctx.references.listAuthorities();
@@ -45,7 +51,13 @@ export async function createAccount(ctx: Context, actor: Actor | null, input: Cr
         must_change_password: 1,
       });
       await tx.audit.record(
-        { ...auditedBy(actor, origin.ip), action: 'account.create', targetType: 'user', targetId: id, detail: { username: input.username, role: input.role, authorityCode } },
+        {
+          ...auditedBy(actor, origin.ip),
+          action: 'account.create',
+          targetType: 'user',
+          targetId: id,
+          detail: { username: input.username, role: input.role, authorityCode },
+        },
         now,
       );
     });

@@ -16,19 +16,32 @@ afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 describe('evidence digests', () => {
   it('are computed from the stored bytes after the upload (SHA-256, SM3, CRC-32), and resumed after a restart', async () => {
     const content = Buffer.concat([tinyPdf(), Buffer.alloc(3 * 1024 * 1024, 7)]);
-    const expected = { sha256: createHash('sha256').update(content).digest('hex'), sm3: createHash('sm3').update(content).digest('hex'), crc32: crc32(content) };
+    const expected = {
+      sha256: createHash('sha256').update(content).digest('hex'),
+      sm3: createHash('sm3').update(content).digest('hex'),
+      crc32: crc32(content),
+    };
 
     const first = await buildApp({ config });
     const client = await new TestClient(first).login('ly-keji');
     const id = (await client.get('/api/v1/my/application')).json().id as string;
     const mp = multipart('审计报告.pdf', content);
-    const res = await client.request({ method: 'POST', url: `/api/v1/applications/${id}/evidence?type=assets_report`, payload: mp.payload, headers: mp.headers });
+    const res = await client.request({
+      method: 'POST',
+      url: `/api/v1/applications/${id}/evidence?type=assets_report`,
+      payload: mp.payload,
+      headers: mp.headers,
+    });
     expect(res.statusCode).toBe(201);
     await first.ctx.digests.idle();
     const fileId = res.json().id as string;
     expect(await first.ctx.applications.findEvidence(id, fileId)).toMatchObject(expected);
 
-    await first.ctx.db.updateTable('evidence_files').set({ sha256: null, sm3: null, crc32: null }).where('id', '=', fileId).execute();
+    await first.ctx.db
+      .updateTable('evidence_files')
+      .set({ sha256: null, sm3: null, crc32: null })
+      .where('id', '=', fileId)
+      .execute();
     await first.close();
 
     const second = await buildApp({ config });
@@ -45,14 +58,24 @@ describe('files stored before CRC-32 was recorded', () => {
     const id = (await client.get('/api/v1/my/application')).json().id as string;
     const content = tinyPdf();
     const mp = multipart('营业执照.pdf', content);
-    const fileId = (await client.request({ method: 'POST', url: `/api/v1/applications/${id}/evidence?type=business_license`, payload: mp.payload, headers: mp.headers })).json().id as string;
+    const fileId = (
+      await client.request({
+        method: 'POST',
+        url: `/api/v1/applications/${id}/evidence?type=business_license`,
+        payload: mp.payload,
+        headers: mp.headers,
+      })
+    ).json().id as string;
     await app.ctx.digests.idle();
     await app.ctx.db.updateTable('evidence_files').set({ crc32: null }).where('id', '=', fileId).execute();
     await app.close();
 
     const restarted = await buildApp({ config });
     await restarted.ctx.digests.idle();
-    expect(await restarted.ctx.applications.findEvidence(id, fileId)).toMatchObject({ crc32: crc32(content), sha256: createHash('sha256').update(content).digest('hex') });
+    expect(await restarted.ctx.applications.findEvidence(id, fileId)).toMatchObject({
+      crc32: crc32(content),
+      sha256: createHash('sha256').update(content).digest('hex'),
+    });
     await restarted.close();
   });
 });

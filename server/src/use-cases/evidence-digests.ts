@@ -44,11 +44,16 @@ export class EvidenceDigests {
     return this.unitOfWork(async (tx) => {
       await tx.applications.setDigests(fileId, d);
       const recheck = await tx.files.takeRecheck(fileId);
-      if (!recheck || sameDigests(d, { sha256: recheck.old_sha256, sm3: recheck.old_sm3, crc32: recheck.old_crc32 })) return;
+      if (!recheck || sameDigests(d, { sha256: recheck.old_sha256, sm3: recheck.old_sm3, crc32: recheck.old_crc32 }))
+        return;
       const file = await tx.files.findOwner(fileId);
       if (!file) return;
       const now = this.clock.now();
-      const old = { sha256: recheck.old_sha256, sm3: recheck.old_sm3, crc32: recheck.old_crc32 === null ? null : Number(recheck.old_crc32) };
+      const old = {
+        sha256: recheck.old_sha256,
+        sm3: recheck.old_sm3,
+        crc32: recheck.old_crc32 === null ? null : Number(recheck.old_crc32),
+      };
       await tx.files.recordCorrection({
         file_id: fileId,
         application_id: file.application_id,
@@ -68,7 +73,13 @@ export class EvidenceDigests {
           action: 'evidence.digest_corrected',
           targetType: 'application',
           targetId: file.application_id,
-          detail: { fileId, name: file.original_name, reason: '摘要计算缺陷（并发上传时共用读缓冲区）修复后按存储内容重新计算', old, new: d },
+          detail: {
+            fileId,
+            name: file.original_name,
+            reason: '摘要计算缺陷（并发上传时共用读缓冲区）修复后按存储内容重新计算',
+            old,
+            new: d,
+          },
         },
         now,
       );

@@ -4,7 +4,11 @@ import { renderOfflineIndex, type Manifest, type ManifestEntry } from '../archiv
 import { bufferEntry, streamZip, type ZipEntry } from '../archive/zip-writer.js';
 import { renderRecommendationFormDocx, renderRecommendationFormPdf } from '../documents/recommendation-form.js';
 import { renderRecommendationLetterDocx, renderRecommendationLetterPdf } from '../documents/recommendation-letter.js';
-import { buildSiteCheckStatement, renderSiteCheckStatementDocx, renderSiteCheckStatementPdf } from '../documents/site-check-statement.js';
+import {
+  buildSiteCheckStatement,
+  renderSiteCheckStatementDocx,
+  renderSiteCheckStatementPdf,
+} from '../documents/site-check-statement.js';
 import { renderSummaryTablePdf } from '../documents/summary-table-pdf.js';
 import { renderSummaryTableXlsx } from '../documents/summary-table-xlsx.js';
 import { buildSummaryTable } from '../documents/summary-table.js';
@@ -17,7 +21,10 @@ import { recommendationLetterFor } from './export-recommendation-letter.js';
 import { recommendedPlatforms } from './export-summary-table.js';
 import { planCityPackage, planProvincePackage, type PlannedCity } from './package-archive-plan.js';
 
-const digestsOf = (b: Buffer) => ({ sha256: createHash('sha256').update(b).digest('hex'), sm3: createHash('sm3').update(b).digest('hex') });
+const digestsOf = (b: Buffer) => ({
+  sha256: createHash('sha256').update(b).digest('hex'),
+  sm3: createHash('sm3').update(b).digest('hex'),
+});
 
 /** What goes into an archive: the zip entries and, for the manifest, the platforms and every file's digests. */
 interface ArchiveContent {
@@ -38,12 +45,22 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
   const letter = await recommendationLetterFor(ctx, batch, authority.code);
   addGenerated('推荐文件.docx', await renderRecommendationLetterDocx(letter));
   addGenerated('推荐文件.pdf', await renderRecommendationLetterPdf(letter));
-  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, [authority.code]), authority.name);
+  const table = buildSummaryTable(
+    batch.year,
+    batch.config,
+    await recommendedPlatforms(ctx, batch, [authority.code]),
+    authority.name,
+  );
   addGenerated('汇总表.xlsx', await renderSummaryTableXlsx(table));
   addGenerated('汇总表.pdf', await renderSummaryTablePdf(table));
 
   for (const p of city.platforms) {
-    platforms.push({ folder: prefix + p.folder, platformName: p.platformName, unitName: p.unitName, channel: p.channel });
+    platforms.push({
+      folder: prefix + p.folder,
+      platformName: p.platformName,
+      unitName: p.unitName,
+      channel: p.channel,
+    });
     const form = await recommendationFormFor(ctx, p.app);
     addGenerated(`${p.folder}/推荐表.docx`, await renderRecommendationFormDocx(form));
     addGenerated(`${p.folder}/推荐表.pdf`, await renderRecommendationFormPdf(form));
@@ -64,17 +81,42 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
  * by archive/zip-writer.ts: stored entries, constant memory, ZIP64 when needed, UTF-8 names, and a
  * length known before the first byte.
  */
-async function buildArchive(ctx: Context, actor: Actor, origin: RequestOrigin, batch: Batch, cities: readonly PlannedCity[], scope: { code: string; name: string }): Promise<ExportedFile> {
+async function buildArchive(
+  ctx: Context,
+  actor: Actor,
+  origin: RequestOrigin,
+  batch: Batch,
+  cities: readonly PlannedCity[],
+  scope: { code: string; name: string },
+): Promise<ExportedFile> {
   const content: ArchiveContent = { entries: [], platforms: [], files: [] };
   for (const city of cities) await addCity(ctx, content, batch, city);
   const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（${scope.name}）`;
   await ctx.audit.record(
-    { actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: scope.code, detail: { document: 'package.zip', files: content.files.length } },
+    {
+      actorUserId: actor.userId,
+      actorName: actor.username,
+      ip: origin.ip,
+      action: 'document.download',
+      targetType: 'package',
+      targetId: scope.code,
+      detail: { document: 'package.zip', files: content.files.length },
+    },
     ctx.clock.now(),
   );
   const now = ctx.clock.now();
-  const manifest: Manifest = { title, authorityName: scope.name, generatedAt: formatChineseDateTime(now), platforms: content.platforms, files: content.files };
-  const entries = [...content.entries, bufferEntry('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2))), bufferEntry('index.html', Buffer.from(renderOfflineIndex(manifest)))];
+  const manifest: Manifest = {
+    title,
+    authorityName: scope.name,
+    generatedAt: formatChineseDateTime(now),
+    platforms: content.platforms,
+    files: content.files,
+  };
+  const entries = [
+    ...content.entries,
+    bufferEntry('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2))),
+    bufferEntry('index.html', Buffer.from(renderOfflineIndex(manifest))),
+  ];
   const { size, stream } = streamZip(entries, { modifiedAt: now });
   return exportedStream(title, stream, size);
 }
@@ -83,13 +125,22 @@ async function buildArchive(ctx: Context, actor: Actor, origin: RequestOrigin, b
  * The city's electronic package (刻盘): 推荐文件 and 汇总表 at the top, a folder per platform with its
  * 推荐表, 真实性说明 (generated and sealed scan) and all its evidence, manifest.json and index.html.
  */
-export async function exportPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string, origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportPackageArchive(
+  ctx: Context,
+  actor: Actor | null,
+  authorityCode: string,
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
   const { batch, city, actor: official } = await planCityPackage(ctx, actor, authorityCode);
   return buildArchive(ctx, official, origin, batch, [city], city.authority);
 }
 
 /** Every city's package in one archive for the province, a folder per city, one manifest and offline page. */
-export async function exportProvinceArchive(ctx: Context, actor: Actor | null, origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportProvinceArchive(
+  ctx: Context,
+  actor: Actor | null,
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
   const { batch, cities, actor: official } = await planProvincePackage(ctx, actor);
   return buildArchive(ctx, official, origin, batch, cities, { code: 'province', name: '全省' });
 }

@@ -1,5 +1,10 @@
-import type { SurveyMethod } from '../../../shared/src/index.js';
-import { buildRecommendationForm, renderRecommendationFormDocx, renderRecommendationFormPdf, type RecommendationForm } from '../documents/recommendation-form.js';
+import type { SurveyMethod } from '#contract';
+import {
+  buildRecommendationForm,
+  renderRecommendationFormDocx,
+  renderRecommendationFormPdf,
+  type RecommendationForm,
+} from '../documents/recommendation-form.js';
 import type { Actor } from '../policies/policy.js';
 import type { LoadedApplication } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
@@ -21,7 +26,13 @@ export async function recommendationFormFor(ctx: Context, app: LoadedApplication
   const rows = contacts
     .filter((c) => c.outcome === 'completed' && c.rating)
     .sort((a, b) => order.indexOf(a.roster_row_no) - order.indexOf(b.roster_row_no))
-    .map((c) => ({ enterpriseName: names.get(c.roster_row_no) ?? '', interviewee: c.interviewee ?? '', position: c.position ?? '', phone: c.phone ?? '', rating: c.rating! }));
+    .map((c) => ({
+      enterpriseName: names.get(c.roster_row_no) ?? '',
+      interviewee: c.interviewee ?? '',
+      position: c.position ?? '',
+      phone: c.phone ?? '',
+      rating: c.rating!,
+    }));
   return buildRecommendationForm({
     unitName: app.unit.name,
     cityName: authority?.name ?? app.row.authority_code,
@@ -38,14 +49,36 @@ export async function recommendationFormFor(ctx: Context, app: LoadedApplication
  * impact and the opinion. The form needs the interviewees' phones in full, so the download is audited
  * as a disclosure of personal data too.
  */
-export async function exportRecommendationForm(ctx: Context, actor: Actor | null, id: string, format: 'docx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportRecommendationForm(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  format: 'docx' | 'pdf',
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
   const app = await loadForReview(ctx, actor, id, 'review:read');
   const form = await recommendationFormFor(ctx, app);
   const rows = form.rows;
   const now = ctx.clock.now();
-  const base = { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, targetType: 'application', targetId: id };
-  await ctx.audit.record({ ...base, action: 'document.download', detail: { document: `recommendation-form.${format}` } }, now);
-  await ctx.audit.record({ ...base, action: 'personal_data.disclose', detail: { document: 'recommendation-form', fields: ['phone'], contacts: rows.length } }, now);
+  const base = {
+    actorUserId: app.actor.userId,
+    actorName: app.actor.username,
+    ip: origin.ip,
+    targetType: 'application',
+    targetId: id,
+  };
+  await ctx.audit.record(
+    { ...base, action: 'document.download', detail: { document: `recommendation-form.${format}` } },
+    now,
+  );
+  await ctx.audit.record(
+    {
+      ...base,
+      action: 'personal_data.disclose',
+      detail: { document: 'recommendation-form', fields: ['phone'], contacts: rows.length },
+    },
+    now,
+  );
   return exportedFile(`河南省中小企业公共服务示范平台推荐表（${app.unit.name}）`, format, {
     docx: () => renderRecommendationFormDocx(form),
     pdf: () => renderRecommendationFormPdf(form),

@@ -1,15 +1,33 @@
-import { buildSiteCheckStatement, renderSiteCheckStatementDocx, renderSiteCheckStatementPdf } from '../documents/site-check-statement.js';
+import {
+  buildSiteCheckStatement,
+  renderSiteCheckStatementDocx,
+  renderSiteCheckStatementPdf,
+} from '../documents/site-check-statement.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { exportedFile, type ExportedFile } from './exported-file.js';
 import { loadForReview } from './review-view.js';
 
 /** 附件1 for one platform, Word or PDF, printed by the city and sealed by both sides at the site check. */
-export async function exportSiteCheckStatement(ctx: Context, actor: Actor | null, id: string, format: 'docx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportSiteCheckStatement(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  format: 'docx' | 'pdf',
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
   const app = await loadForReview(ctx, actor, id, 'review:read');
   const statement = buildSiteCheckStatement(app.batch.year, app.unit.name);
   await ctx.audit.record(
-    { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'document.download', targetType: 'application', targetId: id, detail: { document: `site-check-statement.${format}` } },
+    {
+      actorUserId: app.actor.userId,
+      actorName: app.actor.username,
+      ip: origin.ip,
+      action: 'document.download',
+      targetType: 'application',
+      targetId: id,
+      detail: { document: `site-check-statement.${format}` },
+    },
     ctx.clock.now(),
   );
   return exportedFile(`现场核查真实性说明（${app.unit.name}）`, format, {

@@ -1,4 +1,4 @@
-import type { ApplicationDraft } from '../../../shared/src/index.js';
+import type { ApplicationDraft } from '#contract';
 import { renderSummaryTablePdf } from '../documents/summary-table-pdf.js';
 import { renderSummaryTableXlsx } from '../documents/summary-table-xlsx.js';
 import { buildSummaryTable, type RecommendedPlatform, type SummaryTable } from '../documents/summary-table.js';
@@ -9,7 +9,11 @@ import type { Context, RequestOrigin } from './context.js';
 import { exportedFile, type ExportedFile } from './exported-file.js';
 
 /** The recommended platforms of one city (or all cities) with what the 汇总表 states about each. */
-export async function recommendedPlatforms(ctx: Context, batch: Batch, authorityCodes: readonly string[]): Promise<RecommendedPlatform[]> {
+export async function recommendedPlatforms(
+  ctx: Context,
+  batch: Batch,
+  authorityCodes: readonly string[],
+): Promise<RecommendedPlatform[]> {
   const authorities = new Map((await ctx.references.listAuthorities()).map((a) => [a.code, a.name]));
   const platforms: RecommendedPlatform[] = [];
   for (const code of authorityCodes) {
@@ -39,31 +43,77 @@ export async function recommendedPlatforms(ctx: Context, batch: Batch, authority
 }
 
 function render(table: SummaryTable, suffix: string, format: 'xlsx' | 'pdf'): Promise<ExportedFile> {
-  return exportedFile(`${table.title}（${suffix}）`, format, { xlsx: () => renderSummaryTableXlsx(table), pdf: () => renderSummaryTablePdf(table) });
+  return exportedFile(`${table.title}（${suffix}）`, format, {
+    xlsx: () => renderSummaryTableXlsx(table),
+    pdf: () => renderSummaryTablePdf(table),
+  });
 }
 
 /** 附件2 of the signed-in city's own package. */
-export async function exportOwnCitySummary(ctx: Context, actor: Actor | null, format: 'xlsx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportOwnCitySummary(
+  ctx: Context,
+  actor: Actor | null,
+  format: 'xlsx' | 'pdf',
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
   authorize(actor, 'package:own');
   return exportCitySummary(ctx, actor, actor.authorityCode!, format, origin);
 }
 
 /** 附件2 of one city as Excel or PDF: the city's own, or any city's for the province. */
-export async function exportCitySummary(ctx: Context, actor: Actor | null, authorityCode: string, format: 'xlsx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportCitySummary(
+  ctx: Context,
+  actor: Actor | null,
+  authorityCode: string,
+  format: 'xlsx' | 'pdf',
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
   const batch = await currentBatch(ctx);
   const authority = await ctx.references.findAuthority(authorityCode);
-  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, [authorityCode]), authority?.name ?? null);
-  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'package', targetId: authorityCode, detail: { document: `summary.${format}` } }, ctx.clock.now());
+  const table = buildSummaryTable(
+    batch.year,
+    batch.config,
+    await recommendedPlatforms(ctx, batch, [authorityCode]),
+    authority?.name ?? null,
+  );
+  await ctx.audit.record(
+    {
+      actorUserId: actor.userId,
+      actorName: actor.username,
+      ip: origin.ip,
+      action: 'document.download',
+      targetType: 'package',
+      targetId: authorityCode,
+      detail: { document: `summary.${format}` },
+    },
+    ctx.clock.now(),
+  );
   return render(table, authority?.name ?? authorityCode, format);
 }
 
 /** The same table across every city, for the province. */
-export async function exportProvinceSummary(ctx: Context, actor: Actor | null, format: 'xlsx' | 'pdf', origin: RequestOrigin): Promise<ExportedFile> {
+export async function exportProvinceSummary(
+  ctx: Context,
+  actor: Actor | null,
+  format: 'xlsx' | 'pdf',
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
   const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);
   const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, cities), '全省汇总');
-  await ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip: origin.ip, action: 'document.download', targetType: 'batch', targetId: batch.id, detail: { document: `summary.${format}` } }, ctx.clock.now());
+  await ctx.audit.record(
+    {
+      actorUserId: actor.userId,
+      actorName: actor.username,
+      ip: origin.ip,
+      action: 'document.download',
+      targetType: 'batch',
+      targetId: batch.id,
+      detail: { document: `summary.${format}` },
+    },
+    ctx.clock.now(),
+  );
   return render(table, '全省', format);
 }

@@ -19,7 +19,11 @@ const mediaTypes: Record<DocumentFormat, string> = {
 };
 
 /** Renders one document in the asked format, named `<name>.<format>`. */
-export async function exportedFile<F extends DocumentFormat>(name: string, format: F, renderers: Record<F, () => Promise<Buffer>>): Promise<ExportedFile> {
+export async function exportedFile<F extends DocumentFormat>(
+  name: string,
+  format: F,
+  renderers: Record<F, () => Promise<Buffer>>,
+): Promise<ExportedFile> {
   return { fileName: `${name}.${format}`, contentType: mediaTypes[format], body: await renderers[format]() };
 }
 

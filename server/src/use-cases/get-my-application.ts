@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApplicationView } from '../../../shared/src/index.js';
+import type { ApplicationView } from '#contract';
 import { isWithinDeadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
@@ -16,7 +16,10 @@ export function isBatchOpen(batch: Batch, now: Date): boolean {
 export async function getMyApplication(ctx: Context, actor: Actor | null): Promise<ApplicationView> {
   authorize(actor, 'application:own');
   const now = ctx.clock.now();
-  const [batches, existing] = await Promise.all([ctx.references.listBatches(), ctx.applications.listByUnit(actor.unitId!)]);
+  const [batches, existing] = await Promise.all([
+    ctx.references.listBatches(),
+    ctx.applications.listByUnit(actor.unitId!),
+  ]);
   for (const batch of batches) {
     const row = existing.find((a) => a.batch_id === batch.id);
     if (row && (row.status !== 'draft' || isBatchOpen(batch, now))) {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeUscc, type ApplicationView } from '../../../shared/src/index.js';
+import { normalizeUscc, type ApplicationView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { institutionProblems } from '../domain/institutions.js';
 import type { Actor } from '../policies/policy.js';
@@ -15,14 +15,24 @@ import { stageUpload, type ReceiveFile } from './upload-evidence.js';
  * returned and nothing changes. The roster's row count is the claimed 年服务企业数; the workbook itself
  * is kept as evidence with its digests.
  */
-export async function importRoster(ctx: Context, actor: Actor | null, applicationId: string, receive: ReceiveFile, origin: RequestOrigin): Promise<ApplicationView> {
+export async function importRoster(
+  ctx: Context,
+  actor: Actor | null,
+  applicationId: string,
+  receive: ReceiveFile,
+  origin: RequestOrigin,
+): Promise<ApplicationView> {
   const app = await loadEditable(ctx, actor, applicationId);
   const file = await receive();
   const { staged } = await stageUpload(ctx, file, ['xlsx']);
   const committed = { key: '' };
   try {
     const { rows, errors } = await parseList(staged.tempPath, rosterSpec(app.batch.config.assetsAsOf));
-    if (errors.length) throw new AppError('ROSTER_INVALID', `服务企业名单有 ${errors.length} 处错误，未导入`, { rowErrors: errors.slice(0, 500), errorCount: errors.length });
+    if (errors.length)
+      throw new AppError('ROSTER_INVALID', `服务企业名单有 ${errors.length} 处错误，未导入`, {
+        rowErrors: errors.slice(0, 500),
+        errorCount: errors.length,
+      });
     committed.key = await ctx.blobs.commit(staged);
     const rosterFileId = randomUUID();
     const now = ctx.clock.now();
@@ -57,7 +67,15 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
         },
       );
       await tx.audit.record(
-        { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'roster.import', targetType: 'application', targetId: applicationId, detail: { rows: rows.length, fileId: rosterFileId, replacedWorkbooks: keys.length } },
+        {
+          actorUserId: app.actor.userId,
+          actorName: app.actor.username,
+          ip: origin.ip,
+          action: 'roster.import',
+          targetType: 'application',
+          targetId: applicationId,
+          detail: { rows: rows.length, fileId: rosterFileId, replacedWorkbooks: keys.length },
+        },
         now,
       );
       return keys;
@@ -79,20 +97,41 @@ export async function importRoster(ctx: Context, actor: Actor | null, applicatio
  * Imports the institutions list (name + USCC) from Excel, keeping agreement files of institutions that
  * stay; the list is checked by the same rules as one typed in (institutionProblems).
  */
-export async function importInstitutions(ctx: Context, actor: Actor | null, applicationId: string, receive: ReceiveFile, origin: RequestOrigin): Promise<ApplicationView> {
+export async function importInstitutions(
+  ctx: Context,
+  actor: Actor | null,
+  applicationId: string,
+  receive: ReceiveFile,
+  origin: RequestOrigin,
+): Promise<ApplicationView> {
   const app = await loadEditable(ctx, actor, applicationId);
   const file = await receive();
   const { staged } = await stageUpload(ctx, file, ['xlsx']);
-  let removed: string[] = [];
+  let removed: string[];
   try {
     const { rows, errors } = await parseList(staged.tempPath, institutionSpec);
-    const previous = new Map((await ctx.applications.listInstitutions(applicationId)).map((i) => [i.uscc, i.agreement_file_id]));
-    const list = rows.map((r) => ({ name: r.name, uscc: normalizeUscc(r.uscc), agreementFileId: previous.get(normalizeUscc(r.uscc)) ?? null }));
+    const previous = new Map(
+      (await ctx.applications.listInstitutions(applicationId)).map((i) => [i.uscc, i.agreement_file_id]),
+    );
+    const list = rows.map((r) => ({
+      name: r.name,
+      uscc: normalizeUscc(r.uscc),
+      agreementFileId: previous.get(normalizeUscc(r.uscc)) ?? null,
+    }));
     if (!errors.length) {
       const agreements = new Set([...previous.values()].filter((id): id is string => !!id));
-      for (const p of institutionProblems(list, agreements)) errors.push({ row: Number(p.field.split('.')[1]) + 2, field: p.field.endsWith('uscc') ? 'uscc' : 'file', message: p.message });
+      for (const p of institutionProblems(list, agreements))
+        errors.push({
+          row: Number(p.field.split('.')[1]) + 2,
+          field: p.field.endsWith('uscc') ? 'uscc' : 'file',
+          message: p.message,
+        });
     }
-    if (errors.length) throw new AppError('ROSTER_INVALID', `集聚服务机构名单有 ${errors.length} 处错误，未导入`, { rowErrors: errors.slice(0, 500), errorCount: errors.length });
+    if (errors.length)
+      throw new AppError('ROSTER_INVALID', `集聚服务机构名单有 ${errors.length} 处错误，未导入`, {
+        rowErrors: errors.slice(0, 500),
+        errorCount: errors.length,
+      });
     removed = await storeInstitutions(ctx, app.actor, applicationId, list, 'institutions.import', origin);
   } finally {
     await ctx.blobs.discard(staged.tempPath);

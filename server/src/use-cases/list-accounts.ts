@@ -1,4 +1,4 @@
-import type { AccountView, AuthoritySecurityView, Role } from '../../../shared/src/index.js';
+import type { AccountView, AuthoritySecurityView, Role } from '#contract';
 import { authorize, type Actor } from '../policies/policy.js';
 import { presentAccount } from './administered-account.js';
 import type { Context } from './context.js';
@@ -16,5 +16,7 @@ export async function listAccounts(ctx: Context, actor: Actor | null): Promise<A
 export async function listAuthoritySecurity(ctx: Context, actor: Actor | null): Promise<AuthoritySecurityView[]> {
   authorize(actor, 'account:admin');
   const authorities = await ctx.references.listAuthorities();
-  return authorities.filter((a) => a.kind === 'city').map((a) => ({ code: a.code, name: a.name, kind: a.kind, requireTotp: a.require_totp === 1 }));
+  return authorities
+    .filter((a) => a.kind === 'city')
+    .map((a) => ({ code: a.code, name: a.name, kind: a.kind, requireTotp: a.require_totp === 1 }));
 }

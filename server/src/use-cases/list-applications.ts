@@ -1,4 +1,4 @@
-import { reviewableStatuses, type ApplicationDraft, type ApplicationStatus } from '../../../shared/src/index.js';
+import { reviewableStatuses, type ApplicationDraft, type ApplicationStatus } from '#contract';
 import { findDuplicates } from '../domain/duplicates.js';
 import { evaluateEligibility } from '../domain/eligibility.js';
 import { maskPhone } from '../domain/masking.js';
@@ -23,7 +23,9 @@ export async function listApplications(ctx: Context, actor: Actor | null, query:
   authorize(actor, 'application:list');
   const rows = await ctx.applications.list({ statuses: [...reviewableStatuses] });
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
-  const duplicates = findDuplicates(rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })));
+  const duplicates = findDuplicates(
+    rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })),
+  );
   const batches = new Map((await ctx.references.listBatches()).map((b) => [b.id, b]));
   const views = await ctx.users.listViews(actor.userId);
 
@@ -34,10 +36,19 @@ export async function listApplications(ctx: Context, actor: Actor | null, query:
     .filter((r) => !query.status || r.status === query.status)
     .filter((r) => !query.channel || (forms.get(r.id)!.channel ?? 'quota') === query.channel)
     .filter((r) => !query.category || (forms.get(r.id)!.categories ?? []).includes(query.category))
-    .filter((r) => !q || r.unit_name.includes(q) || (forms.get(r.id)!.platformName ?? '').includes(q) || r.uscc.includes(q.toUpperCase()))
+    .filter(
+      (r) =>
+        !q ||
+        r.unit_name.includes(q) ||
+        (forms.get(r.id)!.platformName ?? '').includes(q) ||
+        r.uscc.includes(q.toUpperCase()),
+    )
     .map((r) => {
       const form = forms.get(r.id)!;
-      const eligibility = evaluateEligibility(claimedFacts(form, r.uscc, Number(r.institution_count), Number(r.roster_count)), batches.get(r.batch_id)!.config);
+      const eligibility = evaluateEligibility(
+        claimedFacts(form, r.uscc, Number(r.institution_count), Number(r.roster_count)),
+        batches.get(r.batch_id)!.config,
+      );
       return {
         id: r.id,
         batchId: r.batch_id,
@@ -69,7 +80,9 @@ function isNewTo(viewedAt: string | undefined, submittedAt: string | null): bool
 export async function listDuplicateGroups(ctx: Context, batchId: string) {
   const rows = await ctx.applications.list({ batchId, statuses: [...reviewableStatuses] });
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
-  const duplicates = findDuplicates(rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })));
+  const duplicates = findDuplicates(
+    rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })),
+  );
   const seen = new Set<string>();
   const groups = [];
   for (const r of rows) {
@@ -81,7 +94,13 @@ export async function listDuplicateGroups(ctx: Context, batchId: string) {
       uscc: r.uscc,
       unitName: r.unit_name,
       platformName: forms.get(r.id)!.platformName ?? '',
-      applications: members.map((m) => ({ id: m.id, authorityName: m.authority_name, unitName: m.unit_name, channel: forms.get(m.id)!.channel ?? 'quota', status: m.status })),
+      applications: members.map((m) => ({
+        id: m.id,
+        authorityName: m.authority_name,
+        unitName: m.unit_name,
+        channel: forms.get(m.id)!.channel ?? 'quota',
+        status: m.status,
+      })),
     });
   }
   return groups;

@@ -7,13 +7,22 @@ import { solveCaptcha } from './captcha.js';
 import type { Context, RequestOrigin } from './context.js';
 import type { PasswordHasher } from './password-hasher.js';
 import { openSession } from './sessions.js';
-import { accountLedger, ACCOUNT_CAPTCHA_FAILURES_PER_HOUR, CAPTCHA_AFTER_FAILURES, captchaRequired, isLocked, UNLOCK_ATTEMPTS, type FailureLedger } from './sign-in-guard.js';
+import {
+  accountLedger,
+  ACCOUNT_CAPTCHA_FAILURES_PER_HOUR,
+  CAPTCHA_AFTER_FAILURES,
+  captchaRequired,
+  isLocked,
+  UNLOCK_ATTEMPTS,
+  type FailureLedger,
+} from './sign-in-guard.js';
 
 /** How long the step between password and second factor may take. */
 const CHALLENGE_SECONDS = 5 * 60;
 
 export type OpenedSession = Awaited<ReturnType<typeof openSession>>;
-export type LoginOutcome = { next: 'session'; session: OpenedSession } | { next: 'totp'; challenge: string; expiresInSeconds: number };
+export type LoginOutcome =
+  { next: 'session'; session: OpenedSession } | { next: 'totp'; challenge: string; expiresInSeconds: number };
 
 export interface LoginInput {
   username: string;
@@ -27,7 +36,8 @@ const dummyHashes = new WeakMap<PasswordHasher, Promise<string>>();
 /** A secret no account has, checked against for names without a second factor so every unlock costs the same. */
 const DUMMY_TOTP_SECRET = newTotpSecret();
 
-const challengeHash = (challenge: string): string => createHash('sha256').update(`login-challenge\n${challenge}`).digest('hex');
+const challengeHash = (challenge: string): string =>
+  createHash('sha256').update(`login-challenge\n${challenge}`).digest('hex');
 
 /** The client a lock is kept for: its address, as Fastify resolves it (behind a trusted proxy, the one the proxy saw). */
 const clientKeyOf = (origin: RequestOrigin): string => origin.ip ?? 'unknown';
@@ -53,7 +63,8 @@ export async function logIn(ctx: Context, input: LoginInput, origin: RequestOrig
   const before = await a.ledger.current(a.now);
   if (isLocked(before, a.now)) throw await refusedWhileLocked(a, before!);
   if (await captchaRequired(a.ledger, before, a.now)) {
-    if (!input.captchaId || !input.captchaAnswer) throw new AppError('CAPTCHA_REQUIRED', undefined, { captchaRequired: true });
+    if (!input.captchaId || !input.captchaAnswer)
+      throw new AppError('CAPTCHA_REQUIRED', undefined, { captchaRequired: true });
     const solved = await ctx.transaction(async (tx) => {
       if (await solveCaptcha(tx, input.captchaId!, input.captchaAnswer!, a.now)) return true;
       await audit({ ...a, ctx: tx }, 'login.failure', { reason: 'captcha' });
@@ -72,7 +83,13 @@ export async function logIn(ctx: Context, input: LoginInput, origin: RequestOrig
   if (user.totp_enabled_at) {
     const challenge = randomBytes(32).toString('base64url');
     await ctx.transaction(async (tx) => {
-      await tx.signIn.insertChallenge(challengeHash(challenge), user.id, clientKeyOf(origin), new Date(a.now.getTime() + CHALLENGE_SECONDS * 1000), a.now);
+      await tx.signIn.insertChallenge(
+        challengeHash(challenge),
+        user.id,
+        clientKeyOf(origin),
+        new Date(a.now.getTime() + CHALLENGE_SECONDS * 1000),
+        a.now,
+      );
       await audit({ ...a, ctx: tx }, 'login.password_accepted', { next: 'totp' });
     });
     return { next: 'totp', challenge, expiresInSeconds: CHALLENGE_SECONDS };
@@ -84,11 +101,16 @@ export async function logIn(ctx: Context, input: LoginInput, origin: RequestOrig
  * The second step: a TOTP code (accepted once: its time step must be newer than the last one used) or
  * a recovery code (used up). Each try counts as an attempt of that account and client like a password.
  */
-export async function logInWithSecondFactor(ctx: Context, input: { challenge: string; code?: string; recoveryCode?: string }, origin: RequestOrigin): Promise<OpenedSession> {
+export async function logInWithSecondFactor(
+  ctx: Context,
+  input: { challenge: string; code?: string; recoveryCode?: string },
+  origin: RequestOrigin,
+): Promise<OpenedSession> {
   const now = ctx.clock.now();
   const idHash = challengeHash(input.challenge);
   const challenge = await ctx.signIn.findChallenge(idHash);
-  if (!challenge || challenge.client_key !== clientKeyOf(origin) || Date.parse(challenge.expires_at) <= now.getTime()) throw new AppError('LOGIN_CHALLENGE_EXPIRED');
+  if (!challenge || challenge.client_key !== clientKeyOf(origin) || Date.parse(challenge.expires_at) <= now.getTime())
+    throw new AppError('LOGIN_CHALLENGE_EXPIRED');
   const user = await ctx.users.findById(challenge.user_id);
   const secret = user && (await ctx.signIn.totpSecret(user.id));
   if (!user || !secret) throw new AppError('LOGIN_CHALLENGE_EXPIRED');
@@ -121,7 +143,11 @@ export async function logInWithSecondFactor(ctx: Context, input: { challenge: st
  * and open the session. A locked client has UNLOCK_ATTEMPTS tries; names without a second factor, known
  * or not, get the same refusal after the same work.
  */
-export async function unlockWithSecondFactor(ctx: Context, input: { username: string; password: string; code: string }, origin: RequestOrigin): Promise<OpenedSession> {
+export async function unlockWithSecondFactor(
+  ctx: Context,
+  input: { username: string; password: string; code: string },
+  origin: RequestOrigin,
+): Promise<OpenedSession> {
   const a = await attemptFor(ctx, input.username, origin);
   const limit = ctx.config.lockoutThreshold + UNLOCK_ATTEMPTS;
   const count = await a.ledger.take(a.now, UNLOCK_ATTEMPTS);
@@ -129,7 +155,8 @@ export async function unlockWithSecondFactor(ctx: Context, input: { username: st
   const secret = a.user ? await ctx.signIn.totpSecret(a.user.id) : null;
   const step = matchTotp(secret ?? DUMMY_TOTP_SECRET, input.code, a.now);
   if (!a.user || !secret || step === null) throw await failure(a, count, 'unlock_bad_totp', 'UNLOCK_FAILED', limit);
-  if (!(await ctx.passwords.verify(a.user.password_hash, input.password))) throw await failure(a, count, 'unlock_bad_password', 'UNLOCK_FAILED', limit);
+  if (!(await ctx.passwords.verify(a.user.password_hash, input.password)))
+    throw await failure(a, count, 'unlock_bad_password', 'UNLOCK_FAILED', limit);
   const user = a.user;
   await refuseDisabled(a, user);
   const session = await ctx.transaction(async (tx) => {
@@ -143,7 +170,9 @@ export async function unlockWithSecondFactor(ctx: Context, input: { username: st
 async function attemptFor(ctx: Context, username: string, origin: RequestOrigin): Promise<Attempt> {
   const now = ctx.clock.now();
   const user = await ctx.users.findByUsername(username);
-  const ledger = user ? accountLedger(ctx, user.id, clientKeyOf(origin)) : ctx.unknownNames.ledger(ctx, username, clientKeyOf(origin));
+  const ledger = user
+    ? accountLedger(ctx, user.id, clientKeyOf(origin))
+    : ctx.unknownNames.ledger(ctx, username, clientKeyOf(origin));
   return { ctx, origin, now, user, ledger };
 }
 
@@ -151,16 +180,29 @@ async function attemptFor(ctx: Context, username: string, origin: RequestOrigin)
  * A failure is audited and counted for the hour; the answer says when a captcha is needed next. When it
  * locks, the pending second-step challenge (`challenge`, its hash) ends in the same transaction.
  */
-async function failure(a: Attempt, count: FailureCount, reason: string, refusal: ErrorCode, limit = a.ctx.config.lockoutThreshold, challenge?: string): Promise<AppError> {
+async function failure(
+  a: Attempt,
+  count: FailureCount,
+  reason: string,
+  refusal: ErrorCode,
+  limit = a.ctx.config.lockoutThreshold,
+  challenge?: string,
+): Promise<AppError> {
   const locks = count.failures >= limit;
   const hourly = await a.ctx.transaction(async (tx) => {
     if (locks && challenge) await tx.signIn.deleteChallenge(challenge);
     const n = await a.ledger.countFailure(tx, a.now);
-    await audit({ ...a, ctx: tx }, 'login.failure', a.user ? { reason, failures: count.failures, locked: locks } : { reason });
+    await audit(
+      { ...a, ctx: tx },
+      'login.failure',
+      a.user ? { reason, failures: count.failures, locked: locks } : { reason },
+    );
     return n;
   });
   if (locks) return lockedError(count.lockedUntil, a.now);
-  return new AppError(refusal, undefined, { captchaRequired: count.failures >= CAPTCHA_AFTER_FAILURES || hourly >= ACCOUNT_CAPTCHA_FAILURES_PER_HOUR });
+  return new AppError(refusal, undefined, {
+    captchaRequired: count.failures >= CAPTCHA_AFTER_FAILURES || hourly >= ACCOUNT_CAPTCHA_FAILURES_PER_HOUR,
+  });
 }
 
 /** A refusal while locked is audited; a pending second-step challenge (`challenge`, its hash) ends with it. */
@@ -199,7 +241,9 @@ async function complete(a: Attempt, user: UserRow, detail: Record<string, unknow
 
 /** Login events name the account only when it exists, never what was typed into the user-name field. */
 async function audit(a: Attempt, action: string, detail: Record<string, unknown>): Promise<void> {
-  const who = a.user ? { actorUserId: a.user.id, actorName: a.user.username, targetId: a.user.id } : { actorUserId: null, actorName: null };
+  const who = a.user
+    ? { actorUserId: a.user.id, actorName: a.user.username, targetId: a.user.id }
+    : { actorUserId: null, actorName: null };
   await a.ctx.audit.record({ ...who, ip: a.origin.ip, action, targetType: 'user', detail }, a.now);
 }
 

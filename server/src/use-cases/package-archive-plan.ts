@@ -1,4 +1,4 @@
-import type { PackageArchiveInfo } from '../../../shared/src/index.js';
+import type { PackageArchiveInfo } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { channelRemark } from '../documents/summary-table.js';
 import { authorize, type Actor } from '../policies/policy.js';
@@ -21,6 +21,7 @@ const extOf = (name: string) => /\.[A-Za-z0-9]{1,5}$/.exec(name)?.[0].toLowerCas
  * outside the BMP counts two, as in Joliet).
  */
 export function discName(name: string, max = DISC_NAME_MAX): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what a disc's file names must not carry
   const clean = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/[. ]+$/, '') || '未命名';
   if (clean.length <= max) return clean;
   const ext = extOf(clean);
@@ -61,7 +62,13 @@ export interface PlannedCity {
  * (waiting for the digest worker if needed), its last scrub passed, and its bytes present with the
  * recorded size — a file missing mid-stream would cut a multi-gigabyte download.
  */
-export async function planCity(ctx: Context, actor: Actor, batch: Batch, authority: { code: string; name: string }, prefix: string): Promise<PlannedCity> {
+export async function planCity(
+  ctx: Context,
+  actor: Actor,
+  batch: Batch,
+  authority: { code: string; name: string },
+  prefix: string,
+): Promise<PlannedCity> {
   const platforms: PlannedPlatform[] = [];
   for (const [i, rec] of (await ctx.recommendations.listForAuthority(batch.id, authority.code)).entries()) {
     const app = await loadAuthorized(ctx, actor, rec.application_id, 'review:read');
@@ -69,12 +76,19 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
     const folder = discName(`${String(i + 1).padStart(2, '0')}-${platformName}`, FOLDER_NAME_MAX);
     const evidence = await ctx.applications.listEvidence(rec.application_id);
     const siteCheck = await ctx.reviews.findSiteCheck(rec.application_id);
-    const scan = siteCheck?.scan_file_id ? await ctx.applications.findFile(rec.application_id, siteCheck.scan_file_id) : undefined;
+    const scan = siteCheck?.scan_file_id
+      ? await ctx.applications.findFile(rec.application_id, siteCheck.scan_file_id)
+      : undefined;
     const files = [
-      ...(scan ? [{ row: scan, path: `${folder}/现场核查真实性说明（双方盖章扫描件）${extOf(scan.original_name)}` }] : []),
+      ...(scan
+        ? [{ row: scan, path: `${folder}/现场核查真实性说明（双方盖章扫描件）${extOf(scan.original_name)}` }]
+        : []),
       ...evidence.map((e, n) => {
         const label = batch.config.evidenceTypes.find((t) => t.key === e.evidence_type)?.label ?? e.evidence_type;
-        return { row: e, path: `${folder}/申报材料/${discName(`${String(n + 1).padStart(2, '0')}-${label}-${e.original_name}`)}` };
+        return {
+          row: e,
+          path: `${folder}/申报材料/${discName(`${String(n + 1).padStart(2, '0')}-${label}-${e.original_name}`)}`,
+        };
       }),
     ];
     await ctx.digests.settle(files.map((x) => x.row));
@@ -90,7 +104,10 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
         );
       }
       if ((await ctx.blobs.sizeOf(row.storage_key)) !== Number(row.size_bytes)) {
-        throw new AppError('STORED_FILE_MISSING', `材料“${row.original_name}”（${platformName}）在服务器上缺失或大小已改变，不能生成刻盘材料，请联系系统管理员`);
+        throw new AppError(
+          'STORED_FILE_MISSING',
+          `材料“${row.original_name}”（${platformName}）在服务器上缺失或大小已改变，不能生成刻盘材料，请联系系统管理员`,
+        );
       }
       stored.push({ row: { ...row, sha256: row.sha256, sm3: row.sm3, crc32: Number(row.crc32) }, path: x.path });
     }
@@ -99,7 +116,10 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
       folder,
       platformName,
       unitName: rec.unit_name,
-      channel: channelRemark({ channel: rec.channel, designatedAreaId: rec.designated_area_id, authorityName: authority.name }, batch.config),
+      channel: channelRemark(
+        { channel: rec.channel, designatedAreaId: rec.designated_area_id, authorityName: authority.name },
+        batch.config,
+      ),
       stored,
     });
   }
@@ -107,7 +127,11 @@ export async function planCity(ctx: Context, actor: Actor, batch: Batch, authori
 }
 
 /** The city's package plan; refuses a city that is not a recommending authority or has recommended nothing. */
-export async function planCityPackage(ctx: Context, actor: Actor | null, authorityCode: string): Promise<{ batch: Batch; city: PlannedCity; actor: Actor }> {
+export async function planCityPackage(
+  ctx: Context,
+  actor: Actor | null,
+  authorityCode: string,
+): Promise<{ batch: Batch; city: PlannedCity; actor: Actor }> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
   const batch = await currentBatch(ctx);
   const authority = await ctx.references.findAuthority(authorityCode);
@@ -118,7 +142,10 @@ export async function planCityPackage(ctx: Context, actor: Actor | null, authori
 }
 
 /** Every city with a recommendation, each in a folder of its own. */
-export async function planProvincePackage(ctx: Context, actor: Actor | null): Promise<{ batch: Batch; cities: PlannedCity[]; actor: Actor }> {
+export async function planProvincePackage(
+  ctx: Context,
+  actor: Actor | null,
+): Promise<{ batch: Batch; cities: PlannedCity[]; actor: Actor }> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
   const cities: PlannedCity[] = [];
@@ -147,7 +174,11 @@ function describe(cities: readonly PlannedCity[]): PackageArchiveInfo {
 }
 
 /** What the city's 刻盘 package will hold, checked, before the download starts. */
-export async function describeCityPackageArchive(ctx: Context, actor: Actor | null, authorityCode: string): Promise<PackageArchiveInfo> {
+export async function describeCityPackageArchive(
+  ctx: Context,
+  actor: Actor | null,
+  authorityCode: string,
+): Promise<PackageArchiveInfo> {
   return describe([(await planCityPackage(ctx, actor, authorityCode)).city]);
 }
 

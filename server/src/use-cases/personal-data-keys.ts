@@ -18,7 +18,9 @@ async function checkDataKeys(ctx: Context, actorName: string): Promise<void> {
   for (const { keyId, check } of configured) {
     const known = recorded.get(keyId);
     if (known !== undefined && known !== check) {
-      throw new Error(`DATA_KEY 中的密钥 ${keyId} 不是数据库里用这个编号加密个人数据的那个密钥：请改回原来的密钥（新密钥须用新的编号）`);
+      throw new Error(
+        `DATA_KEY 中的密钥 ${keyId} 不是数据库里用这个编号加密个人数据的那个密钥：请改回原来的密钥（新密钥须用新的编号）`,
+      );
     }
   }
   const retired: string[] = [];
@@ -38,14 +40,28 @@ async function checkDataKeys(ctx: Context, actorName: string): Promise<void> {
     const now = tx.clock.now();
     for (const k of added) await tx.personalData.recordKey(k.keyId, k.check, now);
     for (const id of retired) await tx.personalData.forgetKey(id);
-    await tx.audit.record({ actorUserId: null, actorName, ip: null, action: 'personal_data.keys', detail: { added: added.map((k) => k.keyId), retired } }, now);
+    await tx.audit.record(
+      {
+        actorUserId: null,
+        actorName,
+        ip: null,
+        action: 'personal_data.keys',
+        detail: { added: added.map((k) => k.keyId), retired },
+      },
+      now,
+    );
   });
 }
 
 /** Rows rewritten per encrypted column (`table.column`). */
 export type EncryptionReport = Record<string, number>;
 
-async function encryptAll(ctx: Context, pass: EncryptionPass, action: string, actorName: string): Promise<EncryptionReport> {
+async function encryptAll(
+  ctx: Context,
+  pass: EncryptionPass,
+  action: string,
+  actorName: string,
+): Promise<EncryptionReport> {
   const report: EncryptionReport = {};
   for (const column of ENCRYPTED_COLUMNS) {
     let after: unknown[] | null = null;
@@ -54,7 +70,16 @@ async function encryptAll(ctx: Context, pass: EncryptionPass, action: string, ac
       const page = await ctx.transaction(async (tx) => {
         const p = await tx.personalData.encryptPage(column, pass, after, ROWS_PER_TRANSACTION);
         if (p.changed) {
-          await tx.audit.record({ actorUserId: null, actorName, ip: null, action, detail: { column: column.name, rows: p.changed, keyId: tx.cipher.currentKeyId } }, tx.clock.now());
+          await tx.audit.record(
+            {
+              actorUserId: null,
+              actorName,
+              ip: null,
+              action,
+              detail: { column: column.name, rows: p.changed, keyId: tx.cipher.currentKeyId },
+            },
+            tx.clock.now(),
+          );
         }
         return p;
       });
@@ -98,6 +123,7 @@ export async function rekeyPersonalData(ctx: Context, actorName: string): Promis
   await checkDataKeys(ctx, actorName);
   const columns = await encryptAll(ctx, 'rekey', 'personal_data.rekey', actorName);
   const otherKeys = [];
-  for (const { keyId } of ctx.cipher.keyChecks().slice(1)) otherKeys.push({ keyId, rows: await ctx.personalData.countUsing(keyId) });
+  for (const { keyId } of ctx.cipher.keyChecks().slice(1))
+    otherKeys.push({ keyId, rows: await ctx.personalData.countUsing(keyId) });
   return { keyId: ctx.cipher.currentKeyId, columns, otherKeys };
 }

@@ -1,4 +1,4 @@
-import type { PrecheckInput, PrecheckResult } from '../../../shared/src/index.js';
+import type { PrecheckInput, PrecheckResult } from '#contract';
 import { evaluateEligibility } from '../domain/eligibility.js';
 import { AppError } from '../domain/errors.js';
 import type { Context } from './context.js';
@@ -10,7 +10,12 @@ export async function precheckEligibility(ctx: Context, input: PrecheckInput): P
   const unknown = input.categories.filter((c) => !batch.config.categories.includes(c));
   if (unknown.length) {
     throw new AppError('VALIDATION_FAILED', undefined, {
-      errors: [{ field: 'categories', message: `平台类别：不在本批次范围内（${unknown.join('、')}），可选：${batch.config.categories.join('、')}` }],
+      errors: [
+        {
+          field: 'categories',
+          message: `平台类别：不在本批次范围内（${unknown.join('、')}），可选：${batch.config.categories.join('、')}`,
+        },
+      ],
     });
   }
   return evaluateEligibility(input, batch.config);

@@ -1,4 +1,4 @@
-import type { ReviewView } from '../../../shared/src/index.js';
+import type { ReviewView } from '#contract';
 import { nextApplicationStatus } from '../domain/application-status.js';
 import { isUniqueViolation } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
@@ -9,7 +9,12 @@ import type { Context, RequestOrigin } from './context.js';
 import { assertPackageOpen, auditReview, loadReviewable } from './review-guards.js';
 import { buildReviewView } from './review-view.js';
 
-const readinessLabels = { siteCheck: '现场核查（含盖章扫描件）', interview: '当面谈话', survey: '测评（完成不少于10家）', opinion: '推荐意见' } as const;
+const readinessLabels = {
+  siteCheck: '现场核查（含盖章扫描件）',
+  interview: '当面谈话',
+  survey: '测评（完成不少于10家）',
+  opinion: '推荐意见',
+} as const;
 
 /**
  * Recommends a platform into a channel: the city quota, a designated area of the city (one each), or
@@ -31,20 +36,28 @@ export async function recommendPlatform(
 
   const view = await buildReviewView(ctx, app, app.actor);
   const missing = (Object.keys(readinessLabels) as (keyof typeof readinessLabels)[]).filter((k) => !view.readiness[k]);
-  if (missing.length) throw new AppError('NOT_READY', `尚未完成：${missing.map((k) => readinessLabels[k]).join('、')}`, { missing });
+  if (missing.length)
+    throw new AppError('NOT_READY', `尚未完成：${missing.map((k) => readinessLabels[k]).join('、')}`, { missing });
   if (!view.officialEligibility.eligible) {
-    throw new AppError('NOT_ELIGIBLE', '按核定数据不符合申报条件，不能推荐', { failures: view.officialEligibility.failures });
+    throw new AppError('NOT_ELIGIBLE', '按核定数据不符合申报条件，不能推荐', {
+      failures: view.officialEligibility.failures,
+    });
   }
 
   let areaId: string | null = null;
   if (input.channel === 'designated_area') {
     const area = app.batch.config.designatedAreas.find((a) => a.id === input.designatedAreaId);
     if (!area || area.authorityCode !== app.row.authority_code) {
-      throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'designatedAreaId', message: '特定区域：须为本市的特定区域' }] });
+      throw new AppError('VALIDATION_FAILED', undefined, {
+        errors: [{ field: 'designatedAreaId', message: '特定区域：须为本市的特定区域' }],
+      });
     }
     areaId = area.id;
   }
-  if (input.channel === 'lab' && !(await ctx.applications.listEvidence(id)).some((e) => e.evidence_type === 'lab_recognition')) {
+  if (
+    input.channel === 'lab' &&
+    !(await ctx.applications.listEvidence(id)).some((e) => e.evidence_type === 'lab_recognition')
+  ) {
     throw new AppError('NOT_READY', '以实验室渠道推荐须有工信部实验室认定文件');
   }
 
@@ -63,26 +76,41 @@ export async function recommendPlatform(
   const outcome = await ctx
     .transaction(async (tx) => {
       const taken = await tx.recommendations.recommend(row, limit, ctx.clock.now());
-      if (taken === 'recommended') await auditReview(tx, app.actor, id, 'application.recommend', { channel: input.channel, designatedAreaId: areaId }, origin.ip);
+      if (taken === 'recommended')
+        await auditReview(
+          tx,
+          app.actor,
+          id,
+          'application.recommend',
+          { channel: input.channel, designatedAreaId: areaId },
+          origin.ip,
+        );
       return taken;
     })
     .catch((err: unknown) => {
       if (isUniqueViolation(err)) return input.channel === 'designated_area' ? 'area_taken' : 'quota_exhausted';
       throw err;
     });
-  if (outcome === 'quota_exhausted') throw new AppError('QUOTA_EXHAUSTED', `本市推荐名额（${limit}个）已用完；可撤回已推荐的平台后再推荐`, { limit });
+  if (outcome === 'quota_exhausted')
+    throw new AppError('QUOTA_EXHAUSTED', `本市推荐名额（${limit}个）已用完；可撤回已推荐的平台后再推荐`, { limit });
   if (outcome === 'area_taken') throw new AppError('AREA_TAKEN');
   if (outcome === 'status_changed') throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
 }
 
 /** Withdraws a recommendation, freeing its slot; refused once the package is with the province. */
-export async function withdrawRecommendation(ctx: Context, actor: Actor | null, id: string, origin: RequestOrigin): Promise<ReviewView> {
+export async function withdrawRecommendation(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadAuthorized(ctx, actor, id, 'review:write');
   nextApplicationStatus(app.row.status, 'withdraw');
   await assertPackageOpen(ctx, app);
   await ctx.transaction(async (tx) => {
-    if (!(await tx.recommendations.withdraw(id, ctx.clock.now()))) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
+    if (!(await tx.recommendations.withdraw(id, ctx.clock.now())))
+      throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
     await auditReview(tx, app.actor, id, 'application.withdraw', {}, origin.ip);
   });
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);

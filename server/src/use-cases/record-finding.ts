@@ -1,4 +1,4 @@
-import { correctableRuleFields, ruleCodes, type FindingInput, type ReviewView } from '../../../shared/src/index.js';
+import { correctableRuleFields, ruleCodes, type FindingInput, type ReviewView } from '#contract';
 import { fieldError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
@@ -6,7 +6,14 @@ import { auditReview, loadReviewable } from './review-guards.js';
 import { buildReviewView } from './review-view.js';
 
 /** 逐项审核: one finding per rule or evidence item; a corrected figure is kept beside the claimed one. */
-export async function recordFinding(ctx: Context, actor: Actor | null, id: string, itemKey: string, input: FindingInput, origin: RequestOrigin): Promise<ReviewView> {
+export async function recordFinding(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  itemKey: string,
+  input: FindingInput,
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   if (itemKey.startsWith('rule:')) {
     const code = itemKey.slice(5);
@@ -16,9 +23,13 @@ export async function recordFinding(ctx: Context, actor: Actor | null, id: strin
     if (v !== undefined && v !== null) {
       if (!field) throw fieldError('correctedValue', '核定值：该条件不能核定数值');
       if (field === 'registeredOn' ? typeof v !== 'string' : typeof v !== 'number') {
-        throw fieldError('correctedValue', field === 'registeredOn' ? '核定值：须为日期 YYYY-MM-DD' : '核定值：须为数字');
+        throw fieldError(
+          'correctedValue',
+          field === 'registeredOn' ? '核定值：须为日期 YYYY-MM-DD' : '核定值：须为数字',
+        );
       }
-      if (field === 'preferentialSharePercent' && (v as number) > 100) throw fieldError('correctedValue', '核定值：优惠服务占比不能超过100');
+      if (field === 'preferentialSharePercent' && (v as number) > 100)
+        throw fieldError('correctedValue', '核定值：优惠服务占比不能超过100');
     }
   } else if (!(await ctx.applications.findEvidence(id, itemKey.slice(9)))) {
     throw fieldError('itemKey', '审核项：该证明材料不存在');
@@ -32,11 +43,21 @@ export async function recordFinding(ctx: Context, actor: Actor | null, id: strin
       item_key: itemKey,
       verdict: input.verdict,
       remark: input.remark ?? '',
-      corrected_value: input.correctedValue === undefined || input.correctedValue === null ? null : JSON.stringify(input.correctedValue),
+      corrected_value:
+        input.correctedValue === undefined || input.correctedValue === null
+          ? null
+          : JSON.stringify(input.correctedValue),
       updated_by: app.actor.displayName,
       updated_at: now.toISOString(),
     });
-    await auditReview(tx, app.actor, id, 'review.finding', { itemKey, verdict: input.verdict, correctedValue: input.correctedValue ?? null }, origin.ip);
+    await auditReview(
+      tx,
+      app.actor,
+      id,
+      'review.finding',
+      { itemKey, verdict: input.verdict, correctedValue: input.correctedValue ?? null },
+      origin.ip,
+    );
   });
   return buildReviewView(ctx, app, app.actor);
 }

@@ -1,4 +1,4 @@
-import type { InterviewInput, ReviewView, SiteCheckInput } from '../../../shared/src/index.js';
+import type { InterviewInput, ReviewView, SiteCheckInput } from '#contract';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
@@ -7,7 +7,13 @@ import { buildReviewView } from './review-view.js';
 import { receiveAndStore, type ReceiveFile } from './upload-evidence.js';
 
 /** 现场核查: date, officials present, findings and conclusion. */
-export async function recordSiteCheck(ctx: Context, actor: Actor | null, id: string, input: SiteCheckInput, origin: RequestOrigin): Promise<ReviewView> {
+export async function recordSiteCheck(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  input: SiteCheckInput,
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   await ctx.transaction(async (tx) => {
     await tx.reviews.upsertSiteCheck({
@@ -20,26 +26,61 @@ export async function recordSiteCheck(ctx: Context, actor: Actor | null, id: str
       recorded_by: app.actor.displayName,
       recorded_at: ctx.clock.now().toISOString(),
     });
-    await auditReview(tx, app.actor, id, 'review.site_check', { checkedOn: input.checkedOn, conclusion: input.conclusion }, origin.ip);
+    await auditReview(
+      tx,
+      app.actor,
+      id,
+      'review.site_check',
+      { checkedOn: input.checkedOn, conclusion: input.conclusion },
+      origin.ip,
+    );
   });
   return buildReviewView(ctx, app, app.actor);
 }
 
 /** The scan of the 现场核查真实性说明 sealed by both sides; the site check must be recorded first. */
-export async function uploadSiteCheckScan(ctx: Context, actor: Actor | null, id: string, receive: ReceiveFile, origin: RequestOrigin): Promise<ReviewView> {
+export async function uploadSiteCheckScan(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  receive: ReceiveFile,
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
-  if (!(await ctx.reviews.findSiteCheck(id))) throw new AppError('INVALID_TRANSITION', '请先填写现场核查记录，再上传盖章的真实性说明扫描件');
+  if (!(await ctx.reviews.findSiteCheck(id)))
+    throw new AppError('INVALID_TRANSITION', '请先填写现场核查记录，再上传盖章的真实性说明扫描件');
   let replaced: string | null = null;
-  await receiveAndStore(ctx, app.actor, id, 'site_check_scan', ['pdf', 'jpeg', 'png', 'ofd'], receive, async (tx, file) => {
-    replaced = await tx.reviews.replaceSiteCheckScan(id, file.id);
-    await auditReview(tx, app.actor, id, 'review.site_check_scan', { fileId: file.id, sizeBytes: file.size_bytes, replaced: replaced !== null }, origin.ip);
-  });
+  await receiveAndStore(
+    ctx,
+    app.actor,
+    id,
+    'site_check_scan',
+    ['pdf', 'jpeg', 'png', 'ofd'],
+    receive,
+    async (tx, file) => {
+      replaced = await tx.reviews.replaceSiteCheckScan(id, file.id);
+      await auditReview(
+        tx,
+        app.actor,
+        id,
+        'review.site_check_scan',
+        { fileId: file.id, sizeBytes: file.size_bytes, replaced: replaced !== null },
+        origin.ip,
+      );
+    },
+  );
   if (replaced) await ctx.blobs.remove(replaced);
   return buildReviewView(ctx, app, app.actor);
 }
 
 /** 当面谈话 with the unit's principal; the result goes into the recommendation letter. */
-export async function recordInterview(ctx: Context, actor: Actor | null, id: string, input: InterviewInput, origin: RequestOrigin): Promise<ReviewView> {
+export async function recordInterview(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  input: InterviewInput,
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   await ctx.transaction(async (tx) => {
     await tx.reviews.upsertInterview({
@@ -59,7 +100,13 @@ export async function recordInterview(ctx: Context, actor: Actor | null, id: str
 }
 
 /** 推荐意见: the impact on regional SME development, the opinion and its date. */
-export async function recordOpinion(ctx: Context, actor: Actor | null, id: string, input: { impact: string; opinion: string; opinionDate: string }, origin: RequestOrigin): Promise<ReviewView> {
+export async function recordOpinion(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  input: { impact: string; opinion: string; opinionDate: string },
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   await ctx.transaction(async (tx) => {
     await tx.reviews.upsertOpinion({
@@ -74,4 +121,3 @@ export async function recordOpinion(ctx: Context, actor: Actor | null, id: strin
   });
   return buildReviewView(ctx, app, app.actor);
 }
-

@@ -1,4 +1,4 @@
-import type { OneTimePasswordView } from '../../../shared/src/index.js';
+import type { OneTimePasswordView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import type { UserRow } from '../repositories/user-repository.js';
@@ -22,12 +22,23 @@ export async function issueOneTimePassword(
   const passwordHash = await ctx.passwords.hash(oneTimePassword);
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
-    const replaced = await tx.users.replacePassword(user.id, user.password_hash, { passwordHash, mustChange: true, historyKept: PASSWORD_HISTORY_KEPT }, now);
+    const replaced = await tx.users.replacePassword(
+      user.id,
+      user.password_hash,
+      { passwordHash, mustChange: true, historyKept: PASSWORD_HISTORY_KEPT },
+      now,
+    );
     if (!replaced) throw new AppError('ACCOUNT_CHANGED', '该账号的密码刚被他人重置或修改，请刷新后重试');
     await alsoInTransaction(tx);
     const sessionsEnded = await tx.sessions.deleteAllForUser(user.id);
     await tx.audit.record(
-      { ...auditedBy(actor, audit.ip), action: audit.action, targetType: 'user', targetId: user.id, detail: { username: user.username, ...audit.detail, sessionsEnded } },
+      {
+        ...auditedBy(actor, audit.ip),
+        action: audit.action,
+        targetType: 'user',
+        targetId: user.id,
+        detail: { username: user.username, ...audit.detail, sessionsEnded },
+      },
       now,
     );
   });
@@ -35,7 +46,12 @@ export async function issueOneTimePassword(
 }
 
 /** The system administrator resets an official's or administrator's password. */
-export async function resetPassword(ctx: Context, actor: Actor | null, userId: string, origin: RequestOrigin): Promise<OneTimePasswordView> {
+export async function resetPassword(
+  ctx: Context,
+  actor: Actor | null,
+  userId: string,
+  origin: RequestOrigin,
+): Promise<OneTimePasswordView> {
   const { account, actor: admin } = await loadAdministeredAccount(ctx, actor, userId);
   const user = (await ctx.users.findById(account.id))!;
   return issueOneTimePassword(ctx, admin, user, { ip: origin.ip, action: 'account.reset_password', detail: {} });

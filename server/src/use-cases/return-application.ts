@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ReviewView } from '../../../shared/src/index.js';
+import type { ReviewView } from '#contract';
 import { nextApplicationStatus } from '../domain/application-status.js';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
@@ -21,24 +21,55 @@ export async function returnApplication(
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
     const done = await tx.reviews.recordReturn(
-      { id: randomUUID(), application_id: id, version: app.row.version, summary: input.summary, remarks: JSON.stringify(input.remarks), returned_by: app.actor.displayName, returned_at: now.toISOString() },
+      {
+        id: randomUUID(),
+        application_id: id,
+        version: app.row.version,
+        summary: input.summary,
+        remarks: JSON.stringify(input.remarks),
+        returned_by: app.actor.displayName,
+        returned_at: now.toISOString(),
+      },
       now,
     );
     if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-    await auditReview(tx, app.actor, id, 'application.return', { from: app.row.status, to: 'returned', remarks: input.remarks.length }, origin.ip);
+    await auditReview(
+      tx,
+      app.actor,
+      id,
+      'application.return',
+      { from: app.row.status, to: 'returned', remarks: input.remarks.length },
+      origin.ip,
+    );
   });
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
 }
 
 /** 不予推荐 with a reason. */
-export async function rejectApplication(ctx: Context, actor: Actor | null, id: string, reason: string, origin: RequestOrigin): Promise<ReviewView> {
+export async function rejectApplication(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  reason: string,
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   nextApplicationStatus(app.row.status, 'reject');
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
-    const done = await tx.reviews.recordRejection({ application_id: id, reason, rejected_by: app.actor.displayName, rejected_at: now.toISOString() }, now);
+    const done = await tx.reviews.recordRejection(
+      { application_id: id, reason, rejected_by: app.actor.displayName, rejected_at: now.toISOString() },
+      now,
+    );
     if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-    await auditReview(tx, app.actor, id, 'application.reject', { from: app.row.status, to: 'not_recommended' }, origin.ip);
+    await auditReview(
+      tx,
+      app.actor,
+      id,
+      'application.reject',
+      { from: app.row.status, to: 'not_recommended' },
+      origin.ip,
+    );
   });
   return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
 }

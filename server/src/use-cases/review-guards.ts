@@ -13,7 +13,12 @@ import { loadForReview } from './review-view.js';
 export async function loadReviewable(ctx: Context, actor: Actor | null, id: string): Promise<AuthorizedApplication> {
   const app = await loadForReview(ctx, actor, id, 'review:write');
   if (!isUnderCityReview(app.row.status)) {
-    throw new AppError('INVALID_TRANSITION', app.row.status === 'returned' ? '申报已退回修改，待申报单位重新提交后再审核' : '该申报已结束审核，不能再修改审核记录');
+    throw new AppError(
+      'INVALID_TRANSITION',
+      app.row.status === 'returned'
+        ? '申报已退回修改，待申报单位重新提交后再审核'
+        : '该申报已结束审核，不能再修改审核记录',
+    );
   }
   await assertPackageOpen(ctx, app);
   return app;
@@ -25,6 +30,24 @@ export async function assertPackageOpen(ctx: Context, app: LoadedApplication): P
   if (isPackageLocked(pkg?.status ?? null)) throw new AppError('PACKAGE_LOCKED');
 }
 
-export function auditReview(ctx: Context, actor: Actor, applicationId: string, action: string, detail: Record<string, unknown> = {}, ip: string | null = null) {
-  return ctx.audit.record({ actorUserId: actor.userId, actorName: actor.username, ip, action, targetType: 'application', targetId: applicationId, detail }, ctx.clock.now());
+export function auditReview(
+  ctx: Context,
+  actor: Actor,
+  applicationId: string,
+  action: string,
+  detail: Record<string, unknown> = {},
+  ip: string | null = null,
+) {
+  return ctx.audit.record(
+    {
+      actorUserId: actor.userId,
+      actorName: actor.username,
+      ip,
+      action,
+      targetType: 'application',
+      targetId: applicationId,
+      detail,
+    },
+    ctx.clock.now(),
+  );
 }

@@ -8,13 +8,19 @@ import {
   type ReviewView,
   type SurveyContactView,
   type SurveyMethod,
-} from '../../../shared/src/index.js';
+} from '#contract';
 import { findDuplicates } from '../domain/duplicates.js';
 import { maskPhone } from '../domain/masking.js';
 import { officialEligibility, type RuleFinding } from '../domain/official-eligibility.js';
 import { activeSample, satisfactionPercent, type SurveyOutcome } from '../domain/sampling.js';
 import type { Action, Actor } from '../policies/policy.js';
-import { claimedFacts, loadAuthorized, presentReturn, type AuthorizedApplication, type LoadedApplication } from './application-view.js';
+import {
+  claimedFacts,
+  loadAuthorized,
+  presentReturn,
+  type AuthorizedApplication,
+  type LoadedApplication,
+} from './application-view.js';
 import type { Context } from './context.js';
 
 const ruleLabels: Record<string, string> = {
@@ -29,7 +35,12 @@ const ruleLabels: Record<string, string> = {
   USCC_INVALID: '统一社会信用代码',
 };
 
-export function loadForReview(ctx: Context, actor: Actor | null, id: string, action: Extract<Action, 'review:read' | 'review:write'>): Promise<AuthorizedApplication> {
+export function loadForReview(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  action: Extract<Action, 'review:read' | 'review:write'>,
+): Promise<AuthorizedApplication> {
   return loadAuthorized(ctx, actor, id, action);
 }
 
@@ -44,30 +55,51 @@ export async function openReview(ctx: Context, actor: Actor | null, id: string):
 export async function buildReviewView(ctx: Context, app: LoadedApplication, viewer: Actor): Promise<ReviewView> {
   const { row, batch, unit } = app;
   const id = row.id;
-  const [findings, evidence, institutions, rosterCount, siteCheck, interview, survey, contacts, opinion, recommendation, versions, returned, rejection, duplicates] =
-    await Promise.all([
-      ctx.reviews.listFindings(id),
-      ctx.applications.listEvidence(id),
-      ctx.applications.listInstitutions(id),
-      ctx.applications.countRoster(id),
-      ctx.reviews.findSiteCheck(id),
-      ctx.reviews.findInterview(id),
-      ctx.reviews.findSurvey(id),
-      ctx.reviews.listSurveyContacts(id),
-      ctx.reviews.findOpinion(id),
-      ctx.recommendations.find(id),
-      ctx.reviews.listVersions(id),
-      ctx.reviews.latestReturn(id),
-      ctx.reviews.findRejection(id),
-      duplicatesOf(ctx, app, viewer),
-    ]);
+  const [
+    findings,
+    evidence,
+    institutions,
+    rosterCount,
+    siteCheck,
+    interview,
+    survey,
+    contacts,
+    opinion,
+    recommendation,
+    versions,
+    returned,
+    rejection,
+    duplicates,
+  ] = await Promise.all([
+    ctx.reviews.listFindings(id),
+    ctx.applications.listEvidence(id),
+    ctx.applications.listInstitutions(id),
+    ctx.applications.countRoster(id),
+    ctx.reviews.findSiteCheck(id),
+    ctx.reviews.findInterview(id),
+    ctx.reviews.findSurvey(id),
+    ctx.reviews.listSurveyContacts(id),
+    ctx.reviews.findOpinion(id),
+    ctx.recommendations.find(id),
+    ctx.reviews.listVersions(id),
+    ctx.reviews.latestReturn(id),
+    ctx.reviews.findRejection(id),
+    duplicatesOf(ctx, app, viewer),
+  ]);
   const form = JSON.parse(row.form) as ApplicationDraft;
   const claimed = claimedFacts(form, unit.uscc, institutions.length, rosterCount);
   const byKey = new Map(findings.map((f) => [f.item_key, f]));
   const presentFinding = (key: string) => {
     const f = byKey.get(key);
     return f
-      ? { itemKey: key, verdict: f.verdict, remark: f.remark, correctedValue: f.corrected_value === null ? null : (JSON.parse(f.corrected_value) as number | string), updatedAt: f.updated_at, updatedBy: f.updated_by }
+      ? {
+          itemKey: key,
+          verdict: f.verdict,
+          remark: f.remark,
+          correctedValue: f.corrected_value === null ? null : (JSON.parse(f.corrected_value) as number | string),
+          updatedAt: f.updated_at,
+          updatedBy: f.updated_by,
+        }
       : null;
   };
   const claimedOf = (code: string): string | number | null => {
@@ -107,7 +139,12 @@ export async function buildReviewView(ctx: Context, app: LoadedApplication, view
   ];
   const ruleFindings: RuleFinding[] = findings
     .filter((f) => f.item_key.startsWith('rule:'))
-    .map((f) => ({ code: f.item_key.slice(5), verdict: f.verdict, remark: f.remark, correctedValue: f.corrected_value === null ? null : (JSON.parse(f.corrected_value) as number | string) }));
+    .map((f) => ({
+      code: f.item_key.slice(5),
+      verdict: f.verdict,
+      remark: f.remark,
+      correctedValue: f.corrected_value === null ? null : (JSON.parse(f.corrected_value) as number | string),
+    }));
 
   const surveyView = survey ? await presentSurvey(ctx, id, survey, contacts) : null;
   const [a, b] = versions;
@@ -139,8 +176,21 @@ export async function buildReviewView(ctx: Context, app: LoadedApplication, view
         }
       : null,
     survey: surveyView,
-    opinion: opinion ? { impact: opinion.impact, opinion: opinion.opinion, opinionDate: opinion.opinion_date, recordedAt: opinion.recorded_at } : null,
-    recommendation: recommendation ? { channel: recommendation.channel, designatedAreaId: recommendation.designated_area_id, recommendedAt: recommendation.recommended_at } : null,
+    opinion: opinion
+      ? {
+          impact: opinion.impact,
+          opinion: opinion.opinion,
+          opinionDate: opinion.opinion_date,
+          recordedAt: opinion.recorded_at,
+        }
+      : null,
+    recommendation: recommendation
+      ? {
+          channel: recommendation.channel,
+          designatedAreaId: recommendation.designated_area_id,
+          recommendedAt: recommendation.recommended_at,
+        }
+      : null,
     readiness: {
       siteCheck: Boolean(siteCheck?.scan_file_id),
       interview: Boolean(interview),
@@ -159,7 +209,16 @@ async function presentSurvey(
   ctx: Context,
   applicationId: string,
   survey: { seed: string; methods: string; sample_size: number; draw_order: string },
-  contacts: { roster_row_no: number; outcome: 'completed' | 'unreachable'; interviewee: string | null; position: string | null; phone: string | null; rating: SurveyContactView['rating']; note: string | null; recorded_at: string }[],
+  contacts: {
+    roster_row_no: number;
+    outcome: 'completed' | 'unreachable';
+    interviewee: string | null;
+    position: string | null;
+    phone: string | null;
+    rating: SurveyContactView['rating'];
+    note: string | null;
+    recorded_at: string;
+  }[],
 ): Promise<NonNullable<ReviewView['survey']>> {
   const order = JSON.parse(survey.draw_order) as number[];
   const byRow = new Map(contacts.map((c) => [c.roster_row_no, c]));
@@ -210,13 +269,16 @@ function diffSnapshots(before: Snapshot, after: Snapshot): ReviewView['changes']
   for (const key of keys) {
     const x = before.form[key];
     const y = after.form[key];
-    if (JSON.stringify(x) !== JSON.stringify(y)) changes.push({ field: fieldLabel([key]), before: x ?? null, after: y ?? null });
+    if (JSON.stringify(x) !== JSON.stringify(y))
+      changes.push({ field: fieldLabel([key]), before: x ?? null, after: y ?? null });
   }
-  if (before.rosterCount !== after.rosterCount) changes.push({ field: '年服务企业数（名单行数）', before: before.rosterCount, after: after.rosterCount });
+  if (before.rosterCount !== after.rosterCount)
+    changes.push({ field: '年服务企业数（名单行数）', before: before.rosterCount, after: after.rosterCount });
   if (before.institutions.length !== after.institutions.length)
     changes.push({ field: '集聚服务机构数量', before: before.institutions.length, after: after.institutions.length });
   const files = (s: Snapshot) => s.evidence.map((e) => `${e.originalName}（${(e.sha256 ?? '').slice(0, 8)}）`).sort();
-  if (JSON.stringify(files(before)) !== JSON.stringify(files(after))) changes.push({ field: '证明材料', before: files(before), after: files(after) });
+  if (JSON.stringify(files(before)) !== JSON.stringify(files(after)))
+    changes.push({ field: '证明材料', before: files(before), after: files(after) });
   return changes;
 }
 
@@ -226,7 +288,10 @@ function diffSnapshots(before: Snapshot, after: Snapshot): ReviewView['changes']
  */
 async function duplicatesOf(ctx: Context, app: LoadedApplication, viewer: Actor): Promise<ReviewView['duplicates']> {
   const all = await ctx.applications.list({ batchId: app.row.batch_id, statuses: [...reviewableStatuses] });
-  const others = findDuplicates(all.map((a) => ({ id: a.id, uscc: a.uscc, platformName: (JSON.parse(a.form) as ApplicationDraft).platformName }))).get(app.row.id) ?? [];
+  const others =
+    findDuplicates(
+      all.map((a) => ({ id: a.id, uscc: a.uscc, platformName: (JSON.parse(a.form) as ApplicationDraft).platformName })),
+    ).get(app.row.id) ?? [];
   return all
     .filter((o) => others.includes(o.id))
     .map((o) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { normalizeUscc, type ApplicationDraft, type ApplicationView, type InstitutionInput } from '../../../shared/src/index.js';
+import { normalizeUscc, type ApplicationDraft, type ApplicationView, type InstitutionInput } from '#contract';
 import { isEditable } from '../domain/application-status.js';
 import { AppError } from '../domain/errors.js';
 import { institutionProblems } from '../domain/institutions.js';
@@ -16,15 +16,30 @@ export async function loadEditable(ctx: Context, actor: Actor | null, id: string
 }
 
 /** Autosave: merges the changed fields into the draft and returns the re-evaluated view. */
-export async function saveApplicationDraft(ctx: Context, actor: Actor | null, id: string, patch: ApplicationDraft, origin: RequestOrigin): Promise<ApplicationView> {
+export async function saveApplicationDraft(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  patch: ApplicationDraft,
+  origin: RequestOrigin,
+): Promise<ApplicationView> {
   const app = await loadEditable(ctx, actor, id);
   const form = { ...(JSON.parse(app.row.form) as ApplicationDraft), ...patch };
   if (form.channel !== 'designated_area') form.designatedAreaId = null;
   await ctx.transaction(async (tx) => {
-    if (!(await tx.applications.updateForm(id, JSON.stringify(form), ctx.clock.now()))) throw new AppError('NOT_EDITABLE');
+    if (!(await tx.applications.updateForm(id, JSON.stringify(form), ctx.clock.now())))
+      throw new AppError('NOT_EDITABLE');
     // The changed fields' names only: values (phones, names) stay out of the log.
     await tx.audit.record(
-      { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'application.draft_save', targetType: 'application', targetId: id, detail: { fields: Object.keys(patch).sort() } },
+      {
+        actorUserId: app.actor.userId,
+        actorName: app.actor.username,
+        ip: origin.ip,
+        action: 'application.draft_save',
+        targetType: 'application',
+        targetId: id,
+        detail: { fields: Object.keys(patch).sort() },
+      },
       ctx.clock.now(),
     );
   });
@@ -36,11 +51,22 @@ export async function saveApplicationDraft(ctx: Context, actor: Actor | null, id
  * and distinct USCCs, each with its own agreement file of this application. Agreement files the list no
  * longer points to are deleted with it (their bytes after the commit).
  */
-export async function replaceInstitutions(ctx: Context, actor: Actor | null, id: string, institutions: InstitutionInput[], origin: RequestOrigin): Promise<ApplicationView> {
+export async function replaceInstitutions(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  institutions: InstitutionInput[],
+  origin: RequestOrigin,
+): Promise<ApplicationView> {
   const app = await loadEditable(ctx, actor, id);
-  const agreements = new Set((await ctx.applications.listEvidence(id)).filter((e) => e.evidence_type === AGREEMENT_TYPE).map((e) => e.id));
+  const agreements = new Set(
+    (await ctx.applications.listEvidence(id)).filter((e) => e.evidence_type === AGREEMENT_TYPE).map((e) => e.id),
+  );
   const problems = institutionProblems(institutions, agreements);
-  if (problems.length) throw new AppError('VALIDATION_FAILED', `输入有误：${problems.map((p) => p.message).join('；')}`, { errors: problems });
+  if (problems.length)
+    throw new AppError('VALIDATION_FAILED', `输入有误：${problems.map((p) => p.message).join('；')}`, {
+      errors: problems,
+    });
   const removed = await storeInstitutions(ctx, app.actor, id, institutions, 'institutions.replace', origin);
   await Promise.all(removed.map((key) => ctx.blobs.remove(key)));
   return buildApplicationView(ctx, await loadAuthorized(ctx, actor, id, 'application:edit'));
@@ -80,7 +106,11 @@ export function storeInstitutions(
         action,
         targetType: 'application',
         targetId: id,
-        detail: { count: institutions.length, withAgreement: institutions.filter((x) => x.agreementFileId).length, removedAgreements: keys.length },
+        detail: {
+          count: institutions.length,
+          withAgreement: institutions.filter((x) => x.agreementFileId).length,
+          removedAgreements: keys.length,
+        },
       },
       now,
     );

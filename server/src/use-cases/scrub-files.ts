@@ -14,7 +14,11 @@ export interface ScrubReport {
  * refuses such a file) and audited when it is new. A file that matches again is cleared. Stops after
  * `maxFiles` files or once `maxBytes` have been read, so the scheduled job runs at a low rate.
  */
-export async function scrubFiles(ctx: Context, digester: FileDigester, limits: { maxFiles: number; maxBytes: number }): Promise<ScrubReport> {
+export async function scrubFiles(
+  ctx: Context,
+  digester: FileDigester,
+  limits: { maxFiles: number; maxBytes: number },
+): Promise<ScrubReport> {
   const report: ScrubReport = { checked: 0, bytes: 0, failed: [] };
   for (const file of await ctx.files.listForScrub(limits.maxFiles)) {
     if (report.bytes >= limits.maxBytes) break;
@@ -28,7 +32,8 @@ export async function scrubFiles(ctx: Context, digester: FileDigester, limits: {
       report.bytes += size;
     }
     report.checked++;
-    if (reason) report.failed.push({ fileId: file.id, applicationId: file.application_id, name: file.original_name, reason });
+    if (reason)
+      report.failed.push({ fileId: file.id, applicationId: file.application_id, name: file.original_name, reason });
     const now = ctx.clock.now();
     await ctx.transaction(async (tx) => {
       const recordedNow = await tx.files.recordScrub(file.id, recorded, reason !== null, now);

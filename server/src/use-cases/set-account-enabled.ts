@@ -1,11 +1,17 @@
-import type { AccountView } from '../../../shared/src/index.js';
+import type { AccountView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import { auditedBy, loadAdministeredAccount, presentAccount } from './administered-account.js';
 import type { Context, RequestOrigin } from './context.js';
 
 /** 停用 ends every session of the account and refuses its logins until 启用; both are audited. */
-export async function setAccountEnabled(ctx: Context, actor: Actor | null, userId: string, enabled: boolean, origin: RequestOrigin): Promise<AccountView> {
+export async function setAccountEnabled(
+  ctx: Context,
+  actor: Actor | null,
+  userId: string,
+  enabled: boolean,
+  origin: RequestOrigin,
+): Promise<AccountView> {
   const { account, actor: admin } = await loadAdministeredAccount(ctx, actor, userId);
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
@@ -14,7 +20,13 @@ export async function setAccountEnabled(ctx: Context, actor: Actor | null, userI
     }
     const sessionsEnded = enabled ? 0 : await tx.sessions.deleteAllForUser(account.id);
     await tx.audit.record(
-      { ...auditedBy(admin, origin.ip), action: enabled ? 'account.enable' : 'account.disable', targetType: 'user', targetId: account.id, detail: { username: account.username, ...(enabled ? {} : { sessionsEnded }) } },
+      {
+        ...auditedBy(admin, origin.ip),
+        action: enabled ? 'account.enable' : 'account.disable',
+        targetType: 'user',
+        targetId: account.id,
+        detail: { username: account.username, ...(enabled ? {} : { sessionsEnded }) },
+      },
       now,
     );
   });

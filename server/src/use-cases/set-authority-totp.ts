@@ -1,4 +1,4 @@
-import type { AuthoritySecurityView } from '../../../shared/src/index.js';
+import type { AuthoritySecurityView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import { auditedBy } from './administered-account.js';
@@ -8,7 +8,13 @@ import type { Context, RequestOrigin } from './context.js';
  * Whether a city authority's officials must sign in with a second factor (TOTP). Province staff and the
  * administrators always must, so the province is not set here.
  */
-export async function setAuthorityRequireTotp(ctx: Context, actor: Actor | null, code: string, requireTotp: boolean, origin: RequestOrigin): Promise<AuthoritySecurityView> {
+export async function setAuthorityRequireTotp(
+  ctx: Context,
+  actor: Actor | null,
+  code: string,
+  requireTotp: boolean,
+  origin: RequestOrigin,
+): Promise<AuthoritySecurityView> {
   authorize(actor, 'account:admin');
   const authority = await ctx.references.findAuthority(code);
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '市级主管部门不存在');
@@ -18,7 +24,13 @@ export async function setAuthorityRequireTotp(ctx: Context, actor: Actor | null,
     const before = (await tx.references.findAuthority(code))!.require_totp === 1;
     await tx.references.setRequireTotp(code, requireTotp);
     await tx.audit.record(
-      { ...auditedBy(actor, origin.ip), action: 'authority.require_totp', targetType: 'authority', targetId: code, detail: { requireTotp, before } },
+      {
+        ...auditedBy(actor, origin.ip),
+        action: 'authority.require_totp',
+        targetType: 'authority',
+        targetId: code,
+        detail: { requireTotp, before },
+      },
       now,
     );
   });

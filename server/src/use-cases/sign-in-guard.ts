@@ -27,12 +27,20 @@ export interface FailureLedger {
   clear(tx: Context): Promise<void>;
 }
 
-export const isLocked = (count: FailureCount | undefined, now: Date): boolean => !!count?.lockedUntil && Date.parse(count.lockedUntil) > now.getTime();
+export const isLocked = (count: FailureCount | undefined, now: Date): boolean =>
+  !!count?.lockedUntil && Date.parse(count.lockedUntil) > now.getTime();
 
 /** Whether a client must solve a captcha before its next attempt on this name. */
-export async function captchaRequired(ledger: FailureLedger, count: FailureCount | undefined, now: Date): Promise<boolean> {
-  const ownFailures = count && !(count.lockedUntil && Date.parse(count.lockedUntil) <= now.getTime()) ? count.failures : 0;
-  return ownFailures >= CAPTCHA_AFTER_FAILURES || (await ledger.hourlyFailures(now)) >= ACCOUNT_CAPTCHA_FAILURES_PER_HOUR;
+export async function captchaRequired(
+  ledger: FailureLedger,
+  count: FailureCount | undefined,
+  now: Date,
+): Promise<boolean> {
+  const ownFailures =
+    count && !(count.lockedUntil && Date.parse(count.lockedUntil) <= now.getTime()) ? count.failures : 0;
+  return (
+    ownFailures >= CAPTCHA_AFTER_FAILURES || (await ledger.hourlyFailures(now)) >= ACCOUNT_CAPTCHA_FAILURES_PER_HOUR
+  );
 }
 
 const lockUntil = (ctx: Context, now: Date) => new Date(now.getTime() + ctx.config.lockoutSeconds * 1000);
@@ -42,7 +50,8 @@ const accountCounterKey = (userId: string) => `login-failures:${userId}`;
 export function accountLedger(ctx: Context, userId: string, clientKey: string): FailureLedger {
   return {
     current: (now) => ctx.signIn.failures(userId, clientKey, now),
-    take: (now, extraAttempts = 0) => ctx.signIn.takeAttempt(userId, clientKey, now, ctx.config.lockoutThreshold + extraAttempts, lockUntil(ctx, now)),
+    take: (now, extraAttempts = 0) =>
+      ctx.signIn.takeAttempt(userId, clientKey, now, ctx.config.lockoutThreshold + extraAttempts, lockUntil(ctx, now)),
     hourlyFailures: (now) => accountHourlyFailures(ctx, userId, now),
     countFailure: (tx, now) => tx.signIn.bumpCounter(accountCounterKey(userId), now, HOUR_SECONDS),
     clear: (tx) => tx.signIn.clearFailures(userId, clientKey),
@@ -50,7 +59,8 @@ export function accountLedger(ctx: Context, userId: string, clientKey: string): 
 }
 
 /** An account's failed logins within the hour, all clients together. */
-export const accountHourlyFailures = (ctx: Context, userId: string, now: Date): Promise<number> => ctx.signIn.counter(accountCounterKey(userId), now, HOUR_SECONDS);
+export const accountHourlyFailures = (ctx: Context, userId: string, now: Date): Promise<number> =>
+  ctx.signIn.counter(accountCounterKey(userId), now, HOUR_SECONDS);
 
 /** Forgets an account's failures from every client and its hourly count (the security administrator's unlock). */
 export async function clearAccountFailures(tx: Context, userId: string): Promise<number> {
@@ -78,7 +88,8 @@ export class UnknownNameLedgers {
     /** The pair's count unless forgotten, as SignInRepository.failures reads it. */
     const remembered = (now: Date) => {
       const entry = this.pairs.get(pairKey);
-      if (!entry || (!isLocked(entry, now) && entry.updatedAt <= now.getTime() - FAILURES_FORGOTTEN_MS)) return undefined;
+      if (!entry || (!isLocked(entry, now) && entry.updatedAt <= now.getTime() - FAILURES_FORGOTTEN_MS))
+        return undefined;
       return entry;
     };
     return {
@@ -92,7 +103,10 @@ export class UnknownNameLedgers {
         const restart = !before || (before.lockedUntil !== null && Date.parse(before.lockedUntil) <= now.getTime());
         const failures = restart ? 1 : before.failures + 1;
         const held = !restart && before.lockedUntil !== null ? before.lockedUntil : null;
-        const count = { failures, lockedUntil: held ?? (failures >= threshold ? lockUntil(ctx, now).toISOString() : null) };
+        const count = {
+          failures,
+          lockedUntil: held ?? (failures >= threshold ? lockUntil(ctx, now).toISOString() : null),
+        };
         this.put(this.pairs, pairKey, { ...count, updatedAt: now.getTime() });
         return count;
       },
@@ -102,7 +116,10 @@ export class UnknownNameLedgers {
       },
       countFailure: async (_tx, now) => {
         const entry = this.names.get(nameKey);
-        const current = entry && entry.windowStarted > now.getTime() - HOUR_SECONDS * 1000 ? entry : { count: 0, windowStarted: now.getTime() };
+        const current =
+          entry && entry.windowStarted > now.getTime() - HOUR_SECONDS * 1000
+            ? entry
+            : { count: 0, windowStarted: now.getTime() };
         const next = { count: current.count + 1, windowStarted: current.windowStarted };
         this.put(this.names, nameKey, next);
         return next.count;

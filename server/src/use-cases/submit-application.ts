@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { ReceiptView } from '../../../shared/src/index.js';
+import type { ReceiptView } from '#contract';
 import { nextApplicationStatus } from '../domain/application-status.js';
 import { beijingDateOf, beijingTimestamp, formatChineseDate, formatChineseDateTime } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
@@ -22,7 +22,12 @@ interface Snapshot {
  * while ineligible or incomplete. Idempotent: a second submit of an already submitted application
  * (a double click, a client retry) returns the same receipt and changes nothing.
  */
-export async function submitApplication(ctx: Context, actor: Actor | null, id: string, origin: RequestOrigin): Promise<ReceiptView> {
+export async function submitApplication(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  origin: RequestOrigin,
+): Promise<ReceiptView> {
   const app = await loadAuthorized(ctx, actor, id, 'application:edit');
   if (app.row.status === 'submitted') return getReceipt(ctx, actor, id);
   nextApplicationStatus(app.row.status, 'submit');
@@ -35,7 +40,8 @@ export async function submitApplication(ctx: Context, actor: Actor | null, id: s
   await ctx.digests.settle((await ctx.applications.listEvidence(id)).filter((e) => !dropped.has(e.id)));
   const view = await buildApplicationView(ctx, app);
   const failures = [...view.eligibility.failures, ...view.incomplete];
-  if (failures.length) throw new AppError('NOT_ELIGIBLE', `尚有 ${failures.length} 项不符合或未完成，不能提交`, { failures });
+  if (failures.length)
+    throw new AppError('NOT_ELIGIBLE', `尚有 ${failures.length} 项不符合或未完成，不能提交`, { failures });
 
   const snapshot: Snapshot = {
     form: view.form,
@@ -48,7 +54,12 @@ export async function submitApplication(ctx: Context, actor: Actor | null, id: s
   const won = await ctx.transaction(async (tx) => {
     const moved = await tx.applications.markSubmitted(
       id,
-      { id: randomUUID(), receiptNo: receiptNumber(now, app.row.authority_code), snapshot: JSON.stringify(snapshot), submittedBy: app.actor.userId },
+      {
+        id: randomUUID(),
+        receiptNo: receiptNumber(now, app.row.authority_code),
+        snapshot: JSON.stringify(snapshot),
+        submittedBy: app.actor.userId,
+      },
       now,
     );
     if (!moved) return false;
@@ -61,7 +72,11 @@ export async function submitApplication(ctx: Context, actor: Actor | null, id: s
         action: 'application.submit',
         targetType: 'application',
         targetId: id,
-        detail: { from: app.row.status, to: 'submitted', droppedUnsavedAgreements: unattached.map((f) => ({ fileId: f.id, name: f.original_name })) },
+        detail: {
+          from: app.row.status,
+          to: 'submitted',
+          droppedUnsavedAgreements: unattached.map((f) => ({ fileId: f.id, name: f.original_name })),
+        },
       },
       now,
     );

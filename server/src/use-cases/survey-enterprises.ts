@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ReviewView, SurveyContactInput, SurveyMethod } from '../../../shared/src/index.js';
+import type { ReviewView, SurveyContactInput, SurveyMethod } from '#contract';
 import { AppError, fieldError } from '../domain/errors.js';
 import { activeSample, drawOrder, type SurveyOutcome } from '../domain/sampling.js';
 import type { Actor } from '../policies/policy.js';
@@ -11,12 +11,19 @@ import { buildReviewView, loadForReview } from './review-view.js';
  * 测评 draw: at least the batch's minimum (10) enterprises from the applicant's roster, in an order anyone
  * can recompute from the stored seed. Drawn once; the draw is never redone by choice.
  */
-export async function drawSurveySample(ctx: Context, actor: Actor | null, id: string, input: { methods: SurveyMethod[]; sampleSize?: number }, origin: RequestOrigin): Promise<ReviewView> {
+export async function drawSurveySample(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  input: { methods: SurveyMethod[]; sampleSize?: number },
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   const rows = (await ctx.applications.listRoster(id)).map((r) => r.row_no);
   if (rows.length === 0) throw new AppError('INVALID_TRANSITION', '该申报没有服务企业名单，无法抽样');
   const minimum = app.batch.config.rules.minSurveyed;
-  if (input.sampleSize !== undefined && input.sampleSize < minimum) throw fieldError('sampleSize', `抽样数量：不少于${minimum}家`);
+  if (input.sampleSize !== undefined && input.sampleSize < minimum)
+    throw fieldError('sampleSize', `抽样数量：不少于${minimum}家`);
   const seed = randomBytes(8).toString('hex');
   const order = drawOrder(seed, rows);
   await ctx.transaction(async (tx) => {
@@ -35,7 +42,13 @@ export async function drawSurveySample(ctx: Context, actor: Actor | null, id: st
   return buildReviewView(ctx, app, app.actor);
 }
 
-export async function setSurveyMethods(ctx: Context, actor: Actor | null, id: string, methods: SurveyMethod[], origin: RequestOrigin): Promise<ReviewView> {
+export async function setSurveyMethods(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  methods: SurveyMethod[],
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   if (!(await ctx.reviews.findSurvey(id))) throw new AppError('INVALID_TRANSITION', '请先随机抽样');
   await ctx.transaction(async (tx) => {
@@ -55,7 +68,14 @@ async function currentDraw(ctx: Context, id: string) {
 }
 
 /** One surveyed enterprise: completed with its rating, or unreachable (kept, and replaced by the next draw). */
-export async function recordSurveyContact(ctx: Context, actor: Actor | null, id: string, rosterRowNo: number, input: SurveyContactInput, origin: RequestOrigin): Promise<ReviewView> {
+export async function recordSurveyContact(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  rosterRowNo: number,
+  input: SurveyContactInput,
+  origin: RequestOrigin,
+): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
   const { active } = await currentDraw(ctx, id);
   if (!active.includes(rosterRowNo)) throw fieldError('rosterRowNo', `名单第${rosterRowNo}行不在当前抽样名单中`);
@@ -78,14 +98,28 @@ export async function recordSurveyContact(ctx: Context, actor: Actor | null, id:
 }
 
 /** Shows a drawn enterprise's phone numbers in full, to call it; every disclosure is audited. */
-export async function discloseSurveyPhone(ctx: Context, actor: Actor | null, id: string, rosterRowNo: number, origin: RequestOrigin) {
+export async function discloseSurveyPhone(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  rosterRowNo: number,
+  origin: RequestOrigin,
+) {
   const app = await loadForReview(ctx, actor, id, 'review:read');
   const { drawn } = await currentDraw(ctx, id);
   if (!drawn.includes(rosterRowNo)) throw fieldError('rosterRowNo', `名单第${rosterRowNo}行未被抽中`);
   const row = (await ctx.applications.listRoster(id)).find((r) => r.row_no === rosterRowNo);
   const contact = (await ctx.reviews.listSurveyContacts(id)).find((c) => c.roster_row_no === rosterRowNo);
   await ctx.audit.record(
-    { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'personal_data.disclose', targetType: 'application', targetId: id, detail: { rosterRowNo, fields: ['phone'] } },
+    {
+      actorUserId: app.actor.userId,
+      actorName: app.actor.username,
+      ip: origin.ip,
+      action: 'personal_data.disclose',
+      targetType: 'application',
+      targetId: id,
+      detail: { rosterRowNo, fields: ['phone'] },
+    },
     ctx.clock.now(),
   );
   return { phone: row?.phone ?? null, recordedPhone: contact?.phone ?? null };

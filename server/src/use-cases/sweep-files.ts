@@ -35,7 +35,11 @@ export async function sweepFiles(ctx: Context, options: { dryRun?: boolean } = {
   const report: SweepReport = {
     orphanBlobs,
     staleStaging,
-    unattachedAgreements: unattached.map((f) => ({ fileId: f.id, applicationId: f.application_id, name: f.original_name })),
+    unattachedAgreements: unattached.map((f) => ({
+      fileId: f.id,
+      applicationId: f.application_id,
+      name: f.original_name,
+    })),
     removed: false,
   };
   if (options.dryRun || (!orphanBlobs.length && !staleStaging.length && !unattached.length)) return report;
@@ -48,7 +52,11 @@ export async function sweepFiles(ctx: Context, options: { dryRun?: boolean } = {
         actorName: 'system',
         ip: null,
         action: 'files.sweep',
-        detail: { orphanBlobs: orphanBlobs.length, staleStaging: staleStaging.length, unattachedAgreements: report.unattachedAgreements },
+        detail: {
+          orphanBlobs: orphanBlobs.length,
+          staleStaging: staleStaging.length,
+          unattachedAgreements: report.unattachedAgreements,
+        },
       },
       now,
     );

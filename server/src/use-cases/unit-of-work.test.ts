@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fillCompletely, makeReadyForRecommendation, registerUnit, submittedApplication, uploadEvidenceFile } from '../../test-support/applications.js';
+import {
+  fillCompletely,
+  makeReadyForRecommendation,
+  registerUnit,
+  submittedApplication,
+  uploadEvidenceFile,
+} from '../../test-support/applications.js';
 import { tinyPdf } from '../../test-support/fixtures.js';
 import { TestClient } from '../../test-support/http.js';
 import { createTestApp } from '../../test-support/harness.js';
@@ -15,7 +21,9 @@ afterAll(() => app.close());
 
 /** Makes every audit insert fail, as a full disk or a broken log table would, for the duration of `fn`. */
 async function withAuditFailing<T>(fn: () => Promise<T>): Promise<T> {
-  await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`.execute(app.ctx.db);
+  await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`.execute(
+    app.ctx.db,
+  );
   try {
     return await fn();
   } finally {
@@ -26,57 +34,77 @@ async function withAuditFailing<T>(fn: () => Promise<T>): Promise<T> {
 const statusOf = async (id: string) => (await app.ctx.applications.findById(id))!.status;
 
 describe('one change, one transaction', () => {
-  it('a state change whose audit entry cannot be written does not happen — and happens once the log is back', { timeout: 120_000 }, async () => {
-    const city = await new TestClient(app).login('luoyang');
+  it(
+    'a state change whose audit entry cannot be written does not happen — and happens once the log is back',
+    { timeout: 120_000 },
+    async () => {
+      const city = await new TestClient(app).login('luoyang');
 
-    // Applicant: a draft save and a file deletion.
-    const { client, id } = await registerUnit(app, 660_001);
-    await fillCompletely(client, id);
-    const before = (await app.ctx.applications.findById(id))!.form;
-    const fileId = (await uploadEvidenceFile(client, id, 'other', '其他.pdf', tinyPdf())).json<{ id: string }>().id;
-    const key = (await app.ctx.applications.findFile(id, fileId))!.storage_key;
-    await withAuditFailing(async () => {
-      expect((await client.patch(`/api/v1/applications/${id}`, { platformName: '不应保存的名称' })).statusCode).toBe(500);
-      expect((await client.delete(`/api/v1/applications/${id}/evidence/${fileId}`)).statusCode).toBe(500);
-      expect((await uploadEvidenceFile(client, id, 'other', '不应留下.pdf', tinyPdf())).statusCode).toBe(500);
-      expect((await client.post(`/api/v1/applications/${id}/submit`)).statusCode).toBe(500);
-    });
-    expect((await app.ctx.applications.findById(id))!.form).toBe(before);
-    expect(await app.ctx.applications.findFile(id, fileId)).toBeDefined();
-    expect(fs.existsSync(app.ctx.blobs.pathOf(key))).toBe(true);
-    expect((await app.ctx.applications.listEvidence(id)).map((e) => e.original_name)).not.toContain('不应留下.pdf');
-    expect(await statusOf(id)).toBe('draft');
-    expect((await client.post(`/api/v1/applications/${id}/submit`)).statusCode).toBe(200);
-    expect(await statusOf(id)).toBe('submitted');
+      // Applicant: a draft save and a file deletion.
+      const { client, id } = await registerUnit(app, 660_001);
+      await fillCompletely(client, id);
+      const before = (await app.ctx.applications.findById(id))!.form;
+      const fileId = (await uploadEvidenceFile(client, id, 'other', '其他.pdf', tinyPdf())).json<{ id: string }>().id;
+      const key = (await app.ctx.applications.findFile(id, fileId))!.storage_key;
+      await withAuditFailing(async () => {
+        expect((await client.patch(`/api/v1/applications/${id}`, { platformName: '不应保存的名称' })).statusCode).toBe(
+          500,
+        );
+        expect((await client.delete(`/api/v1/applications/${id}/evidence/${fileId}`)).statusCode).toBe(500);
+        expect((await uploadEvidenceFile(client, id, 'other', '不应留下.pdf', tinyPdf())).statusCode).toBe(500);
+        expect((await client.post(`/api/v1/applications/${id}/submit`)).statusCode).toBe(500);
+      });
+      expect((await app.ctx.applications.findById(id))!.form).toBe(before);
+      expect(await app.ctx.applications.findFile(id, fileId)).toBeDefined();
+      expect(fs.existsSync(app.ctx.blobs.pathOf(key))).toBe(true);
+      expect((await app.ctx.applications.listEvidence(id)).map((e) => e.original_name)).not.toContain('不应留下.pdf');
+      expect(await statusOf(id)).toBe('draft');
+      expect((await client.post(`/api/v1/applications/${id}/submit`)).statusCode).toBe(200);
+      expect(await statusOf(id)).toBe('submitted');
 
-    // City: a return, a recommendation (the quota slot is not taken), the package submission.
-    await withAuditFailing(async () => {
-      expect((await city.post(`/api/v1/applications/${id}/return`, { summary: '请补充', remarks: [] })).statusCode).toBe(500);
-    });
-    expect(await statusOf(id)).toBe('submitted');
-    expect(await app.ctx.reviews.latestReturn(id)).toBeUndefined();
+      // City: a return, a recommendation (the quota slot is not taken), the package submission.
+      await withAuditFailing(async () => {
+        expect(
+          (await city.post(`/api/v1/applications/${id}/return`, { summary: '请补充', remarks: [] })).statusCode,
+        ).toBe(500);
+      });
+      expect(await statusOf(id)).toBe('submitted');
+      expect(await app.ctx.reviews.latestReturn(id)).toBeUndefined();
 
-    await makeReadyForRecommendation(city, id);
-    await withAuditFailing(async () => {
-      expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(500);
-    });
-    expect(await statusOf(id)).toBe('submitted');
-    expect(await app.ctx.recommendations.find(id)).toBeUndefined();
-    expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
+      await makeReadyForRecommendation(city, id);
+      await withAuditFailing(async () => {
+        expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(
+          500,
+        );
+      });
+      expect(await statusOf(id)).toBe('submitted');
+      expect(await app.ctx.recommendations.find(id)).toBeUndefined();
+      expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
 
-    const batchId = (await app.ctx.applications.findById(id))!.batch_id;
-    await withAuditFailing(async () => {
-      expect((await city.post('/api/v1/city/package/submit')).statusCode).toBe(500);
-    });
-    expect((await app.ctx.recommendations.findPackage(batchId, '410300'))?.status ?? 'draft').not.toBe('submitted');
-  });
+      const batchId = (await app.ctx.applications.findById(id))!.batch_id;
+      await withAuditFailing(async () => {
+        expect((await city.post('/api/v1/city/package/submit')).statusCode).toBe(500);
+      });
+      expect((await app.ctx.recommendations.findPackage(batchId, '410300'))?.status ?? 'draft').not.toBe('submitted');
+    },
+  );
 
   it('a nested unit of work joins the running transaction, and an error anywhere rolls all of it back', async () => {
     const { id } = await submittedApplication(app, '410300');
     await expect(
       app.ctx.transaction(async (tx) => {
         await tx.transaction(async (inner) => {
-          await inner.audit.record({ actorUserId: null, actorName: 'test', ip: null, action: 'test.nested', targetType: 'application', targetId: id }, new Date());
+          await inner.audit.record(
+            {
+              actorUserId: null,
+              actorName: 'test',
+              ip: null,
+              action: 'test.nested',
+              targetType: 'application',
+              targetId: id,
+            },
+            new Date(),
+          );
         });
         await tx.db.updateTable('applications').set({ updated_at: 'changed' }).where('id', '=', id).execute();
         throw new Error('fails after both writes');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { EvidenceFileView } from '../../../shared/src/index.js';
+import type { EvidenceFileView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { formatSize } from '../domain/sizes.js';
 import { authorize, type Actor } from '../policies/policy.js';
@@ -28,7 +28,11 @@ export type ReceiveFile = () => Promise<IncomingFile>;
  * Streams the file to staging (hashing on the way), then checks size and type by content; only a file
  * that passes is committed and recorded. A refused upload leaves nothing behind.
  */
-export async function stageUpload(ctx: Context, file: IncomingFile, accepts: readonly string[]): Promise<{ staged: StagedBlob; kind: FileKind }> {
+export async function stageUpload(
+  ctx: Context,
+  file: IncomingFile,
+  accepts: readonly string[],
+): Promise<{ staged: StagedBlob; kind: FileKind }> {
   const staged = await ctx.blobs.stage(file.stream);
   try {
     if (file.truncated()) {
@@ -37,11 +41,14 @@ export async function stageUpload(ctx: Context, file: IncomingFile, accepts: rea
         errors: [{ field: 'file', message: `文件：超过 ${limit} 的大小限制` }],
       });
     }
-    if (staged.sizeBytes === 0) throw new AppError('VALIDATION_FAILED', '文件为空', { errors: [{ field: 'file', message: '文件：不能为空' }] });
+    if (staged.sizeBytes === 0)
+      throw new AppError('VALIDATION_FAILED', '文件为空', { errors: [{ field: 'file', message: '文件：不能为空' }] });
     const kind = await detectFileKind(staged.head, staged.tempPath, file.filename);
     if (!kind || !accepts.includes(kind)) {
       const allowed = accepts.map((k) => kindLabels[k as FileKind] ?? k).join('、');
-      throw new AppError('UNSUPPORTED_FILE_TYPE', `文件“${file.filename}”的内容不是允许的类型（${allowed}）`, { errors: [{ field: 'file', message: `只接受 ${allowed}` }] });
+      throw new AppError('UNSUPPORTED_FILE_TYPE', `文件“${file.filename}”的内容不是允许的类型（${allowed}）`, {
+        errors: [{ field: 'file', message: `只接受 ${allowed}` }],
+      });
     }
     return { staged, kind };
   } catch (err) {
@@ -61,11 +68,21 @@ export async function uploadEvidence(
   const app = await loadEditable(ctx, actor, applicationId);
   const type = app.batch.config.evidenceTypes.find((t) => t.key === evidenceType && t.key !== 'roster');
   if (!type) {
-    throw new AppError('VALIDATION_FAILED', undefined, { errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }] });
+    throw new AppError('VALIDATION_FAILED', undefined, {
+      errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }],
+    });
   }
   const row = await receiveAndStore(ctx, app.actor, applicationId, type.key, type.accepts, receive, (tx, stored) =>
     tx.audit.record(
-      { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'evidence.upload', targetType: 'application', targetId: applicationId, detail: { fileId: stored.id, type: type.key, name: stored.original_name, sizeBytes: stored.size_bytes } },
+      {
+        actorUserId: app.actor.userId,
+        actorName: app.actor.username,
+        ip: origin.ip,
+        action: 'evidence.upload',
+        targetType: 'application',
+        targetId: applicationId,
+        detail: { fileId: stored.id, type: type.key, name: stored.original_name, sizeBytes: stored.size_bytes },
+      },
       ctx.clock.now(),
     ),
   );
@@ -118,14 +135,28 @@ export async function receiveAndStore(
   return row;
 }
 
-export async function deleteEvidence(ctx: Context, actor: Actor | null, applicationId: string, fileId: string, origin: RequestOrigin): Promise<void> {
+export async function deleteEvidence(
+  ctx: Context,
+  actor: Actor | null,
+  applicationId: string,
+  fileId: string,
+  origin: RequestOrigin,
+): Promise<void> {
   const { actor: editor } = await loadEditable(ctx, actor, applicationId);
   const file = await ctx.applications.findEvidence(applicationId, fileId);
   if (!file) throw new AppError('NOT_FOUND', '文件不存在');
   await ctx.transaction(async (tx) => {
     await tx.applications.deleteEvidence(applicationId, fileId);
     await tx.audit.record(
-      { actorUserId: editor.userId, actorName: editor.username, ip: origin.ip, action: 'evidence.delete', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
+      {
+        actorUserId: editor.userId,
+        actorName: editor.username,
+        ip: origin.ip,
+        action: 'evidence.delete',
+        targetType: 'application',
+        targetId: applicationId,
+        detail: { fileId, name: file.original_name },
+      },
       ctx.clock.now(),
     );
   });
@@ -136,13 +167,27 @@ export async function deleteEvidence(ctx: Context, actor: Actor | null, applicat
  * Opens a file for download; every download is audited. A file of the city's own records (the sealed
  * site-check scan) is part of the review, so it needs the review's permission, not the applicant's.
  */
-export async function downloadEvidence(ctx: Context, actor: Actor | null, applicationId: string, fileId: string, origin: RequestOrigin) {
+export async function downloadEvidence(
+  ctx: Context,
+  actor: Actor | null,
+  applicationId: string,
+  fileId: string,
+  origin: RequestOrigin,
+) {
   const app = await loadAuthorized(ctx, actor, applicationId, 'evidence:download');
   const file = await ctx.applications.findFile(applicationId, fileId);
   if (!file) throw new AppError('NOT_FOUND', '文件不存在');
   if (CITY_FILE_TYPES.includes(file.evidence_type)) authorize(actor, 'review:read', app.resource);
   await ctx.audit.record(
-    { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'evidence.download', targetType: 'application', targetId: applicationId, detail: { fileId, name: file.original_name } },
+    {
+      actorUserId: app.actor.userId,
+      actorName: app.actor.username,
+      ip: origin.ip,
+      action: 'evidence.download',
+      targetType: 'application',
+      targetId: applicationId,
+      detail: { fileId, name: file.original_name },
+    },
     ctx.clock.now(),
   );
   return { file, stream: ctx.blobs.open(file.storage_key) };

@@ -1,4 +1,4 @@
-import type { ApplicationView } from '../../../shared/src/index.js';
+import type { ApplicationView } from '#contract';
 import type { Actor } from '../policies/policy.js';
 import { buildApplicationView, loadAuthorized } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
@@ -7,11 +7,24 @@ import type { Context, RequestOrigin } from './context.js';
  * Opens one application. The record shows the principal's and contact's names and phones in full, so
  * when an official opens another unit's record the disclosure is audited (domain §11).
  */
-export async function viewApplication(ctx: Context, actor: Actor | null, id: string, origin: RequestOrigin): Promise<ApplicationView> {
+export async function viewApplication(
+  ctx: Context,
+  actor: Actor | null,
+  id: string,
+  origin: RequestOrigin,
+): Promise<ApplicationView> {
   const app = await loadAuthorized(ctx, actor, id, 'application:read');
   if (app.actor.role !== 'applicant') {
     await ctx.audit.record(
-      { actorUserId: app.actor.userId, actorName: app.actor.username, ip: origin.ip, action: 'personal_data.disclose', targetType: 'application', targetId: id, detail: { fields: ['principalName', 'contactName', 'contactPhone'] } },
+      {
+        actorUserId: app.actor.userId,
+        actorName: app.actor.username,
+        ip: origin.ip,
+        action: 'personal_data.disclose',
+        targetType: 'application',
+        targetId: id,
+        detail: { fields: ['principalName', 'contactName', 'contactPhone'] },
+      },
       ctx.clock.now(),
     );
   }

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from './types';
+import { pathOf, queryOf, type ApiErrorBody, type CallInput, type Endpoint, type ResponseOf } from '#contract';
 
 /** An API answer outside 2xx, carrying the server's code, message and per-field or per-row details. */
 export class ApiError extends Error {
@@ -49,7 +49,10 @@ function parseErrorBody(status: number, text: string): ApiErrorBody {
   } catch {
     // a proxy or a crash answered with something that is not our JSON
   }
-  return { code: `HTTP_${status}`, message: status >= 500 ? '服务器暂时无法处理请求，请稍后再试' : `请求失败（${status}）` };
+  return {
+    code: `HTTP_${status}`,
+    message: status >= 500 ? '服务器暂时无法处理请求，请稍后再试' : `请求失败（${status}）`,
+  };
 }
 
 /** Turns a failed answer into an ApiError and tells the session when the login is gone. */
@@ -114,4 +117,31 @@ export function upload<T>(path: string, file: File, onProgress: (progress: Uploa
     markRequest();
     xhr.send(form);
   });
+}
+
+type Args<E extends Endpoint> = object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+
+/** The URL of an endpoint with its parameters and query filled in (for links to files). */
+export function urlOf<E extends Endpoint>(e: E, ...[input]: Args<E>): string {
+  const { params, query } = (input ?? {}) as {
+    params?: Record<string, string | number>;
+    query?: Record<string, unknown>;
+  };
+  return pathOf(e, params) + queryOf(query);
+}
+
+/** Calls an endpoint of the contract: the input and the answer are typed from its schemas. */
+export function call<E extends Endpoint>(e: E, ...args: Args<E>): Promise<ResponseOf<E>> {
+  const body = (args[0] as { body?: unknown } | undefined)?.body;
+  return request<ResponseOf<E>>(e.method, urlOf(e, ...args), body);
+}
+
+/** Uploads one file to an upload endpoint of the contract, with progress. */
+export function uploadTo<E extends Endpoint & { upload: true }>(
+  e: E,
+  file: File,
+  onProgress: (progress: UploadProgress) => void,
+  ...args: Args<E>
+): Promise<ResponseOf<E>> {
+  return upload<ResponseOf<E>>(urlOf(e, ...args), file, onProgress);
 }

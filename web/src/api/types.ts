@@ -1,6 +1,6 @@
-import type { ApplicationStatus, Channel, Issue, PackageState, RosterRowView } from '../../../shared/src/index.js';
+import type { ApplicationStatus, Channel, Issue, PackageState, RosterRowView } from '#contract';
 
-/** Wire types the API returns that shared/src does not declare. */
+/** Wire types the API returns that contract/src does not declare. */
 
 export interface Region {
   code: string;
@@ -124,4 +124,6 @@ export interface AuditBreak {
 }
 
 /** The server's check of the whole chain, and when it ran. */
-export type AuditVerification = { verifiedThrough: number; checkedAt: string } & ({ ok: true } | { ok: false; brokenAt: AuditBreak });
+export type AuditVerification = { verifiedThrough: number; checkedAt: string } & (
+  { ok: true } | { ok: false; brokenAt: AuditBreak }
+);

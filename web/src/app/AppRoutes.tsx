@@ -1,5 +1,5 @@
 import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
-import { roles, type Role } from '../../../shared/src/index.js';
+import { roles, type Role } from '#contract';
 import { AccountSecurityPage } from '../pages/AccountSecurityPage';
 import { AccountSessionsPage } from '../pages/AccountSessionsPage';
 import { AccountsPage } from '../pages/AccountsPage';
@@ -26,7 +26,14 @@ function HomeRedirect() {
   const { session } = useSession();
   if (!session.user) return <Navigate to="/login" replace />;
   if (session.user.mustChangePassword) return <Navigate to="/account/password" replace />;
-  return <Navigate to={session.user.totpRequired && !session.user.totpEnrolled ? '/account/security' : homePathFor(session.user.role)} replace />;
+  return (
+    <Navigate
+      to={
+        session.user.totpRequired && !session.user.totpEnrolled ? '/account/security' : homePathFor(session.user.role)
+      }
+      replace
+    />
+  );
 }
 
 export function AppRoutes() {

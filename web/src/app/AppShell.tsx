@@ -1,7 +1,15 @@
-import { BankOutlined, DesktopOutlined, DownOutlined, LockOutlined, LogoutOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  BankOutlined,
+  DesktopOutlined,
+  DownOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  SafetyCertificateOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Button, Dropdown, Layout, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
-import { roles } from '../../../shared/src/index.js';
+import { roles } from '#contract';
 import { IdleWarning } from './IdleWarning';
 import { homePathFor, useSession, type SessionUser } from './session';
 
@@ -61,7 +69,12 @@ function OfficialNav({ user }: { user: SessionUser }) {
   return (
     <nav className="top-bar-nav" aria-label="主导航">
       {links.map((link) => (
-        <Link key={link.to} to={link.to} className={link.covers.test(pathname) ? 'active' : undefined} aria-current={link.covers.test(pathname) ? 'page' : undefined}>
+        <Link
+          key={link.to}
+          to={link.to}
+          className={link.covers.test(pathname) ? 'active' : undefined}
+          aria-current={link.covers.test(pathname) ? 'page' : undefined}
+        >
           {link.label}
         </Link>
       ))}

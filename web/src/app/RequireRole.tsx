@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { Navigate } from 'react-router-dom';
-import type { Role } from '../../../shared/src/index.js';
+import type { Role } from '#contract';
 import { homePathFor, useSession } from './session';
 
 /**

@@ -1,7 +1,7 @@
 import { Button, Result, Spin } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { Role, SessionView } from '../../../shared/src/index.js';
+import type { Role, SessionView } from '#contract';
 import { onSessionLost } from '../api/client';
 import { sessionApi } from '../api/endpoints';
 
@@ -23,7 +23,14 @@ interface SessionContextValue {
 const SessionContext = createContext<SessionContextValue | null>(null);
 
 export function homePathFor(role: Role): string {
-  const homes: Record<Role, string> = { applicant: '/applicant', city: '/city', province: '/province', sysadmin: '/admin/accounts', secadmin: '/admin/security', auditadmin: '/audit' };
+  const homes: Record<Role, string> = {
+    applicant: '/applicant',
+    city: '/city',
+    province: '/province',
+    sysadmin: '/admin/accounts',
+    secadmin: '/admin/security',
+    auditadmin: '/audit',
+  };
   return homes[role];
 }
 
@@ -89,7 +96,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         status="warning"
         title="无法连接申报系统"
         subTitle="请检查网络连接后重试。"
-        extra={<Button type="primary" onClick={load}>重试</Button>}
+        extra={
+          <Button type="primary" onClick={load}>
+            重试
+          </Button>
+        }
       />
     );
   }

@@ -2,7 +2,7 @@ import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Form, Input, Spin, Steps, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
-import type { SecondFactorStatus, TotpEnrolmentView } from '../../../shared/src/index.js';
+import type { SecondFactorStatus, TotpEnrolmentView } from '#contract';
 import type { ApiError } from '../api/client';
 import { secondFactorApi } from '../api/endpoints';
 import { homePathFor, useSession } from '../app/session';
@@ -43,8 +43,14 @@ export function AccountSecurityPage() {
   }, [user, load]);
 
   const start = useAction<TotpEnrolmentView>(setEnrolment);
-  const confirm = useAction<{ recoveryCodes: string[] }>((r) => setRecoveryCodes(r.recoveryCodes), { form: confirmForm, fields: CODE_FIELDS });
-  const regenerate = useAction<{ recoveryCodes: string[] }>((r) => setRecoveryCodes(r.recoveryCodes), { form: regenerateForm, fields: CODE_FIELDS });
+  const confirm = useAction<{ recoveryCodes: string[] }>((r) => setRecoveryCodes(r.recoveryCodes), {
+    form: confirmForm,
+    fields: CODE_FIELDS,
+  });
+  const regenerate = useAction<{ recoveryCodes: string[] }>((r) => setRecoveryCodes(r.recoveryCodes), {
+    form: regenerateForm,
+    fields: CODE_FIELDS,
+  });
 
   if (!user) return <Navigate to="/login" replace />;
   if (user.mustChangePassword) return <Navigate to="/account/password" replace />;
@@ -104,11 +110,29 @@ export function AccountSecurityPage() {
             </Typography.Paragraph>
           </Card>
           <Card className="form-card" title="重新生成恢复码">
-            <Typography.Paragraph type="secondary">生成后，原有恢复码全部作废。请输入验证器中当前的动态口令：</Typography.Paragraph>
+            <Typography.Paragraph type="secondary">
+              生成后，原有恢复码全部作废。请输入验证器中当前的动态口令：
+            </Typography.Paragraph>
             {regenerate.refusal && <RefusalAlert refusal={regenerate.refusal} onClose={regenerate.clearRefusal} />}
-            <Form form={regenerateForm} layout="inline" requiredMark={false} onFinish={({ code }) => void regenerate.run(() => secondFactorApi.regenerateRecoveryCodes(code.replace(/\s+/g, '')), '已生成新的恢复码')}>
+            <Form
+              form={regenerateForm}
+              layout="inline"
+              requiredMark={false}
+              onFinish={({ code }) =>
+                void regenerate.run(
+                  () => secondFactorApi.regenerateRecoveryCodes(code.replace(/\s+/g, '')),
+                  '已生成新的恢复码',
+                )
+              }
+            >
               <Form.Item name="code" rules={CODE_RULES}>
-                <Input inputMode="numeric" autoComplete="one-time-code" maxLength={7} placeholder="6位动态口令" aria-label="动态口令" />
+                <Input
+                  inputMode="numeric"
+                  autoComplete="one-time-code"
+                  maxLength={7}
+                  placeholder="6位动态口令"
+                  aria-label="动态口令"
+                />
               </Form.Item>
               <Button htmlType="submit" loading={regenerate.busy}>
                 重新生成恢复码
@@ -122,9 +146,14 @@ export function AccountSecurityPage() {
           {!enrolment ? (
             <>
               <Typography.Paragraph>
-                请先在手机上安装任一身份验证器应用，如“腾讯身份验证器”（微信小程序）、Microsoft Authenticator、Google Authenticator、FreeOTP 等。
+                请先在手机上安装任一身份验证器应用，如“腾讯身份验证器”（微信小程序）、Microsoft Authenticator、Google
+                Authenticator、FreeOTP 等。
               </Typography.Paragraph>
-              <Button type="primary" loading={start.busy} onClick={() => void start.run(() => secondFactorApi.start(), '已生成绑定二维码')}>
+              <Button
+                type="primary"
+                loading={start.busy}
+                onClick={() => void start.run(() => secondFactorApi.start(), '已生成绑定二维码')}
+              >
                 {status.pending ? '重新开始绑定' : '开始绑定'}
               </Button>
             </>
@@ -133,15 +162,30 @@ export function AccountSecurityPage() {
               direction="vertical"
               current={2}
               items={[
-                { title: '安装身份验证器应用', description: '腾讯身份验证器、Microsoft Authenticator、Google Authenticator 等均可。' },
+                {
+                  title: '安装身份验证器应用',
+                  description: '腾讯身份验证器、Microsoft Authenticator、Google Authenticator 等均可。',
+                },
                 {
                   title: '用应用扫描二维码',
                   description: (
                     <div className="totp-enrolment">
-                      <img src={enrolment.qrCode} alt="动态口令绑定二维码" width={220} height={220} className="totp-qr" />
+                      <img
+                        src={enrolment.qrCode}
+                        alt="动态口令绑定二维码"
+                        width={220}
+                        height={220}
+                        className="totp-qr"
+                      />
                       <div>
-                        <Typography.Paragraph type="secondary">无法扫码时，可在应用中选择“手动输入密钥”，账号填写 {user.username}，密钥为（基于时间）：</Typography.Paragraph>
-                        <Typography.Paragraph copyable={{ text: enrolment.secret }} className="totp-secret" data-testid="totp-secret">
+                        <Typography.Paragraph type="secondary">
+                          无法扫码时，可在应用中选择“手动输入密钥”，账号填写 {user.username}，密钥为（基于时间）：
+                        </Typography.Paragraph>
+                        <Typography.Paragraph
+                          copyable={{ text: enrolment.secret }}
+                          className="totp-secret"
+                          data-testid="totp-secret"
+                        >
                           {grouped(enrolment.secret)}
                         </Typography.Paragraph>
                       </div>
@@ -153,9 +197,22 @@ export function AccountSecurityPage() {
                   description: (
                     <>
                       {confirm.refusal && <RefusalAlert refusal={confirm.refusal} onClose={confirm.clearRefusal} />}
-                      <Form form={confirmForm} layout="inline" requiredMark={false} onFinish={({ code }) => void confirm.run(() => secondFactorApi.confirm(code.replace(/\s+/g, '')), '动态口令已启用')}>
+                      <Form
+                        form={confirmForm}
+                        layout="inline"
+                        requiredMark={false}
+                        onFinish={({ code }) =>
+                          void confirm.run(() => secondFactorApi.confirm(code.replace(/\s+/g, '')), '动态口令已启用')
+                        }
+                      >
                         <Form.Item name="code" rules={CODE_RULES}>
-                          <Input inputMode="numeric" autoComplete="one-time-code" maxLength={7} placeholder="6位动态口令" aria-label="动态口令" />
+                          <Input
+                            inputMode="numeric"
+                            autoComplete="one-time-code"
+                            maxLength={7}
+                            placeholder="6位动态口令"
+                            aria-label="动态口令"
+                          />
                         </Form.Item>
                         <Button type="primary" htmlType="submit" loading={confirm.busy}>
                           确认绑定

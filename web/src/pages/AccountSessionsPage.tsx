@@ -1,7 +1,7 @@
 import { LogoutOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { ActiveSession } from '../../../shared/src/index.js';
+import type { ActiveSession } from '#contract';
 import type { ApiError } from '../api/client';
 import { accountSessionsApi } from '../api/endpoints';
 import { useSession } from '../app/session';
@@ -50,7 +50,13 @@ export function AccountSessionsPage() {
               <Button size="small" icon={<ReloadOutlined />} onClick={load}>
                 刷新
               </Button>
-              <Popconfirm title="结束除本设备外的所有登录？" description="这些设备须重新登录。" okText="结束" cancelText="取消" onConfirm={() => run(() => accountSessionsApi.endOthers(), '已结束其他设备的登录')}>
+              <Popconfirm
+                title="结束除本设备外的所有登录？"
+                description="这些设备须重新登录。"
+                okText="结束"
+                cancelText="取消"
+                onConfirm={() => run(() => accountSessionsApi.endOthers(), '已结束其他设备的登录')}
+              >
                 <Button size="small" danger disabled={others === 0} loading={busy}>
                   结束其他所有设备
                 </Button>
@@ -84,7 +90,12 @@ export function AccountSessionsPage() {
                 ),
               },
               { title: 'IP 地址', dataIndex: 'ip', width: 160, render: (ip: string | null) => (ip ? mono(ip) : '—') },
-              { title: '登录时间（北京时间）', dataIndex: 'createdAt', width: 210, render: (at: string) => formatDeadline(at) },
+              {
+                title: '登录时间（北京时间）',
+                dataIndex: 'createdAt',
+                width: 210,
+                render: (at: string) => formatDeadline(at),
+              },
               { title: '最近活动', dataIndex: 'lastSeenAt', width: 210, render: (at: string) => formatDeadline(at) },
               {
                 title: '操作',
@@ -96,7 +107,12 @@ export function AccountSessionsPage() {
                       退出登录
                     </Button>
                   ) : (
-                    <Popconfirm title={`结束“${s.device}”的登录？`} okText="结束" cancelText="取消" onConfirm={() => run(() => accountSessionsApi.end(s.id), '已结束该设备的登录')}>
+                    <Popconfirm
+                      title={`结束“${s.device}”的登录？`}
+                      okText="结束"
+                      cancelText="取消"
+                      onConfirm={() => run(() => accountSessionsApi.end(s.id), '已结束该设备的登录')}
+                    >
                       <Button size="small" danger loading={busy}>
                         结束
                       </Button>

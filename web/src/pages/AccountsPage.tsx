@@ -1,7 +1,15 @@
 import { KeyOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Card, Popconfirm, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { accountStates, roles, type AccountState, type AccountView, type AuthoritySecurityView, type OneTimePasswordView, type Role } from '../../../shared/src/index.js';
+import {
+  accountStates,
+  roles,
+  type AccountState,
+  type AccountView,
+  type AuthoritySecurityView,
+  type OneTimePasswordView,
+  type Role,
+} from '#contract';
 import type { ApiError } from '../api/client';
 import { accountAdminApi } from '../api/endpoints';
 import { useSession } from '../app/session';
@@ -14,7 +22,13 @@ import { useAction } from '../features/common/useAction';
 import { RefusalAlert } from '../features/review/RefusalAlert';
 
 const STATE_COLORS: Record<AccountState, string> = { active: 'success', disabled: 'default', locked: 'error' };
-const ROLE_COLORS: Partial<Record<Role, string>> = { province: 'purple', city: 'green', sysadmin: 'geekblue', secadmin: 'volcano', auditadmin: 'cyan' };
+const ROLE_COLORS: Partial<Record<Role, string>> = {
+  province: 'purple',
+  city: 'green',
+  sysadmin: 'geekblue',
+  secadmin: 'volcano',
+  auditadmin: 'cyan',
+};
 const LISTED_ROLES: Role[] = ['sysadmin', 'secadmin', 'auditadmin', 'province', 'city'];
 
 interface Issued {
@@ -23,7 +37,15 @@ interface Issued {
 }
 
 /** Whether each city's officials must sign in with a second factor; the province and administrators always must. */
-function SecondFactorCard({ cities, onChange, busyCode }: { cities: AuthoritySecurityView[]; onChange: (code: string, requireTotp: boolean) => void; busyCode: string | null }) {
+function SecondFactorCard({
+  cities,
+  onChange,
+  busyCode,
+}: {
+  cities: AuthoritySecurityView[];
+  onChange: (code: string, requireTotp: boolean) => void;
+  busyCode: string | null;
+}) {
   const required = cities.filter((c) => c.requireTotp).length;
   return (
     <Card
@@ -83,7 +105,10 @@ export function AccountsPage() {
   }, []);
   useEffect(load, [load]);
 
-  const replaced = useCallback((a: AccountView) => setAccounts((list) => list?.map((x) => (x.id === a.id ? a : x)) ?? null), []);
+  const replaced = useCallback(
+    (a: AccountView) => setAccounts((list) => list?.map((x) => (x.id === a.id ? a : x)) ?? null),
+    [],
+  );
   const stateChange = useAction<AccountView>(replaced);
   const issue = useCallback(
     (title: string) => (view: OneTimePasswordView) => {
@@ -93,14 +118,21 @@ export function AccountsPage() {
     [load],
   );
   const reset = useAction<OneTimePasswordView>(issue('密码已重置'));
-  const secondFactor = useAction<AuthoritySecurityView>((a) => setCities((list) => list?.map((c) => (c.code === a.code ? a : c)) ?? null));
+  const secondFactor = useAction<AuthoritySecurityView>((a) =>
+    setCities((list) => list?.map((c) => (c.code === a.code ? a : c)) ?? null),
+  );
 
   if (error) return <LoadFailure message={error.message} onRetry={load} />;
   if (!accounts || !cities) return <Spin size="large" className="page-spin" description="正在加载账号…" />;
 
   const setRequireTotp = (code: string, requireTotp: boolean) => {
     setBusyCode(code);
-    void secondFactor.run(() => accountAdminApi.setRequireTotp(code, requireTotp), requireTotp ? '已要求该市账号使用动态口令' : '已改为可选').finally(() => setBusyCode(null));
+    void secondFactor
+      .run(
+        () => accountAdminApi.setRequireTotp(code, requireTotp),
+        requireTotp ? '已要求该市账号使用动态口令' : '已改为可选',
+      )
+      .finally(() => setBusyCode(null));
   };
   const refusal = stateChange.refusal ?? reset.refusal ?? secondFactor.refusal;
   const clearRefusal = () => {
@@ -116,7 +148,9 @@ export function AccountsPage() {
         <Typography.Title level={3} className="page-title">
           账号管理
         </Typography.Title>
-        <Typography.Text type="secondary">省工信厅、各市主管部门和管理员的账号。申报单位账号由单位注册，忘记密码时由所在市主管部门核实后重置。</Typography.Text>
+        <Typography.Text type="secondary">
+          省工信厅、各市主管部门和管理员的账号。申报单位账号由单位注册，忘记密码时由所在市主管部门核实后重置。
+        </Typography.Text>
       </div>
       {refusal && <RefusalAlert refusal={refusal} onClose={clearRefusal} />}
       <Card
@@ -163,7 +197,10 @@ export function AccountsPage() {
               title: '状态',
               dataIndex: 'state',
               width: 180,
-              filters: (Object.keys(accountStates) as AccountState[]).map((s) => ({ text: accountStates[s], value: s })),
+              filters: (Object.keys(accountStates) as AccountState[]).map((s) => ({
+                text: accountStates[s],
+                value: s,
+              })),
               onFilter: (value, a) => a.state === value,
               render: (state: AccountState, a) => (
                 <Space size={4} wrap>
@@ -172,7 +209,12 @@ export function AccountsPage() {
                 </Space>
               ),
             },
-            { title: '最近登录（北京时间）', dataIndex: 'lastLoginAt', width: 180, render: (at: string | null) => (at ? formatDateTime(at) : '从未登录') },
+            {
+              title: '最近登录（北京时间）',
+              dataIndex: 'lastLoginAt',
+              width: 180,
+              render: (at: string | null) => (at ? formatDateTime(at) : '从未登录'),
+            },
             {
               title: '操作',
               key: 'actions',
@@ -183,7 +225,12 @@ export function AccountsPage() {
                 ) : (
                   <Space size={4}>
                     {a.state === 'disabled' ? (
-                      <Popconfirm title={`启用 ${a.displayName} 的账号？`} okText="启用" cancelText="取消" onConfirm={() => stateChange.run(() => accountAdminApi.enable(a.id), '账号已启用')}>
+                      <Popconfirm
+                        title={`启用 ${a.displayName} 的账号？`}
+                        okText="启用"
+                        cancelText="取消"
+                        onConfirm={() => stateChange.run(() => accountAdminApi.enable(a.id), '账号已启用')}
+                      >
                         <Button size="small">启用</Button>
                       </Popconfirm>
                     ) : (
@@ -218,8 +265,17 @@ export function AccountsPage() {
         />
       </Card>
       <SecondFactorCard cities={cities} onChange={setRequireTotp} busyCode={busyCode} />
-      <CreateAccountDialog open={creating} cities={cities} onClose={() => setCreating(false)} onCreated={issue('账号已创建')} />
-      <OneTimePasswordDialog issued={issued?.view ?? null} title={issued?.title ?? ''} onClose={() => setIssued(null)} />
+      <CreateAccountDialog
+        open={creating}
+        cities={cities}
+        onClose={() => setCreating(false)}
+        onCreated={issue('账号已创建')}
+      />
+      <OneTimePasswordDialog
+        issued={issued?.view ?? null}
+        title={issued?.title ?? ''}
+        onClose={() => setIssued(null)}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { Alert, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { ApplicationView } from '../../../shared/src/index.js';
+import type { ApplicationView } from '#contract';
 import type { ApiError } from '../api/client';
 import { applicantApi } from '../api/endpoints';
 import { ApplicationWorkspace } from '../features/application/ApplicationWorkspace';

@@ -2,7 +2,7 @@ import { SendOutlined } from '@ant-design/icons';
 import { Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { channels, type Channel, type CityPackageView } from '../../../shared/src/index.js';
+import { channels, type Channel, type CityPackageView } from '#contract';
 import type { ApiError } from '../api/client';
 import { applicationsApi, cityPackageApi } from '../api/endpoints';
 import type { ApplicationFilters, ApplicationListItem } from '../api/types';
@@ -15,7 +15,10 @@ import { ApplicationsTable, NewCount, statusFilterOptions } from '../features/re
 
 const FILTER_KEYS = ['status', 'channel', 'category', 'authorityCode', 'q'] as const;
 
-const channelOptions = [{ value: '', label: '全部渠道' }, ...(Object.keys(channels) as Channel[]).map((c) => ({ value: c, label: channels[c] }))];
+const channelOptions = [
+  { value: '', label: '全部渠道' },
+  ...(Object.keys(channels) as Channel[]).map((c) => ({ value: c, label: channels[c] })),
+];
 
 function CityPackageLine({ pkg }: { pkg: CityPackageView }) {
   return (
@@ -85,7 +88,10 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
     return () => window.clearTimeout(timer);
   }, [typed, filters.q, setFilter]);
 
-  const categories = useMemo(() => [...new Set(reference.data?.batches.flatMap((b) => b.config.categories) ?? [])], [reference.data]);
+  const categories = useMemo(
+    () => [...new Set(reference.data?.batches.flatMap((b) => b.config.categories) ?? [])],
+    [reference.data],
+  );
   const authorities = reference.data?.reference.authorities ?? [];
   const authority = authorities.find((a) => a.code === session.user?.authorityCode);
   const title = scope === 'city' ? `${authority?.name ?? ''}申报审核` : '全省申报';
@@ -122,14 +128,31 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
             <Select
               value={filters.authorityCode}
               onChange={(v: string) => setFilter('authorityCode', v)}
-              options={[{ value: '', label: '全部城市' }, ...authorities.filter((a) => a.code !== session.user?.authorityCode).map((a) => ({ value: a.code, label: a.name }))]}
+              options={[
+                { value: '', label: '全部城市' },
+                ...authorities
+                  .filter((a) => a.code !== session.user?.authorityCode)
+                  .map((a) => ({ value: a.code, label: a.name })),
+              ]}
               className="filter-select"
               aria-label="城市筛选"
               showSearch={{ optionFilterProp: 'label' }}
             />
           )}
-          <Select value={filters.status} onChange={(v: string) => setFilter('status', v)} options={statusFilterOptions} className="filter-select" aria-label="状态筛选" />
-          <Select value={filters.channel} onChange={(v: string) => setFilter('channel', v)} options={channelOptions} className="filter-select" aria-label="渠道筛选" />
+          <Select
+            value={filters.status}
+            onChange={(v: string) => setFilter('status', v)}
+            options={statusFilterOptions}
+            className="filter-select"
+            aria-label="状态筛选"
+          />
+          <Select
+            value={filters.channel}
+            onChange={(v: string) => setFilter('channel', v)}
+            options={channelOptions}
+            className="filter-select"
+            aria-label="渠道筛选"
+          />
           <Select
             value={filters.category}
             onChange={(v: string) => setFilter('category', v)}
@@ -142,7 +165,12 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
           </Typography.Text>
           <NewCount items={items} />
         </Space>
-        <ApplicationsTable items={items} loading={loading} showAuthority={scope === 'province'} onOpen={(item) => navigate(`${base}/applications/${item.id}`)} />
+        <ApplicationsTable
+          items={items}
+          loading={loading}
+          showAuthority={scope === 'province'}
+          onOpen={(item) => navigate(`${base}/applications/${item.id}`)}
+        />
       </Card>
     </div>
   );

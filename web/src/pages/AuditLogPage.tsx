@@ -87,14 +87,42 @@ function describeBreak(b: AuditBreak): string {
 }
 
 /** The integrity line: how far the chain checks, green when whole, red naming the first broken entry. */
-function IntegrityLine({ verification, error, checking, onCheck }: { verification: AuditVerification | null; error: ApiError | null; checking: boolean; onCheck: () => void }) {
+function IntegrityLine({
+  verification,
+  error,
+  checking,
+  onCheck,
+}: {
+  verification: AuditVerification | null;
+  error: ApiError | null;
+  checking: boolean;
+  onCheck: () => void;
+}) {
   const again = (
     <Button size="small" icon={<ReloadOutlined />} loading={checking} onClick={onCheck}>
       重新校验
     </Button>
   );
-  if (error) return <Alert type="warning" showIcon className="form-alert" title={`审计日志完整性：校验失败（${error.message}）`} action={again} />;
-  if (!verification) return <Alert type="info" showIcon className="form-alert" title="审计日志完整性：正在校验…" icon={<Spin size="small" />} />;
+  if (error)
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        className="form-alert"
+        title={`审计日志完整性：校验失败（${error.message}）`}
+        action={again}
+      />
+    );
+  if (!verification)
+    return (
+      <Alert
+        type="info"
+        showIcon
+        className="form-alert"
+        title="审计日志完整性：正在校验…"
+        icon={<Spin size="small" />}
+      />
+    );
   const checkedAt = `校验时间：${formatDeadline(verification.checkedAt)}（北京时间）`;
   return (
     <Alert
@@ -152,13 +180,24 @@ export function AuditLogPage() {
         <Typography.Title level={3} className="page-title">
           审计日志
         </Typography.Title>
-        <Typography.Text type="secondary">登录、状态变更、下载和个人信息查看均记入日志；每条记录以哈希与前一条相连，任何改动、删除或插入都会被发现。</Typography.Text>
+        <Typography.Text type="secondary">
+          登录、状态变更、下载和个人信息查看均记入日志；每条记录以哈希与前一条相连，任何改动、删除或插入都会被发现。
+        </Typography.Text>
       </div>
       <IntegrityLine verification={verification} error={verifyError} checking={checking} onCheck={verify} />
       {listError ? (
         <LoadFailure message={listError.message} onRetry={loadEntries} />
       ) : (
-        <Card size="small" title={`最近 ${LATEST} 条记录`} className="form-card" extra={<Button size="small" icon={<ReloadOutlined />} onClick={loadEntries}>刷新</Button>}>
+        <Card
+          size="small"
+          title={`最近 ${LATEST} 条记录`}
+          className="form-card"
+          extra={
+            <Button size="small" icon={<ReloadOutlined />} onClick={loadEntries}>
+              刷新
+            </Button>
+          }
+        >
           <Table<AuditLogEntry>
             size="small"
             rowKey="id"
@@ -211,7 +250,8 @@ export function AuditLogPage() {
               {
                 title: '详情',
                 dataIndex: 'detail',
-                render: (detail: unknown) => (detail === null ? '—' : <span className="mono-wrap">{JSON.stringify(detail)}</span>),
+                render: (detail: unknown) =>
+                  detail === null ? '—' : <span className="mono-wrap">{JSON.stringify(detail)}</span>,
               },
             ]}
           />

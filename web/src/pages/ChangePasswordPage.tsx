@@ -1,7 +1,7 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { passwordProblem } from '../../../shared/src/index.js';
+import { passwordProblem } from '#contract';
 import { ownAccountApi } from '../api/endpoints';
 import { homePathFor, useSession } from '../app/session';
 import { useAction } from '../features/common/useAction';
@@ -56,8 +56,18 @@ export function ChangePasswordPage() {
           />
         )}
         {refusal && <RefusalAlert refusal={refusal} />}
-        <Form<PasswordValues> form={form} name="change-password" layout="vertical" requiredMark={false} onFinish={(values) => void change(values)}>
-          <Form.Item name="oldPassword" label={forced ? '一次性密码' : '当前密码'} rules={[{ required: true, message: '须填写' }]}>
+        <Form<PasswordValues>
+          form={form}
+          name="change-password"
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(values) => void change(values)}
+        >
+          <Form.Item
+            name="oldPassword"
+            label={forced ? '一次性密码' : '当前密码'}
+            rules={[{ required: true, message: '须填写' }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Form.Item

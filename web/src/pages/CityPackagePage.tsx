@@ -1,7 +1,7 @@
 import { LockOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Button, Popconfirm, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { CityPackageView } from '../../../shared/src/index.js';
+import type { CityPackageView } from '#contract';
 import type { ApiError } from '../api/client';
 import { cityPackageApi } from '../api/endpoints';
 import { formatDateTime, formatDeadline } from '../features/common/format';
@@ -23,7 +23,8 @@ export function CityPackagePage() {
   useEffect(load, [load]);
 
   // A refused submission reloads the package: its state or the deadline may have moved on.
-  const submit = () => run(() => cityPackageApi.submit(), '推荐材料已报送省工业和信息化厅').then((submitted) => submitted ?? load());
+  const submit = () =>
+    run(() => cityPackageApi.submit(), '推荐材料已报送省工业和信息化厅').then((submitted) => submitted ?? load());
 
   if (error) return <LoadFailure message={error.message} onRetry={load} />;
   if (!pkg) return <Spin size="large" className="page-spin" description="正在加载推荐材料…" />;
@@ -38,7 +39,8 @@ export function CityPackagePage() {
           推荐材料报送
         </Typography.Title>
         <Typography.Text type="secondary">
-          推荐文件、汇总表、推荐表、现场核查真实性说明及申报资料一并报送省工业和信息化厅（中小企业局）；须在 {formatDeadline(effectiveDeadline(pkg))}（北京时间）前送达，逾期不予受理。
+          推荐文件、汇总表、推荐表、现场核查真实性说明及申报资料一并报送省工业和信息化厅（中小企业局）；须在{' '}
+          {formatDeadline(effectiveDeadline(pkg))}（北京时间）前送达，逾期不予受理。
         </Typography.Text>
       </div>
       {refusal && (
@@ -66,7 +68,11 @@ export function CityPackagePage() {
           className="form-alert"
           data-testid="package-late"
           title="已过报送截止时间"
-          description={pkg.exception ? `省厅特批期限 ${formatDeadline(pkg.exception.endsAt)} 也已届满。` : '逾期不予受理；如有特殊情况请联系省厅申请特批延期。'}
+          description={
+            pkg.exception
+              ? `省厅特批期限 ${formatDeadline(pkg.exception.endsAt)} 也已届满。`
+              : '逾期不予受理；如有特殊情况请联系省厅申请特批延期。'
+          }
         />
       )}
       <PackageSummary
@@ -82,7 +88,13 @@ export function CityPackagePage() {
               onConfirm={() => void submit()}
               disabled={!pkg.canSubmit}
             >
-              <Button type="primary" icon={<SendOutlined />} loading={sending} disabled={!pkg.canSubmit} data-testid="submit-package">
+              <Button
+                type="primary"
+                icon={<SendOutlined />}
+                loading={sending}
+                disabled={!pkg.canSubmit}
+                data-testid="submit-package"
+              >
                 {pkg.state === 'returned' ? '重新报送省厅' : '报送省厅'}
               </Button>
             </Popconfirm>

@@ -2,7 +2,7 @@ import { AuditOutlined, FormOutlined } from '@ant-design/icons';
 import { Alert, Card, Col, Form, Row, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
-import type { DemoAccount, SessionView } from '../../../shared/src/index.js';
+import type { DemoAccount, SessionView } from '#contract';
 import { sessionApi } from '../api/endpoints';
 import { homePathFor, useSession } from '../app/session';
 import { DemoAccounts } from '../features/auth/DemoAccounts';

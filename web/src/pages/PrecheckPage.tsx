@@ -1,6 +1,6 @@
 import { Col, Form, Row, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { PrecheckResult } from '../../../shared/src/index.js';
+import type { PrecheckResult } from '#contract';
 import { ApiError } from '../api/client';
 import { precheckApi } from '../api/endpoints';
 import type { FieldProblem } from '../api/types';

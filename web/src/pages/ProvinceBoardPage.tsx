@@ -24,7 +24,11 @@ function Totals({ cities }: { cities: ProvinceBoardCity[] }) {
           <Statistic title="已报送" value={submitted} suffix={`/ ${cities.length} 个城市`} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title="推荐平台" value={sum((c) => c.counts.quota + c.counts.designated_area + c.counts.lab)} suffix="个" />
+          <Statistic
+            title="推荐平台"
+            value={sum((c) => c.counts.quota + c.counts.designated_area + c.counts.lab)}
+            suffix="个"
+          />
         </Col>
         <Col xs={12} md={4}>
           <Statistic title="市推荐名额" value={sum((c) => c.counts.quota)} />
@@ -88,12 +92,24 @@ export function ProvinceBoardPage() {
         className="form-card"
         extra={
           <Space>
-            <DocumentButtons name="全省汇总表" links={{ xlsx: documentUrls.provinceSummary('xlsx'), pdf: documentUrls.provinceSummary('pdf') }} />
-            <ArchiveDownload label="全省电子材料（zip）" href={documentUrls.provinceArchive} check={archiveApi.province} />
+            <DocumentButtons
+              name="全省汇总表"
+              links={{ xlsx: documentUrls.provinceSummary('xlsx'), pdf: documentUrls.provinceSummary('pdf') }}
+            />
+            <ArchiveDownload
+              label="全省电子材料（zip）"
+              href={documentUrls.provinceArchive}
+              check={archiveApi.province}
+            />
           </Space>
         }
       >
-        <BoardTable cities={board.cities} onOpen={open} onReturn={(c) => setReturning(target(c))} onException={(c) => setExcepting(target(c))} />
+        <BoardTable
+          cities={board.cities}
+          onOpen={open}
+          onReturn={(c) => setReturning(target(c))}
+          onException={(c) => setExcepting(target(c))}
+        />
       </Card>
       <DuplicatesCard duplicates={board.duplicates} />
       <ReturnPackageDialog target={returning} onClose={() => setReturning(null)} onDone={load} />

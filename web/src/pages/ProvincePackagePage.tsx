@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, FieldTimeOutlined, RollbackOutlined } from '@ant-des
 import { Button, Space, Spin, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { CityPackageView } from '../../../shared/src/index.js';
+import type { CityPackageView } from '#contract';
 import type { ApiError } from '../api/client';
 import { provinceApi } from '../api/endpoints';
 import { LoadFailure } from '../features/common/LoadFailure';

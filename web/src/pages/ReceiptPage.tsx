@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { ReceiptView } from '../../../shared/src/index.js';
+import type { ReceiptView } from '#contract';
 import type { ApiError } from '../api/client';
 import { applicationsApi } from '../api/endpoints';
 import { homePathFor, useSession } from '../app/session';

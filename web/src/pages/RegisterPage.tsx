@@ -1,6 +1,6 @@
 import { Card, Spin, Typography } from 'antd';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
-import type { SessionView } from '../../../shared/src/index.js';
+import type { SessionView } from '#contract';
 import { homePathFor, useSession } from '../app/session';
 import { RegisterForm } from '../features/auth/RegisterForm';
 import { LoadFailure } from '../features/common/LoadFailure';
@@ -22,7 +22,8 @@ export function RegisterPage() {
     <div className="narrow-page">
       <Typography.Title level={3}>平台运营单位注册</Typography.Title>
       <Typography.Paragraph type="secondary">
-        每个运营单位（以统一社会信用代码计）注册一个账号。注册后即可在线填写申报书。已有账号请 <Link to="/login">登录</Link>。
+        每个运营单位（以统一社会信用代码计）注册一个账号。注册后即可在线填写申报书。已有账号请{' '}
+        <Link to="/login">登录</Link>。
       </Typography.Paragraph>
       <Card>
         {error && <LoadFailure message={error.message} onRetry={retry} />}

@@ -1,8 +1,21 @@
-import { ArrowLeftOutlined, CheckCircleFilled, FileProtectOutlined, RollbackOutlined, StopOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  ArrowLeftOutlined,
+  CheckCircleFilled,
+  FileProtectOutlined,
+  RollbackOutlined,
+  StopOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import { Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { underCityReviewStatuses, type ApplicationView, type CityPackageView, type OneTimePasswordView, type ReviewView } from '../../../shared/src/index.js';
+import {
+  underCityReviewStatuses,
+  type ApplicationView,
+  type CityPackageView,
+  type OneTimePasswordView,
+  type ReviewView,
+} from '#contract';
 import type { ApiError } from '../api/client';
 import { applicationsApi, cityPackageApi, provinceApi, reviewApi } from '../api/endpoints';
 import { ApplicantAccountDialog } from '../features/accounts/ApplicantAccountDialog';
@@ -26,7 +39,12 @@ import { VersionsSection } from '../features/review/VersionsSection';
 
 const TABS = ['checklist', 'application', 'siteCheck', 'interview', 'survey', 'recommend', 'versions'] as const;
 type ReviewTab = (typeof TABS)[number];
-const READINESS_TAB: Record<ReadinessKey, ReviewTab> = { siteCheck: 'siteCheck', interview: 'interview', survey: 'survey', opinion: 'recommend' };
+const READINESS_TAB: Record<ReadinessKey, ReviewTab> = {
+  siteCheck: 'siteCheck',
+  interview: 'interview',
+  survey: 'survey',
+  opinion: 'recommend',
+};
 
 function TabLabel({ done, children }: { done?: boolean; children: ReactNode }) {
   return (
@@ -55,7 +73,9 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
   const [error, setError] = useState<ApiError | null>(null);
   const [dialog, setDialog] = useState<'return' | 'reject' | 'account' | null>(null);
   const [issued, setIssued] = useState<{ view: OneTimePasswordView; title: string } | null>(null);
-  const tab: ReviewTab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? (params.get('tab') as ReviewTab) : 'checklist';
+  const tab: ReviewTab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
+    ? (params.get('tab') as ReviewTab)
+    : 'checklist';
   const setTab = (next: ReviewTab) => setParams({ tab: next }, { replace: true });
 
   const loadPackage = useCallback(
@@ -65,7 +85,6 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
     },
     [scope],
   );
-
 
   const load = useCallback(() => {
     setError(null);
@@ -101,7 +120,10 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
   const canDecide = isCity && review.status === 'submitted';
   const listPath = isCity ? '/city' : '/province/applications';
   const detailPath = (appId: string) => `${isCity ? '/city' : '/province'}/applications/${appId}`;
-  const latestVersion = review.versions.reduce<ReviewView['versions'][number] | null>((a, v) => (!a || v.version > a.version ? v : a), null);
+  const latestVersion = review.versions.reduce<ReviewView['versions'][number] | null>(
+    (a, v) => (!a || v.version > a.version ? v : a),
+    null,
+  );
 
   return (
     <div className="review-workspace">
@@ -145,7 +167,9 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
             {region?.name ?? application.regionCode}
             {region && region.authorityCode !== region.code ? `（由${region.authorityName}推荐）` : ''}
           </Typography.Text>
-          <Typography.Text type="secondary">申报渠道：{channelText(application.form.channel, areaName(config, application.form.designatedAreaId))}</Typography.Text>
+          <Typography.Text type="secondary">
+            申报渠道：{channelText(application.form.channel, areaName(config, application.form.designatedAreaId))}
+          </Typography.Text>
           <Typography.Text type="secondary">
             第 {review.version} 版{latestVersion ? ` · 提交于 ${formatDateTime(latestVersion.submittedAt)}` : ''}
           </Typography.Text>
@@ -166,14 +190,26 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
           {
             key: 'checklist',
             label: <TabLabel done={review.items.length > 0 && review.items.every((i) => i.finding)}>逐项审核</TabLabel>,
-            children: <ReviewChecklist view={review} application={application} config={config} editable={editable} onView={onView} />,
+            children: (
+              <ReviewChecklist
+                view={review}
+                application={application}
+                config={config}
+                editable={editable}
+                onView={onView}
+              />
+            ),
           },
           {
             key: 'application',
             label: '申报材料',
             children: (
               <Card size="small">
-                <ApplicationDetail view={application} config={config} regionName={region?.name ?? application.regionCode} />
+                <ApplicationDetail
+                  view={application}
+                  config={config}
+                  regionName={region?.name ?? application.regionCode}
+                />
               </Card>
             ),
           },
@@ -203,7 +239,15 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
                 测评{review.survey ? `（${review.survey.completed}/${review.survey.sampleSize}）` : ''}
               </TabLabel>
             ),
-            children: <SurveySection view={review} application={application} minimum={minimum} editable={editable} onView={onView} />,
+            children: (
+              <SurveySection
+                view={review}
+                application={application}
+                minimum={minimum}
+                editable={editable}
+                onView={onView}
+              />
+            ),
           },
           {
             key: 'recommend',
@@ -215,14 +259,14 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
                 </Col>
                 <Col xs={24} xl={10}>
                   <RecommendationSection
-                  view={review}
-                  application={application}
-                  config={config}
-                  cityPackage={cityPackage}
-                  canAct={isCity && underReview && !locked}
-                  minimum={minimum}
-                  onView={onView}
-                  onGoTo={(key) => setTab(READINESS_TAB[key])}
+                    view={review}
+                    application={application}
+                    config={config}
+                    cityPackage={cityPackage}
+                    canAct={isCity && underReview && !locked}
+                    minimum={minimum}
+                    onView={onView}
+                    onGoTo={(key) => setTab(READINESS_TAB[key])}
                     onGoToChecklist={() => setTab('checklist')}
                   />
                 </Col>
@@ -238,8 +282,16 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
       />
       <ReturnDialog open={dialog === 'return'} view={review} onClose={() => setDialog(null)} onView={onView} />
       <RejectDialog open={dialog === 'reject'} view={review} onClose={() => setDialog(null)} onView={onView} />
-      <ApplicantAccountDialog unitId={dialog === 'account' ? application.unitId : null} onClose={() => setDialog(null)} onIssued={(view, title) => setIssued({ view, title })} />
-      <OneTimePasswordDialog issued={issued?.view ?? null} title={issued?.title ?? ''} onClose={() => setIssued(null)} />
+      <ApplicantAccountDialog
+        unitId={dialog === 'account' ? application.unitId : null}
+        onClose={() => setDialog(null)}
+        onIssued={(view, title) => setIssued({ view, title })}
+      />
+      <OneTimePasswordDialog
+        issued={issued?.view ?? null}
+        title={issued?.title ?? ''}
+        onClose={() => setIssued(null)}
+      />
     </div>
   );
 }

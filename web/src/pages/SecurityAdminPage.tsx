@@ -1,7 +1,7 @@
 import { ReloadOutlined, SafetyOutlined, UnlockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { roles, type SignInAccountView } from '../../../shared/src/index.js';
+import { roles, type SignInAccountView } from '#contract';
 import type { ApiError } from '../api/client';
 import { securityAdminApi } from '../api/endpoints';
 import { formatDeadline } from '../features/common/format';
@@ -40,7 +40,8 @@ export function SecurityAdminPage() {
           登录安全
         </Typography.Title>
         <Typography.Text type="secondary">
-          同一设备（IP 地址）对某账号连续登录失败3次后须输入图形验证码，5次后该设备对该账号暂停登录30分钟；账号1小时内累计失败20次后，所有设备登录时均须输入图形验证码。
+          同一设备（IP
+          地址）对某账号连续登录失败3次后须输入图形验证码，5次后该设备对该账号暂停登录30分钟；账号1小时内累计失败20次后，所有设备登录时均须输入图形验证码。
           锁定只针对失败的设备，账号本人在其他设备上仍可登录，已启用动态口令的用户也可用动态口令自行解锁。
         </Typography.Text>
       </div>
@@ -96,7 +97,14 @@ export function SecurityAdminPage() {
                 title: '状态',
                 key: 'state',
                 width: 110,
-                render: (_v, a) => (a.locked ? <Tag color="red">已锁定</Tag> : a.clients.length > 0 ? <Tag color="orange">有失败记录</Tag> : <Tag>正常</Tag>),
+                render: (_v, a) =>
+                  a.locked ? (
+                    <Tag color="red">已锁定</Tag>
+                  ) : a.clients.length > 0 ? (
+                    <Tag color="orange">有失败记录</Tag>
+                  ) : (
+                    <Tag>正常</Tag>
+                  ),
               },
               { title: '近1小时失败', dataIndex: 'failuresLastHour', width: 110, render: (n: number) => `${n} 次` },
               {
@@ -123,7 +131,9 @@ export function SecurityAdminPage() {
                 width: 150,
                 render: (_v, a) => (
                   <Space size={4} wrap>
-                    <Tag color={secondFactorLabels[a.secondFactor].color}>{secondFactorLabels[a.secondFactor].label}</Tag>
+                    <Tag color={secondFactorLabels[a.secondFactor].color}>
+                      {secondFactorLabels[a.secondFactor].label}
+                    </Tag>
                     {a.secondFactorRequired && <Tag>必须</Tag>}
                   </Space>
                 ),
@@ -151,9 +161,17 @@ export function SecurityAdminPage() {
                       okText="重置"
                       okButtonProps={{ danger: true }}
                       cancelText="取消"
-                      onConfirm={() => run(() => securityAdminApi.resetSecondFactor(a.userId), `已重置 ${a.username} 的动态口令`)}
+                      onConfirm={() =>
+                        run(() => securityAdminApi.resetSecondFactor(a.userId), `已重置 ${a.username} 的动态口令`)
+                      }
                     >
-                      <Button size="small" danger icon={<SafetyOutlined />} disabled={a.secondFactor === 'none'} loading={busy}>
+                      <Button
+                        size="small"
+                        danger
+                        icon={<SafetyOutlined />}
+                        disabled={a.secondFactor === 'none'}
+                        loading={busy}
+                      >
                         重置动态口令
                       </Button>
                     </Popconfirm>

@@ -2,7 +2,7 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Spin } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { ApplicationView } from '../../../shared/src/index.js';
+import type { ApplicationView } from '#contract';
 import type { ApiError } from '../api/client';
 import { applicationsApi } from '../api/endpoints';
 import { useSession } from '../app/session';

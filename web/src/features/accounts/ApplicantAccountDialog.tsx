@@ -1,6 +1,11 @@
 import { Descriptions, Form, Input, Modal, Segmented, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { accountStates, applicantTransferInputSchema, type ApplicantAccountView, type OneTimePasswordView } from '../../../../shared/src/index.js';
+import {
+  accountStates,
+  applicantTransferInputSchema,
+  type ApplicantAccountView,
+  type OneTimePasswordView,
+} from '#contract';
 import type { ApiError } from '../../api/client';
 import { applicantAccountApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
@@ -35,7 +40,10 @@ export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantA
   const [mode, setMode] = useState<Mode>('reset');
   const [account, setAccount] = useState<ApplicantAccountView | null>(null);
   const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const { busy, refusal, clearRefusal, run } = useAction<OneTimePasswordView>((issued) => onIssued(issued, mode === 'reset' ? '申报单位密码已重置' : '账号已移交新联系人'), { form, fields: FIELDS });
+  const { busy, refusal, clearRefusal, run } = useAction<OneTimePasswordView>(
+    (issued) => onIssued(issued, mode === 'reset' ? '申报单位密码已重置' : '账号已移交新联系人'),
+    { form, fields: FIELDS },
+  );
 
   useEffect(() => {
     setAccount(null);
@@ -49,7 +57,11 @@ export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantA
       () =>
         mode === 'reset'
           ? applicantAccountApi.resetPassword(unitId!, values.verifiedBy.trim())
-          : applicantAccountApi.transfer(unitId!, { contactName: values.contactName!.trim(), contactPhone: values.contactPhone!.trim(), verifiedBy: values.verifiedBy.trim() }),
+          : applicantAccountApi.transfer(unitId!, {
+              contactName: values.contactName!.trim(),
+              contactPhone: values.contactPhone!.trim(),
+              verifiedBy: values.verifiedBy.trim(),
+            }),
       mode === 'reset' ? '已重置密码' : '已移交账号',
     ).then((done) => done && onClose());
 
@@ -105,19 +117,47 @@ export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantA
               : '请凭单位盖章的联系人变更函办理。移交后联系人改为新联系人，生成一次性密码交给新联系人，原联系人的登录全部退出。'}
           </Typography.Paragraph>
           {refusal && <RefusalAlert refusal={refusal} />}
-          <Form<AccountValues> form={form} name="applicant-account" layout="vertical" requiredMark={false} onFinish={(values) => void send(values)}>
+          <Form<AccountValues>
+            form={form}
+            name="applicant-account"
+            layout="vertical"
+            requiredMark={false}
+            onFinish={(values) => void send(values)}
+          >
             {mode === 'transfer' && (
               <>
-                <Form.Item name="contactName" label="新联系人" rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.contactName)]}>
+                <Form.Item
+                  name="contactName"
+                  label="新联系人"
+                  rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.contactName)]}
+                >
                   <Input maxLength={50} />
                 </Form.Item>
-                <Form.Item name="contactPhone" label="新联系人电话" rules={[{ required: true, message: '须填写' }, zodRule(shape.contactPhone)]}>
+                <Form.Item
+                  name="contactPhone"
+                  label="新联系人电话"
+                  rules={[{ required: true, message: '须填写' }, zodRule(shape.contactPhone)]}
+                >
                   <Input maxLength={20} />
                 </Form.Item>
               </>
             )}
-            <Form.Item name="verifiedBy" label="身份核实方式" extra="记入审计日志" rules={[{ required: true, whitespace: true, message: '须填写核实方式' }, zodRule(shape.verifiedBy)]}>
-              <Input.TextArea rows={2} maxLength={200} showCount placeholder={mode === 'reset' ? '如：回拨登记电话 138****0000，核对了统一社会信用代码' : '如：收到单位盖章的联系人变更函（编号 …）'} />
+            <Form.Item
+              name="verifiedBy"
+              label="身份核实方式"
+              extra="记入审计日志"
+              rules={[{ required: true, whitespace: true, message: '须填写核实方式' }, zodRule(shape.verifiedBy)]}
+            >
+              <Input.TextArea
+                rows={2}
+                maxLength={200}
+                showCount
+                placeholder={
+                  mode === 'reset'
+                    ? '如：回拨登记电话 138****0000，核对了统一社会信用代码'
+                    : '如：收到单位盖章的联系人变更函（编号 …）'
+                }
+              />
             </Form.Item>
           </Form>
         </>

@@ -6,7 +6,7 @@ import {
   type AdministeredRole,
   type AuthoritySecurityView,
   type OneTimePasswordView,
-} from '../../../../shared/src/index.js';
+} from '#contract';
 import { accountAdminApi } from '../../api/endpoints';
 import { useAction } from '../common/useAction';
 import { zodRule } from '../common/zodRule';
@@ -45,15 +45,39 @@ export function CreateAccountDialog({ open, cities, onClose, onCreated }: Create
 
   const create = (values: CreateValues) =>
     run(
-      () => accountAdminApi.create({ username: values.username.trim(), displayName: values.displayName.trim(), role: values.role, authorityCode: values.role === 'city' ? (values.authorityCode ?? null) : null }),
+      () =>
+        accountAdminApi.create({
+          username: values.username.trim(),
+          displayName: values.displayName.trim(),
+          role: values.role,
+          authorityCode: values.role === 'city' ? (values.authorityCode ?? null) : null,
+        }),
       '账号已创建',
     ).then((done) => done && onClose());
 
   return (
-    <Modal open={open} title="新建账号" okText="创建" okButtonProps={{ loading: busy }} cancelText="取消" onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
-      <Typography.Paragraph type="secondary">系统生成一次性密码，只显示一次；本人首次登录后须修改。申报单位账号由单位自行注册，不在此创建。</Typography.Paragraph>
+    <Modal
+      open={open}
+      title="新建账号"
+      okText="创建"
+      okButtonProps={{ loading: busy }}
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">
+        系统生成一次性密码，只显示一次；本人首次登录后须修改。申报单位账号由单位自行注册，不在此创建。
+      </Typography.Paragraph>
       {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<CreateValues> form={form} name="create-account" layout="vertical" requiredMark={false} onFinish={(values) => void create(values)} initialValues={{ role: 'city' }}>
+      <Form<CreateValues>
+        form={form}
+        name="create-account"
+        layout="vertical"
+        requiredMark={false}
+        onFinish={(values) => void create(values)}
+        initialValues={{ role: 'city' }}
+      >
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
           <Select
             options={administeredRoles.map((r) => ({ value: r, label: `${roles[r]}（${ROLE_HINTS[r]}）` }))}
@@ -61,14 +85,32 @@ export function CreateAccountDialog({ open, cities, onClose, onCreated }: Create
           />
         </Form.Item>
         {role === 'city' && (
-          <Form.Item name="authorityCode" label="所属主管部门" rules={[{ required: true, message: '请选择所属主管部门' }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} placeholder="18个省辖市（济源示范区）主管部门" options={cities.map((c) => ({ value: c.code, label: c.name }))} />
+          <Form.Item
+            name="authorityCode"
+            label="所属主管部门"
+            rules={[{ required: true, message: '请选择所属主管部门' }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="18个省辖市（济源示范区）主管部门"
+              options={cities.map((c) => ({ value: c.code, label: c.name }))}
+            />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label="姓名或名称" extra="列表和审计日志中显示，如“洛阳市工信局 张科长”" rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.displayName)]}>
+        <Form.Item
+          name="displayName"
+          label="姓名或名称"
+          extra="列表和审计日志中显示，如“洛阳市工信局 张科长”"
+          rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.displayName)]}
+        >
           <Input maxLength={50} />
         </Form.Item>
-        <Form.Item name="username" label="用户名" extra="3–64位字母、数字或 _ . @ -，创建后不能修改" rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.username)]}>
+        <Form.Item
+          name="username"
+          label="用户名"
+          extra="3–64位字母、数字或 _ . @ -，创建后不能修改"
+          rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.username)]}
+        >
           <Input autoComplete="off" className="mono" />
         </Form.Item>
       </Form>

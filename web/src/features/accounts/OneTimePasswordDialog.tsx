@@ -1,6 +1,6 @@
 import { CopyOutlined, KeyOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Descriptions, Modal, Space, Typography } from 'antd';
-import type { OneTimePasswordView } from '../../../../shared/src/index.js';
+import type { OneTimePasswordView } from '#contract';
 
 interface OneTimePasswordDialogProps {
   /** The answer that carried the password; null when the dialog is closed. */

@@ -1,7 +1,7 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space, Typography, Upload } from 'antd';
 import { useCallback } from 'react';
-import type { EvidenceFileView } from '../../../../shared/src/index.js';
+import type { EvidenceFileView } from '#contract';
 import type { UploadProgress } from '../../api/client';
 import { applicantApi, evidenceDownloadUrl } from '../../api/endpoints';
 import { UploadProgressLine } from '../common/UploadProgressLine';
@@ -22,7 +22,8 @@ interface AgreementCellProps {
 export function AgreementCell({ applicationId, file, accepts, editable, onUploaded }: AgreementCellProps) {
   const { message } = App.useApp();
   const send = useCallback(
-    (f: File, onProgress: (p: UploadProgress) => void) => applicantApi.uploadEvidence(applicationId, AGREEMENT_EVIDENCE_TYPE, f, onProgress),
+    (f: File, onProgress: (p: UploadProgress) => void) =>
+      applicantApi.uploadEvidence(applicationId, AGREEMENT_EVIDENCE_TYPE, f, onProgress),
     [applicationId],
   );
   const { uploading, run } = useUploadTask(send);

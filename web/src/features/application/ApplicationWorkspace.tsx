@@ -1,7 +1,13 @@
 import { App, Col, Form, Row, Tabs } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { editableStatuses, type ApplicationDraft, type ApplicationView, type BatchSummary, type ReceiptView } from '../../../../shared/src/index.js';
+import {
+  editableStatuses,
+  type ApplicationDraft,
+  type ApplicationView,
+  type BatchSummary,
+  type ReceiptView,
+} from '#contract';
 import { applicantApi } from '../../api/endpoints';
 import type { FieldProblem, Region } from '../../api/types';
 import { collectFieldIssues } from '../common/fieldIssues';
@@ -26,7 +32,8 @@ interface ApplicationWorkspaceProps {
   region: Region | undefined;
 }
 
-const isFilledValue = (value: unknown) => value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
+const isFilledValue = (value: unknown) =>
+  value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 
 /** The applicant's application: tabs on the left, the live eligibility check on the right. */
 export function ApplicationWorkspace({ initialView, batch, region }: ApplicationWorkspaceProps) {
@@ -83,9 +90,13 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
   };
 
   const remarks = useMemo(() => cityRemarksOf(view, config), [view, config]);
-  const remarkIssues = remarks.filter((r) => r.target).map((r) => ({ field: r.target!, message: `市级意见：${r.message}` }));
+  const remarkIssues = remarks
+    .filter((r) => r.target)
+    .map((r) => ({ field: r.target!, message: `市级意见：${r.message}` }));
   const remarksByEvidenceType = new Map<string, string[]>();
-  remarkIssues.forEach((r) => remarksByEvidenceType.set(r.field, [...(remarksByEvidenceType.get(r.field) ?? []), r.message]));
+  remarkIssues.forEach((r) =>
+    remarksByEvidenceType.set(r.field, [...(remarksByEvidenceType.get(r.field) ?? []), r.message]),
+  );
   const issues = collectFieldIssues(
     view.eligibility.failures,
     rejected,
@@ -127,7 +138,13 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
                 key: 'institutions',
                 label: `集聚服务机构（${view.institutions.length}）`,
                 children: (
-                  <InstitutionsEditor view={view} config={config} editable={editable} onView={setView} onEvidenceChanged={reload} />
+                  <InstitutionsEditor
+                    view={view}
+                    config={config}
+                    editable={editable}
+                    onView={setView}
+                    onEvidenceChanged={reload}
+                  />
                 ),
               },
               {
@@ -178,7 +195,9 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
               }}
               failures={view.eligibility.failures}
               incomplete={view.incomplete}
-              saveStatus={editable ? <AutosaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null}
+              saveStatus={
+                editable ? <AutosaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null
+              }
               submittable={editable}
               onSelectField={selectField}
             />

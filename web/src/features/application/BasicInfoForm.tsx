@@ -1,6 +1,22 @@
-import { Alert, Card, Checkbox, Col, ConfigProvider, DatePicker, Descriptions, Form, Input, InputNumber, Radio, Row, Select, Typography, type FormInstance } from 'antd';
+import {
+  Alert,
+  Card,
+  Checkbox,
+  Col,
+  ConfigProvider,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Typography,
+  type FormInstance,
+} from 'antd';
 import dayjs from 'dayjs';
-import { channels, type ApplicationView, type BatchConfig, type Channel } from '../../../../shared/src/index.js';
+import { channels, type ApplicationView, type BatchConfig, type Channel } from '#contract';
 import type { Region } from '../../api/types';
 import { formatDate } from '../common/format';
 import { readOnlyTheme } from '../common/readOnlyTheme';
@@ -30,13 +46,25 @@ function UnitIdentity({ view, region }: { view: ApplicationView; region: Region 
         { key: 'unit', label: '运营单位名称', children: view.unitName },
         { key: 'uscc', label: '统一社会信用代码', children: <span className="mono">{view.uscc}</span> },
         { key: 'region', label: '所在地区', children: region?.name ?? view.regionCode },
-        { key: 'authority', label: '推荐单位', children: region ? `${region.authorityName}中小企业主管部门` : view.authorityCode },
+        {
+          key: 'authority',
+          label: '推荐单位',
+          children: region ? `${region.authorityName}中小企业主管部门` : view.authorityCode,
+        },
       ]}
     />
   );
 }
 
-function UnitCard({ view, region, issues }: { view: ApplicationView; region: Region | undefined; issues: FieldIssues }) {
+function UnitCard({
+  view,
+  region,
+  issues,
+}: {
+  view: ApplicationView;
+  region: Region | undefined;
+  issues: FieldIssues;
+}) {
   return (
     <Card title="运营单位信息" size="small" className="form-card">
       <UnitIdentity view={view} region={region} />
@@ -144,7 +172,13 @@ function ChannelCard({ view, config, issues }: { view: ApplicationView; config: 
   );
 }
 
-function FiguresCard({ view, config, issues, editable, onOpenTab }: Pick<BasicInfoFormProps, 'view' | 'config' | 'issues' | 'editable' | 'onOpenTab'>) {
+function FiguresCard({
+  view,
+  config,
+  issues,
+  editable,
+  onOpenTab,
+}: Pick<BasicInfoFormProps, 'view' | 'config' | 'issues' | 'editable' | 'onOpenTab'>) {
   return (
     <Card title="申报条件数据" size="small" className="form-card">
       <Row gutter={16}>
@@ -164,7 +198,11 @@ function FiguresCard({ view, config, issues, editable, onOpenTab }: Pick<BasicIn
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="preferentialSharePercent" label="优惠服务占比" {...itemStatus(issues, 'preferentialSharePercent')}>
+          <Form.Item
+            name="preferentialSharePercent"
+            label="优惠服务占比"
+            {...itemStatus(issues, 'preferentialSharePercent')}
+          >
             <InputNumber min={0} max={100} precision={2} suffix="%" className="full-width" />
           </Form.Item>
         </Col>
@@ -178,7 +216,11 @@ function FiguresCard({ view, config, issues, editable, onOpenTab }: Pick<BasicIn
             label: '集聚服务机构数量',
             children: (
               <span>
-                {view.institutions.length} 家（<Typography.Link onClick={() => onOpenTab('institutions')}>{editable ? '在“集聚服务机构”中填写' : '查看名单'}</Typography.Link>）
+                {view.institutions.length} 家（
+                <Typography.Link onClick={() => onOpenTab('institutions')}>
+                  {editable ? '在“集聚服务机构”中填写' : '查看名单'}
+                </Typography.Link>
+                ）
               </span>
             ),
           },
@@ -187,7 +229,11 @@ function FiguresCard({ view, config, issues, editable, onOpenTab }: Pick<BasicIn
             label: '年服务企业数',
             children: (
               <span>
-                {view.rosterCount} 家（<Typography.Link onClick={() => onOpenTab('roster')}>{editable ? '由服务企业名单导入' : '查看名单'}</Typography.Link>）
+                {view.rosterCount} 家（
+                <Typography.Link onClick={() => onOpenTab('roster')}>
+                  {editable ? '由服务企业名单导入' : '查看名单'}
+                </Typography.Link>
+                ）
               </span>
             ),
           },
@@ -198,7 +244,17 @@ function FiguresCard({ view, config, issues, editable, onOpenTab }: Pick<BasicIn
 }
 
 /** 基本信息: the unit, the platform, the channel and the figures the rules judge. */
-export function BasicInfoForm({ form, initialValues, view, config, region, issues, editable, onChange, onOpenTab }: BasicInfoFormProps) {
+export function BasicInfoForm({
+  form,
+  initialValues,
+  view,
+  config,
+  region,
+  issues,
+  editable,
+  onChange,
+  onOpenTab,
+}: BasicInfoFormProps) {
   return (
     <ConfigProvider theme={editable ? undefined : readOnlyTheme}>
       <Form<DraftFormValues>

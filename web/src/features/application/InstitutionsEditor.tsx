@@ -1,7 +1,7 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { ApplicationView, BatchConfig, InstitutionView } from '../../../../shared/src/index.js';
+import type { ApplicationView, BatchConfig, InstitutionView } from '#contract';
 import { ApiError, type UploadProgress } from '../../api/client';
 import { applicantApi, templateUrls } from '../../api/endpoints';
 import type { FieldProblem, RowError } from '../../api/types';
@@ -56,7 +56,11 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
     try {
       const saved = await applicantApi.saveInstitutions(
         view.id,
-        rows.map(({ name, uscc, agreementFileId }) => ({ name: name.trim(), uscc: uscc.trim().toUpperCase(), agreementFileId })),
+        rows.map(({ name, uscc, agreementFileId }) => ({
+          name: name.trim(),
+          uscc: uscc.trim().toUpperCase(),
+          agreementFileId,
+        })),
       );
       setDirty(false);
       onView(saved);
@@ -165,7 +169,13 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
           </Button>
           <Space>
             {dirty && <Typography.Text type="warning">有未保存的修改</Typography.Text>}
-            <Button type="primary" icon={<SaveOutlined />} loading={saving} disabled={!dirty} onClick={() => void save()}>
+            <Button
+              type="primary"
+              icon={<SaveOutlined />}
+              loading={saving}
+              disabled={!dirty}
+              onClick={() => void save()}
+            >
               保存机构名单
             </Button>
           </Space>

@@ -1,6 +1,6 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Input, Table, Typography } from 'antd';
-import type { EvidenceFileView } from '../../../../shared/src/index.js';
+import type { EvidenceFileView } from '#contract';
 import type { FieldProblem } from '../../api/types';
 import { AgreementCell } from './AgreementCell';
 
@@ -39,7 +39,8 @@ interface InstitutionsTableProps {
 
 /** The institutions as an editable table: name, code, and the agreement file of each. */
 export function InstitutionsTable(props: InstitutionsTableProps) {
-  const { applicationId, rows, problems, evidence, agreementAccepts, editable, onEdit, onRemove, onAgreementUploaded } = props;
+  const { applicationId, rows, problems, evidence, agreementAccepts, editable, onEdit, onRemove, onAgreementUploaded } =
+    props;
   return (
     <Table<InstitutionRow>
       className="institutions-table"
@@ -107,7 +108,13 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
                 title: '操作',
                 width: 70,
                 render: (_value: unknown, row: InstitutionRow) => (
-                  <Button type="text" danger icon={<DeleteOutlined />} aria-label="删除该机构" onClick={() => onRemove(row.key)} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label="删除该机构"
+                    onClick={() => onRemove(row.key)}
+                  />
                 ),
               },
             ]

@@ -1,7 +1,7 @@
 import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { App, Button, Card, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import type { ApplicationView, BatchConfig, RosterRowView } from '../../../../shared/src/index.js';
+import type { ApplicationView, BatchConfig, RosterRowView } from '#contract';
 import { ApiError, type UploadProgress } from '../../api/client';
 import { applicantApi, templateUrls } from '../../api/endpoints';
 import type { RosterPreview, RowError } from '../../api/types';
@@ -74,7 +74,8 @@ export function RosterSection({ view, config, editable, onView }: RosterSectionP
         message.success(`服务企业名单已导入，共 ${imported.rosterCount} 家`);
       },
       (error: Error) => {
-        if (error instanceof ApiError && error.body.rowErrors) setRejection({ message: error.message, rowErrors: error.body.rowErrors });
+        if (error instanceof ApiError && error.body.rowErrors)
+          setRejection({ message: error.message, rowErrors: error.body.rowErrors });
         else message.error(`导入失败：${error.message}`);
       },
     );

@@ -1,10 +1,18 @@
 import { Alert, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { ApplicationView } from '../../../../shared/src/index.js';
+import type { ApplicationView } from '#contract';
 import { formatDateTime } from '../common/format';
 import type { CityRemark } from './cityRemarks';
 
-function ReturnedNotice({ view, remarks, onSelect }: { view: ApplicationView; remarks: CityRemark[]; onSelect: (target: string) => void }) {
+function ReturnedNotice({
+  view,
+  remarks,
+  onSelect,
+}: {
+  view: ApplicationView;
+  remarks: CityRemark[];
+  onSelect: (target: string) => void;
+}) {
   const returned = view.returnRemarks;
   return (
     <Alert
@@ -43,7 +51,15 @@ function ReturnedNotice({ view, remarks, onSelect }: { view: ApplicationView; re
 }
 
 /** Where the application stands with the city: waiting, returned with remarks, not recommended, recommended. */
-export function StatusNotice({ view, remarks, onSelect }: { view: ApplicationView; remarks: CityRemark[]; onSelect: (target: string) => void }) {
+export function StatusNotice({
+  view,
+  remarks,
+  onSelect,
+}: {
+  view: ApplicationView;
+  remarks: CityRemark[];
+  onSelect: (target: string) => void;
+}) {
   switch (view.status) {
     case 'submitted':
       return (

@@ -2,7 +2,14 @@ import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Descriptions, Popconfirm, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { channels, type ApplicationDraft, type ApplicationView, type BatchConfig, type Issue, type ReceiptView } from '../../../../shared/src/index.js';
+import {
+  channels,
+  type ApplicationDraft,
+  type ApplicationView,
+  type BatchConfig,
+  type Issue,
+  type ReceiptView,
+} from '#contract';
 import { ApiError } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
 import { IssueList } from '../eligibility/IssueList';
@@ -40,9 +47,20 @@ function ApplicationSummary({ view, draft, config }: Pick<SubmitSectionProps, 'v
         { key: 'assets', label: '上年末资产总额', children: formatWan(draft.totalAssetsWan) },
         { key: 'staff', label: '服务人员数量', children: draft.serviceStaff ?? '—' },
         { key: 'institutions', label: '集聚服务机构数量', children: `${view.institutions.length} 家` },
-        { key: 'share', label: '优惠服务占比', children: draft.preferentialSharePercent === null || draft.preferentialSharePercent === undefined ? '—' : `${draft.preferentialSharePercent}%` },
+        {
+          key: 'share',
+          label: '优惠服务占比',
+          children:
+            draft.preferentialSharePercent === null || draft.preferentialSharePercent === undefined
+              ? '—'
+              : `${draft.preferentialSharePercent}%`,
+        },
         { key: 'roster', label: '年服务企业数', children: `${view.rosterCount} 家` },
-        { key: 'evidence', label: '证明材料', children: `${view.evidence.filter((e) => e.evidenceType !== ROSTER_EVIDENCE_TYPE).length} 个文件` },
+        {
+          key: 'evidence',
+          label: '证明材料',
+          children: `${view.evidence.filter((e) => e.evidenceType !== ROSTER_EVIDENCE_TYPE).length} 个文件`,
+        },
       ]}
     />
   );
@@ -55,16 +73,42 @@ function SubmittedResult({ view }: { view: ApplicationView }) {
     </Link>
   );
   if (view.status === 'not_recommended') {
-    return <Result status="warning" title="市级主管部门决定不予推荐" subTitle={view.rejection?.reason} extra={receipt} />;
+    return (
+      <Result status="warning" title="市级主管部门决定不予推荐" subTitle={view.rejection?.reason} extra={receipt} />
+    );
   }
   if (view.status === 'recommended') {
-    return <Result status="success" icon={<CheckCircleOutlined />} title="已获市级主管部门推荐" subTitle="推荐材料将由市级主管部门报送省工业和信息化厅。" extra={receipt} />;
+    return (
+      <Result
+        status="success"
+        icon={<CheckCircleOutlined />}
+        title="已获市级主管部门推荐"
+        subTitle="推荐材料将由市级主管部门报送省工业和信息化厅。"
+        extra={receipt}
+      />
+    );
   }
-  return <Result status="success" icon={<CheckCircleOutlined />} title="已提交，待市级主管部门审核" subTitle="退回前不能修改。请打印申报回执留存。" extra={receipt} />;
+  return (
+    <Result
+      status="success"
+      icon={<CheckCircleOutlined />}
+      title="已提交，待市级主管部门审核"
+      subTitle="退回前不能修改。请打印申报回执留存。"
+      extra={receipt}
+    />
+  );
 }
 
 /** 提交: what will be submitted, what still blocks it, the pledge and the button. */
-export function SubmitSection({ view, draft, config, editable, flushDraft, onSubmitted, onSelectField }: SubmitSectionProps) {
+export function SubmitSection({
+  view,
+  draft,
+  config,
+  editable,
+  flushDraft,
+  onSubmitted,
+  onSelectField,
+}: SubmitSectionProps) {
   const [pledged, setPledged] = useState(false);
   const [submitting, setSubmitting] = useState(false);
   /** The server's refusal, shown while the problems it answered are still the current ones. */
@@ -83,7 +127,11 @@ export function SubmitSection({ view, draft, config, editable, flushDraft, onSub
       onSubmitted(await applicantApi.submit(view.id));
     } catch (error) {
       const failures = error instanceof ApiError ? (error.body.failures ?? []) : [];
-      setRefusal({ message: error instanceof Error ? error.message : '提交失败', failures, against: signature(failures) });
+      setRefusal({
+        message: error instanceof Error ? error.message : '提交失败',
+        failures,
+        against: signature(failures),
+      });
     } finally {
       setSubmitting(false);
     }

@@ -1,5 +1,5 @@
 import { Space, Tag, Typography } from 'antd';
-import { applicationStatuses, type ApplicationStatus, type ApplicationView, type BatchSummary } from '../../../../shared/src/index.js';
+import { applicationStatuses, type ApplicationStatus, type ApplicationView, type BatchSummary } from '#contract';
 import { formatDateTime } from '../common/format';
 import { BatchLabel } from '../reference/BatchLabel';
 

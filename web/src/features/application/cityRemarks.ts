@@ -1,4 +1,4 @@
-import { ruleFieldOf, type ApplicationView, type BatchConfig } from '../../../../shared/src/index.js';
+import { ruleFieldOf, type ApplicationView, type BatchConfig } from '#contract';
 import { fieldName } from '../common/formErrors';
 
 export interface CityRemark {

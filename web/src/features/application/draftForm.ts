@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ApplicationDraft } from '../../../../shared/src/index.js';
+import type { ApplicationDraft } from '#contract';
 
 /** The basic-information form holds a Dayjs for the date picker; everything else is the draft as is. */
 export type DraftFormValues = Omit<ApplicationDraft, 'registeredOn'> & { registeredOn?: Dayjs | null };

@@ -1,4 +1,4 @@
-import type { BatchConfig } from '../../../../shared/src/index.js';
+import type { BatchConfig } from '#contract';
 import { evidenceKeyOf } from '../eligibility/evidenceKey';
 
 export type WorkspaceTab = 'basic' | 'institutions' | 'roster' | 'evidence' | 'submit';

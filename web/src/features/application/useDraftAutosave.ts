@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApplicationDraft, ApplicationView } from '../../../../shared/src/index.js';
+import type { ApplicationDraft, ApplicationView } from '#contract';
 import { ApiError } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
 import type { FieldProblem } from '../../api/types';

@@ -1,7 +1,7 @@
 import { KeyOutlined, LockOutlined, SafetyOutlined, UnlockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, Space, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
-import type { CaptchaView, SessionView } from '../../../../shared/src/index.js';
+import type { CaptchaView, SessionView } from '#contract';
 import { ApiError } from '../../api/client';
 import { sessionApi } from '../../api/endpoints';
 
@@ -84,7 +84,13 @@ export function LoginForm({ form, onSignedIn }: LoginFormProps) {
   }
 
   return (
-    <Form<LoginValues> form={form} name="login" layout="vertical" onFinish={(values) => void login(values)} requiredMark={false}>
+    <Form<LoginValues>
+      form={form}
+      name="login"
+      layout="vertical"
+      onFinish={(values) => void login(values)}
+      requiredMark={false}
+    >
       {refusal && <Alert type="error" showIcon title={refusal} className="form-alert" data-testid="login-refusal" />}
       <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
         <Input prefix={<UserOutlined />} autoComplete="username" size="large" />
@@ -95,10 +101,26 @@ export function LoginForm({ form, onSignedIn }: LoginFormProps) {
       {captcha && (
         <Form.Item label="图形验证码" required={false} extra="看不清？点击图片换一张。字母不区分大小写。">
           <Space.Compact block>
-            <Form.Item name="captchaAnswer" noStyle rules={[{ required: true, whitespace: true, message: '请输入图形验证码' }]}>
-              <Input size="large" maxLength={8} autoComplete="off" placeholder="请输入图中字符" aria-label="图形验证码" />
+            <Form.Item
+              name="captchaAnswer"
+              noStyle
+              rules={[{ required: true, whitespace: true, message: '请输入图形验证码' }]}
+            >
+              <Input
+                size="large"
+                maxLength={8}
+                autoComplete="off"
+                placeholder="请输入图中字符"
+                aria-label="图形验证码"
+              />
             </Form.Item>
-            <button type="button" className="captcha-image" onClick={() => void newCaptcha()} title="换一张" aria-label="换一张图形验证码">
+            <button
+              type="button"
+              className="captcha-image"
+              onClick={() => void newCaptcha()}
+              title="换一张"
+              aria-label="换一张图形验证码"
+            >
               <img src={captcha.image} alt="图形验证码" width={150} height={50} />
             </button>
           </Space.Compact>
@@ -144,7 +166,9 @@ function SecondFactorStep({
       name="login-second-factor"
       layout="vertical"
       requiredMark={false}
-      onFinish={({ code, recoveryCode }) => onSubmit(useRecovery ? { recoveryCode: recoveryCode!.trim() } : { code: code!.replace(/\s+/g, '') })}
+      onFinish={({ code, recoveryCode }) =>
+        onSubmit(useRecovery ? { recoveryCode: recoveryCode!.trim() } : { code: code!.replace(/\s+/g, '') })
+      }
     >
       <Alert
         type="info"
@@ -152,16 +176,35 @@ function SecondFactorStep({
         icon={<SafetyOutlined />}
         className="form-alert"
         title="双因素认证"
-        description={useRecovery ? '请输入绑定动态口令时保存的一个恢复码；每个恢复码只能使用一次。' : '请打开手机上的身份验证器应用，输入本系统账号当前显示的6位动态口令。'}
+        description={
+          useRecovery
+            ? '请输入绑定动态口令时保存的一个恢复码；每个恢复码只能使用一次。'
+            : '请打开手机上的身份验证器应用，输入本系统账号当前显示的6位动态口令。'
+        }
       />
       {refusal && <Alert type="error" showIcon title={refusal} className="form-alert" data-testid="login-refusal" />}
       {useRecovery ? (
-        <Form.Item name="recoveryCode" label="恢复码" rules={[{ required: true, whitespace: true, message: '请输入恢复码' }]}>
+        <Form.Item
+          name="recoveryCode"
+          label="恢复码"
+          rules={[{ required: true, whitespace: true, message: '请输入恢复码' }]}
+        >
           <Input prefix={<KeyOutlined />} size="large" autoComplete="off" placeholder="XXXX-XXXX-XXXX-XXXX" autoFocus />
         </Form.Item>
       ) : (
-        <Form.Item name="code" label="动态口令" rules={[{ required: true, pattern: /^\s*\d{3}\s?\d{3}\s*$/, message: '请输入6位数字动态口令' }]}>
-          <Input prefix={<SafetyOutlined />} size="large" inputMode="numeric" autoComplete="one-time-code" maxLength={7} autoFocus />
+        <Form.Item
+          name="code"
+          label="动态口令"
+          rules={[{ required: true, pattern: /^\s*\d{3}\s?\d{3}\s*$/, message: '请输入6位数字动态口令' }]}
+        >
+          <Input
+            prefix={<SafetyOutlined />}
+            size="large"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            autoFocus
+          />
         </Form.Item>
       )}
       <Button type="primary" htmlType="submit" size="large" block loading={pending}>
@@ -185,10 +228,25 @@ function UnlockWithCode({ pending, onUnlock }: { pending: boolean; onUnlock: (co
   const valid = /^\d{6}$/.test(code.replace(/\s+/g, ''));
   return (
     <div className="login-unlock">
-      <Typography.Text type="secondary">已启用动态口令的账号，可输入正确的密码和当前动态口令立即解锁并登录：</Typography.Text>
+      <Typography.Text type="secondary">
+        已启用动态口令的账号，可输入正确的密码和当前动态口令立即解锁并登录：
+      </Typography.Text>
       <Space.Compact block>
-        <Input value={code} onChange={(e) => setCode(e.target.value)} inputMode="numeric" autoComplete="one-time-code" maxLength={7} placeholder="6位动态口令" aria-label="解锁用动态口令" />
-        <Button icon={<UnlockOutlined />} disabled={!valid} loading={pending} onClick={() => onUnlock(code.replace(/\s+/g, ''))}>
+        <Input
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={7}
+          placeholder="6位动态口令"
+          aria-label="解锁用动态口令"
+        />
+        <Button
+          icon={<UnlockOutlined />}
+          disabled={!valid}
+          loading={pending}
+          onClick={() => onUnlock(code.replace(/\s+/g, ''))}
+        >
           解锁并登录
         </Button>
       </Space.Compact>

@@ -1,6 +1,6 @@
 import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
 import { useState } from 'react';
-import { passwordProblem, registerInputSchema, type RegisterInput, type SessionView } from '../../../../shared/src/index.js';
+import { passwordProblem, registerInputSchema, type RegisterInput, type SessionView } from '#contract';
 import { ApiError } from '../../api/client';
 import { sessionApi } from '../../api/endpoints';
 import type { Region } from '../../api/types';
@@ -26,7 +26,13 @@ function regionOptions(regions: readonly Region[]) {
   }));
 }
 
-export function RegisterForm({ regions, onRegistered }: { regions: readonly Region[]; onRegistered: (session: SessionView) => void }) {
+export function RegisterForm({
+  regions,
+  onRegistered,
+}: {
+  regions: readonly Region[];
+  onRegistered: (session: SessionView) => void;
+}) {
   const [form] = Form.useForm<RegisterValues>();
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -54,11 +60,22 @@ export function RegisterForm({ regions, onRegistered }: { regions: readonly Regi
   };
 
   return (
-    <Form<RegisterValues> form={form} name="register" layout="vertical" onFinish={(v) => void register(v)} requiredMark="optional">
+    <Form<RegisterValues>
+      form={form}
+      name="register"
+      layout="vertical"
+      onFinish={(v) => void register(v)}
+      requiredMark="optional"
+    >
       {refusal && <Alert type="error" showIcon title={refusal} className="form-alert" />}
       <Row gutter={16}>
         <Col span={24}>
-          <Form.Item name="unitName" label="运营单位名称" extra="与营业执照一致" rules={[{ required: true, message: '须填写' }, zodRule(shape.unitName)]}>
+          <Form.Item
+            name="unitName"
+            label="运营单位名称"
+            extra="与营业执照一致"
+            rules={[{ required: true, message: '须填写' }, zodRule(shape.unitName)]}
+          >
             <Input maxLength={100} />
           </Form.Item>
         </Col>
@@ -66,7 +83,10 @@ export function RegisterForm({ regions, onRegistered }: { regions: readonly Regi
           <Form.Item
             name="uscc"
             label="统一社会信用代码"
-            rules={[{ required: true, message: '须填写' }, { len: 18, message: '须为18位' }]}
+            rules={[
+              { required: true, message: '须填写' },
+              { len: 18, message: '须为18位' },
+            ]}
             normalize={(v: string) => v.toUpperCase()}
           >
             <Input maxLength={18} className="mono" />
@@ -74,21 +94,38 @@ export function RegisterForm({ regions, onRegistered }: { regions: readonly Regi
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="regionCode" label="所在地区" rules={[{ required: true, message: '须选择' }]}>
-            <Select showSearch={{ optionFilterProp: 'label' }} placeholder="请选择省辖市或示范区" options={regionOptions(regions)} />
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="请选择省辖市或示范区"
+              options={regionOptions(regions)}
+            />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="contactName" label="联系人" rules={[{ required: true, message: '须填写' }, zodRule(shape.contactName)]}>
+          <Form.Item
+            name="contactName"
+            label="联系人"
+            rules={[{ required: true, message: '须填写' }, zodRule(shape.contactName)]}
+          >
             <Input maxLength={50} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="contactPhone" label="联系电话" rules={[{ required: true, message: '须填写' }, zodRule(shape.contactPhone)]}>
+          <Form.Item
+            name="contactPhone"
+            label="联系电话"
+            rules={[{ required: true, message: '须填写' }, zodRule(shape.contactPhone)]}
+          >
             <Input maxLength={20} placeholder="手机号或 0371-65507615" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item name="username" label="用户名" extra="3–64位字母、数字或 _ . @ -" rules={[{ required: true, message: '须填写' }, zodRule(shape.username)]}>
+          <Form.Item
+            name="username"
+            label="用户名"
+            extra="3–64位字母、数字或 _ . @ -"
+            rules={[{ required: true, message: '须填写' }, zodRule(shape.username)]}
+          >
             <Input autoComplete="username" maxLength={64} />
           </Form.Item>
         </Col>
@@ -99,7 +136,12 @@ export function RegisterForm({ regions, onRegistered }: { regions: readonly Regi
             extra={PASSWORD_HINT}
             rules={[
               { required: true, message: '须填写' },
-              { validator: async (_r, v: string | undefined) => { const p = v ? passwordProblem(v) : null; if (p) throw new Error(p); } },
+              {
+                validator: async (_r, v: string | undefined) => {
+                  const p = v ? passwordProblem(v) : null;
+                  if (p) throw new Error(p);
+                },
+              },
             ]}
           >
             <Input.Password autoComplete="new-password" />

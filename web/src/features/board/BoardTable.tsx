@@ -33,8 +33,19 @@ export function BoardTable({ cities, onOpen, onReturn, onException }: BoardTable
           ),
         },
         { title: '状态', dataIndex: 'state', width: 90, render: (_s, city) => <PackageStateTag state={city.state} /> },
-        { title: '市推荐名额', key: 'quota', width: 170, render: (_v, city) => <QuotaUse used={city.quota.used} limit={city.quota.limit} compact /> },
-        { title: '特定区域', key: 'area', width: 80, align: 'center', render: (_v, city) => city.counts.designated_area },
+        {
+          title: '市推荐名额',
+          key: 'quota',
+          width: 170,
+          render: (_v, city) => <QuotaUse used={city.quota.used} limit={city.quota.limit} compact />,
+        },
+        {
+          title: '特定区域',
+          key: 'area',
+          width: 80,
+          align: 'center',
+          render: (_v, city) => city.counts.designated_area,
+        },
         { title: '实验室', key: 'lab', width: 70, align: 'center', render: (_v, city) => city.counts.lab },
         {
           title: '合计',
@@ -43,7 +54,12 @@ export function BoardTable({ cities, onOpen, onReturn, onException }: BoardTable
           align: 'center',
           render: (_v, city) => <strong>{city.counts.quota + city.counts.designated_area + city.counts.lab}</strong>,
         },
-        { title: '收到时间', dataIndex: 'submittedAt', width: 180, render: (t: string | null) => (t ? formatDateTime(t) : '—') },
+        {
+          title: '收到时间',
+          dataIndex: 'submittedAt',
+          width: 180,
+          render: (t: string | null) => (t ? formatDateTime(t) : '—'),
+        },
         {
           title: '特批延期',
           dataIndex: 'exception',

@@ -1,4 +1,4 @@
-import { packageStates, type PackageState } from '../../../../shared/src/index.js';
+import { packageStates, type PackageState } from '#contract';
 import type { ProvinceBoardCity } from '../../api/types';
 import { PACKAGE_STATE_COLORS } from '../package/PackageStateTag';
 
@@ -51,7 +51,13 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
   const height = rows * (TILE + GAP) - GAP;
   return (
     <div className="tile-map">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="tile-map-title" className="tile-map-svg" data-testid="tile-map">
+      <svg
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-labelledby="tile-map-title"
+        className="tile-map-svg"
+        data-testid="tile-map"
+      >
         <title id="tile-map-title">河南省18个省辖市、示范区推荐材料报送情况</title>
         {placed.map(({ city, x, y }) => {
           const colors = PACKAGE_STATE_COLORS[city.state] ?? PACKAGE_STATE_COLORS.not_started;
@@ -71,7 +77,14 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
               onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onOpen(city)}
             >
               <title>{label}</title>
-              <rect width={TILE} height={TILE} rx={8} fill={colors.fill} stroke={city.exception ? '#722ed1' : 'rgba(0,0,0,0.08)'} strokeWidth={city.exception ? 3 : 1} />
+              <rect
+                width={TILE}
+                height={TILE}
+                rx={8}
+                fill={colors.fill}
+                stroke={city.exception ? '#722ed1' : 'rgba(0,0,0,0.08)'}
+                strokeWidth={city.exception ? 3 : 1}
+              />
               <text x={TILE / 2} y={34} textAnchor="middle" className="tile-name" fill={colors.text}>
                 {shortName(city.name)}
               </text>

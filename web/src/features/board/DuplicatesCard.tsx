@@ -1,6 +1,6 @@
 import { Card, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
-import { applicationStatuses, type ApplicationStatus } from '../../../../shared/src/index.js';
+import { applicationStatuses, type ApplicationStatus } from '#contract';
 import type { DuplicateGroup } from '../../api/types';
 import { mono } from '../common/mono';
 import { channelText } from '../review/reviewLabels';
@@ -12,11 +12,7 @@ export function DuplicatesCard({ duplicates }: { duplicates: DuplicateGroup[] })
       size="small"
       className="form-card"
       data-testid="duplicates"
-      title={
-        <span>
-          重复申报 {duplicates.length > 0 && <Tag color="volcano">{duplicates.length}</Tag>}
-        </span>
-      }
+      title={<span>重复申报 {duplicates.length > 0 && <Tag color="volcano">{duplicates.length}</Tag>}</span>}
     >
       <Table<DuplicateGroup>
         size="small"
@@ -25,7 +21,12 @@ export function DuplicatesCard({ duplicates }: { duplicates: DuplicateGroup[] })
         dataSource={duplicates}
         locale={{ emptyText: '未发现统一社会信用代码或平台名称相同的申报' }}
         columns={[
-          { title: '平台名称', dataIndex: 'platformName', width: 200, render: (name: string | undefined) => name || '—' },
+          {
+            title: '平台名称',
+            dataIndex: 'platformName',
+            width: 200,
+            render: (name: string | undefined) => name || '—',
+          },
           { title: '运营单位', dataIndex: 'unitName', width: 220 },
           { title: '统一社会信用代码', dataIndex: 'uscc', width: 180, render: mono },
           {

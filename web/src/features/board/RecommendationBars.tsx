@@ -1,4 +1,4 @@
-import { channels, type Channel } from '../../../../shared/src/index.js';
+import { channels, type Channel } from '#contract';
 import type { ProvinceBoardCity } from '../../api/types';
 
 const CHANNEL_COLORS: Record<Channel, string> = { quota: '#1f4e8c', designated_area: '#13a8a8', lab: '#722ed1' };
@@ -22,7 +22,13 @@ export function RecommendationBars({ cities }: { cities: ProvinceBoardCity[] }) 
   const height = cities.length * ROW + 4;
   return (
     <div className="recommendation-bars">
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="bars-title" className="bars-svg" data-testid="recommendation-bars">
+      <svg
+        viewBox={`0 0 ${WIDTH} ${height}`}
+        role="img"
+        aria-labelledby="bars-title"
+        className="bars-svg"
+        data-testid="recommendation-bars"
+      >
         <title id="bars-title">各市推荐平台数（按渠道）与市推荐名额</title>
         {cities.map((city, i) => {
           const y = i * ROW;
@@ -35,11 +41,30 @@ export function RecommendationBars({ cities }: { cities: ProvinceBoardCity[] }) 
               <rect x={LABEL} y={y + 4} width={city.quota.limit * scale} height={ROW - 8} fill="#f0f2f5" rx={2} />
               {ORDER.map((channel) => {
                 const w = city.counts[channel] * scale;
-                const bar = w > 0 ? <rect key={channel} x={x} y={y + 4} width={w} height={ROW - 8} fill={CHANNEL_COLORS[channel]} rx={2} /> : null;
+                const bar =
+                  w > 0 ? (
+                    <rect
+                      key={channel}
+                      x={x}
+                      y={y + 4}
+                      width={w}
+                      height={ROW - 8}
+                      fill={CHANNEL_COLORS[channel]}
+                      rx={2}
+                    />
+                  ) : null;
                 x += w;
                 return bar;
               })}
-              <line x1={LABEL + city.quota.limit * scale} x2={LABEL + city.quota.limit * scale} y1={y + 2} y2={y + ROW - 2} stroke="#d46b08" strokeWidth={2} strokeDasharray="3 2" />
+              <line
+                x1={LABEL + city.quota.limit * scale}
+                x2={LABEL + city.quota.limit * scale}
+                y1={y + 2}
+                y2={y + ROW - 2}
+                stroke="#d46b08"
+                strokeWidth={2}
+                strokeDasharray="3 2"
+              />
               <text x={Math.max(x, LABEL + city.quota.limit * scale) + 6} y={y + 15} className="bars-count">
                 {total(city)}
               </text>

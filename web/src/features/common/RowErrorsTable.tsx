@@ -17,7 +17,12 @@ export function RowErrorsTable({ message, rowErrors }: { message: string; rowErr
           dataSource={rowErrors}
           pagination={rowErrors.length > 10 ? { pageSize: 10, size: 'small' } : false}
           columns={[
-            { title: 'Excel 行号', dataIndex: 'row', width: 100, render: (row: number) => (row > 0 ? row : '整个文件') },
+            {
+              title: 'Excel 行号',
+              dataIndex: 'row',
+              width: 100,
+              render: (row: number) => (row > 0 ? row : '整个文件'),
+            },
             { title: '列', dataIndex: 'field', width: 160, render: (field: string) => fieldName(field) },
             { title: '问题', dataIndex: 'message' },
           ]}

@@ -1,4 +1,4 @@
-import type { Issue } from '../../../../shared/src/index.js';
+import type { Issue } from '#contract';
 import type { FieldProblem } from '../../api/types';
 
 interface FieldIssue {

@@ -8,7 +8,14 @@ const EXTENSIONS: Record<string, string[]> = {
   xlsx: ['.xlsx'],
 };
 
-const NAMES: Record<string, string> = { pdf: 'PDF', ofd: 'OFD', jpeg: 'JPEG', png: 'PNG', docx: 'Word（docx）', xlsx: 'Excel（xlsx）' };
+const NAMES: Record<string, string> = {
+  pdf: 'PDF',
+  ofd: 'OFD',
+  jpeg: 'JPEG',
+  png: 'PNG',
+  docx: 'Word（docx）',
+  xlsx: 'Excel（xlsx）',
+};
 
 export function acceptAttribute(kinds: readonly string[]): string {
   return kinds.flatMap((k) => EXTENSIONS[k] ?? [`.${k}`]).join(',');

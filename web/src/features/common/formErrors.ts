@@ -1,9 +1,13 @@
 import type { FormInstance } from 'antd';
-import { FIELD_LABELS } from '../../../../shared/src/index.js';
+import { FIELD_LABELS } from '#contract';
 import type { FieldProblem } from '../../api/types';
 
 /** Puts the server's per-field messages on the form; returns those that name no field of this form. */
-export function showServerFieldErrors(form: FormInstance, problems: readonly FieldProblem[], fields: readonly string[]): FieldProblem[] {
+export function showServerFieldErrors(
+  form: FormInstance,
+  problems: readonly FieldProblem[],
+  fields: readonly string[],
+): FieldProblem[] {
   const onForm = problems.filter((p) => fields.includes(p.field));
   const byField = new Map<string, string[]>();
   onForm.forEach((p) => byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]));
@@ -11,7 +15,7 @@ export function showServerFieldErrors(form: FormInstance, problems: readonly Fie
   return problems.filter((p) => !fields.includes(p.field));
 }
 
-/** Roster columns (template order); FIELD_LABELS in shared/src does not name them. */
+/** Roster columns (template order); FIELD_LABELS in contract/src does not name them. */
 const ROSTER_LABELS: Record<string, string> = {
   enterpriseName: '企业名称',
   position: '职务',

@@ -16,7 +16,8 @@ const beijingFormat = new Intl.DateTimeFormat('zh-CN', {
   second: '2-digit',
   hourCycle: 'h23',
 });
-const beijingParts = (instant: string) => Object.fromEntries(beijingFormat.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+const beijingParts = (instant: string) =>
+  Object.fromEntries(beijingFormat.formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
 
 /** 2022-11-22 → 2022年11月22日 */
 export function formatDate(isoDate: string | null | undefined): string {

@@ -10,7 +10,10 @@ import { fieldName, showServerFieldErrors } from './formErrors';
  * server's field errors go onto those form fields and only the rest becomes the refusal. `run` resolves
  * with the answer, or null when the action was refused (a dialog closes on an answer).
  */
-export function useAction<T>(onDone: (result: T) => void, fieldErrors?: { form: FormInstance | null; fields: readonly string[] }) {
+export function useAction<T>(
+  onDone: (result: T) => void,
+  fieldErrors?: { form: FormInstance | null; fields: readonly string[] },
+) {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
@@ -31,7 +34,11 @@ export function useAction<T>(onDone: (result: T) => void, fieldErrors?: { form: 
         if (form && fields && problems.length > 0) {
           const rest = showServerFieldErrors(form, problems, fields);
           if (rest.length > 0) {
-            setRefusal({ code: 'VALIDATION_FAILED', title: (error as ApiError).message, message: rest.map((p) => `${fieldName(p.field)}：${p.message}`).join('；') });
+            setRefusal({
+              code: 'VALIDATION_FAILED',
+              title: (error as ApiError).message,
+              message: rest.map((p) => `${fieldName(p.field)}：${p.message}`).join('；'),
+            });
           }
         } else {
           setRefusal(refusalOf(error));

@@ -1,7 +1,7 @@
 import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { PackageArchiveInfo } from '../../../../shared/src/index.js';
+import type { PackageArchiveInfo } from '#contract';
 import { formatBytes } from '../common/format';
 import { discFor } from './disc';
 import { RefusalAlert } from '../review/RefusalAlert';
@@ -54,7 +54,14 @@ export function ArchiveDownload({ label, href, check }: ArchiveDownloadProps) {
         footer={
           <Space>
             <Button onClick={() => setOpen(false)}>关闭</Button>
-            <Button type="primary" icon={<DownloadOutlined />} href={href} disabled={!info} onClick={() => setOpen(false)} data-testid="archive-download">
+            <Button
+              type="primary"
+              icon={<DownloadOutlined />}
+              href={href}
+              disabled={!info}
+              onClick={() => setOpen(false)}
+              data-testid="archive-download"
+            >
               下载 zip
             </Button>
           </Space>
@@ -71,8 +78,16 @@ export function ArchiveDownload({ label, href, check }: ArchiveDownloadProps) {
               items={[
                 ...(info.cities > 1 ? [{ key: 'cities', label: '城市', children: `${info.cities} 个` }] : []),
                 { key: 'platforms', label: '推荐平台', children: `${info.platforms} 个` },
-                { key: 'stored', label: '申报材料与盖章扫描件', children: `${info.storedFiles} 个文件，${formatBytes(info.storedBytes)}` },
-                { key: 'generated', label: '生成的文书', children: `${info.generatedDocuments} 份（推荐文件、汇总表、推荐表、真实性说明，Word/Excel 与 PDF 各一）` },
+                {
+                  key: 'stored',
+                  label: '申报材料与盖章扫描件',
+                  children: `${info.storedFiles} 个文件，${formatBytes(info.storedBytes)}`,
+                },
+                {
+                  key: 'generated',
+                  label: '生成的文书',
+                  children: `${info.generatedDocuments} 份（推荐文件、汇总表、推荐表、真实性说明，Word/Excel 与 PDF 各一）`,
+                },
                 { key: 'size', label: '压缩包大小', children: `约 ${formatBytes(approx)}，${discFor(approx)}` },
               ]}
             />

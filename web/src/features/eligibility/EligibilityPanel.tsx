@@ -1,6 +1,6 @@
 import { Alert, Card, Divider, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { ruleCodes, type BatchConfig, type Issue } from '../../../../shared/src/index.js';
+import { ruleCodes, type BatchConfig, type Issue } from '#contract';
 import { IssueList } from './IssueList';
 import { RuleChecklist, type EligibilityFigures } from './RuleChecklist';
 
@@ -16,14 +16,36 @@ interface EligibilityPanelProps {
   onSelectField: (field: string) => void;
 }
 
-function Verdict({ failures, incomplete, submittable }: { failures: number; incomplete: number; submittable: boolean }) {
+function Verdict({
+  failures,
+  incomplete,
+  submittable,
+}: {
+  failures: number;
+  incomplete: number;
+  submittable: boolean;
+}) {
   if (failures > 0) return <Alert type="error" showIcon title={`不符合申报条件：${failures} 项`} />;
   if (incomplete > 0) return <Alert type="warning" showIcon title={`申报条件已满足，尚有 ${incomplete} 项待补充`} />;
-  return <Alert type="success" showIcon title={submittable ? '符合申报条件，材料齐全，可以提交' : '符合申报条件，材料齐全'} />;
+  return (
+    <Alert
+      type="success"
+      showIcon
+      title={submittable ? '符合申报条件，材料齐全，可以提交' : '符合申报条件，材料齐全'}
+    />
+  );
 }
 
 /** The live result beside the form: the server's verdict after every autosave. */
-export function EligibilityPanel({ config, figures, failures, incomplete, saveStatus, submittable, onSelectField }: EligibilityPanelProps) {
+export function EligibilityPanel({
+  config,
+  figures,
+  failures,
+  incomplete,
+  saveStatus,
+  submittable,
+  onSelectField,
+}: EligibilityPanelProps) {
   const otherFailures = failures.filter((f) => !(ruleCodes as readonly string[]).includes(f.code));
   return (
     <Card className="eligibility-panel" title="申报条件检查" extra={saveStatus} size="small">

@@ -1,5 +1,5 @@
 import { Tag, Typography } from 'antd';
-import type { Issue } from '../../../../shared/src/index.js';
+import type { Issue } from '#contract';
 
 interface IssueListProps {
   issues: readonly Issue[];

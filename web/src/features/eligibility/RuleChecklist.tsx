@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
 import { Tag, Typography } from 'antd';
-import { ruleFields, type BatchConfig, type Issue, type RuleCode } from '../../../../shared/src/index.js';
+import { ruleFields, type BatchConfig, type Issue, type RuleCode } from '#contract';
 import { formatDate, formatWan } from '../common/format';
 
 /** The figures the rules judge, as the applicant has entered them so far. */
@@ -44,8 +44,16 @@ function ruleLines(config: BatchConfig, f: EligibilityFigures): RuleLine[] {
       requirement: `上年末资产总额不低于${r.minAssetsWan}万元`,
       value: f.totalAssetsWan === null || f.totalAssetsWan === undefined ? null : formatWan(f.totalAssetsWan),
     },
-    { code: 'STAFF_BELOW_MIN', requirement: `服务人员不少于${r.minServiceStaff}人`, value: counted(f.serviceStaff, '人') },
-    { code: 'INSTITUTIONS_BELOW_MIN', requirement: `集聚服务机构${r.minInstitutions}家以上`, value: `${f.institutions}家` },
+    {
+      code: 'STAFF_BELOW_MIN',
+      requirement: `服务人员不少于${r.minServiceStaff}人`,
+      value: counted(f.serviceStaff, '人'),
+    },
+    {
+      code: 'INSTITUTIONS_BELOW_MIN',
+      requirement: `集聚服务机构${r.minInstitutions}家以上`,
+      value: `${f.institutions}家`,
+    },
     {
       code: 'PREFERENTIAL_SHARE_BELOW_MIN',
       requirement: `优惠服务占比不低于${r.minPreferentialSharePercent}%`,

@@ -1,4 +1,4 @@
-import type { BatchConfig } from '../../../../shared/src/index.js';
+import type { BatchConfig } from '#contract';
 
 /** Which evidence type an issue's field points at (the server names them by key, e.g. `business_license`). */
 export function evidenceKeyOf(field: string, config: BatchConfig): string | null {

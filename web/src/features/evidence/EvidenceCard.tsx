@@ -1,7 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from 'antd';
 import { useCallback, useState } from 'react';
-import type { BatchConfig, EvidenceFileView } from '../../../../shared/src/index.js';
+import type { BatchConfig, EvidenceFileView } from '#contract';
 import type { UploadProgress } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
 import { acceptAttribute, kindNames } from '../common/fileTypes';
@@ -26,7 +26,8 @@ export function EvidenceCard({ applicationId, type, files, editable, onChanged, 
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const send = useCallback(
-    (file: File, onProgress: (p: UploadProgress) => void) => applicantApi.uploadEvidence(applicationId, type.key, file, onProgress),
+    (file: File, onProgress: (p: UploadProgress) => void) =>
+      applicantApi.uploadEvidence(applicationId, type.key, file, onProgress),
     [applicationId, type.key],
   );
   const { uploading, run } = useUploadTask(send);
@@ -90,11 +91,27 @@ export function EvidenceCard({ applicationId, type, files, editable, onChanged, 
           className="evidence-error"
           data-testid="evidence-remark"
           title={remarks.length === 1 ? `市级意见：${remarks[0]}` : '市级意见'}
-          description={remarks.length > 1 && <ul className="evidence-remarks">{remarks.map((r) => <li key={r}>{r}</li>)}</ul>}
+          description={
+            remarks.length > 1 && (
+              <ul className="evidence-remarks">
+                {remarks.map((r) => (
+                  <li key={r}>{r}</li>
+                ))}
+              </ul>
+            )
+          }
         />
       )}
       {uploading && <UploadProgressLine state={uploading} />}
-      {error && <Alert type="error" showIcon closable={{ onClose: () => setError(null) }} title={error} className="evidence-error" />}
+      {error && (
+        <Alert
+          type="error"
+          showIcon
+          closable={{ onClose: () => setError(null) }}
+          title={error}
+          className="evidence-error"
+        />
+      )}
       {files.length > 0 ? (
         <EvidenceFileList applicationId={applicationId} files={files} onDelete={editable ? remove : undefined} />
       ) : (

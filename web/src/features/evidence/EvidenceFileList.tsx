@@ -1,6 +1,6 @@
 import { DeleteOutlined, FileImageOutlined, FileOutlined, FilePdfOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Button, Popconfirm, Tooltip, Typography } from 'antd';
-import type { EvidenceFileView } from '../../../../shared/src/index.js';
+import type { EvidenceFileView } from '#contract';
 import { evidenceDownloadUrl } from '../../api/endpoints';
 import { formatBytes, formatDateTime, shortDigest } from '../common/format';
 
@@ -20,7 +20,11 @@ function Digest({ name, hex }: { name: string; hex: string | null }) {
   }
   return (
     <Tooltip title={<span className="mono-wrap">{hex}</span>}>
-      <Typography.Text type="secondary" className="digest" copyable={{ text: hex, tooltips: [`复制${name}`, '已复制'] }}>
+      <Typography.Text
+        type="secondary"
+        className="digest"
+        copyable={{ text: hex, tooltips: [`复制${name}`, '已复制'] }}
+      >
         {name} <span className="mono">{shortDigest(hex)}</span>
       </Typography.Text>
     </Tooltip>

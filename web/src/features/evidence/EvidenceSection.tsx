@@ -1,5 +1,5 @@
 import { Col, Row, Typography } from 'antd';
-import type { ApplicationView, BatchConfig } from '../../../../shared/src/index.js';
+import type { ApplicationView, BatchConfig } from '#contract';
 import { EvidenceCard } from './EvidenceCard';
 
 /** The roster has its own tab: the imported workbook is kept as evidence of this type. */
@@ -22,7 +22,8 @@ export function EvidenceSection({ view, config, editable, onChanged, remarks }: 
   return (
     <>
       <Typography.Paragraph type="secondary">
-        请上传清晰的扫描件或原件电子版。系统按文件内容识别类型，并在上传时记录 SHA-256 和 SM3 摘要，用于核对材料未被改动。
+        请上传清晰的扫描件或原件电子版。系统按文件内容识别类型，并在上传时记录 SHA-256 和 SM3
+        摘要，用于核对材料未被改动。
       </Typography.Paragraph>
       <Row gutter={[16, 16]}>
         {types.map((type) => (

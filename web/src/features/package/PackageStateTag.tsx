@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import { packageStates, type PackageState } from '../../../../shared/src/index.js';
+import { packageStates, type PackageState } from '#contract';
 
 /** One colour per package state, the same on the board, the tiles and the package page. */
 export const PACKAGE_STATE_COLORS: Record<PackageState, { tag: string; fill: string; text: string }> = {

@@ -1,7 +1,7 @@
 import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import type { CityPackageView } from '../../../../shared/src/index.js';
+import type { CityPackageView } from '#contract';
 import { archiveApi, documentUrls } from '../../api/endpoints';
 import { formatDateTime, formatDeadline } from '../common/format';
 import { ArchiveDownload } from '../documents/ArchiveDownload';
@@ -48,14 +48,36 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
     >
       <Space orientation="vertical" size="middle" className="full-width">
         <Space wrap size="middle">
-          <DocumentButtons name="推荐文件" links={{ docx: documentUrls.packageLetter(pkg.authorityCode, 'docx'), pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf') }} />
-          <DocumentButtons name="附件2 汇总表" links={{ xlsx: documentUrls.packageSummary(pkg.authorityCode, 'xlsx'), pdf: documentUrls.packageSummary(pkg.authorityCode, 'pdf') }} />
+          <DocumentButtons
+            name="推荐文件"
+            links={{
+              docx: documentUrls.packageLetter(pkg.authorityCode, 'docx'),
+              pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf'),
+            }}
+          />
+          <DocumentButtons
+            name="附件2 汇总表"
+            links={{
+              xlsx: documentUrls.packageSummary(pkg.authorityCode, 'xlsx'),
+              pdf: documentUrls.packageSummary(pkg.authorityCode, 'pdf'),
+            }}
+          />
           {pkg.recommended.length > 0 && (
-            <ArchiveDownload label="刻盘电子材料（zip）" href={documentUrls.packageArchive(pkg.authorityCode)} check={() => archiveApi.city(pkg.authorityCode)} />
+            <ArchiveDownload
+              label="刻盘电子材料（zip）"
+              href={documentUrls.packageArchive(pkg.authorityCode)}
+              check={() => archiveApi.city(pkg.authorityCode)}
+            />
           )}
         </Space>
         {pkg.returnRemarks && pkg.state === 'returned' && (
-          <Alert type="warning" showIcon data-testid="package-return-remarks" title="省厅退回意见" description={<div className="pre-line">{pkg.returnRemarks}</div>} />
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="package-return-remarks"
+            title="省厅退回意见"
+            description={<div className="pre-line">{pkg.returnRemarks}</div>}
+          />
         )}
         <Descriptions
           size="small"
@@ -68,7 +90,9 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
               children: (
                 <span data-testid="package-deadline">
                   {formatDeadline(pkg.deadline)}（北京时间）
-                  {deadlinePassed({ deadline: pkg.deadline, exception: null }) && <Typography.Text type="danger"> 已截止</Typography.Text>}
+                  {deadlinePassed({ deadline: pkg.deadline, exception: null }) && (
+                    <Typography.Text type="danger"> 已截止</Typography.Text>
+                  )}
                 </span>
               ),
             },
@@ -83,7 +107,11 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
                 '无'
               ),
             },
-            { key: 'submittedAt', label: '报送时间', children: pkg.submittedAt ? formatDateTime(pkg.submittedAt) : '未报送' },
+            {
+              key: 'submittedAt',
+              label: '报送时间',
+              children: pkg.submittedAt ? formatDateTime(pkg.submittedAt) : '未报送',
+            },
             { key: 'version', label: '报送次数', children: pkg.version > 0 ? `第 ${pkg.version} 次` : '—' },
             { key: 'quota', label: '名额使用', children: <QuotaUse used={pkg.quota.used} limit={pkg.quota.limit} /> },
             {
@@ -102,9 +130,18 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
           locale={{ emptyText: '尚未推荐平台' }}
           columns={[
             { title: '序号', width: 60, render: (_v, _r, i) => i + 1 },
-            { title: '平台名称', dataIndex: 'platformName', render: (name: string, r) => <Link to={detailPath(r.applicationId)}>{name}</Link> },
+            {
+              title: '平台名称',
+              dataIndex: 'platformName',
+              render: (name: string, r) => <Link to={detailPath(r.applicationId)}>{name}</Link>,
+            },
             { title: '运营单位', dataIndex: 'unitName' },
-            { title: '推荐渠道（备注）', dataIndex: 'channel', width: 260, render: (c: Recommended['channel'], r) => channelText(c, r.designatedAreaName) },
+            {
+              title: '推荐渠道（备注）',
+              dataIndex: 'channel',
+              width: 260,
+              render: (c: Recommended['channel'], r) => channelText(c, r.designatedAreaName),
+            },
           ]}
         />
         {pkg.problems.length > 0 && (

@@ -1,6 +1,6 @@
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { CityPackageView } from '../../../../shared/src/index.js';
+import type { CityPackageView } from '#contract';
 import { provinceApi } from '../../api/endpoints';
 import { beijingIso } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
@@ -21,7 +21,8 @@ interface DialogProps {
 /** Runs a province action; the dialog closes on its answer. */
 function useSend(onDone: DialogProps['onDone'], onClose: () => void) {
   const { busy: sending, refusal, run } = useAction<CityPackageView>(onDone);
-  const send = (action: () => Promise<CityPackageView>, success: string) => run(action, success).then((done) => done && onClose());
+  const send = (action: () => Promise<CityPackageView>, success: string) =>
+    run(action, success).then((done) => done && onClose());
   return { sending, refusal, send };
 }
 
@@ -40,16 +41,24 @@ export function ReturnPackageDialog({ target, onClose, onDone }: DialogProps) {
       onCancel={onClose}
       destroyOnHidden
     >
-      <Typography.Paragraph type="secondary">退回后该市可修改并在截止时间前（或特批期限内）重新报送。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        退回后该市可修改并在截止时间前（或特批期限内）重新报送。
+      </Typography.Paragraph>
       {refusal && <RefusalAlert refusal={refusal} />}
       <Form
         form={form}
         name="packageReturn"
         layout="vertical"
         requiredMark={false}
-        onFinish={({ remarks }) => target && void send(() => provinceApi.returnPackage(target.authorityCode, remarks.trim()), '已退回')}
+        onFinish={({ remarks }) =>
+          target && void send(() => provinceApi.returnPackage(target.authorityCode, remarks.trim()), '已退回')
+        }
       >
-        <Form.Item name="remarks" label="退回意见" rules={[{ required: true, whitespace: true, message: '请填写退回意见' }]}>
+        <Form.Item
+          name="remarks"
+          label="退回意见"
+          rules={[{ required: true, whitespace: true, message: '请填写退回意见' }]}
+        >
           <Input.TextArea rows={4} maxLength={2000} showCount />
         </Form.Item>
       </Form>
@@ -85,7 +94,13 @@ export function ExceptionDialog({ target, onClose, onDone }: DialogProps) {
         onKeyDown={preventImplicitSubmit}
         layout="vertical"
         requiredMark={false}
-        onFinish={(v) => target && void send(() => provinceApi.grantException(target.authorityCode, v.reason.trim(), beijingIso(v.endsAt!)), `已批准${target.name}延期`)}
+        onFinish={(v) =>
+          target &&
+          void send(
+            () => provinceApi.grantException(target.authorityCode, v.reason.trim(), beijingIso(v.endsAt!)),
+            `已批准${target.name}延期`,
+          )
+        }
       >
         <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
           <Input.TextArea rows={3} maxLength={500} showCount />

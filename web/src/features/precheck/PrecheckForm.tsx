@@ -1,7 +1,19 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, type FormInstance } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  type FormInstance,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { BatchSummary } from '../../../../shared/src/index.js';
+import type { BatchSummary } from '#contract';
 import { formatDate } from '../common/format';
 import { itemStatus, type FieldIssues } from '../common/fieldIssues';
 
@@ -58,7 +70,12 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
       requiredMark={false}
     >
       <Card size="small" className="form-card" title="申报批次与平台">
-        <Form.Item name="batchYear" label="申报批次" rules={[{ required: true, message: '须选择' }]} {...itemStatus(issues, 'batchYear')}>
+        <Form.Item
+          name="batchYear"
+          label="申报批次"
+          rules={[{ required: true, message: '须选择' }]}
+          {...itemStatus(issues, 'batchYear')}
+        >
           <Select options={batches.map((b) => ({ value: b.year, label: b.label }))} />
         </Form.Item>
         <Row gutter={16}>
@@ -68,7 +85,12 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
-            <Form.Item name="operatorName" label="运营单位名称" rules={required} {...itemStatus(issues, 'operatorName')}>
+            <Form.Item
+              name="operatorName"
+              label="运营单位名称"
+              rules={required}
+              {...itemStatus(issues, 'operatorName')}
+            >
               <Input maxLength={100} />
             </Form.Item>
           </Col>
@@ -91,7 +113,11 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
               extra={config ? `以${formatDate(config.referenceDate)}为基准计算年限` : undefined}
               {...itemStatus(issues, 'registeredOn')}
             >
-              <DatePicker format="YYYY年M月D日" className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+              <DatePicker
+                format="YYYY年M月D日"
+                className="full-width"
+                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+              />
             </Form.Item>
           </Col>
         </Row>
@@ -113,12 +139,22 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="serviceStaff" label="服务人员数量" rules={required} {...itemStatus(issues, 'serviceStaff')}>
+            <Form.Item
+              name="serviceStaff"
+              label="服务人员数量"
+              rules={required}
+              {...itemStatus(issues, 'serviceStaff')}
+            >
               <InputNumber min={0} precision={0} suffix="人" className="full-width" />
             </Form.Item>
           </Col>
           <Col xs={24} md={8}>
-            <Form.Item name="institutions" label="集聚服务机构数量" rules={required} {...itemStatus(issues, 'institutions')}>
+            <Form.Item
+              name="institutions"
+              label="集聚服务机构数量"
+              rules={required}
+              {...itemStatus(issues, 'institutions')}
+            >
               <InputNumber min={0} precision={0} suffix="家" className="full-width" />
             </Form.Item>
           </Col>

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { Card, Typography } from 'antd';
-import type { PrecheckResult } from '../../../../shared/src/index.js';
+import type { PrecheckResult } from '#contract';
 import { IssueList } from '../eligibility/IssueList';
 
 /** 符合 or 不符合, with every failing rule by code and message. */
@@ -26,7 +26,9 @@ export function PrecheckVerdict({ result, stale }: { result: PrecheckResult | nu
         </div>
       )}
       <Typography.Paragraph type="secondary">
-        {result.eligible ? '所填数据满足本批次全部申报条件。正式申报时还须提交证明材料。' : `共 ${result.failures.length} 项不符合：`}
+        {result.eligible
+          ? '所填数据满足本批次全部申报条件。正式申报时还须提交证明材料。'
+          : `共 ${result.failures.length} 项不符合：`}
       </Typography.Paragraph>
       {result.failures.length > 0 && <IssueList issues={result.failures} tone="failure" />}
       {stale && <Typography.Text type="warning">数据已修改，请重新检查。</Typography.Text>}

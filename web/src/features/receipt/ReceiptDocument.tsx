@@ -1,5 +1,5 @@
 import { Alert, Descriptions, Table, Tag, Typography } from 'antd';
-import type { EvidenceFileView, ReceiptView } from '../../../../shared/src/index.js';
+import type { EvidenceFileView, ReceiptView } from '#contract';
 import { formatBytes } from '../common/format';
 
 interface ReceiptDocumentProps {
@@ -17,7 +17,10 @@ export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumen
         <h1 className="receipt-title">申报回执</h1>
         {demo && <div className="receipt-demo">演示环境 · 非正式回执</div>}
         <div className="receipt-no">
-          回执编号：<span className="mono" data-testid="receipt-no">{receipt.receiptNo}</span>
+          回执编号：
+          <span className="mono" data-testid="receipt-no">
+            {receipt.receiptNo}
+          </span>
         </div>
       </header>
       <Descriptions
@@ -33,12 +36,23 @@ export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumen
           { key: 'authority', label: '受理单位', children: `${receipt.authorityName}中小企业主管部门` },
           { key: 'submittedAt', label: '提交时间', children: receipt.submittedAtText },
           { key: 'version', label: '申报版本', children: `第 ${receipt.version} 版` },
-          { key: 'counts', label: '名单', children: `集聚服务机构 ${receipt.institutionsCount} 家；上年度服务企业 ${receipt.rosterCount} 家` },
+          {
+            key: 'counts',
+            label: '名单',
+            children: `集聚服务机构 ${receipt.institutionsCount} 家；上年度服务企业 ${receipt.rosterCount} 家`,
+          },
         ]}
       />
       <h2 className="receipt-section">提交的材料（共 {receipt.files.length} 个文件）</h2>
       {receipt.digestCorrection && (
-        <Alert className="receipt-correction" type="warning" showIcon title="摘要已更正" description={receipt.digestCorrection.note} data-testid="digest-correction" />
+        <Alert
+          className="receipt-correction"
+          type="warning"
+          showIcon
+          title="摘要已更正"
+          description={receipt.digestCorrection.note}
+          data-testid="digest-correction"
+        />
       )}
       <Table<EvidenceFileView>
         className="receipt-files"

@@ -1,5 +1,5 @@
 import { Space, Tag, Typography } from 'antd';
-import type { BatchSummary } from '../../../../shared/src/index.js';
+import type { BatchSummary } from '#contract';
 
 /** A batch's name; the demo copy is always marked so nobody mistakes it for the real call. */
 export function BatchLabel({ batch }: { batch: BatchSummary }) {

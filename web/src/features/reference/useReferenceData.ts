@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { BatchSummary } from '../../../../shared/src/index.js';
+import type { BatchSummary } from '#contract';
 import type { ApiError } from '../../api/client';
 import { referenceApi } from '../../api/endpoints';
 import type { ReferenceData } from '../../api/types';
@@ -13,7 +13,10 @@ let cached: Promise<ReferenceBundle> | null = null;
 
 function loadOnce(): Promise<ReferenceBundle> {
   if (!cached) {
-    cached = Promise.all([referenceApi.reference(), referenceApi.batches()]).then(([reference, batches]) => ({ reference, batches }));
+    cached = Promise.all([referenceApi.reference(), referenceApi.batches()]).then(([reference, batches]) => ({
+      reference,
+      batches,
+    }));
     cached.catch(() => {
       cached = null;
     });

@@ -1,5 +1,5 @@
 import { Alert, Descriptions, Divider, Table, Typography } from 'antd';
-import { channels, type ApplicationView, type BatchConfig, type InstitutionView } from '../../../../shared/src/index.js';
+import { channels, type ApplicationView, type BatchConfig, type InstitutionView } from '#contract';
 import { evidenceDownloadUrl } from '../../api/endpoints';
 import { formatDate, formatDateTime, formatWan } from '../common/format';
 import { mono } from '../common/mono';
@@ -30,15 +30,35 @@ function FormValues({ view, config, regionName }: ApplicationDetailProps) {
         { key: 'registeredOn', label: '注册登记时间', children: formatDate(f.registeredOn) },
         { key: 'legal', label: '法定代表人', children: text(f.legalRepresentative) },
         { key: 'address', label: '注册地址', children: text(f.address), span: 2 },
-        { key: 'principal', label: '主要负责人', children: f.principalName ? `${f.principalName}（${text(f.principalTitle)}）` : '—' },
-        { key: 'contact', label: '联系人及电话', children: f.contactName ? `${f.contactName} ${text(f.contactPhone)}` : '—' },
+        {
+          key: 'principal',
+          label: '主要负责人',
+          children: f.principalName ? `${f.principalName}（${text(f.principalTitle)}）` : '—',
+        },
+        {
+          key: 'contact',
+          label: '联系人及电话',
+          children: f.contactName ? `${f.contactName} ${text(f.contactPhone)}` : '—',
+        },
         { key: 'platform', label: '平台名称', children: text(f.platformName), span: 2 },
         { key: 'categories', label: '平台类别', children: f.categories?.join('、') || '—', span: 2 },
-        { key: 'description', label: '服务内容与资源简介', children: <div className="pre-line">{text(f.description)}</div>, span: 2 },
+        {
+          key: 'description',
+          label: '服务内容与资源简介',
+          children: <div className="pre-line">{text(f.description)}</div>,
+          span: 2,
+        },
         { key: 'channel', label: '申报渠道', children: area ? `${channel}：${area.name}` : channel, span: 2 },
         { key: 'assets', label: '上年末资产总额', children: formatWan(f.totalAssetsWan) },
         { key: 'staff', label: '服务人员数量', children: f.serviceStaff ?? '—' },
-        { key: 'share', label: '优惠服务占比', children: f.preferentialSharePercent === null || f.preferentialSharePercent === undefined ? '—' : `${f.preferentialSharePercent}%` },
+        {
+          key: 'share',
+          label: '优惠服务占比',
+          children:
+            f.preferentialSharePercent === null || f.preferentialSharePercent === undefined
+              ? '—'
+              : `${f.preferentialSharePercent}%`,
+        },
         { key: 'institutions', label: '集聚服务机构数量', children: `${view.institutions.length} 家` },
         { key: 'roster', label: '年服务企业数（名单家数）', children: `${view.rosterCount} 家` },
         { key: 'submittedAt', label: '提交时间', children: formatDateTime(view.submittedAt) },
@@ -63,7 +83,11 @@ function InstitutionsTable({ view }: { view: ApplicationView }) {
           title: '合作协议',
           render: (_v, row) => {
             const file = view.evidence.find((e) => e.id === row.agreementFileId);
-            return file ? <Typography.Link href={evidenceDownloadUrl(view.id, file.id)}>{file.originalName}</Typography.Link> : '未上传';
+            return file ? (
+              <Typography.Link href={evidenceDownloadUrl(view.id, file.id)}>{file.originalName}</Typography.Link>
+            ) : (
+              '未上传'
+            );
           },
         },
       ]}

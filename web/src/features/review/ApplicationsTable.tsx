@@ -1,5 +1,5 @@
 import { Badge, Button, Table, Tag, Tooltip, Typography } from 'antd';
-import { applicationStatuses, reviewableStatuses, type ApplicationStatus } from '../../../../shared/src/index.js';
+import { applicationStatuses, reviewableStatuses, type ApplicationStatus } from '#contract';
 import type { ApplicationListItem } from '../../api/types';
 import { StatusTag } from '../application/WorkspaceHeader';
 import { formatDateTime } from '../common/format';
@@ -59,13 +59,28 @@ export function ApplicationsTable({ items, loading, showAuthority, onOpen }: App
       rowClassName={(item) => (item.isNew ? 'row-new' : '')}
       onRow={(item) => ({ onDoubleClick: () => onOpen(item) })}
       columns={[
-        { title: '平台名称（类别）', dataIndex: 'platformName', width: 260, render: (_name: string, item) => <NameCell item={item} onOpen={onOpen} /> },
+        {
+          title: '平台名称（类别）',
+          dataIndex: 'platformName',
+          width: 260,
+          render: (_name: string, item) => <NameCell item={item} onOpen={onOpen} />,
+        },
         { title: '运营单位', dataIndex: 'unitName' },
         { title: '统一社会信用代码', dataIndex: 'uscc', width: 180, render: mono },
         { title: '所在地区', dataIndex: 'regionName', width: 110 },
         ...(showAuthority ? [{ title: '推荐单位', dataIndex: 'authorityName', width: 90 }] : []),
-        { title: '申报渠道', dataIndex: 'channel', width: 110, render: (c: ApplicationListItem['channel']) => channelText(c) },
-        { title: '状态', dataIndex: 'status', width: 90, render: (status: ApplicationStatus) => <StatusTag status={status} /> },
+        {
+          title: '申报渠道',
+          dataIndex: 'channel',
+          width: 110,
+          render: (c: ApplicationListItem['channel']) => channelText(c),
+        },
+        {
+          title: '状态',
+          dataIndex: 'status',
+          width: 90,
+          render: (status: ApplicationStatus) => <StatusTag status={status} />,
+        },
         {
           title: '条件核对',
           dataIndex: 'eligible',

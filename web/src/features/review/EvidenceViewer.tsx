@@ -1,6 +1,6 @@
 import { DownloadOutlined, ExportOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Space, Typography } from 'antd';
-import type { EvidenceFileView } from '../../../../shared/src/index.js';
+import type { EvidenceFileView } from '#contract';
 import { evidenceDownloadUrl, evidenceInlineUrl } from '../../api/endpoints';
 import { formatBytes } from '../common/format';
 
@@ -22,7 +22,10 @@ export function EvidenceViewer({ applicationId, file, caption }: EvidenceViewerP
   if (!file) {
     return (
       <Card size="small" className="evidence-viewer">
-        <Empty image={<FileSearchOutlined className="viewer-empty-icon" />} description="点击左侧审核项的“查看材料”，在此对照原件" />
+        <Empty
+          image={<FileSearchOutlined className="viewer-empty-icon" />}
+          description="点击左侧审核项的“查看材料”，在此对照原件"
+        />
       </Card>
     );
   }
@@ -49,13 +52,20 @@ export function EvidenceViewer({ applicationId, file, caption }: EvidenceViewerP
           <Button size="small" type="text" icon={<ExportOutlined />} href={url} target="_blank" rel="noopener">
             新窗口
           </Button>
-          <Button size="small" type="text" icon={<DownloadOutlined />} href={evidenceDownloadUrl(applicationId, file.id)}>
+          <Button
+            size="small"
+            type="text"
+            icon={<DownloadOutlined />}
+            href={evidenceDownloadUrl(applicationId, file.id)}
+          >
             下载
           </Button>
         </Space>
       }
     >
-      {kind === 'pdf' && <iframe key={file.id} className="viewer-frame" src={url} title={`证明材料：${file.originalName}`} />}
+      {kind === 'pdf' && (
+        <iframe key={file.id} className="viewer-frame" src={url} title={`证明材料：${file.originalName}`} />
+      )}
       {kind === 'image' && (
         <div className="viewer-image-box">
           <img key={file.id} className="viewer-image" src={url} alt={`证明材料：${file.originalName}`} />

@@ -1,7 +1,7 @@
 import { SaveOutlined } from '@ant-design/icons';
 import { Card, Col, ConfigProvider, DatePicker, Form, Input, Row, Typography, Button } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ApplicationView, ReviewView } from '../../../../shared/src/index.js';
+import type { ApplicationView, ReviewView } from '#contract';
 import { reviewApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
@@ -60,18 +60,33 @@ export function InterviewSection({ view, application, editable, onView }: Interv
       size="small"
       title="与单位主要负责人当面谈话"
       className="form-card section-card"
-      extra={recorded && <Typography.Text type="secondary">记录于 {formatDateTime(recorded.recordedAt)}</Typography.Text>}
+      extra={
+        recorded && <Typography.Text type="secondary">记录于 {formatDateTime(recorded.recordedAt)}</Typography.Text>
+      }
     >
       <Typography.Paragraph type="secondary" className="card-note">
         就申报材料真实性与被推荐单位主要负责人当面谈话（通知第（四）条），谈话结果写入推荐文件。
       </Typography.Paragraph>
       {refusal && <RefusalAlert refusal={refusal} />}
       <ConfigProvider theme={editable ? undefined : readOnlyTheme}>
-        <Form<InterviewValues> form={form} name="interview" onKeyDown={preventImplicitSubmit} layout="vertical" initialValues={initialValues} disabled={!editable} onFinish={submit} requiredMark={false}>
+        <Form<InterviewValues>
+          form={form}
+          name="interview"
+          onKeyDown={preventImplicitSubmit}
+          layout="vertical"
+          initialValues={initialValues}
+          disabled={!editable}
+          onFinish={submit}
+          requiredMark={false}
+        >
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="heldOn" label="谈话日期" rules={[{ required: true, message: '请选择谈话日期' }]}>
-                <DatePicker format="YYYY年M月D日" className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker
+                  format="YYYY年M月D日"
+                  className="full-width"
+                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={16}>
@@ -90,13 +105,22 @@ export function InterviewSection({ view, application, editable, onView }: Interv
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="officials" label="谈话人员（主管部门）" rules={[{ required: true, type: 'array', min: 1, message: '至少填写一人' }]}>
+              <Form.Item
+                name="officials"
+                label="谈话人员（主管部门）"
+                rules={[{ required: true, type: 'array', min: 1, message: '至少填写一人' }]}
+              >
                 <OfficialsSelect />
               </Form.Item>
             </Col>
           </Row>
           <Form.Item name="result" label="谈话结果" rules={required('请填写谈话结果')}>
-            <Input.TextArea rows={6} maxLength={4000} showCount placeholder="一段话概述谈话内容与结论，将写入推荐文件" />
+            <Input.TextArea
+              rows={6}
+              maxLength={4000}
+              showCount
+              placeholder="一段话概述谈话内容与结论，将写入推荐文件"
+            />
           </Form.Item>
           {editable && (
             <Button type="primary" onClick={() => form.submit()} icon={<SaveOutlined />} loading={saving}>

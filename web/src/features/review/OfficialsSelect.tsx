@@ -1,7 +1,17 @@
 import { Select } from 'antd';
 
 /** Names typed one by one (Enter, comma or 、 between names). */
-export function OfficialsSelect({ value, onChange, disabled, id }: { value?: string[]; onChange?: (v: string[]) => void; disabled?: boolean; id?: string }) {
+export function OfficialsSelect({
+  value,
+  onChange,
+  disabled,
+  id,
+}: {
+  value?: string[];
+  onChange?: (v: string[]) => void;
+  disabled?: boolean;
+  id?: string;
+}) {
   return (
     <Select
       id={id}

@@ -1,6 +1,12 @@
-import { CheckCircleFilled, ClockCircleOutlined, CloseCircleFilled, RollbackOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  CheckCircleFilled,
+  ClockCircleOutlined,
+  CloseCircleFilled,
+  RollbackOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { Alert, Button, Card, Form, Popconfirm, Radio, Select, Space, Typography } from 'antd';
-import type { ApplicationView, BatchConfig, Channel, CityPackageView, ReviewView } from '../../../../shared/src/index.js';
+import type { ApplicationView, BatchConfig, Channel, CityPackageView, ReviewView } from '#contract';
 import { reviewApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
@@ -20,14 +26,30 @@ export const READINESS_LABELS: Record<ReadinessKey, string> = {
 };
 
 /** What must be done before the platform can be recommended (the server's ReviewView.readiness). */
-export function ReadinessList({ view, minimum, onGoTo, onGoToChecklist }: { view: ReviewView; minimum: number; onGoTo?: (key: ReadinessKey) => void; onGoToChecklist?: () => void }) {
+export function ReadinessList({
+  view,
+  minimum,
+  onGoTo,
+  onGoToChecklist,
+}: {
+  view: ReviewView;
+  minimum: number;
+  onGoTo?: (key: ReadinessKey) => void;
+  onGoToChecklist?: () => void;
+}) {
   const eligible = view.officialEligibility.eligible;
   return (
     <ul className="readiness-list" data-testid="readiness">
       <li data-key="eligibility" data-eligible={eligible}>
-        {eligible ? <CheckCircleFilled className="rule-icon-passed" /> : <CloseCircleFilled className="rule-icon-failed" />}
+        {eligible ? (
+          <CheckCircleFilled className="rule-icon-passed" />
+        ) : (
+          <CloseCircleFilled className="rule-icon-failed" />
+        )}
         <span className="readiness-label">
-          {eligible ? '按核定数据符合申报条件' : `按核定数据有 ${view.officialEligibility.failures.length} 项不符合申报条件`}
+          {eligible
+            ? '按核定数据符合申报条件'
+            : `按核定数据有 ${view.officialEligibility.failures.length} 项不符合申报条件`}
         </span>
         {!eligible && onGoToChecklist && (
           <Typography.Link onClick={onGoToChecklist} className="readiness-go">
@@ -40,7 +62,11 @@ export function ReadinessList({ view, minimum, onGoTo, onGoToChecklist }: { view
         const detail = key === 'survey' && view.survey ? `（已完成 ${view.survey.completed} / ${minimum} 家）` : '';
         return (
           <li key={key} data-key={key} data-done={done}>
-            {done ? <CheckCircleFilled className="rule-icon-passed" /> : <ClockCircleOutlined className="rule-icon-unknown" />}
+            {done ? (
+              <CheckCircleFilled className="rule-icon-passed" />
+            ) : (
+              <ClockCircleOutlined className="rule-icon-unknown" />
+            )}
             <span className="readiness-label">
               {READINESS_LABELS[key]}
               {detail}
@@ -76,14 +102,26 @@ interface RecommendValues {
 }
 
 /** Recommend into a channel within the limits of §3, or withdraw the recommendation while the package is open. */
-export function RecommendationSection({ view, application, config, cityPackage, canAct, minimum, onView, onGoTo, onGoToChecklist }: RecommendationSectionProps) {
+export function RecommendationSection({
+  view,
+  application,
+  config,
+  cityPackage,
+  canAct,
+  minimum,
+  onView,
+  onGoTo,
+  onGoToChecklist,
+}: RecommendationSectionProps) {
   const [form] = Form.useForm<RecommendValues>();
   const channel = Form.useWatch('channel', form);
   const { busy: sending, refusal, clearRefusal, run: act } = useAction(onView);
   const ready = Object.values(view.readiness).every(Boolean) && view.officialEligibility.eligible;
   const areas = config?.designatedAreas.filter((a) => a.authorityCode === application.authorityCode) ?? [];
   const takenAreas = new Set(
-    (cityPackage?.recommended ?? []).filter((r) => r.channel === 'designated_area' && r.applicationId !== view.applicationId).map((r) => r.designatedAreaName),
+    (cityPackage?.recommended ?? [])
+      .filter((r) => r.channel === 'designated_area' && r.applicationId !== view.applicationId)
+      .map((r) => r.designatedAreaName),
   );
   const quota = cityPackage?.quota;
 
@@ -93,14 +131,21 @@ export function RecommendationSection({ view, application, config, cityPackage, 
       <Space orientation="vertical" size="middle" className="full-width">
         <div>
           <Typography.Text strong>推荐前须完成</Typography.Text>
-          <ReadinessList view={view} minimum={minimum} onGoTo={canAct ? onGoTo : undefined} onGoToChecklist={canAct ? onGoToChecklist : undefined} />
+          <ReadinessList
+            view={view}
+            minimum={minimum}
+            onGoTo={canAct ? onGoTo : undefined}
+            onGoToChecklist={canAct ? onGoToChecklist : undefined}
+          />
         </div>
         {quota && <QuotaUse used={quota.used} limit={quota.limit} />}
         {refusal && (
           <RefusalAlert
             refusal={refusal}
             onClose={clearRefusal}
-            extra={refusal.code === 'NOT_ELIGIBLE' && <IssueList issues={view.officialEligibility.failures} tone="failure" />}
+            extra={
+              refusal.code === 'NOT_ELIGIBLE' && <IssueList issues={view.officialEligibility.failures} tone="failure" />
+            }
           />
         )}
         {recommendation ? (
@@ -112,7 +157,13 @@ export function RecommendationSection({ view, application, config, cityPackage, 
             description={`推荐时间 ${formatDateTime(recommendation.recommendedAt)}`}
             action={
               canAct && (
-                <Popconfirm title="撤回推荐？" description="撤回后名额释放，本申报回到待审状态。" okText="撤回" cancelText="取消" onConfirm={() => void act(() => reviewApi.withdrawRecommendation(view.applicationId), '已撤回推荐')}>
+                <Popconfirm
+                  title="撤回推荐？"
+                  description="撤回后名额释放，本申报回到待审状态。"
+                  okText="撤回"
+                  cancelText="取消"
+                  onConfirm={() => void act(() => reviewApi.withdrawRecommendation(view.applicationId), '已撤回推荐')}
+                >
                   <Button icon={<RollbackOutlined />} loading={sending}>
                     撤回推荐
                   </Button>
@@ -127,31 +178,59 @@ export function RecommendationSection({ view, application, config, cityPackage, 
               name="recommend"
               onKeyDown={preventImplicitSubmit}
               layout="vertical"
-              initialValues={{ channel: application.form.channel ?? 'quota', designatedAreaId: application.form.designatedAreaId ?? null }}
+              initialValues={{
+                channel: application.form.channel ?? 'quota',
+                designatedAreaId: application.form.designatedAreaId ?? null,
+              }}
               onFinish={(v) =>
-                void act(() => reviewApi.recommend(view.applicationId, v.channel, v.channel === 'designated_area' ? v.designatedAreaId : null), '已推荐')
+                void act(
+                  () =>
+                    reviewApi.recommend(
+                      view.applicationId,
+                      v.channel,
+                      v.channel === 'designated_area' ? v.designatedAreaId : null,
+                    ),
+                  '已推荐',
+                )
               }
               requiredMark={false}
             >
-              <Form.Item name="channel" label="推荐渠道" extra={`申报单位申报的渠道：${channelText(application.form.channel, areaName(config, application.form.designatedAreaId))}`}>
+              <Form.Item
+                name="channel"
+                label="推荐渠道"
+                extra={`申报单位申报的渠道：${channelText(application.form.channel, areaName(config, application.form.designatedAreaId))}`}
+              >
                 <Radio.Group
                   orientation="vertical"
                   options={[
-                    { value: 'quota', label: quota ? `市推荐名额（剩余 ${Math.max(0, quota.limit - quota.used)} 个）` : '市推荐名额' },
+                    {
+                      value: 'quota',
+                      label: quota ? `市推荐名额（剩余 ${Math.max(0, quota.limit - quota.used)} 个）` : '市推荐名额',
+                    },
                     { value: 'designated_area', label: '特定区域（每区域 1 家）', disabled: areas.length === 0 },
                     { value: 'lab', label: '工信部认定实验室（不计名额）' },
                   ]}
                 />
               </Form.Item>
               {channel === 'designated_area' && (
-                <Form.Item name="designatedAreaId" label="特定区域" rules={[{ required: true, message: '请选择特定区域' }]}>
+                <Form.Item
+                  name="designatedAreaId"
+                  label="特定区域"
+                  rules={[{ required: true, message: '请选择特定区域' }]}
+                >
                   <Select
                     placeholder="选择本市的特定区域"
-                    options={areas.map((a) => ({ value: a.id, label: takenAreas.has(a.name) ? `${a.name}（已推荐其他平台）` : a.name, disabled: takenAreas.has(a.name) }))}
+                    options={areas.map((a) => ({
+                      value: a.id,
+                      label: takenAreas.has(a.name) ? `${a.name}（已推荐其他平台）` : a.name,
+                      disabled: takenAreas.has(a.name),
+                    }))}
                   />
                 </Form.Item>
               )}
-              {!ready && <Alert type="warning" showIcon className="form-alert" title="以上事项尚未全部完成，推荐将被拒绝" />}
+              {!ready && (
+                <Alert type="warning" showIcon className="form-alert" title="以上事项尚未全部完成，推荐将被拒绝" />
+              )}
               <Button type="primary" onClick={() => form.submit()} icon={<SendOutlined />} loading={sending}>
                 推荐该平台
               </Button>

@@ -3,7 +3,15 @@ import type { ReactNode } from 'react';
 import type { Refusal } from './reviewLabels';
 
 /** The server's refusal of an action, with its code kept for tests and support calls. */
-export function RefusalAlert({ refusal, extra, onClose }: { refusal: Refusal; extra?: ReactNode; onClose?: () => void }) {
+export function RefusalAlert({
+  refusal,
+  extra,
+  onClose,
+}: {
+  refusal: Refusal;
+  extra?: ReactNode;
+  onClose?: () => void;
+}) {
   return (
     <Alert
       type="error"

@@ -1,5 +1,5 @@
 import { Form, Input, Modal, Typography } from 'antd';
-import type { ReviewView } from '../../../../shared/src/index.js';
+import type { ReviewView } from '#contract';
 import { reviewApi } from '../../api/endpoints';
 import { useAction } from '../common/useAction';
 import { RefusalAlert } from './RefusalAlert';
@@ -16,7 +16,8 @@ export function RejectDialog({ open, view, onClose, onView }: RejectDialogProps)
   const [form] = Form.useForm<{ reason: string }>();
   const { busy: sending, refusal, run } = useAction(onView);
 
-  const send = ({ reason }: { reason: string }) => run(() => reviewApi.reject(view.applicationId, reason.trim()), '已决定不予推荐').then((done) => done && onClose());
+  const send = ({ reason }: { reason: string }) =>
+    run(() => reviewApi.reject(view.applicationId, reason.trim()), '已决定不予推荐').then((done) => done && onClose());
 
   return (
     <Modal
@@ -32,7 +33,11 @@ export function RejectDialog({ open, view, onClose, onView }: RejectDialogProps)
       <Typography.Paragraph type="secondary">申报单位将看到不予推荐的理由。此决定结束本次审核。</Typography.Paragraph>
       {refusal && <RefusalAlert refusal={refusal} />}
       <Form form={form} name="reject" layout="vertical" onFinish={(values) => void send(values)} requiredMark={false}>
-        <Form.Item name="reason" label="不予推荐理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
+        <Form.Item
+          name="reason"
+          label="不予推荐理由"
+          rules={[{ required: true, whitespace: true, message: '请填写理由' }]}
+        >
           <Input.TextArea rows={4} maxLength={1000} showCount />
         </Form.Item>
       </Form>

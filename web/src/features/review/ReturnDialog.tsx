@@ -1,6 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select, Typography } from 'antd';
-import { verdicts, type ReviewView } from '../../../../shared/src/index.js';
+import { verdicts, type ReviewView } from '#contract';
 import { reviewApi } from '../../api/endpoints';
 import { useAction } from '../common/useAction';
 import { RefusalAlert } from './RefusalAlert';
@@ -32,12 +32,21 @@ export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps)
   const { busy: sending, refusal, run } = useAction(onView);
   const itemOptions = [
     { value: GENERAL, label: '总体意见（不针对具体审核项）' },
-    ...view.items.map((i) => ({ value: i.itemKey, label: i.kind === 'evidence' ? `${i.label}（${String(i.claimed ?? '')}）` : i.label })),
+    ...view.items.map((i) => ({
+      value: i.itemKey,
+      label: i.kind === 'evidence' ? `${i.label}（${String(i.claimed ?? '')}）` : i.label,
+    })),
   ];
 
   const send = (values: ReturnValues) => {
-    const remarks = (values.remarks ?? []).map((r) => ({ itemKey: r.itemKey === GENERAL ? null : r.itemKey, message: r.message.trim() }));
-    return run(() => reviewApi.returnForRevision(view.applicationId, values.summary.trim(), remarks), '已退回申报单位修改').then((done) => done && onClose());
+    const remarks = (values.remarks ?? []).map((r) => ({
+      itemKey: r.itemKey === GENERAL ? null : r.itemKey,
+      message: r.message.trim(),
+    }));
+    return run(
+      () => reviewApi.returnForRevision(view.applicationId, values.summary.trim(), remarks),
+      '已退回申报单位修改',
+    ).then((done) => done && onClose());
   };
 
   return (
@@ -65,7 +74,11 @@ export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps)
         onFinish={(values) => void send(values)}
         requiredMark={false}
       >
-        <Form.Item name="summary" label="退回说明" rules={[{ required: true, whitespace: true, message: '请填写退回说明' }]}>
+        <Form.Item
+          name="summary"
+          label="退回说明"
+          rules={[{ required: true, whitespace: true, message: '请填写退回说明' }]}
+        >
           <Input.TextArea rows={3} maxLength={1000} showCount placeholder="概括需要修改的内容和要求" />
         </Form.Item>
         <Form.List name="remarks">
@@ -74,20 +87,43 @@ export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps)
               <Typography.Text strong>逐项意见（{fields.length}）</Typography.Text>
               {fields.map((field, index) => (
                 <div key={field.key} className="return-remark-row">
-                  <Form.Item name={[field.name, 'itemKey']} className="return-remark-item" rules={[{ required: true, message: '请选择审核项' }]}>
-                    <Select options={itemOptions} aria-label={`第${index + 1}条意见的审核项`} showSearch={{ optionFilterProp: 'label' }} />
+                  <Form.Item
+                    name={[field.name, 'itemKey']}
+                    className="return-remark-item"
+                    rules={[{ required: true, message: '请选择审核项' }]}
+                  >
+                    <Select
+                      options={itemOptions}
+                      aria-label={`第${index + 1}条意见的审核项`}
+                      showSearch={{ optionFilterProp: 'label' }}
+                    />
                   </Form.Item>
                   <Form.Item
                     name={[field.name, 'message']}
                     className="return-remark-message"
                     rules={[{ required: true, whitespace: true, message: '请填写意见' }]}
                   >
-                    <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={500} aria-label={`第${index + 1}条意见`} />
+                    <Input.TextArea
+                      autoSize={{ minRows: 1, maxRows: 4 }}
+                      maxLength={500}
+                      aria-label={`第${index + 1}条意见`}
+                    />
                   </Form.Item>
-                  <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={`删除第${index + 1}条意见`} />
+                  <Button
+                    type="text"
+                    danger
+                    icon={<DeleteOutlined />}
+                    onClick={() => remove(field.name)}
+                    aria-label={`删除第${index + 1}条意见`}
+                  />
                 </div>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ itemKey: GENERAL, message: '' })} block>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ itemKey: GENERAL, message: '' })}
+                block
+              >
                 添加一条意见
               </Button>
             </div>

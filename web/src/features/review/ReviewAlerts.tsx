@@ -1,6 +1,6 @@
 import { Alert, Button, Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { applicationStatuses, type ApplicationStatus, type ReviewView } from '../../../../shared/src/index.js';
+import { applicationStatuses, type ApplicationStatus, type ReviewView } from '#contract';
 import { formatDateTime } from '../common/format';
 import { RemarksList } from './RemarksList';
 import { channelText } from './reviewLabels';
@@ -29,7 +29,11 @@ export function ReviewAlerts({ view, linkDuplicates, detailPath, packageLocked, 
             <ul className="duplicate-list">
               {view.duplicates.map((d, index) => (
                 <li key={d.applicationId ?? `${d.authorityName}-${index}`}>
-                  {linkDuplicates && d.applicationId ? <Link to={detailPath(d.applicationId)}>{d.authorityName}</Link> : d.authorityName}
+                  {linkDuplicates && d.applicationId ? (
+                    <Link to={detailPath(d.applicationId)}>{d.authorityName}</Link>
+                  ) : (
+                    d.authorityName
+                  )}
                   <span>
                     {' '}
                     · {channelText(d.channel)}
@@ -55,7 +59,12 @@ export function ReviewAlerts({ view, linkDuplicates, detailPath, packageLocked, 
         />
       )}
       {view.status === 'not_recommended' && view.rejection && (
-        <Alert type="error" showIcon title={`不予推荐（${formatDateTime(view.rejection.rejectedAt)}）`} description={view.rejection.reason} />
+        <Alert
+          type="error"
+          showIcon
+          title={`不予推荐（${formatDateTime(view.rejection.rejectedAt)}）`}
+          description={view.rejection.reason}
+        />
       )}
       {view.status !== 'returned' && view.versions.length > 1 && (
         <Alert
@@ -74,7 +83,9 @@ export function ReviewAlerts({ view, linkDuplicates, detailPath, packageLocked, 
           }
         />
       )}
-      {packageLocked && <Alert type="info" showIcon title="本市推荐材料已报送省厅：推荐结果已锁定，省厅退回后方可修改。" />}
+      {packageLocked && (
+        <Alert type="info" showIcon title="本市推荐材料已报送省厅：推荐结果已锁定，省厅退回后方可修改。" />
+      )}
     </div>
   );
 }

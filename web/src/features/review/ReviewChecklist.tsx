@@ -1,5 +1,19 @@
 import { EyeOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Input, InputNumber, Radio, Row, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -11,7 +25,7 @@ import {
   type ReviewItemView,
   type ReviewView,
   type Verdict,
-} from '../../../../shared/src/index.js';
+} from '#contract';
 import { reviewApi } from '../../api/endpoints';
 import { formatDate, formatDateTime, formatWan } from '../common/format';
 import { IssueList } from '../eligibility/IssueList';
@@ -99,7 +113,9 @@ function FindingRow({ applicationId, item, editable, selected, files, onOpenFile
     >
       <div className="finding-head">
         <div className="finding-label">
-          <Typography.Text strong>{item.kind === 'evidence' ? String(item.claimed ?? item.label) : item.label}</Typography.Text>
+          <Typography.Text strong>
+            {item.kind === 'evidence' ? String(item.claimed ?? item.label) : item.label}
+          </Typography.Text>
           {item.kind === 'rule' && (
             <Typography.Text type="secondary" className="finding-claimed">
               申报：{formatFigure(code, item.claimed)}
@@ -233,9 +249,12 @@ function Tally({ items }: { items: ReviewItemView[] }) {
 
 function OfficialEligibility({ view }: { view: ReviewView }) {
   const { eligible, failures } = view.officialEligibility;
-  const corrected = view.items.some((i) => i.finding?.correctedValue !== null && i.finding?.correctedValue !== undefined);
+  const corrected = view.items.some(
+    (i) => i.finding?.correctedValue !== null && i.finding?.correctedValue !== undefined,
+  );
   const basis = corrected ? '按核定值重新核对' : '按申报数据核对';
-  if (eligible) return <Alert type="success" showIcon className="official-eligibility" title={`${basis}：符合申报条件`} />;
+  if (eligible)
+    return <Alert type="success" showIcon className="official-eligibility" title={`${basis}：符合申报条件`} />;
   return (
     <Alert
       type="error"
@@ -272,10 +291,12 @@ export function ReviewChecklist({ view, application, config, editable, onView }:
   const evidence = view.items.filter((i) => i.kind === 'evidence');
   const evidenceGroups = useMemo(() => {
     const groups = new Map<string, ReviewItemView[]>();
-    view.items.filter((i) => i.kind === 'evidence').forEach((item) => {
-      const type = filesById.get(evidenceFileIdOf(item.itemKey) ?? '')?.evidenceType ?? 'other';
-      groups.set(type, [...(groups.get(type) ?? []), item]);
-    });
+    view.items
+      .filter((i) => i.kind === 'evidence')
+      .forEach((item) => {
+        const type = filesById.get(evidenceFileIdOf(item.itemKey) ?? '')?.evidenceType ?? 'other';
+        groups.set(type, [...(groups.get(type) ?? []), item]);
+      });
     const order = config?.evidenceTypes.map((t) => t.key) ?? [];
     const rank = (type: string) => (order.includes(type) ? order.indexOf(type) : order.length);
     return [...groups].map(([type, items]) => ({ type, items })).sort((a, b) => rank(a.type) - rank(b.type));

@@ -1,9 +1,24 @@
 import { CheckCircleFilled, PrinterOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, ConfigProvider, DatePicker, Form, Input, Radio, Row, Space, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  ConfigProvider,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Space,
+  Typography,
+  Upload,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { ApplicationView, ReviewView, SiteCheckInput } from '../../../../shared/src/index.js';
+import type { ApplicationView, ReviewView, SiteCheckInput } from '#contract';
 import type { UploadProgress } from '../../api/client';
 import { documentUrls, evidenceInlineUrl, reviewApi } from '../../api/endpoints';
 import { acceptAttribute, kindNames } from '../common/fileTypes';
@@ -18,7 +33,10 @@ import { RefusalAlert } from './RefusalAlert';
 import { refusalOf } from './reviewLabels';
 import { useAction } from '../common/useAction';
 
-export const conclusions = { consistent: '属实（与申报材料一致）', inconsistent: '不属实（与申报材料不一致）' } as const;
+export const conclusions = {
+  consistent: '属实（与申报材料一致）',
+  inconsistent: '不属实（与申报材料不一致）',
+} as const;
 
 const SCAN_KINDS = ['pdf', 'jpeg', 'png', 'ofd'];
 
@@ -63,27 +81,65 @@ function SiteCheckForm({ view, editable, onView }: Pick<SectionProps, 'view' | '
       '现场核查记录已保存',
     );
   return (
-    <Card size="small" title="现场核查记录" className="form-card" extra={recorded && <Typography.Text type="secondary">记录于 {formatDateTime(recorded.recordedAt)}</Typography.Text>}>
+    <Card
+      size="small"
+      title="现场核查记录"
+      className="form-card"
+      extra={
+        recorded && <Typography.Text type="secondary">记录于 {formatDateTime(recorded.recordedAt)}</Typography.Text>
+      }
+    >
       {refusal && <RefusalAlert refusal={refusal} />}
       <ConfigProvider theme={editable ? undefined : readOnlyTheme}>
-        <Form<SiteCheckValues> form={form} name="siteCheck" onKeyDown={preventImplicitSubmit} layout="vertical" initialValues={initialValues} disabled={!editable} onFinish={submit} requiredMark={false}>
+        <Form<SiteCheckValues>
+          form={form}
+          name="siteCheck"
+          onKeyDown={preventImplicitSubmit}
+          layout="vertical"
+          initialValues={initialValues}
+          disabled={!editable}
+          onFinish={submit}
+          requiredMark={false}
+        >
           <Row gutter={16}>
             <Col xs={24} md={8}>
               <Form.Item name="checkedOn" label="核查日期" rules={[{ required: true, message: '请选择核查日期' }]}>
-                <DatePicker format="YYYY年M月D日" className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+                <DatePicker
+                  format="YYYY年M月D日"
+                  className="full-width"
+                  disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} md={16}>
-              <Form.Item name="officials" label="参加核查人员" rules={[{ required: true, type: 'array', min: 1, message: '至少填写一人' }]}>
+              <Form.Item
+                name="officials"
+                label="参加核查人员"
+                rules={[{ required: true, type: 'array', min: 1, message: '至少填写一人' }]}
+              >
                 <OfficialsSelect />
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="findings" label="核查情况" rules={[{ required: true, whitespace: true, message: '请填写核查情况' }]}>
-            <Input.TextArea rows={5} maxLength={4000} showCount placeholder="场地、人员、设备、服务台账等与申报材料的核对情况" />
+          <Form.Item
+            name="findings"
+            label="核查情况"
+            rules={[{ required: true, whitespace: true, message: '请填写核查情况' }]}
+          >
+            <Input.TextArea
+              rows={5}
+              maxLength={4000}
+              showCount
+              placeholder="场地、人员、设备、服务台账等与申报材料的核对情况"
+            />
           </Form.Item>
           <Form.Item name="conclusion" label="核查结论" rules={[{ required: true, message: '请选择核查结论' }]}>
-            <Radio.Group options={(Object.keys(conclusions) as (keyof typeof conclusions)[]).map((value) => ({ value, label: conclusions[value] }))} />
+            <Radio.Group
+              options={(Object.keys(conclusions) as (keyof typeof conclusions)[]).map((value) => ({
+                value,
+                label: conclusions[value],
+              }))}
+            />
           </Form.Item>
           {/* Not a submit button: Enter in the date picker or the names field must not save half a record. */}
           {editable && (
@@ -102,7 +158,8 @@ function StatementCard({ view, application, batchYear, statementPath, editable, 
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const send = useCallback(
-    (file: File, onProgress: (p: UploadProgress) => void) => reviewApi.uploadSiteCheckScan(view.applicationId, file, onProgress),
+    (file: File, onProgress: (p: UploadProgress) => void) =>
+      reviewApi.uploadSiteCheckScan(view.applicationId, file, onProgress),
     [view.applicationId],
   );
   const { uploading, run } = useUploadTask(send);
@@ -136,7 +193,14 @@ function StatementCard({ view, application, batchYear, statementPath, editable, 
         <Link to={statementPath} target="_blank">
           <Button icon={<PrinterOutlined />}>打印真实性说明</Button>
         </Link>
-        <DocumentButtons name="附件1 真实性说明" size="middle" links={{ docx: documentUrls.siteCheckStatement(view.applicationId, 'docx'), pdf: documentUrls.siteCheckStatement(view.applicationId, 'pdf') }} />
+        <DocumentButtons
+          name="附件1 真实性说明"
+          size="middle"
+          links={{
+            docx: documentUrls.siteCheckStatement(view.applicationId, 'docx'),
+            pdf: documentUrls.siteCheckStatement(view.applicationId, 'pdf'),
+          }}
+        />
         {editable && (
           <Upload
             accept={acceptAttribute(SCAN_KINDS)}
@@ -147,14 +211,19 @@ function StatementCard({ view, application, batchYear, statementPath, editable, 
             }}
             disabled={!view.siteCheck || Boolean(uploading)}
           >
-            <Button type={scanFileId ? 'default' : 'primary'} icon={<UploadOutlined />} disabled={!view.siteCheck || Boolean(uploading)}>
+            <Button
+              type={scanFileId ? 'default' : 'primary'}
+              icon={<UploadOutlined />}
+              disabled={!view.siteCheck || Boolean(uploading)}
+            >
               {scanFileId ? '重新上传盖章扫描件' : '上传盖章扫描件'}
             </Button>
           </Upload>
         )}
       </Space>
       <Typography.Paragraph type="secondary" className="card-note">
-        打印后由被核查单位和主管部门双方盖章，扫描上传（{kindNames(SCAN_KINDS)}）。{editable && !view.siteCheck ? '请先保存现场核查记录。' : ''}
+        打印后由被核查单位和主管部门双方盖章，扫描上传（{kindNames(SCAN_KINDS)}）。
+        {editable && !view.siteCheck ? '请先保存现场核查记录。' : ''}
       </Typography.Paragraph>
       {uploading && <UploadProgressLine state={uploading} />}
       {error && <Alert type="error" showIcon title={error} closable={{ onClose: () => setError(null) }} />}

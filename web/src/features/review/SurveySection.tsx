@@ -33,7 +33,7 @@ import {
   type SurveyContactInput,
   type SurveyContactView,
   type SurveyMethod,
-} from '../../../../shared/src/index.js';
+} from '#contract';
 import { reviewApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
 import { mono } from '../common/mono';
@@ -45,16 +45,21 @@ import { useAction } from '../common/useAction';
 
 type Survey = NonNullable<ReviewView['survey']>;
 
-const methodOptions = (Object.keys(surveyMethods) as SurveyMethod[]).map((value) => ({ value, label: surveyMethods[value] }));
+const methodOptions = (Object.keys(surveyMethods) as SurveyMethod[]).map((value) => ({
+  value,
+  label: surveyMethods[value],
+}));
 const RATING_COLORS: Record<Rating, string> = { very_satisfied: 'green', satisfied: 'cyan', dissatisfied: 'red' };
 
 /** How the order is made, in words an official can read out: anyone with the seed and the roster can recompute it. */
 function DrawRule({ seed }: { seed?: string }) {
   return (
     <Typography.Paragraph type="secondary" className="draw-rule" data-testid="draw-rule">
-      抽取规则：对服务企业名单的每一行计算 SHA-256(“{seed ? <span className="mono">{seed}</span> : '种子'}|行号”)，按十六进制值
-      <strong>升序</strong>排列，取前若干家；联系不上的企业由排序中的下一家自动替补，不由人工挑选。任何人持种子和名单均可用任意
-      SHA-256 工具复算。
+      抽取规则：对服务企业名单的每一行计算 SHA-256(“{seed ? <span className="mono">{seed}</span> : '种子'}
+      |行号”)，按十六进制值
+      <strong>升序</strong>
+      排列，取前若干家；联系不上的企业由排序中的下一家自动替补，不由人工挑选。任何人持种子和名单均可用任意 SHA-256
+      工具复算。
     </Typography.Paragraph>
   );
 }
@@ -64,23 +69,57 @@ interface DrawValues {
   sampleSize: number;
 }
 
-function DrawCard({ view, rosterCount, minimum, onView }: { view: ReviewView; rosterCount: number; minimum: number; onView: (v: ReviewView) => void }) {
+function DrawCard({
+  view,
+  rosterCount,
+  minimum,
+  onView,
+}: {
+  view: ReviewView;
+  rosterCount: number;
+  minimum: number;
+  onView: (v: ReviewView) => void;
+}) {
   const [form] = Form.useForm<DrawValues>();
   const { busy: saving, refusal, run: save } = useAction(onView, { form, fields: ['methods', 'sampleSize'] });
   const draw = (values: DrawValues) =>
-    void save(() => reviewApi.drawSurvey(view.applicationId, values.methods, values.sampleSize), `已随机抽取 ${values.sampleSize} 家企业`);
+    void save(
+      () => reviewApi.drawSurvey(view.applicationId, values.methods, values.sampleSize),
+      `已随机抽取 ${values.sampleSize} 家企业`,
+    );
   return (
     <Card size="small" title="组织测评：随机抽取服务企业" className="form-card">
       <DrawRule />
       {rosterCount < minimum && (
-        <Alert type="warning" showIcon className="form-alert" title={`服务企业名单仅 ${rosterCount} 家，少于测评要求的 ${minimum} 家`} />
+        <Alert
+          type="warning"
+          showIcon
+          className="form-alert"
+          title={`服务企业名单仅 ${rosterCount} 家，少于测评要求的 ${minimum} 家`}
+        />
       )}
       {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<DrawValues> form={form} name="surveyDraw" layout="vertical" initialValues={{ methods: [], sampleSize: minimum }} onFinish={draw} requiredMark={false}>
-        <Form.Item name="methods" label="测评方法（可多选）" rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种测评方法' }]}>
+      <Form<DrawValues>
+        form={form}
+        name="surveyDraw"
+        layout="vertical"
+        initialValues={{ methods: [], sampleSize: minimum }}
+        onFinish={draw}
+        requiredMark={false}
+      >
+        <Form.Item
+          name="methods"
+          label="测评方法（可多选）"
+          rules={[{ required: true, type: 'array', min: 1, message: '至少选择一种测评方法' }]}
+        >
           <Checkbox.Group options={methodOptions} />
         </Form.Item>
-        <Form.Item name="sampleSize" label="抽取家数" extra={`不少于 ${minimum} 家；名单共 ${rosterCount} 家`} rules={[{ required: true, message: '请填写抽取家数' }]}>
+        <Form.Item
+          name="sampleSize"
+          label="抽取家数"
+          extra={`不少于 ${minimum} 家；名单共 ${rosterCount} 家`}
+          rules={[{ required: true, message: '请填写抽取家数' }]}
+        >
           <InputNumber min={minimum} max={Math.max(minimum, rosterCount)} precision={0} suffix="家" />
         </Form.Item>
         <Popconfirm
@@ -99,7 +138,17 @@ function DrawCard({ view, rosterCount, minimum, onView }: { view: ReviewView; ro
   );
 }
 
-function MethodsEditor({ view, survey, editable, onView }: { view: ReviewView; survey: Survey; editable: boolean; onView: (v: ReviewView) => void }) {
+function MethodsEditor({
+  view,
+  survey,
+  editable,
+  onView,
+}: {
+  view: ReviewView;
+  survey: Survey;
+  editable: boolean;
+  onView: (v: ReviewView) => void;
+}) {
   const [methods, setMethods] = useState<SurveyMethod[]>(survey.methods);
   const { busy: saving, refusal, run: save } = useAction(onView);
   useEffect(() => setMethods(survey.methods), [survey.methods]);
@@ -107,7 +156,12 @@ function MethodsEditor({ view, survey, editable, onView }: { view: ReviewView; s
   return (
     <Space orientation="vertical" size={4}>
       <Space wrap>
-        <Checkbox.Group options={methodOptions} value={methods} onChange={(v) => setMethods(v as SurveyMethod[])} disabled={!editable} />
+        <Checkbox.Group
+          options={methodOptions}
+          value={methods}
+          onChange={(v) => setMethods(v as SurveyMethod[])}
+          disabled={!editable}
+        />
         {editable && changed && (
           <Button
             size="small"
@@ -130,14 +184,19 @@ function MethodsEditor({ view, survey, editable, onView }: { view: ReviewView; s
 function DrawOrder({ survey }: { survey: Survey }) {
   const [all, setAll] = useState(false);
   const byRow = new Map(survey.contacts.map((c) => [c.rosterRowNo, c]));
-  const shown = all ? survey.drawOrder : survey.drawOrder.slice(0, Math.max(survey.contacts.length + 5, survey.sampleSize + 5));
+  const shown = all
+    ? survey.drawOrder
+    : survey.drawOrder.slice(0, Math.max(survey.contacts.length + 5, survey.sampleSize + 5));
   return (
     <div className="draw-order" data-testid="draw-order">
       {shown.map((row, index) => {
         const contact = byRow.get(row);
         const state = contact?.outcome ?? 'waiting';
         return (
-          <Tooltip key={row} title={contact ? `${contact.enterpriseName}（第${index + 1}位）` : `第${index + 1}位，未抽中`}>
+          <Tooltip
+            key={row}
+            title={contact ? `${contact.enterpriseName}（第${index + 1}位）` : `第${index + 1}位，未抽中`}
+          >
             <span className={`draw-order-item draw-order-${state}`}>{row}</span>
           </Tooltip>
         );
@@ -183,7 +242,12 @@ function SurveyStats({ survey, minimum }: { survey: Survey; minimum: number }) {
       </Row>
       <Typography.Text type="secondary" className="survey-formula">
         满意度 =（很满意 + 基本满意）÷ 已完成测评家数。
-        {survey.completed < minimum && <Typography.Text type="warning"> 尚需完成 {minimum - survey.completed} 家方满 {minimum} 家。</Typography.Text>}
+        {survey.completed < minimum && (
+          <Typography.Text type="warning">
+            {' '}
+            尚需完成 {minimum - survey.completed} 家方满 {minimum} 家。
+          </Typography.Text>
+        )}
       </Typography.Text>
     </Card>
   );
@@ -223,12 +287,18 @@ function ContactDialog({ view, contact, disclosedPhone, onClose, onView }: Conta
   const { message } = App.useApp();
   const [form] = Form.useForm<ContactValues>();
   const outcome = Form.useWatch('outcome', form);
-  const { busy: saving, refusal, run: save } = useAction(
+  const {
+    busy: saving,
+    refusal,
+    run: save,
+  } = useAction(
     (updated: ReviewView) => {
       onView(updated);
       const before = new Set(view.survey?.contacts.map((c) => c.rosterRowNo));
       const added = updated.survey?.contacts.filter((c) => !before.has(c.rosterRowNo)) ?? [];
-      added.forEach((c) => message.info(`由抽取顺序中的下一家替补：${c.enterpriseName}（名单第 ${c.rosterRowNo} 行）`, 6));
+      added.forEach((c) =>
+        message.info(`由抽取顺序中的下一家替补：${c.enterpriseName}（名单第 ${c.rosterRowNo} 行）`, 6),
+      );
     },
     { form, fields: ['interviewee', 'position', 'phone', 'rating', 'note'] },
   );
@@ -246,9 +316,18 @@ function ContactDialog({ view, contact, disclosedPhone, onClose, onView }: Conta
         }
       : contact.outcome === 'unreachable'
         ? { outcome: 'unreachable', note: contact.note ?? '' }
-        : { outcome: 'completed', interviewee: contact.rosterContactName, position: '', phone: disclosedPhone ?? '', note: '' };
+        : {
+            outcome: 'completed',
+            interviewee: contact.rosterContactName,
+            position: '',
+            phone: disclosedPhone ?? '',
+            note: '',
+          };
   const submit = (values: ContactValues) =>
-    void save(() => reviewApi.recordSurveyContact(view.applicationId, contact.rosterRowNo, toInput(values)), '测评结果已记录').then((ok) => ok && onClose());
+    void save(
+      () => reviewApi.recordSurveyContact(view.applicationId, contact.rosterRowNo, toInput(values)),
+      '测评结果已记录',
+    ).then((ok) => ok && onClose());
   return (
     <Modal
       open
@@ -265,7 +344,14 @@ function ContactDialog({ view, contact, disclosedPhone, onClose, onView }: Conta
         名单第 {contact.rosterRowNo} 行 · 抽取顺序第 {contact.drawPosition} 位 · 名单联系人 {contact.rosterContactName}
       </Typography.Paragraph>
       {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<ContactValues> form={form} name="surveyContact" layout="vertical" initialValues={initial} onFinish={submit} requiredMark={false}>
+      <Form<ContactValues>
+        form={form}
+        name="surveyContact"
+        layout="vertical"
+        initialValues={initial}
+        onFinish={submit}
+        requiredMark={false}
+      >
         <Form.Item name="outcome" label="测评情况">
           <Radio.Group
             optionType="button"
@@ -280,28 +366,51 @@ function ContactDialog({ view, contact, disclosedPhone, onClose, onView }: Conta
           <>
             <Row gutter={12}>
               <Col span={12}>
-                <Form.Item name="interviewee" label="被访人员姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+                <Form.Item
+                  name="interviewee"
+                  label="被访人员姓名"
+                  rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}
+                >
                   <Input maxLength={50} />
                 </Form.Item>
               </Col>
               <Col span={12}>
-                <Form.Item name="position" label="职务" rules={[{ required: true, whitespace: true, message: '请填写职务' }]}>
+                <Form.Item
+                  name="position"
+                  label="职务"
+                  rules={[{ required: true, whitespace: true, message: '请填写职务' }]}
+                >
                   <Input maxLength={50} />
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item name="phone" label="联系电话" rules={[zodRule(mobileOrLandline)]} extra="手机号或座机号（如 0379-65501234）">
+            <Form.Item
+              name="phone"
+              label="联系电话"
+              rules={[zodRule(mobileOrLandline)]}
+              extra="手机号或座机号（如 0379-65501234）"
+            >
               <Input maxLength={20} />
             </Form.Item>
-            <Form.Item name="rating" label="对所受服务的总体评价" rules={[{ required: true, message: '请选择总体评价' }]}>
-              <Radio.Group options={(Object.keys(ratings) as Rating[]).map((value) => ({ value, label: ratings[value] }))} />
+            <Form.Item
+              name="rating"
+              label="对所受服务的总体评价"
+              rules={[{ required: true, message: '请选择总体评价' }]}
+            >
+              <Radio.Group
+                options={(Object.keys(ratings) as Rating[]).map((value) => ({ value, label: ratings[value] }))}
+              />
             </Form.Item>
           </>
         )}
         <Form.Item
           name="note"
           label={outcome === 'unreachable' ? '无法联系的情况' : '备注（可不填）'}
-          rules={outcome === 'unreachable' ? [{ required: true, whitespace: true, message: '请说明联系情况，如拨打时间和次数' }] : []}
+          rules={
+            outcome === 'unreachable'
+              ? [{ required: true, whitespace: true, message: '请说明联系情况，如拨打时间和次数' }]
+              : []
+          }
           extra={outcome === 'unreachable' ? '保存后由抽取顺序中的下一家企业自动替补。' : undefined}
         >
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} />
@@ -394,8 +503,17 @@ export function SurveySection({ view, application, minimum, editable, onView }: 
                   </Typography.Text>
                 ),
               },
-              { key: 'size', label: '抽取家数', children: `${survey.sampleSize} 家（名单共 ${application.rosterCount} 家）` },
-              { key: 'methods', label: '测评方法', span: 2, children: <MethodsEditor view={view} survey={survey} editable={editable} onView={onView} /> },
+              {
+                key: 'size',
+                label: '抽取家数',
+                children: `${survey.sampleSize} 家（名单共 ${application.rosterCount} 家）`,
+              },
+              {
+                key: 'methods',
+                label: '测评方法',
+                span: 2,
+                children: <MethodsEditor view={view} survey={survey} editable={editable} onView={onView} />,
+              },
               { key: 'order', label: '抽取顺序（名单行号）', span: 2, children: <DrawOrder survey={survey} /> },
             ]}
           />

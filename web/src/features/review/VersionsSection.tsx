@@ -1,5 +1,5 @@
 import { Alert, Card, Table, Tag, Typography } from 'antd';
-import type { ReviewView } from '../../../../shared/src/index.js';
+import type { ReviewView } from '#contract';
 import { fieldName } from '../common/formErrors';
 import { formatDateTime } from '../common/format';
 import { mono } from '../common/mono';
@@ -54,8 +54,20 @@ export function VersionsSection({ view }: { view: ReviewView }) {
             locale={{ emptyText: '两版内容相同' }}
             columns={[
               { title: '项目', dataIndex: 'field', width: 200, render: (f: string) => fieldName(f) },
-              { title: '修改前', dataIndex: 'before', render: (v: unknown) => <Typography.Text delete type="secondary">{show(v)}</Typography.Text> },
-              { title: '修改后', dataIndex: 'after', render: (v: unknown) => <Typography.Text mark>{show(v)}</Typography.Text> },
+              {
+                title: '修改前',
+                dataIndex: 'before',
+                render: (v: unknown) => (
+                  <Typography.Text delete type="secondary">
+                    {show(v)}
+                  </Typography.Text>
+                ),
+              },
+              {
+                title: '修改后',
+                dataIndex: 'after',
+                render: (v: unknown) => <Typography.Text mark>{show(v)}</Typography.Text>,
+              },
             ]}
           />
         )}
@@ -65,7 +77,12 @@ export function VersionsSection({ view }: { view: ReviewView }) {
           <Alert
             type="warning"
             title={`退回于 ${formatDateTime(view.returnRemarks.returnedAt)}：${view.returnRemarks.summary}`}
-            description={<RemarksList remarks={view.returnRemarks.remarks} labelOf={(key) => view.items.find((i) => i.itemKey === key)?.label ?? key} />}
+            description={
+              <RemarksList
+                remarks={view.returnRemarks.remarks}
+                labelOf={(key) => view.items.find((i) => i.itemKey === key)?.label ?? key}
+              />
+            }
           />
         </Card>
       )}

@@ -1,4 +1,4 @@
-import { channels, type BatchConfig, type Channel, type Verdict } from '../../../../shared/src/index.js';
+import { channels, type BatchConfig, type Channel, type Verdict } from '#contract';
 import { ApiError } from '../../api/client';
 
 export const VERDICT_COLORS: Record<Verdict, string> = { pass: 'green', fail: 'red', doubt: 'orange' };

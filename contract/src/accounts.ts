@@ -20,8 +20,10 @@ export const createAccountInputSchema = z
     authorityCode: z.string().trim().max(20).nullish(),
   })
   .superRefine((input, ctx) => {
-    if (input.role === 'city' && !input.authorityCode) ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '市级主管部门账号须选择所属主管部门' });
-    if (input.role !== 'city' && input.authorityCode) ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '只有市级主管部门账号属于某个主管部门' });
+    if (input.role === 'city' && !input.authorityCode)
+      ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '市级主管部门账号须选择所属主管部门' });
+    if (input.role !== 'city' && input.authorityCode)
+      ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '只有市级主管部门账号属于某个主管部门' });
   });
 export type CreateAccountInput = z.infer<typeof createAccountInputSchema>;
 

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { isValidUscc, normalizeUscc, USCC_ALPHABET, usccCheckCharacter } from './uscc.js';
 
 describe('USCC (GB 32100-2015)', () => {
-  it.each(['91310110666007217T', '91310115591693856A', '91350100M000100Y43'])('accepts the brief’s valid example %s', (code) => {
-    expect(isValidUscc(code)).toBe(true);
-  });
+  it.each(['91310110666007217T', '91310115591693856A', '91350100M000100Y43'])(
+    'accepts the brief’s valid example %s',
+    (code) => {
+      expect(isValidUscc(code)).toBe(true);
+    },
+  );
 
   it.each([
     ['91310110666007217A', 'wrong check character'],

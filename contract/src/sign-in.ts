@@ -22,7 +22,10 @@ export const loginSecondFactorInputSchema = z
     code: totpCodeSchema.optional(),
     recoveryCode: recoveryCodeSchema.optional(),
   })
-  .refine((input) => (input.code === undefined) !== (input.recoveryCode === undefined), { error: '请填写动态口令或恢复码（二者填一项）', path: ['code'] });
+  .refine((input) => (input.code === undefined) !== (input.recoveryCode === undefined), {
+    error: '请填写动态口令或恢复码（二者填一项）',
+    path: ['code'],
+  });
 
 /** Unlocking a client locked out of an account: password and a TOTP code together. */
 export const unlockInputSchema = z.object({
@@ -43,7 +46,8 @@ export interface SecondFactorChallenge {
 /** The answer to a login: the session, or the challenge of the second step. */
 export type LoginAnswer = SessionView | SecondFactorChallenge;
 
-export const isSecondFactorChallenge = (answer: LoginAnswer): answer is SecondFactorChallenge => 'next' in answer && answer.next === 'totp';
+export const isSecondFactorChallenge = (answer: LoginAnswer): answer is SecondFactorChallenge =>
+  'next' in answer && answer.next === 'totp';
 
 /** A graphic captcha: its id (sent back with the answer) and the image as an SVG data URL. */
 export interface CaptchaView {

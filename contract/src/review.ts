@@ -8,9 +8,7 @@ export const verdicts = { pass: '符合', fail: '不符合', doubt: '存疑' } a
 export type Verdict = keyof typeof verdicts;
 
 /** A review item is an eligibility rule (`rule:ASSETS_BELOW_MIN`) or an evidence file (`evidence:<file id>`). */
-export const reviewItemKey = z
-  .string()
-  .regex(/^(rule:[A-Z_]+|evidence:[0-9a-f-]{36})$/, { error: '审核项格式不正确' });
+export const reviewItemKey = z.string().regex(/^(rule:[A-Z_]+|evidence:[0-9a-f-]{36})$/, { error: '审核项格式不正确' });
 
 /** Rules whose figure the official may correct; the corrected value is kept beside the claimed one. */
 export const correctableRuleFields = {
@@ -32,9 +30,7 @@ export type FindingInput = z.infer<typeof findingInputSchema>;
 
 export const returnInputSchema = z.object({
   summary: requiredText(1000),
-  remarks: z
-    .array(z.object({ itemKey: z.string().max(80).nullable(), message: requiredText(500) }))
-    .max(100),
+  remarks: z.array(z.object({ itemKey: z.string().max(80).nullable(), message: requiredText(500) })).max(100),
 });
 export const rejectInputSchema = z.object({ reason: requiredText(1000) });
 
@@ -58,11 +54,22 @@ export const interviewInputSchema = z.object({
 });
 export type InterviewInput = z.infer<typeof interviewInputSchema>;
 
-export const surveyMethods = { visit: '上门拜访', phone: '电话询问', online: '网络互动', written: '书面征求', other: '其他' } as const;
+export const surveyMethods = {
+  visit: '上门拜访',
+  phone: '电话询问',
+  online: '网络互动',
+  written: '书面征求',
+  other: '其他',
+} as const;
 export type SurveyMethod = keyof typeof surveyMethods;
-const methodList = z.array(z.enum(['visit', 'phone', 'online', 'written', 'other'], { error: '测评方法不正确' })).min(1, { error: '至少选择一种测评方法' });
+const methodList = z
+  .array(z.enum(['visit', 'phone', 'online', 'written', 'other'], { error: '测评方法不正确' }))
+  .min(1, { error: '至少选择一种测评方法' });
 
-export const surveyDrawInputSchema = z.object({ methods: methodList, sampleSize: z.number().int().min(1).max(200).optional() });
+export const surveyDrawInputSchema = z.object({
+  methods: methodList,
+  sampleSize: z.number().int().min(1).max(200).optional(),
+});
 export const surveyMethodsInputSchema = z.object({ methods: methodList });
 
 export const ratings = { very_satisfied: '很满意', satisfied: '基本满意', dissatisfied: '不满意' } as const;
@@ -152,7 +159,11 @@ export interface ReviewView {
     satisfactionPercent: number | null;
   } | null;
   opinion: { impact: string; opinion: string; opinionDate: string; recordedAt: string } | null;
-  recommendation: { channel: 'quota' | 'designated_area' | 'lab'; designatedAreaId: string | null; recommendedAt: string } | null;
+  recommendation: {
+    channel: 'quota' | 'designated_area' | 'lab';
+    designatedAreaId: string | null;
+    recommendedAt: string;
+  } | null;
   /** What is still missing before the platform can be recommended. */
   readiness: { siteCheck: boolean; interview: boolean; survey: boolean; opinion: boolean };
   versions: { version: number; receiptNo: string; submittedAt: string }[];

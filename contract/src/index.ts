@@ -9,3 +9,7 @@ export * from './sessions.js';
 export * from './sign-in.js';
 export * from './uscc.js';
 export * from './review.js';
+export * from './api/endpoint.js';
+export * from './api/accounts.js';
+export * from './api/applications.js';
+export * from './api/review.js';

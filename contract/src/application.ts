@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { isoDate, mobileOrLandline, nonNegativeAmount, nonNegativeInt, optionalText, pastOrTodayDate, percent, requiredText } from './validation.js';
+import {
+  isoDate,
+  mobileOrLandline,
+  nonNegativeAmount,
+  nonNegativeInt,
+  optionalText,
+  pastOrTodayDate,
+  percent,
+  requiredText,
+} from './validation.js';
 
 export const channels = { quota: '市推荐名额', designated_area: '特定区域', lab: '工信部认定实验室' } as const;
 export type Channel = keyof typeof channels;
@@ -31,7 +40,10 @@ export type ApplicationForm = z.infer<typeof applicationFormSchema>;
 /** A draft: every field may be missing; present ones are type-checked, formats are checked at submission. */
 export const applicationDraftSchema = z.object({
   platformName: optionalText(100).optional(),
-  categories: z.array(z.string({ error: '须为文本' }), { error: '须为类别列表' }).max(20).optional(),
+  categories: z
+    .array(z.string({ error: '须为文本' }), { error: '须为类别列表' })
+    .max(20)
+    .optional(),
   description: optionalText(4000).optional(),
   registeredOn: z.union([isoDate, z.literal('')], { error: '日期格式须为 YYYY-MM-DD' }).optional(),
   address: optionalText(200).optional(),
@@ -67,7 +79,12 @@ export type ApplicationStatus = keyof typeof applicationStatuses;
 /** The statuses in which the applicant may edit and submit the form. */
 export const editableStatuses = ['draft', 'returned'] as const satisfies readonly ApplicationStatus[];
 /** The statuses officials list and filter by: every application once submitted (a draft is the applicant's own). */
-export const reviewableStatuses = ['submitted', 'returned', 'recommended', 'not_recommended'] as const satisfies readonly ApplicationStatus[];
+export const reviewableStatuses = [
+  'submitted',
+  'returned',
+  'recommended',
+  'not_recommended',
+] as const satisfies readonly ApplicationStatus[];
 /** The statuses in which the application is before the city, which may record its review. */
 export const underCityReviewStatuses = ['submitted', 'recommended'] as const satisfies readonly ApplicationStatus[];
 
@@ -101,11 +118,9 @@ export interface InstitutionView {
   agreementFileId: string | null;
 }
 
-export interface Issue {
-  code: string;
-  field: string;
-  message: string;
-}
+/** A rule or a requirement not met: its code, the field at fault and the message for the user. */
+export const issueSchema = z.object({ code: z.string(), field: z.string(), message: z.string() });
+export type Issue = z.infer<typeof issueSchema>;
 
 export interface ApplicationView {
   id: string;

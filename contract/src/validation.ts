@@ -41,9 +41,17 @@ export const percent = z
   .max(100, { error: '不能超过100' });
 
 export const requiredText = (max = 200) =>
-  z.string({ error: '须填写' }).trim().min(1, { error: '须填写' }).max(max, { error: `不能超过${max}个字符` });
+  z
+    .string({ error: '须填写' })
+    .trim()
+    .min(1, { error: '须填写' })
+    .max(max, { error: `不能超过${max}个字符` });
 
-export const optionalText = (max = 2000) => z.string({ error: '须为文本' }).trim().max(max, { error: `不能超过${max}个字符` });
+export const optionalText = (max = 2000) =>
+  z
+    .string({ error: '须为文本' })
+    .trim()
+    .max(max, { error: `不能超过${max}个字符` });
 
 export const mobileOrLandline = z
   .string({ error: '须填写' })
