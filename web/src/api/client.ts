@@ -66,7 +66,7 @@ const networkFailure = () => new ApiError(0, { code: 'NETWORK', message: '无法
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
@@ -76,12 +76,15 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
   };
   markRequest();
   let response: Response;
   try {
     response = await fetch(path, init);
-  } catch {
+  } catch (error) {
+    // A cancelled request (TanStack Query cancels what no screen waits for any more) is not a network failure.
+    if (signal?.aborted) throw error;
     throw networkFailure();
   }
   if (!response.ok) throw failureFrom(response.status, await response.text());
@@ -119,7 +122,9 @@ export function upload<T>(path: string, file: File, onProgress: (progress: Uploa
   });
 }
 
-type Args<E extends Endpoint> = object extends CallInput<E> ? [input?: CallInput<E>] : [input: CallInput<E>];
+/** A call's input, and the signal that cancels it. */
+type Input<E extends Endpoint> = CallInput<E> & { signal?: AbortSignal };
+type Args<E extends Endpoint> = object extends CallInput<E> ? [input?: Input<E>] : [input: Input<E>];
 
 /** The URL of an endpoint with its parameters and query filled in (for links to files). */
 export function urlOf<E extends Endpoint>(e: E, ...[input]: Args<E>): string {
@@ -132,8 +137,8 @@ export function urlOf<E extends Endpoint>(e: E, ...[input]: Args<E>): string {
 
 /** Calls an endpoint of the contract: the input and the answer are typed from its schemas. */
 export function call<E extends Endpoint>(e: E, ...args: Args<E>): Promise<ResponseOf<E>> {
-  const body = (args[0] as { body?: unknown } | undefined)?.body;
-  return request<ResponseOf<E>>(e.method, urlOf(e, ...args), body);
+  const { body, signal } = (args[0] ?? {}) as { body?: unknown; signal?: AbortSignal };
+  return request<ResponseOf<E>>(e.method, urlOf(e, ...args), body, signal);
 }
 
 /** Uploads one file to an upload endpoint of the contract, with progress. */
