@@ -4,7 +4,7 @@ import type { ApplicationView } from '#contract';
 import { loadConfig, type Config } from '../server/src/config.js';
 import { buildApp, type App } from '../server/src/http/app.js';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
-import { openSession } from '../server/src/use-cases/sessions.js';
+import { openSession } from '../server/src/use-cases/steps/open-session.js';
 import {
   fillCompletely,
   makeReadyForRecommendation,

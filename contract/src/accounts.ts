@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { passwordSchema, type Role } from './auth.js';
+import { passwordSchema, roleSchema } from './auth.js';
 import { mobileOrLandline, requiredText } from './validation.js';
 
 /** The roles the system administrator gives an account; applicants register their unit themselves. */
@@ -52,45 +52,50 @@ export const requireTotpInputSchema = z.object({ requireTotp: z.boolean({ error:
 
 export const accountStates = { active: '正常', disabled: '已停用', locked: '已锁定' } as const;
 export type AccountState = keyof typeof accountStates;
+const accountStateSchema = z.enum(Object.keys(accountStates) as [AccountState, ...AccountState[]]);
 
 /** One account in the system administrator's list. */
-export interface AccountView {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  authorityCode: string | null;
-  authorityName: string | null;
-  state: AccountState;
+export const accountViewSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  authorityCode: z.string().nullable(),
+  authorityName: z.string().nullable(),
+  state: accountStateSchema,
   /** The password is a one-time password not yet changed. */
-  mustChangePassword: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-}
+  mustChangePassword: z.boolean(),
+  lastLoginAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type AccountView = z.infer<typeof accountViewSchema>;
 
 /** An account with the one-time password it was just given: shown once, never stored in clear. */
-export interface OneTimePasswordView {
-  account: { id: string; username: string; displayName: string };
-  oneTimePassword: string;
-}
+export const oneTimePasswordViewSchema = z.object({
+  account: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+  oneTimePassword: z.string(),
+});
+export type OneTimePasswordView = z.infer<typeof oneTimePasswordViewSchema>;
 
 /** An authority and whether its officials must sign in with a second factor. */
-export interface AuthoritySecurityView {
-  code: string;
-  name: string;
-  kind: 'city' | 'province';
-  requireTotp: boolean;
-}
+export const authoritySecurityViewSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  kind: z.enum(['city', 'province']),
+  requireTotp: z.boolean(),
+});
+export type AuthoritySecurityView = z.infer<typeof authoritySecurityViewSchema>;
 
 /** An applicant unit's account as its city sees it before a reset or a transfer; the phone masked. */
-export interface ApplicantAccountView {
-  unitId: string;
-  unitName: string;
-  uscc: string;
-  username: string;
-  contactName: string;
+export const applicantAccountViewSchema = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  uscc: z.string(),
+  username: z.string(),
+  contactName: z.string(),
   /** Masked (138****1234). */
-  contactPhone: string;
-  state: AccountState;
-  lastLoginAt: string | null;
-}
+  contactPhone: z.string(),
+  state: accountStateSchema,
+  lastLoginAt: z.string().nullable(),
+});
+export type ApplicantAccountView = z.infer<typeof applicantAccountViewSchema>;

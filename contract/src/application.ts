@@ -76,6 +76,11 @@ export const applicationStatuses = {
 } as const;
 export type ApplicationStatus = keyof typeof applicationStatuses;
 
+/** An application's status, as every answer names it. */
+export const applicationStatusSchema = z.enum(
+  Object.keys(applicationStatuses) as [ApplicationStatus, ...ApplicationStatus[]],
+);
+
 /** The statuses in which the applicant may edit and submit the form. */
 export const editableStatuses = ['draft', 'returned'] as const satisfies readonly ApplicationStatus[];
 /** The statuses officials list and filter by: every application once submitted (a draft is the applicant's own). */
@@ -88,78 +93,135 @@ export const reviewableStatuses = [
 /** The statuses in which the application is before the city, which may record its review. */
 export const underCityReviewStatuses = ['submitted', 'recommended'] as const satisfies readonly ApplicationStatus[];
 
-export interface EvidenceFileView {
-  id: string;
-  evidenceType: string;
-  originalName: string;
-  mediaType: string;
-  sizeBytes: number;
+export const evidenceFileViewSchema = z.object({
+  id: z.string(),
+  evidenceType: z.string(),
+  originalName: z.string(),
+  mediaType: z.string(),
+  sizeBytes: z.number(),
   /** Null while the digests are being computed, just after upload. */
-  sha256: string | null;
-  sm3: string | null;
-  uploadedAt: string;
-}
+  sha256: z.string().nullable(),
+  sm3: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+export type EvidenceFileView = z.infer<typeof evidenceFileViewSchema>;
 
-export interface RosterRowView {
-  rowNo: number;
-  enterpriseName: string;
-  uscc: string;
-  contactName: string;
-  position: string;
-  phone: string;
-  service: string;
-  servedOn: string;
-}
+/** A row of the served-enterprise roster as lists show it: the phone masked. */
+export const rosterRowViewSchema = z.object({
+  rowNo: z.number().int(),
+  enterpriseName: z.string(),
+  uscc: z.string(),
+  contactName: z.string(),
+  position: z.string(),
+  phone: z.string(),
+  service: z.string(),
+  servedOn: z.string(),
+});
+export type RosterRowView = z.infer<typeof rosterRowViewSchema>;
 
-export interface InstitutionView {
-  id: string;
-  name: string;
-  uscc: string;
-  agreementFileId: string | null;
-}
+/** The whole roster of an application, phones masked. */
+export const rosterPreviewSchema = z.object({ count: z.number().int(), rows: z.array(rosterRowViewSchema) });
+export type RosterPreview = z.infer<typeof rosterPreviewSchema>;
+
+export const institutionViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uscc: z.string(),
+  agreementFileId: z.string().nullable(),
+});
+export type InstitutionView = z.infer<typeof institutionViewSchema>;
 
 /** A rule or a requirement not met: its code, the field at fault and the message for the user. */
 export const issueSchema = z.object({ code: z.string(), field: z.string(), message: z.string() });
 export type Issue = z.infer<typeof issueSchema>;
 
-export interface ApplicationView {
-  id: string;
-  batchId: string;
-  unitId: string;
-  unitName: string;
-  uscc: string;
-  regionCode: string;
-  authorityCode: string;
-  status: ApplicationStatus;
-  version: number;
-  form: ApplicationDraft;
-  institutions: InstitutionView[];
-  rosterCount: number;
-  evidence: EvidenceFileView[];
-  eligibility: { eligible: boolean; failures: Issue[] };
-  /** What still blocks submission besides eligibility: missing fields, formats, evidence. */
-  incomplete: Issue[];
-  submittedAt: string | null;
-  updatedAt: string;
-  /** The city's remarks while the application is returned for revision. */
-  returnRemarks: { summary: string; remarks: { itemKey: string | null; message: string }[]; returnedAt: string } | null;
-  rejection: { reason: string; rejectedAt: string } | null;
-}
+/** The city's remarks on an application returned for revision, each on an item of the review or on the whole. */
+export const returnRemarksSchema = z.object({
+  summary: z.string(),
+  remarks: z.array(z.object({ itemKey: z.string().nullable(), message: z.string() })),
+  returnedAt: z.string(),
+});
+export type ReturnRemarks = z.infer<typeof returnRemarksSchema>;
 
-export interface ReceiptView {
-  applicationId: string;
-  receiptNo: string;
-  version: number;
-  batchTitle: string;
-  unitName: string;
-  uscc: string;
-  platformName: string;
-  authorityName: string;
-  submittedAt: string;
-  submittedAtText: string;
-  files: EvidenceFileView[];
+export const rejectionViewSchema = z.object({ reason: z.string(), rejectedAt: z.string() });
+export type RejectionView = z.infer<typeof rejectionViewSchema>;
+
+export const applicationViewSchema = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  unitId: z.string(),
+  unitName: z.string(),
+  uscc: z.string(),
+  regionCode: z.string(),
+  authorityCode: z.string(),
+  status: applicationStatusSchema,
+  version: z.number().int(),
+  form: applicationDraftSchema,
+  institutions: z.array(institutionViewSchema),
+  rosterCount: z.number().int(),
+  evidence: z.array(evidenceFileViewSchema),
+  eligibility: z.object({ eligible: z.boolean(), failures: z.array(issueSchema) }),
+  /** What still blocks submission besides eligibility: missing fields, formats, evidence. */
+  incomplete: z.array(issueSchema),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  /** The city's remarks while the application is returned for revision. */
+  returnRemarks: returnRemarksSchema.nullable(),
+  rejection: rejectionViewSchema.nullable(),
+});
+export type ApplicationView = z.infer<typeof applicationViewSchema>;
+
+export const receiptViewSchema = z.object({
+  applicationId: z.string(),
+  receiptNo: z.string(),
+  version: z.number().int(),
+  batchTitle: z.string(),
+  unitName: z.string(),
+  uscc: z.string(),
+  platformName: z.string(),
+  authorityName: z.string(),
+  submittedAt: z.string(),
+  submittedAtText: z.string(),
+  files: z.array(evidenceFileViewSchema),
   /** Set when digests of files on this receipt were recomputed after it was issued (the digest defect of 2026-11). */
-  digestCorrection: { at: string; fileIds: string[]; note: string } | null;
-  rosterCount: number;
-  institutionsCount: number;
-}
+  digestCorrection: z.object({ at: z.string(), fileIds: z.array(z.string()), note: z.string() }).nullable(),
+  rosterCount: z.number().int(),
+  institutionsCount: z.number().int(),
+});
+export type ReceiptView = z.infer<typeof receiptViewSchema>;
+
+/** The officials' list: filters by status, channel, category, authority (the province) and a search text. */
+export const applicationFiltersSchema = z.object({
+  status: z.enum(reviewableStatuses).optional(),
+  channel: channelEnum.optional(),
+  category: z.string().max(20).optional(),
+  authorityCode: z.string().max(10).optional(),
+  q: z.string().max(100).optional(),
+});
+export type ApplicationFilters = z.input<typeof applicationFiltersSchema>;
+
+/** One application in the officials' list, judged by the rule engine on its claimed figures. */
+export const applicationListItemSchema = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  unitName: z.string(),
+  uscc: z.string(),
+  platformName: z.string(),
+  categories: z.array(z.string()),
+  channel: channelEnum,
+  regionName: z.string(),
+  authorityCode: z.string(),
+  authorityName: z.string(),
+  status: applicationStatusSchema,
+  eligible: z.boolean(),
+  failureCodes: z.array(z.string()),
+  /** The same USCC or platform name applies through another city or channel. */
+  duplicate: z.boolean(),
+  /** Changed (submitted or resubmitted) since this official last opened it. */
+  isNew: z.boolean(),
+  submittedAt: z.string().nullable(),
+  contactName: z.string(),
+  /** Masked (138****1234). */
+  contactPhone: z.string(),
+});
+export type ApplicationListItem = z.infer<typeof applicationListItemSchema>;

@@ -15,6 +15,7 @@ export const roles = {
   auditadmin: '审计管理员',
 } as const;
 export type Role = keyof typeof roles;
+export const roleSchema = z.enum(Object.keys(roles) as [Role, ...Role[]]);
 
 /** At least 8 characters with 3 of the 4 classes: lower, upper, digit, symbol. */
 export function passwordProblem(pw: string): string | null {
@@ -51,29 +52,35 @@ export const loginInputSchema = z.object({
   captchaAnswer: z.string().max(20).optional(),
 });
 
-export interface SessionView {
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    role: Role;
-    unitId: string | null;
-    authorityCode: string | null;
-    /** Signed in with a one-time password: only the change of password (and logout) is open until it is changed. */
-    mustChangePassword: boolean;
-    /** The user must sign in with a second factor (their role, or their authority requires it). */
-    totpRequired: boolean;
-    /** The user has a second factor; required and missing, only its enrolment (and logout) is open. */
-    totpEnrolled: boolean;
-  } | null;
-  csrfToken: string | null;
-  idleTimeoutSeconds: number;
-  demo: boolean;
-}
+/** The session as the web app starts from it: who is signed in (or nobody), the CSRF token, the idle limit. */
+export const sessionViewSchema = z.object({
+  user: z
+    .object({
+      id: z.string(),
+      username: z.string(),
+      displayName: z.string(),
+      role: roleSchema,
+      unitId: z.string().nullable(),
+      authorityCode: z.string().nullable(),
+      /** Signed in with a one-time password: only the change of password (and logout) is open until it is changed. */
+      mustChangePassword: z.boolean(),
+      /** The user must sign in with a second factor (their role, or their authority requires it). */
+      totpRequired: z.boolean(),
+      /** The user has a second factor; required and missing, only its enrolment (and logout) is open. */
+      totpEnrolled: z.boolean(),
+    })
+    .nullable(),
+  csrfToken: z.string().nullable(),
+  idleTimeoutSeconds: z.number().int(),
+  demo: z.boolean(),
+});
+export type SessionView = z.infer<typeof sessionViewSchema>;
 
-export interface DemoAccount {
-  username: string;
-  password: string;
-  role: Role;
-  description: string;
-}
+/** A shared account of the demo environment, with its password, as the login page lists it. */
+export const demoAccountSchema = z.object({
+  username: z.string(),
+  password: z.string(),
+  role: roleSchema,
+  description: z.string(),
+});
+export type DemoAccount = z.infer<typeof demoAccountSchema>;

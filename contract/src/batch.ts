@@ -50,11 +50,13 @@ export const batchConfigSchema = z.object({
 export type BatchConfig = z.infer<typeof batchConfigSchema>;
 export type RuleThresholds = BatchConfig['rules'];
 
-export interface BatchSummary {
-  id: string;
-  year: number;
-  isDemo: boolean;
-  label: string;
-  open: boolean;
-  config: BatchConfig;
-}
+/** A batch as the public list shows it: its configuration, and whether it takes applications now. */
+export const batchSummarySchema = z.object({
+  id: z.string(),
+  year: z.number().int(),
+  isDemo: z.boolean(),
+  label: z.string(),
+  open: z.boolean(),
+  config: batchConfigSchema,
+});
+export type BatchSummary = z.infer<typeof batchSummarySchema>;

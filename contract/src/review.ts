@@ -1,11 +1,13 @@
 import { z } from 'zod';
-import { ruleFields } from './precheck.js';
+import { rejectionViewSchema, returnRemarksSchema } from './application.js';
+import { ruleFailureSchema, ruleFields } from './precheck.js';
 import { isoDate, mobileOrLandline, optionalText, requiredText } from './validation.js';
 
 /** City review (domain §6): findings, site check, interview, survey, opinion, recommendation. */
 
 export const verdicts = { pass: '符合', fail: '不符合', doubt: '存疑' } as const;
 export type Verdict = keyof typeof verdicts;
+const verdictSchema = z.enum(['pass', 'fail', 'doubt'], { error: '须为 pass、fail 或 doubt' });
 
 /** A review item is an eligibility rule (`rule:ASSETS_BELOW_MIN`) or an evidence file (`evidence:<file id>`). */
 export const reviewItemKey = z.string().regex(/^(rule:[A-Z_]+|evidence:[0-9a-f-]{36})$/, { error: '审核项格式不正确' });
@@ -21,7 +23,7 @@ export const correctableRuleFields = {
 } as const;
 
 export const findingInputSchema = z.object({
-  verdict: z.enum(['pass', 'fail', 'doubt'], { error: '须为 pass、fail 或 doubt' }),
+  verdict: verdictSchema,
   remark: optionalText(1000).optional(),
   /** A number, or a YYYY-MM-DD date for the registration rule; null clears a correction. */
   correctedValue: z.union([z.number().min(0, { error: '不能为负数' }).max(100_000_000), isoDate, z.null()]).optional(),
@@ -34,13 +36,16 @@ export const returnInputSchema = z.object({
 });
 export const rejectInputSchema = z.object({ reason: requiredText(1000) });
 
+const siteCheckConclusionSchema = z.enum(['consistent', 'inconsistent'], {
+  error: '须为 consistent 或 inconsistent',
+});
 const officials = z.array(requiredText(50), { error: '须为人员名单' }).min(1, { error: '至少一人' }).max(20);
 
 export const siteCheckInputSchema = z.object({
   checkedOn: isoDate,
   officials,
   findings: requiredText(4000),
-  conclusion: z.enum(['consistent', 'inconsistent'], { error: '须为 consistent 或 inconsistent' }),
+  conclusion: siteCheckConclusionSchema,
 });
 export type SiteCheckInput = z.infer<typeof siteCheckInputSchema>;
 
@@ -62,9 +67,8 @@ export const surveyMethods = {
   other: '其他',
 } as const;
 export type SurveyMethod = keyof typeof surveyMethods;
-const methodList = z
-  .array(z.enum(['visit', 'phone', 'online', 'written', 'other'], { error: '测评方法不正确' }))
-  .min(1, { error: '至少选择一种测评方法' });
+const surveyMethodSchema = z.enum(['visit', 'phone', 'online', 'written', 'other'], { error: '测评方法不正确' });
+const methodList = z.array(surveyMethodSchema).min(1, { error: '至少选择一种测评方法' });
 
 export const surveyDrawInputSchema = z.object({
   methods: methodList,
@@ -74,6 +78,7 @@ export const surveyMethodsInputSchema = z.object({ methods: methodList });
 
 export const ratings = { very_satisfied: '很满意', satisfied: '基本满意', dissatisfied: '不满意' } as const;
 export type Rating = keyof typeof ratings;
+const ratingSchema = z.enum(['very_satisfied', 'satisfied', 'dissatisfied'], { error: '须选择总体评价' });
 
 export const surveyContactInputSchema = z.discriminatedUnion('outcome', [
   z.object({
@@ -81,7 +86,7 @@ export const surveyContactInputSchema = z.discriminatedUnion('outcome', [
     interviewee: requiredText(50),
     position: requiredText(50),
     phone: mobileOrLandline,
-    rating: z.enum(['very_satisfied', 'satisfied', 'dissatisfied'], { error: '须选择总体评价' }),
+    rating: ratingSchema,
     note: optionalText(500).optional(),
   }),
   z.object({ outcome: z.literal('unreachable'), note: requiredText(500) }),
@@ -94,8 +99,10 @@ export const opinionInputSchema = z.object({
   opinionDate: isoDate,
 });
 
+const channelSchema = z.enum(['quota', 'designated_area', 'lab'], { error: '须为 quota、designated_area 或 lab' });
+
 export const recommendInputSchema = z.object({
-  channel: z.enum(['quota', 'designated_area', 'lab'], { error: '须为 quota、designated_area 或 lab' }),
+  channel: channelSchema,
   designatedAreaId: z.string().max(64).nullable().optional(),
 });
 
@@ -105,75 +112,120 @@ export const exceptionInputSchema = z.object({
 });
 export const packageReturnInputSchema = z.object({ remarks: requiredText(2000) });
 
-export interface FindingView {
-  itemKey: string;
-  verdict: Verdict;
-  remark: string;
-  correctedValue: number | string | null;
-  updatedAt: string;
-  updatedBy: string;
-}
+export const findingViewSchema = z.object({
+  itemKey: z.string(),
+  verdict: verdictSchema,
+  remark: z.string(),
+  correctedValue: z.union([z.number(), z.string()]).nullable(),
+  updatedAt: z.string(),
+  updatedBy: z.string(),
+});
+export type FindingView = z.infer<typeof findingViewSchema>;
 
-export interface ReviewItemView {
-  itemKey: string;
-  kind: 'rule' | 'evidence';
-  label: string;
+export const reviewItemViewSchema = z.object({
+  itemKey: z.string(),
+  kind: z.enum(['rule', 'evidence']),
+  label: z.string(),
   /** What the applicant claimed (rules) or the file name (evidence). */
-  claimed: string | number | null;
-  correctable: boolean;
-  finding: FindingView | null;
-}
+  claimed: z.union([z.string(), z.number()]).nullable(),
+  correctable: z.boolean(),
+  finding: findingViewSchema.nullable(),
+});
+export type ReviewItemView = z.infer<typeof reviewItemViewSchema>;
 
-export interface SurveyContactView {
-  drawPosition: number;
-  rosterRowNo: number;
-  enterpriseName: string;
-  rosterContactName: string;
+export const surveyContactViewSchema = z.object({
+  drawPosition: z.number().int(),
+  rosterRowNo: z.number().int(),
+  enterpriseName: z.string(),
+  rosterContactName: z.string(),
   /** Masked unless the record is opened with disclosure. */
-  rosterPhone: string;
-  outcome: 'pending' | 'completed' | 'unreachable';
-  interviewee: string | null;
-  position: string | null;
-  phone: string | null;
-  rating: Rating | null;
-  note: string | null;
-  recordedAt: string | null;
-}
+  rosterPhone: z.string(),
+  outcome: z.enum(['pending', 'completed', 'unreachable']),
+  interviewee: z.string().nullable(),
+  position: z.string().nullable(),
+  phone: z.string().nullable(),
+  rating: ratingSchema.nullable(),
+  note: z.string().nullable(),
+  recordedAt: z.string().nullable(),
+});
+export type SurveyContactView = z.infer<typeof surveyContactViewSchema>;
 
-export interface ReviewView {
-  applicationId: string;
-  status: string;
-  version: number;
-  items: ReviewItemView[];
-  /** The eligibility re-evaluated on the official's corrected figures and overrides. */
-  officialEligibility: { eligible: boolean; failures: { code: string; field: string; message: string }[] };
-  siteCheck: (SiteCheckInput & { scanFileId: string | null; recordedAt: string }) | null;
-  interview: (InterviewInput & { recordedAt: string }) | null;
-  survey: {
-    seed: string;
-    methods: SurveyMethod[];
-    sampleSize: number;
-    drawOrder: number[];
-    contacts: SurveyContactView[];
-    completed: number;
-    satisfactionPercent: number | null;
-  } | null;
-  opinion: { impact: string; opinion: string; opinionDate: string; recordedAt: string } | null;
-  recommendation: {
-    channel: 'quota' | 'designated_area' | 'lab';
-    designatedAreaId: string | null;
-    recommendedAt: string;
-  } | null;
-  /** What is still missing before the platform can be recommended. */
-  readiness: { siteCheck: boolean; interview: boolean; survey: boolean; opinion: boolean };
-  versions: { version: number; receiptNo: string; submittedAt: string }[];
-  /** Fields changed between the last two submitted versions. */
-  changes: { field: string; before: unknown; after: unknown }[];
-  returnRemarks: { summary: string; remarks: { itemKey: string | null; message: string }[]; returnedAt: string } | null;
-  rejection: { reason: string; rejectedAt: string } | null;
-  /** Applications elsewhere that look like the same platform; another city's id and status are withheld from a city. */
-  duplicates: { applicationId: string | null; authorityName: string; channel: string; status: string | null }[];
-}
+const officialsView = z.array(z.string());
+
+export const reviewViewSchema = z
+  .object({
+    applicationId: z.string(),
+    status: z.string(),
+    version: z.number().int(),
+    items: z.array(reviewItemViewSchema),
+    /** The eligibility re-evaluated on the official's corrected figures and overrides. */
+    officialEligibility: z.object({ eligible: z.boolean(), failures: z.array(ruleFailureSchema) }),
+    siteCheck: z
+      .object({
+        checkedOn: z.string(),
+        officials: officialsView,
+        findings: z.string(),
+        conclusion: siteCheckConclusionSchema,
+        scanFileId: z.string().nullable(),
+        recordedAt: z.string(),
+      })
+      .nullable(),
+    interview: z
+      .object({
+        heldOn: z.string(),
+        place: z.string(),
+        officials: officialsView,
+        principalName: z.string(),
+        principalTitle: z.string(),
+        result: z.string(),
+        recordedAt: z.string(),
+      })
+      .nullable(),
+    survey: z
+      .object({
+        seed: z.string(),
+        methods: z.array(surveyMethodSchema),
+        sampleSize: z.number().int(),
+        drawOrder: z.array(z.number().int()),
+        contacts: z.array(surveyContactViewSchema),
+        completed: z.number().int(),
+        satisfactionPercent: z.number().nullable(),
+      })
+      .nullable(),
+    opinion: z
+      .object({ impact: z.string(), opinion: z.string(), opinionDate: z.string(), recordedAt: z.string() })
+      .nullable(),
+    recommendation: z
+      .object({ channel: channelSchema, designatedAreaId: z.string().nullable(), recommendedAt: z.string() })
+      .nullable(),
+    /** What is still missing before the platform can be recommended. */
+    readiness: z.object({
+      siteCheck: z.boolean(),
+      interview: z.boolean(),
+      survey: z.boolean(),
+      opinion: z.boolean(),
+    }),
+    versions: z.array(z.object({ version: z.number().int(), receiptNo: z.string(), submittedAt: z.string() })),
+    /** Fields changed between the last two submitted versions. */
+    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    returnRemarks: returnRemarksSchema.nullable(),
+    rejection: rejectionViewSchema.nullable(),
+    /** Applications elsewhere that look like the same platform; another city's id and status are withheld from a city. */
+    duplicates: z.array(
+      z.object({
+        applicationId: z.string().nullable(),
+        authorityName: z.string(),
+        channel: z.string(),
+        status: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ReviewView' });
+export type ReviewView = z.infer<typeof reviewViewSchema>;
+
+/** A drawn enterprise's phones in full: the roster's and the one recorded at the survey (audited). */
+export const surveyPhoneSchema = z.object({ phone: z.string().nullable(), recordedPhone: z.string().nullable() });
+export type SurveyPhone = z.infer<typeof surveyPhoneSchema>;
 
 export const packageStates = {
   not_started: '未开始',
@@ -184,35 +236,84 @@ export const packageStates = {
 } as const;
 export type PackageState = keyof typeof packageStates;
 
-export interface CityPackageView {
-  batchId: string;
-  authorityCode: string;
-  authorityName: string;
-  state: PackageState;
-  version: number;
-  deadline: string;
-  exception: { reason: string; endsAt: string } | null;
-  canSubmit: boolean;
-  problems: string[];
-  quota: { limit: number; used: number };
-  recommended: {
-    applicationId: string;
-    platformName: string;
-    unitName: string;
-    channel: 'quota' | 'designated_area' | 'lab';
-    designatedAreaName: string | null;
-  }[];
-  submittedAt: string | null;
-  returnRemarks: string | null;
-}
+const packageStateSchema = z.enum(Object.keys(packageStates) as [PackageState, ...PackageState[]]);
+
+/** A province's exception to a city's deadline. */
+const deadlineExceptionSchema = z.object({ reason: z.string(), endsAt: z.string() });
+const quotaUseSchema = z.object({ limit: z.number().int(), used: z.number().int() });
+
+export const cityPackageViewSchema = z
+  .object({
+    batchId: z.string(),
+    authorityCode: z.string(),
+    authorityName: z.string(),
+    state: packageStateSchema,
+    version: z.number().int(),
+    deadline: z.string(),
+    exception: deadlineExceptionSchema.nullable(),
+    canSubmit: z.boolean(),
+    problems: z.array(z.string()),
+    quota: quotaUseSchema,
+    recommended: z.array(
+      z.object({
+        applicationId: z.string(),
+        platformName: z.string(),
+        unitName: z.string(),
+        channel: channelSchema,
+        designatedAreaName: z.string().nullable(),
+      }),
+    ),
+    submittedAt: z.string().nullable(),
+    returnRemarks: z.string().nullable(),
+  })
+  .meta({ id: 'CityPackageView' });
+export type CityPackageView = z.infer<typeof cityPackageViewSchema>;
 
 /** What a 刻盘 package will hold, checked before its download starts (so a refusal is shown, not saved as a file). */
-export interface PackageArchiveInfo {
-  cities: number;
-  platforms: number;
+export const packageArchiveInfoSchema = z.object({
+  cities: z.number().int(),
+  platforms: z.number().int(),
   /** Sealed scans and evidence, copied as uploaded. */
-  storedFiles: number;
-  storedBytes: number;
+  storedFiles: z.number().int(),
+  storedBytes: z.number().int(),
   /** 推荐文件, 汇总表, 推荐表 and 真实性说明, generated at download (10–60 KB each). */
-  generatedDocuments: number;
-}
+  generatedDocuments: z.number().int(),
+});
+export type PackageArchiveInfo = z.infer<typeof packageArchiveInfoSchema>;
+
+/** One city on the province's receipt board. */
+export const provinceBoardCitySchema = z.object({
+  authorityCode: z.string(),
+  name: z.string(),
+  state: packageStateSchema,
+  counts: z.object({ quota: z.number().int(), designated_area: z.number().int(), lab: z.number().int() }),
+  quota: quotaUseSchema,
+  submittedAt: z.string().nullable(),
+  exception: deadlineExceptionSchema.nullable(),
+});
+export type ProvinceBoardCity = z.infer<typeof provinceBoardCitySchema>;
+
+/** Applications that look like the same platform: the same USCC, or the same platform name. */
+export const duplicateGroupSchema = z.object({
+  uscc: z.string(),
+  unitName: z.string(),
+  platformName: z.string(),
+  applications: z.array(
+    z.object({
+      id: z.string(),
+      authorityName: z.string(),
+      unitName: z.string(),
+      channel: z.string(),
+      status: z.string(),
+    }),
+  ),
+});
+export type DuplicateGroup = z.infer<typeof duplicateGroupSchema>;
+
+/** The province's receipt board: the batch, every city's package, and the duplicates across the batch. */
+export const provinceBoardSchema = z.object({
+  batch: z.object({ id: z.string(), label: z.string(), cityDeadline: z.string() }),
+  duplicates: z.array(duplicateGroupSchema),
+  cities: z.array(provinceBoardCitySchema),
+});
+export type ProvinceBoard = z.infer<typeof provinceBoardSchema>;

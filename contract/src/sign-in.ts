@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role, SessionView } from './auth.js';
+import { roleSchema, type SessionView } from './auth.js';
 
 /** A six-digit code from the authenticator app (spaces allowed, as some apps show "123 456"). */
 export const totpCodeSchema = z
@@ -37,11 +37,12 @@ export const unlockInputSchema = z.object({
 export const totpConfirmInputSchema = z.object({ code: totpCodeSchema });
 
 /** The answer to the password step when a second factor follows: no session yet. */
-export interface SecondFactorChallenge {
-  next: 'totp';
-  challenge: string;
-  expiresInSeconds: number;
-}
+export const secondFactorChallengeSchema = z.object({
+  next: z.literal('totp'),
+  challenge: z.string(),
+  expiresInSeconds: z.number().int(),
+});
+export type SecondFactorChallenge = z.infer<typeof secondFactorChallengeSchema>;
 
 /** The answer to a login: the session, or the challenge of the second step. */
 export type LoginAnswer = SessionView | SecondFactorChallenge;
@@ -50,55 +51,59 @@ export const isSecondFactorChallenge = (answer: LoginAnswer): answer is SecondFa
   'next' in answer && answer.next === 'totp';
 
 /** A graphic captcha: its id (sent back with the answer) and the image as an SVG data URL. */
-export interface CaptchaView {
-  id: string;
-  image: string;
-  expiresInSeconds: number;
-}
+export const captchaViewSchema = z.object({
+  id: z.string(),
+  image: z.string(),
+  expiresInSeconds: z.number().int(),
+});
+export type CaptchaView = z.infer<typeof captchaViewSchema>;
 
 /** The signed-in user's second factor. */
-export interface SecondFactorStatus {
-  enrolled: boolean;
-  enabledAt: string | null;
+export const secondFactorStatusSchema = z.object({
+  enrolled: z.boolean(),
+  enabledAt: z.string().nullable(),
   /** The user must have one (their role, or their authority requires it). */
-  required: boolean;
+  required: z.boolean(),
   /** An enrolment was started and not confirmed. */
-  pending: boolean;
-  recoveryCodesLeft: number;
-}
+  pending: z.boolean(),
+  recoveryCodesLeft: z.number().int(),
+});
+export type SecondFactorStatus = z.infer<typeof secondFactorStatusSchema>;
 
 /** A started enrolment: the secret for the app, as a QR code (SVG data URL) and as text. */
-export interface TotpEnrolmentView {
-  secret: string;
-  uri: string;
-  qrCode: string;
-}
+export const totpEnrolmentViewSchema = z.object({
+  secret: z.string(),
+  uri: z.string(),
+  qrCode: z.string(),
+});
+export type TotpEnrolmentView = z.infer<typeof totpEnrolmentViewSchema>;
 
 /** Recovery codes, shown this once. */
-export interface RecoveryCodesView {
-  recoveryCodes: string[];
-}
+export const recoveryCodesViewSchema = z.object({ recoveryCodes: z.array(z.string()) });
+export type RecoveryCodesView = z.infer<typeof recoveryCodesViewSchema>;
 
 /** Failed logins of an account from one client (its address). */
-export interface SignInClientView {
-  client: string;
-  failures: number;
-  lockedUntil: string | null;
-  lastAttemptAt: string;
-}
+export const signInClientViewSchema = z.object({
+  client: z.string(),
+  failures: z.number().int(),
+  lockedUntil: z.string().nullable(),
+  lastAttemptAt: z.string(),
+});
+export type SignInClientView = z.infer<typeof signInClientViewSchema>;
 
 /** An account as the security administrator sees it: failures, locks and second factor. */
-export interface SignInAccountView {
-  userId: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  authorityCode: string | null;
-  authorityName: string | null;
-  secondFactor: 'enabled' | 'pending' | 'none';
-  secondFactorRequired: boolean;
-  secondFactorEnabledAt: string | null;
-  locked: boolean;
-  failuresLastHour: number;
-  clients: SignInClientView[];
-}
+export const signInAccountViewSchema = z.object({
+  userId: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  authorityCode: z.string().nullable(),
+  authorityName: z.string().nullable(),
+  secondFactor: z.enum(['enabled', 'pending', 'none']),
+  secondFactorRequired: z.boolean(),
+  secondFactorEnabledAt: z.string().nullable(),
+  locked: z.boolean(),
+  failuresLastHour: z.number().int(),
+  clients: z.array(signInClientViewSchema),
+});
+export type SignInAccountView = z.infer<typeof signInAccountViewSchema>;

@@ -6,7 +6,7 @@ import { migrateToLatest, openSqlite } from './db/database.js';
 import { systemClock } from './domain/clock.js';
 import { roles, type Role } from '#contract';
 import { PROVINCE_CODE, seedIfEmpty } from './seed/seed.js';
-import { generateOneTimePassword } from './use-cases/account-passwords.js';
+import { generateOneTimePassword } from './use-cases/steps/one-time-password.js';
 import { createContext, type Context } from './use-cases/context.js';
 import { rekeyPersonalData } from './use-cases/personal-data-keys.js';
 import { scrubFiles } from './use-cases/scrub-files.js';

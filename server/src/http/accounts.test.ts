@@ -8,7 +8,7 @@ import { createTestApp } from '../../test-support/harness.js';
 import { makeUscc } from '../../test-support/fixtures.js';
 import { TestClient } from '../../test-support/http.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
-import { storeCaptcha } from '../use-cases/captcha.js';
+import { storeCaptcha } from '../use-cases/steps/captcha.js';
 import type { App } from './app.js';
 
 const clock = fixedClock('2026-11-24T02:00:00Z');

@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -102,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sb_session' } } },
     },
     transform: jsonSchemaTransform,
+    // Schemas with a meta id (ApiError, …) become components the operations refer to.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   installSecurity(app, ctx);

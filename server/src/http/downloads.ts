@@ -1,6 +1,6 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
-import type { ExportedFile } from '../use-cases/exported-file.js';
+import type { ExportedFile } from '../use-cases/steps/exported-file.js';
 
 /** RFC 6266 / 5987 attachment header that keeps Chinese names in every browser. */
 export function attachment(name: string): string {
@@ -36,9 +36,6 @@ export function showInPlace(reply: FastifyReply, fileName: string): FastifyReply
     .header('content-security-policy', INLINE_CSP);
 }
 
-/** `?inline=1` opens a generated PDF in the browser (the preview dialog's frame) instead of saving it. */
-export const inlineQuery = z.object({ inline: z.enum(['0', '1'], { error: 'inline 须为 0 或 1' }).optional() });
-
 /**
  * Sends a generated file under its Chinese name: as a download, or shown in place when `inline` is
  * asked for a PDF (showInPlace).
@@ -48,4 +45,23 @@ export function sendFile(reply: FastifyReply, file: ExportedFile, options: { inl
   if (options.inline === '1' && file.contentType === 'application/pdf') showInPlace(reply, file.fileName);
   else reply.header('content-disposition', attachment(file.fileName));
   return reply.header('content-type', file.contentType).header('x-content-type-options', 'nosniff').send(file.body);
+}
+
+/**
+ * Sends a stored file (an upload) as it is, under the name it was uploaded with: as a download, or shown in
+ * place when `inline` is asked. Never sniffed: its type was checked by content at upload.
+ */
+export function sendStoredFile(
+  reply: FastifyReply,
+  file: { original_name: string; media_type: string; size_bytes: number },
+  stream: Readable,
+  options: { inline?: '0' | '1' } = {},
+) {
+  if (options.inline === '1') showInPlace(reply, file.original_name);
+  else reply.header('content-disposition', attachment(file.original_name));
+  return reply
+    .header('content-type', file.media_type)
+    .header('content-length', String(file.size_bytes))
+    .header('x-content-type-options', 'nosniff')
+    .send(stream);
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { AppError } from '../domain/errors.js';
 import { can, type Action, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from '../use-cases/context.js';
-import { resolveSession } from '../use-cases/sessions.js';
+import { resolveSession } from '../use-cases/resolve-session.js';
 
 export const SESSION_COOKIE = 'sb_session';
 

@@ -5,7 +5,8 @@ import { DEMO_PASSWORD } from '../seed/seed.js';
 import { makeUscc } from '../../test-support/fixtures.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
-import { hashSessionId, sweepExpiredSessions } from '../use-cases/sessions.js';
+import { hashSessionId } from '../use-cases/steps/session-keys.js';
+import { sweepExpiredSessions } from '../use-cases/sweep-expired-sessions.js';
 import type { App } from './app.js';
 
 const START = Date.parse('2026-11-24T00:00:00Z');

@@ -8,7 +8,7 @@ import { TestClient } from '../../test-support/http.js';
 import { fixedClock } from '../domain/clock.js';
 import { totpCode } from '../domain/totp.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
-import { storeCaptcha } from '../use-cases/captcha.js';
+import { storeCaptcha } from '../use-cases/steps/captcha.js';
 import type { PasswordHasher } from '../use-cases/password-hasher.js';
 import type { App } from './app.js';
 

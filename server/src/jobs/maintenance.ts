@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { FileDigester } from '../storage/file-digester.js';
 import type { Context } from '../use-cases/context.js';
 import { scrubFiles } from '../use-cases/scrub-files.js';
-import { sweepExpiredSessions } from '../use-cases/sessions.js';
+import { sweepExpiredSessions } from '../use-cases/sweep-expired-sessions.js';
 import { sweepFiles } from '../use-cases/sweep-files.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -6,8 +6,9 @@ import type { Actor } from '../policies/policy.js';
 import { rosterColumns } from '../spreadsheets/list-workbooks.js';
 import type { Context } from '../use-cases/context.js';
 import { getMyApplication } from '../use-cases/get-my-application.js';
-import { importRoster } from '../use-cases/import-lists.js';
-import { replaceInstitutions, saveApplicationDraft } from '../use-cases/save-application-draft.js';
+import { importRoster } from '../use-cases/import-roster.js';
+import { replaceInstitutions } from '../use-cases/replace-institutions.js';
+import { saveApplicationDraft } from '../use-cases/save-application-draft.js';
 import { submitApplication } from '../use-cases/submit-application.js';
 import { uploadEvidence } from '../use-cases/upload-evidence.js';
 

@@ -1,9 +1,10 @@
 import type { ChangePasswordInput } from '#contract';
 import { AppError, fieldError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
-import { assertNotRecentlyUsed, PASSWORD_HISTORY_KEPT } from './account-passwords.js';
-import { auditedBy } from './administered-account.js';
 import type { Context, RequestOrigin } from './context.js';
+import { assertNotRecentlyUsed, PASSWORD_HISTORY_KEPT } from './guards/password-reuse.js';
+import { loadOwnAccount } from './loaders/account.js';
+import { auditedBy } from './steps/audited-by.js';
 
 /**
  * A user changes their own password: the current one is checked, the new one meets today's policy (the
@@ -18,8 +19,7 @@ export async function changePassword(
   origin: RequestOrigin,
 ): Promise<void> {
   authorize(actor, 'account:self');
-  const user = await ctx.users.findById(actor.userId);
-  if (!user) throw new AppError('UNAUTHENTICATED');
+  const user = await loadOwnAccount(ctx, actor);
   if (!(await ctx.passwords.verify(user.password_hash, input.oldPassword))) {
     await ctx.audit.record(
       {

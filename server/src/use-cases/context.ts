@@ -16,7 +16,7 @@ import { FileBlobStore } from '../storage/blob-store.js';
 import { FileDigester } from '../storage/file-digester.js';
 import { EvidenceDigests } from './evidence-digests.js';
 import { argon2PasswordHasher, type PasswordHasher } from './password-hasher.js';
-import { UnknownNameLedgers } from './sign-in-guard.js';
+import { UnknownNameLedgers } from './guards/login-failures.js';
 
 /** The repositories, all over one database handle (the pool, or one transaction). */
 export interface Repositories {
@@ -40,7 +40,7 @@ export interface Context extends Repositories {
   passwords: PasswordHasher;
   /** Encrypts personal data at rest (DATA_KEY); the repositories use it, use cases see plain values. */
   cipher: PersonalDataCipher;
-  /** Failed logins for names no account has, kept in memory (sign-in-guard.ts). */
+  /** Failed logins for names no account has, kept in memory (guards/login-failures.ts). */
   unknownNames: UnknownNameLedgers;
   blobs: FileBlobStore;
   digester: FileDigester;

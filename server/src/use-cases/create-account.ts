@@ -3,9 +3,10 @@ import type { CreateAccountInput, OneTimePasswordView } from '#contract';
 import { isUniqueViolation } from '../db/database.js';
 import { AppError, fieldError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
-import { generateOneTimePassword } from './account-passwords.js';
-import { auditedBy } from './administered-account.js';
+import { presentOneTimePassword } from '../presenters/account.js';
 import type { Context, RequestOrigin } from './context.js';
+import { auditedBy } from './steps/audited-by.js';
+import { generateOneTimePassword } from './steps/one-time-password.js';
 
 const usernameTaken = () =>
   new AppError('USERNAME_TAKEN', undefined, { errors: [{ field: 'username', message: '用户名已被使用' }] });
@@ -65,5 +66,5 @@ export async function createAccount(
     if (isUniqueViolation(err)) throw usernameTaken();
     throw err;
   }
-  return { account: { id, username: input.username, displayName: input.displayName }, oneTimePassword };
+  return presentOneTimePassword({ id, username: input.username, display_name: input.displayName }, oneTimePassword);
 }

@@ -5,8 +5,8 @@ import {
 } from '../documents/site-check-statement.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
-import { exportedFile, type ExportedFile } from './exported-file.js';
-import { loadForReview } from './review-view.js';
+import { loadForReview } from './loaders/review.js';
+import { exportedFile, type ExportedFile } from './steps/exported-file.js';
 
 /** 附件1 for one platform, Word or PDF, printed by the city and sealed by both sides at the site check. */
 export async function exportSiteCheckStatement(

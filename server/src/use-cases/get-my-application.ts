@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplicationView } from '#contract';
-import { isWithinDeadline } from '../domain/deadline.js';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
-import type { Batch } from '../repositories/reference-repository.js';
-import { buildApplicationView, loadAuthorized } from './application-view.js';
 import type { Context } from './context.js';
-
-/** A batch takes applications until its application (or, failing that, city) deadline, inclusive to the second. */
-export function isBatchOpen(batch: Batch, now: Date): boolean {
-  return isWithinDeadline(now, batch.config.applicationDeadline ?? batch.config.cityDeadline, null);
-}
+import { isBatchOpen } from './guards/batch.js';
+import { loadApplicationView, loadAuthorized } from './loaders/application.js';
 
 /** The applicant's application in the open batch, created as an empty draft on first visit. */
 export async function getMyApplication(ctx: Context, actor: Actor | null): Promise<ApplicationView> {
@@ -23,7 +17,7 @@ export async function getMyApplication(ctx: Context, actor: Actor | null): Promi
   for (const batch of batches) {
     const row = existing.find((a) => a.batch_id === batch.id);
     if (row && (row.status !== 'draft' || isBatchOpen(batch, now))) {
-      return buildApplicationView(ctx, await loadAuthorized(ctx, actor, row.id, 'application:read'));
+      return loadApplicationView(ctx, await loadAuthorized(ctx, actor, row.id, 'application:read'));
     }
   }
   const unit = await ctx.users.findUnit(actor.unitId!);
@@ -45,5 +39,5 @@ export async function getMyApplication(ctx: Context, actor: Actor | null): Promi
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   });
-  return buildApplicationView(ctx, await loadAuthorized(ctx, actor, row.id, 'application:read'));
+  return loadApplicationView(ctx, await loadAuthorized(ctx, actor, row.id, 'application:read'));
 }

@@ -4,10 +4,9 @@ import { isUniqueViolation } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import { quotaLimit } from '../domain/quota.js';
 import type { Actor } from '../policies/policy.js';
-import { loadAuthorized } from './application-view.js';
 import type { Context, RequestOrigin } from './context.js';
-import { assertPackageOpen, auditReview, loadReviewable } from './review-guards.js';
-import { buildReviewView } from './review-view.js';
+import { loadForReview, loadReviewable, loadReviewView } from './loaders/review.js';
+import { auditReview } from './steps/audit-review.js';
 
 const readinessLabels = {
   siteCheck: '现场核查（含盖章扫描件）',
@@ -34,7 +33,7 @@ export async function recommendPlatform(
   const pkg = await ctx.recommendations.findPackage(app.row.batch_id, app.row.authority_code);
   if (pkg?.status === 'submitted') throw new AppError('PACKAGE_LOCKED');
 
-  const view = await buildReviewView(ctx, app, app.actor);
+  const view = await loadReviewView(ctx, app, app.actor);
   const missing = (Object.keys(readinessLabels) as (keyof typeof readinessLabels)[]).filter((k) => !view.readiness[k]);
   if (missing.length)
     throw new AppError('NOT_READY', `尚未完成：${missing.map((k) => readinessLabels[k]).join('、')}`, { missing });
@@ -95,23 +94,5 @@ export async function recommendPlatform(
     throw new AppError('QUOTA_EXHAUSTED', `本市推荐名额（${limit}个）已用完；可撤回已推荐的平台后再推荐`, { limit });
   if (outcome === 'area_taken') throw new AppError('AREA_TAKEN');
   if (outcome === 'status_changed') throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
-}
-
-/** Withdraws a recommendation, freeing its slot; refused once the package is with the province. */
-export async function withdrawRecommendation(
-  ctx: Context,
-  actor: Actor | null,
-  id: string,
-  origin: RequestOrigin,
-): Promise<ReviewView> {
-  const app = await loadAuthorized(ctx, actor, id, 'review:write');
-  nextApplicationStatus(app.row.status, 'withdraw');
-  await assertPackageOpen(ctx, app);
-  await ctx.transaction(async (tx) => {
-    if (!(await tx.recommendations.withdraw(id, ctx.clock.now())))
-      throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
-    await auditReview(tx, app.actor, id, 'application.withdraw', {}, origin.ip);
-  });
-  return buildReviewView(ctx, await loadAuthorized(ctx, actor, id, 'review:read'), app.actor);
+  return loadReviewView(ctx, await loadForReview(ctx, actor, id, 'review:read'), app.actor);
 }

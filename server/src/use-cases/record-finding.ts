@@ -2,8 +2,8 @@ import { correctableRuleFields, ruleCodes, type FindingInput, type ReviewView } 
 import { fieldError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
-import { auditReview, loadReviewable } from './review-guards.js';
-import { buildReviewView } from './review-view.js';
+import { loadReviewable, loadReviewView } from './loaders/review.js';
+import { auditReview } from './steps/audit-review.js';
 
 /** 逐项审核: one finding per rule or evidence item; a corrected figure is kept beside the claimed one. */
 export async function recordFinding(
@@ -59,5 +59,5 @@ export async function recordFinding(
       origin.ip,
     );
   });
-  return buildReviewView(ctx, app, app.actor);
+  return loadReviewView(ctx, app, app.actor);
 }

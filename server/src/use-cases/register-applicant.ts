@@ -3,7 +3,7 @@ import { isValidUscc, normalizeUscc, type RegisterInput } from '#contract';
 import { isUniqueViolation } from '../db/database.js';
 import { AppError, fieldError } from '../domain/errors.js';
 import type { Context, RequestOrigin } from './context.js';
-import { openSession } from './sessions.js';
+import { openSession } from './steps/open-session.js';
 
 /** "Already registered" answers a client gets per hour: they tell whether a unit or a user name exists. */
 export const REGISTRATION_REFUSALS_PER_HOUR = 5;

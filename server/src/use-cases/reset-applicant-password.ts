@@ -1,8 +1,8 @@
 import type { ApplicantResetInput, OneTimePasswordView } from '#contract';
 import type { Actor } from '../policies/policy.js';
-import { loadApplicantAccount } from './applicant-account.js';
 import type { Context, RequestOrigin } from './context.js';
-import { issueOneTimePassword } from './reset-password.js';
+import { loadApplicantAccount } from './loaders/applicant-account.js';
+import { issueOneTimePassword } from './steps/one-time-password.js';
 
 /**
  * An applicant forgot its password: its city (or the province) checks who is asking, then gives the

@@ -1,8 +1,10 @@
 import type { AccountView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
-import { auditedBy, loadAdministeredAccount, presentAccount } from './administered-account.js';
+import { presentAccount } from '../presenters/account.js';
 import type { Context, RequestOrigin } from './context.js';
+import { loadAdministeredAccount } from './loaders/account.js';
+import { auditedBy } from './steps/audited-by.js';
 
 /** 停用 ends every session of the account and refuses its logins until 启用; both are audited. */
 export async function setAccountEnabled(

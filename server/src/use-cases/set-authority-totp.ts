@@ -1,8 +1,9 @@
 import type { AuthoritySecurityView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
-import { auditedBy } from './administered-account.js';
+import { presentAuthoritySecurity } from '../presenters/account.js';
 import type { Context, RequestOrigin } from './context.js';
+import { auditedBy } from './steps/audited-by.js';
 
 /**
  * Whether a city authority's officials must sign in with a second factor (TOTP). Province staff and the
@@ -34,5 +35,5 @@ export async function setAuthorityRequireTotp(
       now,
     );
   });
-  return { code: authority.code, name: authority.name, kind: authority.kind, requireTotp };
+  return presentAuthoritySecurity({ ...authority, require_totp: requireTotp ? 1 : 0 });
 }

@@ -1,8 +1,8 @@
 import type { ApplicantTransferInput, OneTimePasswordView } from '#contract';
 import type { Actor } from '../policies/policy.js';
-import { loadApplicantAccount } from './applicant-account.js';
 import type { Context, RequestOrigin } from './context.js';
-import { issueOneTimePassword } from './reset-password.js';
+import { loadApplicantAccount } from './loaders/applicant-account.js';
+import { issueOneTimePassword } from './steps/one-time-password.js';
 
 /**
  * The unit's contact person left: the city records the new contact on the unit and gives the account a

@@ -1,6 +1,6 @@
 import type { ApplicationView } from '#contract';
 import type { Actor } from '../policies/policy.js';
-import { buildApplicationView, loadAuthorized } from './application-view.js';
+import { loadApplicationView, loadAuthorized } from './loaders/application.js';
 import type { Context, RequestOrigin } from './context.js';
 
 /**
@@ -28,5 +28,5 @@ export async function viewApplication(
       ctx.clock.now(),
     );
   }
-  return buildApplicationView(ctx, app);
+  return loadApplicationView(ctx, app);
 }

@@ -1,27 +1,18 @@
-import type {
-  AccountView,
-  AdministeredRole,
-  ApplicantAccountView,
-  ApplicantTransferInput,
-  AuthoritySecurityView,
-  DemoAccount,
-  OneTimePasswordView,
-  RegisterInput,
-  SessionView,
-} from '#contract';
 import {
+  accountAdminEndpoints,
+  applicantAccountEndpoints,
+  authEndpoints,
   isSecondFactorChallenge,
-  type CaptchaView,
-  type LoginAnswer,
-  type RecoveryCodesView,
-  type SecondFactorStatus,
-  type SignInAccountView,
+  ownAccountEndpoints,
+  secondFactorEndpoints,
+  securityAdminEndpoints,
   sessionEndpoints,
-  type TotpEnrolmentView,
+  type AdministeredRole,
+  type ApplicantTransferInput,
+  type RegisterInput,
+  type SessionView,
 } from '#contract';
-import { call, rememberCsrfToken, request } from './client';
-
-const base = '/api/v1';
+import { call, rememberCsrfToken } from './client';
 
 function remember(session: SessionView): SessionView {
   rememberCsrfToken(session.csrfToken);
@@ -29,86 +20,70 @@ function remember(session: SessionView): SessionView {
 }
 
 export const sessionApi = {
-  current: () => request<SessionView>('GET', `${base}/session`).then(remember),
+  current: (signal?: AbortSignal) => call(authEndpoints.session, { signal }).then(remember),
   /** The password step: the session, or the challenge of the second factor. */
   login: (input: { username: string; password: string; captchaId?: string; captchaAnswer?: string }) =>
-    request<LoginAnswer>('POST', `${base}/auth/login`, input).then((answer) =>
+    call(authEndpoints.login, { body: input }).then((answer) =>
       isSecondFactorChallenge(answer) ? answer : remember(answer),
     ),
   loginSecondFactor: (challenge: string, factor: { code: string } | { recoveryCode: string }) =>
-    request<SessionView>('POST', `${base}/auth/login/totp`, { challenge, ...factor }).then(remember),
+    call(authEndpoints.loginSecondFactor, { body: { challenge, ...factor } }).then(remember),
   /** Password and code together: ends this device's lock on the account and signs in. */
   unlock: (username: string, password: string, code: string) =>
-    request<SessionView>('POST', `${base}/auth/unlock`, { username, password, code }).then(remember),
-  captcha: () => request<CaptchaView>('POST', `${base}/auth/captcha`),
-  register: (input: RegisterInput) => request<SessionView>('POST', `${base}/auth/register`, input).then(remember),
-  logout: () => request<void>('POST', `${base}/auth/logout`),
-  demoAccounts: () => request<DemoAccount[]>('GET', `${base}/demo-accounts`),
+    call(authEndpoints.unlock, { body: { username, password, code } }).then(remember),
+  captcha: () => call(authEndpoints.captcha),
+  register: (input: RegisterInput) => call(authEndpoints.register, { body: input }).then(remember),
+  logout: (): Promise<void> => call(authEndpoints.logout).then(() => undefined),
+  demoAccounts: (signal?: AbortSignal) => call(authEndpoints.demoAccounts, { signal }),
 };
 
 /** The system administrator's accounts of officials and administrators, and the second factor per city. */
 export const accountAdminApi = {
-  list: () => request<{ items: AccountView[] }>('GET', `${base}/admin/accounts`).then((r) => r.items),
+  list: (signal?: AbortSignal) => call(accountAdminEndpoints.list, { signal }).then((r) => r.items),
   create: (input: { username: string; displayName: string; role: AdministeredRole; authorityCode: string | null }) =>
-    request<OneTimePasswordView>('POST', `${base}/admin/accounts`, input),
-  disable: (id: string) => request<AccountView>('POST', `${base}/admin/accounts/${encodeURIComponent(id)}/disable`),
-  enable: (id: string) => request<AccountView>('POST', `${base}/admin/accounts/${encodeURIComponent(id)}/enable`),
-  resetPassword: (id: string) =>
-    request<OneTimePasswordView>('POST', `${base}/admin/accounts/${encodeURIComponent(id)}/reset-password`),
-  authorities: () =>
-    request<{ items: AuthoritySecurityView[] }>('GET', `${base}/admin/authorities`).then((r) => r.items),
+    call(accountAdminEndpoints.create, { body: input }),
+  disable: (id: string) => call(accountAdminEndpoints.disable, { params: { userId: id } }),
+  enable: (id: string) => call(accountAdminEndpoints.enable, { params: { userId: id } }),
+  resetPassword: (id: string) => call(accountAdminEndpoints.resetPassword, { params: { userId: id } }),
+  authorities: (signal?: AbortSignal) => call(accountAdminEndpoints.authorities, { signal }).then((r) => r.items),
   setRequireTotp: (code: string, requireTotp: boolean) =>
-    request<AuthoritySecurityView>('PUT', `${base}/admin/authorities/${encodeURIComponent(code)}/require-totp`, {
-      requireTotp,
-    }),
+    call(accountAdminEndpoints.setRequireTotp, { params: { authorityCode: code }, body: { requireTotp } }),
 };
 
 /** The signed-in user's own password. */
 export const ownAccountApi = {
   changePassword: (oldPassword: string, newPassword: string) =>
-    request<void>('POST', `${base}/account/password`, { oldPassword, newPassword }),
+    call(ownAccountEndpoints.changePassword, { body: { oldPassword, newPassword } }).then(() => undefined),
 };
 
 /** The signed-in user's second factor (动态口令): enrolment, recovery codes. */
 export const secondFactorApi = {
-  status: () => request<SecondFactorStatus>('GET', `${base}/account/second-factor`),
-  start: () => request<TotpEnrolmentView>('POST', `${base}/account/second-factor/enrolment`),
-  confirm: (code: string) =>
-    request<RecoveryCodesView>('POST', `${base}/account/second-factor/enrolment/confirm`, { code }),
-  regenerateRecoveryCodes: (code: string) =>
-    request<RecoveryCodesView>('POST', `${base}/account/second-factor/recovery-codes`, { code }),
+  status: (signal?: AbortSignal) => call(secondFactorEndpoints.status, { signal }),
+  start: () => call(secondFactorEndpoints.start),
+  confirm: (code: string) => call(secondFactorEndpoints.confirm, { body: { code } }),
+  regenerateRecoveryCodes: (code: string) => call(secondFactorEndpoints.regenerateRecoveryCodes, { body: { code } }),
 };
 
 /** The security administrator's care of sign-in: failed logins and locks, unlock, reset of a second factor. */
 export const securityAdminApi = {
-  accounts: (search?: string) =>
-    request<{ items: SignInAccountView[] }>(
-      'GET',
-      `${base}/admin/security/accounts${search ? `?search=${encodeURIComponent(search)}` : ''}`,
-    ).then((r) => r.items),
-  unlock: (userId: string) =>
-    request<{ clients: number }>('POST', `${base}/admin/security/accounts/${encodeURIComponent(userId)}/unlock`),
-  resetSecondFactor: (userId: string) =>
-    request<{ sessionsEnded: number }>(
-      'DELETE',
-      `${base}/admin/security/accounts/${encodeURIComponent(userId)}/second-factor`,
-    ),
+  accounts: (search?: string, signal?: AbortSignal) =>
+    call(securityAdminEndpoints.accounts, { query: { search }, signal }).then((r) => r.items),
+  unlock: (userId: string) => call(securityAdminEndpoints.unlock, { params: { userId } }),
+  resetSecondFactor: (userId: string) => call(securityAdminEndpoints.resetSecondFactor, { params: { userId } }),
 };
 
 /** The signed-in user's own sessions (登录设备): list them, end one, end all but this one. */
 export const accountSessionsApi = {
-  list: () => call(sessionEndpoints.list).then((r) => r.items),
+  list: (signal?: AbortSignal) => call(sessionEndpoints.list, { signal }).then((r) => r.items),
   end: (sessionId: string) => call(sessionEndpoints.end, { params: { sessionId } }),
   endOthers: () => call(sessionEndpoints.endOthers),
 };
 
-const applicantAccount = (unitId: string) => `${base}/applicant-accounts/${encodeURIComponent(unitId)}`;
-
 /** An applicant unit's account, cared for by its city (or the province). */
 export const applicantAccountApi = {
-  get: (unitId: string) => request<ApplicantAccountView>('GET', applicantAccount(unitId)),
+  get: (unitId: string, signal?: AbortSignal) => call(applicantAccountEndpoints.get, { params: { unitId }, signal }),
   resetPassword: (unitId: string, verifiedBy: string) =>
-    request<OneTimePasswordView>('POST', `${applicantAccount(unitId)}/reset-password`, { verifiedBy }),
+    call(applicantAccountEndpoints.resetPassword, { params: { unitId }, body: { verifiedBy } }),
   transfer: (unitId: string, input: ApplicantTransferInput) =>
-    request<OneTimePasswordView>('POST', `${applicantAccount(unitId)}/transfer`, input),
+    call(applicantAccountEndpoints.transfer, { params: { unitId }, body: input }),
 };

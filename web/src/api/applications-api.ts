@@ -1,87 +1,70 @@
-import type {
-  ApplicationDraft,
-  ApplicationView,
-  BatchSummary,
-  EvidenceFileView,
-  InstitutionInput,
-  PrecheckInput,
-  PrecheckResult,
-  ReceiptView,
+import {
+  applicantEndpoints,
+  applicationEndpoints,
+  auditEndpoints,
+  precheckEndpoints,
+  referenceEndpoints,
+  templateEndpoints,
+  type ApplicationDraft,
+  type ApplicationFilters,
+  type InstitutionInput,
+  type PrecheckInput,
 } from '#contract';
-import { request, upload, type UploadProgress } from './client';
-import type {
-  ApplicationFilters,
-  ApplicationListItem,
-  AuditLogEntry,
-  AuditVerification,
-  ReferenceData,
-  RosterPreview,
-} from './types';
-
-const base = '/api/v1';
+import { call, uploadTo, urlOf, type UploadProgress } from './client';
 
 export const referenceApi = {
-  reference: () => request<ReferenceData>('GET', `${base}/reference`),
-  batches: () => request<BatchSummary[]>('GET', `${base}/batches`),
+  reference: (signal?: AbortSignal) => call(referenceEndpoints.reference, { signal }),
+  batches: (signal?: AbortSignal) => call(referenceEndpoints.batches, { signal }),
 };
 
 export const precheckApi = {
-  check: (input: PrecheckInput) => request<PrecheckResult>('POST', `${base}/precheck`, input),
+  check: (input: PrecheckInput) => call(precheckEndpoints.check, { body: input }),
 };
 
-const app = (id: string) => `${base}/applications/${encodeURIComponent(id)}`;
-
 export const templateUrls = {
-  roster: `${base}/templates/roster.xlsx`,
-  institutions: `${base}/templates/institutions.xlsx`,
+  roster: urlOf(templateEndpoints.roster),
+  institutions: urlOf(templateEndpoints.institutions),
 };
 
 export const evidenceDownloadUrl = (applicationId: string, fileId: string) =>
-  `${app(applicationId)}/evidence/${encodeURIComponent(fileId)}`;
+  urlOf(applicationEndpoints.evidenceFile, { params: { id: applicationId, fileId }, query: {} });
 
 /** The same file served `inline`, for the viewer beside a review item. */
 export const evidenceInlineUrl = (applicationId: string, fileId: string) =>
-  `${evidenceDownloadUrl(applicationId, fileId)}?inline=1`;
+  urlOf(applicationEndpoints.evidenceFile, { params: { id: applicationId, fileId }, query: { inline: '1' } });
 
 export const applicantApi = {
-  myApplication: () => request<ApplicationView>('GET', `${base}/my/application`),
-  saveDraft: (id: string, draft: ApplicationDraft) => request<ApplicationView>('PATCH', app(id), draft),
+  myApplication: (signal?: AbortSignal) => call(applicantEndpoints.myApplication, { signal }),
+  saveDraft: (id: string, draft: ApplicationDraft) =>
+    call(applicantEndpoints.saveDraft, { params: { id }, body: draft }),
   saveInstitutions: (id: string, institutions: InstitutionInput[]) =>
-    request<ApplicationView>('PUT', `${app(id)}/institutions`, { institutions }),
+    call(applicantEndpoints.saveInstitutions, { params: { id }, body: { institutions } }),
   importInstitutions: (id: string, file: File, onProgress: (p: UploadProgress) => void) =>
-    upload<ApplicationView>(`${app(id)}/institutions/import`, file, onProgress),
+    uploadTo(applicantEndpoints.importInstitutions, file, onProgress, { params: { id } }),
   importRoster: (id: string, file: File, onProgress: (p: UploadProgress) => void) =>
-    upload<ApplicationView>(`${app(id)}/roster`, file, onProgress),
-  roster: (id: string) => request<RosterPreview>('GET', `${app(id)}/roster`),
+    uploadTo(applicantEndpoints.importRoster, file, onProgress, { params: { id } }),
+  roster: (id: string, signal?: AbortSignal) => call(applicantEndpoints.roster, { params: { id }, signal }),
   uploadEvidence: (id: string, type: string, file: File, onProgress: (p: UploadProgress) => void) =>
-    upload<EvidenceFileView>(`${app(id)}/evidence?type=${encodeURIComponent(type)}`, file, onProgress),
-  deleteEvidence: (id: string, fileId: string) =>
-    request<ApplicationView>('DELETE', `${app(id)}/evidence/${encodeURIComponent(fileId)}`),
-  submit: (id: string) => request<ReceiptView>('POST', `${app(id)}/submit`),
+    uploadTo(applicantEndpoints.uploadEvidence, file, onProgress, { params: { id }, query: { type } }),
+  deleteEvidence: (id: string, fileId: string) => call(applicantEndpoints.deleteEvidence, { params: { id, fileId } }),
+  submit: (id: string) => call(applicantEndpoints.submit, { params: { id } }),
 };
 
-function queryString(filters: ApplicationFilters): string {
-  const params = new URLSearchParams();
-  Object.entries(filters).forEach(([key, value]) => {
-    if (typeof value === 'string' && value.trim() !== '') params.set(key, value.trim());
-  });
-  const query = params.toString();
-  return query ? `?${query}` : '';
-}
+/** The officials' list filters as the filter bar holds them: text, empty where unset (left out of the query). */
+export type ApplicationFilterValues = { [K in keyof ApplicationFilters]?: string };
 
 /** Reading applications: the officials' lists and details, and the receipt for every role. */
 export const applicationsApi = {
-  list: (filters: ApplicationFilters = {}) =>
-    request<{ items: ApplicationListItem[] }>('GET', `${base}/applications${queryString(filters)}`).then(
-      (r) => r.items,
-    ),
-  get: (id: string) => request<ApplicationView>('GET', app(id)),
-  receipt: (id: string) => request<ReceiptView>('GET', `${app(id)}/receipt`),
+  list: (filters: ApplicationFilterValues = {}, signal?: AbortSignal) =>
+    // The bar offers only the server's values; the server checks them again.
+    call(applicationEndpoints.list, { query: filters as ApplicationFilters, signal }).then((r) => r.items),
+  get: (id: string, signal?: AbortSignal) => call(applicationEndpoints.get, { params: { id }, signal }),
+  receipt: (id: string, signal?: AbortSignal) => call(applicationEndpoints.receipt, { params: { id }, signal }),
 };
 
 /** The province's audit log and the check of its hash chain. */
 export const auditApi = {
-  list: (limit: number) =>
-    request<{ items: AuditLogEntry[] }>('GET', `${base}/audit-log?limit=${limit}`).then((r) => r.items),
-  verification: () => request<AuditVerification>('GET', `${base}/audit-log/verification`),
+  list: (limit: number, signal?: AbortSignal) =>
+    call(auditEndpoints.list, { query: { limit }, signal }).then((r) => r.items),
+  verification: (signal?: AbortSignal) => call(auditEndpoints.verification, { signal }),
 };

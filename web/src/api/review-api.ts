@@ -1,90 +1,89 @@
-import type {
-  Channel,
-  CityPackageView,
-  FindingInput,
-  InterviewInput,
-  PackageArchiveInfo,
-  ReviewView,
-  SiteCheckInput,
-  SurveyContactInput,
-  SurveyMethod,
+import {
+  archiveEndpoints,
+  cityPackageEndpoints,
+  documentEndpoints,
+  provinceEndpoints,
+  reviewEndpoints,
+  type Channel,
+  type FindingInput,
+  type InterviewInput,
+  type SiteCheckInput,
+  type SurveyContactInput,
+  type SurveyMethod,
 } from '#contract';
-import { request, upload, type UploadProgress } from './client';
-import type { ProvinceBoard } from './types';
-
-const base = '/api/v1';
-
-const app = (id: string) => `${base}/applications/${encodeURIComponent(id)}`;
+import { call, uploadTo, urlOf, type UploadProgress } from './client';
 
 /** The city's review of one application (domain §6); every change answers the whole ReviewView. */
 export const reviewApi = {
-  get: (id: string) => request<ReviewView>('GET', `${app(id)}/review`),
+  get: (id: string, signal?: AbortSignal) => call(reviewEndpoints.get, { params: { id }, signal }),
   saveFinding: (id: string, itemKey: string, input: FindingInput) =>
-    request<ReviewView>('PUT', `${app(id)}/review/findings/${encodeURIComponent(itemKey)}`, input),
+    call(reviewEndpoints.saveFinding, { params: { id, itemKey }, body: input }),
   returnForRevision: (id: string, summary: string, remarks: { itemKey: string | null; message: string }[]) =>
-    request<ReviewView>('POST', `${app(id)}/return`, { summary, remarks }),
-  reject: (id: string, reason: string) => request<ReviewView>('POST', `${app(id)}/reject`, { reason }),
-  saveSiteCheck: (id: string, input: SiteCheckInput) => request<ReviewView>('PUT', `${app(id)}/site-check`, input),
+    call(reviewEndpoints.returnForRevision, { params: { id }, body: { summary, remarks } }),
+  reject: (id: string, reason: string) => call(reviewEndpoints.reject, { params: { id }, body: { reason } }),
+  saveSiteCheck: (id: string, input: SiteCheckInput) =>
+    call(reviewEndpoints.saveSiteCheck, { params: { id }, body: input }),
   uploadSiteCheckScan: (id: string, file: File, onProgress: (p: UploadProgress) => void) =>
-    upload<ReviewView>(`${app(id)}/site-check/scan`, file, onProgress),
-  saveInterview: (id: string, input: InterviewInput) => request<ReviewView>('PUT', `${app(id)}/interview`, input),
+    uploadTo(reviewEndpoints.uploadSiteCheckScan, file, onProgress, { params: { id } }),
+  saveInterview: (id: string, input: InterviewInput) =>
+    call(reviewEndpoints.saveInterview, { params: { id }, body: input }),
   drawSurvey: (id: string, methods: SurveyMethod[], sampleSize?: number) =>
-    request<ReviewView>(
-      'POST',
-      `${app(id)}/survey/draw`,
-      sampleSize === undefined ? { methods } : { methods, sampleSize },
-    ),
+    call(reviewEndpoints.drawSurvey, {
+      params: { id },
+      body: sampleSize === undefined ? { methods } : { methods, sampleSize },
+    }),
   saveSurveyMethods: (id: string, methods: SurveyMethod[]) =>
-    request<ReviewView>('PUT', `${app(id)}/survey/methods`, { methods }),
+    call(reviewEndpoints.saveSurveyMethods, { params: { id }, body: { methods } }),
   recordSurveyContact: (id: string, rosterRowNo: number, input: SurveyContactInput) =>
-    request<ReviewView>('PUT', `${app(id)}/survey/contacts/${rosterRowNo}`, input),
-  /** The full roster phone of one drawn enterprise; the server audits the disclosure. */
-  disclosePhone: (id: string, rosterRowNo: number) =>
-    request<{ phone: string }>('GET', `${app(id)}/survey/contacts/${rosterRowNo}/phone`).then((r) => r.phone),
+    call(reviewEndpoints.recordSurveyContact, { params: { id, rosterRowNo }, body: input }),
+  /** The full roster phone of one drawn enterprise ('' if its roster row is gone); the server audits the disclosure. */
+  disclosePhone: (id: string, rosterRowNo: number, signal?: AbortSignal) =>
+    call(reviewEndpoints.disclosePhone, { params: { id, rosterRowNo }, signal }).then((r) => r.phone ?? ''),
   saveOpinion: (id: string, input: { impact: string; opinion: string; opinionDate: string }) =>
-    request<ReviewView>('PUT', `${app(id)}/opinion`, input),
+    call(reviewEndpoints.saveOpinion, { params: { id }, body: input }),
   recommend: (id: string, channel: Channel, designatedAreaId: string | null) =>
-    request<ReviewView>('POST', `${app(id)}/recommendation`, { channel, designatedAreaId }),
-  withdrawRecommendation: (id: string) => request<ReviewView>('DELETE', `${app(id)}/recommendation`),
+    call(reviewEndpoints.recommend, { params: { id }, body: { channel, designatedAreaId } }),
+  withdrawRecommendation: (id: string) => call(reviewEndpoints.withdrawRecommendation, { params: { id } }),
 };
 
-/** Generated official documents (附件1, 附件2), downloaded as files. */
+/** Generated official documents (附件1, 附件2, 附件3, 推荐文件, 刻盘), downloaded as files. */
 export const documentUrls = {
   siteCheckStatement: (applicationId: string, format: 'docx' | 'pdf') =>
-    `${base}/applications/${encodeURIComponent(applicationId)}/documents/site-check-statement.${format}`,
+    urlOf(documentEndpoints.siteCheckStatement, { params: { id: applicationId, format }, query: {} }),
   recommendationForm: (applicationId: string, format: 'docx' | 'pdf') =>
-    `${base}/applications/${encodeURIComponent(applicationId)}/documents/recommendation-form.${format}`,
-  citySummary: (format: 'xlsx' | 'pdf') => `${base}/city/package/summary.${format}`,
+    urlOf(documentEndpoints.recommendationForm, { params: { id: applicationId, format }, query: {} }),
+  citySummary: (format: 'xlsx' | 'pdf') => urlOf(documentEndpoints.citySummary, { params: { format }, query: {} }),
   packageSummary: (authorityCode: string, format: 'xlsx' | 'pdf') =>
-    `${base}/packages/${encodeURIComponent(authorityCode)}/summary.${format}`,
-  packageArchive: (authorityCode: string) => `${base}/packages/${encodeURIComponent(authorityCode)}/archive.zip`,
+    urlOf(documentEndpoints.packageSummary, { params: { authorityCode, format }, query: {} }),
+  packageArchive: (authorityCode: string) => urlOf(documentEndpoints.packageArchive, { params: { authorityCode } }),
   packageLetter: (authorityCode: string, format: 'docx' | 'pdf') =>
-    `${base}/packages/${encodeURIComponent(authorityCode)}/letter.${format}`,
-  provinceArchive: `${base}/province/archive.zip`,
-  provinceSummary: (format: 'xlsx' | 'pdf') => `${base}/province/summary.${format}`,
+    urlOf(documentEndpoints.packageLetter, { params: { authorityCode, format }, query: {} }),
+  provinceArchive: urlOf(documentEndpoints.provinceArchive),
+  provinceSummary: (format: 'xlsx' | 'pdf') =>
+    urlOf(documentEndpoints.provinceSummary, { params: { format }, query: {} }),
 };
 
 /** The city's recommendation package to the province in the current batch. */
 export const cityPackageApi = {
-  get: () => request<CityPackageView>('GET', `${base}/city/package`),
-  submit: () => request<CityPackageView>('POST', `${base}/city/package/submit`),
+  get: (signal?: AbortSignal) => call(cityPackageEndpoints.get, { signal }),
+  submit: () => call(cityPackageEndpoints.submit),
 };
-
-const cityPackage = (authorityCode: string) => `${base}/packages/${encodeURIComponent(authorityCode)}`;
 
 /** What a 刻盘 package will hold, checked before its download (a refusal is shown, not saved as the zip). */
 export const archiveApi = {
-  city: (authorityCode: string) => request<PackageArchiveInfo>('GET', `${cityPackage(authorityCode)}/archive`),
-  province: () => request<PackageArchiveInfo>('GET', `${base}/province/archive`),
+  city: (authorityCode: string, signal?: AbortSignal) =>
+    call(archiveEndpoints.city, { params: { authorityCode }, signal }),
+  province: (signal?: AbortSignal) => call(archiveEndpoints.province, { signal }),
 };
 
 /** The province's receipt board and its actions on a city's package. */
 export const provinceApi = {
-  board: () => request<ProvinceBoard>('GET', `${base}/province/board`),
-  cityPackage: (authorityCode: string) => request<CityPackageView>('GET', cityPackage(authorityCode)),
+  board: (signal?: AbortSignal) => call(provinceEndpoints.board, { signal }),
+  cityPackage: (authorityCode: string, signal?: AbortSignal) =>
+    call(provinceEndpoints.cityPackage, { params: { authorityCode }, signal }),
   returnPackage: (authorityCode: string, remarks: string) =>
-    request<CityPackageView>('POST', `${cityPackage(authorityCode)}/return`, { remarks }),
+    call(provinceEndpoints.returnPackage, { params: { authorityCode }, body: { remarks } }),
   /** `endsAt` is an ISO instant with +08:00. */
   grantException: (authorityCode: string, reason: string, endsAt: string) =>
-    request<CityPackageView>('POST', `${cityPackage(authorityCode)}/exception`, { reason, endsAt }),
+    call(provinceEndpoints.grantException, { params: { authorityCode }, body: { reason, endsAt } }),
 };

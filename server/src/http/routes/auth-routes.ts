@@ -1,49 +1,28 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import {
-  loginInputSchema,
-  loginSecondFactorInputSchema,
-  registerInputSchema,
-  unlockInputSchema,
-  type CaptchaView,
-  type LoginAnswer,
-  type SessionView,
-} from '#contract';
-import { AppError } from '../../domain/errors.js';
-import { demoAccounts } from '../../seed/seed.js';
-import { issueCaptcha } from '../../use-cases/captcha.js';
+import { authEndpoints as api } from '#contract';
+import { presentSession } from '../../presenters/session.js';
 import type { Context } from '../../use-cases/context.js';
-import { logIn, logInWithSecondFactor, unlockWithSecondFactor } from '../../use-cases/log-in.js';
+import { issueCaptcha } from '../../use-cases/issue-captcha.js';
+import { listDemoAccounts } from '../../use-cases/list-demo-accounts.js';
+import { logInWithSecondFactor } from '../../use-cases/log-in-with-second-factor.js';
+import { logIn } from '../../use-cases/log-in.js';
+import { logOut } from '../../use-cases/log-out.js';
 import { registerApplicant } from '../../use-cases/register-applicant.js';
-import { logOut, resolveSession } from '../../use-cases/sessions.js';
+import { resolveSession } from '../../use-cases/resolve-session.js';
+import type { OpenedSession } from '../../use-cases/steps/open-session.js';
+import { unlockWithSecondFactor } from '../../use-cases/unlock-with-second-factor.js';
 import { originOf, SESSION_COOKIE } from '../security.js';
+import { serve } from '../serve.js';
 
 export const authRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
-    const sessionView = (req: FastifyRequest): SessionView => ({
-      user: req.actor && {
-        id: req.actor.userId,
-        username: req.actor.username,
-        displayName: req.actor.displayName,
-        role: req.actor.role,
-        unitId: req.actor.unitId,
-        authorityCode: req.actor.authorityCode,
-        mustChangePassword: req.mustChangePassword,
-        totpRequired: req.secondFactor?.required ?? false,
-        totpEnrolled: req.secondFactor?.enrolled ?? false,
-      },
-      csrfToken: req.csrfToken,
-      idleTimeoutSeconds: ctx.config.sessionIdleSeconds,
-      demo: ctx.config.demo,
-    });
+    const tags = ['账户'];
+    const signInRate = { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' };
 
-    const startSession = async (
-      req: FastifyRequest,
-      reply: FastifyReply,
-      session: { sessionId: string; csrfToken: string },
-    ) => {
+    /** Sets the cookie of a session just opened and answers with that session, as the next request will see it. */
+    const startSession = async (req: FastifyRequest, reply: FastifyReply, session: OpenedSession) => {
       reply.setCookie(SESSION_COOKIE, session.sessionId, {
         path: '/',
         httpOnly: true,
@@ -59,107 +38,69 @@ export const authRoutes =
         req.mustChangePassword = resolved.mustChangePassword;
         req.secondFactor = resolved.secondFactor;
       }
-      return sessionView(req);
+      return presentSession(req, ctx.config);
     };
 
-    app.get(
-      '/api/v1/session',
-      { config: { policy: 'public' }, schema: { tags: ['账户'], summary: '当前会话' } },
-      async (req) => sessionView(req),
+    serve(app, api.session, { policy: 'public', tags, summary: '当前会话' }, async (req) =>
+      presentSession(req, ctx.config),
     );
 
-    app.post(
-      '/api/v1/auth/login',
+    serve(
+      app,
+      api.login,
       {
-        config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-        schema: {
-          tags: ['账户'],
-          summary: '登录（第一步：密码；启用动态口令的账号应答 next=totp 与 challenge）',
-          body: loginInputSchema,
-        },
+        policy: 'public',
+        rateLimit: signInRate,
+        tags,
+        summary: '登录（第一步：密码；启用动态口令的账号应答 next=totp 与 challenge）',
       },
-      async (req, reply): Promise<LoginAnswer> => {
+      async (req, reply) => {
         const outcome = await logIn(ctx, req.body, originOf(req));
-        if (outcome.next === 'totp')
-          return { next: 'totp', challenge: outcome.challenge, expiresInSeconds: outcome.expiresInSeconds };
+        if (outcome.next === 'totp') return outcome;
         return startSession(req, reply, outcome.session);
       },
     );
 
-    app.post(
-      '/api/v1/auth/login/totp',
-      {
-        config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-        schema: { tags: ['账户'], summary: '登录（第二步：动态口令或恢复码）', body: loginSecondFactorInputSchema },
-      },
+    serve(
+      app,
+      api.loginSecondFactor,
+      { policy: 'public', rateLimit: signInRate, tags, summary: '登录（第二步：动态口令或恢复码）' },
       async (req, reply) => startSession(req, reply, await logInWithSecondFactor(ctx, req.body, originOf(req))),
     );
 
-    app.post(
-      '/api/v1/auth/unlock',
-      {
-        config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-        schema: { tags: ['账户'], summary: '以密码和动态口令解除本设备的登录锁定并登录', body: unlockInputSchema },
-      },
+    serve(
+      app,
+      api.unlock,
+      { policy: 'public', rateLimit: signInRate, tags, summary: '以密码和动态口令解除本设备的登录锁定并登录' },
       async (req, reply) => startSession(req, reply, await unlockWithSecondFactor(ctx, req.body, originOf(req))),
     );
 
-    app.post(
-      '/api/v1/auth/captcha',
+    serve(
+      app,
+      api.captcha,
       {
-        config: {
-          policy: 'public',
-          rateLimit: { max: ctx.config.loginRateLimitPerMinute * 2, timeWindow: '1 minute' },
-        },
-        schema: { tags: ['账户'], summary: '图形验证码（登录失败3次后须填写）' },
+        policy: 'public',
+        rateLimit: { max: ctx.config.loginRateLimitPerMinute * 2, timeWindow: '1 minute' },
+        tags,
+        summary: '图形验证码（登录失败3次后须填写）',
       },
-      async (): Promise<CaptchaView> => issueCaptcha(ctx),
+      async () => issueCaptcha(ctx),
     );
 
-    app.post(
-      '/api/v1/auth/register',
-      {
-        config: { policy: 'public', rateLimit: { max: ctx.config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-        schema: { tags: ['账户'], summary: '申报单位注册', body: registerInputSchema },
-      },
-      async (req, reply) => {
-        const session = await registerApplicant(ctx, req.body, originOf(req));
-        return startSession(req, reply, session);
-      },
+    serve(
+      app,
+      api.register,
+      { policy: 'public', rateLimit: signInRate, tags, summary: '申报单位注册' },
+      async (req, reply) => startSession(req, reply, await registerApplicant(ctx, req.body, originOf(req))),
     );
 
-    app.post(
-      '/api/v1/auth/logout',
-      { config: { policy: 'session:use' }, schema: { tags: ['账户'], summary: '退出登录' } },
-      async (req, reply) => {
-        await logOut(ctx, req.actor, req.cookies[SESSION_COOKIE], originOf(req));
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return reply.status(204).send();
-      },
-    );
+    serve(app, api.logout, { policy: 'session:use', tags, summary: '退出登录' }, async (req, reply) => {
+      await logOut(ctx, req.actor, req.cookies[SESSION_COOKIE], originOf(req));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    });
 
-    app.get(
-      '/api/v1/demo-accounts',
-      {
-        config: { policy: 'public' },
-        schema: {
-          tags: ['账户'],
-          summary: '演示账号（仅演示环境）',
-          response: {
-            200: z.array(
-              z.object({ username: z.string(), password: z.string(), role: z.string(), description: z.string() }),
-            ),
-          },
-        },
-      },
-      async () => {
-        if (!ctx.config.demo) throw new AppError('NOT_FOUND');
-        return demoAccounts.map(({ username, password, role, description }) => ({
-          username,
-          password,
-          role,
-          description,
-        }));
-      },
+    serve(app, api.demoAccounts, { policy: 'public', tags, summary: '演示账号（仅演示环境）' }, async () =>
+      listDemoAccounts(ctx),
     );
   };

@@ -1,71 +1,54 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { exceptionInputSchema, packageReturnInputSchema } from '#contract';
-import {
-  getOwnPackage,
-  getPackage,
-  grantDeadlineException,
-  provinceBoard,
-  returnCityPackage,
-  submitCityPackage,
-} from '../../use-cases/city-package.js';
+import { archiveEndpoints, cityPackageEndpoints, documentEndpoints as documents, provinceEndpoints } from '#contract';
 import type { Context } from '../../use-cases/context.js';
-import { exportPackageArchive, exportProvinceArchive } from '../../use-cases/export-package-archive.js';
+import { describeCityPackageArchive } from '../../use-cases/describe-city-package-archive.js';
+import { describeProvinceArchive } from '../../use-cases/describe-province-archive.js';
+import { exportCitySummary } from '../../use-cases/export-city-summary.js';
+import { exportOwnCitySummary } from '../../use-cases/export-own-city-summary.js';
+import { exportPackageArchive } from '../../use-cases/export-package-archive.js';
+import { exportProvinceArchive } from '../../use-cases/export-province-archive.js';
+import { exportProvinceSummary } from '../../use-cases/export-province-summary.js';
 import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
-import { describeCityPackageArchive, describeProvinceArchive } from '../../use-cases/package-archive-plan.js';
-import {
-  exportCitySummary,
-  exportOwnCitySummary,
-  exportProvinceSummary,
-} from '../../use-cases/export-summary-table.js';
+import { getOwnPackage } from '../../use-cases/get-own-package.js';
+import { getPackage } from '../../use-cases/get-package.js';
+import { grantDeadlineException } from '../../use-cases/grant-deadline-exception.js';
+import { returnCityPackage } from '../../use-cases/return-city-package.js';
+import { submitCityPackage } from '../../use-cases/submit-city-package.js';
+import { viewProvinceBoard } from '../../use-cases/view-province-board.js';
+import { sendFile } from '../downloads.js';
 import { originOf } from '../security.js';
-import { inlineQuery, sendFile } from '../downloads.js';
-
-const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '推荐单位代码须为6位数字' }) });
+import { serve } from '../serve.js';
 
 /** The city's package to the province and the province's receipt board (notice 第（五）条). */
 export const packageRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['报送省厅'];
+    const own = { policy: 'package:own' as const, tags };
+    const read = { policy: 'package:read' as const, tags };
+    const board = { policy: 'board:read' as const, tags };
+    const manage = { policy: 'package:manage' as const, tags };
 
-    app.get(
-      '/api/v1/city/package',
-      { config: { policy: 'package:own' }, schema: { tags, summary: '本市推荐材料' } },
-      async (req) => getOwnPackage(ctx, req.actor),
+    serve(app, cityPackageEndpoints.get, { ...own, summary: '本市推荐材料' }, async (req) =>
+      getOwnPackage(ctx, req.actor),
     );
 
-    app.post(
-      '/api/v1/city/package/submit',
-      { config: { policy: 'package:own' }, schema: { tags, summary: '报送省厅（截止时间以服务器时间为准）' } },
-      async (req) => submitCityPackage(ctx, req.actor, originOf(req)),
+    serve(app, cityPackageEndpoints.submit, { ...own, summary: '报送省厅（截止时间以服务器时间为准）' }, async (req) =>
+      submitCityPackage(ctx, req.actor, originOf(req)),
     );
 
-    const format = z.object({ format: z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' }) });
-
-    app.get(
-      '/api/v1/city/package/summary.:format',
-      {
-        config: { policy: 'package:own' },
-        exposeHeadRoute: false,
-        schema: { tags, summary: '附件2 汇总表（本市，Excel 或 PDF）', params: format, querystring: inlineQuery },
-      },
+    serve(
+      app,
+      documents.citySummary,
+      { ...own, summary: '附件2 汇总表（本市，Excel 或 PDF）', exposeHeadRoute: false },
       async (req, reply) =>
         sendFile(reply, await exportOwnCitySummary(ctx, req.actor, req.params.format, originOf(req)), req.query),
     );
 
-    app.get(
-      '/api/v1/packages/:authorityCode/summary.:format',
-      {
-        config: { policy: 'package:read' },
-        exposeHeadRoute: false,
-        schema: {
-          tags,
-          summary: '附件2 汇总表（某市，Excel 或 PDF）',
-          params: authorityParams.extend(format.shape),
-          querystring: inlineQuery,
-        },
-      },
+    serve(
+      app,
+      documents.packageSummary,
+      { ...read, summary: '附件2 汇总表（某市，Excel 或 PDF）', exposeHeadRoute: false },
       async (req, reply) =>
         sendFile(
           reply,
@@ -74,18 +57,10 @@ export const packageRoutes =
         ),
     );
 
-    app.get(
-      '/api/v1/packages/:authorityCode/letter.:format',
-      {
-        config: { policy: 'package:read' },
-        exposeHeadRoute: false,
-        schema: {
-          tags,
-          summary: '推荐文件（某市，Word 或 PDF）',
-          params: authorityParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }),
-          querystring: inlineQuery,
-        },
-      },
+    serve(
+      app,
+      documents.packageLetter,
+      { ...read, summary: '推荐文件（某市，Word 或 PDF）', exposeHeadRoute: false },
       async (req, reply) =>
         sendFile(
           reply,
@@ -94,88 +69,60 @@ export const packageRoutes =
         ),
     );
 
-    app.get(
-      '/api/v1/packages/:authorityCode/archive',
-      {
-        config: { policy: 'package:read' },
-        schema: {
-          tags,
-          summary: '刻盘电子材料的内容与大小（下载前检查：材料齐全、摘要已算好、文件都在）',
-          params: authorityParams,
-        },
-      },
+    serve(
+      app,
+      archiveEndpoints.city,
+      { ...read, summary: '刻盘电子材料的内容与大小（下载前检查：材料齐全、摘要已算好、文件都在）' },
       async (req) => describeCityPackageArchive(ctx, req.actor, req.params.authorityCode),
     );
 
-    app.get(
-      '/api/v1/province/archive',
-      { config: { policy: 'board:read' }, schema: { tags, summary: '全省刻盘电子材料的内容与大小（下载前检查）' } },
+    serve(
+      app,
+      archiveEndpoints.province,
+      { ...board, summary: '全省刻盘电子材料的内容与大小（下载前检查）' },
       async (req) => describeProvinceArchive(ctx, req.actor),
     );
 
-    app.get(
-      '/api/v1/packages/:authorityCode/archive.zip',
+    serve(
+      app,
+      documents.packageArchive,
       {
-        config: { policy: 'package:read' },
+        ...read,
+        summary: '刻盘电子材料（zip：推荐文件、汇总表、各平台推荐表、真实性说明与申报材料，含清单与离线校验页）',
         exposeHeadRoute: false,
-        schema: {
-          tags,
-          summary: '刻盘电子材料（zip：推荐文件、汇总表、各平台推荐表、真实性说明与申报材料，含清单与离线校验页）',
-          params: authorityParams,
-        },
       },
       async (req, reply) =>
         sendFile(reply, await exportPackageArchive(ctx, req.actor, req.params.authorityCode, originOf(req))),
     );
 
-    app.get(
-      '/api/v1/province/archive.zip',
-      {
-        config: { policy: 'board:read' },
-        exposeHeadRoute: false,
-        schema: { tags, summary: '全省刻盘电子材料（zip，各市一个文件夹）' },
-      },
+    serve(
+      app,
+      documents.provinceArchive,
+      { ...board, summary: '全省刻盘电子材料（zip，各市一个文件夹）', exposeHeadRoute: false },
       async (req, reply) => sendFile(reply, await exportProvinceArchive(ctx, req.actor, originOf(req))),
     );
 
-    app.get(
-      '/api/v1/province/summary.:format',
-      {
-        config: { policy: 'board:read' },
-        exposeHeadRoute: false,
-        schema: { tags, summary: '附件2 汇总表（全省，Excel 或 PDF）', params: format, querystring: inlineQuery },
-      },
+    serve(
+      app,
+      documents.provinceSummary,
+      { ...board, summary: '附件2 汇总表（全省，Excel 或 PDF）', exposeHeadRoute: false },
       async (req, reply) =>
         sendFile(reply, await exportProvinceSummary(ctx, req.actor, req.params.format, originOf(req)), req.query),
     );
 
-    app.get(
-      '/api/v1/province/board',
-      { config: { policy: 'board:read' }, schema: { tags, summary: '各市报送情况' } },
-      async (req) => provinceBoard(ctx, req.actor),
+    serve(app, provinceEndpoints.board, { ...board, summary: '各市报送情况' }, async (req) =>
+      viewProvinceBoard(ctx, req.actor),
     );
 
-    app.get(
-      '/api/v1/packages/:authorityCode',
-      { config: { policy: 'package:read' }, schema: { tags, summary: '某市推荐材料', params: authorityParams } },
-      async (req) => getPackage(ctx, req.actor, req.params.authorityCode),
+    serve(app, provinceEndpoints.cityPackage, { ...read, summary: '某市推荐材料' }, async (req) =>
+      getPackage(ctx, req.actor, req.params.authorityCode),
     );
 
-    app.post(
-      '/api/v1/packages/:authorityCode/return',
-      {
-        config: { policy: 'package:manage' },
-        schema: { tags, summary: '退回某市推荐材料', params: authorityParams, body: packageReturnInputSchema },
-      },
-      async (req) => returnCityPackage(ctx, req.actor, req.params.authorityCode, req.body.remarks, originOf(req)),
+    serve(app, provinceEndpoints.returnPackage, { ...manage, summary: '退回某市推荐材料' }, async (req) =>
+      returnCityPackage(ctx, req.actor, req.params.authorityCode, req.body.remarks, originOf(req)),
     );
 
-    app.post(
-      '/api/v1/packages/:authorityCode/exception',
-      {
-        config: { policy: 'package:manage' },
-        schema: { tags, summary: '准予某市延期报送（记入审计）', params: authorityParams, body: exceptionInputSchema },
-      },
-      async (req) => grantDeadlineException(ctx, req.actor, req.params.authorityCode, req.body, originOf(req)),
+    serve(app, provinceEndpoints.grantException, { ...manage, summary: '准予某市延期报送（记入审计）' }, async (req) =>
+      grantDeadlineException(ctx, req.actor, req.params.authorityCode, req.body, originOf(req)),
     );
   };

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sessionEndpoints as api } from '#contract';
 import type { Context } from '../../use-cases/context.js';
-import { endOtherSessions, endOwnSession, listOwnSessions } from '../../use-cases/sessions.js';
+import { endOtherSessions } from '../../use-cases/end-other-sessions.js';
+import { endOwnSession } from '../../use-cases/end-own-session.js';
+import { listOwnSessions } from '../../use-cases/list-own-sessions.js';
 import { originOf, SESSION_COOKIE } from '../security.js';
 import { serve } from '../serve.js';
 

@@ -1,0 +1,32 @@
+import { buildSummaryTable } from '../documents/summary-table.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { Context, RequestOrigin } from './context.js';
+import { currentBatch } from './loaders/batch.js';
+import type { ExportedFile } from './steps/exported-file.js';
+import { recommendedPlatforms, summaryTableFile } from './steps/summary-table.js';
+
+/** The same table across every city, for the province. */
+export async function exportProvinceSummary(
+  ctx: Context,
+  actor: Actor | null,
+  format: 'xlsx' | 'pdf',
+  origin: RequestOrigin,
+): Promise<ExportedFile> {
+  authorize(actor, 'board:read');
+  const batch = await currentBatch(ctx);
+  const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);
+  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, cities), '全省汇总');
+  await ctx.audit.record(
+    {
+      actorUserId: actor.userId,
+      actorName: actor.username,
+      ip: origin.ip,
+      action: 'document.download',
+      targetType: 'batch',
+      targetId: batch.id,
+      detail: { document: `summary.${format}` },
+    },
+    ctx.clock.now(),
+  );
+  return summaryTableFile(table, '全省', format);
+}

@@ -1,0 +1,11 @@
+import type { CityPackageView } from '#contract';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { Context } from './context.js';
+import { currentBatch } from './loaders/batch.js';
+import { loadCityPackage } from './loaders/city-package.js';
+
+/** The signed-in city's own package in the current batch. */
+export async function getOwnPackage(ctx: Context, actor: Actor | null): Promise<CityPackageView> {
+  authorize(actor, 'package:own');
+  return loadCityPackage(ctx, await currentBatch(ctx), actor.authorityCode!);
+}

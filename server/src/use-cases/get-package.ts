@@ -1,0 +1,11 @@
+import type { CityPackageView } from '#contract';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { Context } from './context.js';
+import { currentBatch } from './loaders/batch.js';
+import { loadCityPackage } from './loaders/city-package.js';
+
+/** One city's package in the current batch: the city's own, or any city's for the province. */
+export async function getPackage(ctx: Context, actor: Actor | null, authorityCode: string): Promise<CityPackageView> {
+  authorize(actor, 'package:read', { kind: 'package', authorityCode });
+  return loadCityPackage(ctx, await currentBatch(ctx), authorityCode);
+}

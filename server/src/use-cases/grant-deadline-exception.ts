@@ -1,0 +1,48 @@
+import type { CityPackageView } from '#contract';
+import { AppError } from '../domain/errors.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { Context, RequestOrigin } from './context.js';
+import { currentBatch } from './loaders/batch.js';
+import { loadCityPackage } from './loaders/city-package.js';
+
+/** An exception to the deadline, granted to one city by name, with a reason and an end time (audited). */
+export async function grantDeadlineException(
+  ctx: Context,
+  actor: Actor | null,
+  authorityCode: string,
+  input: { reason: string; endsAt: string },
+  origin: RequestOrigin,
+): Promise<CityPackageView> {
+  authorize(actor, 'package:manage');
+  const batch = await currentBatch(ctx);
+  const authority = await ctx.references.findAuthority(authorityCode);
+  if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
+  const now = ctx.clock.now();
+  if (Date.parse(input.endsAt) <= now.getTime())
+    throw new AppError('VALIDATION_FAILED', undefined, {
+      errors: [{ field: 'endsAt', message: '截止时间：须晚于当前时间' }],
+    });
+  await ctx.transaction(async (tx) => {
+    await tx.recommendations.upsertException({
+      batch_id: batch.id,
+      authority_code: authorityCode,
+      reason: input.reason,
+      ends_at: new Date(input.endsAt).toISOString(),
+      granted_by: actor.displayName,
+      granted_at: now.toISOString(),
+    });
+    await tx.audit.record(
+      {
+        actorUserId: actor.userId,
+        actorName: actor.username,
+        ip: origin.ip,
+        action: 'package.exception',
+        targetType: 'package',
+        targetId: authorityCode,
+        detail: input,
+      },
+      now,
+    );
+  });
+  return loadCityPackage(ctx, batch, authorityCode);
+}

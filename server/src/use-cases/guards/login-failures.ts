@@ -1,0 +1,136 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { FAILURES_FORGOTTEN_MS, type FailureCount } from '../../repositories/sign-in-repository.js';
+import type { Context } from '../context.js';
+
+/** After this many failures for an account from a client, that client must solve a captcha. */
+export const CAPTCHA_AFTER_FAILURES = 3;
+/** After this many failures for an account within an hour, from all clients together, every client must. */
+export const ACCOUNT_CAPTCHA_FAILURES_PER_HOUR = 20;
+/** Attempts to unlock with the second factor a locked client has, beyond the failures that locked it. */
+export const UNLOCK_ATTEMPTS = 5;
+const HOUR_SECONDS = 60 * 60;
+
+/**
+ * The failed attempts of one user name from one client. For an account they are rows of login_failures
+ * (and a counter per account and hour); for a name no account has, the same counts are kept in memory, so
+ * that a stranger sees the same answers — captcha after 3, lock after 5 — whether the name exists or not.
+ */
+export interface FailureLedger {
+  current(now: Date): Promise<FailureCount | undefined>;
+  /** Counts an attempt before it is checked (see SignInRepository.takeAttempt). */
+  take(now: Date, extraAttempts?: number): Promise<FailureCount>;
+  /** The failures of this name within the hour, all clients together. */
+  hourlyFailures(now: Date): Promise<number>;
+  /** Adds a failure to the hourly count; returns it. Call it in the transaction of the failure's audit entry. */
+  countFailure(tx: Context, now: Date): Promise<number>;
+  /** A complete sign-in: the client's failures are forgotten. Call it in the transaction of the success. */
+  clear(tx: Context): Promise<void>;
+}
+
+export const isLocked = (count: FailureCount | undefined, now: Date): boolean =>
+  !!count?.lockedUntil && Date.parse(count.lockedUntil) > now.getTime();
+
+/** Whether a client must solve a captcha before its next attempt on this name. */
+export async function captchaRequired(
+  ledger: FailureLedger,
+  count: FailureCount | undefined,
+  now: Date,
+): Promise<boolean> {
+  const ownFailures =
+    count && !(count.lockedUntil && Date.parse(count.lockedUntil) <= now.getTime()) ? count.failures : 0;
+  return (
+    ownFailures >= CAPTCHA_AFTER_FAILURES || (await ledger.hourlyFailures(now)) >= ACCOUNT_CAPTCHA_FAILURES_PER_HOUR
+  );
+}
+
+const lockUntil = (ctx: Context, now: Date) => new Date(now.getTime() + ctx.config.lockoutSeconds * 1000);
+const accountCounterKey = (userId: string) => `login-failures:${userId}`;
+
+/** The ledger of an account as tried from one client. */
+export function accountLedger(ctx: Context, userId: string, clientKey: string): FailureLedger {
+  return {
+    current: (now) => ctx.signIn.failures(userId, clientKey, now),
+    take: (now, extraAttempts = 0) =>
+      ctx.signIn.takeAttempt(userId, clientKey, now, ctx.config.lockoutThreshold + extraAttempts, lockUntil(ctx, now)),
+    hourlyFailures: (now) => accountHourlyFailures(ctx, userId, now),
+    countFailure: (tx, now) => tx.signIn.bumpCounter(accountCounterKey(userId), now, HOUR_SECONDS),
+    clear: (tx) => tx.signIn.clearFailures(userId, clientKey),
+  };
+}
+
+/** An account's failed logins within the hour, all clients together. */
+export const accountHourlyFailures = (ctx: Context, userId: string, now: Date): Promise<number> =>
+  ctx.signIn.counter(accountCounterKey(userId), now, HOUR_SECONDS);
+
+/** Forgets an account's failures from every client and its hourly count (the security administrator's unlock). */
+export async function clearAccountFailures(tx: Context, userId: string): Promise<number> {
+  const clients = await tx.signIn.clearAllFailures(userId);
+  await tx.signIn.clearCounter(accountCounterKey(userId));
+  return clients;
+}
+
+/**
+ * The counts of names no account has, in memory, under an HMAC of the name with a key of this process
+ * (what was typed is often a password in the wrong field: it is neither stored nor kept in clear).
+ * The oldest entries go when there are too many; a name's lock lasts as long as an account's, and its
+ * failures are forgotten after the same time.
+ */
+export class UnknownNameLedgers {
+  private readonly key = randomBytes(32);
+  private readonly pairs = new Map<string, FailureCount & { updatedAt: number }>();
+  private readonly names = new Map<string, { count: number; windowStarted: number }>();
+
+  constructor(private readonly maxEntries = 20_000) {}
+
+  ledger(ctx: Context, name: string, clientKey: string): FailureLedger {
+    const nameKey = createHmac('sha256', this.key).update(name, 'utf8').digest('base64url');
+    const pairKey = `${clientKey}\n${nameKey}`;
+    /** The pair's count unless forgotten, as SignInRepository.failures reads it. */
+    const remembered = (now: Date) => {
+      const entry = this.pairs.get(pairKey);
+      if (!entry || (!isLocked(entry, now) && entry.updatedAt <= now.getTime() - FAILURES_FORGOTTEN_MS))
+        return undefined;
+      return entry;
+    };
+    return {
+      current: async (now) => {
+        const entry = remembered(now);
+        return entry && { failures: entry.failures, lockedUntil: entry.lockedUntil };
+      },
+      take: async (now, extraAttempts = 0) => {
+        const threshold = ctx.config.lockoutThreshold + extraAttempts;
+        const before = remembered(now);
+        const restart = !before || (before.lockedUntil !== null && Date.parse(before.lockedUntil) <= now.getTime());
+        const failures = restart ? 1 : before.failures + 1;
+        const held = !restart && before.lockedUntil !== null ? before.lockedUntil : null;
+        const count = {
+          failures,
+          lockedUntil: held ?? (failures >= threshold ? lockUntil(ctx, now).toISOString() : null),
+        };
+        this.put(this.pairs, pairKey, { ...count, updatedAt: now.getTime() });
+        return count;
+      },
+      hourlyFailures: async (now) => {
+        const entry = this.names.get(nameKey);
+        return entry && entry.windowStarted > now.getTime() - HOUR_SECONDS * 1000 ? entry.count : 0;
+      },
+      countFailure: async (_tx, now) => {
+        const entry = this.names.get(nameKey);
+        const current =
+          entry && entry.windowStarted > now.getTime() - HOUR_SECONDS * 1000
+            ? entry
+            : { count: 0, windowStarted: now.getTime() };
+        const next = { count: current.count + 1, windowStarted: current.windowStarted };
+        this.put(this.names, nameKey, next);
+        return next.count;
+      },
+      clear: async () => undefined,
+    };
+  }
+
+  private put<V>(map: Map<string, V>, key: string, value: V): void {
+    map.delete(key);
+    map.set(key, value);
+    if (map.size > this.maxEntries) map.delete(map.keys().next().value!);
+  }
+}

@@ -1,0 +1,11 @@
+import type { AuthoritySecurityView } from '#contract';
+import { authorize, type Actor } from '../policies/policy.js';
+import { presentAuthoritySecurity } from '../presenters/account.js';
+import type { Context } from './context.js';
+
+/** The 18 city authorities and whether their officials must sign in with a second factor. */
+export async function listAuthoritySecurity(ctx: Context, actor: Actor | null): Promise<AuthoritySecurityView[]> {
+  authorize(actor, 'account:admin');
+  const authorities = await ctx.references.listAuthorities();
+  return authorities.filter((a) => a.kind === 'city').map(presentAuthoritySecurity);
+}

@@ -1,0 +1,51 @@
+import type { Readable } from 'node:stream';
+import { AppError } from '../../domain/errors.js';
+import { formatSize } from '../../domain/sizes.js';
+import type { StagedBlob } from '../../storage/blob-store.js';
+import { detectFileKind, kindLabels, type FileKind } from '../../storage/content-type.js';
+import type { Context } from '../context.js';
+
+export interface IncomingFile {
+  filename: string;
+  stream: Readable;
+  /** True once the stream was cut at the size limit. */
+  truncated: () => boolean;
+  /** The size limit of the route it came through, named when the file is refused for its size. */
+  maxBytes: number;
+}
+
+/** Starts reading the upload; called only after the actor is authorized, so no unauthorized bytes are stored. */
+export type ReceiveFile = () => Promise<IncomingFile>;
+
+/**
+ * Streams the file to staging (hashing on the way), then checks size and type by content; only a file
+ * that passes is committed and recorded. A refused upload leaves nothing behind.
+ */
+export async function stageUpload(
+  ctx: Context,
+  file: IncomingFile,
+  accepts: readonly string[],
+): Promise<{ staged: StagedBlob; kind: FileKind }> {
+  const staged = await ctx.blobs.stage(file.stream);
+  try {
+    if (file.truncated()) {
+      const limit = formatSize(file.maxBytes);
+      throw new AppError('FILE_TOO_LARGE', `文件“${file.filename}”超过 ${limit} 的大小限制`, {
+        errors: [{ field: 'file', message: `文件：超过 ${limit} 的大小限制` }],
+      });
+    }
+    if (staged.sizeBytes === 0)
+      throw new AppError('VALIDATION_FAILED', '文件为空', { errors: [{ field: 'file', message: '文件：不能为空' }] });
+    const kind = await detectFileKind(staged.head, staged.tempPath, file.filename);
+    if (!kind || !accepts.includes(kind)) {
+      const allowed = accepts.map((k) => kindLabels[k as FileKind] ?? k).join('、');
+      throw new AppError('UNSUPPORTED_FILE_TYPE', `文件“${file.filename}”的内容不是允许的类型（${allowed}）`, {
+        errors: [{ field: 'file', message: `只接受 ${allowed}` }],
+      });
+    }
+    return { staged, kind };
+  } catch (err) {
+    await ctx.blobs.discard(staged.tempPath);
+    throw err;
+  }
+}
