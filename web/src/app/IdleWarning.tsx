@@ -1,4 +1,5 @@
 import { ClockCircleOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import { Button, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { lastRequestTime } from '../api/client';
@@ -22,7 +23,11 @@ function formatCountdown(ms: number): string {
 export function IdleWarning({ timeoutSeconds, draftAutosaved }: { timeoutSeconds: number; draftAutosaved: boolean }) {
   const { refresh, expire } = useSession();
   const [remaining, setRemaining] = useState(() => remainingMs(timeoutSeconds));
-  const [continuing, setContinuing] = useState(false);
+  const keepAlive = useMutation({
+    mutationFn: refresh,
+    onError: expire,
+    onSettled: () => setRemaining(remainingMs(timeoutSeconds)),
+  });
 
   useEffect(() => {
     const timer = window.setInterval(() => setRemaining(remainingMs(timeoutSeconds)), TICK_MS);
@@ -32,16 +37,6 @@ export function IdleWarning({ timeoutSeconds, draftAutosaved }: { timeoutSeconds
   useEffect(() => {
     if (remaining <= 0) expire();
   }, [remaining, expire]);
-
-  const keepAlive = () => {
-    setContinuing(true);
-    refresh()
-      .catch(expire)
-      .finally(() => {
-        setContinuing(false);
-        setRemaining(remainingMs(timeoutSeconds));
-      });
-  };
 
   return (
     <Modal
@@ -54,7 +49,7 @@ export function IdleWarning({ timeoutSeconds, draftAutosaved }: { timeoutSeconds
       closable={false}
       mask={{ closable: false }}
       footer={
-        <Button type="primary" loading={continuing} onClick={keepAlive}>
+        <Button type="primary" loading={keepAlive.isPending} onClick={() => keepAlive.mutate()}>
           继续
         </Button>
       }

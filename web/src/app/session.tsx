@@ -1,9 +1,11 @@
 import { Button, Result, Spin } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { Role, SessionView } from '#contract';
 import { onSessionLost } from '../api/client';
 import { sessionApi } from '../api/endpoints';
+import { forgetSignedInData, queries, queryKeys } from './queries';
 
 export type SessionUser = NonNullable<SessionView['user']>;
 
@@ -36,51 +38,50 @@ export function homePathFor(role: Role): string {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
-  const [session, setSession] = useState<SessionView | null>(null);
-  const [loadFailed, setLoadFailed] = useState(false);
+  const queryClient = useQueryClient();
+  const { data: session, isError, refetch } = useQuery(queries.session());
   const [expired, setExpired] = useState(false);
 
-  const load = useCallback(() => {
-    setLoadFailed(false);
-    sessionApi.current().then(setSession, () => setLoadFailed(true));
-  }, []);
-
-  useEffect(load, [load]);
+  /** Asks the server now, whatever the cache holds. */
+  const fetchSession = useCallback(() => queryClient.fetchQuery({ ...queries.session(), staleTime: 0 }), [queryClient]);
 
   const expiring = useRef(false);
   const expire = useCallback(() => {
     if (expiring.current) return;
     expiring.current = true;
     setExpired(true);
-    setSession((current) => (current ? { ...current, user: null } : current));
+    queryClient.setQueryData(queryKeys.session, (current) => (current ? { ...current, user: null } : current));
     navigate('/login', { replace: true });
     // End the session explicitly: asking for the session alone would count as activity and revive it.
     sessionApi
       .logout()
       .catch(() => undefined)
-      .then(() => sessionApi.current())
-      .then(setSession, () => undefined)
+      .then(fetchSession)
+      .catch(() => undefined)
       .finally(() => {
         expiring.current = false;
       });
-  }, [navigate]);
+  }, [navigate, queryClient, fetchSession]);
 
-  const signedIn = useCallback((view: SessionView) => {
-    setExpired(false);
-    setSession(view);
-  }, []);
+  const signedIn = useCallback(
+    (view: SessionView) => {
+      setExpired(false);
+      forgetSignedInData(queryClient);
+      queryClient.setQueryData(queryKeys.session, view);
+    },
+    [queryClient],
+  );
 
   const logout = useCallback(async () => {
     await sessionApi.logout().catch(() => undefined);
-    setSession(await sessionApi.current());
+    await fetchSession();
     navigate('/login', { replace: true });
-  }, [navigate]);
+  }, [navigate, fetchSession]);
 
   const refresh = useCallback(async () => {
-    const view = await sessionApi.current();
-    if (view.user) setSession(view);
-    else expire();
-  }, [expire]);
+    const view = await fetchSession();
+    if (!view.user) expire();
+  }, [fetchSession, expire]);
 
   const signedInUser = session?.user ?? null;
   useEffect(() => (signedInUser ? onSessionLost(expire) : undefined), [signedInUser, expire]);
@@ -90,14 +91,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [session, signedIn, logout, refresh, expire, expired],
   );
 
-  if (loadFailed) {
+  if (!value && isError) {
     return (
       <Result
         status="warning"
         title="无法连接申报系统"
         subTitle="请检查网络连接后重试。"
         extra={
-          <Button type="primary" onClick={load}>
+          <Button type="primary" onClick={() => void refetch()}>
             重试
           </Button>
         }

@@ -1,19 +1,22 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Form, Input, Spin, Steps, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Form, Spin, Steps, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Navigate, useNavigate } from 'react-router-dom';
-import type { SecondFactorStatus, TotpEnrolmentView } from '#contract';
-import type { ApiError } from '../api/client';
+import { totpConfirmInputSchema, type TotpEnrolmentView } from '#contract';
 import { secondFactorApi } from '../api/endpoints';
+import { queries, queryKeys } from '../app/queries';
 import { homePathFor, useSession } from '../app/session';
-import { formatDateTime } from '../features/common/format';
 import { RecoveryCodes } from '../features/auth/RecoveryCodes';
+import { TotpCodeForm } from '../features/auth/TotpCodeForm';
+import { failureOf } from '../features/common/failureOf';
+import { formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
+import { RefusalAlert } from '../features/common/RefusalAlert';
+import { fieldsOf } from '../features/common/schemaRules';
 import { useAction } from '../features/common/useAction';
-import { RefusalAlert } from '../features/review/RefusalAlert';
 
-const CODE_RULES = [{ required: true, pattern: /^\s*\d{3}\s?\d{3}\s*$/, message: '请输入6位数字动态口令' }];
-const CODE_FIELDS = ['code'] as const;
+const CODE_FIELDS = fieldsOf(totpConfirmInputSchema);
 
 /** The secret in groups of four, as apps ask for it when typed in by hand. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)!.join(' ');
@@ -27,34 +30,31 @@ export function AccountSecurityPage() {
   const { session, refresh } = useSession();
   const navigate = useNavigate();
   const user = session.user;
-  const [status, setStatus] = useState<SecondFactorStatus | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
+  const queryClient = useQueryClient();
+  const status = useQuery({ ...queries.secondFactor(), enabled: Boolean(user && !user.mustChangePassword) });
   const [enrolment, setEnrolment] = useState<TotpEnrolmentView | null>(null);
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
   const [confirmForm] = Form.useForm<{ code: string }>();
   const [regenerateForm] = Form.useForm<{ code: string }>();
 
-  const load = useCallback(() => {
-    setLoadError(null);
-    secondFactorApi.status().then(setStatus, setLoadError);
-  }, []);
-  useEffect(() => {
-    if (user && !user.mustChangePassword) load();
-  }, [user, load]);
-
-  const start = useAction<TotpEnrolmentView>(setEnrolment);
-  const confirm = useAction<{ recoveryCodes: string[] }>((r) => setRecoveryCodes(r.recoveryCodes), {
-    form: confirmForm,
-    fields: CODE_FIELDS,
+  const start = useAction({ action: () => secondFactorApi.start(), success: '已生成绑定二维码', onDone: setEnrolment });
+  const confirm = useAction({
+    action: (code: string) => secondFactorApi.confirm(code),
+    success: '动态口令已启用',
+    onDone: (r) => setRecoveryCodes(r.recoveryCodes),
+    fieldErrors: { form: confirmForm, fields: CODE_FIELDS },
   });
-  const regenerate = useAction<{ recoveryCodes: string[] }>((r) => setRecoveryCodes(r.recoveryCodes), {
-    form: regenerateForm,
-    fields: CODE_FIELDS,
+  const regenerate = useAction({
+    action: (code: string) => secondFactorApi.regenerateRecoveryCodes(code),
+    success: '已生成新的恢复码',
+    onDone: (r) => setRecoveryCodes(r.recoveryCodes),
+    fieldErrors: { form: regenerateForm, fields: CODE_FIELDS },
   });
 
   if (!user) return <Navigate to="/login" replace />;
   if (user.mustChangePassword) return <Navigate to="/account/password" replace />;
   const forced = user.totpRequired && !user.totpEnrolled;
+  const loadFailure = failureOf(status);
 
   const done = async () => {
     setRecoveryCodes(null);
@@ -62,7 +62,7 @@ export function AccountSecurityPage() {
     regenerateForm.resetFields();
     await refresh();
     if (forced) navigate(homePathFor(user.role), { replace: true });
-    else load();
+    else void queryClient.invalidateQueries({ queryKey: queryKeys.secondFactor });
   };
 
   if (recoveryCodes) {
@@ -92,18 +92,18 @@ export function AccountSecurityPage() {
           description="按照等级保护要求，省厅、管理员以及要求双因素认证的市级主管部门账号，须绑定动态口令后才能使用系统。"
         />
       )}
-      {loadError ? (
-        <LoadFailure message={loadError.message} onRetry={load} />
-      ) : !status ? (
+      {loadFailure ? (
+        <LoadFailure {...loadFailure} />
+      ) : !status.data ? (
         <Spin />
-      ) : status.enrolled ? (
+      ) : status.data.enrolled ? (
         <>
           <Card className="form-card" title="当前状态">
             <Descriptions column={1} size="small">
               <Descriptions.Item label="动态口令">
-                <Tag color="green">已启用</Tag> 自 {formatDateTime(status.enabledAt)}
+                <Tag color="green">已启用</Tag> 自 {formatDateTime(status.data.enabledAt)}
               </Descriptions.Item>
-              <Descriptions.Item label="可用恢复码">{status.recoveryCodesLeft} 个</Descriptions.Item>
+              <Descriptions.Item label="可用恢复码">{status.data.recoveryCodesLeft} 个</Descriptions.Item>
             </Descriptions>
             <Typography.Paragraph type="secondary" className="login-hint">
               更换手机或遗失验证器时，请用恢复码登录后联系安全管理员重置动态口令，再重新绑定。
@@ -114,30 +114,9 @@ export function AccountSecurityPage() {
               生成后，原有恢复码全部作废。请输入验证器中当前的动态口令：
             </Typography.Paragraph>
             {regenerate.refusal && <RefusalAlert refusal={regenerate.refusal} onClose={regenerate.clearRefusal} />}
-            <Form
-              form={regenerateForm}
-              layout="inline"
-              requiredMark={false}
-              onFinish={({ code }) =>
-                void regenerate.run(
-                  () => secondFactorApi.regenerateRecoveryCodes(code.replace(/\s+/g, '')),
-                  '已生成新的恢复码',
-                )
-              }
-            >
-              <Form.Item name="code" rules={CODE_RULES}>
-                <Input
-                  inputMode="numeric"
-                  autoComplete="one-time-code"
-                  maxLength={7}
-                  placeholder="6位动态口令"
-                  aria-label="动态口令"
-                />
-              </Form.Item>
-              <Button htmlType="submit" loading={regenerate.busy}>
-                重新生成恢复码
-              </Button>
-            </Form>
+            <TotpCodeForm form={regenerateForm} busy={regenerate.busy} onCode={(code) => void regenerate.run(code)}>
+              重新生成恢复码
+            </TotpCodeForm>
           </Card>
         </>
       ) : (
@@ -149,12 +128,8 @@ export function AccountSecurityPage() {
                 请先在手机上安装任一身份验证器应用，如“腾讯身份验证器”（微信小程序）、Microsoft Authenticator、Google
                 Authenticator、FreeOTP 等。
               </Typography.Paragraph>
-              <Button
-                type="primary"
-                loading={start.busy}
-                onClick={() => void start.run(() => secondFactorApi.start(), '已生成绑定二维码')}
-              >
-                {status.pending ? '重新开始绑定' : '开始绑定'}
+              <Button type="primary" loading={start.busy} onClick={() => void start.run()}>
+                {status.data.pending ? '重新开始绑定' : '开始绑定'}
               </Button>
             </>
           ) : (
@@ -197,27 +172,14 @@ export function AccountSecurityPage() {
                   description: (
                     <>
                       {confirm.refusal && <RefusalAlert refusal={confirm.refusal} onClose={confirm.clearRefusal} />}
-                      <Form
+                      <TotpCodeForm
                         form={confirmForm}
-                        layout="inline"
-                        requiredMark={false}
-                        onFinish={({ code }) =>
-                          void confirm.run(() => secondFactorApi.confirm(code.replace(/\s+/g, '')), '动态口令已启用')
-                        }
+                        busy={confirm.busy}
+                        primary
+                        onCode={(code) => void confirm.run(code)}
                       >
-                        <Form.Item name="code" rules={CODE_RULES}>
-                          <Input
-                            inputMode="numeric"
-                            autoComplete="one-time-code"
-                            maxLength={7}
-                            placeholder="6位动态口令"
-                            aria-label="动态口令"
-                          />
-                        </Form.Item>
-                        <Button type="primary" htmlType="submit" loading={confirm.busy}>
-                          确认绑定
-                        </Button>
-                      </Form>
+                        确认绑定
+                      </TotpCodeForm>
                     </>
                   ),
                 },

@@ -1,15 +1,16 @@
 import { LogoutOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import type { ActiveSession } from '#contract';
-import type { ApiError } from '../api/client';
 import { accountSessionsApi } from '../api/endpoints';
+import { queries, queryKeys } from '../app/queries';
 import { useSession } from '../app/session';
+import { failureOf } from '../features/common/failureOf';
 import { formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { mono } from '../features/common/mono';
 import { useAction } from '../features/common/useAction';
-import { RefusalAlert } from '../features/review/RefusalAlert';
+import { RefusalAlert } from '../features/common/RefusalAlert';
 
 /**
  * 登录设备: the signed-in user's active sessions — browser and system, address, when opened and last
@@ -17,14 +18,17 @@ import { RefusalAlert } from '../features/review/RefusalAlert';
  */
 export function AccountSessionsPage() {
   const { session, logout } = useSession();
-  const [items, setItems] = useState<ActiveSession[] | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const load = useCallback(() => {
-    setLoadError(null);
-    accountSessionsApi.list().then(setItems, setLoadError);
-  }, []);
-  useEffect(load, [load]);
-  const { busy, refusal, clearRefusal, run } = useAction<unknown>(load);
+  const queryClient = useQueryClient();
+  const sessions = useQuery(queries.sessions());
+  const items = sessions.data;
+  /** One session by its id, or (null) every other one. */
+  const { busy, refusal, clearRefusal, run } = useAction({
+    action: (sessionId: string | null) =>
+      sessionId === null ? accountSessionsApi.endOthers() : accountSessionsApi.end(sessionId),
+    success: (_answer, sessionId) => (sessionId === null ? '已结束其他设备的登录' : '已结束该设备的登录'),
+    onDone: () => void queryClient.invalidateQueries({ queryKey: queryKeys.sessions }),
+  });
+  const loadFailure = failureOf(sessions);
   const others = (items ?? []).filter((s) => !s.current).length;
 
   return (
@@ -38,8 +42,8 @@ export function AccountSessionsPage() {
         </Typography.Text>
       </div>
       {refusal && <RefusalAlert refusal={refusal} onClose={clearRefusal} />}
-      {loadError ? (
-        <LoadFailure message={loadError.message} onRetry={load} />
+      {loadFailure ? (
+        <LoadFailure {...loadFailure} />
       ) : (
         <Card
           size="small"
@@ -47,7 +51,7 @@ export function AccountSessionsPage() {
           title={items ? `${items.length} 个有效登录` : '有效登录'}
           extra={
             <Space>
-              <Button size="small" icon={<ReloadOutlined />} onClick={load}>
+              <Button size="small" icon={<ReloadOutlined />} onClick={() => void sessions.refetch()}>
                 刷新
               </Button>
               <Popconfirm
@@ -55,7 +59,7 @@ export function AccountSessionsPage() {
                 description="这些设备须重新登录。"
                 okText="结束"
                 cancelText="取消"
-                onConfirm={() => run(() => accountSessionsApi.endOthers(), '已结束其他设备的登录')}
+                onConfirm={() => run(null)}
               >
                 <Button size="small" danger disabled={others === 0} loading={busy}>
                   结束其他所有设备
@@ -111,7 +115,7 @@ export function AccountSessionsPage() {
                       title={`结束“${s.device}”的登录？`}
                       okText="结束"
                       cancelText="取消"
-                      onConfirm={() => run(() => accountSessionsApi.end(s.id), '已结束该设备的登录')}
+                      onConfirm={() => run(s.id)}
                     >
                       <Button size="small" danger loading={busy}>
                         结束

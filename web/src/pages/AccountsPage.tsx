@@ -1,6 +1,7 @@
 import { KeyOutlined, PlusOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Popconfirm, Space, Spin, Switch, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import {
   accountStates,
   roles,
@@ -10,16 +11,17 @@ import {
   type OneTimePasswordView,
   type Role,
 } from '#contract';
-import type { ApiError } from '../api/client';
 import { accountAdminApi } from '../api/endpoints';
+import { queries, queryKeys } from '../app/queries';
 import { useSession } from '../app/session';
 import { CreateAccountDialog } from '../features/accounts/CreateAccountDialog';
 import { OneTimePasswordDialog } from '../features/accounts/OneTimePasswordDialog';
+import { failureOf } from '../features/common/failureOf';
 import { formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { mono } from '../features/common/mono';
 import { useAction } from '../features/common/useAction';
-import { RefusalAlert } from '../features/review/RefusalAlert';
+import { RefusalAlert } from '../features/common/RefusalAlert';
 
 const STATE_COLORS: Record<AccountState, string> = { active: 'success', disabled: 'default', locked: 'error' };
 const ROLE_COLORS: Partial<Record<Role, string>> = {
@@ -89,51 +91,45 @@ function SecondFactorCard({
  */
 export function AccountsPage() {
   const { session } = useSession();
-  const [accounts, setAccounts] = useState<AccountView[] | null>(null);
-  const [cities, setCities] = useState<AuthoritySecurityView[] | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const queryClient = useQueryClient();
+  const accountsQuery = useQuery(queries.accounts());
+  const citiesQuery = useQuery(queries.authorities());
   const [creating, setCreating] = useState(false);
   const [issued, setIssued] = useState<Issued | null>(null);
-  const [busyCode, setBusyCode] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    setError(null);
-    Promise.all([accountAdminApi.list(), accountAdminApi.authorities()]).then(([a, c]) => {
-      setAccounts(a);
-      setCities(c);
-    }, setError);
-  }, []);
-  useEffect(load, [load]);
+  const replaced = (a: AccountView) =>
+    queryClient.setQueryData(queries.accounts().queryKey, (list) => list?.map((x) => (x.id === a.id ? a : x)));
+  const stateChange = useAction({
+    action: ({ id, enable }: { id: string; enable: boolean }) =>
+      enable ? accountAdminApi.enable(id) : accountAdminApi.disable(id),
+    success: (_account, { enable }) => (enable ? '账号已启用' : '账号已停用'),
+    onDone: replaced,
+  });
+  /** A one-time password was given: shown once, and the lists asked again. */
+  const issue = (title: string) => (view: OneTimePasswordView) => {
+    setIssued({ view, title });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.accounts });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.authorities });
+  };
+  const reset = useAction({
+    action: (id: string) => accountAdminApi.resetPassword(id),
+    success: '密码已重置',
+    onDone: issue('密码已重置'),
+  });
+  const secondFactor = useAction({
+    action: ({ code, requireTotp }: { code: string; requireTotp: boolean }) =>
+      accountAdminApi.setRequireTotp(code, requireTotp),
+    success: (_city, { requireTotp }) => (requireTotp ? '已要求该市账号使用动态口令' : '已改为可选'),
+    onDone: (a) =>
+      queryClient.setQueryData(queries.authorities().queryKey, (list) => list?.map((c) => (c.code === a.code ? a : c))),
+  });
 
-  const replaced = useCallback(
-    (a: AccountView) => setAccounts((list) => list?.map((x) => (x.id === a.id ? a : x)) ?? null),
-    [],
-  );
-  const stateChange = useAction<AccountView>(replaced);
-  const issue = useCallback(
-    (title: string) => (view: OneTimePasswordView) => {
-      setIssued({ view, title });
-      load();
-    },
-    [load],
-  );
-  const reset = useAction<OneTimePasswordView>(issue('密码已重置'));
-  const secondFactor = useAction<AuthoritySecurityView>((a) =>
-    setCities((list) => list?.map((c) => (c.code === a.code ? a : c)) ?? null),
-  );
-
-  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  const loadFailure = failureOf(accountsQuery, citiesQuery);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
+  const accounts = accountsQuery.data;
+  const cities = citiesQuery.data;
   if (!accounts || !cities) return <Spin size="large" className="page-spin" description="正在加载账号…" />;
 
-  const setRequireTotp = (code: string, requireTotp: boolean) => {
-    setBusyCode(code);
-    void secondFactor
-      .run(
-        () => accountAdminApi.setRequireTotp(code, requireTotp),
-        requireTotp ? '已要求该市账号使用动态口令' : '已改为可选',
-      )
-      .finally(() => setBusyCode(null));
-  };
   const refusal = stateChange.refusal ?? reset.refusal ?? secondFactor.refusal;
   const clearRefusal = () => {
     stateChange.clearRefusal();
@@ -159,7 +155,14 @@ export function AccountsPage() {
         title={`官员与管理员账号（${accounts.length}）`}
         extra={
           <Space>
-            <Button size="small" icon={<ReloadOutlined />} onClick={load}>
+            <Button
+              size="small"
+              icon={<ReloadOutlined />}
+              onClick={() => {
+                void accountsQuery.refetch();
+                void citiesQuery.refetch();
+              }}
+            >
               刷新
             </Button>
             <Button size="small" type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
@@ -229,7 +232,7 @@ export function AccountsPage() {
                         title={`启用 ${a.displayName} 的账号？`}
                         okText="启用"
                         cancelText="取消"
-                        onConfirm={() => stateChange.run(() => accountAdminApi.enable(a.id), '账号已启用')}
+                        onConfirm={() => stateChange.run({ id: a.id, enable: true })}
                       >
                         <Button size="small">启用</Button>
                       </Popconfirm>
@@ -240,7 +243,7 @@ export function AccountsPage() {
                         okText="停用"
                         okButtonProps={{ danger: true }}
                         cancelText="取消"
-                        onConfirm={() => stateChange.run(() => accountAdminApi.disable(a.id), '账号已停用')}
+                        onConfirm={() => stateChange.run({ id: a.id, enable: false })}
                       >
                         <Button size="small" danger>
                           停用
@@ -252,7 +255,7 @@ export function AccountsPage() {
                       description="将生成一次性密码（只显示一次），其全部登录会话立即结束。"
                       okText="重置"
                       cancelText="取消"
-                      onConfirm={() => reset.run(() => accountAdminApi.resetPassword(a.id), '密码已重置')}
+                      onConfirm={() => reset.run(a.id)}
                     >
                       <Button size="small" icon={<KeyOutlined />}>
                         重置密码
@@ -264,7 +267,11 @@ export function AccountsPage() {
           ]}
         />
       </Card>
-      <SecondFactorCard cities={cities} onChange={setRequireTotp} busyCode={busyCode} />
+      <SecondFactorCard
+        cities={cities}
+        onChange={(code, requireTotp) => void secondFactor.run({ code, requireTotp })}
+        busyCode={secondFactor.pending?.code ?? null}
+      />
       <CreateAccountDialog
         open={creating}
         cities={cities}

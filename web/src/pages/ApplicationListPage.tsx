@@ -1,12 +1,13 @@
 import { SendOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { channels, type Channel, type CityPackageView } from '#contract';
-import type { ApiError } from '../api/client';
-import { applicationsApi, cityPackageApi } from '../api/endpoints';
-import type { ApplicationFilters, ApplicationListItem } from '../api/types';
+import type { ApplicationFilterValues } from '../api/endpoints';
+import { queries } from '../app/queries';
 import { useSession } from '../app/session';
+import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { PackageStateTag } from '../features/package/PackageStateTag';
 import { QuotaUse } from '../features/package/QuotaUse';
@@ -43,14 +44,13 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(
-    () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Required<ApplicationFilters>,
+    () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Required<ApplicationFilterValues>,
     [params],
   );
   const [typed, setTyped] = useState(filters.q);
-  const [items, setItems] = useState<ApplicationListItem[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [cityPackage, setCityPackage] = useState<CityPackageView | null>(null);
+  const list = useQuery({ ...queries.applicationList(filters), placeholderData: keepPreviousData });
+  const items = list.data ?? [];
+  const cityPackage = useQuery({ ...queries.cityPackage(), enabled: scope === 'city' }).data;
 
   const setFilter = useCallback(
     (key: (typeof FILTER_KEYS)[number], value: string) => {
@@ -66,20 +66,6 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
     },
     [setParams],
   );
-
-  const load = useCallback(() => {
-    setLoading(true);
-    setError(null);
-    applicationsApi
-      .list(filters)
-      .then(setItems, setError)
-      .finally(() => setLoading(false));
-  }, [filters]);
-  useEffect(load, [load]);
-
-  useEffect(() => {
-    if (scope === 'city') cityPackageApi.get().then(setCityPackage, () => setCityPackage(null));
-  }, [scope]);
 
   /** Searching follows the typing after a short pause, without a request per key. */
   useEffect(() => {
@@ -97,7 +83,8 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
   const title = scope === 'city' ? `${authority?.name ?? ''}申报审核` : '全省申报';
   const base = scope === 'city' ? '/city' : '/province';
 
-  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  const loadFailure = failureOf(list);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
   return (
     <div className="review-page">
       <div className="page-heading list-heading">
@@ -167,7 +154,7 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
         </Space>
         <ApplicationsTable
           items={items}
-          loading={loading}
+          loading={list.isPending || list.isPlaceholderData}
           showAuthority={scope === 'province'}
           onOpen={(item) => navigate(`${base}/applications/${item.id}`)}
         />

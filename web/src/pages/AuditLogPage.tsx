@@ -1,9 +1,9 @@
 import { ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { ApiError } from '../api/client';
-import { auditApi } from '../api/endpoints';
-import type { AuditBreak, AuditLogEntry, AuditVerification } from '../api/types';
+import type { AuditBreak, AuditLogEntry, AuditVerification } from '#contract';
+import { queries } from '../app/queries';
+import { failureOf } from '../features/common/failureOf';
 import { formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { mono } from '../features/common/mono';
@@ -94,7 +94,7 @@ function IntegrityLine({
   onCheck,
 }: {
   verification: AuditVerification | null;
-  error: ApiError | null;
+  error: Error | null;
   checking: boolean;
   onCheck: () => void;
 }) {
@@ -152,28 +152,11 @@ function IntegrityLine({
 
 /** The province's audit log: the latest entries, below the check of the whole hash chain. */
 export function AuditLogPage() {
-  const [entries, setEntries] = useState<AuditLogEntry[] | null>(null);
-  const [listError, setListError] = useState<ApiError | null>(null);
-  const [verification, setVerification] = useState<AuditVerification | null>(null);
-  const [verifyError, setVerifyError] = useState<ApiError | null>(null);
-  const [checking, setChecking] = useState(false);
+  const entries = useQuery(queries.auditEntries(LATEST));
+  const verification = useQuery(queries.auditVerification());
+  const listFailure = failureOf(entries);
 
-  const loadEntries = useCallback(() => {
-    setListError(null);
-    auditApi.list(LATEST).then(setEntries, setListError);
-  }, []);
-  const verify = useCallback(() => {
-    setChecking(true);
-    setVerifyError(null);
-    auditApi
-      .verification()
-      .then(setVerification, setVerifyError)
-      .finally(() => setChecking(false));
-  }, []);
-  useEffect(loadEntries, [loadEntries]);
-  useEffect(verify, [verify]);
-
-  const brokenId = verification && !verification.ok ? verification.brokenAt.id : null;
+  const brokenId = verification.data && !verification.data.ok ? verification.data.brokenAt.id : null;
   return (
     <div className="audit-page">
       <div className="page-heading">
@@ -184,16 +167,21 @@ export function AuditLogPage() {
           登录、状态变更、下载和个人信息查看均记入日志；每条记录以哈希与前一条相连，任何改动、删除或插入都会被发现。
         </Typography.Text>
       </div>
-      <IntegrityLine verification={verification} error={verifyError} checking={checking} onCheck={verify} />
-      {listError ? (
-        <LoadFailure message={listError.message} onRetry={loadEntries} />
+      <IntegrityLine
+        verification={verification.data ?? null}
+        error={verification.error}
+        checking={verification.isFetching}
+        onCheck={() => void verification.refetch()}
+      />
+      {listFailure ? (
+        <LoadFailure {...listFailure} />
       ) : (
         <Card
           size="small"
           title={`最近 ${LATEST} 条记录`}
           className="form-card"
           extra={
-            <Button size="small" icon={<ReloadOutlined />} onClick={loadEntries}>
+            <Button size="small" icon={<ReloadOutlined />} onClick={() => void entries.refetch()}>
               刷新
             </Button>
           }
@@ -201,8 +189,8 @@ export function AuditLogPage() {
           <Table<AuditLogEntry>
             size="small"
             rowKey="id"
-            loading={!entries}
-            dataSource={entries ?? []}
+            loading={!entries.data}
+            dataSource={entries.data ?? []}
             pagination={{ pageSize: 50, showSizeChanger: false }}
             scroll={{ x: 1100 }}
             columns={[

@@ -1,11 +1,13 @@
 import { LockOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { Navigate, useNavigate } from 'react-router-dom';
-import { passwordProblem } from '#contract';
+import { changePasswordInputSchema } from '#contract';
 import { ownAccountApi } from '../api/endpoints';
 import { homePathFor, useSession } from '../app/session';
+import { newPasswordRules, repeatedPasswordRules } from '../features/auth/passwordRules';
+import { fieldsOf } from '../features/common/schemaRules';
 import { useAction } from '../features/common/useAction';
-import { RefusalAlert } from '../features/review/RefusalAlert';
+import { RefusalAlert } from '../features/common/RefusalAlert';
 
 interface PasswordValues {
   oldPassword: string;
@@ -13,7 +15,7 @@ interface PasswordValues {
   newPasswordAgain: string;
 }
 
-const FIELDS = ['oldPassword', 'newPassword'] as const;
+const FIELDS = fieldsOf(changePasswordInputSchema);
 
 /**
  * 修改密码, from the user menu; and the one page a user signed in with a one-time password can reach
@@ -24,13 +26,17 @@ export function ChangePasswordPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<PasswordValues>();
   const user = session.user;
-  const { busy, refusal, run } = useAction<void>(() => undefined, { form, fields: FIELDS });
+  const { busy, refusal, run } = useAction({
+    action: ({ oldPassword, newPassword }: PasswordValues) => ownAccountApi.changePassword(oldPassword, newPassword),
+    success: '密码已修改',
+    fieldErrors: { form, fields: FIELDS },
+  });
 
   if (!user) return <Navigate to="/login" replace />;
   const forced = user.mustChangePassword;
 
-  const change = async ({ oldPassword, newPassword }: PasswordValues) => {
-    const done = await run(() => ownAccountApi.changePassword(oldPassword, newPassword), '密码已修改');
+  const change = async (values: PasswordValues) => {
+    const done = await run(values);
     if (done === null) return;
     await refresh();
     navigate(homePathFor(user.role), { replace: true });
@@ -74,15 +80,7 @@ export function ChangePasswordPage() {
             name="newPassword"
             label="新密码"
             extra="至少8位，包含大写字母、小写字母、数字、符号中的至少三类；不能与最近5次使用过的密码相同"
-            rules={[
-              { required: true, message: '须填写' },
-              {
-                validator: async (_r, v: string | undefined) => {
-                  const p = v ? passwordProblem(v) : null;
-                  if (p) throw new Error(p);
-                },
-              },
-            ]}
+            rules={newPasswordRules}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
@@ -90,14 +88,7 @@ export function ChangePasswordPage() {
             name="newPasswordAgain"
             label="确认新密码"
             dependencies={['newPassword']}
-            rules={[
-              { required: true, message: '须填写' },
-              ({ getFieldValue }) => ({
-                validator: async (_r, v: string | undefined) => {
-                  if (v && v !== getFieldValue('newPassword')) throw new Error('两次输入的密码不一致');
-                },
-              }),
-            ]}
+            rules={repeatedPasswordRules('newPassword', '须填写')}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>

@@ -1,32 +1,38 @@
 import { LockOutlined, SendOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Popconfirm, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { CityPackageView } from '#contract';
-import type { ApiError } from '../api/client';
 import { cityPackageApi } from '../api/endpoints';
+import { cityPackageChanged, queries, queryKeys } from '../app/queries';
+import { failureOf } from '../features/common/failureOf';
 import { formatDateTime, formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { useAction } from '../features/common/useAction';
 import { deadlinePassed, effectiveDeadline, PackageSummary } from '../features/package/PackageSummary';
-import { RefusalAlert } from '../features/review/RefusalAlert';
+import { RefusalAlert } from '../features/common/RefusalAlert';
 
 /** The city's package to the province: what goes in, what still blocks it, and the one button that sends it. */
 export function CityPackagePage() {
-  const [pkg, setPkg] = useState<CityPackageView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const { busy: sending, refusal, clearRefusal, run } = useAction(setPkg);
-
-  const load = useCallback(() => {
-    setError(null);
-    cityPackageApi.get().then(setPkg, setError);
-  }, []);
-  useEffect(load, [load]);
+  const queryClient = useQueryClient();
+  const cityPackage = useQuery(queries.cityPackage());
+  const {
+    busy: sending,
+    refusal,
+    clearRefusal,
+    run,
+  } = useAction({
+    action: () => cityPackageApi.submit(),
+    success: '推荐材料已报送省工业和信息化厅',
+    onDone: (pkg) => cityPackageChanged(queryClient, pkg),
+  });
 
   // A refused submission reloads the package: its state or the deadline may have moved on.
-  const submit = () =>
-    run(() => cityPackageApi.submit(), '推荐材料已报送省工业和信息化厅').then((submitted) => submitted ?? load());
+  const submit = async () => {
+    if ((await run()) === null) void queryClient.invalidateQueries({ queryKey: queryKeys.cityPackage });
+  };
 
-  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  const loadFailure = failureOf(cityPackage);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
+  const pkg = cityPackage.data;
   if (!pkg) return <Spin size="large" className="page-spin" description="正在加载推荐材料…" />;
 
   const submitted = pkg.state === 'submitted';

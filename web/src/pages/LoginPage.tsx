@@ -1,20 +1,12 @@
 import { AuditOutlined, FormOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Form, Row, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router-dom';
-import type { DemoAccount, SessionView } from '#contract';
-import { sessionApi } from '../api/endpoints';
+import type { SessionView } from '#contract';
+import { queries } from '../app/queries';
 import { homePathFor, useSession } from '../app/session';
 import { DemoAccounts } from '../features/auth/DemoAccounts';
 import { LoginForm, type LoginValues } from '../features/auth/LoginForm';
-
-function useDemoAccounts(): DemoAccount[] | null {
-  const [accounts, setAccounts] = useState<DemoAccount[] | null>(null);
-  useEffect(() => {
-    sessionApi.demoAccounts().then(setAccounts, () => setAccounts(null));
-  }, []);
-  return accounts;
-}
 
 function Welcome() {
   return (
@@ -40,7 +32,8 @@ export function LoginPage() {
   const { session, signedIn, expired } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<LoginValues>();
-  const demoAccounts = useDemoAccounts();
+  /** Answered only in the demo environment. */
+  const demoAccounts = useQuery(queries.demoAccounts()).data ?? null;
   const demo = session.demo || demoAccounts !== null;
 
   if (session.user) return <Navigate to={homePathFor(session.user.role)} replace />;

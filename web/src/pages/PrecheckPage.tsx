@@ -1,9 +1,10 @@
+import { useMutation } from '@tanstack/react-query';
 import { Col, Form, Row, Spin, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { PrecheckResult } from '#contract';
+import type { FieldError, PrecheckResult } from '#contract';
 import { ApiError } from '../api/client';
 import { precheckApi } from '../api/endpoints';
-import type { FieldProblem } from '../api/types';
+import { failureOf } from '../features/common/failureOf';
 import { collectFieldIssues } from '../features/common/fieldIssues';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { batchesByYear, PrecheckForm, type PrecheckValues } from '../features/precheck/PrecheckForm';
@@ -11,12 +12,12 @@ import { PrecheckVerdict } from '../features/precheck/PrecheckVerdict';
 import { useReferenceData } from '../features/reference/useReferenceData';
 
 export function PrecheckPage() {
-  const { data, error, retry } = useReferenceData();
+  const reference = useReferenceData();
+  const data = reference.data;
   const [form] = Form.useForm<PrecheckValues>();
   const [result, setResult] = useState<PrecheckResult | null>(null);
-  const [rejected, setRejected] = useState<FieldProblem[]>([]);
+  const [rejected, setRejected] = useState<FieldError[]>([]);
   const [changedSinceCheck, setChangedSinceCheck] = useState<string[]>([]);
-  const [checking, setChecking] = useState(false);
   const batches = useMemo(() => batchesByYear(data?.batches ?? []), [data]);
 
   useEffect(() => {
@@ -24,11 +25,9 @@ export function PrecheckPage() {
     if (latest && !form.getFieldValue('batchYear')) form.setFieldValue('batchYear', latest.year);
   }, [batches, form]);
 
-  const check = async (values: PrecheckValues) => {
-    setChecking(true);
-    setRejected([]);
-    try {
-      const outcome = await precheckApi.check({
+  const check = useMutation({
+    mutationFn: (values: PrecheckValues) =>
+      precheckApi.check({
         batchYear: values.batchYear,
         platformName: values.platformName,
         operatorName: values.operatorName,
@@ -40,17 +39,18 @@ export function PrecheckPage() {
         institutions: values.institutions ?? 0,
         preferentialSharePercent: values.preferentialSharePercent ?? 0,
         enterprisesServedLastYear: values.enterprisesServedLastYear ?? 0,
-      });
+      }),
+    onMutate: () => setRejected([]),
+    onSuccess: (outcome) => {
       setResult(outcome);
       setChangedSinceCheck([]);
-    } catch (failure) {
+    },
+    onError: (failure) => {
       setResult(null);
       if (failure instanceof ApiError && failure.body.errors) setRejected(failure.body.errors);
       else setRejected([{ field: 'batchYear', message: failure instanceof Error ? failure.message : '检查失败' }]);
-    } finally {
-      setChecking(false);
-    }
-  };
+    },
+  });
 
   const failures = (result?.failures ?? []).filter((f) => !changedSinceCheck.includes(f.field));
   const issues = collectFieldIssues(
@@ -60,7 +60,8 @@ export function PrecheckPage() {
     () => false,
   );
 
-  if (error) return <LoadFailure message={error.message} onRetry={retry} />;
+  const loadFailure = failureOf(reference);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
   if (!data) return <Spin size="large" className="page-spin" />;
   return (
     <div className="precheck-page">
@@ -78,8 +79,8 @@ export function PrecheckPage() {
             form={form}
             batches={batches}
             issues={issues}
-            checking={checking}
-            onCheck={(values) => void check(values)}
+            checking={check.isPending}
+            onCheck={check.mutate}
             onFieldChanged={(fields) => setChangedSinceCheck((current) => [...new Set([...current, ...fields])])}
           />
         </Col>

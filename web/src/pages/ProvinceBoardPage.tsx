@@ -1,13 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Space, Spin, Statistic, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { ApiError } from '../api/client';
-import { archiveApi, documentUrls, provinceApi } from '../api/endpoints';
-import type { ProvinceBoard, ProvinceBoardCity } from '../api/types';
+import type { ProvinceBoardCity } from '#contract';
+import { documentUrls } from '../api/endpoints';
+import { queries } from '../app/queries';
 import { BoardTable } from '../features/board/BoardTable';
 import { CityTileMap } from '../features/board/CityTileMap';
 import { DuplicatesCard } from '../features/board/DuplicatesCard';
 import { RecommendationBars } from '../features/board/RecommendationBars';
+import { failureOf } from '../features/common/failureOf';
 import { formatDeadline } from '../features/common/format';
 import { ArchiveDownload } from '../features/documents/ArchiveDownload';
 import { DocumentButtons } from '../features/documents/DocumentButtons';
@@ -47,18 +49,13 @@ function Totals({ cities }: { cities: ProvinceBoardCity[] }) {
 /** The province's receipt board: every city's package at a glance, with return and deadline exceptions. */
 export function ProvinceBoardPage() {
   const navigate = useNavigate();
-  const [board, setBoard] = useState<ProvinceBoard | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const boardQuery = useQuery(queries.board());
   const [returning, setReturning] = useState<PackageTarget | null>(null);
   const [excepting, setExcepting] = useState<PackageTarget | null>(null);
 
-  const load = useCallback(() => {
-    setError(null);
-    provinceApi.board().then(setBoard, setError);
-  }, []);
-  useEffect(load, [load]);
-
-  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  const loadFailure = failureOf(boardQuery);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
+  const board = boardQuery.data;
   if (!board) return <Spin size="large" className="page-spin" description="正在加载报送情况…" />;
 
   const open = (city: ProvinceBoardCity) => navigate(`/province/packages/${city.authorityCode}`);
@@ -96,11 +93,7 @@ export function ProvinceBoardPage() {
               name="全省汇总表"
               links={{ xlsx: documentUrls.provinceSummary('xlsx'), pdf: documentUrls.provinceSummary('pdf') }}
             />
-            <ArchiveDownload
-              label="全省电子材料（zip）"
-              href={documentUrls.provinceArchive}
-              check={archiveApi.province}
-            />
+            <ArchiveDownload label="全省电子材料（zip）" href={documentUrls.provinceArchive} authorityCode={null} />
           </Space>
         }
       >
@@ -112,8 +105,8 @@ export function ProvinceBoardPage() {
         />
       </Card>
       <DuplicatesCard duplicates={board.duplicates} />
-      <ReturnPackageDialog target={returning} onClose={() => setReturning(null)} onDone={load} />
-      <ExceptionDialog target={excepting} onClose={() => setExcepting(null)} onDone={load} />
+      <ReturnPackageDialog target={returning} onClose={() => setReturning(null)} />
+      <ExceptionDialog target={excepting} onClose={() => setExcepting(null)} />
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import { ArrowLeftOutlined, FieldTimeOutlined, RollbackOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Space, Spin, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { CityPackageView } from '#contract';
-import type { ApiError } from '../api/client';
-import { provinceApi } from '../api/endpoints';
+import { queries } from '../app/queries';
+import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { ExceptionDialog, ReturnPackageDialog, type PackageTarget } from '../features/package/ProvincePackageDialogs';
 import { PackageSummary } from '../features/package/PackageSummary';
@@ -12,20 +12,14 @@ import { PackageSummary } from '../features/package/PackageSummary';
 /** One city's package as the province received it, with return and deadline exception. */
 export function ProvincePackagePage() {
   const { authorityCode = '' } = useParams();
-  const [pkg, setPkg] = useState<CityPackageView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const packageQuery = useQuery(queries.provincePackage(authorityCode));
   const [dialog, setDialog] = useState<'return' | 'exception' | null>(null);
 
-  const load = useCallback(() => {
-    setError(null);
-    provinceApi.cityPackage(authorityCode).then(setPkg, setError);
-  }, [authorityCode]);
-  useEffect(load, [load]);
-
-  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  const loadFailure = failureOf(packageQuery);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
+  const pkg = packageQuery.data;
   if (!pkg) return <Spin size="large" className="page-spin" />;
   const target: PackageTarget = { authorityCode: pkg.authorityCode, name: pkg.authorityName };
-  const done = (updated: CityPackageView | null) => (updated?.authorityCode ? setPkg(updated) : load());
   return (
     <div className="package-page">
       <div className="page-heading">
@@ -52,8 +46,8 @@ export function ProvincePackagePage() {
           </Space>
         }
       />
-      <ReturnPackageDialog target={dialog === 'return' ? target : null} onClose={() => setDialog(null)} onDone={done} />
-      <ExceptionDialog target={dialog === 'exception' ? target : null} onClose={() => setDialog(null)} onDone={done} />
+      <ReturnPackageDialog target={dialog === 'return' ? target : null} onClose={() => setDialog(null)} />
+      <ExceptionDialog target={dialog === 'exception' ? target : null} onClose={() => setDialog(null)} />
     </div>
   );
 }

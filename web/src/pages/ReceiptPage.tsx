@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Space, Spin } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { ReceiptView } from '#contract';
-import type { ApiError } from '../api/client';
-import { applicationsApi } from '../api/endpoints';
+import { queries } from '../app/queries';
 import { homePathFor, useSession } from '../app/session';
+import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { ReceiptDocument } from '../features/receipt/ReceiptDocument';
 import { useReferenceData } from '../features/reference/useReferenceData';
@@ -14,16 +13,11 @@ export function ReceiptPage() {
   const { id = '' } = useParams();
   const { session } = useSession();
   const reference = useReferenceData();
-  const [receipt, setReceipt] = useState<ReceiptView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const receiptQuery = useQuery(queries.receipt(id));
 
-  const load = useCallback(() => {
-    setError(null);
-    applicationsApi.receipt(id).then(setReceipt, setError);
-  }, [id]);
-  useEffect(load, [load]);
-
-  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  const loadFailure = failureOf(receiptQuery);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
+  const receipt = receiptQuery.data;
   if (!receipt) return <Spin size="large" className="page-spin" />;
 
   const evidenceTypes = reference.data?.batches.flatMap((b) => b.config.evidenceTypes) ?? [];

@@ -3,13 +3,15 @@ import { Link, Navigate, useNavigate } from 'react-router-dom';
 import type { SessionView } from '#contract';
 import { homePathFor, useSession } from '../app/session';
 import { RegisterForm } from '../features/auth/RegisterForm';
+import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { useReferenceData } from '../features/reference/useReferenceData';
 
 export function RegisterPage() {
   const { session, signedIn } = useSession();
   const navigate = useNavigate();
-  const { data, error, retry } = useReferenceData();
+  const reference = useReferenceData();
+  const loadFailure = failureOf(reference);
 
   if (session.user) return <Navigate to={homePathFor(session.user.role)} replace />;
 
@@ -26,9 +28,9 @@ export function RegisterPage() {
         <Link to="/login">登录</Link>。
       </Typography.Paragraph>
       <Card>
-        {error && <LoadFailure message={error.message} onRetry={retry} />}
-        {!error && !data && <Spin />}
-        {data && <RegisterForm regions={data.reference.regions} onRegistered={onRegistered} />}
+        {loadFailure && <LoadFailure {...loadFailure} />}
+        {!loadFailure && !reference.data && <Spin />}
+        {reference.data && <RegisterForm regions={reference.data.reference.regions} onRegistered={onRegistered} />}
       </Card>
     </div>
   );

@@ -6,35 +6,30 @@ import {
   StopOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import {
-  underCityReviewStatuses,
-  type ApplicationView,
-  type CityPackageView,
-  type OneTimePasswordView,
-  type ReviewView,
-} from '#contract';
-import type { ApiError } from '../api/client';
-import { applicationsApi, cityPackageApi, provinceApi, reviewApi } from '../api/endpoints';
+import { underCityReviewStatuses, type ApplicationView, type OneTimePasswordView, type ReviewView } from '#contract';
+import { queries, reviewChanged } from '../app/queries';
 import { ApplicantAccountDialog } from '../features/accounts/ApplicantAccountDialog';
 import { OneTimePasswordDialog } from '../features/accounts/OneTimePasswordDialog';
-import { StatusTag } from '../features/application/WorkspaceHeader';
+import { areaName, channelText } from '../features/common/channels';
+import { failureOf } from '../features/common/failureOf';
 import { formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
+import { StatusTag } from '../features/common/StatusTag';
 import { useReferenceData } from '../features/reference/useReferenceData';
 import { ApplicationDetail } from '../features/review/ApplicationDetail';
+import { ReviewChecklist } from '../features/review/checklist/ReviewChecklist';
 import { InterviewSection } from '../features/review/InterviewSection';
 import { OpinionForm } from '../features/review/OpinionForm';
 import { RecommendationSection, type ReadinessKey } from '../features/review/RecommendationSection';
 import { RejectDialog } from '../features/review/RejectDialog';
 import { ReturnDialog } from '../features/review/ReturnDialog';
 import { ReviewAlerts } from '../features/review/ReviewAlerts';
-import { ReviewChecklist } from '../features/review/ReviewChecklist';
-import { areaName, channelText } from '../features/review/reviewLabels';
-import { SiteCheckSection } from '../features/review/SiteCheckSection';
-import { SurveySection } from '../features/review/SurveySection';
+import { SiteCheckSection } from '../features/review/site-check/SiteCheckSection';
+import { SurveySection } from '../features/review/survey/SurveySection';
 import { VersionsSection } from '../features/review/VersionsSection';
 
 const TABS = ['checklist', 'application', 'siteCheck', 'interview', 'survey', 'recommend', 'versions'] as const;
@@ -55,22 +50,31 @@ function TabLabel({ done, children }: { done?: boolean; children: ReactNode }) {
   );
 }
 
-interface Loaded {
-  review: ReviewView;
-  application: ApplicationView;
-}
-
 /**
  * One application under review. The city records its findings, site check, interview, survey and
- * opinion and recommends; the province reads everything the city recorded.
+ * opinion and recommends; the province reads everything the city recorded. Another application (a
+ * duplicate's link) is another workspace: nothing of this one's forms and dialogs stays.
  */
 export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
   const { id = '' } = useParams();
+  return <ReviewWorkspace key={id} id={id} scope={scope} />;
+}
+
+function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province' }) {
   const reference = useReferenceData();
+  const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [cityPackage, setCityPackage] = useState<CityPackageView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const reviewQuery = useQuery(queries.review(id));
+  const applicationQuery = useQuery(queries.application(id));
+  const isCity = scope === 'city';
+  /** The city's own package, or (for the province) the package of the application's city. */
+  const authorityCode = applicationQuery.data?.authorityCode;
+  const ownPackage = useQuery({ ...queries.cityPackage(), enabled: isCity });
+  const cityPackageOfApplication = useQuery({
+    ...queries.provincePackage(authorityCode ?? ''),
+    enabled: !isCity && authorityCode !== undefined,
+  });
+  const cityPackage = (isCity ? ownPackage.data : cityPackageOfApplication.data) ?? null;
   const [dialog, setDialog] = useState<'return' | 'reject' | 'account' | null>(null);
   const [issued, setIssued] = useState<{ view: OneTimePasswordView; title: string } | null>(null);
   const tab: ReviewTab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
@@ -78,41 +82,20 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
     : 'checklist';
   const setTab = (next: ReviewTab) => setParams({ tab: next }, { replace: true });
 
-  const loadPackage = useCallback(
-    (authorityCode: string) => {
-      const request = scope === 'city' ? cityPackageApi.get() : provinceApi.cityPackage(authorityCode);
-      request.then(setCityPackage, () => setCityPackage(null));
-    },
-    [scope],
-  );
+  const onView = useCallback((review: ReviewView) => reviewChanged(queryClient, review), [queryClient]);
 
-  const load = useCallback(() => {
-    setError(null);
-    Promise.all([reviewApi.get(id), applicationsApi.get(id)]).then(([review, application]) => {
-      setLoaded({ review, application });
-      loadPackage(application.authorityCode);
-    }, setError);
-  }, [id, loadPackage]);
-  useEffect(load, [load]);
+  const failure = failureOf(reviewQuery, applicationQuery, reference);
+  if (failure) return <LoadFailure {...failure} />;
+  const review = reviewQuery.data;
+  const application = applicationQuery.data;
+  if (!review || !application || !reference.data) {
+    return <Spin size="large" className="page-spin" description="正在加载审核记录…" />;
+  }
 
-  const onView = useCallback(
-    (review: ReviewView) => {
-      setLoaded((current) => (current ? { ...current, review } : current));
-      if (loaded) loadPackage(loaded.application.authorityCode);
-    },
-    [loaded, loadPackage],
-  );
-
-  const failure = error ?? reference.error;
-  if (failure) return <LoadFailure message={failure.message} onRetry={() => (load(), reference.retry())} />;
-  if (!loaded || !reference.data) return <Spin size="large" className="page-spin" description="正在加载审核记录…" />;
-
-  const { review, application } = loaded;
   const batch = reference.data.batches.find((b) => b.id === application.batchId);
   const config = batch?.config;
   const minimum = config?.rules.minSurveyed ?? 10;
   const region = reference.data.reference.regions.find((r) => r.code === application.regionCode);
-  const isCity = scope === 'city';
   const locked = cityPackage?.state === 'submitted';
   const underReview = (underCityReviewStatuses as readonly string[]).includes(review.status);
   /** Findings and records: while the application is before the city and its recommendation is not locked in a submitted package. */

@@ -1,14 +1,16 @@
 import { ReloadOutlined, SafetyOutlined, UnlockOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { roles, type SignInAccountView } from '#contract';
-import type { ApiError } from '../api/client';
 import { securityAdminApi } from '../api/endpoints';
+import { queries, queryKeys } from '../app/queries';
+import { failureOf } from '../features/common/failureOf';
 import { formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { mono } from '../features/common/mono';
 import { useAction } from '../features/common/useAction';
-import { RefusalAlert } from '../features/review/RefusalAlert';
+import { RefusalAlert } from '../features/common/RefusalAlert';
 
 const secondFactorLabels: Record<SignInAccountView['secondFactor'], { label: string; color?: string }> = {
   enabled: { label: '已启用', color: 'green' },
@@ -24,14 +26,18 @@ const secondFactorLabels: Record<SignInAccountView['secondFactor'], { label: str
 export function SecurityAdminPage() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  const [items, setItems] = useState<SignInAccountView[] | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const load = useCallback(() => {
-    setLoadError(null);
-    securityAdminApi.accounts(query || undefined).then(setItems, setLoadError);
-  }, [query]);
-  useEffect(load, [load]);
-  const { busy, refusal, clearRefusal, run } = useAction<unknown>(load);
+  const queryClient = useQueryClient();
+  const accounts = useQuery({ ...queries.signInAccounts(query), placeholderData: keepPreviousData });
+  const items = accounts.data;
+  const loadFailure = failureOf(accounts);
+  /** Unlock the user, or reset their second factor. */
+  const { busy, refusal, clearRefusal, run } = useAction({
+    action: ({ account, reset }: { account: SignInAccountView; reset: boolean }): Promise<unknown> =>
+      reset ? securityAdminApi.resetSecondFactor(account.userId) : securityAdminApi.unlock(account.userId),
+    success: (_answer, { account, reset }) =>
+      reset ? `已重置 ${account.username} 的动态口令` : `已解除 ${account.username} 的登录锁定`,
+    onDone: () => void queryClient.invalidateQueries({ queryKey: queryKeys.signInAccounts(query) }),
+  });
 
   return (
     <div className="security-admin-page">
@@ -61,14 +67,14 @@ export function SecurityAdminPage() {
               style={{ width: 260 }}
               aria-label="查找账号"
             />
-            <Button size="small" icon={<ReloadOutlined />} onClick={load}>
+            <Button size="small" icon={<ReloadOutlined />} onClick={() => void accounts.refetch()}>
               刷新
             </Button>
           </Space>
         }
       >
-        {loadError ? (
-          <LoadFailure message={loadError.message} onRetry={load} />
+        {loadFailure ? (
+          <LoadFailure {...loadFailure} />
         ) : (
           <Table<SignInAccountView>
             size="small"
@@ -149,7 +155,7 @@ export function SecurityAdminPage() {
                       description="该账号的登录失败记录将全部清除。"
                       okText="解锁"
                       cancelText="取消"
-                      onConfirm={() => run(() => securityAdminApi.unlock(a.userId), `已解除 ${a.username} 的登录锁定`)}
+                      onConfirm={() => run({ account: a, reset: false })}
                     >
                       <Button size="small" icon={<UnlockOutlined />} disabled={a.clients.length === 0} loading={busy}>
                         解锁
@@ -161,9 +167,7 @@ export function SecurityAdminPage() {
                       okText="重置"
                       okButtonProps={{ danger: true }}
                       cancelText="取消"
-                      onConfirm={() =>
-                        run(() => securityAdminApi.resetSecondFactor(a.userId), `已重置 ${a.username} 的动态口令`)
-                      }
+                      onConfirm={() => run({ account: a, reset: true })}
                     >
                       <Button
                         size="small"

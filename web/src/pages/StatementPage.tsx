@@ -1,11 +1,10 @@
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Space, Spin } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import type { ApplicationView } from '#contract';
-import type { ApiError } from '../api/client';
-import { applicationsApi } from '../api/endpoints';
+import { queries } from '../app/queries';
 import { useSession } from '../app/session';
+import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { useReferenceData } from '../features/reference/useReferenceData';
 
@@ -14,15 +13,11 @@ export function StatementPage() {
   const { id = '' } = useParams();
   const { session } = useSession();
   const reference = useReferenceData();
-  const [view, setView] = useState<ApplicationView | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const load = useCallback(() => {
-    setError(null);
-    applicationsApi.get(id).then(setView, setError);
-  }, [id]);
-  useEffect(load, [load]);
+  const application = useQuery(queries.application(id));
 
-  if (error) return <LoadFailure message={error.message} onRetry={load} />;
+  const loadFailure = failureOf(application);
+  if (loadFailure) return <LoadFailure {...loadFailure} />;
+  const view = application.data;
   if (!view || !reference.data) return <Spin size="large" className="page-spin" />;
   const batch = reference.data.batches.find((b) => b.id === view.batchId);
   return (

@@ -1,17 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Form, Input, Modal, Segmented, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import {
-  accountStates,
-  applicantTransferInputSchema,
-  type ApplicantAccountView,
-  type OneTimePasswordView,
-} from '#contract';
-import type { ApiError } from '../../api/client';
+import { useState } from 'react';
+import { accountStates, applicantTransferInputSchema, type OneTimePasswordView } from '#contract';
+import { ApiError } from '../../api/client';
 import { applicantAccountApi } from '../../api/endpoints';
+import { queries } from '../../app/queries';
 import { formatDateTime } from '../common/format';
+import { fieldsOf, maxLengthOf, PHONE_MAX_LENGTH } from '../common/schemaRules';
 import { useAction } from '../common/useAction';
 import { zodRule } from '../common/zodRule';
-import { RefusalAlert } from '../review/RefusalAlert';
+import { RefusalAlert } from '../common/RefusalAlert';
 
 type Mode = 'reset' | 'transfer';
 
@@ -21,7 +19,7 @@ interface AccountValues {
   contactPhone?: string;
 }
 
-const FIELDS = ['verifiedBy', 'contactName', 'contactPhone'] as const;
+const FIELDS = fieldsOf(applicantTransferInputSchema);
 const shape = applicantTransferInputSchema.shape;
 
 interface ApplicantAccountDialogProps {
@@ -38,32 +36,32 @@ interface ApplicantAccountDialogProps {
 export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantAccountDialogProps) {
   const [form] = Form.useForm<AccountValues>();
   const [mode, setMode] = useState<Mode>('reset');
-  const [account, setAccount] = useState<ApplicantAccountView | null>(null);
-  const [loadError, setLoadError] = useState<ApiError | null>(null);
-  const { busy, refusal, clearRefusal, run } = useAction<OneTimePasswordView>(
-    (issued) => onIssued(issued, mode === 'reset' ? '申报单位密码已重置' : '账号已移交新联系人'),
-    { form, fields: FIELDS },
-  );
+  const accountQuery = useQuery({ ...queries.applicantAccount(unitId ?? ''), enabled: unitId !== null });
+  const account = unitId === null ? undefined : accountQuery.data;
+  const loadError = unitId === null ? null : accountQuery.error;
+  const { busy, refusal, clearRefusal, run } = useAction({
+    action: ({ unitId: unit, values }: { unitId: string; values: AccountValues }) =>
+      mode === 'reset'
+        ? applicantAccountApi.resetPassword(unit, values.verifiedBy.trim())
+        : applicantAccountApi.transfer(unit, {
+            contactName: values.contactName!.trim(),
+            contactPhone: values.contactPhone!.trim(),
+            verifiedBy: values.verifiedBy.trim(),
+          }),
+    success: mode === 'reset' ? '已重置密码' : '已移交账号',
+    onDone: (issued) => onIssued(issued, mode === 'reset' ? '申报单位密码已重置' : '账号已移交新联系人'),
+    fieldErrors: { form, fields: FIELDS },
+  });
 
-  useEffect(() => {
-    setAccount(null);
-    setLoadError(null);
+  /** Each opening starts with a reset: a transfer is the exception. */
+  const [openedFor, setOpenedFor] = useState(unitId);
+  if (openedFor !== unitId) {
+    setOpenedFor(unitId);
     setMode('reset');
-    if (unitId) applicantAccountApi.get(unitId).then(setAccount, setLoadError);
-  }, [unitId]);
+  }
 
   const send = (values: AccountValues) =>
-    run(
-      () =>
-        mode === 'reset'
-          ? applicantAccountApi.resetPassword(unitId!, values.verifiedBy.trim())
-          : applicantAccountApi.transfer(unitId!, {
-              contactName: values.contactName!.trim(),
-              contactPhone: values.contactPhone!.trim(),
-              verifiedBy: values.verifiedBy.trim(),
-            }),
-      mode === 'reset' ? '已重置密码' : '已移交账号',
-    ).then((done) => done && onClose());
+    unitId !== null && void run({ unitId, values }).then((done) => done && onClose());
 
   return (
     <Modal
@@ -77,7 +75,15 @@ export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantA
       destroyOnHidden
       width={600}
     >
-      {loadError && <RefusalAlert refusal={{ code: loadError.code, title: loadError.message, message: '' }} />}
+      {loadError && (
+        <RefusalAlert
+          refusal={{
+            code: loadError instanceof ApiError ? loadError.code : 'UNKNOWN',
+            title: loadError.message,
+            message: '',
+          }}
+        />
+      )}
       {!account && !loadError && <Spin className="page-spin" />}
       {account && (
         <>
@@ -122,7 +128,7 @@ export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantA
             name="applicant-account"
             layout="vertical"
             requiredMark={false}
-            onFinish={(values) => void send(values)}
+            onFinish={send}
           >
             {mode === 'transfer' && (
               <>
@@ -131,14 +137,14 @@ export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantA
                   label="新联系人"
                   rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.contactName)]}
                 >
-                  <Input maxLength={50} />
+                  <Input maxLength={maxLengthOf(shape.contactName)} />
                 </Form.Item>
                 <Form.Item
                   name="contactPhone"
                   label="新联系人电话"
                   rules={[{ required: true, message: '须填写' }, zodRule(shape.contactPhone)]}
                 >
-                  <Input maxLength={20} />
+                  <Input maxLength={PHONE_MAX_LENGTH} />
                 </Form.Item>
               </>
             )}
@@ -150,7 +156,7 @@ export function ApplicantAccountDialog({ unitId, onClose, onIssued }: ApplicantA
             >
               <Input.TextArea
                 rows={2}
-                maxLength={200}
+                maxLength={maxLengthOf(shape.verifiedBy)}
                 showCount
                 placeholder={
                   mode === 'reset'

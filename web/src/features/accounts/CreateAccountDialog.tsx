@@ -8,9 +8,10 @@ import {
   type OneTimePasswordView,
 } from '#contract';
 import { accountAdminApi } from '../../api/endpoints';
+import { fieldsOf, maxLengthOf } from '../common/schemaRules';
 import { useAction } from '../common/useAction';
 import { zodRule } from '../common/zodRule';
-import { RefusalAlert } from '../review/RefusalAlert';
+import { RefusalAlert } from '../common/RefusalAlert';
 
 interface CreateValues {
   username: string;
@@ -19,7 +20,7 @@ interface CreateValues {
   authorityCode?: string;
 }
 
-const FIELDS = ['username', 'displayName', 'role', 'authorityCode'] as const;
+const FIELDS = fieldsOf(createAccountInputSchema);
 const shape = createAccountInputSchema.shape;
 
 const ROLE_HINTS: Record<AdministeredRole, string> = {
@@ -41,19 +42,20 @@ interface CreateAccountDialogProps {
 export function CreateAccountDialog({ open, cities, onClose, onCreated }: CreateAccountDialogProps) {
   const [form] = Form.useForm<CreateValues>();
   const role = Form.useWatch('role', form);
-  const { busy, refusal, run } = useAction(onCreated, { form, fields: FIELDS });
+  const { busy, refusal, run } = useAction({
+    action: (values: CreateValues) =>
+      accountAdminApi.create({
+        username: values.username.trim(),
+        displayName: values.displayName.trim(),
+        role: values.role,
+        authorityCode: values.role === 'city' ? (values.authorityCode ?? null) : null,
+      }),
+    success: '账号已创建',
+    onDone: onCreated,
+    fieldErrors: { form, fields: FIELDS },
+  });
 
-  const create = (values: CreateValues) =>
-    run(
-      () =>
-        accountAdminApi.create({
-          username: values.username.trim(),
-          displayName: values.displayName.trim(),
-          role: values.role,
-          authorityCode: values.role === 'city' ? (values.authorityCode ?? null) : null,
-        }),
-      '账号已创建',
-    ).then((done) => done && onClose());
+  const create = (values: CreateValues) => run(values).then((done) => done && onClose());
 
   return (
     <Modal
@@ -103,7 +105,7 @@ export function CreateAccountDialog({ open, cities, onClose, onCreated }: Create
           extra="列表和审计日志中显示，如“洛阳市工信局 张科长”"
           rules={[{ required: true, whitespace: true, message: '须填写' }, zodRule(shape.displayName)]}
         >
-          <Input maxLength={50} />
+          <Input maxLength={maxLengthOf(shape.displayName)} />
         </Form.Item>
         <Form.Item
           name="username"

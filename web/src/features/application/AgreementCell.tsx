@@ -1,8 +1,6 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space, Typography, Upload } from 'antd';
-import { useCallback } from 'react';
 import type { EvidenceFileView } from '#contract';
-import type { UploadProgress } from '../../api/client';
 import { applicantApi, evidenceDownloadUrl } from '../../api/endpoints';
 import { UploadProgressLine } from '../common/UploadProgressLine';
 import { acceptAttribute } from '../common/fileTypes';
@@ -21,12 +19,9 @@ interface AgreementCellProps {
 /** The cooperation agreement of one institution: its file, or a button to upload it. */
 export function AgreementCell({ applicationId, file, accepts, editable, onUploaded }: AgreementCellProps) {
   const { message } = App.useApp();
-  const send = useCallback(
-    (f: File, onProgress: (p: UploadProgress) => void) =>
-      applicantApi.uploadEvidence(applicationId, AGREEMENT_EVIDENCE_TYPE, f, onProgress),
-    [applicationId],
+  const { uploading, run } = useUploadTask((file, onProgress) =>
+    applicantApi.uploadEvidence(applicationId, AGREEMENT_EVIDENCE_TYPE, file, onProgress),
   );
-  const { uploading, run } = useUploadTask(send);
 
   if (uploading) return <UploadProgressLine state={uploading} />;
   return (

@@ -1,15 +1,17 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { App, Col, Form, Row, Tabs } from 'antd';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import {
   editableStatuses,
   type ApplicationDraft,
   type ApplicationView,
   type BatchSummary,
+  type FieldError,
   type ReceiptView,
+  type Region,
 } from '#contract';
-import { applicantApi } from '../../api/endpoints';
-import type { FieldProblem, Region } from '../../api/types';
+import { applicationChanged, queries, queryKeys } from '../../app/queries';
 import { collectFieldIssues } from '../common/fieldIssues';
 import { EligibilityPanel } from '../eligibility/EligibilityPanel';
 import { evidenceKeyOf } from '../eligibility/evidenceKey';
@@ -27,7 +29,7 @@ import { useDraftAutosave } from './useDraftAutosave';
 import { WorkspaceHeader } from './WorkspaceHeader';
 
 interface ApplicationWorkspaceProps {
-  initialView: ApplicationView;
+  view: ApplicationView;
   batch: BatchSummary;
   region: Region | undefined;
 }
@@ -36,28 +38,24 @@ const isFilledValue = (value: unknown) =>
   value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 
 /** The applicant's application: tabs on the left, the live eligibility check on the right. */
-export function ApplicationWorkspace({ initialView, batch, region }: ApplicationWorkspaceProps) {
+export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspaceProps) {
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const config = batch.config;
-  const [view, setView] = useState(initialView);
-  const [draft, setDraft] = useState<ApplicationDraft>(initialView.form);
-  const [rejected, setRejected] = useState<FieldProblem[]>([]);
+  const [draft, setDraft] = useState<ApplicationDraft>(view.form);
+  const [rejected, setRejected] = useState<FieldError[]>([]);
   const [tab, setTab] = useState<WorkspaceTab>('basic');
   const [form] = Form.useForm<DraftFormValues>();
-  const initialValues = useMemo(() => toFormValues(initialView.form), [initialView.form]);
+  const [initialValues] = useState(() => toFormValues(view.form));
   const editable = (editableStatuses as readonly string[]).includes(view.status);
 
+  const setView = useCallback((answer: ApplicationView) => applicationChanged(queryClient, answer), [queryClient]);
   const reload = useCallback(() => {
-    applicantApi.myApplication().then(setView, (error: Error) => message.error(`刷新失败：${error.message}`));
-  }, [message]);
-
-  const digestsPending = view.evidence.some((file) => file.sha256 === null);
-  useEffect(() => {
-    if (!digestsPending) return;
-    const timer = window.setTimeout(reload, 1500);
-    return () => window.clearTimeout(timer);
-  }, [digestsPending, view, reload]);
+    queryClient
+      .fetchQuery({ ...queries.myApplication(), staleTime: 0 })
+      .catch((error: Error) => message.error(`刷新失败：${error.message}`));
+  }, [queryClient, message]);
 
   const autosave = useDraftAutosave(view.id, { onSaved: setView, onRejected: setRejected, onNotEditable: reload });
 
@@ -85,6 +83,7 @@ export function ApplicationWorkspace({ initialView, batch, region }: Application
   };
 
   const onSubmitted = (receipt: ReceiptView) => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.myApplication });
     message.success(`申报已提交，回执编号 ${receipt.receiptNo}`);
     navigate(`/receipt/${receipt.applicationId}`);
   };

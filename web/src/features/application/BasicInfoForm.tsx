@@ -4,7 +4,6 @@ import {
   Checkbox,
   Col,
   ConfigProvider,
-  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -15,13 +14,23 @@ import {
   Typography,
   type FormInstance,
 } from 'antd';
-import dayjs from 'dayjs';
-import { channels, type ApplicationView, type BatchConfig, type Channel } from '#contract';
-import type { Region } from '../../api/types';
+import {
+  applicationDraftSchema,
+  channels,
+  type ApplicationView,
+  type BatchConfig,
+  type Channel,
+  type Region,
+} from '#contract';
 import { formatDate } from '../common/format';
 import { readOnlyTheme } from '../common/readOnlyTheme';
+import { maxLengthOf } from '../common/schemaRules';
 import type { DraftFormValues } from './draftForm';
 import { itemStatus, type FieldIssues } from '../common/fieldIssues';
+import { PastDatePicker } from '../common/PastDatePicker';
+
+/** The draft's limits are the form's. */
+const draft = applicationDraftSchema.shape;
 
 interface BasicInfoFormProps {
   form: FormInstance<DraftFormValues>;
@@ -74,32 +83,32 @@ function UnitCard({
       <Row gutter={16}>
         <Col xs={24} md={12}>
           <Form.Item name="registeredOn" label="注册登记时间" {...itemStatus(issues, 'registeredOn')}>
-            <DatePicker format="YYYY年M月D日" className="full-width" disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            <PastDatePicker />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="legalRepresentative" label="法定代表人" {...itemStatus(issues, 'legalRepresentative')}>
-            <Input maxLength={50} />
+            <Input maxLength={maxLengthOf(draft.legalRepresentative)} />
           </Form.Item>
         </Col>
         <Col span={24}>
           <Form.Item name="address" label="注册地址" {...itemStatus(issues, 'address')}>
-            <Input maxLength={200} />
+            <Input maxLength={maxLengthOf(draft.address)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="principalName" label="主要负责人姓名" {...itemStatus(issues, 'principalName')}>
-            <Input maxLength={50} />
+            <Input maxLength={maxLengthOf(draft.principalName)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="principalTitle" label="主要负责人职务" {...itemStatus(issues, 'principalTitle')}>
-            <Input maxLength={50} />
+            <Input maxLength={maxLengthOf(draft.principalTitle)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
           <Form.Item name="contactName" label="联系人" {...itemStatus(issues, 'contactName')}>
-            <Input maxLength={50} />
+            <Input maxLength={maxLengthOf(draft.contactName)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -109,7 +118,7 @@ function UnitCard({
             extra="手机号（11位）或座机号（如 0371-65507615）"
             {...itemStatus(issues, 'contactPhone')}
           >
-            <Input maxLength={20} />
+            <Input maxLength={maxLengthOf(draft.contactPhone)} />
           </Form.Item>
         </Col>
       </Row>
@@ -126,13 +135,13 @@ function PlatformCard({ config, issues }: { config: BatchConfig; issues: FieldIs
         extra={`平台名称中不得含有“${config.rules.forbiddenWord}”字样`}
         {...itemStatus(issues, 'platformName')}
       >
-        <Input maxLength={100} />
+        <Input maxLength={maxLengthOf(draft.platformName)} />
       </Form.Item>
       <Form.Item name="categories" label="平台类别（服务功能，可多选）" {...itemStatus(issues, 'categories')}>
         <Checkbox.Group options={config.categories} className="category-options" />
       </Form.Item>
       <Form.Item name="description" label="服务内容与资源简介" {...itemStatus(issues, 'description')}>
-        <Input.TextArea rows={5} maxLength={4000} showCount />
+        <Input.TextArea rows={5} maxLength={maxLengthOf(draft.description)} showCount />
       </Form.Item>
     </Card>
   );

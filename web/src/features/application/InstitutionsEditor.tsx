@@ -1,14 +1,15 @@
-import { DownloadOutlined, FileExcelOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { ApplicationView, BatchConfig, InstitutionView } from '#contract';
-import { ApiError, type UploadProgress } from '../../api/client';
+import { DownloadOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import type { ApplicationView, BatchConfig, FieldError, InstitutionInput, InstitutionView, RowError } from '#contract';
+import { ApiError } from '../../api/client';
 import { applicantApi, templateUrls } from '../../api/endpoints';
-import type { FieldProblem, RowError } from '../../api/types';
 import { RowErrorsTable } from '../common/RowErrorsTable';
 import { UploadProgressLine } from '../common/UploadProgressLine';
 import { useUploadTask } from '../common/useUploadTask';
 import { AGREEMENT_EVIDENCE_TYPE } from './AgreementCell';
+import { ExcelImportButton } from './ExcelImportButton';
 import { cellOf, InstitutionsTable, type InstitutionRow } from './InstitutionsTable';
 
 let rowSeq = 0;
@@ -30,56 +31,50 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
   const { message } = App.useApp();
   const [rows, setRows] = useState<InstitutionRow[]>(() => toRows(view.institutions));
   const [dirty, setDirty] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [problems, setProblems] = useState<FieldError[]>([]);
   const [importRejection, setImportRejection] = useState<{ message: string; rowErrors: RowError[] } | null>(null);
-  const sendImport = useCallback(
-    (file: File, onProgress: (p: UploadProgress) => void) => applicantApi.importInstitutions(view.id, file, onProgress),
-    [view.id],
-  );
-  const importTask = useUploadTask(sendImport);
+  const importTask = useUploadTask((file, onProgress) => applicantApi.importInstitutions(view.id, file, onProgress));
   const agreementAccepts = config.evidenceTypes.find((t) => t.key === AGREEMENT_EVIDENCE_TYPE)?.accepts ?? ['pdf'];
   const minimum = config.rules.minInstitutions;
 
-  useEffect(() => {
+  /** The saved list last shown: a new one replaces the rows unless they hold unsaved edits. */
+  const [savedList, setSavedList] = useState(view.institutions);
+  if (savedList !== view.institutions) {
+    setSavedList(view.institutions);
     if (!dirty) setRows(toRows(view.institutions));
-  }, [view.institutions, dirty]);
+  }
+
+  /** An answer with the saved list: the rows show it at once. */
+  const saved = (answer: ApplicationView) => {
+    setRows(toRows(answer.institutions));
+    setDirty(false);
+    onView(answer);
+  };
 
   const edit = (key: string, change: Partial<InstitutionRow>) => {
     setRows((current) => current.map((r) => (r.key === key ? { ...r, ...change } : r)));
     setDirty(true);
   };
 
-  const save = async () => {
-    setSaving(true);
-    setProblems([]);
-    try {
-      const saved = await applicantApi.saveInstitutions(
-        view.id,
-        rows.map(({ name, uscc, agreementFileId }) => ({
-          name: name.trim(),
-          uscc: uscc.trim().toUpperCase(),
-          agreementFileId,
-        })),
-      );
-      setDirty(false);
-      onView(saved);
+  const save = useMutation({
+    mutationFn: (institutions: InstitutionInput[]) => applicantApi.saveInstitutions(view.id, institutions),
+    onMutate: () => setProblems([]),
+    onSuccess: (answer) => {
+      saved(answer);
       message.success('集聚服务机构名单已保存');
-    } catch (error) {
+    },
+    onError: (error) => {
       if (error instanceof ApiError && error.body.errors) setProblems(error.body.errors);
       message.error(error instanceof Error ? error.message : '保存失败');
-    } finally {
-      setSaving(false);
-    }
-  };
+    },
+  });
 
   const importExcel = (file: File) => {
     setImportRejection(null);
     importTask.run(file).then(
       (imported) => {
-        setDirty(false);
+        saved(imported);
         setProblems([]);
-        onView(imported);
         message.success(`已导入 ${imported.institutions.length} 家集聚服务机构`);
       },
       (error: Error) => {
@@ -115,18 +110,9 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
             下载Excel模板
           </Button>
           {editable && (
-            <Upload
-              accept=".xlsx"
-              showUploadList={false}
-              beforeUpload={(file) => {
-                importExcel(file);
-                return false;
-              }}
-            >
-              <Button icon={<FileExcelOutlined />} loading={Boolean(importTask.uploading)}>
-                从Excel导入
-              </Button>
-            </Upload>
+            <ExcelImportButton busy={Boolean(importTask.uploading)} onFile={importExcel}>
+              从Excel导入
+            </ExcelImportButton>
           )}
         </Space>
       }
@@ -172,9 +158,17 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
             <Button
               type="primary"
               icon={<SaveOutlined />}
-              loading={saving}
+              loading={save.isPending}
               disabled={!dirty}
-              onClick={() => void save()}
+              onClick={() =>
+                save.mutate(
+                  rows.map(({ name, uscc, agreementFileId }) => ({
+                    name: name.trim(),
+                    uscc: uscc.trim().toUpperCase(),
+                    agreementFileId,
+                  })),
+                )
+              }
             >
               保存机构名单
             </Button>

@@ -1,7 +1,7 @@
 import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Input, Table, Typography } from 'antd';
-import type { EvidenceFileView } from '#contract';
-import type { FieldProblem } from '../../api/types';
+import { institutionInputSchema, type EvidenceFileView, type FieldError } from '#contract';
+import { maxLengthOf } from '../common/schemaRules';
 import { AgreementCell } from './AgreementCell';
 
 export interface InstitutionRow {
@@ -17,7 +17,7 @@ export function cellOf(field: string): { index: number; column: string } | null 
   return match ? { index: Number(match[1]), column: match[2]! } : null;
 }
 
-function cellError(problems: readonly FieldProblem[], index: number, column: string): string | undefined {
+function cellError(problems: readonly FieldError[], index: number, column: string): string | undefined {
   return problems.find((p) => {
     const cell = cellOf(p.field);
     return cell?.index === index && cell.column === column;
@@ -28,7 +28,7 @@ interface InstitutionsTableProps {
   applicationId: string;
   rows: InstitutionRow[];
   /** Per-cell problems, addressed as `institutions.<index>.<column>`. */
-  problems: readonly FieldProblem[];
+  problems: readonly FieldError[];
   evidence: readonly EvidenceFileView[];
   agreementAccepts: readonly string[];
   editable: boolean;
@@ -75,7 +75,7 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
                   value={row.uscc}
                   disabled={!editable}
                   status={error ? 'error' : undefined}
-                  maxLength={18}
+                  maxLength={maxLengthOf(institutionInputSchema.shape.uscc)}
                   className="mono"
                   aria-label={`第${index + 1}家机构统一社会信用代码`}
                   onChange={(e) => onEdit(row.key, { uscc: e.target.value.toUpperCase() })}

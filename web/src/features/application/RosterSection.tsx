@@ -1,10 +1,11 @@
-import { DownloadOutlined, FileExcelOutlined } from '@ant-design/icons';
-import { App, Button, Card, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import type { ApplicationView, BatchConfig, RosterRowView } from '#contract';
-import { ApiError, type UploadProgress } from '../../api/client';
+import { DownloadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Space, Steps, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import type { ApplicationView, BatchConfig, RosterPreview, RosterRowView, RowError } from '#contract';
+import { ApiError } from '../../api/client';
 import { applicantApi, templateUrls } from '../../api/endpoints';
-import type { RosterPreview, RowError } from '../../api/types';
+import { queries } from '../../app/queries';
 import { formatDate } from '../common/format';
 import { mono } from '../common/mono';
 import { RowErrorsTable } from '../common/RowErrorsTable';
@@ -12,6 +13,7 @@ import { UploadProgressLine } from '../common/UploadProgressLine';
 import { useUploadTask } from '../common/useUploadTask';
 import { EvidenceFileList } from '../evidence/EvidenceFileList';
 import { ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
+import { ExcelImportButton } from './ExcelImportButton';
 
 function RosterTable({ preview }: { preview: RosterPreview }) {
   return (
@@ -46,25 +48,22 @@ interface RosterSectionProps {
 /** 服务企业名单: the previous year's served enterprises, imported from the Excel template. */
 export function RosterSection({ view, config, editable, onView }: RosterSectionProps) {
   const { message } = App.useApp();
-  const [preview, setPreview] = useState<RosterPreview | null>(null);
   const [rejection, setRejection] = useState<{ message: string; rowErrors: RowError[] } | null>(null);
-  const send = useCallback(
-    (file: File, onProgress: (p: UploadProgress) => void) => applicantApi.importRoster(view.id, file, onProgress),
-    [view.id],
-  );
-  const { uploading, run } = useUploadTask(send);
+  const { uploading, run } = useUploadTask((file, onProgress) => applicantApi.importRoster(view.id, file, onProgress));
   const minimum = config.rules.minEnterprisesServed;
   const workbook = view.evidence.filter((e) => e.evidenceType === ROSTER_EVIDENCE_TYPE);
   /** Each import keeps its workbook as a new file: a new id means new rows to show. */
   const importedWorkbook = workbook.map((f) => f.id).join();
 
+  const roster = useQuery({
+    ...queries.roster(view.id, importedWorkbook),
+    enabled: view.rosterCount > 0,
+    placeholderData: keepPreviousData,
+  });
+  const preview = view.rosterCount > 0 ? roster.data : undefined;
   useEffect(() => {
-    if (view.rosterCount === 0) {
-      setPreview(null);
-      return;
-    }
-    applicantApi.roster(view.id).then(setPreview, (error: Error) => message.error(`名单加载失败：${error.message}`));
-  }, [view.id, view.rosterCount, importedWorkbook, message]);
+    if (roster.error) message.error(`名单加载失败：${roster.error.message}`);
+  }, [roster.error, message]);
 
   const importRoster = (file: File) => {
     setRejection(null);
@@ -108,18 +107,9 @@ export function RosterSection({ view, config, editable, onView }: RosterSectionP
           下载名单模板
         </Button>
         {editable && (
-          <Upload
-            accept=".xlsx"
-            showUploadList={false}
-            beforeUpload={(file) => {
-              importRoster(file);
-              return false;
-            }}
-          >
-            <Button type="primary" icon={<FileExcelOutlined />} loading={Boolean(uploading)}>
-              {view.rosterCount > 0 ? '重新导入名单' : '导入名单'}
-            </Button>
-          </Upload>
+          <ExcelImportButton busy={Boolean(uploading)} primary onFile={importRoster}>
+            {view.rosterCount > 0 ? '重新导入名单' : '导入名单'}
+          </ExcelImportButton>
         )}
         <Typography.Text type="secondary">名单家数即申报的“年服务企业数”，也是市级测评的抽样范围。</Typography.Text>
       </Space>

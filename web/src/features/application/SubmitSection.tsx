@@ -1,4 +1,5 @@
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Popconfirm, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -110,33 +111,30 @@ export function SubmitSection({
   onSelectField,
 }: SubmitSectionProps) {
   const [pledged, setPledged] = useState(false);
-  const [submitting, setSubmitting] = useState(false);
   /** The server's refusal, shown while the problems it answered are still the current ones. */
   const [refusal, setRefusal] = useState<{ message: string; failures: Issue[]; against: string } | null>(null);
-
-  if (!editable) return <SubmittedResult view={view} />;
-
-  const blocking = [...view.eligibility.failures, ...view.incomplete];
-  const blockingNow = signature(blocking);
-  const currentRefusal = refusal && (refusal.failures.length === 0 || refusal.against === blockingNow) ? refusal : null;
-  const submit = async () => {
-    setSubmitting(true);
-    setRefusal(null);
-    try {
+  const submit = useMutation({
+    mutationFn: async () => {
       await flushDraft();
-      onSubmitted(await applicantApi.submit(view.id));
-    } catch (error) {
+      return applicantApi.submit(view.id);
+    },
+    onMutate: () => setRefusal(null),
+    onSuccess: onSubmitted,
+    onError: (error) => {
       const failures = error instanceof ApiError ? (error.body.failures ?? []) : [];
       setRefusal({
         message: error instanceof Error ? error.message : '提交失败',
         failures,
         against: signature(failures),
       });
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+  });
 
+  if (!editable) return <SubmittedResult view={view} />;
+
+  const blocking = [...view.eligibility.failures, ...view.incomplete];
+  const blockingNow = signature(blocking);
+  const currentRefusal = refusal && (refusal.failures.length === 0 || refusal.against === blockingNow) ? refusal : null;
   return (
     <Card size="small" className="form-card" title="确认并提交">
       <ApplicationSummary view={view} draft={draft} config={config} />
@@ -175,10 +173,10 @@ export function SubmitSection({
           description="提交后在市级主管部门退回前不能修改。"
           okText="提交"
           cancelText="再看看"
-          onConfirm={() => void submit()}
+          onConfirm={() => submit.mutate()}
           disabled={!pledged}
         >
-          <Button type="primary" size="large" icon={<SendOutlined />} loading={submitting} disabled={!pledged}>
+          <Button type="primary" size="large" icon={<SendOutlined />} loading={submit.isPending} disabled={!pledged}>
             {view.status === 'returned' ? '重新提交' : '提交申报'}
           </Button>
         </Popconfirm>

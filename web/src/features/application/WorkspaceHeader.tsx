@@ -1,23 +1,8 @@
-import { Space, Tag, Typography } from 'antd';
-import { applicationStatuses, type ApplicationStatus, type ApplicationView, type BatchSummary } from '#contract';
+import { Space, Typography } from 'antd';
+import type { ApplicationView, BatchSummary } from '#contract';
 import { formatDateTime } from '../common/format';
+import { StatusTag } from '../common/StatusTag';
 import { BatchLabel } from '../reference/BatchLabel';
-
-const STATUS_COLORS: Record<ApplicationStatus, string> = {
-  draft: 'default',
-  submitted: 'blue',
-  returned: 'orange',
-  not_recommended: 'red',
-  recommended: 'green',
-};
-
-export function StatusTag({ status }: { status: ApplicationStatus }) {
-  return (
-    <Tag color={STATUS_COLORS[status] ?? 'default'} data-status={status}>
-      {applicationStatuses[status] ?? status}
-    </Tag>
-  );
-}
 
 /** The batch, the application's status and the deadline, above the tabs. */
 export function WorkspaceHeader({ batch, view }: { batch: BatchSummary; view: ApplicationView }) {

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApplicationDraft, ApplicationView } from '#contract';
+import type { ApplicationDraft, ApplicationView, FieldError } from '#contract';
 import { ApiError } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
-import type { FieldProblem } from '../../api/types';
 
 const AUTOSAVE_DELAY_MS = 800;
 
@@ -17,7 +16,7 @@ export interface AutosaveState {
 interface AutosaveCallbacks {
   onSaved: (view: ApplicationView) => void;
   /** The server refused some fields (400): show them on the form. */
-  onRejected: (problems: FieldProblem[]) => void;
+  onRejected: (problems: FieldError[]) => void;
   /** The application is no longer editable (409): reload it. */
   onNotEditable: () => void;
 }

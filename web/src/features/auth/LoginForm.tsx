@@ -1,9 +1,11 @@
 import { KeyOutlined, LockOutlined, SafetyOutlined, UnlockOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Space, Typography, type FormInstance } from 'antd';
 import { useState } from 'react';
 import type { CaptchaView, SessionView } from '#contract';
 import { ApiError } from '../../api/client';
 import { sessionApi } from '../../api/endpoints';
+import { TOTP_CODE_MAX_LENGTH, TOTP_CODE_RULES, totpCodeOf } from './totpCode';
 
 export interface LoginValues {
   username: string;
@@ -15,6 +17,12 @@ interface LoginFormProps {
   form: FormInstance<LoginValues>;
   onSignedIn: (session: SessionView) => void;
 }
+
+/** The captcha shows fewer characters than this. */
+const CAPTCHA_MAX_LENGTH = 8;
+
+/** The second step's proof: a code of the authenticator app, or a recovery code. */
+type SecondFactor = { code: string } | { recoveryCode: string };
 
 /** Codes after which the server wants a captcha with the next attempt. */
 const CAPTCHA_CODES = new Set(['CAPTCHA_REQUIRED', 'CAPTCHA_INVALID']);
@@ -28,7 +36,6 @@ const message = (error: unknown) => (error instanceof Error ? error.message : '�
  * password and code.
  */
 export function LoginForm({ form, onSignedIn }: LoginFormProps) {
-  const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [captcha, setCaptcha] = useState<CaptchaView | null>(null);
   const [locked, setLocked] = useState(false);
@@ -39,42 +46,57 @@ export function LoginForm({ form, onSignedIn }: LoginFormProps) {
     setCaptcha(await sessionApi.captcha().catch(() => null));
   };
 
-  const attempt = async (action: () => Promise<void>) => {
-    setPending(true);
-    setRefusal(null);
-    try {
-      await action();
-    } catch (error) {
+  /** Every step's refusal: its message, the lock, and a captcha when the server wants one with the next attempt. */
+  const attempt = {
+    onMutate: () => setRefusal(null),
+    onError: async (error: Error) => {
       setRefusal(message(error));
       const code = error instanceof ApiError ? error.code : '';
       setLocked(code === 'ACCOUNT_LOCKED');
       if (error instanceof ApiError && (CAPTCHA_CODES.has(code) || error.body.captchaRequired)) await newCaptcha();
       else if (captcha) setCaptcha(null);
       if (code === 'LOGIN_CHALLENGE_EXPIRED') setChallenge(null);
-    } finally {
-      setPending(false);
-    }
+    },
   };
 
-  const login = ({ username, password, captchaAnswer }: LoginValues) =>
-    attempt(async () => {
-      const answer = await sessionApi.login({
+  const login = useMutation({
+    ...attempt,
+    mutationFn: ({ username, password, captchaAnswer }: LoginValues) =>
+      sessionApi.login({
         username: username.trim(),
         password,
         ...(captcha && captchaAnswer ? { captchaId: captcha.id, captchaAnswer } : {}),
-      });
+      }),
+    onSuccess: (answer) => {
       setCaptcha(null);
       setLocked(false);
       if ('next' in answer) setChallenge(answer.challenge);
       else onSignedIn(answer);
-    });
+    },
+  });
+  const secondStep = useMutation({
+    ...attempt,
+    mutationFn: ({ challenge: current, factor }: { challenge: string; factor: SecondFactor }) =>
+      sessionApi.loginSecondFactor(current, factor),
+    onSuccess: onSignedIn,
+  });
+  const unlock = useMutation({
+    ...attempt,
+    mutationFn: ({ username, password, code }: { username: string; password: string; code: string }) =>
+      sessionApi.unlock(username, password, code),
+    onSuccess: (session) => {
+      setLocked(false);
+      onSignedIn(session);
+    },
+  });
+  const pending = login.isPending || secondStep.isPending || unlock.isPending;
 
   if (challenge) {
     return (
       <SecondFactorStep
         pending={pending}
         refusal={refusal}
-        onSubmit={(factor) => attempt(async () => onSignedIn(await sessionApi.loginSecondFactor(challenge, factor)))}
+        onSubmit={(factor) => secondStep.mutate({ challenge, factor })}
         onBack={() => {
           setChallenge(null);
           setRefusal(null);
@@ -84,13 +106,7 @@ export function LoginForm({ form, onSignedIn }: LoginFormProps) {
   }
 
   return (
-    <Form<LoginValues>
-      form={form}
-      name="login"
-      layout="vertical"
-      onFinish={(values) => void login(values)}
-      requiredMark={false}
-    >
+    <Form<LoginValues> form={form} name="login" layout="vertical" onFinish={login.mutate} requiredMark={false}>
       {refusal && <Alert type="error" showIcon title={refusal} className="form-alert" data-testid="login-refusal" />}
       <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
         <Input prefix={<UserOutlined />} autoComplete="username" size="large" />
@@ -108,7 +124,7 @@ export function LoginForm({ form, onSignedIn }: LoginFormProps) {
             >
               <Input
                 size="large"
-                maxLength={8}
+                maxLength={CAPTCHA_MAX_LENGTH}
                 autoComplete="off"
                 placeholder="请输入图中字符"
                 aria-label="图形验证码"
@@ -134,11 +150,7 @@ export function LoginForm({ form, onSignedIn }: LoginFormProps) {
           pending={pending}
           onUnlock={(code) => {
             const { username, password } = form.getFieldsValue();
-            void attempt(async () => {
-              const session = await sessionApi.unlock((username ?? '').trim(), password ?? '', code);
-              setLocked(false);
-              onSignedIn(session);
-            });
+            unlock.mutate({ username: (username ?? '').trim(), password: password ?? '', code });
           }}
         />
       )}
@@ -155,7 +167,7 @@ function SecondFactorStep({
 }: {
   pending: boolean;
   refusal: string | null;
-  onSubmit: (factor: { code: string } | { recoveryCode: string }) => void;
+  onSubmit: (factor: SecondFactor) => void;
   onBack: () => void;
 }) {
   const [useRecovery, setUseRecovery] = useState(false);
@@ -167,7 +179,7 @@ function SecondFactorStep({
       layout="vertical"
       requiredMark={false}
       onFinish={({ code, recoveryCode }) =>
-        onSubmit(useRecovery ? { recoveryCode: recoveryCode!.trim() } : { code: code!.replace(/\s+/g, '') })
+        onSubmit(useRecovery ? { recoveryCode: recoveryCode!.trim() } : { code: totpCodeOf(code!) })
       }
     >
       <Alert
@@ -192,17 +204,13 @@ function SecondFactorStep({
           <Input prefix={<KeyOutlined />} size="large" autoComplete="off" placeholder="XXXX-XXXX-XXXX-XXXX" autoFocus />
         </Form.Item>
       ) : (
-        <Form.Item
-          name="code"
-          label="动态口令"
-          rules={[{ required: true, pattern: /^\s*\d{3}\s?\d{3}\s*$/, message: '请输入6位数字动态口令' }]}
-        >
+        <Form.Item name="code" label="动态口令" rules={TOTP_CODE_RULES}>
           <Input
             prefix={<SafetyOutlined />}
             size="large"
             inputMode="numeric"
             autoComplete="one-time-code"
-            maxLength={7}
+            maxLength={TOTP_CODE_MAX_LENGTH}
             autoFocus
           />
         </Form.Item>
@@ -225,7 +233,7 @@ function SecondFactorStep({
 /** Under the lock notice: unlock this device at once with the password above and a code. */
 function UnlockWithCode({ pending, onUnlock }: { pending: boolean; onUnlock: (code: string) => void }) {
   const [code, setCode] = useState('');
-  const valid = /^\d{6}$/.test(code.replace(/\s+/g, ''));
+  const valid = /^\d{6}$/.test(totpCodeOf(code));
   return (
     <div className="login-unlock">
       <Typography.Text type="secondary">
@@ -237,7 +245,7 @@ function UnlockWithCode({ pending, onUnlock }: { pending: boolean; onUnlock: (co
           onChange={(e) => setCode(e.target.value)}
           inputMode="numeric"
           autoComplete="one-time-code"
-          maxLength={7}
+          maxLength={TOTP_CODE_MAX_LENGTH}
           placeholder="6位动态口令"
           aria-label="解锁用动态口令"
         />
@@ -245,7 +253,7 @@ function UnlockWithCode({ pending, onUnlock }: { pending: boolean; onUnlock: (co
           icon={<UnlockOutlined />}
           disabled={!valid}
           loading={pending}
-          onClick={() => onUnlock(code.replace(/\s+/g, ''))}
+          onClick={() => onUnlock(totpCodeOf(code))}
         >
           解锁并登录
         </Button>

@@ -1,17 +1,20 @@
+import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
 import { useState } from 'react';
-import { passwordProblem, registerInputSchema, type RegisterInput, type SessionView } from '#contract';
+import { registerInputSchema, type Region, type RegisterInput, type SessionView } from '#contract';
 import { ApiError } from '../../api/client';
 import { sessionApi } from '../../api/endpoints';
-import type { Region } from '../../api/types';
 import { showServerFieldErrors } from '../common/formErrors';
+import { fieldsOf, maxLengthOf, PHONE_MAX_LENGTH, USCC_LENGTH, USERNAME_MAX_LENGTH } from '../common/schemaRules';
 import { zodRule } from '../common/zodRule';
+import { newPasswordRules, repeatedPasswordRules } from './passwordRules';
 
 type RegisterValues = RegisterInput & { passwordAgain: string };
 
-const FIELDS = ['unitName', 'uscc', 'regionCode', 'contactName', 'contactPhone', 'username', 'password'] as const;
+const FIELDS = fieldsOf(registerInputSchema);
+const shape = registerInputSchema.shape;
 /** Refusals that concern one field although they come without a field list. */
-const CODE_FIELDS: Record<string, (typeof FIELDS)[number]> = {
+const CODE_FIELDS: Record<string, keyof typeof shape> = {
   UNIT_ALREADY_REGISTERED: 'uscc',
   USERNAME_TAKEN: 'username',
   USCC_INVALID: 'uscc',
@@ -34,16 +37,14 @@ export function RegisterForm({
   onRegistered: (session: SessionView) => void;
 }) {
   const [form] = Form.useForm<RegisterValues>();
-  const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
-  const shape = registerInputSchema.shape;
 
-  const register = async ({ passwordAgain: _again, ...input }: RegisterValues) => {
-    setPending(true);
-    setRefusal(null);
-    try {
-      onRegistered(await sessionApi.register({ ...input, uscc: input.uscc.replace(/\s+/g, '').toUpperCase() }));
-    } catch (error) {
+  const register = useMutation({
+    mutationFn: ({ passwordAgain: _again, ...input }: RegisterValues) =>
+      sessionApi.register({ ...input, uscc: input.uscc.replace(/\s+/g, '').toUpperCase() }),
+    onMutate: () => setRefusal(null),
+    onSuccess: onRegistered,
+    onError: (error) => {
       if (!(error instanceof ApiError)) {
         setRefusal('注册失败，请稍后再试');
         return;
@@ -54,17 +55,15 @@ export function RegisterForm({
       if (problems.length === 0 || unplaced.length > 0) {
         setRefusal([error.message, ...unplaced.map((p) => `${p.field}：${p.message}`)].join('；'));
       }
-    } finally {
-      setPending(false);
-    }
-  };
+    },
+  });
 
   return (
     <Form<RegisterValues>
       form={form}
       name="register"
       layout="vertical"
-      onFinish={(v) => void register(v)}
+      onFinish={register.mutate}
       requiredMark="optional"
     >
       {refusal && <Alert type="error" showIcon title={refusal} className="form-alert" />}
@@ -76,7 +75,7 @@ export function RegisterForm({
             extra="与营业执照一致"
             rules={[{ required: true, message: '须填写' }, zodRule(shape.unitName)]}
           >
-            <Input maxLength={100} />
+            <Input maxLength={maxLengthOf(shape.unitName)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -85,11 +84,11 @@ export function RegisterForm({
             label="统一社会信用代码"
             rules={[
               { required: true, message: '须填写' },
-              { len: 18, message: '须为18位' },
+              { len: USCC_LENGTH, message: `须为${USCC_LENGTH}位` },
             ]}
             normalize={(v: string) => v.toUpperCase()}
           >
-            <Input maxLength={18} className="mono" />
+            <Input maxLength={USCC_LENGTH} className="mono" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -107,7 +106,7 @@ export function RegisterForm({
             label="联系人"
             rules={[{ required: true, message: '须填写' }, zodRule(shape.contactName)]}
           >
-            <Input maxLength={50} />
+            <Input maxLength={maxLengthOf(shape.contactName)} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -116,7 +115,7 @@ export function RegisterForm({
             label="联系电话"
             rules={[{ required: true, message: '须填写' }, zodRule(shape.contactPhone)]}
           >
-            <Input maxLength={20} placeholder="手机号或 0371-65507615" />
+            <Input maxLength={PHONE_MAX_LENGTH} placeholder="手机号或 0371-65507615" />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
@@ -126,24 +125,11 @@ export function RegisterForm({
             extra="3–64位字母、数字或 _ . @ -"
             rules={[{ required: true, message: '须填写' }, zodRule(shape.username)]}
           >
-            <Input autoComplete="username" maxLength={64} />
+            <Input autoComplete="username" maxLength={USERNAME_MAX_LENGTH} />
           </Form.Item>
         </Col>
         <Col xs={24} md={12}>
-          <Form.Item
-            name="password"
-            label="密码"
-            extra={PASSWORD_HINT}
-            rules={[
-              { required: true, message: '须填写' },
-              {
-                validator: async (_r, v: string | undefined) => {
-                  const p = v ? passwordProblem(v) : null;
-                  if (p) throw new Error(p);
-                },
-              },
-            ]}
-          >
+          <Form.Item name="password" label="密码" extra={PASSWORD_HINT} rules={newPasswordRules}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Col>
@@ -152,20 +138,13 @@ export function RegisterForm({
             name="passwordAgain"
             label="确认密码"
             dependencies={['password']}
-            rules={[
-              { required: true, message: '请再次输入密码' },
-              ({ getFieldValue }) => ({
-                validator: async (_r, v: string | undefined) => {
-                  if (v && v !== getFieldValue('password')) throw new Error('两次输入的密码不一致');
-                },
-              }),
-            ]}
+            rules={repeatedPasswordRules('password', '请再次输入密码')}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
         </Col>
       </Row>
-      <Button type="primary" htmlType="submit" size="large" loading={pending}>
+      <Button type="primary" htmlType="submit" size="large" loading={register.isPending}>
         注册并开始申报
       </Button>
     </Form>

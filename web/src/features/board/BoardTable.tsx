@@ -1,5 +1,5 @@
 import { Button, Space, Table, Tooltip, Typography } from 'antd';
-import type { ProvinceBoardCity } from '../../api/types';
+import type { ProvinceBoardCity } from '#contract';
 import { formatDateTime, formatDeadline } from '../common/format';
 import { PackageStateTag } from '../package/PackageStateTag';
 import { QuotaUse } from '../package/QuotaUse';

@@ -1,5 +1,4 @@
-import { packageStates, type PackageState } from '#contract';
-import type { ProvinceBoardCity } from '../../api/types';
+import { packageStates, type PackageState, type ProvinceBoardCity } from '#contract';
 import { PACKAGE_STATE_COLORS } from '../package/PackageStateTag';
 
 /**

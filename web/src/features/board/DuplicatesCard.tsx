@@ -1,9 +1,8 @@
 import { Card, Table, Tag } from 'antd';
 import { Link } from 'react-router-dom';
-import { applicationStatuses, type ApplicationStatus } from '#contract';
-import type { DuplicateGroup } from '../../api/types';
+import { applicationStatuses, type ApplicationStatus, type DuplicateGroup } from '#contract';
 import { mono } from '../common/mono';
-import { channelText } from '../review/reviewLabels';
+import { channelText } from '../common/channels';
 
 /** One platform through two cities or two channels (same USCC or same platform name): the province decides which stands. */
 export function DuplicatesCard({ duplicates }: { duplicates: DuplicateGroup[] }) {

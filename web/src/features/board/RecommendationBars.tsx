@@ -1,5 +1,4 @@
-import { channels, type Channel } from '#contract';
-import type { ProvinceBoardCity } from '../../api/types';
+import { channels, type Channel, type ProvinceBoardCity } from '#contract';
 
 const CHANNEL_COLORS: Record<Channel, string> = { quota: '#1f4e8c', designated_area: '#13a8a8', lab: '#722ed1' };
 const ORDER: Channel[] = ['quota', 'designated_area', 'lab'];

@@ -1,5 +1,5 @@
 import { Alert, Table } from 'antd';
-import type { RowError } from '../../api/types';
+import type { RowError } from '#contract';
 import { fieldName } from './formErrors';
 
 /** An Excel import that was refused: one line per bad cell, with the spreadsheet row number. */

@@ -1,5 +1,4 @@
-import type { Issue } from '#contract';
-import type { FieldProblem } from '../../api/types';
+import type { FieldError, Issue } from '#contract';
 
 interface FieldIssue {
   status: 'error' | 'warning';
@@ -15,11 +14,11 @@ export type FieldIssues = ReadonlyMap<string, FieldIssue>;
  */
 export function collectFieldIssues(
   failures: readonly Issue[],
-  rejected: readonly FieldProblem[],
+  rejected: readonly FieldError[],
   incomplete: readonly Issue[],
   isFilled: (field: string) => boolean,
   /** The city's remarks on a returned application, shown under the field they concern. */
-  remarks: readonly FieldProblem[] = [],
+  remarks: readonly FieldError[] = [],
 ): FieldIssues {
   const issues = new Map<string, FieldIssue>();
   const add = (field: string, status: FieldIssue['status'], message: string) => {

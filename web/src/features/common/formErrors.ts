@@ -1,13 +1,12 @@
 import type { FormInstance } from 'antd';
-import { FIELD_LABELS } from '#contract';
-import type { FieldProblem } from '../../api/types';
+import { FIELD_LABELS, type FieldError } from '#contract';
 
 /** Puts the server's per-field messages on the form; returns those that name no field of this form. */
 export function showServerFieldErrors(
   form: FormInstance,
-  problems: readonly FieldProblem[],
+  problems: readonly FieldError[],
   fields: readonly string[],
-): FieldProblem[] {
+): FieldError[] {
   const onForm = problems.filter((p) => fields.includes(p.field));
   const byField = new Map<string, string[]>();
   onForm.forEach((p) => byField.set(p.field, [...(byField.get(p.field) ?? []), p.message]));

@@ -1,4 +1,5 @@
-import { useCallback, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { UploadProgress } from '../../api/client';
 
 export interface UploadState {
@@ -6,19 +7,15 @@ export interface UploadState {
   percent: number;
 }
 
-/** One upload at a time with its progress, for a card or a table row. */
+/** One upload at a time with its progress, for a card or a table row (a TanStack mutation). */
 export function useUploadTask<T>(send: (file: File, onProgress: (p: UploadProgress) => void) => Promise<T>) {
-  const [uploading, setUploading] = useState<UploadState | null>(null);
-  const run = useCallback(
-    async (file: File): Promise<T> => {
-      setUploading({ fileName: file.name, percent: 0 });
-      try {
-        return await send(file, ({ percent }) => setUploading({ fileName: file.name, percent }));
-      } finally {
-        setUploading(null);
-      }
+  const [percent, setPercent] = useState(0);
+  const { mutateAsync, isPending, variables } = useMutation({
+    mutationFn: (file: File) => {
+      setPercent(0);
+      return send(file, (progress) => setPercent(progress.percent));
     },
-    [send],
-  );
-  return { uploading, run };
+  });
+  const uploading: UploadState | null = isPending && variables ? { fileName: variables.name, percent } : null;
+  return { uploading, run: mutateAsync };
 }

@@ -1,11 +1,12 @@
 import { DownloadOutlined, FileZipOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
-import type { PackageArchiveInfo } from '#contract';
+import { queries } from '../../app/queries';
 import { formatBytes } from '../common/format';
+import { refusalOf } from '../common/refusal';
+import { RefusalAlert } from '../common/RefusalAlert';
 import { discFor } from './disc';
-import { RefusalAlert } from '../review/RefusalAlert';
-import { refusalOf, type Refusal } from '../review/reviewLabels';
 
 /** Generated documents are 10–60 KB each (a PDF embeds its font subset); counted at the high end. */
 const GENERATED_BYTES_EACH = 64 * 1024;
@@ -14,8 +15,8 @@ interface ArchiveDownloadProps {
   label: string;
   /** The zip's URL. */
   href: string;
-  /** Checks what the package will hold before the download starts. */
-  check: () => Promise<PackageArchiveInfo>;
+  /** Whose package: a city's authority, or null for the province's archive of every city. */
+  authorityCode: string | null;
 }
 
 /**
@@ -23,28 +24,16 @@ interface ArchiveDownloadProps {
  * what it holds, its size and the disc it fits, and how to burn and verify it; a refusal is shown here in
  * words instead of being saved as a broken download.
  */
-export function ArchiveDownload({ label, href, check }: ArchiveDownloadProps) {
-  const [busy, setBusy] = useState(false);
-  const [info, setInfo] = useState<PackageArchiveInfo | null>(null);
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
+export function ArchiveDownload({ label, href, authorityCode }: ArchiveDownloadProps) {
   const [open, setOpen] = useState(false);
-  const start = async () => {
-    setBusy(true);
-    setRefusal(null);
-    setInfo(null);
-    setOpen(true);
-    try {
-      setInfo(await check());
-    } catch (err) {
-      setRefusal(refusalOf(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const check = useQuery({ ...queries.archive(authorityCode), enabled: open });
+  const busy = check.isFetching;
+  const info = busy ? null : (check.data ?? null);
+  const refusal = !busy && check.error ? refusalOf(check.error) : null;
   const approx = info ? info.storedBytes + info.generatedDocuments * GENERATED_BYTES_EACH : 0;
   return (
     <>
-      <Button size="small" type="primary" ghost icon={<FileZipOutlined />} loading={busy} onClick={() => void start()}>
+      <Button size="small" type="primary" ghost icon={<FileZipOutlined />} loading={busy} onClick={() => setOpen(true)}>
         {label}
       </Button>
       <Modal

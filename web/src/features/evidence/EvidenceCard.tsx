@@ -1,8 +1,8 @@
 import { UploadOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from 'antd';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { BatchConfig, EvidenceFileView } from '#contract';
-import type { UploadProgress } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
 import { acceptAttribute, kindNames } from '../common/fileTypes';
 import { UploadProgressLine } from '../common/UploadProgressLine';
@@ -25,12 +25,9 @@ interface EvidenceCardProps {
 export function EvidenceCard({ applicationId, type, files, editable, onChanged, remarks }: EvidenceCardProps) {
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
-  const send = useCallback(
-    (file: File, onProgress: (p: UploadProgress) => void) =>
-      applicantApi.uploadEvidence(applicationId, type.key, file, onProgress),
-    [applicationId, type.key],
+  const { uploading, run } = useUploadTask((file, onProgress) =>
+    applicantApi.uploadEvidence(applicationId, type.key, file, onProgress),
   );
-  const { uploading, run } = useUploadTask(send);
 
   const upload = (file: File) => {
     setError(null);
@@ -40,15 +37,14 @@ export function EvidenceCard({ applicationId, type, files, editable, onChanged, 
     );
   };
 
-  const remove = (file: EvidenceFileView) => {
-    applicantApi.deleteEvidence(applicationId, file.id).then(
-      () => {
-        message.success(`已删除：${file.originalName}`);
-        onChanged();
-      },
-      (failure: Error) => message.error(`删除失败：${failure.message}`),
-    );
-  };
+  const remove = useMutation({
+    mutationFn: (file: EvidenceFileView) => applicantApi.deleteEvidence(applicationId, file.id),
+    onSuccess: (_answer, file) => {
+      message.success(`已删除：${file.originalName}`);
+      onChanged();
+    },
+    onError: (failure) => message.error(`删除失败：${failure.message}`),
+  });
 
   const missing = type.required && files.length === 0;
   return (
@@ -113,7 +109,7 @@ export function EvidenceCard({ applicationId, type, files, editable, onChanged, 
         />
       )}
       {files.length > 0 ? (
-        <EvidenceFileList applicationId={applicationId} files={files} onDelete={editable ? remove : undefined} />
+        <EvidenceFileList applicationId={applicationId} files={files} onDelete={editable ? remove.mutate : undefined} />
       ) : (
         <Typography.Paragraph type="secondary" className="evidence-empty">
           尚未上传

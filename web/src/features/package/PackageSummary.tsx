@@ -2,11 +2,11 @@ import { Alert, Card, Descriptions, Space, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { CityPackageView } from '#contract';
-import { archiveApi, documentUrls } from '../../api/endpoints';
+import { documentUrls } from '../../api/endpoints';
 import { formatDateTime, formatDeadline } from '../common/format';
 import { ArchiveDownload } from '../documents/ArchiveDownload';
 import { DocumentButtons } from '../documents/DocumentButtons';
-import { channelText } from '../review/reviewLabels';
+import { channelText } from '../common/channels';
 import { PackageStateTag } from './PackageStateTag';
 import { QuotaUse } from './QuotaUse';
 
@@ -66,7 +66,7 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
             <ArchiveDownload
               label="刻盘电子材料（zip）"
               href={documentUrls.packageArchive(pkg.authorityCode)}
-              check={() => archiveApi.city(pkg.authorityCode)}
+              authorityCode={pkg.authorityCode}
             />
           )}
         </Space>

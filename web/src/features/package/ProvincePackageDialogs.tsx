@@ -1,11 +1,14 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { DatePicker, Form, Input, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import type { CityPackageView } from '#contract';
+import { exceptionInputSchema, packageReturnInputSchema, type CityPackageView } from '#contract';
 import { provinceApi } from '../../api/endpoints';
+import { provincePackageChanged } from '../../app/queries';
 import { beijingIso } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { useAction } from '../common/useAction';
-import { RefusalAlert } from '../review/RefusalAlert';
+import { RefusalAlert } from '../common/RefusalAlert';
+import { maxLengthOf } from '../common/schemaRules';
 
 export interface PackageTarget {
   authorityCode: string;
@@ -15,21 +18,39 @@ export interface PackageTarget {
 interface DialogProps {
   target: PackageTarget | null;
   onClose: () => void;
-  onDone: (pkg: CityPackageView) => void;
 }
 
-/** Runs a province action; the dialog closes on its answer. */
-function useSend(onDone: DialogProps['onDone'], onClose: () => void) {
-  const { busy: sending, refusal, run } = useAction<CityPackageView>(onDone);
-  const send = (action: () => Promise<CityPackageView>, success: string) =>
-    run(action, success).then((done) => done && onClose());
+/** Runs a province action on the target's package: the package and the board show its answer; the dialog closes on it. */
+function useSend<V>(
+  target: PackageTarget | null,
+  request: (authorityCode: string, values: V) => Promise<CityPackageView>,
+  success: string,
+  onClose: () => void,
+) {
+  const queryClient = useQueryClient();
+  const {
+    busy: sending,
+    refusal,
+    run,
+  } = useAction({
+    action: ({ authorityCode, values }: { authorityCode: string; values: V }) => request(authorityCode, values),
+    success,
+    onDone: (pkg) => provincePackageChanged(queryClient, pkg),
+  });
+  const send = (values: V) =>
+    target && void run({ authorityCode: target.authorityCode, values }).then((done) => done && onClose());
   return { sending, refusal, send };
 }
 
 /** 退回: the city sees the remarks on its package page and may resubmit before the deadline or inside an exception. */
-export function ReturnPackageDialog({ target, onClose, onDone }: DialogProps) {
+export function ReturnPackageDialog({ target, onClose }: DialogProps) {
   const [form] = Form.useForm<{ remarks: string }>();
-  const { sending, refusal, send } = useSend(onDone, onClose);
+  const { sending, refusal, send } = useSend(
+    target,
+    (authorityCode, remarks: string) => provinceApi.returnPackage(authorityCode, remarks),
+    '已退回',
+    onClose,
+  );
   return (
     <Modal
       open={target !== null}
@@ -50,16 +71,14 @@ export function ReturnPackageDialog({ target, onClose, onDone }: DialogProps) {
         name="packageReturn"
         layout="vertical"
         requiredMark={false}
-        onFinish={({ remarks }) =>
-          target && void send(() => provinceApi.returnPackage(target.authorityCode, remarks.trim()), '已退回')
-        }
+        onFinish={({ remarks }) => send(remarks.trim())}
       >
         <Form.Item
           name="remarks"
           label="退回意见"
           rules={[{ required: true, whitespace: true, message: '请填写退回意见' }]}
         >
-          <Input.TextArea rows={4} maxLength={2000} showCount />
+          <Input.TextArea rows={4} maxLength={maxLengthOf(packageReturnInputSchema.shape.remarks)} showCount />
         </Form.Item>
       </Form>
     </Modal>
@@ -72,9 +91,15 @@ interface ExceptionValues {
 }
 
 /** 特批延期: one city, by name, with a reason and an end time. */
-export function ExceptionDialog({ target, onClose, onDone }: DialogProps) {
+export function ExceptionDialog({ target, onClose }: DialogProps) {
   const [form] = Form.useForm<ExceptionValues>();
-  const { sending, refusal, send } = useSend(onDone, onClose);
+  const { sending, refusal, send } = useSend(
+    target,
+    (authorityCode, { reason, endsAt }: { reason: string; endsAt: string }) =>
+      provinceApi.grantException(authorityCode, reason, endsAt),
+    `已批准${target?.name ?? ''}延期`,
+    onClose,
+  );
   return (
     <Modal
       open={target !== null}
@@ -94,16 +119,10 @@ export function ExceptionDialog({ target, onClose, onDone }: DialogProps) {
         onKeyDown={preventImplicitSubmit}
         layout="vertical"
         requiredMark={false}
-        onFinish={(v) =>
-          target &&
-          void send(
-            () => provinceApi.grantException(target.authorityCode, v.reason.trim(), beijingIso(v.endsAt!)),
-            `已批准${target.name}延期`,
-          )
-        }
+        onFinish={(v) => send({ reason: v.reason.trim(), endsAt: beijingIso(v.endsAt!) })}
       >
         <Form.Item name="reason" label="延期理由" rules={[{ required: true, whitespace: true, message: '请填写理由' }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount />
+          <Input.TextArea rows={3} maxLength={maxLengthOf(exceptionInputSchema.shape.reason)} showCount />
         </Form.Item>
         <Form.Item name="endsAt" label="延至（北京时间）" rules={[{ required: true, message: '请选择截止时间' }]}>
           <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY年M月D日 HH:mm" className="full-width" />

@@ -1,21 +1,11 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import {
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  type FormInstance,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
-import type { BatchSummary } from '#contract';
+import { Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Select, type FormInstance } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { precheckInputSchema, type BatchSummary } from '#contract';
 import { formatDate } from '../common/format';
 import { itemStatus, type FieldIssues } from '../common/fieldIssues';
+import { maxLengthOf } from '../common/schemaRules';
+import { PastDatePicker } from '../common/PastDatePicker';
 
 export interface PrecheckValues {
   batchYear: number;
@@ -55,6 +45,7 @@ interface PrecheckFormProps {
 }
 
 const required = [{ required: true, message: '须填写' }];
+const shape = precheckInputSchema.shape;
 
 /** The figures of 附件2 注1–3, entered freely and checked by the same rules the system applies later. */
 export function PrecheckForm({ form, batches, issues, checking, onCheck, onFieldChanged }: PrecheckFormProps) {
@@ -81,7 +72,7 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
         <Row gutter={16}>
           <Col xs={24} md={12}>
             <Form.Item name="platformName" label="平台名称" rules={required} {...itemStatus(issues, 'platformName')}>
-              <Input maxLength={100} />
+              <Input maxLength={maxLengthOf(shape.platformName)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -91,7 +82,7 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
               rules={required}
               {...itemStatus(issues, 'operatorName')}
             >
-              <Input maxLength={100} />
+              <Input maxLength={maxLengthOf(shape.operatorName)} />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -102,7 +93,7 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
               normalize={(v: string) => v.toUpperCase()}
               {...itemStatus(issues, 'uscc')}
             >
-              <Input maxLength={18} className="mono" />
+              <Input maxLength={maxLengthOf(shape.uscc)} className="mono" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>
@@ -113,11 +104,7 @@ export function PrecheckForm({ form, batches, issues, checking, onCheck, onField
               extra={config ? `以${formatDate(config.referenceDate)}为基准计算年限` : undefined}
               {...itemStatus(issues, 'registeredOn')}
             >
-              <DatePicker
-                format="YYYY年M月D日"
-                className="full-width"
-                disabledDate={(d) => d.isAfter(dayjs(), 'day')}
-              />
+              <PastDatePicker />
             </Form.Item>
           </Col>
         </Row>

@@ -5,7 +5,7 @@ import { formatDate, formatDateTime, formatWan } from '../common/format';
 import { mono } from '../common/mono';
 import { IssueList } from '../eligibility/IssueList';
 import { EvidenceFileList } from '../evidence/EvidenceFileList';
-import { StatusTag } from '../application/WorkspaceHeader';
+import { StatusTag } from '../common/StatusTag';
 
 interface ApplicationDetailProps {
   view: ApplicationView;

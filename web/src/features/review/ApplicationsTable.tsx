@@ -1,10 +1,9 @@
 import { Badge, Button, Table, Tag, Tooltip, Typography } from 'antd';
-import { applicationStatuses, reviewableStatuses, type ApplicationStatus } from '#contract';
-import type { ApplicationListItem } from '../../api/types';
-import { StatusTag } from '../application/WorkspaceHeader';
+import { applicationStatuses, reviewableStatuses, type ApplicationListItem, type ApplicationStatus } from '#contract';
+import { StatusTag } from '../common/StatusTag';
 import { formatDateTime } from '../common/format';
 import { mono } from '../common/mono';
-import { channelText } from './reviewLabels';
+import { channelText } from '../common/channels';
 
 interface ApplicationsTableProps {
   items: ApplicationListItem[];

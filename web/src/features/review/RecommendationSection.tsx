@@ -13,12 +13,12 @@ import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { useAction } from '../common/useAction';
 import { IssueList } from '../eligibility/IssueList';
 import { QuotaUse } from '../package/QuotaUse';
-import { RefusalAlert } from './RefusalAlert';
-import { areaName, channelText } from './reviewLabels';
+import { RefusalAlert } from '../common/RefusalAlert';
+import { areaName, channelText } from '../common/channels';
 
 export type ReadinessKey = keyof ReviewView['readiness'];
 
-export const READINESS_LABELS: Record<ReadinessKey, string> = {
+const READINESS_LABELS: Record<ReadinessKey, string> = {
   siteCheck: '现场核查（含盖章扫描件）',
   interview: '与主要负责人当面谈话',
   survey: '测评（完成不少于规定家数）',
@@ -26,7 +26,7 @@ export const READINESS_LABELS: Record<ReadinessKey, string> = {
 };
 
 /** What must be done before the platform can be recommended (the server's ReviewView.readiness). */
-export function ReadinessList({
+function ReadinessList({
   view,
   minimum,
   onGoTo,
@@ -115,7 +115,24 @@ export function RecommendationSection({
 }: RecommendationSectionProps) {
   const [form] = Form.useForm<RecommendValues>();
   const channel = Form.useWatch('channel', form);
-  const { busy: sending, refusal, clearRefusal, run: act } = useAction(onView);
+  /** A recommendation into a channel, or (null) its withdrawal. */
+  const {
+    busy: sending,
+    refusal,
+    clearRefusal,
+    run: act,
+  } = useAction({
+    action: (values: RecommendValues | null) =>
+      values === null
+        ? reviewApi.withdrawRecommendation(view.applicationId)
+        : reviewApi.recommend(
+            view.applicationId,
+            values.channel,
+            values.channel === 'designated_area' ? values.designatedAreaId : null,
+          ),
+    success: (_review, values) => (values === null ? '已撤回推荐' : '已推荐'),
+    onDone: onView,
+  });
   const ready = Object.values(view.readiness).every(Boolean) && view.officialEligibility.eligible;
   const areas = config?.designatedAreas.filter((a) => a.authorityCode === application.authorityCode) ?? [];
   const takenAreas = new Set(
@@ -162,7 +179,7 @@ export function RecommendationSection({
                   description="撤回后名额释放，本申报回到待审状态。"
                   okText="撤回"
                   cancelText="取消"
-                  onConfirm={() => void act(() => reviewApi.withdrawRecommendation(view.applicationId), '已撤回推荐')}
+                  onConfirm={() => void act(null)}
                 >
                   <Button icon={<RollbackOutlined />} loading={sending}>
                     撤回推荐
@@ -182,17 +199,7 @@ export function RecommendationSection({
                 channel: application.form.channel ?? 'quota',
                 designatedAreaId: application.form.designatedAreaId ?? null,
               }}
-              onFinish={(v) =>
-                void act(
-                  () =>
-                    reviewApi.recommend(
-                      view.applicationId,
-                      v.channel,
-                      v.channel === 'designated_area' ? v.designatedAreaId : null,
-                    ),
-                  '已推荐',
-                )
-              }
+              onFinish={(v) => void act(v)}
               requiredMark={false}
             >
               <Form.Item

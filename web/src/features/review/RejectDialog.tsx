@@ -1,8 +1,9 @@
 import { Form, Input, Modal, Typography } from 'antd';
-import type { ReviewView } from '#contract';
+import { rejectInputSchema, type ReviewView } from '#contract';
 import { reviewApi } from '../../api/endpoints';
+import { maxLengthOf } from '../common/schemaRules';
 import { useAction } from '../common/useAction';
-import { RefusalAlert } from './RefusalAlert';
+import { RefusalAlert } from '../common/RefusalAlert';
 
 interface RejectDialogProps {
   open: boolean;
@@ -14,10 +15,17 @@ interface RejectDialogProps {
 /** 不予推荐 with the reason the applicant will read. */
 export function RejectDialog({ open, view, onClose, onView }: RejectDialogProps) {
   const [form] = Form.useForm<{ reason: string }>();
-  const { busy: sending, refusal, run } = useAction(onView);
+  const {
+    busy: sending,
+    refusal,
+    run,
+  } = useAction({
+    action: (reason: string) => reviewApi.reject(view.applicationId, reason),
+    success: '已决定不予推荐',
+    onDone: onView,
+  });
 
-  const send = ({ reason }: { reason: string }) =>
-    run(() => reviewApi.reject(view.applicationId, reason.trim()), '已决定不予推荐').then((done) => done && onClose());
+  const send = ({ reason }: { reason: string }) => run(reason.trim()).then((done) => done && onClose());
 
   return (
     <Modal
@@ -38,7 +46,7 @@ export function RejectDialog({ open, view, onClose, onView }: RejectDialogProps)
           label="不予推荐理由"
           rules={[{ required: true, whitespace: true, message: '请填写理由' }]}
         >
-          <Input.TextArea rows={4} maxLength={1000} showCount />
+          <Input.TextArea rows={4} maxLength={maxLengthOf(rejectInputSchema.shape.reason)} showCount />
         </Form.Item>
       </Form>
     </Modal>

@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Modal, Select, Typography } from 'antd';
-import { verdicts, type ReviewView } from '#contract';
+import { returnInputSchema, verdicts, type ReviewView } from '#contract';
 import { reviewApi } from '../../api/endpoints';
+import { maxLengthOf } from '../common/schemaRules';
 import { useAction } from '../common/useAction';
-import { RefusalAlert } from './RefusalAlert';
+import { RefusalAlert } from '../common/RefusalAlert';
 
 const GENERAL = '__general__';
 
@@ -29,7 +30,16 @@ interface ReturnDialogProps {
 /** 退回修改: a summary and itemised remarks the applicant sees on the form. */
 export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps) {
   const [form] = Form.useForm<ReturnValues>();
-  const { busy: sending, refusal, run } = useAction(onView);
+  const {
+    busy: sending,
+    refusal,
+    run,
+  } = useAction({
+    action: ({ summary, remarks }: { summary: string; remarks: { itemKey: string | null; message: string }[] }) =>
+      reviewApi.returnForRevision(view.applicationId, summary, remarks),
+    success: '已退回申报单位修改',
+    onDone: onView,
+  });
   const itemOptions = [
     { value: GENERAL, label: '总体意见（不针对具体审核项）' },
     ...view.items.map((i) => ({
@@ -43,10 +53,7 @@ export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps)
       itemKey: r.itemKey === GENERAL ? null : r.itemKey,
       message: r.message.trim(),
     }));
-    return run(
-      () => reviewApi.returnForRevision(view.applicationId, values.summary.trim(), remarks),
-      '已退回申报单位修改',
-    ).then((done) => done && onClose());
+    return run({ summary: values.summary.trim(), remarks }).then((done) => done && onClose());
   };
 
   return (
@@ -79,7 +86,12 @@ export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps)
           label="退回说明"
           rules={[{ required: true, whitespace: true, message: '请填写退回说明' }]}
         >
-          <Input.TextArea rows={3} maxLength={1000} showCount placeholder="概括需要修改的内容和要求" />
+          <Input.TextArea
+            rows={3}
+            maxLength={maxLengthOf(returnInputSchema.shape.summary)}
+            showCount
+            placeholder="概括需要修改的内容和要求"
+          />
         </Form.Item>
         <Form.List name="remarks">
           {(fields, { add, remove }) => (
@@ -105,7 +117,7 @@ export function ReturnDialog({ open, view, onClose, onView }: ReturnDialogProps)
                   >
                     <Input.TextArea
                       autoSize={{ minRows: 1, maxRows: 4 }}
-                      maxLength={500}
+                      maxLength={maxLengthOf(returnInputSchema.shape.remarks.element.shape.message)}
                       aria-label={`第${index + 1}条意见`}
                     />
                   </Form.Item>

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { applicationStatuses, type ApplicationStatus, type ReviewView } from '#contract';
 import { formatDateTime } from '../common/format';
 import { RemarksList } from './RemarksList';
-import { channelText } from './reviewLabels';
+import { channelText } from '../common/channels';
 
 interface ReviewAlertsProps {
   view: ReviewView;

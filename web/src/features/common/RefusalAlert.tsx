@@ -1,6 +1,6 @@
 import { Alert } from 'antd';
 import type { ReactNode } from 'react';
-import type { Refusal } from './reviewLabels';
+import type { Refusal } from './refusal';
 
 /** The server's refusal of an action, with its code kept for tests and support calls. */
 export function RefusalAlert({
