@@ -6,6 +6,12 @@ import { makeReadyForRecommendation, submittedApplication } from '../../test-sup
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
 import type { App } from '../http/app.js';
+import {
+  buildRecommendationForm,
+  renderRecommendationFormDocx,
+  renderRecommendationFormPdf,
+} from './recommendation-form.js';
+import { entryText } from './zip-entry.test-support.js';
 
 let app: App;
 beforeAll(async () => {
@@ -93,5 +99,141 @@ describe('附件3 推荐表', () => {
     const docx = await city.get('/api/v1/packages/410300/letter.docx');
     expect(docx.statusCode).toBe(200);
     expect((await city.get('/api/v1/packages/410100/letter.pdf')).statusCode).toBe(403);
+  });
+});
+
+interface Word {
+  page: number;
+  top: number;
+  bottom: number;
+  left: number;
+  text: string;
+}
+
+/** The words of a PDF with their page (1-based) and box in points, from `pdftotext -bbox`. */
+function wordsOf(file: string): Word[] {
+  const html = execFileSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8' });
+  return html
+    .split('<page ')
+    .slice(1)
+    .flatMap((page, i) =>
+      [...page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<\/word>/g)].map(
+        (m) => ({ page: i + 1, left: Number(m[1]), top: Number(m[2]), bottom: Number(m[3]), text: m[4]! }),
+      ),
+    );
+}
+
+const SEAL_PT = (42 / 25.4) * 72;
+const sentence = '该平台服务体系健全，服务中小企业成效明显，运营管理规范，在区域内具有示范带动作用。';
+const repeat = (chars: number) => sentence.repeat(Math.ceil(chars / sentence.length)).slice(0, chars);
+const opinions = {
+  short: '同意推荐。特此推荐。',
+  onePage: `${repeat(600)}特此推荐。`,
+  longParagraphs: `${[repeat(700), repeat(900), repeat(800), repeat(500)].join('\n')}特此推荐。`,
+  hugeParagraph: `${repeat(3990)}特此推荐。`,
+};
+
+function sampleForm(rows: number, opinion: string) {
+  return buildRecommendationForm({
+    unitName: '洛阳慧智中小企业服务有限公司',
+    cityName: '洛阳市',
+    methods: ['phone'],
+    rows: Array.from({ length: rows }, (_, i) => ({
+      enterpriseName: `洛阳市第${i + 1}号精密机械制造有限责任公司`,
+      interviewee: '欧阳明远',
+      position: '总经理',
+      phone: `139${String(i).padStart(8, '0')}`,
+      rating: (['very_satisfied', 'satisfied', 'dissatisfied'] as const)[i % 3]!,
+    })),
+    impact: '带动区域中小企业发展。',
+    opinion,
+    opinionDate: '2022-12-05',
+  });
+}
+
+describe('附件3 推荐表 layout', () => {
+  const dir = path.resolve('test-artifacts/documents');
+  const cases = [
+    [10, 'short'],
+    [12, 'onePage'],
+    [18, 'onePage'],
+    [25, 'longParagraphs'],
+    [10, 'hugeParagraph'],
+    [30, 'short'],
+  ] as const;
+
+  it.each(cases)(
+    'PDF, %i rows, %s opinion: （盖章） and the date with the end of the opinion, room for the seal',
+    async (rows, kind) => {
+      const form = sampleForm(rows, opinions[kind]);
+      fs.mkdirSync(dir, { recursive: true });
+      const file = path.join(dir, `recommendation-form-${rows}-${kind}.pdf`);
+      fs.writeFileSync(file, await renderRecommendationFormPdf(form));
+      const words = wordsOf(file);
+      const find = (pred: (w: Word) => boolean, what: string) => {
+        const found = words.filter(pred);
+        expect(found, what).not.toHaveLength(0);
+        return found;
+      };
+
+      // Nothing of the opinion is lost where it runs across pages.
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      expect(text).toContain(opinions[kind].replace(/\s+/g, ''));
+
+      const end = find((w) => w.text.endsWith('特此推荐。'), 'end of the opinion').at(-1)!;
+      const [seal] = find((w) => w.text === '（盖章）', '（盖章）');
+      const [date] = find((w) => w.text === '2022年12月5日', 'date');
+      expect([seal!.page, date!.page]).toEqual([end.page, end.page]);
+      // An opinion that fits on a page is never broken: the whole cell, heading included, is on one page.
+      if (kind === 'short' || kind === 'onePage') {
+        const [heading] = find((w) => w.text.startsWith('省辖市、济源示范区'), 'opinion heading');
+        expect(heading!.page).toBe(end.page);
+      }
+      // A 42 mm round seal fits between the opinion and （盖章）, the date below it.
+      expect(seal!.top - end.bottom).toBeGreaterThanOrEqual(SEAL_PT);
+      expect(date!.top).toBeGreaterThan(seal!.bottom);
+
+      // Every phone number on one line, every rating header on one line.
+      for (const r of form.rows)
+        expect(
+          words.filter((w) => w.text === r.phone),
+          r.phone,
+        ).toHaveLength(1);
+      for (const header of ['很满意', '基本满意', '不满意']) find((w) => w.text === header, header);
+
+      // The attachment label at the top left of the first page.
+      const [label] = find((w) => w.text === '附件3', '附件3');
+      expect(label!.page).toBe(1);
+      expect(words.filter((w) => w.page === 1).every((w) => w.top >= label!.top && w.left >= label!.left)).toBe(true);
+    },
+  );
+
+  it('Word: label, columns wide enough for the phone and the rating headers, the seal row kept on one page', async () => {
+    const form = sampleForm(12, opinions.longParagraphs);
+    const xml = await entryText(await renderRecommendationFormDocx(form), 'word/document.xml');
+    const paragraphText = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const paragraphs = [...xml.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    expect(paragraphText(paragraphs[0]!)).toBe('附件3');
+
+    // Grid widths less Word's default cell margins (2 × 115 twips, the widest default) against the text at 五号
+    // (10.5 pt = 210 twips): 11 digits of up to 0.7 em, three or four full-width characters.
+    const grid = [...(/<w:tblGrid>[\s\S]*?<\/w:tblGrid>/.exec(xml)?.[0] ?? '').matchAll(/w:w="(\d+)"/g)].map((m) =>
+      Number(m[1]),
+    );
+    expect(grid).toHaveLength(7);
+    const inner = (column: number) => grid[column]! - 2 * 115;
+    expect(inner(3)).toBeGreaterThanOrEqual(11 * 0.7 * 210);
+    expect(inner(4)).toBeGreaterThanOrEqual(3 * 210);
+    expect(inner(5)).toBeGreaterThanOrEqual(4 * 210);
+    expect(inner(6)).toBeGreaterThanOrEqual(3 * 210);
+
+    // The last row (end of the opinion, （盖章）, the date) cannot split, with 42 mm blank above （盖章）.
+    const rows = [...xml.matchAll(/<w:tr>[\s\S]*?<\/w:tr>/g)].map((m) => m[0]);
+    const last = rows.at(-1)!;
+    expect(last).toContain('<w:cantSplit/>');
+    expect(last).toContain('特此推荐。');
+    expect(last).toContain('2022年12月5日');
+    const sealParagraph = [...last.matchAll(/<w:p>[\s\S]*?<\/w:p>/g)].find((m) => m[0].includes('（盖章）'))![0];
+    expect(Number(/w:before="(\d+)"/.exec(sealParagraph)?.[1])).toBeGreaterThanOrEqual(Math.floor((42 / 25.4) * 1440));
   });
 });
