@@ -10,7 +10,7 @@ import {
 } from '../server/src/documents/recommendation-form.js';
 import { renderSummaryTablePdf } from '../server/src/documents/summary-table-pdf.js';
 import { renderSummaryTableXlsx } from '../server/src/documents/summary-table-xlsx.js';
-import { buildSummaryTable } from '../server/src/documents/summary-table.js';
+import { buildSummaryTable, PROVINCE_WIDE } from '../server/src/documents/summary-table.js';
 import batch2022 from '../server/src/seed/batch-2022.json' with { type: 'json' };
 import { recommendedPlatformRows } from '../server/test-support/fixtures.js';
 import type { Row } from './report.js';
@@ -75,7 +75,7 @@ export async function benchDocuments(): Promise<DocumentFigures> {
 
     const summaryRows = 5000;
     const platforms = recommendedPlatformRows(summaryRows);
-    const table = buildSummaryTable(2022, config, platforms, '全省汇总');
+    const table = buildSummaryTable(2022, config, platforms, PROVINCE_WIDE);
     start = process.hrtime.bigint();
     await renderSummaryTableXlsx(table);
     const summaryXlsxS = seconds(start);

@@ -1,6 +1,6 @@
 import { textRuns } from './glyph-fallback.js';
 import { collectPdf, createPdfKitDocument, PDF_FONT, type PdfKitDocument } from './pdf.js';
-import type { SummaryRow, SummaryTable } from './summary-table.js';
+import type { SummaryColumn, SummaryRow, SummaryTable } from './summary-table.js';
 
 /*
  * 附件2 as PDF. The province-wide table can hold thousands of rows, which pdfmake lays out slowly
@@ -16,7 +16,7 @@ const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const PAD = { x: 3, y: 3 };
 const LINE = 1.3;
 
-const SIZE = { title: 17, seal: 11, header: 8.5, body: 9, note: 9, footer: 8 };
+const SIZE = { label: 12, title: 17, seal: 11, header: 8.5, body: 9, note: 9, footer: 8 };
 const BOLD = `${PDF_FONT}-Bold`;
 
 type Align = 'left' | 'center';
@@ -24,28 +24,49 @@ interface Column {
   width: number;
   align: Align;
 }
-const fixed: Column[] = [22, 95, 95, 60, 72, 60, 38, 40, 40, 40, 36, 48].map((width, i) => ({
-  width,
-  align: [1, 2, 3].includes(i) ? 'left' : 'center',
-}));
-const COLUMNS: Column[] = [...fixed, { width: CONTENT_WIDTH - fixed.reduce((s, c) => s + c.width, 0), align: 'left' }];
+/** Widths in pt; 备注 takes what is left of the page width. */
+const WIDTHS: Record<Exclude<SummaryColumn, '备注'>, number> = {
+  序号: 22,
+  推荐单位: 52,
+  平台名称: 95,
+  运营单位名称: 95,
+  平台类别: 60,
+  注册登记时间: 72,
+  资产总额: 60,
+  服务人员数量: 38,
+  集聚服务机构数量: 40,
+  优惠服务占比: 40,
+  年服务企业数: 40,
+  是否现场核查: 36,
+  是否与单位主要负责人面谈: 48,
+};
+const LEFT: ReadonlySet<SummaryColumn> = new Set(['平台名称', '运营单位名称', '平台类别', '备注']);
 
-function cells(r: SummaryRow): string[] {
-  return [
-    String(r.seq),
-    r.platformName,
-    r.operatorName,
-    r.categories,
-    r.registeredOnText,
-    `${r.totalAssetsWan.toFixed(2)}万元`,
-    String(r.serviceStaff),
-    String(r.institutions),
-    `${r.preferentialSharePercent}%`,
-    String(r.enterprisesServed),
-    r.siteChecked,
-    r.interviewed,
-    r.remark,
-  ];
+function columnsOf(names: readonly SummaryColumn[]): Column[] {
+  const fixed = names.reduce((s, c) => s + (c === '备注' ? 0 : WIDTHS[c]), 0);
+  return names.map((c) => ({
+    width: c === '备注' ? CONTENT_WIDTH - fixed : WIDTHS[c],
+    align: LEFT.has(c) ? 'left' : 'center',
+  }));
+}
+
+function cells(r: SummaryRow): Record<SummaryColumn, string> {
+  return {
+    序号: String(r.seq),
+    推荐单位: r.authorityName,
+    平台名称: r.platformName,
+    运营单位名称: r.operatorName,
+    平台类别: r.categories,
+    注册登记时间: r.registeredOnText,
+    资产总额: `${r.totalAssetsWan.toFixed(2)}万元`,
+    服务人员数量: String(r.serviceStaff),
+    集聚服务机构数量: String(r.institutions),
+    优惠服务占比: `${r.preferentialSharePercent}%`,
+    年服务企业数: String(r.enterprisesServed),
+    是否现场核查: r.siteChecked,
+    是否与单位主要负责人面谈: r.interviewed,
+    备注: r.remark,
+  };
 }
 
 /** Characters that may not begin a line (标点禁则): they pull the previous character down with them. */
@@ -113,20 +134,34 @@ interface Layout {
   notesY: number;
 }
 
-function layRow(m: Measure, texts: readonly string[]): LaidRow {
-  const lines = texts.map((t, i) => m.wrap(t, COLUMNS[i]!.width - 2 * PAD.x));
+function layRow(m: Measure, columns: readonly Column[], texts: readonly string[]): LaidRow {
+  const lines = texts.map((t, i) => m.wrap(t, columns[i]!.width - 2 * PAD.x));
   const height = Math.max(...lines.map((l) => l.length)) * m.size * LINE + 2 * PAD.y;
   return { lines, height };
 }
 
-function layout(table: SummaryTable, body: Measure, head: Measure, notesHeight: number): Layout {
-  const header = layRow(head, table.columns);
-  const firstTop = MARGIN.top + SIZE.title * LINE + 8 + SIZE.seal * LINE + 8;
+/** Page 1 above the table: the label 附件2, the title and the seal line. */
+const FIRST_PAGE_HEAD = SIZE.label * LINE + 2 + SIZE.title * LINE + 8 + SIZE.seal * LINE + 8;
+
+function layout(
+  table: SummaryTable,
+  columns: readonly Column[],
+  body: Measure,
+  head: Measure,
+  notesHeight: number,
+): Layout {
+  const header = layRow(head, columns, table.columns);
+  const firstTop = MARGIN.top + FIRST_PAGE_HEAD;
   const bottom = PAGE.height - MARGIN.bottom;
   const pages: LaidRow[][] = [[]];
   let y = firstTop + header.height;
   for (const r of table.rows) {
-    const row = layRow(body, cells(r));
+    const texts = cells(r);
+    const row = layRow(
+      body,
+      columns,
+      table.columns.map((c) => texts[c]),
+    );
     if (y + row.height > bottom && pages.at(-1)!.length > 0) {
       pages.push([]);
       y = MARGIN.top + header.height;
@@ -143,12 +178,12 @@ function layout(table: SummaryTable, body: Measure, head: Measure, notesHeight: 
   return { header, pages, notesPage, notesY: y };
 }
 
-function drawRow(doc: PdfKitDocument, row: LaidRow, y: number, m: Measure) {
+function drawRow(doc: PdfKitDocument, columns: readonly Column[], row: LaidRow, y: number, m: Measure) {
   let x = MARGIN.left;
   const lineHeight = m.size * LINE;
   doc.font(m.font).fontSize(m.size);
   row.lines.forEach((lines, i) => {
-    const col = COLUMNS[i]!;
+    const col = columns[i]!;
     let ty = y + (row.height - lines.length * lineHeight) / 2 + (lineHeight - m.size) / 2;
     for (const text of lines) {
       let tx = col.align === 'center' ? x + (col.width - m.lineWidth(text)) / 2 : x + PAD.x;
@@ -170,7 +205,10 @@ function drawRow(doc: PdfKitDocument, row: LaidRow, y: number, m: Measure) {
   doc.lineWidth(0.5).stroke();
 }
 
-/** 附件2 as PDF: landscape A4, the header row repeated on every page, notes 1–5 under the table. */
+/**
+ * 附件2 as PDF: landscape A4, the label 附件2 at the top left of page 1, the header row repeated on every
+ * page, notes 1–5 under the table.
+ */
 export function renderSummaryTablePdf(table: SummaryTable): Promise<Buffer> {
   const doc = createPdfKitDocument({
     size: 'A4',
@@ -186,13 +224,16 @@ export function renderSummaryTablePdf(table: SummaryTable): Promise<Buffer> {
     .font(PDF_FONT)
     .fontSize(SIZE.note)
     .heightOfString(notesText, { width: CONTENT_WIDTH, lineGap: 2 });
-  const laid = layout(table, body, head, notesHeight);
+  const columns = columnsOf(table.columns);
+  const laid = layout(table, columns, body, head, notesHeight);
   const total = Math.max(laid.pages.length, laid.notesPage + 1);
 
   for (let p = 0; p < total; p++) {
     doc.addPage({ size: 'A4', layout: 'landscape', margin: 0 });
     let y = MARGIN.top;
     if (p === 0) {
+      doc.font(BOLD).fontSize(SIZE.label).text(table.label, MARGIN.left, y, { lineBreak: false });
+      y += SIZE.label * LINE + 2;
       doc
         .font(BOLD)
         .fontSize(SIZE.title)
@@ -203,10 +244,10 @@ export function renderSummaryTablePdf(table: SummaryTable): Promise<Buffer> {
     }
     const rows = laid.pages[p];
     if (rows) {
-      drawRow(doc, laid.header, y, head);
+      drawRow(doc, columns, laid.header, y, head);
       y += laid.header.height;
       for (const row of rows) {
-        drawRow(doc, row, y, body);
+        drawRow(doc, columns, row, y, body);
         y += row.height;
       }
     }

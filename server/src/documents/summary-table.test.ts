@@ -11,8 +11,9 @@ import { TestClient } from '../../test-support/http.js';
 import type { App } from '../http/app.js';
 import batch2022 from '../seed/batch-2022.json' with { type: 'json' };
 import { createPdfKitDocument, PDF_FONT } from './pdf.js';
-import { buildSummaryTable, channelRemark, summaryColumns } from './summary-table.js';
+import { buildSummaryTable, channelRemark, PROVINCE_WIDE, summaryColumns } from './summary-table.js';
 import { Measure, renderSummaryTablePdf } from './summary-table-pdf.js';
+import { renderSummaryTableXlsx } from './summary-table-xlsx.js';
 
 const config = batchConfigSchema.parse(batch2022.config);
 
@@ -40,6 +41,57 @@ describe('附件2 view model', () => {
       '3.运营单位注册登记时间2年以上，上年末资产总额不低于200万元，服务人员不少于15人，集聚服务机构5家以上，优惠服务占比不低于20%，年服务企业数量不低于80家。',
     );
     expect(t.notes).toHaveLength(5);
+    expect(t.label).toBe('附件2');
+  });
+
+  it('province-wide: the province compiles rather than seals, and a column names each row’s city', () => {
+    const t = buildSummaryTable(2022, config, recommendedPlatformRows(1), PROVINCE_WIDE);
+    expect(t.sealLine).toBe('汇总单位：河南省工业和信息化厅');
+    expect(t.columns.slice(0, 3)).toEqual(['序号', '推荐单位', '平台名称']);
+    expect(t.columns).toHaveLength(summaryColumns.length + 1);
+    expect(buildSummaryTable(2022, config, [], '洛阳市').columns).toEqual(summaryColumns);
+  });
+});
+
+/** Twenty platforms with long and rare-character names, some through the lab channel (the longest 备注). */
+function longNamedPlatforms() {
+  return recommendedPlatformRows(20).map((p, i) => ({
+    ...p,
+    form: { ...p.form, platformName: `河南${'中原'.repeat(i % 9)}𠀾䶮中小企业公共服务平台（${i + 1}号）` },
+    unitName: `河南省${'豫'.repeat(i)}科技服务股份有限公司（91410300MA${String(i).padStart(8, '0')}）`,
+    channel: i % 3 === 0 ? ('lab' as const) : ('quota' as const),
+    authorityName: i % 2 === 0 ? '洛阳市' : '济源示范区',
+  }));
+}
+
+describe('附件2 .xlsx row heights', () => {
+  it('gives every row room for the lines its longest wrapped cell takes', async () => {
+    for (const issuer of ['洛阳市', PROVINCE_WIDE]) {
+      const table = buildSummaryTable(2022, config, longNamedPlatforms(), issuer);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await renderSummaryTableXlsx(table)) as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('汇总表')!;
+      const heights: number[] = [];
+      // The header row and the data rows: unmerged cells, so each column's width is the cell's.
+      for (let r = 4; r < 5 + table.rows.length; r++) {
+        const row = ws.getRow(r);
+        expect(row.height, `row ${r}`).toBeGreaterThan(0);
+        heights.push(row.height);
+        row.eachCell((cell, c) => {
+          if (typeof cell.value !== 'string') return;
+          const size = cell.font.size!;
+          const emPx = (size * 96) / 72;
+          // A lower bound on the lines: one em per CJK character, half an em for anything narrower, and
+          // the whole column width (7 px per unit) filled.
+          const ems = [...cell.value].reduce((s, ch) => s + (ch.codePointAt(0)! > 0xff ? 1 : 0.5), 0);
+          const lines = Math.ceil(ems / ((ws.getColumn(c).width! * 7) / emPx));
+          const holds = Math.floor(row.height / (size * 1.2));
+          expect(lines, `row ${r} column ${c}: ${cell.value}`).toBeLessThanOrEqual(holds);
+        });
+      }
+      // Heights follow the text: a row with a three-line name is taller than one with a short name.
+      expect(new Set(heights.slice(1)).size).toBeGreaterThan(1);
+    }
   });
 });
 
@@ -64,10 +116,11 @@ describe('附件2 as Excel', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('汇总表')!;
-    expect(ws.getCell('A1').value).toBe('推荐2022年度河南省中小企业公共服务示范平台汇总表');
-    expect(ws.getCell('A2').value).toBe('省辖市、济源示范区中小企业主管部门：濮阳市（盖章）');
-    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([...summaryColumns]);
-    const row = (ws.getRow(4).values as unknown[]).slice(1);
+    expect(ws.getCell('A1').value).toBe('附件2');
+    expect(ws.getCell('A2').value).toBe('推荐2022年度河南省中小企业公共服务示范平台汇总表');
+    expect(ws.getCell('A3').value).toBe('省辖市、济源示范区中小企业主管部门：濮阳市（盖章）');
+    expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([...summaryColumns]);
+    const row = (ws.getRow(5).values as unknown[]).slice(1);
     expect(row).toEqual([
       1,
       '濮阳中小企业公共服务平台',
@@ -83,21 +136,27 @@ describe('附件2 as Excel', () => {
       '是',
       '濮阳市推荐名额',
     ]);
-    expect(ws.getRow(4).getCell(9).numFmt).toBe('0.0%');
+    expect(ws.getRow(5).getCell(9).numFmt).toBe('0.0%');
     expect(ws.pageSetup).toMatchObject({
       orientation: 'landscape',
       paperSize: 9,
       fitToWidth: 1,
-      printTitlesRow: '3:3',
+      printTitlesRow: '4:4',
       copies: 2,
     });
-    const notes = [6, 7, 8, 9, 10].map((r) => ws.getCell(r, 1).value);
+    const notes = [7, 8, 9, 10, 11].map((r) => ws.getCell(r, 1).value);
     expect(notes[0]).toBe('注：1.平台名称中不得含有“示范”字样。');
     expect(String(notes[4])).toMatch(/^5\.备注项列明/);
 
     const province = await new TestClient(app).login('province');
     const all = await province.get('/api/v1/province/summary.xlsx');
     expect(all.statusCode).toBe(200);
+    const allWb = new ExcelJS.Workbook();
+    await allWb.xlsx.load(all.rawPayload as unknown as ArrayBuffer);
+    const allWs = allWb.getWorksheet('汇总表')!;
+    expect(allWs.getCell('A3').value).toBe('汇总单位：河南省工业和信息化厅');
+    expect((allWs.getRow(4).values as unknown[]).slice(1, 4)).toEqual(['序号', '推荐单位', '平台名称']);
+    expect((allWs.getRow(5).values as unknown[]).slice(1, 4)).toEqual([1, '濮阳市', '濮阳中小企业公共服务平台']);
     const other = await new TestClient(app).login('luoyang');
     expect((await other.get('/api/v1/packages/410900/summary.xlsx')).statusCode).toBe(403);
     expect((await city.get('/api/v1/city/package/summary.doc')).statusCode).toBe(400);
@@ -173,6 +232,33 @@ describe('附件2 as PDF', () => {
     expect(last).toContain('5.备注项列明');
     expect(execFileSync('pdffonts', [file], { encoding: 'utf8' })).toMatch(/NotoSerifSC-Bold.*CID TrueType.*yes/);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '2', file, path.join(dir, 'summary-60-rows')]);
+  });
+
+  it('prints the label 附件2 at the top left above the title, and province-wide the recommending city', async () => {
+    const dir = path.resolve('test-artifacts/documents');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'summary-province.pdf');
+    fs.writeFileSync(
+      file,
+      await renderSummaryTablePdf(buildSummaryTable(2022, config, longNamedPlatforms(), PROVINCE_WIDE)),
+    );
+    const words = [
+      ...execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }).matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g,
+      ),
+    ].map((m) => ({ x: Number(m[1]), y: Number(m[2]), text: m[3]! }));
+    const find = (text: string) => words.find((w) => w.text.includes(text));
+    const label = find('附件2')!;
+    const title = find('示范平台汇总表')!;
+    expect(label.x).toBeLessThan(40);
+    expect(label.y).toBeLessThan(title.y);
+    expect(words.some((w) => w.y < label.y)).toBe(false);
+    const text = words.map((w) => w.text).join('');
+    expect(text).toContain('汇总单位：河南省工业和信息化厅');
+    expect(text).not.toContain('盖章');
+    expect(text).toContain('推荐单位');
+    expect(text).toContain('济源示范区');
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, path.join(dir, 'summary-province')]);
   });
 
   it('opens the print dialog with two copies at actual size (一式两份)', async () => {

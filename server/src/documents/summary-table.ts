@@ -22,6 +22,15 @@ export const summaryColumns = [
   '备注',
 ] as const;
 
+/** Province-wide only: the city that recommended the row, so labs and designated areas are unambiguous. */
+export const recommenderColumn = '推荐单位';
+
+export type SummaryColumn = (typeof summaryColumns)[number] | typeof recommenderColumn;
+
+/** What the province passes as the issuer of its table of all cities. */
+export const PROVINCE_WIDE = '全省汇总';
+const PROVINCE_NAME = '河南省工业和信息化厅';
+
 export interface SummaryRow {
   seq: number;
   platformName: string;
@@ -42,9 +51,12 @@ export interface SummaryRow {
 }
 
 export interface SummaryTable {
+  /** The attachment label printed at the top left, as the notice numbers the form. */
+  label: string;
   title: string;
   sealLine: string;
-  columns: readonly string[];
+  provinceWide: boolean;
+  columns: readonly SummaryColumn[];
   rows: SummaryRow[];
   notes: string[];
 }
@@ -77,17 +89,27 @@ export function channelRemark(
   return `${p.authorityName}推荐名额`;
 }
 
+/**
+ * The table of one city (`issuer` is its name; null leaves the name blank to be written in), or the
+ * province's table of all cities (`issuer` is PROVINCE_WIDE): the province compiles it and seals nothing,
+ * so its line names the compiler instead of a city's seal, and a column names each row's city.
+ */
 export function buildSummaryTable(
   year: number,
   config: BatchConfig,
   platforms: readonly RecommendedPlatform[],
-  authorityName: string | null,
+  issuer: string | null,
 ): SummaryTable {
   const r = config.rules;
+  const provinceWide = issuer === PROVINCE_WIDE;
   return {
+    label: '附件2',
     title: `推荐${year}年度河南省中小企业公共服务示范平台汇总表`,
-    sealLine: `省辖市、济源示范区中小企业主管部门：${authorityName ?? ''}（盖章）`,
-    columns: summaryColumns,
+    sealLine: provinceWide
+      ? `汇总单位：${PROVINCE_NAME}`
+      : `省辖市、济源示范区中小企业主管部门：${issuer ?? ''}（盖章）`,
+    provinceWide,
+    columns: provinceWide ? ['序号', recommenderColumn, ...summaryColumns.slice(1)] : summaryColumns,
     rows: platforms.map((p, i) => ({
       seq: i + 1,
       platformName: p.form.platformName ?? '',

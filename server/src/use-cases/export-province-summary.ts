@@ -1,4 +1,4 @@
-import { buildSummaryTable } from '../documents/summary-table.js';
+import { buildSummaryTable, PROVINCE_WIDE } from '../documents/summary-table.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { currentBatch } from './loaders/batch.js';
@@ -15,7 +15,12 @@ export async function exportProvinceSummary(
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx);
   const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);
-  const table = buildSummaryTable(batch.year, batch.config, await recommendedPlatforms(ctx, batch, cities), '全省汇总');
+  const table = buildSummaryTable(
+    batch.year,
+    batch.config,
+    await recommendedPlatforms(ctx, batch, cities),
+    PROVINCE_WIDE,
+  );
   await ctx.audit.record(
     {
       actorUserId: actor.userId,
