@@ -1,7 +1,7 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { formatChineseDate } from '../domain/calendar.js';
 import { renderPdf } from './pdf.js';
-import { FANGSONG, HEITI, SANHAO, XIAOBIAOSONG } from './word-fonts.js';
+import { CHINESE_STYLES, FANGSONG, GRID_LINE, HEITI, SANHAO, XIAOBIAOSONG } from './word-fonts.js';
 
 /** 推荐文件: the city's letter to the province listing its platforms, the site checks and each interview's result. */
 export interface RecommendationLetter {
@@ -57,12 +57,13 @@ export async function renderRecommendationLetterDocx(l: RecommendationLetter): P
   const body = (text: string, indent = true) =>
     new Paragraph({
       indent: indent ? { firstLine: 640 } : undefined,
-      spacing: { line: 560 },
+      spacing: GRID_LINE,
       children: [new TextRun({ text, font: FANGSONG, size: SANHAO })],
     });
   const doc = new Document({
     creator: '河南省中小企业公共服务示范平台申报系统',
     title: l.title,
+    styles: CHINESE_STYLES,
     sections: [
       {
         properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
@@ -81,7 +82,7 @@ export async function renderRecommendationLetterDocx(l: RecommendationLetter): P
           ...l.platforms.flatMap((p) => [
             new Paragraph({
               indent: { firstLine: 640 },
-              spacing: { line: 560 },
+              spacing: GRID_LINE,
               children: [new TextRun({ text: p.line, font: HEITI, size: SANHAO })],
             }),
             body(p.interview),

@@ -1,6 +1,7 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { formatChineseDate } from '../domain/calendar.js';
 import { renderPdf } from './pdf.js';
-import { ERHAO, FANGSONG, HEITI, SANHAO, XIAOBIAOSONG } from './word-fonts.js';
+import { CHINESE_STYLES, ERHAO, FANGSONG, GRID_LINE, HEITI, SANHAO, XIAOBIAOSONG } from './word-fonts.js';
 
 /** 附件1 现场核查真实性说明, filled with the unit's name, ready to print and seal by both sides. */
 export interface SiteCheckStatement {
@@ -11,13 +12,21 @@ export interface SiteCheckStatement {
   dateLine: string;
 }
 
-export function buildSiteCheckStatement(year: number, unitName: string): SiteCheckStatement {
+/**
+ * The date line carries the site check's date (ISO `checkedOn`) when it is recorded, in Chinese form;
+ * otherwise it is left blank for the officials to write by hand.
+ */
+export function buildSiteCheckStatement(
+  year: number,
+  unitName: string,
+  checkedOn: string | null = null,
+): SiteCheckStatement {
   return {
     attachmentLabel: '附件1',
     title: '现场核查真实性说明',
     body: `经现场核查，${unitName}${year}年度河南省中小企业公共服务示范平台申报材料真实有效，符合申报要求。`,
     sealLines: ['（被核查单位盖章）', '（工业和信息化主管部门盖章）'],
-    dateLine: '年    月    日',
+    dateLine: checkedOn ? formatChineseDate(checkedOn) : '年    月    日',
   };
 }
 
@@ -25,6 +34,7 @@ export async function renderSiteCheckStatementDocx(s: SiteCheckStatement): Promi
   const doc = new Document({
     creator: '河南省中小企业公共服务示范平台申报系统',
     title: s.title,
+    styles: CHINESE_STYLES,
     sections: [
       {
         properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } },
@@ -37,7 +47,7 @@ export async function renderSiteCheckStatementDocx(s: SiteCheckStatement): Promi
           }),
           new Paragraph({
             indent: { firstLine: 640 },
-            spacing: { line: 560 },
+            spacing: GRID_LINE,
             children: [new TextRun({ text: s.body, font: FANGSONG, size: SANHAO })],
           }),
           new Paragraph({

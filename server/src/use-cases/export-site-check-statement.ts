@@ -8,7 +8,10 @@ import type { Context, RequestOrigin } from './context.js';
 import { loadForReview } from './loaders/review.js';
 import { exportedFile, type ExportedFile } from './steps/exported-file.js';
 
-/** 附件1 for one platform, Word or PDF, printed by the city and sealed by both sides at the site check. */
+/**
+ * 附件1 for one platform, Word or PDF, printed by the city and sealed by both sides at the site check;
+ * dated with the site check once the city has recorded it, blank before.
+ */
 export async function exportSiteCheckStatement(
   ctx: Context,
   actor: Actor | null,
@@ -17,7 +20,8 @@ export async function exportSiteCheckStatement(
   origin: RequestOrigin,
 ): Promise<ExportedFile> {
   const app = await loadForReview(ctx, actor, id, 'review:read');
-  const statement = buildSiteCheckStatement(app.batch.year, app.unit.name);
+  const siteCheck = await ctx.reviews.findSiteCheck(id);
+  const statement = buildSiteCheckStatement(app.batch.year, app.unit.name, siteCheck?.checked_on ?? null);
   await ctx.audit.record(
     {
       actorUserId: app.actor.userId,

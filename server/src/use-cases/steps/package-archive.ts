@@ -65,7 +65,8 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
     const form = await recommendationFormFor(ctx, p.app);
     addGenerated(`${p.folder}/推荐表.docx`, await renderRecommendationFormDocx(form));
     addGenerated(`${p.folder}/推荐表.pdf`, await renderRecommendationFormPdf(form));
-    const statement = buildSiteCheckStatement(batch.year, p.app.unit.name);
+    const siteCheck = await ctx.reviews.findSiteCheck(p.app.row.id);
+    const statement = buildSiteCheckStatement(batch.year, p.app.unit.name, siteCheck?.checked_on ?? null);
     addGenerated(`${p.folder}/现场核查真实性说明.docx`, await renderSiteCheckStatementDocx(statement));
     addGenerated(`${p.folder}/现场核查真实性说明.pdf`, await renderSiteCheckStatementPdf(statement));
     for (const { row, path } of p.stored) {
