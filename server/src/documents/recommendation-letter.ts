@@ -53,6 +53,9 @@ export function buildRecommendationLetter(
   };
 }
 
+/** Two characters of indent plus "附件：" (three characters) at 三号 (16 pt = 320 twips a character). */
+const ATTACHMENT_INDENT = 640 + 3 * 320;
+
 export async function renderRecommendationLetterDocx(l: RecommendationLetter): Promise<Buffer> {
   const body = (text: string, indent = true) =>
     new Paragraph({
@@ -88,7 +91,16 @@ export async function renderRecommendationLetterDocx(l: RecommendationLetter): P
             body(p.interview),
           ]),
           body('特此函告。'),
-          body(`附件：${l.attachments.join('\n')}`),
+          ...l.attachments.map((a, i) =>
+            i === 0
+              ? body(`附件：${a}`)
+              : new Paragraph({
+                  // GB/T 9704 §7.3.4: further attachments align under the first one's name, past "附件：".
+                  indent: { left: ATTACHMENT_INDENT },
+                  spacing: GRID_LINE,
+                  children: [new TextRun({ text: a, font: FANGSONG, size: SANHAO })],
+                }),
+          ),
           new Paragraph({
             alignment: AlignmentType.RIGHT,
             spacing: { before: 960 },
