@@ -27,8 +27,8 @@ export const recommenderColumn = '推荐单位';
 
 export type SummaryColumn = (typeof summaryColumns)[number] | typeof recommenderColumn;
 
-/** What the province passes as the issuer of its table of all cities. */
-export const PROVINCE_WIDE = '全省汇总';
+/** The issuer of the province's table of all cities: a value no city's name can be. */
+export const PROVINCE_WIDE = { province: true } as const;
 const PROVINCE_NAME = '河南省工业和信息化厅';
 
 export interface SummaryRow {
@@ -98,7 +98,7 @@ export function buildSummaryTable(
   year: number,
   config: BatchConfig,
   platforms: readonly RecommendedPlatform[],
-  issuer: string | null,
+  issuer: string | null | typeof PROVINCE_WIDE,
 ): SummaryTable {
   const r = config.rules;
   const provinceWide = issuer === PROVINCE_WIDE;

@@ -1,8 +1,9 @@
 import type { RecoveryCodesView } from '#contract';
 import { AppError, fieldError } from '../domain/errors.js';
-import { matchTotp, newRecoveryCodes, recoveryCodeHash } from '../domain/totp.js';
+import { matchTotp } from '../domain/totp.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
+import { storeRecoveryCodes } from './steps/store-recovery-codes.js';
 import { loadOwnAccount } from './loaders/account.js';
 
 /** Confirms the enrolment with a code of the pending secret: the factor is enabled and ten recovery codes are made, shown this once. */
@@ -22,27 +23,10 @@ export async function confirmTotpEnrolment(
   const step = matchTotp(pending.secret, input.code, now);
   if (step === null)
     throw fieldError('code', '动态口令不正确：请输入验证器中当前显示的6位数字，并核对手机时间是否准确');
-  const recoveryCodes = newRecoveryCodes();
-  await ctx.transaction(async (tx) => {
+  const recoveryCodes = await ctx.transaction(async (tx) => {
     if (!(await tx.signIn.enableTotp(actor.userId, pending.stored, step, now)))
       throw new AppError('TOTP_ENROLMENT_NOT_STARTED', '绑定已在别处重新开始或已完成，请刷新页面');
-    await tx.signIn.replaceRecoveryCodes(
-      actor.userId,
-      recoveryCodes.map((c) => recoveryCodeHash(actor.userId, c)),
-      now,
-    );
-    await tx.audit.record(
-      {
-        actorUserId: actor.userId,
-        actorName: actor.username,
-        ip: origin.ip,
-        action: 'totp.enabled',
-        targetType: 'user',
-        targetId: actor.userId,
-        detail: { recoveryCodes: recoveryCodes.length },
-      },
-      now,
-    );
+    return storeRecoveryCodes(tx, actor, 'totp.enabled', origin, now);
   });
   return { recoveryCodes };
 }
