@@ -1,3 +1,4 @@
+import type { FieldError } from '#contract';
 /**
  * One error type with stable codes. The HTTP status and the default Chinese message of each code are
  * mapped here and nowhere else.
@@ -57,10 +58,8 @@ export const errorCatalog = {
 
 export type ErrorCode = keyof typeof errorCatalog;
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
+/** A field at fault and what is wrong with it: the contract's shape of `errors[]` in every error answer. */
+export type { FieldError };
 
 export class AppError extends Error {
   readonly status: number;

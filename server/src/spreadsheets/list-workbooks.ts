@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { isValidUscc, normalizeUscc } from '#contract';
+import { isValidUscc, normalizeUscc, type RowError } from '#contract';
 import { checkWorkbookArchive } from './workbook-archive.js';
 
 /** A column of an importable list: the header clerks see and how a cell is checked. */
@@ -10,12 +10,6 @@ interface Column<K extends string> {
   required: boolean;
   kind: 'text' | 'uscc' | 'date' | 'phone';
   example: string;
-}
-
-export interface RowError {
-  row: number;
-  field: string;
-  message: string;
 }
 
 export interface ListSpec<K extends string> {
