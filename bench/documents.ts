@@ -35,6 +35,7 @@ function sampleForm() {
     impact: '平台面向区域中小企业提供政策咨询、融资对接和人才培训服务，带动区域中小企业发展。',
     opinion: '经审核，该平台符合申报条件，同意推荐。',
     opinionDate: '2022-12-05',
+    fingerprint: '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0',
   });
 }
 

@@ -39,6 +39,11 @@ export const FIELD_LABELS: Record<string, string> = {
   userId: '账号编号',
   unitId: '申报单位编号',
   sessionId: '登录设备编号',
+  officialName: '发文机关署名',
+  letterhead: '发文机关标志',
+  docNumberPrefix: '发文机关代字',
+  nextNumber: '下一发文序号',
+  documentDate: '成文日期',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

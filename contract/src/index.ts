@@ -9,6 +9,7 @@ export * from './sessions.js';
 export * from './sign-in.js';
 export * from './uscc.js';
 export * from './review.js';
+export * from './letter.js';
 export * from './reference.js';
 export * from './audit.js';
 export * from './api/endpoint.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rejectionViewSchema, returnRemarksSchema } from './application.js';
+import { submittedLetterSchema } from './letter.js';
 import { ruleFailureSchema, ruleFields } from './precheck.js';
 import { isoDate, mobileOrLandline, optionalText, requiredText } from './validation.js';
 
@@ -265,6 +266,8 @@ export const cityPackageViewSchema = z
     ),
     submittedAt: z.string().nullable(),
     returnRemarks: z.string().nullable(),
+    /** The 推荐文件 of the latest submitted version: the province's receipt compares its fingerprint with the disc. */
+    letter: submittedLetterSchema.nullable(),
   })
   .meta({ id: 'CityPackageView' });
 export type CityPackageView = z.infer<typeof cityPackageViewSchema>;
@@ -276,7 +279,7 @@ export const packageArchiveInfoSchema = z.object({
   /** Sealed scans and evidence, copied as uploaded. */
   storedFiles: z.number().int(),
   storedBytes: z.number().int(),
-  /** 推荐文件, 汇总表, 推荐表 and 真实性说明, generated at download (10–60 KB each). */
+  /** 推荐文件, 汇总表, 申报书, 推荐表 and 真实性说明 (generated at download, 10–60 KB each) and SM3SUMS.txt. */
   generatedDocuments: z.number().int(),
 });
 export type PackageArchiveInfo = z.infer<typeof packageArchiveInfoSchema>;

@@ -390,10 +390,24 @@ describe('city review, recommendation and the province board in the built web ap
       );
       await shot('11c-archive-check', false);
       await page.getByRole('button', { name: '关闭' }).click();
+      // 公文设置: the office already gave numbers 1 and 2 by hand, so this letter is number 3
+      const letterCard = page.getByTestId('letter-settings');
+      expect(await letterCard.getByTestId('next-doc-number').textContent()).toContain('洛工信函〔2022〕1号');
+      await letterCard.getByLabel(/下一发文序号/).fill('3');
+      await letterCard.getByLabel('联系人（附注）').fill('张明');
+      await letterCard.getByLabel('联系电话（附注）').fill('0379-6320');
+      await letterCard.getByTestId('save-letter-settings').click();
+      await expect.poll(() => letterCard.locator('.ant-form-item-explain-error').textContent()).toContain('座机号');
+      await letterCard.getByLabel('联系电话（附注）').fill('0379-63200000');
+      await letterCard.getByTestId('save-letter-settings').click();
+      await expect.poll(() => letterCard.getByTestId('next-doc-number').textContent()).toContain('洛工信函〔2022〕3号');
+      await shot('11d-letter-settings');
       await page.getByTestId('submit-package').click();
       await popconfirmOk();
       await expect.poll(() => page.getByTestId('package-submitted').textContent()).toContain('已报送省厅');
       expect(await page.getByTestId('package-summary').getAttribute('data-state')).toBe('submitted');
+      expect(await page.getByTestId('package-doc-number').textContent()).toBe('洛工信函〔2022〕3号');
+      expect(await page.getByTestId('package-fingerprint').textContent()).toMatch(/^[0-9a-f]{8}…[0-9a-f]{8}/);
       await shot('12-package-submitted');
 
       // 郑州 sees the 航空港区 platform in its own queue

@@ -108,6 +108,14 @@ export const applicationEndpoints = {
     query: z.object({ inline: z.enum(['0', '1']).optional() }),
     response: fileDownload,
   }),
+  /** 申报书: the application to print, seal and sign; the draft marked 草稿, after submission the submitted version. */
+  dossier: endpoint({
+    method: 'GET',
+    path: '/api/v1/applications/:id/documents/application.:format',
+    params: applicationParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }),
+    query: z.object({ inline: z.enum(['0', '1'], { error: 'inline 须为 0 或 1' }).optional() }),
+    response: fileDownload,
+  }),
 };
 
 /** The Excel templates of the two lists an applicant imports. */

@@ -19,6 +19,7 @@ import {
   surveyMethodsInputSchema,
   surveyPhoneSchema,
 } from '../review.js';
+import { letterSettingsInputSchema, letterSettingsViewSchema } from '../letter.js';
 import { applicationParams } from './applications.js';
 import { endpoint, fileDownload } from './endpoint.js';
 
@@ -191,6 +192,13 @@ export const documentEndpoints = {
 export const cityPackageEndpoints = {
   get: endpoint({ method: 'GET', path: '/api/v1/city/package', response: cityPackageViewSchema }),
   submit: endpoint({ method: 'POST', path: '/api/v1/city/package/submit', response: cityPackageViewSchema }),
+  letterSettings: endpoint({ method: 'GET', path: '/api/v1/city/package/letter', response: letterSettingsViewSchema }),
+  saveLetterSettings: endpoint({
+    method: 'PUT',
+    path: '/api/v1/city/package/letter',
+    body: letterSettingsInputSchema,
+    response: letterSettingsViewSchema,
+  }),
 };
 
 /** What a 刻盘 package will hold, checked before its download (a refusal is shown, not saved as the zip). */

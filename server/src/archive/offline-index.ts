@@ -1,3 +1,4 @@
+import { fingerprintWords } from '../documents/fingerprint.js';
 import { BROWSER_DIGESTS_SOURCE } from './browser-digests.js';
 
 export interface ManifestEntry {
@@ -12,6 +13,8 @@ export interface Manifest {
   authorityName: string;
   generatedAt: string;
   platforms: { folder: string; platformName: string; unitName: string; channel: string }[];
+  /** Per city: the SM3 of its SM3SUMS.txt, printed on its 推荐文件 and 推荐表 (documents/fingerprint.ts). */
+  fingerprints: { authorityName: string; sumsPath: string; sm3: string; docNumber: string | null }[];
   files: ManifestEntry[];
 }
 
@@ -48,17 +51,28 @@ export function renderOfflineIndex(m: Manifest): string {
         `<li><b>${escapeHtml(p.platformName)}</b>（${escapeHtml(p.unitName)}；${escapeHtml(p.channel)}）— 文件夹 ${escapeHtml(p.folder)}</li>`,
     )
     .join('\n');
+  const fingerprints = m.fingerprints
+    .map(
+      (f) =>
+        `<tr data-sums="${escapeHtml(f.sumsPath)}"><td>${escapeHtml(f.authorityName)}</td><td>${escapeHtml(f.docNumber ?? '（未报送）')}</td><td class="mono big">${fingerprintWords(f.sm3)}</td><td class="mono">${f.sm3}</td><td class="state">未校验</td></tr>`,
+    )
+    .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(m.title)}</title>
 <style>
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:24px;color:#1f2937}
 h1{font-size:22px}table{border-collapse:collapse;width:100%;font-size:13px}td,th{border:1px solid #d1d5db;padding:4px 6px;vertical-align:top}
-.mono{font-family:Consolas,monospace;font-size:11px;word-break:break-all}.n{text-align:right}
+.mono{font-family:Consolas,monospace;font-size:11px;word-break:break-all}.mono.big{font-size:16px;font-weight:bold;white-space:nowrap}.n{text-align:right}
 tr.ok .state{color:#15803d}tr.bad .state{color:#b91c1c;font-weight:bold}tr.missing .state{color:#b45309;font-weight:bold}
 #summary{margin:12px 0;font-weight:bold}tr.group th{background:#eef2f7;text-align:left}
 </style></head><body>
 <h1>${escapeHtml(m.title)}</h1>
 <p>推荐单位：${escapeHtml(m.authorityName)}　生成时间：${escapeHtml(m.generatedAt)}</p>
+<h2>光盘材料指纹</h2>
+<p>纸质推荐文件、推荐表上印的“光盘材料指纹（SM3）”应与下表一致：它是各市 SM3SUMS.txt 文件的 SM3 值，该文件逐行列出每份申报材料的 SM3 与路径。</p>
+<table id="fingerprints"><thead><tr><th>推荐单位</th><th>发文字号</th><th>指纹（前8位…后8位）</th><th>完整 SM3</th><th>校验结果</th></tr></thead><tbody>
+${fingerprints}
+</tbody></table>
 <h2>推荐平台</h2><ol>${platforms}</ol>
 <h2>文件校验</h2>
 <p>选择光盘（或解压后）的文件夹，本页将逐一计算 SHA-256 与 SM3 并与清单比对，无需联网。</p>
@@ -91,12 +105,18 @@ ${BROWSER_DIGESTS_SOURCE}
       var entry = manifest.files[i];
       var row = document.querySelector('tr[data-path="' + CSS.escape(entry.path) + '"]');
       var file = byPath[entry.path];
-      if (!file) { row.className = 'missing'; row.querySelector('.state').textContent = '缺失'; missing++; continue; }
+      var sums = document.querySelector('tr[data-sums="' + CSS.escape(entry.path) + '"]');
+      if (!file) {
+        row.className = 'missing'; row.querySelector('.state').textContent = '缺失'; missing++;
+        if (sums) { sums.className = 'missing'; sums.querySelector('.state').textContent = '缺失 SM3SUMS.txt'; }
+        continue;
+      }
       var state = row.querySelector('.state');
       var d = await digest(file, file.size > 16 * 1024 * 1024 ? function (done) { state.textContent = '校验中 ' + Math.floor((done * 100) / file.size) + '%'; } : null);
       var same = file.size === entry.size && d.sha256 === entry.sha256 && d.sm3 === entry.sm3;
       row.className = same ? 'ok' : 'bad';
       row.querySelector('.state').textContent = same ? '一致' : '不一致';
+      if (sums) { sums.className = row.className; sums.querySelector('.state').textContent = same ? '与纸质材料所印指纹一致' : '不一致'; }
       if (same) ok++; else bad++;
     }
     document.getElementById('summary').textContent = '校验完成：一致 ' + ok + ' 个，不一致 ' + bad + ' 个，缺失 ' + missing + ' 个';

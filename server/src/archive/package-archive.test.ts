@@ -64,6 +64,8 @@ describe('the electronic package (刻盘)', () => {
       expect(paths.slice(0, 4)).toEqual(['推荐文件.docx', '推荐文件.pdf', '汇总表.xlsx', '汇总表.pdf']);
       const folder = '01-洛阳刻盘测试服务平台';
       for (const name of [
+        '申报书.docx',
+        '申报书.pdf',
         '推荐表.docx',
         '推荐表.pdf',
         '现场核查真实性说明.docx',
@@ -88,9 +90,15 @@ describe('the electronic package (刻盘)', () => {
         '推荐文件.pdf',
         '汇总表.xlsx',
         '汇总表.pdf',
-        ...['推荐表.docx', '推荐表.pdf', '现场核查真实性说明.docx', '现场核查真实性说明.pdf'].map(
-          (n) => `${folder}/${n}`,
-        ),
+        'SM3SUMS.txt',
+        ...[
+          '申报书.docx',
+          '申报书.pdf',
+          '推荐表.docx',
+          '推荐表.pdf',
+          '现场核查真实性说明.docx',
+          '现场核查真实性说明.pdf',
+        ].map((n) => `${folder}/${n}`),
       ];
       const storedFiles = manifest.files.filter((f) => !generated.includes(f.path));
       expect(info).toEqual({
@@ -98,9 +106,34 @@ describe('the electronic package (刻盘)', () => {
         platforms: 1,
         storedFiles: storedFiles.length,
         storedBytes: storedFiles.reduce((n, f) => n + f.size, 0),
-        generatedDocuments: 8,
+        generatedDocuments: 11,
       });
       expect(storedFiles.length).toBe(12);
+
+      // Paper tied to disc: SM3SUMS.txt lists every stored material with its SM3, its own SM3 is the
+      // fingerprint the manifest, the index page, the 推荐文件 and the 推荐表 carry.
+      const sums = fs.readFileSync(path.join(out, 'SM3SUMS.txt'));
+      const fingerprint = createHash('sm3').update(sums).digest('hex');
+      expect(manifest.fingerprints).toEqual([
+        { authorityName: '洛阳市', sumsPath: 'SM3SUMS.txt', sm3: fingerprint, docNumber: null },
+      ]);
+      const lines = sums.toString('utf8').trimEnd().split('\n');
+      expect(lines.map((l) => l.slice(66))).toEqual(storedFiles.map((f) => f.path));
+      for (const line of lines) {
+        const [sm3, file] = [line.slice(0, 64), line.slice(66)];
+        expect(
+          createHash('sm3')
+            .update(fs.readFileSync(path.join(out, file)))
+            .digest('hex'),
+          file,
+        ).toBe(sm3);
+      }
+      const short = `${fingerprint.slice(0, 8)}…${fingerprint.slice(-8)}`;
+      for (const paper of ['推荐文件.pdf', `${folder}/推荐表.pdf`]) {
+        const text = execFileSync('pdftotext', [path.join(out, paper), '-'], { encoding: 'utf8' });
+        expect(text.replace(/\s+/g, ''), paper).toContain(short);
+      }
+      expect(fs.readFileSync(path.join(out, 'index.html'), 'utf8')).toContain(fingerprint);
 
       const entries = await zipEntries(res.rawPayload);
       expect(entries.every((e) => (e.generalPurposeBitFlag & 0x800) !== 0)).toBe(true);
@@ -133,6 +166,7 @@ describe('the electronic package (刻盘)', () => {
           return page.locator('#summary').textContent();
         };
         expect(await verify()).toBe(`校验完成：一致 ${manifest.files.length} 个，不一致 0 个，缺失 0 个`);
+        expect(await page.locator('#fingerprints tbody tr .state').textContent()).toBe('与纸质材料所印指纹一致');
 
         const tampered = path.join(out, `${folder}/推荐表.pdf`);
         const bytes = fs.readFileSync(tampered);

@@ -21,6 +21,7 @@ import * as personalDataEncryption from './migrations/2026-11-28T0100-personal-d
 import * as accountAdmin from './migrations/2026-11-28T0200-account-admin.js';
 import * as signIn from './migrations/2026-11-28T0300-sign-in.js';
 import * as dropUserLockout from './migrations/2026-11-28T0400-drop-user-lockout.js';
+import * as officialLetters from './migrations/2026-11-29T0000-official-letters.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T0200-account-admin': accountAdmin,
   '2026-11-28T0300-sign-in': signIn,
   '2026-11-28T0400-drop-user-lockout': dropUserLockout,
+  '2026-11-29T0000-official-letters': officialLetters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

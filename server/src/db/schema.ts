@@ -312,6 +312,8 @@ export interface CityPackageTable {
   returned_at: string | null;
   return_remarks: string | null;
   updated_at: string;
+  /** The 成文日期 the city chose for its 推荐文件 (YYYY-MM-DD); null: the day it submits. */
+  document_date: Generated<string | null>;
 }
 export interface PackageVersionTable {
   id: string;
@@ -321,6 +323,29 @@ export interface PackageVersionTable {
   snapshot: string;
   submitted_by: string;
   submitted_at: string;
+  /** 发文字号 the version took at submission, e.g. 洛工信函〔2022〕3号 (unique: never given twice). */
+  doc_number: Generated<string | null>;
+  document_date: Generated<string | null>;
+  /** SM3 of the package's SM3SUMS.txt (documents/fingerprint.ts). */
+  manifest_sm3: Generated<string | null>;
+}
+/** An authority's 推荐文件 settings; absent: defaults from its name (domain/letter-settings.ts). */
+export interface LetterSettingsTable {
+  authority_code: string;
+  official_name: string;
+  letterhead: string;
+  doc_number_prefix: string;
+  contact_name: string | null;
+  contact_phone: string | null;
+  updated_at: string;
+}
+/** The next 发文字号 number of an authority in a year. */
+export interface LetterSequenceTable {
+  authority_code: string;
+  year: number;
+  next_number: number;
+  /** The last number this system gave: the next number never goes back to it or below. */
+  last_given: number | null;
 }
 export interface DeadlineExceptionTable {
   batch_id: string;
@@ -374,6 +399,8 @@ export interface Database {
   recommendations: RecommendationTable;
   city_packages: CityPackageTable;
   package_versions: PackageVersionTable;
+  letter_settings: LetterSettingsTable;
+  letter_sequences: LetterSequenceTable;
   deadline_exceptions: DeadlineExceptionTable;
   data_keys: DataKeyTable;
 }

@@ -8,6 +8,9 @@ const fontkit = require('@foliojs-fork/fontkit') as {
 };
 interface CoverageFont {
   hasGlyphForCodePoint(codePoint: number): boolean;
+  unitsPerEm: number;
+  ascent: number;
+  descent: number;
 }
 
 /**
@@ -16,6 +19,9 @@ interface CoverageFont {
  * drawn in HanaMin (Debian's fonts-hanazono, TrueType: A for the BMP, B for the supplementary plane),
  * run by run. When the package is not installed the server logs a warning at start
  * (`missingFallbackFonts`) and such characters stay boxes.
+ *
+ * The 推荐文件 is set in FandolFang (仿宋, GB2312 and a little more): its chain is FandolFang → Noto Serif SC
+ * → HanaMin, so a name with 堃 prints that character in Noto Serif SC and 𠮷 in HanaMin.
  */
 const FALLBACKS = [
   { name: 'HanaMinA', path: '/usr/share/fonts/truetype/hanazono/HanaMinA.ttf' },
@@ -24,18 +30,30 @@ const FALLBACKS = [
 
 export type FallbackFontName = (typeof FALLBACKS)[number]['name'];
 
+/** The name pdf.ts registers Noto Serif SC under, the first fallback of the 仿宋 chain. */
+export const SERIF_FONT = 'NotoSerifSC';
+
 /** A piece of text and the fallback font it needs (null: the document's own font). */
 export interface TextRun {
   text: string;
-  font: FallbackFontName | null;
+  font: FallbackFontName | typeof SERIF_FONT | null;
 }
 
+/** Which font a text starts from: Noto Serif SC (every document) or FandolFang (the 推荐文件). */
+export type FontChain = 'serif' | 'fangsong';
+
 let primary: CoverageFont | null = null;
+let fangsong: CoverageFont | null = null;
 const fallbackFonts = new Map<FallbackFontName, CoverageFont | null>();
 
 /** Registers the document font whose coverage decides what falls back (pdf.ts, once). */
 export function setPrimaryFont(data: Buffer): void {
   primary ??= fontkit.create(data);
+}
+
+/** Registers FandolFang, the first font of the 仿宋 chain (pdf.ts, once, when the font is installed). */
+export function setFangsongFont(data: Buffer): void {
+  fangsong ??= fontkit.create(data);
 }
 
 function fallbackFont(font: (typeof FALLBACKS)[number]): CoverageFont | null {
@@ -53,29 +71,49 @@ function fallbackFor(codePoint: number): FallbackFontName | null {
 /** Control characters and spaces are never drawn from a fallback. */
 const drawn = (codePoint: number) => codePoint > 0x20;
 
-/** Which font each character seen so far is drawn in (a long table asks for the same few thousand). */
-const fontByCodePoint = new Map<number, FallbackFontName | null>();
+/** Which font each character seen so far is drawn in, by chain (a long table asks for the same few thousand). */
+const fontByCodePoint = { serif: new Map<number, TextRun['font']>(), fangsong: new Map<number, TextRun['font']>() };
 
-function fontOf(codePoint: number): FallbackFontName | null {
-  let font = fontByCodePoint.get(codePoint);
+function fontOf(codePoint: number, chain: FontChain): TextRun['font'] {
+  let font = fontByCodePoint[chain].get(codePoint);
   if (font === undefined) {
-    font = drawn(codePoint) && !primary!.hasGlyphForCodePoint(codePoint) ? fallbackFor(codePoint) : null;
-    fontByCodePoint.set(codePoint, font);
+    // Without FandolFang the 仿宋 chain's document font is Noto Serif SC itself (pdf.ts registers it so).
+    const lead = chain === 'fangsong' ? fangsong : null;
+    if (!drawn(codePoint) || (lead ?? primary!).hasGlyphForCodePoint(codePoint)) font = null;
+    else if (lead && primary!.hasGlyphForCodePoint(codePoint)) font = SERIF_FONT;
+    else font = fallbackFor(codePoint);
+    fontByCodePoint[chain].set(codePoint, font);
   }
   return font;
 }
 
 /** Splits text into runs of the document font and of the fallback fonts; one run when nothing falls back. */
-export function textRuns(text: string): TextRun[] {
+export function textRuns(text: string, chain: FontChain = 'serif'): TextRun[] {
   if (!primary) throw new Error('setPrimaryFont() before textRuns()');
   const runs: TextRun[] = [];
   for (const ch of text) {
-    const font = fontOf(ch.codePointAt(0)!);
+    const font = fontOf(ch.codePointAt(0)!, chain);
     const last = runs.at(-1);
     if (last && last.font === font) last.text += ch;
     else runs.push({ text: ch, font });
   }
   return runs.length ? runs : [{ text, font: null }];
+}
+
+/**
+ * A font's line box (ascent − descent) in ems, as pdfkit measures a line's height; null: the chain's own
+ * font. pdf.ts scales a fallback run's line height by it, so a line holding one keeps the document's pitch.
+ */
+export function lineBoxEm(font: TextRun['font'], chain: FontChain): number {
+  const f =
+    font === null
+      ? chain === 'fangsong'
+        ? (fangsong ?? primary!)
+        : primary!
+      : font === SERIF_FONT
+        ? primary!
+        : fallbackFont(FALLBACKS.find((x) => x.name === font)!)!;
+  return (f.ascent - f.descent) / f.unitsPerEm;
 }
 
 let installed: (typeof FALLBACKS)[number][] | null = null;

@@ -11,7 +11,7 @@ import {
   renderRecommendationFormDocx,
   renderRecommendationFormPdf,
 } from './recommendation-form.js';
-import { entryText } from './zip-entry.test-support.js';
+import { entryText, zipNames } from './zip-entry.test-support.js';
 
 let app: App;
 beforeAll(async () => {
@@ -133,7 +133,9 @@ const opinions = {
   hugeParagraph: `${repeat(3990)}特此推荐。`,
 };
 
-function sampleForm(rows: number, opinion: string) {
+const FINGERPRINT = '66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0';
+
+function sampleForm(rows: number, opinion: string, fingerprint: string | null = FINGERPRINT) {
   return buildRecommendationForm({
     unitName: '洛阳慧智中小企业服务有限公司',
     cityName: '洛阳市',
@@ -148,6 +150,7 @@ function sampleForm(rows: number, opinion: string) {
     impact: '带动区域中小企业发展。',
     opinion,
     opinionDate: '2022-12-05',
+    fingerprint,
   });
 }
 
@@ -177,7 +180,9 @@ describe('附件3 推荐表 layout', () => {
       };
 
       // Nothing of the opinion is lost where it runs across pages.
-      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' })
+        .replace(/\s+/g, '')
+        .replaceAll(`光盘材料指纹（SM3）：${FINGERPRINT.slice(0, 8)}…${FINGERPRINT.slice(-8)}`, '');
       expect(text).toContain(opinions[kind].replace(/\s+/g, ''));
 
       const end = find((w) => w.text.endsWith('特此推荐。'), 'end of the opinion').at(-1)!;
@@ -207,6 +212,35 @@ describe('附件3 推荐表 layout', () => {
       expect(words.filter((w) => w.page === 1).every((w) => w.top >= label!.top && w.left >= label!.left)).toBe(true);
     },
   );
+
+  it('prints the fingerprint of the disc: short form and QR code on the cover, short form on every later page', async () => {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'recommendation-form-fingerprint.pdf');
+    fs.writeFileSync(file, await renderRecommendationFormPdf(sampleForm(25, opinions.longParagraphs)));
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))?.[1]);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    const short = '66c7f0f4…8f4ba8e0';
+    for (let page = 1; page <= pages; page++) {
+      const text = execFileSync('pdftotext', ['-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+      expect(text.replace(/\s+/g, ''), `page ${page}`).toContain(`光盘材料指纹（SM3）：${short}`);
+    }
+    // The QR code is drawn as vector modules on the cover: many filled squares, none on the table pages.
+    const cover = execFileSync('pdftocairo', ['-svg', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
+    expect((cover.match(/<path /g) ?? []).length).toBeGreaterThan(100);
+
+    const without = path.join(dir, 'recommendation-form-no-fingerprint.pdf');
+    fs.writeFileSync(without, await renderRecommendationFormPdf(sampleForm(10, opinions.short, null)));
+    expect(execFileSync('pdftotext', [without, '-'], { encoding: 'utf8' })).not.toContain('指纹');
+
+    const docx = await renderRecommendationFormDocx(sampleForm(12, opinions.short));
+    const names = await zipNames(docx);
+    const footers = await Promise.all(
+      names.filter((n) => /^word\/footer\d+\.xml$/.test(n)).map((n) => entryText(docx, n)),
+    );
+    expect(footers.filter((f) => f.includes(short))).toHaveLength(1);
+    expect(await entryText(docx, 'word/document.xml')).toContain('<w:titlePg/>');
+    expect(names.some((n) => /^word\/media\/.+\.png$/.test(n))).toBe(true);
+  });
 
   it('Word: label, columns wide enough for the phone and the rating headers, the seal row kept on one page', async () => {
     const form = sampleForm(12, opinions.longParagraphs);

@@ -2,6 +2,8 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Footer,
+  ImageRun,
   Packer,
   PageBreak,
   Paragraph,
@@ -14,7 +16,8 @@ import {
 } from 'docx';
 import { ratings, surveyMethods, type Rating, type SurveyMethod } from '#contract';
 import { formatChineseDate } from '../domain/calendar.js';
-import type { Content, TableCell as PdfCell } from 'pdfmake/interfaces.js';
+import type { Content, Margins, TableCell as PdfCell } from 'pdfmake/interfaces.js';
+import { fingerprintQrPng, fingerprintSentence, FINGERPRINT_LABEL, fingerprintWords } from './fingerprint.js';
 import { renderPdf } from './pdf.js';
 import { CHINESE_STYLES, FANGSONG, HEITI, SANHAO, XIAOBIAOSONG, type OfficialFont } from './word-fonts.js';
 
@@ -28,6 +31,8 @@ export interface RecommendationForm {
   impact: string;
   opinion: string;
   opinionDateText: string;
+  /** SM3 of the city's SM3SUMS.txt once the platform is in its package (documents/fingerprint.ts); null: not printed. */
+  fingerprint: string | null;
 }
 
 export function buildRecommendationForm(input: {
@@ -38,6 +43,7 @@ export function buildRecommendationForm(input: {
   impact: string;
   opinion: string;
   opinionDate: string | null;
+  fingerprint: string | null;
 }): RecommendationForm {
   return {
     unitName: input.unitName,
@@ -51,6 +57,7 @@ export function buildRecommendationForm(input: {
     impact: input.impact,
     opinion: input.opinion,
     opinionDateText: input.opinionDate ? formatChineseDate(input.opinionDate) : '年    月    日',
+    fingerprint: input.fingerprint,
   };
 }
 
@@ -60,6 +67,10 @@ const box = (on: boolean) => (on ? '■' : '□');
 const dateParts = (iso: string | null) => (iso ? iso.split('-').map(Number) : null);
 
 const ATTACHMENT_LABEL = '附件3';
+/** The QR code of the fingerprint on the cover: 20 mm, readable by a phone at arm's length. */
+const QR_PT = 57;
+/** Every page after the cover carries the short form, so a loose sheet still names its disc. */
+const fingerprintLine = (hex: string) => `${FINGERPRINT_LABEL}：${fingerprintWords(hex)}`;
 const OPINION_HEADING = '省辖市、济源示范区工业和信息化主管部门推荐意见：';
 /** The round seal of a city's 工业和信息化主管部门 is 42 mm across; the form leaves that much blank above （盖章）. */
 const SEAL_MM = 42;
@@ -171,6 +182,12 @@ export function renderRecommendationFormPdf(f: RecommendationForm): Promise<Buff
     pageMargins: [64, 72, 64, 72],
     info: { title: `推荐表（${f.unitName}）` },
     defaultStyle: { fontSize: 11, lineHeight: 1.3 },
+    footer: f.fingerprint
+      ? (page: number) =>
+          page === 1
+            ? ''
+            : { text: fingerprintLine(f.fingerprint!), fontSize: 8, alignment: 'center', margin: [0, 30, 0, 0] }
+      : undefined,
     content: [
       { text: ATTACHMENT_LABEL, fontSize: 16, bold: true },
       {
@@ -188,7 +205,18 @@ export function renderRecommendationFormPdf(f: RecommendationForm): Promise<Buff
         fontSize: 15,
         margin: [40, 0, 0, 110],
       },
-      { text: '河南省工业和信息化厅制', fontSize: 15, alignment: 'center', pageBreak: 'after' },
+      {
+        stack: [
+          { text: '河南省工业和信息化厅制', fontSize: 15, alignment: 'center' },
+          ...(f.fingerprint
+            ? [
+                { qr: f.fingerprint, fit: QR_PT, alignment: 'center' as const, margin: [0, 36, 0, 4] as Margins },
+                { text: fingerprintSentence(f.fingerprint), fontSize: 8, alignment: 'center' as const },
+              ]
+            : []),
+        ],
+        pageBreak: 'after',
+      },
       {
         table: {
           headerRows: 0,
@@ -336,6 +364,15 @@ export async function renderRecommendationFormDocx(f: RecommendationForm): Promi
     styles: CHINESE_STYLES,
     sections: [
       {
+        properties: { titlePage: true },
+        footers: f.fingerprint
+          ? {
+              first: new Footer({ children: [] }),
+              default: new Footer({
+                children: [para(fingerprintLine(f.fingerprint), { size: 16, align: AlignmentType.CENTER })],
+              }),
+            }
+          : undefined,
         children: [
           new Paragraph({ children: [run(ATTACHMENT_LABEL, HEITI, SANHAO)] }),
           new Paragraph({
@@ -354,8 +391,27 @@ export async function renderRecommendationFormDocx(f: RecommendationForm): Promi
           new Paragraph({
             spacing: { before: 2400 },
             alignment: AlignmentType.CENTER,
-            children: [run('河南省工业和信息化厅制', FANGSONG, 32), new PageBreak()],
+            children: [run('河南省工业和信息化厅制', FANGSONG, 32), ...(f.fingerprint ? [] : [new PageBreak()])],
           }),
+          ...(f.fingerprint
+            ? [
+                new Paragraph({
+                  spacing: { before: 600 },
+                  alignment: AlignmentType.CENTER,
+                  children: [
+                    new ImageRun({
+                      type: 'png',
+                      data: await fingerprintQrPng(f.fingerprint),
+                      transformation: { width: QR_PT * (4 / 3), height: QR_PT * (4 / 3) },
+                    }),
+                  ],
+                }),
+                new Paragraph({
+                  alignment: AlignmentType.CENTER,
+                  children: [run(fingerprintSentence(f.fingerprint), FANGSONG, 16), new PageBreak()],
+                }),
+              ]
+            : []),
           table,
         ],
       },

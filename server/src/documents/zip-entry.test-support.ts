@@ -20,3 +20,19 @@ export function entryText(zip: Buffer, name: string): Promise<string> {
     });
   });
 }
+
+/** The entry names of a zip (.docx/.xlsx). */
+export function zipNames(zip: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
+      if (err || !file) return reject(err);
+      const names: string[] = [];
+      file.on('entry', (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        file.readEntry();
+      });
+      file.on('end', () => resolve(names));
+      file.readEntry();
+    });
+  });
+}

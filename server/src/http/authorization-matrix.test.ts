@@ -437,6 +437,11 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/v1/applications/:id/roster': { policy: 'application:read', expect: readScope },
   'GET /api/v1/applications/:id/receipt': { policy: 'application:read', expect: readScope, refusals: [NO_RECEIPT_YET] },
   'GET /api/v1/applications/:id/evidence/:fileId': { policy: 'evidence:download', expect: readScope },
+  'GET /api/v1/applications/:id/documents/application.:format': {
+    policy: 'application:read',
+    expect: readScope,
+    request: () => ({ params: { format: 'pdf' } }),
+  },
   'PATCH /api/v1/applications/:id': {
     policy: 'application:edit',
     expect: editScope,
@@ -576,6 +581,21 @@ const matrix: Record<string, RouteSpec> = {
     expect: cities,
     request: () => ({ params: { format: 'pdf' } }),
   },
+  'GET /api/v1/city/package/letter': { policy: 'package:own', expect: cities },
+  'PUT /api/v1/city/package/letter': {
+    policy: 'package:own',
+    expect: cities,
+    request: () =>
+      json({
+        officialName: '本市工业和信息化局',
+        letterhead: '本市工业和信息化局',
+        docNumberPrefix: '市工信函',
+        contactName: null,
+        contactPhone: null,
+        nextNumber: 50,
+        documentDate: null,
+      }),
+  },
   'GET /api/v1/province/board': { policy: 'board:read', expect: provinceOnly },
   'GET /api/v1/province/archive': { policy: 'board:read', expect: provinceOnly },
   'GET /api/v1/province/archive.zip': { policy: 'board:read', expect: provinceOnly },
@@ -598,6 +618,7 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/v1/packages/:authorityCode/letter.:format': {
     policy: 'package:read',
     expect: packageReadScope,
+    refusals: [NO_PLATFORMS_YET],
     request: () => ({ params: { format: 'docx' } }),
   },
   'GET /api/v1/packages/:authorityCode/summary.:format': {
@@ -918,6 +939,7 @@ describe('authorization matrix: every route × actor × scope', () => {
     const withoutHead = new Set([
       'GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone',
       'GET /api/v1/applications/:id/evidence/:fileId',
+      'GET /api/v1/applications/:id/documents/application.:format',
       'GET /api/v1/applications/:id/documents/site-check-statement.:format',
       'GET /api/v1/applications/:id/documents/recommendation-form.:format',
       'GET /api/v1/city/package/summary.:format',

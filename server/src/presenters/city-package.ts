@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { ApplicationDraft, CityPackageView, DuplicateGroup, PackageState, ProvinceBoard } from '#contract';
-import type { AuthorityTable, CityPackageTable, DeadlineExceptionTable } from '../db/schema.js';
+import type { AuthorityTable, CityPackageTable, DeadlineExceptionTable, PackageVersionTable } from '../db/schema.js';
 import { isWithinDeadline } from '../domain/deadline.js';
 import { quotaLimit } from '../domain/quota.js';
 import type { RecommendationRepository } from '../repositories/recommendation-repository.js';
@@ -11,6 +11,8 @@ export interface CityPackageRecords {
   batch: Batch;
   authority: Selectable<AuthorityTable>;
   pkg: Selectable<CityPackageTable> | undefined;
+  /** The submitted version while the package is submitted: its 发文字号, 成文日期 and fingerprint. */
+  version?: Selectable<PackageVersionTable>;
   recommendations: Awaited<ReturnType<RecommendationRepository['listForAuthority']>>;
   exception: Selectable<DeadlineExceptionTable> | undefined;
   /** The server's time, against which the deadline is judged. */
@@ -19,7 +21,7 @@ export interface CityPackageRecords {
 
 /** The city's package: its recommended platforms, quota use, deadline, state and what blocks submission. */
 export function presentCityPackage(records: CityPackageRecords): CityPackageView {
-  const { batch, authority, pkg, recommendations: recs, exception, now } = records;
+  const { batch, authority, pkg, version, recommendations: recs, exception, now } = records;
   const limit = quotaLimit(batch.config, authority.code);
   const used = recs.filter((r) => r.channel === 'quota').length;
   const within = isWithinDeadline(now, batch.config.cityDeadline, exception ? { endsAt: exception.ends_at } : null);
@@ -57,6 +59,10 @@ export function presentCityPackage(records: CityPackageRecords): CityPackageView
     })),
     submittedAt: pkg?.submitted_at ?? null,
     returnRemarks: pkg?.status === 'returned' ? pkg.return_remarks : null,
+    letter:
+      version?.doc_number && version.document_date && version.manifest_sm3
+        ? { docNumber: version.doc_number, documentDate: version.document_date, fingerprint: version.manifest_sm3 }
+        : null,
   };
 }
 

@@ -128,7 +128,12 @@ export class RecommendationRepository {
   async submitPackage(
     batchId: string,
     authorityCode: string,
-    version: { id: string; snapshot: string; submittedBy: string },
+    version: {
+      id: string;
+      snapshot: string;
+      submittedBy: string;
+      letter: { docNumber: string; documentDate: string; manifestSm3: string };
+    },
     now: Date,
   ): Promise<boolean> {
     return atomic(this.db, async (trx) => {
@@ -176,10 +181,47 @@ export class RecommendationRepository {
           snapshot: version.snapshot,
           submitted_by: version.submittedBy,
           submitted_at: at,
+          doc_number: version.letter.docNumber,
+          document_date: version.letter.documentDate,
+          manifest_sm3: version.letter.manifestSm3,
         })
         .execute();
       return true;
     });
+  }
+
+  /** The latest submitted version of a city's package (its 发文字号, 成文日期 and fingerprint). */
+  findLatestVersion(batchId: string, authorityCode: string) {
+    return this.db
+      .selectFrom('package_versions')
+      .selectAll()
+      .where('batch_id', '=', batchId)
+      .where('authority_code', '=', authorityCode)
+      .orderBy('version', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** The 成文日期 a city chose for its next submission (null: the day it submits); creates the draft package row. */
+  async setDocumentDate(batchId: string, authorityCode: string, date: string | null, now: Date): Promise<void> {
+    const at = now.toISOString();
+    await this.db
+      .insertInto('city_packages')
+      .values({
+        batch_id: batchId,
+        authority_code: authorityCode,
+        status: 'draft',
+        version: 0,
+        submitted_at: null,
+        returned_at: null,
+        return_remarks: null,
+        updated_at: at,
+        document_date: date,
+      })
+      .onConflict((oc) =>
+        oc.columns(['batch_id', 'authority_code']).doUpdateSet({ document_date: date, updated_at: at }),
+      )
+      .execute();
   }
 
   async returnPackage(batchId: string, authorityCode: string, remarks: string, now: Date): Promise<boolean> {

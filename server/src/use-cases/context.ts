@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import { ApplicationRepository } from '../repositories/application-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
+import { LetterRepository } from '../repositories/letter-repository.js';
 import { PersonalDataRepository } from '../repositories/personal-data-repository.js';
 import { RecommendationRepository } from '../repositories/recommendation-repository.js';
 import { ReferenceRepository } from '../repositories/reference-repository.js';
@@ -28,6 +29,7 @@ export interface Repositories {
   files: FileRepository;
   reviews: ReviewRepository;
   recommendations: RecommendationRepository;
+  letters: LetterRepository;
   audit: AuditRepository;
   personalData: PersonalDataRepository;
 }
@@ -65,6 +67,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     files: new FileRepository(db),
     reviews: new ReviewRepository(db, cipher),
     recommendations: new RecommendationRepository(db, cipher),
+    letters: new LetterRepository(db),
     audit: new AuditRepository(db),
     personalData: new PersonalDataRepository(db, cipher),
   };

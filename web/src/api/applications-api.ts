@@ -33,6 +33,10 @@ export const evidenceDownloadUrl = (applicationId: string, fileId: string) =>
 export const evidenceInlineUrl = (applicationId: string, fileId: string) =>
   urlOf(applicationEndpoints.evidenceFile, { params: { id: applicationId, fileId }, query: { inline: '1' } });
 
+/** 申报书: the draft marked 草稿 before submission, the submitted version after. */
+export const applicationDossierUrl = (applicationId: string, format: 'docx' | 'pdf') =>
+  urlOf(applicationEndpoints.dossier, { params: { id: applicationId, format }, query: {} });
+
 export const applicantApi = {
   myApplication: (signal?: AbortSignal) => call(applicantEndpoints.myApplication, { signal }),
   saveDraft: (id: string, draft: ApplicationDraft) =>

@@ -7,6 +7,7 @@ import {
   type Channel,
   type FindingInput,
   type InterviewInput,
+  type LetterSettingsInput,
   type SiteCheckInput,
   type SurveyContactInput,
   type SurveyMethod,
@@ -67,6 +68,8 @@ export const documentUrls = {
 export const cityPackageApi = {
   get: (signal?: AbortSignal) => call(cityPackageEndpoints.get, { signal }),
   submit: () => call(cityPackageEndpoints.submit),
+  letterSettings: (signal?: AbortSignal) => call(cityPackageEndpoints.letterSettings, { signal }),
+  saveLetterSettings: (body: LetterSettingsInput) => call(cityPackageEndpoints.saveLetterSettings, { body }),
 };
 
 /** What a 刻盘 package will hold, checked before its download (a refusal is shown, not saved as the zip). */

@@ -36,6 +36,7 @@ export const queryKeys = {
   receipt: (id: string) => ['applications', 'receipt', id] as const,
   packages: ['packages'] as const,
   cityPackage: ['packages', 'city'] as const,
+  letterSettings: ['packages', 'city', 'letter'] as const,
   provincePackage: (authorityCode: string) => ['packages', 'province', authorityCode] as const,
   board: ['packages', 'board'] as const,
   /** The province's archive is keyed by null. */
@@ -103,6 +104,11 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.receipt(id), queryFn: ({ signal }) => applicationsApi.receipt(id, signal) }),
   cityPackage: () =>
     queryOptions({ queryKey: queryKeys.cityPackage, queryFn: ({ signal }) => cityPackageApi.get(signal) }),
+  letterSettings: () =>
+    queryOptions({
+      queryKey: queryKeys.letterSettings,
+      queryFn: ({ signal }) => cityPackageApi.letterSettings(signal),
+    }),
   provincePackage: (authorityCode: string) =>
     queryOptions({
       queryKey: queryKeys.provincePackage(authorityCode),
@@ -177,9 +183,10 @@ export function reviewChanged(queryClient: QueryClient, review: ReviewView): voi
   void queryClient.invalidateQueries({ queryKey: queryKeys.packages });
 }
 
-/** The city submitted its package. */
+/** The city submitted its package: the submission took a 发文字号 and fixed the 成文日期. */
 export function cityPackageChanged(queryClient: QueryClient, pkg: CityPackageView): void {
   void answered(queryClient, queryKeys.cityPackage, pkg);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.letterSettings });
 }
 
 /** The province returned a city's package or granted it an exception: that package, and the board. */

@@ -7,6 +7,7 @@ import { failureOf } from '../features/common/failureOf';
 import { formatDateTime, formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { useAction } from '../features/common/useAction';
+import { LetterSettingsCard } from '../features/package/LetterSettingsCard';
 import { deadlinePassed, effectiveDeadline, PackageSummary } from '../features/package/PackageSummary';
 import { RefusalAlert } from '../features/common/RefusalAlert';
 
@@ -107,6 +108,7 @@ export function CityPackagePage() {
           )
         }
       />
+      <LetterSettingsCard />
     </div>
   );
 }

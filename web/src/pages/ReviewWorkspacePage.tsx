@@ -19,6 +19,7 @@ import { failureOf } from '../features/common/failureOf';
 import { formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { StatusTag } from '../features/common/StatusTag';
+import { ApplicationDossierButtons } from '../features/documents/DocumentButtons';
 import { useReferenceData } from '../features/reference/useReferenceData';
 import { ApplicationDetail } from '../features/review/ApplicationDetail';
 import { ReviewChecklist } from '../features/review/checklist/ReviewChecklist';
@@ -187,7 +188,7 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
             key: 'application',
             label: '申报材料',
             children: (
-              <Card size="small">
+              <Card size="small" extra={<ApplicationDossierButtons applicationId={application.id} />}>
                 <ApplicationDetail
                   view={application}
                   config={config}

@@ -3,6 +3,7 @@ import { applicantEndpoints, applicationEndpoints, templateEndpoints } from '#co
 import type { Context } from '../../use-cases/context.js';
 import { deleteEvidence } from '../../use-cases/delete-evidence.js';
 import { downloadEvidence } from '../../use-cases/download-evidence.js';
+import { exportApplicationDossier } from '../../use-cases/export-application-dossier.js';
 import { exportInstitutionsTemplate } from '../../use-cases/export-institutions-template.js';
 import { exportRosterTemplate } from '../../use-cases/export-roster-template.js';
 import { getMyApplication } from '../../use-cases/get-my-application.js';
@@ -139,6 +140,23 @@ export const applicationRoutes =
 
     serve(app, applicationEndpoints.receipt, { policy: 'application:read', tags, summary: '申报回执' }, async (req) =>
       getReceipt(ctx, req.actor, req.params.id),
+    );
+
+    serve(
+      app,
+      applicationEndpoints.dossier,
+      {
+        policy: 'application:read',
+        tags,
+        summary: '申报书（Word 或 PDF；提交前为带“草稿”水印的草稿，提交后为所提交的版本；记入审计）',
+        exposeHeadRoute: false,
+      },
+      async (req, reply) =>
+        sendFile(
+          reply,
+          await exportApplicationDossier(ctx, req.actor, req.params.id, req.params.format, originOf(req)),
+          req.query,
+        ),
     );
 
     serve(

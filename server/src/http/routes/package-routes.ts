@@ -9,10 +9,12 @@ import { exportPackageArchive } from '../../use-cases/export-package-archive.js'
 import { exportProvinceArchive } from '../../use-cases/export-province-archive.js';
 import { exportProvinceSummary } from '../../use-cases/export-province-summary.js';
 import { exportRecommendationLetter } from '../../use-cases/export-recommendation-letter.js';
+import { getLetterSettings } from '../../use-cases/get-letter-settings.js';
 import { getOwnPackage } from '../../use-cases/get-own-package.js';
 import { getPackage } from '../../use-cases/get-package.js';
 import { grantDeadlineException } from '../../use-cases/grant-deadline-exception.js';
 import { returnCityPackage } from '../../use-cases/return-city-package.js';
+import { saveLetterSettings } from '../../use-cases/save-letter-settings.js';
 import { submitCityPackage } from '../../use-cases/submit-city-package.js';
 import { viewProvinceBoard } from '../../use-cases/view-province-board.js';
 import { sendFile } from '../downloads.js';
@@ -35,6 +37,17 @@ export const packageRoutes =
 
     serve(app, cityPackageEndpoints.submit, { ...own, summary: '报送省厅（截止时间以服务器时间为准）' }, async (req) =>
       submitCityPackage(ctx, req.actor, originOf(req)),
+    );
+
+    serve(
+      app,
+      cityPackageEndpoints.letterSettings,
+      { ...own, summary: '推荐文件的公文设置（发文机关、发文字号、成文日期）' },
+      async (req) => getLetterSettings(ctx, req.actor),
+    );
+
+    serve(app, cityPackageEndpoints.saveLetterSettings, { ...own, summary: '保存推荐文件的公文设置' }, async (req) =>
+      saveLetterSettings(ctx, req.actor, req.body, originOf(req)),
     );
 
     serve(

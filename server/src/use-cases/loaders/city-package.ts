@@ -13,5 +13,7 @@ export async function loadCityPackage(ctx: Context, batch: Batch, authorityCode:
     ctx.recommendations.findException(batch.id, authorityCode),
   ]);
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
-  return presentCityPackage({ batch, authority, pkg, recommendations, exception, now: ctx.clock.now() });
+  const version =
+    pkg?.status === 'submitted' ? await ctx.recommendations.findLatestVersion(batch.id, authorityCode) : undefined;
+  return presentCityPackage({ batch, authority, pkg, version, recommendations, exception, now: ctx.clock.now() });
 }

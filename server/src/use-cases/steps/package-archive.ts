@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { formatChineseDateTime } from '../../domain/calendar.js';
 import { renderOfflineIndex, type Manifest, type ManifestEntry } from '../../archive/offline-index.js';
 import { bufferEntry, streamZip, type ZipEntry } from '../../archive/zip-writer.js';
+import { renderApplicationDossierDocx } from '../../documents/application-dossier-docx.js';
+import { renderApplicationDossierPdf } from '../../documents/application-dossier-pdf.js';
 import { renderRecommendationFormDocx, renderRecommendationFormPdf } from '../../documents/recommendation-form.js';
 import {
   renderRecommendationLetterDocx,
@@ -18,8 +20,11 @@ import { buildSummaryTable } from '../../documents/summary-table.js';
 import type { Actor } from '../../policies/policy.js';
 import type { Batch } from '../../repositories/reference-repository.js';
 import type { Context, RequestOrigin } from '../context.js';
+import { SUMS_FILE } from '../../documents/fingerprint.js';
+import { applicationDossierFor } from './application-dossier.js';
 import { exportedStream, type ExportedFile } from './exported-file.js';
 import type { PlannedCity } from './package-archive-plan.js';
+import { fingerprintOf, sm3SumsOf } from './package-fingerprint.js';
 import { recommendationFormFor } from './recommendation-form.js';
 import { recommendationLetterFor } from './recommendation-letter.js';
 import { recommendedPlatforms } from './summary-table.js';
@@ -33,6 +38,7 @@ interface ArchiveContent {
   entries: ZipEntry[];
   platforms: Manifest['platforms'];
   files: ManifestEntry[];
+  fingerprints: Manifest['fingerprints'];
 }
 /** Renders one city's documents and adds them with its stored materials under the city's prefix. */
 async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city: PlannedCity): Promise<void> {
@@ -43,7 +49,17 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
     files.push({ path: prefix + path, size: body.length, ...digestsOf(body) });
   };
 
-  const letter = await recommendationLetterFor(ctx, batch, authority.code);
+  const sums = sm3SumsOf(city);
+  const fingerprint = fingerprintOf(sums);
+  const version = await ctx.recommendations.findLatestVersion(batch.id, authority.code);
+  const pkg = await ctx.recommendations.findPackage(batch.id, authority.code);
+  content.fingerprints.push({
+    authorityName: authority.name,
+    sumsPath: prefix + SUMS_FILE,
+    sm3: fingerprint,
+    docNumber: pkg?.status === 'submitted' ? (version?.doc_number ?? null) : null,
+  });
+  const letter = await recommendationLetterFor(ctx, batch, authority, fingerprint);
   addGenerated('推荐文件.docx', await renderRecommendationLetterDocx(letter));
   addGenerated('推荐文件.pdf', await renderRecommendationLetterPdf(letter));
   const table = buildSummaryTable(
@@ -54,6 +70,7 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
   );
   addGenerated('汇总表.xlsx', await renderSummaryTableXlsx(table));
   addGenerated('汇总表.pdf', await renderSummaryTablePdf(table));
+  addGenerated(SUMS_FILE, sums);
 
   for (const p of city.platforms) {
     platforms.push({
@@ -62,7 +79,10 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
       unitName: p.unitName,
       channel: p.channel,
     });
-    const form = await recommendationFormFor(ctx, p.app);
+    const dossier = await applicationDossierFor(ctx, p.app);
+    addGenerated(`${p.folder}/申报书.docx`, await renderApplicationDossierDocx(dossier));
+    addGenerated(`${p.folder}/申报书.pdf`, await renderApplicationDossierPdf(dossier));
+    const form = await recommendationFormFor(ctx, p.app, fingerprint);
     addGenerated(`${p.folder}/推荐表.docx`, await renderRecommendationFormDocx(form));
     addGenerated(`${p.folder}/推荐表.pdf`, await renderRecommendationFormPdf(form));
     const siteCheck = await ctx.reviews.findSiteCheck(p.app.row.id);
@@ -78,7 +98,8 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
 }
 /**
  * The archive of the planned cities: their documents rendered now, their stored files streamed from
- * disk, a manifest with size, SHA-256 and SM3 of every file, and the offline page. The zip is written
+ * disk, each city's SM3SUMS.txt whose SM3 is the fingerprint its paper prints (documents/fingerprint.ts),
+ * a manifest with size, SHA-256 and SM3 of every file, and the offline page. The zip is written
  * by archive/zip-writer.ts: stored entries, constant memory, ZIP64 when needed, UTF-8 names, and a
  * length known before the first byte.
  */
@@ -90,7 +111,7 @@ export async function buildArchive(
   cities: readonly PlannedCity[],
   scope: { code: string; name: string },
 ): Promise<ExportedFile> {
-  const content: ArchiveContent = { entries: [], platforms: [], files: [] };
+  const content: ArchiveContent = { entries: [], platforms: [], files: [], fingerprints: [] };
   for (const city of cities) await addCity(ctx, content, batch, city);
   const title = `推荐${batch.year}年度河南省中小企业公共服务示范平台材料（${scope.name}）`;
   await ctx.audit.record(
@@ -111,6 +132,7 @@ export async function buildArchive(
     authorityName: scope.name,
     generatedAt: formatChineseDateTime(now),
     platforms: content.platforms,
+    fingerprints: content.fingerprints,
     files: content.files,
   };
   const entries = [

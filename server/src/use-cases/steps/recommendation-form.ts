@@ -3,8 +3,12 @@ import { buildRecommendationForm, type RecommendationForm } from '../../document
 import type { Context } from '../context.js';
 import type { LoadedApplication } from '../loaders/application.js';
 
-/** 附件3's view model from the city's survey and opinion records. */
-export async function recommendationFormFor(ctx: Context, app: LoadedApplication): Promise<RecommendationForm> {
+/** 附件3's view model from the city's survey and opinion records, with the fingerprint of the city's package when in it. */
+export async function recommendationFormFor(
+  ctx: Context,
+  app: LoadedApplication,
+  fingerprint: string | null,
+): Promise<RecommendationForm> {
   const id = app.row.id;
   const [survey, contacts, roster, opinion, authority] = await Promise.all([
     ctx.reviews.findSurvey(id),
@@ -33,5 +37,6 @@ export async function recommendationFormFor(ctx: Context, app: LoadedApplication
     impact: opinion?.impact ?? '',
     opinion: opinion?.opinion ?? '',
     opinionDate: opinion?.opinion_date ?? null,
+    fingerprint,
   });
 }

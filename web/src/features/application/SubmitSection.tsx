@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, FilePdfOutlined, FileWordOutlined, SendOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Popconfirm, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import {
   type Issue,
   type ReceiptView,
 } from '#contract';
+import { applicationDossierUrl } from '../../api/applications-api';
 import { ApiError } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
 import { IssueList } from '../eligibility/IssueList';
@@ -67,11 +68,31 @@ function ApplicationSummary({ view, draft, config }: Pick<SubmitSectionProps, 'v
   );
 }
 
+/**
+ * 申报书 to print, seal and sign: before submission the draft, marked 草稿 on every page and without a date;
+ * after it the submitted version.
+ */
+function DossierButtons({ view }: { view: ApplicationView }) {
+  return (
+    <Space wrap className="dossier-buttons">
+      <Button icon={<FilePdfOutlined />} href={applicationDossierUrl(view.id, 'pdf')}>
+        下载申报书（PDF）
+      </Button>
+      <Button icon={<FileWordOutlined />} href={applicationDossierUrl(view.id, 'docx')}>
+        下载申报书（Word）
+      </Button>
+    </Space>
+  );
+}
+
 function SubmittedResult({ view }: { view: ApplicationView }) {
   const receipt = (
-    <Link to={`/receipt/${view.id}`}>
-      <Button type="primary">查看申报回执</Button>
-    </Link>
+    <Space wrap>
+      <Link to={`/receipt/${view.id}`}>
+        <Button type="primary">查看申报回执</Button>
+      </Link>
+      <DossierButtons view={view} />
+    </Space>
   );
   if (view.status === 'not_recommended') {
     return (
@@ -181,6 +202,12 @@ export function SubmitSection({
           </Button>
         </Popconfirm>
         <Typography.Text type="secondary">提交至所在市中小企业主管部门，由其审核推荐。</Typography.Text>
+        <Space wrap>
+          <DossierButtons view={view} />
+          <Typography.Text type="secondary">
+            提交前下载的申报书为带“草稿”水印的预览；提交后请下载正式申报书，打印、盖章、签字后随纸质材料报送。
+          </Typography.Text>
+        </Space>
       </Space>
     </Card>
   );

@@ -75,7 +75,7 @@ export function ArchiveDownload({ label, href, authorityCode }: ArchiveDownloadP
                 {
                   key: 'generated',
                   label: '生成的文书',
-                  children: `${info.generatedDocuments} 份（推荐文件、汇总表、推荐表、真实性说明，Word/Excel 与 PDF 各一）`,
+                  children: `${info.generatedDocuments} 份（推荐文件、汇总表、申报书、推荐表、真实性说明，Word/Excel 与 PDF 各一；SM3SUMS.txt 校验清单）`,
                 },
                 { key: 'size', label: '压缩包大小', children: `约 ${formatBytes(approx)}，${discFor(approx)}` },
               ]}

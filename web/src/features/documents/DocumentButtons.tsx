@@ -1,6 +1,7 @@
 import { EyeOutlined, FileExcelOutlined, FilePdfOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { applicationDossierUrl } from '../../api/applications-api';
 
 export interface DocumentLinks {
   /** The PDF, shown in the preview and printed from it. */
@@ -71,5 +72,15 @@ export function DocumentButtons({ name, links, size = 'small' }: DocumentButtons
         <iframe className="document-frame" src={inline(links.pdf)} title={`${name}预览`} />
       </Modal>
     </Space>
+  );
+}
+
+/** 申报书 of an application where officials review it: the submitted version the unit prints, seals and signs. */
+export function ApplicationDossierButtons({ applicationId }: { applicationId: string }) {
+  return (
+    <DocumentButtons
+      name="申报书"
+      links={{ pdf: applicationDossierUrl(applicationId, 'pdf'), docx: applicationDossierUrl(applicationId, 'docx') }}
+    />
   );
 }

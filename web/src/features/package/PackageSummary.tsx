@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { CityPackageView } from '#contract';
 import { documentUrls } from '../../api/endpoints';
-import { formatDateTime, formatDeadline } from '../common/format';
+import { formatDate, formatDateTime, formatDeadline, shortDigest } from '../common/format';
 import { ArchiveDownload } from '../documents/ArchiveDownload';
 import { DocumentButtons } from '../documents/DocumentButtons';
 import { channelText } from '../common/channels';
@@ -48,13 +48,15 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
     >
       <Space orientation="vertical" size="middle" className="full-width">
         <Space wrap size="middle">
-          <DocumentButtons
-            name="推荐文件"
-            links={{
-              docx: documentUrls.packageLetter(pkg.authorityCode, 'docx'),
-              pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf'),
-            }}
-          />
+          {pkg.recommended.length > 0 && (
+            <DocumentButtons
+              name="推荐文件"
+              links={{
+                docx: documentUrls.packageLetter(pkg.authorityCode, 'docx'),
+                pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf'),
+              }}
+            />
+          )}
           <DocumentButtons
             name="附件2 汇总表"
             links={{
@@ -113,6 +115,33 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
               children: pkg.submittedAt ? formatDateTime(pkg.submittedAt) : '未报送',
             },
             { key: 'version', label: '报送次数', children: pkg.version > 0 ? `第 ${pkg.version} 次` : '—' },
+            ...(pkg.letter
+              ? [
+                  {
+                    key: 'docNumber',
+                    label: '发文字号',
+                    children: <span data-testid="package-doc-number">{pkg.letter.docNumber}</span>,
+                  },
+                  { key: 'documentDate', label: '成文日期', children: formatDate(pkg.letter.documentDate) },
+                  {
+                    key: 'fingerprint',
+                    label: '光盘材料指纹（SM3）',
+                    span: 'filled' as const,
+                    children: (
+                      <span data-testid="package-fingerprint">
+                        <Typography.Text strong className="mono">
+                          {shortDigest(pkg.letter.fingerprint)}
+                        </Typography.Text>
+                        <Typography.Text type="secondary">
+                          {' '}
+                          应与纸质推荐文件、推荐表所印及光盘 index.html 所示一致；完整值{' '}
+                          <span className="mono-wrap">{pkg.letter.fingerprint}</span>
+                        </Typography.Text>
+                      </span>
+                    ),
+                  },
+                ]
+              : []),
             { key: 'quota', label: '名额使用', children: <QuotaUse used={pkg.quota.used} limit={pkg.quota.limit} /> },
             {
               key: 'channels',

@@ -1,0 +1,70 @@
+import type { LetterSettingsInput, LetterSettingsView } from '#contract';
+import { beijingDateOf, formatChineseDate } from '../domain/calendar.js';
+import { AppError, fieldError } from '../domain/errors.js';
+import { authorize, type Actor } from '../policies/policy.js';
+import type { Context, RequestOrigin } from './context.js';
+import { loadLetterSettings } from './get-letter-settings.js';
+import { currentBatch } from './loaders/batch.js';
+import { auditedBy } from './steps/audited-by.js';
+
+/**
+ * Saves how the city's 推荐文件 is issued (audited). The next number may move forward past numbers its
+ * office gave by hand, never back to one this system gave; the 成文日期 lies between the notice's date
+ * and the city's deadline, and is fixed once the package is submitted (until the province returns it).
+ */
+export async function saveLetterSettings(
+  ctx: Context,
+  actor: Actor | null,
+  input: LetterSettingsInput,
+  origin: RequestOrigin,
+): Promise<LetterSettingsView> {
+  authorize(actor, 'package:own');
+  const code = actor.authorityCode!;
+  const batch = await currentBatch(ctx);
+  const before = await loadLetterSettings(ctx, batch, code);
+  if (input.nextNumber < before.minNextNumber) {
+    throw fieldError(
+      'nextNumber',
+      `下一发文序号：不能小于${before.minNextNumber}（本系统已编至${before.minNextNumber - 1}号）`,
+    );
+  }
+  if (input.documentDate !== before.documentDate) {
+    if (before.documentDateLocked) {
+      throw new AppError('INVALID_TRANSITION', '推荐材料已报送，成文日期不能修改；如需修改须由省厅退回');
+    }
+    const { noticeDate, cityDeadline } = batch.config;
+    const exception = await ctx.recommendations.findException(batch.id, code);
+    const deadline = Math.max(Date.parse(cityDeadline), exception ? Date.parse(exception.ends_at) : 0);
+    const latest = beijingDateOf(new Date(deadline));
+    if (input.documentDate && (input.documentDate < noticeDate || input.documentDate > latest)) {
+      throw fieldError(
+        'documentDate',
+        `成文日期：须在通知发布日期（${formatChineseDate(noticeDate)}）与报送截止日期（${formatChineseDate(latest)}）之间`,
+      );
+    }
+  }
+  const now = ctx.clock.now();
+  await ctx.transaction(async (tx) => {
+    await tx.letters.saveSettings(code, input, now);
+    if (
+      input.nextNumber !== before.nextNumber &&
+      !(await tx.letters.setNextNumber(code, batch.year, input.nextNumber))
+    ) {
+      throw fieldError('nextNumber', '下一发文序号：该编号已由本系统使用，请刷新后重试');
+    }
+    if (input.documentDate !== before.documentDate) {
+      await tx.recommendations.setDocumentDate(batch.id, code, input.documentDate, now);
+    }
+    await tx.audit.record(
+      {
+        ...auditedBy(actor, origin.ip),
+        action: 'package.letter_settings',
+        targetType: 'package',
+        targetId: code,
+        detail: { year: batch.year, ...input },
+      },
+      now,
+    );
+  });
+  return loadLetterSettings(ctx, batch, code);
+}
