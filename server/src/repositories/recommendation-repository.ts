@@ -8,6 +8,18 @@ import { decryptFields, FORM_FIELDS } from './personal-fields.js';
 
 export type RecommendOutcome = 'recommended' | 'quota_exhausted' | 'area_taken' | 'status_changed';
 
+/** A city's package row before its first submission. */
+const draftPackage = (batchId: string, authorityCode: string, at: string) => ({
+  batch_id: batchId,
+  authority_code: authorityCode,
+  status: 'draft' as const,
+  version: 0,
+  submitted_at: null,
+  returned_at: null,
+  return_remarks: null,
+  updated_at: at,
+});
+
 /** Recommendations within quota, the city's package to the province, and deadline exceptions. */
 export class RecommendationRepository {
   constructor(
@@ -140,16 +152,7 @@ export class RecommendationRepository {
       const at = now.toISOString();
       await trx
         .insertInto('city_packages')
-        .values({
-          batch_id: batchId,
-          authority_code: authorityCode,
-          status: 'draft',
-          version: 0,
-          submitted_at: null,
-          returned_at: null,
-          return_remarks: null,
-          updated_at: at,
-        })
+        .values(draftPackage(batchId, authorityCode, at))
         .onConflict((oc) => oc.columns(['batch_id', 'authority_code']).doNothing())
         .execute();
       const r = await trx
@@ -207,17 +210,7 @@ export class RecommendationRepository {
     const at = now.toISOString();
     await this.db
       .insertInto('city_packages')
-      .values({
-        batch_id: batchId,
-        authority_code: authorityCode,
-        status: 'draft',
-        version: 0,
-        submitted_at: null,
-        returned_at: null,
-        return_remarks: null,
-        updated_at: at,
-        document_date: date,
-      })
+      .values({ ...draftPackage(batchId, authorityCode, at), document_date: date })
       .onConflict((oc) =>
         oc.columns(['batch_id', 'authority_code']).doUpdateSet({ document_date: date, updated_at: at }),
       )
