@@ -19,9 +19,11 @@ export async function createTestApp(
   options: { clock?: Clock; config?: Partial<Config>; env?: Record<string, string>; passwords?: PasswordHasher } = {},
 ): Promise<App> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-test-'));
+  // TEST_WEB_DIST_DIR: browser tests against a web build of one's own (parallel work must not share dist/web).
+  const webDist = process.env.TEST_WEB_DIST_DIR ? { webDistDir: path.resolve(process.env.TEST_WEB_DIST_DIR) } : {};
   const config = loadConfig(
     { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env },
-    options.config,
+    { ...webDist, ...options.config },
   );
   const app = await buildApp({ config, clock: options.clock, passwords: options.passwords });
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));
