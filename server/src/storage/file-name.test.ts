@@ -113,6 +113,13 @@ describe('sanitizeFileName', () => {
     expect(combined.normalize('NFD').endsWith('e\u0323\u0301.pdf')).toBe(true);
   });
 
+  it('is stable when a cut leaves what reads as an extension after a run of dots', () => {
+    const name = `甲${'a'.repeat(190)}..${'𠀀'.repeat(40)}`;
+    const once = sanitizeFileName(name);
+    expect(once).toBe(`甲${'a'.repeat(190)}.${'𠀀'.repeat(3)}`);
+    expect(sanitizeFileName(once)).toBe(once);
+  });
+
   it('holds its guarantees for any name (property)', () => {
     fc.assert(
       fc.property(hostileName, fc.option(fc.constantFrom(...kinds), { nil: undefined }), (name, kind) => {

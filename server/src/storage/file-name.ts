@@ -48,6 +48,9 @@ export function sanitizeFileName(name: string, kind?: FileKind): string {
   }
   const suffix = extension ? `.${extension}` : '';
   stem = cut(stem.replace(/^[\s.]+|[\s.]+$/gu, ''), MAX_FILE_NAME_LENGTH - suffix.length).replace(/[\s.]+$/u, '');
+  // A name without an extension may end, once cut, in what reads as one ("甲..乙乙"): its stem must then
+  // not end in dots or spaces either, or the next pass would strip them.
+  if (!suffix) stem = stem.replace(/(?<=[^\s.])[\s.]+\.(?=[^.\s]{1,16}$)/u, '.');
   return `${stem || UNNAMED_FILE}${suffix}`;
 }
 
