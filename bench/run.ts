@@ -12,7 +12,8 @@
  *   BENCH_BURST_SECONDS              the same submissions within this many seconds: a burst (default 0.1; 0 skips it)
  *   BENCH_STORM_PACKAGE_INTERVAL_MS  each city resubmits its package this often (default 100)
  *   BENCH_PACKAGE_MB      MiB of evidence in the 刻盘 package of (f) (default 2048)
- *   BENCH_PARTS           which parts to run, any of "abcdef" (default all)
+ *   BENCH_LIGHTHOUSE_RUNS Lighthouse runs per page in (g); the median is reported (default 3)
+ *   BENCH_PARTS           which parts to run, any of "abcdefg" (default all)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -46,6 +47,7 @@ import {
   type Draft,
 } from './concurrent-uploads.js';
 import { benchDocuments, documentRows } from './documents.js';
+import { benchWebApp, webAppRows } from './lighthouse.js';
 import {
   bareFileStream,
   describePackage,
@@ -111,10 +113,11 @@ const stormPackageIntervalMs = envNumber('BENCH_STORM_PACKAGE_INTERVAL_MS', 100)
 if (stormSeconds <= 0 || stormPackageIntervalMs <= 0)
   throw new Error('BENCH_STORM_SECONDS and BENCH_STORM_PACKAGE_INTERVAL_MS must be positive');
 const packageMb = envCount('BENCH_PACKAGE_MB', 2048);
-const parts = new Set((process.env.BENCH_PARTS || 'abcdef').toLowerCase());
+const lighthouseRuns = envCount('BENCH_LIGHTHOUSE_RUNS', 3);
+const parts = new Set((process.env.BENCH_PARTS || 'abcdefg').toLowerCase());
 for (const p of parts)
-  if (!'abcdef'.includes(p))
-    throw new Error(`BENCH_PARTS takes letters from "abcdef", got "${process.env.BENCH_PARTS}"`);
+  if (!'abcdefg'.includes(p))
+    throw new Error(`BENCH_PARTS takes letters from "abcdefg", got "${process.env.BENCH_PARTS}"`);
 
 /** The server under test in its own child process, on a fresh data directory with the demo accounts. */
 function startShenbao(dataDir: string): Promise<ChildServer> {
@@ -539,6 +542,7 @@ const burstFigures =
   parts.has('d') && burstSeconds > 0 ? await benchDeadlineStorm('(d) Deadline burst', burstSeconds) : null;
 const documentFigures = parts.has('e') ? await benchDocuments() : null;
 const packageFigures = parts.has('f') ? await benchPackage() : null;
+const webAppFigures = parts.has('g') ? await benchWebApp(lighthouseRuns) : null;
 
 console.log('\nResults (req/s with p99 latency in ms in parentheses; MB = MiB)\n');
 const rows: Row[] = [];
@@ -583,6 +587,7 @@ if (stormFigures) rows.push(...stormRows(`storm ${stormSeconds} s`, stormFigures
 if (burstFigures) rows.push(...stormRows(`burst ${burstSeconds} s`, burstFigures));
 if (documentFigures) rows.push(...documentRows(documentFigures));
 if (packageFigures) rows.push(...packageRows(packageFigures));
+if (webAppFigures) rows.push(...webAppRows(webAppFigures));
 printTable(rows);
 console.log(`\nLoad average (1 / 5 / 15 min) at the end: ${loadAverage()}`);
 const missed = rows.filter((r) => r.met === false).length;

@@ -146,6 +146,33 @@ export type ReturnRemarks = z.infer<typeof returnRemarksSchema>;
 export const rejectionViewSchema = z.object({ reason: z.string(), rejectedAt: z.string() });
 export type RejectionView = z.infer<typeof rejectionViewSchema>;
 
+/** A step of the application's way: 提交 → 市级审核 → 退回/推荐/不予推荐 → 报送省厅 → 省级受理. */
+export const progressStepSchema = z.object({
+  key: z.enum(['submitted', 'city_review', 'decision', 'forwarded', 'province']),
+  label: z.string(),
+  /** When the step happened (ISO instant); null while it has not. */
+  at: z.string().nullable(),
+  state: z.enum(['done', 'current', 'pending', 'failed', 'skipped']),
+  note: z.string().nullable(),
+});
+export type ProgressStep = z.infer<typeof progressStepSchema>;
+
+/** What came of the application once its city submitted the package: forwarded to the province, or not recommended. */
+export const applicationOutcomeSchema = z.object({
+  kind: z.enum(['forwarded', 'not_recommended']),
+  label: z.string(),
+  /** The city's reason, if it gave one (不予推荐). */
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+export type ApplicationOutcome = z.infer<typeof applicationOutcomeSchema>;
+
+export const applicationProgressSchema = z.object({
+  steps: z.array(progressStepSchema),
+  outcome: applicationOutcomeSchema.nullable(),
+});
+export type ApplicationProgress = z.infer<typeof applicationProgressSchema>;
+
 export const applicationViewSchema = z.object({
   id: z.string(),
   batchId: z.string(),
@@ -168,6 +195,8 @@ export const applicationViewSchema = z.object({
   /** The city's remarks while the application is returned for revision. */
   returnRemarks: returnRemarksSchema.nullable(),
   rejection: rejectionViewSchema.nullable(),
+  /** The timeline and, once the city's package is submitted, the outcome (derived; not a status). */
+  progress: applicationProgressSchema,
 });
 export type ApplicationView = z.infer<typeof applicationViewSchema>;
 

@@ -9,8 +9,21 @@ export const designatedAreaKinds = {
 } as const;
 export type DesignatedAreaKind = keyof typeof designatedAreaKinds;
 
+/** The notice a batch implements, as users read it in the help: who issued it, its text, whom to ask. */
+export const batchNoticeSchema = z.object({
+  issuer: z.string(),
+  title: z.string(),
+  /** The notice's body, one paragraph per item (its forms are the documents the system generates). */
+  paragraphs: z.array(z.string()),
+  contacts: z.array(z.object({ name: z.string(), phone: z.string() })),
+  address: z.string(),
+});
+export type BatchNotice = z.infer<typeof batchNoticeSchema>;
+
 export const batchConfigSchema = z.object({
   title: z.string(),
+  /** Absent in batches stored before the notice was kept with them. */
+  notice: batchNoticeSchema.optional(),
   noticeDate: z.string(),
   /** Registration age is measured back from this date (inclusive). */
   referenceDate: z.string(),

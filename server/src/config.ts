@@ -14,6 +14,12 @@ const envSchema = z.object({
   DATA_KEY: z.string().optional(),
   SCRUB_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   SCRUB_MB_PER_ROUND: z.coerce.number().positive().default(256),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, { error: '须为 smtp://用户名:密码@主机:端口 或 smtps://…' })
+    .optional(),
+  SMTP_FROM: z.string().optional(),
+  NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
 });
 
 export interface Config {
@@ -56,6 +62,12 @@ export interface Config {
   /** How often the scrub re-hashes stored files (0: never), and how many bytes at most per round. */
   scrubIntervalSeconds: number;
   scrubBytesPerRound: number;
+  /** Where notification emails go out (smtp://user:pass@host:port, smtps:// for TLS); null: in-app only. */
+  smtpUrl: string | null;
+  /** The sender of notification emails. */
+  smtpFrom: string;
+  /** How often the notification job runs (0: never; tests run it by hand). */
+  notifyIntervalSeconds: number;
 }
 
 export function loadConfig(
@@ -96,6 +108,9 @@ export function loadConfig(
     webDistDir: path.resolve('dist/web'),
     scrubIntervalSeconds: e.SCRUB_INTERVAL_SECONDS,
     scrubBytesPerRound: Math.floor(e.SCRUB_MB_PER_ROUND * 1024 * 1024),
+    smtpUrl: e.SMTP_URL?.trim() || null,
+    smtpFrom: e.SMTP_FROM?.trim() || '河南省中小企业公共服务示范平台申报系统 <noreply@localhost>',
+    notifyIntervalSeconds: e.NOTIFY_INTERVAL_SECONDS,
     ...overrides,
   };
 }

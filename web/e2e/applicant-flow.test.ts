@@ -107,8 +107,8 @@ describe('applicant flow in the built web app', () => {
         });
         await expect.poll(() => row.locator('.agreement-file').textContent()).toContain(`合作协议${i + 1}.pdf`);
       }
-      await page.getByRole('button', { name: /保存机构名单/ }).click();
       await expect.poll(() => tab('集聚服务机构').textContent()).toContain('（5）');
+      await expect.poll(() => page.getByTestId('institutions-autosave-status').textContent()).toContain('已自动保存');
       await expect.poll(() => rule('INSTITUTIONS_BELOW_MIN').getAttribute('data-state')).toBe('passed');
       await shot('04-institutions');
 
@@ -166,7 +166,8 @@ describe('applicant flow in the built web app', () => {
       await page.getByRole('checkbox', { name: /本单位承诺/ }).check();
       await page.getByRole('button', { name: /提交申报/ }).click();
       await page.locator('.ant-popconfirm .ant-btn-primary').click();
-      await expect.poll(() => page.getByTestId('submit-refusal').textContent()).toContain('STAFF_BELOW_MIN');
+      await expect.poll(() => page.getByTestId('submit-refusal').textContent()).toContain('服务人员不少于15人');
+      expect(await page.getByTestId('submit-refusal').locator('[data-code="STAFF_BELOW_MIN"]').count()).toBe(1);
       await page.locator('.ant-popconfirm').waitFor({ state: 'hidden' });
       await shot('08-submit-refused');
 

@@ -55,6 +55,8 @@ export interface UserTable {
   totp_enabled_at: string | null;
   /** The TOTP time step of the last code accepted: a code of that step or an earlier one is refused (no replay). */
   totp_last_step: number | null;
+  /** Where notifications are emailed (encrypted); null: in-app only. */
+  email: Generated<string | null>;
 }
 /** The last password hashes of a user, so a new password is not one of the last five. */
 export interface PasswordHistoryTable {
@@ -364,6 +366,37 @@ export interface DataKeyTable {
   check_value: string;
   created_at: string;
 }
+/** The outbox: an event a use case raised in its transaction, turned into notifications by the job. */
+export interface NotificationEventTable {
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  created_at: string;
+  processed_at: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+}
+export type EmailStatus = 'none' | 'pending' | 'sent' | 'failed';
+/** A notification for one user; `dedupe_key` (unique) makes each event or reminder reach a user once. */
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  dedupe_key: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+  email_status: Generated<EmailStatus>;
+  email_attempts: Generated<number>;
+  /** When the email may next be tried (also a claim's lease: set ahead while one runner sends it). */
+  email_next_at: string | null;
+  email_error: string | null;
+  email_sent_at: string | null;
+}
 
 export interface Database {
   batches: BatchTable;
@@ -403,4 +436,6 @@ export interface Database {
   letter_sequences: LetterSequenceTable;
   deadline_exceptions: DeadlineExceptionTable;
   data_keys: DataKeyTable;
+  notification_events: NotificationEventTable;
+  notifications: NotificationTable;
 }

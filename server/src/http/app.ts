@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +20,7 @@ import type { Config } from '../config.js';
 import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { startMaintenance } from '../jobs/maintenance.js';
+import { startNotifications } from '../jobs/notifications.js';
 import { seedIfEmpty } from '../seed/seed.js';
 import { createContext, type Context } from '../use-cases/context.js';
 import { encryptPersonalData } from '../use-cases/personal-data-keys.js';
@@ -28,6 +30,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { applicationRoutes } from './routes/application-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { notificationRoutes } from './routes/notification-routes.js';
 import { packageRoutes } from './routes/package-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
@@ -81,11 +84,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   ctx.digester.start();
   await ctx.digests.resumePending();
   const maintenance = startMaintenance(ctx, app.log);
+  const notifications = startNotifications(ctx, app.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.addHook('onClose', async () => {
     await maintenance.stop();
+    await notifications.stop();
     await ctx.digests.idle();
     await ctx.digester.close();
     await db.destroy();
@@ -94,6 +99,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // JSON only: a text/plain body would reach a route's schema as a string.
   app.removeContentTypeParser('text/plain');
 
+  // Registered before every route: it hooks each route as it is added.
+  await app.register(compress, { encodings: ['br', 'gzip'], customTypes: COMPRESSIBLE });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, parts: 25 } });
   await app.register(rateLimit, { global: false });
@@ -121,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(accountRoutes(ctx));
   await app.register(sessionRoutes(ctx));
   await app.register(signInRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
   await serveWebApp(app, config);
 
   return Object.assign(app, { ctx }) as unknown as App;
@@ -165,18 +173,46 @@ export const WEB_APP_CSP = [
   "form-action 'self'",
 ].join('; ');
 
-/** The built React app, with client-side routes falling back to index.html. */
+/**
+ * Answers compressed when the client accepts it (brotli before gzip): the web app's text and the API's JSON.
+ * Nothing else, so files go out byte for byte with their Content-Length: evidence and generated documents
+ * (PDF, images, OFD, Word, Excel, the 刻盘 zip) are compressed already, and `@fastify/compress` falls back
+ * to mime-db's "compressible" only for types this does not match, which marks none of those.
+ */
+const COMPRESSIBLE = /^(?:text\/(?:html|css|javascript)|application\/(?:javascript|json))(?:;|$)/;
+
+/** Vite names every file under /assets/ by its content hash: a new build never reuses a name. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * The built React app, with client-side routes falling back to index.html. Text files go out as the
+ * build precompressed them (`.br`, `.gz` beside each: vite.config.ts), by the request's Accept-Encoding;
+ * hashed assets are cached for good, index.html is revalidated on every load (`no-cache`), so a new
+ * build is picked up at once.
+ */
 async function serveWebApp(app: FastifyInstance, config: Config): Promise<void> {
-  const index = path.join(config.webDistDir, 'index.html');
-  const built = fs.existsSync(index);
-  if (built) await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: false });
+  const built = fs.existsSync(path.join(config.webDistDir, 'index.html'));
+  if (built) {
+    await app.register(fastifyStatic, {
+      root: config.webDistDir,
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      // The precompressed copies are variants of their file, not files of their own.
+      allowedPath: (pathname) => !/\.(?:br|gz)$/.test(pathname),
+      setHeaders: (res, file) => {
+        const asset = path.relative(config.webDistDir, file).startsWith(`assets${path.sep}`);
+        res.setHeader('cache-control', asset ? IMMUTABLE : 'no-cache');
+        res.setHeader('vary', 'accept-encoding');
+      },
+    });
+  }
+  // A missing asset is a 404, not the page: a tab still open on an earlier build asks for chunks that are gone
+  // (main.tsx then reloads the page, which names the new ones).
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && built) {
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-cache')
-        .send(fs.createReadStream(index));
-    }
+    const page = !req.url.startsWith('/api/') && !req.url.startsWith('/assets/');
+    if (req.method === 'GET' && page && built) return reply.sendFile('index.html');
     return reply.status(404).send({ code: 'NOT_FOUND', message: '资源不存在' });
   });
 }

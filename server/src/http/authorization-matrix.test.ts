@@ -312,6 +312,16 @@ const matrix: Record<string, RouteSpec> = {
     request: () => ({ params: { sessionId: 'A'.repeat(22) } }),
   },
   'DELETE /api/v1/account/sessions': { policy: 'account:self', expect: signedIn, endsOtherSessions: true },
+  // notifications, every user's own (notifications.test.ts checks that nobody sees another's)
+  'GET /api/v1/notifications': { policy: 'account:self', expect: signedIn },
+  'GET /api/v1/notifications/unread': { policy: 'account:self', expect: signedIn },
+  'POST /api/v1/notifications/read': { policy: 'account:self', expect: signedIn, request: () => json({ all: true }) },
+  'GET /api/v1/account/notification-email': { policy: 'account:self', expect: signedIn },
+  'PUT /api/v1/account/notification-email': {
+    policy: 'account:self',
+    expect: signedIn,
+    request: () => json({ email: null }),
+  },
   // The current password checks out and the new one is the same: refused after authorization, the demo password kept.
   'POST /api/v1/account/password': {
     policy: 'account:self',
@@ -1191,6 +1201,7 @@ describe('what an allowed answer contains', () => {
       'updatedAt',
       'returnRemarks',
       'rejection',
+      'progress',
     ].sort();
     const luoyang = clientOf(session('city:luoyang'));
     const seen = async (owner: TestClient, id: string, scanFileId: string | null) => {

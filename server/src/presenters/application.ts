@@ -1,3 +1,4 @@
+import { applicationProgress, type ApplicationHistory } from '../domain/application-progress.js';
 import type {
   ApplicationDraft,
   ApplicationListItem,
@@ -54,6 +55,7 @@ export interface ApplicationRecords {
   incomplete: Issue[];
   returned: { summary: string; remarks: string; returned_at: string } | undefined;
   rejection: { reason: string; rejected_at: string } | undefined;
+  history: ApplicationHistory;
 }
 
 /** The whole application as the form shows it, with the live eligibility and what is still missing. */
@@ -79,6 +81,7 @@ export function presentApplication(records: ApplicationRecords): ApplicationView
     updatedAt: row.updated_at,
     returnRemarks: returned ? presentReturn(returned) : null,
     rejection: rejection ? { reason: rejection.reason, rejectedAt: rejection.rejected_at } : null,
+    progress: applicationProgress(records.history),
   };
 }
 

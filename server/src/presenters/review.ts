@@ -190,7 +190,14 @@ export function presentReview(records: ReviewRecords): ReviewView {
       opinion: Boolean(opinion),
     },
     versions: versions.map((v) => ({ version: v.version, receiptNo: v.receipt_no, submittedAt: v.submitted_at })),
-    changes: a && b ? diffSnapshots(JSON.parse(b.snapshot) as Snapshot, JSON.parse(a.snapshot) as Snapshot) : [],
+    changes:
+      a && b
+        ? diffSnapshots(
+            JSON.parse(b.snapshot) as Snapshot,
+            JSON.parse(a.snapshot) as Snapshot,
+            (type) => batch.config.evidenceTypes.find((t) => t.key === type)?.label ?? type,
+          )
+        : [],
     returnRemarks: returned ? presentReturn(returned) : null,
     rejection: rejection ? { reason: rejection.reason, rejectedAt: rejection.rejected_at } : null,
     duplicates: records.duplicates.map((o) => presentDuplicate(o, records.viewer)),
@@ -242,11 +249,50 @@ interface Snapshot {
   form: Record<string, unknown>;
   institutions: unknown[];
   rosterCount: number;
-  evidence: { originalName: string; sha256: string | null }[];
+  evidence: SnapshotFile[];
 }
 
-/** What changed between two submitted versions, field by field, in the applicant's words. */
-function diffSnapshots(before: Snapshot, after: Snapshot): ReviewView['changes'] {
+interface SnapshotFile {
+  evidenceType: string;
+  originalName: string;
+  sha256: string | null;
+}
+
+const fileText = (f: SnapshotFile) => `${f.originalName}（${(f.sha256 ?? '').slice(0, 8)}）`;
+const sameContent = (x: SnapshotFile, y: SnapshotFile) => x.sha256 !== null && x.sha256 === y.sha256;
+
+/**
+ * The evidence of two versions, file by file within each evidence type: a file of the same content is the
+ * same file (even renamed); one of the same name with other content was changed; the rest were removed or
+ * added. One row a file: before null when added, after null when removed.
+ */
+function diffEvidence(
+  before: readonly SnapshotFile[],
+  after: readonly SnapshotFile[],
+  typeLabel: (type: string) => string,
+): ReviewView['changes'] {
+  const changes: ReviewView['changes'] = [];
+  const types = [...new Set([...before, ...after].map((f) => f.evidenceType))];
+  for (const type of types) {
+    const gone = before.filter((f) => f.evidenceType === type);
+    const come = after.filter((f) => f.evidenceType === type);
+    const kept = (list: SnapshotFile[], other: SnapshotFile[]) =>
+      list.filter((f) => !other.some((o) => sameContent(f, o)));
+    const removed = kept(gone, come);
+    const added = kept(come, gone);
+    const field = `证明材料：${typeLabel(type)}`;
+    for (const old of removed) {
+      const replacement = added.findIndex((f) => f.originalName === old.originalName);
+      const [next] = replacement >= 0 ? added.splice(replacement, 1) : [null];
+      changes.push({ field, before: fileText(old), after: next ? fileText(next) : null });
+    }
+    added.forEach((f) => changes.push({ field, before: null, after: fileText(f) }));
+  }
+  return changes;
+}
+
+/** What changed between two submitted versions, field by field (evidence file by file), in the applicant's words. */
+function diffSnapshots(before: Snapshot, after: Snapshot, typeLabel: (type: string) => string): ReviewView['changes'] {
   const changes: ReviewView['changes'] = [];
   const keys = new Set([...Object.keys(before.form), ...Object.keys(after.form)]);
   for (const key of keys) {
@@ -259,10 +305,7 @@ function diffSnapshots(before: Snapshot, after: Snapshot): ReviewView['changes']
     changes.push({ field: '年服务企业数（名单行数）', before: before.rosterCount, after: after.rosterCount });
   if (before.institutions.length !== after.institutions.length)
     changes.push({ field: '集聚服务机构数量', before: before.institutions.length, after: after.institutions.length });
-  const files = (s: Snapshot) => s.evidence.map((e) => `${e.originalName}（${(e.sha256 ?? '').slice(0, 8)}）`).sort();
-  if (JSON.stringify(files(before)) !== JSON.stringify(files(after)))
-    changes.push({ field: '证明材料', before: files(before), after: files(after) });
-  return changes;
+  return [...changes, ...diffEvidence(before.evidence, after.evidence, typeLabel)];
 }
 
 /** A city official learns that another city has the platform too and through which channel, but not which application. */

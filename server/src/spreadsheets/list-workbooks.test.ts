@@ -3,9 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isValidUscc } from '#contract';
 import { makeUscc, workbookBomb } from '../../test-support/fixtures.js';
 import { AppError } from '../domain/errors.js';
-import { parseList, rosterColumns, rosterSpec } from './list-workbooks.js';
+import {
+  buildTemplate,
+  institutionSpec,
+  parseList,
+  rosterColumns,
+  rosterSpec,
+  type ListSpec,
+} from './list-workbooks.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-lists-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -110,5 +118,36 @@ describe('parseList cell values', () => {
     const before = process.memoryUsage().rss;
     await expect(parseList(file, spec)).rejects.toBeInstanceOf(AppError);
     expect(process.memoryUsage().rss - before).toBeLessThan(50 * 1024 * 1024);
+  });
+});
+
+describe('the templates’ example', () => {
+  /** The 示例 line of a built template, read back from its 填写说明 sheet, as header → value. */
+  async function exampleOf(listSpec: ListSpec<string>): Promise<Map<string, string>> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await buildTemplate(listSpec, ['说明'])) as unknown as ArrayBuffer);
+    const help = wb.getWorksheet('填写说明')!;
+    const line = help.getColumn(1).values.find((v): v is string => typeof v === 'string' && v.startsWith('示例：'))!;
+    return new Map(
+      line
+        .slice('示例：'.length)
+        .split('；')
+        .map((pair) => pair.split('=') as [string, string]),
+    );
+  }
+
+  it.each([
+    ['roster', spec],
+    ['institutions', institutionSpec],
+  ] as const)('of the %s template passes our own checks when a clerk copies it into the sheet', async (_, listSpec) => {
+    const example = await exampleOf(listSpec);
+    expect(isValidUscc(example.get('统一社会信用代码')!)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet(listSpec.sheetName);
+    ws.addRow(listSpec.columns.map((c) => c.header));
+    ws.addRow(listSpec.columns.map((c) => example.get(c.header)));
+    const file = path.join(dir, `${++written}.xlsx`);
+    await wb.xlsx.writeFile(file);
+    expect(await parseList(file, listSpec)).toMatchObject({ errors: [], rows: [expect.any(Object)] });
   });
 });

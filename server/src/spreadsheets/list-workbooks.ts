@@ -29,7 +29,7 @@ export const rosterColumns = [
     kind: 'text',
     example: '河南某某科技有限公司',
   },
-  { key: 'uscc', header: '统一社会信用代码', width: 24, required: true, kind: 'uscc', example: '91410100MA0000000X' },
+  { key: 'uscc', header: '统一社会信用代码', width: 24, required: true, kind: 'uscc', example: '91410100MA0000000T' },
   { key: 'contactName', header: '联系人', width: 12, required: true, kind: 'text', example: '张三' },
   { key: 'position', header: '职务', width: 14, required: true, kind: 'text', example: '总经理' },
   { key: 'phone', header: '联系电话', width: 18, required: true, kind: 'phone', example: '13800000000' },
@@ -47,7 +47,7 @@ export const institutionColumns = [
     kind: 'text',
     example: '河南某某会计师事务所有限公司',
   },
-  { key: 'uscc', header: '统一社会信用代码', width: 24, required: true, kind: 'uscc', example: '91410100MA0000000X' },
+  { key: 'uscc', header: '统一社会信用代码', width: 24, required: true, kind: 'uscc', example: '91410100MA0000000T' },
 ] as const satisfies Column<string>[];
 export type InstitutionKey = (typeof institutionColumns)[number]['key'];
 

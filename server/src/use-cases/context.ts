@@ -6,6 +6,7 @@ import { ApplicationRepository } from '../repositories/application-repository.js
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
 import { LetterRepository } from '../repositories/letter-repository.js';
+import { NotificationRepository } from '../repositories/notification-repository.js';
 import { PersonalDataRepository } from '../repositories/personal-data-repository.js';
 import { RecommendationRepository } from '../repositories/recommendation-repository.js';
 import { ReferenceRepository } from '../repositories/reference-repository.js';
@@ -32,6 +33,7 @@ export interface Repositories {
   letters: LetterRepository;
   audit: AuditRepository;
   personalData: PersonalDataRepository;
+  notifications: NotificationRepository;
 }
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -70,6 +72,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     letters: new LetterRepository(db),
     audit: new AuditRepository(db),
     personalData: new PersonalDataRepository(db, cipher),
+    notifications: new NotificationRepository(db, cipher),
   };
 }
 

@@ -6,7 +6,10 @@ import type { Context } from './context.js';
 import { isBatchOpen } from './guards/batch.js';
 import { loadApplicationView, loadAuthorized } from './loaders/application.js';
 
-/** The applicant's application in the open batch, created as an empty draft on first visit. */
+/**
+ * The applicant's application in the open batch, created on first visit as a draft holding the contact
+ * person given at registration.
+ */
 export async function getMyApplication(ctx: Context, actor: Actor | null): Promise<ApplicationView> {
   authorize(actor, 'application:own');
   const now = ctx.clock.now();
@@ -34,7 +37,12 @@ export async function getMyApplication(ctx: Context, actor: Actor | null): Promi
     authority_code: authorityCode,
     status: 'draft',
     version: 0,
-    form: JSON.stringify({ channel: 'quota', categories: [] }),
+    form: JSON.stringify({
+      channel: 'quota',
+      categories: [],
+      contactName: unit.contact_name,
+      contactPhone: unit.contact_phone,
+    }),
     submitted_at: null,
     created_at: now.toISOString(),
     updated_at: now.toISOString(),

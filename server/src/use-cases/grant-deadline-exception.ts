@@ -31,6 +31,15 @@ export async function grantDeadlineException(
       granted_by: actor.displayName,
       granted_at: now.toISOString(),
     });
+    await tx.notifications.raise(
+      {
+        kind: 'deadline.exception_granted',
+        batchId: batch.id,
+        authorityCode,
+        endsAt: new Date(input.endsAt).toISOString(),
+      },
+      now,
+    );
     await tx.audit.record(
       {
         actorUserId: actor.userId,

@@ -75,7 +75,8 @@ export async function recommendPlatform(
   const outcome = await ctx
     .transaction(async (tx) => {
       const taken = await tx.recommendations.recommend(row, limit, ctx.clock.now());
-      if (taken === 'recommended')
+      if (taken === 'recommended') {
+        await tx.notifications.raise({ kind: 'application.recommended', applicationId: id }, ctx.clock.now());
         await auditReview(
           tx,
           app.actor,
@@ -84,6 +85,7 @@ export async function recommendPlatform(
           { channel: input.channel, designatedAreaId: areaId },
           origin.ip,
         );
+      }
       return taken;
     })
     .catch((err: unknown) => {

@@ -23,6 +23,7 @@ export async function rejectApplication(
       now,
     );
     if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
+    await tx.notifications.raise({ kind: 'application.not_recommended', applicationId: id, reason }, now);
     await auditReview(
       tx,
       app.actor,

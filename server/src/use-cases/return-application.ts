@@ -32,6 +32,7 @@ export async function returnApplication(
       now,
     );
     if (!done) throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
+    await tx.notifications.raise({ kind: 'application.returned', applicationId: id, summary: input.summary }, now);
     await auditReview(
       tx,
       app.actor,

@@ -22,6 +22,10 @@ export async function returnCityPackage(
   await ctx.transaction(async (tx) => {
     if (!(await tx.recommendations.returnPackage(batch.id, authorityCode, remarks, ctx.clock.now())))
       throw new AppError('INVALID_TRANSITION', '推荐材料状态已变化，请刷新后重试');
+    await tx.notifications.raise(
+      { kind: 'package.returned', batchId: batch.id, authorityCode, remarks },
+      ctx.clock.now(),
+    );
     await tx.audit.record(
       {
         actorUserId: actor.userId,

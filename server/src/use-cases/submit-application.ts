@@ -56,6 +56,11 @@ export async function submitApplication(
       now,
     );
     if (!moved) return false;
+    if (app.row.status === 'returned')
+      await tx.notifications.raise(
+        { kind: 'application.resubmitted', applicationId: id, version: app.row.version + 1 },
+        now,
+      );
     await tx.files.deleteFiles([...dropped]);
     await tx.audit.record(
       {

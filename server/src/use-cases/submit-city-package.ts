@@ -75,6 +75,10 @@ export async function submitCityPackage(
       now,
     );
     if (!done) throw new AppError('INVALID_TRANSITION', '推荐材料已报送');
+    await tx.notifications.raise(
+      { kind: 'package.submitted', batchId: batch.id, authorityCode: code, platforms: view.recommended.length },
+      now,
+    );
     await tx.audit.record(
       {
         ...auditedBy(actor, origin.ip),

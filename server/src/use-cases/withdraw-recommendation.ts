@@ -20,6 +20,7 @@ export async function withdrawRecommendation(
   await ctx.transaction(async (tx) => {
     if (!(await tx.recommendations.withdraw(id, ctx.clock.now())))
       throw new AppError('INVALID_TRANSITION', '申报状态已变化，请刷新后重试');
+    await tx.notifications.raise({ kind: 'application.recommendation_withdrawn', applicationId: id }, ctx.clock.now());
     await auditReview(tx, app.actor, id, 'application.withdraw', {}, origin.ip);
   });
   return loadReviewView(ctx, await loadForReview(ctx, actor, id, 'review:read'), app.actor);

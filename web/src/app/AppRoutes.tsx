@@ -1,26 +1,60 @@
+import { Spin } from 'antd';
+import { Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { roles, type Role } from '#contract';
-import { AccountSecurityPage } from '../pages/AccountSecurityPage';
-import { AccountSessionsPage } from '../pages/AccountSessionsPage';
-import { AccountsPage } from '../pages/AccountsPage';
-import { ApplicantPage } from '../pages/ApplicantPage';
-import { ApplicationListPage } from '../pages/ApplicationListPage';
-import { AuditLogPage } from '../pages/AuditLogPage';
-import { ChangePasswordPage } from '../pages/ChangePasswordPage';
-import { CityPackagePage } from '../pages/CityPackagePage';
-import { LoginPage } from '../pages/LoginPage';
-import { NotFoundPage } from '../pages/NotFoundPage';
-import { PrecheckPage } from '../pages/PrecheckPage';
-import { ProvinceBoardPage } from '../pages/ProvinceBoardPage';
-import { ProvincePackagePage } from '../pages/ProvincePackagePage';
-import { ReceiptPage } from '../pages/ReceiptPage';
-import { RegisterPage } from '../pages/RegisterPage';
-import { ReviewWorkspacePage } from '../pages/ReviewWorkspacePage';
-import { SecurityAdminPage } from '../pages/SecurityAdminPage';
-import { StatementPage } from '../pages/StatementPage';
 import { AppShell } from './AppShell';
 import { RequireRole } from './RequireRole';
+import { lazyNamed } from './lazyNamed';
 import { homePathFor, useSession } from './session';
+
+// Every page has a chunk of its own, loaded on first visit: the public pages (login, registration, precheck)
+// load none of the officials' or administrators' code, and each role loads only the pages it opens.
+
+/** The pages a visitor opens first, by their address. */
+const publicPages = {
+  '/login': () => import('../pages/LoginPage'),
+  '/register': () => import('../pages/RegisterPage'),
+  '/precheck': () => import('../pages/PrecheckPage'),
+  '/help': () => import('../pages/HelpPage'),
+};
+
+/**
+ * Starts loading the public page at `pathname`, with its chunks, while the app asks for the session, instead
+ * of after (the routes wait for the session). Its lazy component then finds the module loaded.
+ */
+export function preloadPage(pathname: string): void {
+  const load = Object.entries(publicPages).find(([path]) => path === pathname)?.[1];
+  void load?.();
+}
+
+const AccountSecurityPage = lazyNamed(() => import('../pages/AccountSecurityPage'), 'AccountSecurityPage');
+const AccountSessionsPage = lazyNamed(() => import('../pages/AccountSessionsPage'), 'AccountSessionsPage');
+const AccountsPage = lazyNamed(() => import('../pages/AccountsPage'), 'AccountsPage');
+const ApplicantPage = lazyNamed(() => import('../pages/ApplicantPage'), 'ApplicantPage');
+const ApplicationListPage = lazyNamed(() => import('../pages/ApplicationListPage'), 'ApplicationListPage');
+const AuditLogPage = lazyNamed(() => import('../pages/AuditLogPage'), 'AuditLogPage');
+const ChangePasswordPage = lazyNamed(() => import('../pages/ChangePasswordPage'), 'ChangePasswordPage');
+const CityPackagePage = lazyNamed(() => import('../pages/CityPackagePage'), 'CityPackagePage');
+const LoginPage = lazyNamed(publicPages['/login'], 'LoginPage');
+const NotFoundPage = lazyNamed(() => import('../pages/NotFoundPage'), 'NotFoundPage');
+const PrecheckPage = lazyNamed(publicPages['/precheck'], 'PrecheckPage');
+const HelpPage = lazyNamed(publicPages['/help'], 'HelpPage');
+const ProvinceBoardPage = lazyNamed(() => import('../pages/ProvinceBoardPage'), 'ProvinceBoardPage');
+const ProvincePackagePage = lazyNamed(() => import('../pages/ProvincePackagePage'), 'ProvincePackagePage');
+const ReceiptPage = lazyNamed(() => import('../pages/ReceiptPage'), 'ReceiptPage');
+const RegisterPage = lazyNamed(publicPages['/register'], 'RegisterPage');
+const ReviewWorkspacePage = lazyNamed(() => import('../pages/ReviewWorkspacePage'), 'ReviewWorkspacePage');
+const SecurityAdminPage = lazyNamed(() => import('../pages/SecurityAdminPage'), 'SecurityAdminPage');
+const StatementPage = lazyNamed(() => import('../pages/StatementPage'), 'StatementPage');
+
+/** Inside the shell, so the top bar stays while a page's chunk loads. */
+function PageSuspense() {
+  return (
+    <Suspense fallback={<Spin size="large" className="page-spin" description="正在加载…" />}>
+      <Outlet />
+    </Suspense>
+  );
+}
 
 function HomeRedirect() {
   const { session } = useSession();
@@ -40,88 +74,91 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route element={<AppShell />}>
-        <Route index element={<HomeRedirect />} />
-        <Route path="login" element={<LoginPage />} />
-        <Route path="register" element={<RegisterPage />} />
-        <Route path="precheck" element={<PrecheckPage />} />
-        <Route
-          path="applicant"
-          element={
-            <RequireRole roles={['applicant']}>
-              <ApplicantPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="receipt/:id"
-          element={
-            <RequireRole roles={['applicant', 'city', 'province']}>
-              <ReceiptPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="city"
-          element={
-            <RequireRole roles={['city']}>
-              <Outlet />
-            </RequireRole>
-          }
-        >
-          <Route index element={<ApplicationListPage scope="city" />} />
-          <Route path="applications/:id" element={<ReviewWorkspacePage scope="city" />} />
-          <Route path="applications/:id/statement" element={<StatementPage />} />
-          <Route path="package" element={<CityPackagePage />} />
+        <Route element={<PageSuspense />}>
+          <Route index element={<HomeRedirect />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="precheck" element={<PrecheckPage />} />
+          <Route path="help" element={<HelpPage />} />
+          <Route
+            path="applicant"
+            element={
+              <RequireRole roles={['applicant']}>
+                <ApplicantPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="receipt/:id"
+            element={
+              <RequireRole roles={['applicant', 'city', 'province']}>
+                <ReceiptPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="city"
+            element={
+              <RequireRole roles={['city']}>
+                <Outlet />
+              </RequireRole>
+            }
+          >
+            <Route index element={<ApplicationListPage scope="city" />} />
+            <Route path="applications/:id" element={<ReviewWorkspacePage scope="city" />} />
+            <Route path="applications/:id/statement" element={<StatementPage />} />
+            <Route path="package" element={<CityPackagePage />} />
+          </Route>
+          <Route
+            path="province"
+            element={
+              <RequireRole roles={['province']}>
+                <Outlet />
+              </RequireRole>
+            }
+          >
+            <Route index element={<ProvinceBoardPage />} />
+            <Route path="applications" element={<ApplicationListPage scope="province" />} />
+            <Route path="applications/:id" element={<ReviewWorkspacePage scope="province" />} />
+            <Route path="applications/:id/statement" element={<StatementPage />} />
+            <Route path="packages/:authorityCode" element={<ProvincePackagePage />} />
+          </Route>
+          <Route
+            path="audit"
+            element={
+              <RequireRole roles={['province', 'auditadmin']}>
+                <AuditLogPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="admin/accounts"
+            element={
+              <RequireRole roles={['sysadmin']}>
+                <AccountsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="admin/security"
+            element={
+              <RequireRole roles={['secadmin']}>
+                <SecurityAdminPage />
+              </RequireRole>
+            }
+          />
+          <Route path="account/password" element={<ChangePasswordPage />} />
+          <Route path="account/security" element={<AccountSecurityPage />} />
+          <Route
+            path="account/sessions"
+            element={
+              <RequireRole roles={Object.keys(roles) as Role[]}>
+                <AccountSessionsPage />
+              </RequireRole>
+            }
+          />
+          <Route path="*" element={<NotFoundPage />} />
         </Route>
-        <Route
-          path="province"
-          element={
-            <RequireRole roles={['province']}>
-              <Outlet />
-            </RequireRole>
-          }
-        >
-          <Route index element={<ProvinceBoardPage />} />
-          <Route path="applications" element={<ApplicationListPage scope="province" />} />
-          <Route path="applications/:id" element={<ReviewWorkspacePage scope="province" />} />
-          <Route path="applications/:id/statement" element={<StatementPage />} />
-          <Route path="packages/:authorityCode" element={<ProvincePackagePage />} />
-        </Route>
-        <Route
-          path="audit"
-          element={
-            <RequireRole roles={['province', 'auditadmin']}>
-              <AuditLogPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="admin/accounts"
-          element={
-            <RequireRole roles={['sysadmin']}>
-              <AccountsPage />
-            </RequireRole>
-          }
-        />
-        <Route
-          path="admin/security"
-          element={
-            <RequireRole roles={['secadmin']}>
-              <SecurityAdminPage />
-            </RequireRole>
-          }
-        />
-        <Route path="account/password" element={<ChangePasswordPage />} />
-        <Route path="account/security" element={<AccountSecurityPage />} />
-        <Route
-          path="account/sessions"
-          element={
-            <RequireRole roles={Object.keys(roles) as Role[]}>
-              <AccountSessionsPage />
-            </RequireRole>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );

@@ -8,12 +8,17 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Layout, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { roles } from '#contract';
 import { IdleWarning } from './IdleWarning';
+import { lazyNamed } from './lazyNamed';
 import { homePathFor, useSession, type SessionUser } from './session';
 
 const SYSTEM_NAME = '河南省中小企业公共服务示范平台申报系统';
+
+/** Signed-in users only: the public pages do not load the notification centre's code. */
+const NotificationBell = lazyNamed(() => import('../features/notifications/NotificationBell'), 'NotificationBell');
 
 /** The user menu under the user's name. */
 const userMenu: MenuProps['items'] = [
@@ -26,6 +31,9 @@ function SignedInUser({ user }: { user: SessionUser }) {
   const { logout } = useSession();
   return (
     <Space size="middle" className="top-bar-user">
+      <Suspense fallback={null}>
+        <NotificationBell />
+      </Suspense>
       <Dropdown menu={{ items: userMenu }} trigger={['click']}>
         <Button type="text" className="top-bar-user-menu" aria-label="用户菜单">
           <UserOutlined /> {user.displayName} <DownOutlined />
@@ -85,6 +93,7 @@ function OfficialNav({ user }: { user: SessionUser }) {
 function VisitorLinks() {
   return (
     <Space size="large" className="top-bar-links">
+      <Link to="/help">申报指南</Link>
       <Link to="/precheck">申报条件自测</Link>
       <Link to="/register">单位注册</Link>
       <Link to="/login">登录</Link>
@@ -116,7 +125,9 @@ export function AppShell() {
         <Outlet />
       </Layout.Content>
       <Layout.Footer className="app-footer app-chrome">
-        <Typography.Text type="secondary">河南省工业和信息化厅（中小企业局） · 时间均为北京时间</Typography.Text>
+        <Typography.Text type="secondary">
+          河南省工业和信息化厅（中小企业局） · 时间均为北京时间 · <Link to="/help">申报指南与联系方式</Link>
+        </Typography.Text>
       </Layout.Footer>
       {user && <IdleWarning timeoutSeconds={session.idleTimeoutSeconds} draftAutosaved={user.role === 'applicant'} />}
     </Layout>

@@ -49,6 +49,11 @@ export const queryKeys = {
   applicantAccount: (unitId: string) => ['applicant-account', unitId] as const,
   secondFactor: ['own-account', 'second-factor'] as const,
   sessions: ['own-account', 'sessions'] as const,
+  /** The notification centre: its pages, the bell's unread count, the email address. */
+  notifications: ['notifications'] as const,
+  notificationPage: (limit: number) => ['notifications', 'page', limit] as const,
+  unreadNotifications: ['notifications', 'unread'] as const,
+  notificationEmail: ['notifications', 'email'] as const,
 };
 
 /** What each screen reads, with its key. */

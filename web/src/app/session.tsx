@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { Role, SessionView } from '#contract';
 import { onSessionLost } from '../api/client';
 import { sessionApi } from '../api/endpoints';
+import { settlePendingSaves } from './pendingSaves';
 import { forgetSignedInData, queries, queryKeys } from './queries';
 
 export type SessionUser = NonNullable<SessionView['user']>;
@@ -72,11 +73,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  /**
+   * Edits still on their way are saved first: logging out right after typing keeps the edit. Then a fresh
+   * load of the login page: no signed-in data stays in memory, and the page left behind cannot send the
+   * login page a place to return to.
+   */
   const logout = useCallback(async () => {
+    await settlePendingSaves();
     await sessionApi.logout().catch(() => undefined);
-    await fetchSession();
-    navigate('/login', { replace: true });
-  }, [navigate, fetchSession]);
+    window.location.replace('/login');
+  }, []);
 
   const refresh = useCallback(async () => {
     const view = await fetchSession();

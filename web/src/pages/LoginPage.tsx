@@ -1,12 +1,16 @@
 import { AuditOutlined, FormOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Form, Row, Space, Typography } from 'antd';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
-import type { SessionView } from '#contract';
+import { Suspense } from 'react';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
+import type { Role, SessionView } from '#contract';
+import { lazyNamed } from '../app/lazyNamed';
 import { queries } from '../app/queries';
 import { homePathFor, useSession } from '../app/session';
-import { DemoAccounts } from '../features/auth/DemoAccounts';
 import { LoginForm, type LoginValues } from '../features/auth/LoginForm';
+
+/** Demo mode only: its table is not part of the login page's own code. */
+const DemoAccounts = lazyNamed(() => import('../features/auth/DemoAccounts'), 'DemoAccounts');
 
 function Welcome() {
   return (
@@ -28,19 +32,31 @@ function Welcome() {
   );
 }
 
+/**
+ * The page asked for before signing in (the location's `from`, set by RequireRole) when it is a page of this
+ * site other than the login page; otherwise the user's home. Another origin (`//host`, `/\\host`) is not followed.
+ */
+function returnPath(from: unknown, role: Role): string {
+  if (typeof from !== 'string' || !from.startsWith('/')) return homePathFor(role);
+  const target = new URL(from, window.location.origin);
+  if (target.origin !== window.location.origin || target.pathname === '/login') return homePathFor(role);
+  return `${target.pathname}${target.search}${target.hash}`;
+}
+
 export function LoginPage() {
   const { session, signedIn, expired } = useSession();
   const navigate = useNavigate();
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
   const [form] = Form.useForm<LoginValues>();
   /** Answered only in the demo environment. */
   const demoAccounts = useQuery(queries.demoAccounts()).data ?? null;
   const demo = session.demo || demoAccounts !== null;
 
-  if (session.user) return <Navigate to={homePathFor(session.user.role)} replace />;
+  if (session.user) return <Navigate to={returnPath(from, session.user.role)} replace />;
 
   const onSignedIn = (view: SessionView) => {
     signedIn(view);
-    if (view.user) navigate(homePathFor(view.user.role), { replace: true });
+    if (view.user) navigate(returnPath(from, view.user.role), { replace: true });
   };
 
   return (
@@ -70,10 +86,12 @@ export function LoginPage() {
       </Row>
       {demoAccounts && demoAccounts.length > 0 && (
         <Card title="演示账号" size="small" className="demo-card">
-          <DemoAccounts
-            accounts={demoAccounts}
-            onFill={(account) => form.setFieldsValue({ username: account.username, password: account.password })}
-          />
+          <Suspense fallback={null}>
+            <DemoAccounts
+              accounts={demoAccounts}
+              onFill={(account) => form.setFieldsValue({ username: account.username, password: account.password })}
+            />
+          </Suspense>
         </Card>
       )}
     </div>

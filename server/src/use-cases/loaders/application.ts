@@ -59,12 +59,13 @@ export async function loadEditable(ctx: Context, actor: Actor | null, id: string
  */
 export async function loadApplicationView(ctx: Context, app: LoadedApplication): Promise<ApplicationView> {
   const { row, batch, unit } = app;
-  const [institutionRows, rosterCount, evidence, returned, rejection] = await Promise.all([
+  const [institutionRows, rosterCount, evidence, returned, rejection, history] = await Promise.all([
     ctx.applications.listInstitutions(row.id),
     ctx.applications.countRoster(row.id),
     ctx.applications.listEvidence(row.id),
     row.status === 'returned' ? ctx.reviews.latestReturn(row.id) : undefined,
     row.status === 'not_recommended' ? ctx.reviews.findRejection(row.id) : undefined,
+    ctx.notifications.historyOf(row),
   ]);
   const form = JSON.parse(row.form) as ApplicationDraft;
   const institutions = institutionRows.map(presentInstitution);
@@ -93,5 +94,6 @@ export async function loadApplicationView(ctx: Context, app: LoadedApplication):
     incomplete,
     returned,
     rejection,
+    history: { ...history, status: row.status, lastReturn: returned, rejection },
   });
 }

@@ -15,6 +15,7 @@ import { applicationChanged, queries, queryKeys } from '../../app/queries';
 import { collectFieldIssues } from '../common/fieldIssues';
 import { EligibilityPanel } from '../eligibility/EligibilityPanel';
 import { evidenceKeyOf } from '../eligibility/evidenceKey';
+import { failuresOfFilled, type EligibilityFigures } from '../eligibility/RuleChecklist';
 import { EvidenceSection, ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
 import { AutosaveStatus } from './AutosaveStatus';
 import { cityRemarksOf } from './cityRemarks';
@@ -96,8 +97,15 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
   remarkIssues.forEach((r) =>
     remarksByEvidenceType.set(r.field, [...(remarksByEvidenceType.get(r.field) ?? []), r.message]),
   );
+  const figures: EligibilityFigures = {
+    ...draft,
+    institutions: view.institutions.length,
+    enterprisesServedLastYear: view.rosterCount,
+    uscc: view.uscc,
+  };
+  const failures = failuresOfFilled(config, figures, view.eligibility.failures);
   const issues = collectFieldIssues(
-    view.eligibility.failures,
+    failures,
     rejected,
     view.incomplete,
     (field) => isFilledValue(draft[field as keyof ApplicationDraft]),
@@ -143,6 +151,7 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
                     editable={editable}
                     onView={setView}
                     onEvidenceChanged={reload}
+                    onNotEditable={reload}
                   />
                 ),
               },
@@ -173,7 +182,7 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
                     draft={draft}
                     config={config}
                     editable={editable}
-                    flushDraft={autosave.flush}
+                    failures={failures}
                     onSubmitted={onSubmitted}
                     onSelectField={selectField}
                   />
@@ -186,14 +195,10 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
           <div className="eligibility-column">
             <EligibilityPanel
               config={config}
-              figures={{
-                ...draft,
-                institutions: view.institutions.length,
-                enterprisesServedLastYear: view.rosterCount,
-                uscc: view.uscc,
-              }}
+              figures={figures}
               failures={view.eligibility.failures}
               incomplete={view.incomplete}
+              refused={rejected}
               saveStatus={
                 editable ? <AutosaveStatus state={autosave.state} onRetry={() => void autosave.flush()} /> : null
               }

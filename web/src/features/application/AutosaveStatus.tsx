@@ -3,7 +3,14 @@ import { Button, Space, Typography } from 'antd';
 import { formatTimeOfDay } from '../common/format';
 import type { AutosaveState } from './useDraftAutosave';
 
-export function AutosaveStatus({ state, onRetry }: { state: AutosaveState; onRetry: () => void }) {
+interface AutosaveStatusProps {
+  state: AutosaveState;
+  onRetry: () => void;
+  /** Tells the indicators of several autosaves apart in tests. */
+  testId?: string;
+}
+
+export function AutosaveStatus({ state, onRetry, testId = 'autosave-status' }: AutosaveStatusProps) {
   switch (state.phase) {
     case 'pending':
     case 'saving':
@@ -25,8 +32,14 @@ export function AutosaveStatus({ state, onRetry }: { state: AutosaveState; onRet
       );
     case 'saved':
       return (
-        <Typography.Text type="success" className="autosave-status" data-testid="autosave-status">
+        <Typography.Text type="success" className="autosave-status" data-testid={testId}>
           <CheckOutlined /> 已自动保存 {state.savedAt ? formatTimeOfDay(state.savedAt) : ''}
+        </Typography.Text>
+      );
+    case 'incomplete':
+      return (
+        <Typography.Text type="warning" className="autosave-status" data-testid={testId}>
+          <ExclamationCircleOutlined /> 有未填写完整的行，填写完整后自动保存
         </Typography.Text>
       );
     case 'idle':

@@ -13,7 +13,9 @@ import {
   Select,
   Typography,
   type FormInstance,
+  type FormRule,
 } from 'antd';
+import type { ZodType } from 'zod';
 import {
   applicationDraftSchema,
   channels,
@@ -31,6 +33,17 @@ import { PastDatePicker } from '../common/PastDatePicker';
 
 /** The draft's limits are the form's. */
 const draft = applicationDraftSchema.shape;
+
+/**
+ * A number field checked by the draft's schema as typed: 25.7 staff or 150% is refused with the
+ * schema's words (须为整数, 不能超过100), never rounded or clamped behind the user's back.
+ */
+const draftNumberRule = (schema: ZodType): FormRule => ({
+  validator: async (_rule, value: unknown) => {
+    const result = schema.safeParse(value ?? null);
+    if (!result.success) throw new Error(result.error.issues[0]?.message ?? '格式不正确');
+  },
+});
 
 interface BasicInfoFormProps {
   form: FormInstance<DraftFormValues>;
@@ -156,7 +169,11 @@ function ChannelCard({ view, config, issues }: { view: ApplicationView; config: 
     <Card title="申报渠道" size="small" className="form-card">
       <Form.Item name="channel" label="申报渠道" {...itemStatus(issues, 'channel')}>
         <Radio.Group
-          options={(Object.keys(channels) as Channel[]).map((value) => ({ value, label: channels[value] }))}
+          options={(Object.keys(channels) as Channel[]).map((value) =>
+            value === 'designated_area' && areas.length === 0
+              ? { value, label: `${channels[value]}（所在市无特定区域）`, disabled: true }
+              : { value, label: channels[value] },
+          )}
         />
       </Form.Item>
       {channel === 'quota' && (
@@ -196,23 +213,30 @@ function FiguresCard({
             name="totalAssetsWan"
             label="上年末资产总额"
             extra={`截至${formatDate(config.assetsAsOf)}`}
+            rules={[draftNumberRule(draft.totalAssetsWan)]}
             {...itemStatus(issues, 'totalAssetsWan')}
           >
-            <InputNumber min={0} precision={2} suffix="万元" className="full-width" />
+            <InputNumber suffix="万元" className="full-width" />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="serviceStaff" label="服务人员数量" {...itemStatus(issues, 'serviceStaff')}>
-            <InputNumber min={0} precision={0} suffix="人" className="full-width" />
+          <Form.Item
+            name="serviceStaff"
+            label="服务人员数量"
+            rules={[draftNumberRule(draft.serviceStaff)]}
+            {...itemStatus(issues, 'serviceStaff')}
+          >
+            <InputNumber suffix="人" className="full-width" />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
           <Form.Item
             name="preferentialSharePercent"
             label="优惠服务占比"
+            rules={[draftNumberRule(draft.preferentialSharePercent)]}
             {...itemStatus(issues, 'preferentialSharePercent')}
           >
-            <InputNumber min={0} max={100} precision={2} suffix="%" className="full-width" />
+            <InputNumber suffix="%" className="full-width" />
           </Form.Item>
         </Col>
       </Row>

@@ -1,16 +1,17 @@
-import { DownloadOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { ApplicationView, BatchConfig, FieldError, InstitutionInput, InstitutionView, RowError } from '#contract';
+import type { ApplicationView, BatchConfig, FieldError, InstitutionView, RowError } from '#contract';
 import { ApiError } from '../../api/client';
 import { applicantApi, templateUrls } from '../../api/endpoints';
 import { RowErrorsTable } from '../common/RowErrorsTable';
 import { UploadProgressLine } from '../common/UploadProgressLine';
 import { useUploadTask } from '../common/useUploadTask';
 import { AGREEMENT_EVIDENCE_TYPE } from './AgreementCell';
+import { AutosaveStatus } from './AutosaveStatus';
 import { ExcelImportButton } from './ExcelImportButton';
 import { cellOf, InstitutionsTable, type InstitutionRow } from './InstitutionsTable';
+import { savableRows, toInputs, useInstitutionsAutosave, type InstitutionsRefusal } from './useInstitutionsAutosave';
 
 let rowSeq = 0;
 const newRowKey = () => `row-${++rowSeq}`;
@@ -24,57 +25,67 @@ interface InstitutionsEditorProps {
   editable: boolean;
   onView: (view: ApplicationView) => void;
   onEvidenceChanged: () => void;
+  /** The application is no longer editable: reload it. */
+  onNotEditable: () => void;
+}
+
+/**
+ * Problems addressed by the index of a row in a list the server judged, readdressed to the rows shown
+ * (`institutions.<index>.<column>`, as the table expects).
+ */
+function readdress(problems: readonly FieldError[], listKeys: readonly string[], rows: readonly InstitutionRow[]) {
+  return problems.map((p) => {
+    const cell = cellOf(p.field);
+    const shown = cell ? rows.findIndex((r) => r.key === listKeys[cell.index]) : -1;
+    return cell && shown >= 0 ? { field: `institutions.${shown}.${cell.column}`, message: p.message } : p;
+  });
 }
 
 /** 集聚服务机构: name, USCC and agreement of each institution; typed in or imported from Excel. */
-export function InstitutionsEditor({ view, config, editable, onView, onEvidenceChanged }: InstitutionsEditorProps) {
+export function InstitutionsEditor({
+  view,
+  config,
+  editable,
+  onView,
+  onEvidenceChanged,
+  onNotEditable,
+}: InstitutionsEditorProps) {
   const { message } = App.useApp();
   const [rows, setRows] = useState<InstitutionRow[]>(() => toRows(view.institutions));
-  const [dirty, setDirty] = useState(false);
-  const [problems, setProblems] = useState<FieldError[]>([]);
+  const [refusal, setRefusal] = useState<InstitutionsRefusal | null>(null);
   const [importRejection, setImportRejection] = useState<{ message: string; rowErrors: RowError[] } | null>(null);
   const importTask = useUploadTask((file, onProgress) => applicantApi.importInstitutions(view.id, file, onProgress));
   const agreementAccepts = config.evidenceTypes.find((t) => t.key === AGREEMENT_EVIDENCE_TYPE)?.accepts ?? ['pdf'];
   const minimum = config.rules.minInstitutions;
-
-  /** The saved list last shown: a new one replaces the rows unless they hold unsaved edits. */
-  const [savedList, setSavedList] = useState(view.institutions);
-  if (savedList !== view.institutions) {
-    setSavedList(view.institutions);
-    if (!dirty) setRows(toRows(view.institutions));
-  }
-
-  /** An answer with the saved list: the rows show it at once. */
-  const saved = (answer: ApplicationView) => {
-    setRows(toRows(answer.institutions));
-    setDirty(false);
-    onView(answer);
-  };
-
-  const edit = (key: string, change: Partial<InstitutionRow>) => {
-    setRows((current) => current.map((r) => (r.key === key ? { ...r, ...change } : r)));
-    setDirty(true);
-  };
-
-  const save = useMutation({
-    mutationFn: (institutions: InstitutionInput[]) => applicantApi.saveInstitutions(view.id, institutions),
-    onMutate: () => setProblems([]),
-    onSuccess: (answer) => {
-      saved(answer);
-      message.success('集聚服务机构名单已保存');
+  const autosave = useInstitutionsAutosave(view.id, rows, {
+    onSaved: (answer) => {
+      setRefusal(null);
+      onView(answer);
     },
-    onError: (error) => {
-      if (error instanceof ApiError && error.body.errors) setProblems(error.body.errors);
-      message.error(error instanceof Error ? error.message : '保存失败');
-    },
+    onRejected: setRefusal,
+    onNotEditable,
   });
+
+  /** Every edit goes to the autosave with the rows as they now are. */
+  const update = (change: (current: InstitutionRow[]) => InstitutionRow[]) => {
+    setRows((current) => {
+      const next = change(current);
+      autosave.changed(next);
+      return next;
+    });
+  };
+  const edit = (key: string, change: Partial<InstitutionRow>) =>
+    update((current) => current.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
   const importExcel = (file: File) => {
     setImportRejection(null);
     importTask.run(file).then(
       (imported) => {
-        saved(imported);
-        setProblems([]);
+        const importedRows = toRows(imported.institutions);
+        setRows(importedRows);
+        autosave.adopt(importedRows);
+        setRefusal(null);
+        onView(imported);
         message.success(`已导入 ${imported.institutions.length} 家集聚服务机构`);
       },
       (error: Error) => {
@@ -87,10 +98,21 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
     );
   };
 
-  const unmatched = problems.filter((p) => !cellOf(p.field));
-  /** The saved list's own problems (a bad code) point at rows by index: valid only while the table shows the saved list. */
-  const savedListIssues = dirty ? [] : view.incomplete.filter((i) => i.field.startsWith('institutions.'));
-  const cellProblems = [...problems, ...savedListIssues];
+  const refused = refusal ? readdress(refusal.problems, refusal.sentKeys, rows) : [];
+  const unmatched = refused.filter((p) => !cellOf(p.field));
+  /** The saved list's own problems (a bad code) point at its rows by index: shown while the rows hold that list. */
+  const savable = savableRows(rows);
+  const showsSavedList =
+    JSON.stringify(toInputs(savable)) ===
+    JSON.stringify(view.institutions.map(({ name, uscc, agreementFileId }) => ({ name, uscc, agreementFileId })));
+  const savedListIssues = showsSavedList
+    ? readdress(
+        view.incomplete.filter((i) => i.field.startsWith('institutions.')),
+        savable.map((r) => r.key),
+        rows,
+      )
+    : [];
+  const cellProblems = [...refused, ...savedListIssues];
 
   return (
     <Card
@@ -99,7 +121,7 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
       title={
         <Space>
           集聚服务机构
-          <Tag color={rows.length >= minimum ? 'green' : 'red'}>
+          <Tag color={rows.length >= minimum ? 'green' : rows.length === 0 ? 'default' : 'red'}>
             {rows.length} 家 / 要求 {minimum} 家以上
           </Tag>
         </Space>
@@ -133,10 +155,7 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
         agreementAccepts={agreementAccepts}
         editable={editable}
         onEdit={edit}
-        onRemove={(key) => {
-          setRows((current) => current.filter((r) => r.key !== key));
-          setDirty(true);
-        }}
+        onRemove={(key) => update((current) => current.filter((r) => r.key !== key))}
         onAgreementUploaded={(key, file) => {
           edit(key, { agreementFileId: file.id });
           onEvidenceChanged();
@@ -146,33 +165,17 @@ export function InstitutionsEditor({ view, config, editable, onView, onEvidenceC
         <div className="table-actions">
           <Button
             icon={<PlusOutlined />}
-            onClick={() => {
-              setRows((current) => [...current, { key: newRowKey(), name: '', uscc: '', agreementFileId: null }]);
-              setDirty(true);
-            }}
+            onClick={() =>
+              update((current) => [...current, { key: newRowKey(), name: '', uscc: '', agreementFileId: null }])
+            }
           >
             添加机构
           </Button>
-          <Space>
-            {dirty && <Typography.Text type="warning">有未保存的修改</Typography.Text>}
-            <Button
-              type="primary"
-              icon={<SaveOutlined />}
-              loading={save.isPending}
-              disabled={!dirty}
-              onClick={() =>
-                save.mutate(
-                  rows.map(({ name, uscc, agreementFileId }) => ({
-                    name: name.trim(),
-                    uscc: uscc.trim().toUpperCase(),
-                    agreementFileId,
-                  })),
-                )
-              }
-            >
-              保存机构名单
-            </Button>
-          </Space>
+          <AutosaveStatus
+            state={autosave.state}
+            onRetry={() => void autosave.flush()}
+            testId="institutions-autosave-status"
+          />
         </div>
       )}
     </Card>

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { ApplicationView } from '#contract';
 import { formatDateTime } from '../common/format';
 import type { CityRemark } from './cityRemarks';
+import { ProgressTimeline } from './ProgressTimeline';
 
 function ReturnedNotice({
   view,
@@ -50,8 +51,34 @@ function ReturnedNotice({
   );
 }
 
+function OutcomeNotice({ view }: { view: ApplicationView }) {
+  const outcome = view.progress.outcome!;
+  const receipt = <Link to={`/receipt/${view.id}`}>查看申报回执</Link>;
+  return outcome.kind === 'forwarded' ? (
+    <Alert
+      type="success"
+      showIcon
+      className="status-notice"
+      data-testid="outcome-notice"
+      title={`已报送省厅（${formatDateTime(outcome.at)}）`}
+      description="市级主管部门已将本平台随本市推荐材料报送省工业和信息化厅，等待省级受理。"
+      action={receipt}
+    />
+  ) : (
+    <Alert
+      type="error"
+      showIcon
+      className="status-notice"
+      data-testid="outcome-notice"
+      title={`未获推荐（本市推荐材料已于 ${formatDateTime(outcome.at)} 报送省厅）`}
+      description={outcome.reason ? `理由：${outcome.reason}` : '市级主管部门未将本平台列入推荐名单。'}
+      action={receipt}
+    />
+  );
+}
+
 /** Where the application stands with the city: waiting, returned with remarks, not recommended, recommended. */
-export function StatusNotice({
+function CityNotice({
   view,
   remarks,
   onSelect,
@@ -60,6 +87,7 @@ export function StatusNotice({
   remarks: CityRemark[];
   onSelect: (target: string) => void;
 }) {
+  if (view.progress.outcome) return <OutcomeNotice view={view} />;
   switch (view.status) {
     case 'submitted':
       return (
@@ -99,4 +127,26 @@ export function StatusNotice({
     default:
       return null;
   }
+}
+
+/**
+ * The application's standing: the city's decision, or once the city has submitted its package the
+ * outcome (已报送省厅, or 未获推荐 with the city's reason), above the timeline of its way so far.
+ */
+export function StatusNotice({
+  view,
+  remarks,
+  onSelect,
+}: {
+  view: ApplicationView;
+  remarks: CityRemark[];
+  onSelect: (target: string) => void;
+}) {
+  if (view.status === 'draft') return null;
+  return (
+    <>
+      <CityNotice view={view} remarks={remarks} onSelect={onSelect} />
+      <ProgressTimeline progress={view.progress} />
+    </>
+  );
 }

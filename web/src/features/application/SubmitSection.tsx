@@ -14,19 +14,21 @@ import {
 import { applicationDossierUrl } from '../../api/applications-api';
 import { ApiError } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
+import { settlePendingSaves } from '../../app/pendingSaves';
 import { IssueList } from '../eligibility/IssueList';
 import { ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
 import { formatDate, formatWan } from '../common/format';
 
-const signature = (issues: readonly Issue[]) => issues.map((i) => `${i.code}:${i.field}`).join('|');
+const issueKey = (issue: Issue) => `${issue.code}:${issue.field}`;
+const signature = (issues: readonly Issue[]) => issues.map(issueKey).join('|');
 
 interface SubmitSectionProps {
   view: ApplicationView;
   draft: ApplicationDraft;
   config: BatchConfig;
   editable: boolean;
-  /** Saves what the autosave still holds before submitting. */
-  flushDraft: () => Promise<void>;
+  /** The rules failed by figures filled in: shown as failures; everything else blocking is still to fill. */
+  failures: readonly Issue[];
   onSubmitted: (receipt: ReceiptView) => void;
   onSelectField: (field: string) => void;
 }
@@ -65,6 +67,25 @@ function ApplicationSummary({ view, draft, config }: Pick<SubmitSectionProps, 'v
         },
       ]}
     />
+  );
+}
+
+/** What blocks submission: the failed rules first, in red, then what is still to fill or upload. */
+function BlockingList({
+  issues,
+  failures,
+  onSelect,
+}: {
+  issues: readonly Issue[];
+  failures: readonly Issue[];
+  onSelect: (issue: Issue) => void;
+}) {
+  const failed = new Set(failures.map(issueKey));
+  return (
+    <>
+      <IssueList issues={issues.filter((i) => failed.has(issueKey(i)))} tone="failure" onSelect={onSelect} />
+      <IssueList issues={issues.filter((i) => !failed.has(issueKey(i)))} tone="missing" onSelect={onSelect} />
+    </>
   );
 }
 
@@ -127,7 +148,7 @@ export function SubmitSection({
   draft,
   config,
   editable,
-  flushDraft,
+  failures,
   onSubmitted,
   onSelectField,
 }: SubmitSectionProps) {
@@ -136,17 +157,17 @@ export function SubmitSection({
   const [refusal, setRefusal] = useState<{ message: string; failures: Issue[]; against: string } | null>(null);
   const submit = useMutation({
     mutationFn: async () => {
-      await flushDraft();
+      await settlePendingSaves();
       return applicantApi.submit(view.id);
     },
     onMutate: () => setRefusal(null),
     onSuccess: onSubmitted,
     onError: (error) => {
-      const failures = error instanceof ApiError ? (error.body.failures ?? []) : [];
+      const problems = error instanceof ApiError ? (error.body.failures ?? []) : [];
       setRefusal({
         message: error instanceof Error ? error.message : '提交失败',
-        failures,
-        against: signature(failures),
+        failures: problems,
+        against: signature(problems),
       });
     },
   });
@@ -165,7 +186,7 @@ export function SubmitSection({
           showIcon
           className="submit-blocking"
           title={`尚有 ${blocking.length} 项不符合条件或待补充，提交时将被拒绝`}
-          description={<IssueList issues={blocking} tone="missing" onSelect={(i) => onSelectField(i.field)} />}
+          description={<BlockingList issues={blocking} failures={failures} onSelect={(i) => onSelectField(i.field)} />}
         />
       )}
       {currentRefusal === null && blocking.length === 0 && (
@@ -180,7 +201,11 @@ export function SubmitSection({
           title={currentRefusal.message}
           description={
             currentRefusal.failures.length > 0 && (
-              <IssueList issues={currentRefusal.failures} tone="failure" onSelect={(i) => onSelectField(i.field)} />
+              <BlockingList
+                issues={currentRefusal.failures}
+                failures={failures}
+                onSelect={(i) => onSelectField(i.field)}
+              />
             )
           }
         />

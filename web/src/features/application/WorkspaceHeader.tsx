@@ -1,10 +1,10 @@
-import { Space, Typography } from 'antd';
+import { Space, Tag, Typography } from 'antd';
 import type { ApplicationView, BatchSummary } from '#contract';
 import { formatDateTime } from '../common/format';
 import { StatusTag } from '../common/StatusTag';
 import { BatchLabel } from '../reference/BatchLabel';
 
-/** The batch, the application's status and the deadline, above the tabs. */
+/** The batch, the application's status (or, once its city's package is submitted, its outcome) and the deadline. */
 export function WorkspaceHeader({ batch, view }: { batch: BatchSummary; view: ApplicationView }) {
   const deadline = batch.config.applicationDeadline ?? batch.config.cityDeadline;
   return (
@@ -13,7 +13,16 @@ export function WorkspaceHeader({ batch, view }: { batch: BatchSummary; view: Ap
         <Typography.Title level={3} className="page-title">
           我的申报
         </Typography.Title>
-        <StatusTag status={view.status} />
+        {view.progress.outcome ? (
+          <Tag
+            color={view.progress.outcome.kind === 'forwarded' ? 'green' : 'red'}
+            data-outcome={view.progress.outcome.kind}
+          >
+            {view.progress.outcome.label}
+          </Tag>
+        ) : (
+          <StatusTag status={view.status} />
+        )}
       </Space>
       <Space wrap separator={<span className="heading-sep">|</span>} className="page-subtitle">
         <BatchLabel batch={batch} />

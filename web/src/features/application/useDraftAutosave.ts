@@ -2,10 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApplicationDraft, ApplicationView, FieldError } from '#contract';
 import { ApiError } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
+import { registerFlush, trackSave } from '../../app/pendingSaves';
 
 const AUTOSAVE_DELAY_MS = 800;
 
-type AutosavePhase = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
+/** `incomplete`: some of the edits cannot be saved until they are filled in (an institution without its code). */
+type AutosavePhase = 'idle' | 'pending' | 'saving' | 'saved' | 'failed' | 'incomplete';
 
 export interface AutosaveState {
   phase: AutosavePhase;
@@ -31,6 +33,7 @@ export function useDraftAutosave(applicationId: string, callbacks: AutosaveCallb
   const pending = useRef<ApplicationDraft>({});
   const timer = useRef<number | undefined>(undefined);
   const chain = useRef<Promise<void>>(Promise.resolve());
+  const saving = useRef(false);
   const latestCallbacks = useRef(callbacks);
   const [state, setState] = useState<AutosaveState>({ phase: 'idle', savedAt: null, error: null });
 
@@ -43,6 +46,7 @@ export function useDraftAutosave(applicationId: string, callbacks: AutosaveCallb
     if (isEmpty(patch)) return;
     pending.current = {};
     setState((s) => ({ ...s, phase: 'saving', error: null }));
+    saving.current = true;
     try {
       const view = await applicantApi.saveDraft(applicationId, patch);
       latestCallbacks.current.onSaved(view);
@@ -60,15 +64,17 @@ export function useDraftAutosave(applicationId: string, callbacks: AutosaveCallb
       } else {
         pending.current = { ...patch, ...pending.current };
       }
+    } finally {
+      saving.current = false;
     }
   }, [applicationId]);
 
-  /** Sends what is waiting now; resolves once every earlier save has finished. */
+  /** Sends what is waiting now; resolves once every earlier save has finished. Logout waits for it too. */
   const flush = useCallback(() => {
     window.clearTimeout(timer.current);
     timer.current = undefined;
     chain.current = chain.current.then(sendPending);
-    return chain.current;
+    return trackSave(chain.current);
   }, [sendPending]);
 
   const queue = useCallback(
@@ -83,11 +89,13 @@ export function useDraftAutosave(applicationId: string, callbacks: AutosaveCallb
 
   useEffect(() => {
     const warnIfUnsaved = (event: BeforeUnloadEvent) => {
-      if (!isEmpty(pending.current)) event.preventDefault();
+      if (!isEmpty(pending.current) || saving.current) event.preventDefault();
     };
     window.addEventListener('beforeunload', warnIfUnsaved);
+    const unregister = registerFlush(flush);
     return () => {
       window.removeEventListener('beforeunload', warnIfUnsaved);
+      unregister();
       if (timer.current !== undefined) void flush();
     };
   }, [flush]);

@@ -1,6 +1,6 @@
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
-import { Tag, Typography } from 'antd';
-import { ruleFields, type BatchConfig, type Issue, type RuleCode } from '#contract';
+import { Typography } from 'antd';
+import { ruleFields, type BatchConfig, type FieldError, type Issue, type RuleCode } from '#contract';
 import { formatDate, formatWan } from '../common/format';
 
 /** The figures the rules judge, as the applicant has entered them so far. */
@@ -24,6 +24,8 @@ interface RuleLine {
 
 const filled = (v: string | null | undefined) => (v ? v : null);
 const counted = (v: number | null | undefined, unit: string) => (v === null || v === undefined ? null : `${v}${unit}`);
+/** A list's size: no rows yet is still to fill, not a count of zero that fails. */
+const listed = (n: number) => (n > 0 ? `${n}家` : null);
 
 function ruleLines(config: BatchConfig, f: EligibilityFigures): RuleLine[] {
   const r = config.rules;
@@ -52,7 +54,7 @@ function ruleLines(config: BatchConfig, f: EligibilityFigures): RuleLine[] {
     {
       code: 'INSTITUTIONS_BELOW_MIN',
       requirement: `集聚服务机构${r.minInstitutions}家以上`,
-      value: `${f.institutions}家`,
+      value: listed(f.institutions),
     },
     {
       code: 'PREFERENTIAL_SHARE_BELOW_MIN',
@@ -62,44 +64,85 @@ function ruleLines(config: BatchConfig, f: EligibilityFigures): RuleLine[] {
     {
       code: 'ENTERPRISES_SERVED_BELOW_MIN',
       requirement: `年服务企业数不低于${r.minEnterprisesServed}家`,
-      value: `${f.enterprisesServedLastYear}家`,
+      value: listed(f.enterprisesServedLastYear),
     },
     { code: 'USCC_INVALID', requirement: '统一社会信用代码校验正确', value: filled(f.uscc) },
   ];
 }
 
-function LineIcon({ failed, known }: { failed: boolean; known: boolean }) {
-  if (failed) return <CloseCircleFilled className="rule-icon rule-icon-failed" />;
-  if (!known) return <MinusCircleOutlined className="rule-icon rule-icon-unknown" />;
+/** The server's failures but those of rules whose figure is not filled in yet: those are 待填写, not failures. */
+export function failuresOfFilled(
+  config: BatchConfig,
+  figures: EligibilityFigures,
+  failures: readonly Issue[],
+): Issue[] {
+  const unfilled = new Set<string>(
+    ruleLines(config, figures)
+      .filter((line) => line.value === null)
+      .map((line) => line.code),
+  );
+  return failures.filter((f) => !unfilled.has(f.code));
+}
+
+/**
+ * How a rule stands: `refused` when the server did not take the value typed (it is not saved), `failed` when
+ * a filled-in value breaks the rule, `unknown` (待填写) while nothing is filled in, else `passed`.
+ */
+export type RuleState = 'refused' | 'failed' | 'unknown' | 'passed';
+
+export interface JudgedRule extends RuleLine {
+  state: RuleState;
+  /** The server's words for a refused value or a failed rule. */
+  message: string | null;
+}
+
+/** Every rule with its state, judged from the server's answers only. */
+export function judgeRules(
+  config: BatchConfig,
+  figures: EligibilityFigures,
+  failures: readonly Issue[],
+  refused: readonly FieldError[],
+): JudgedRule[] {
+  return ruleLines(config, figures).map((line) => {
+    const refusal = refused.find((r) => r.field === ruleFields[line.code]);
+    if (refusal) return { ...line, state: 'refused', message: `未保存：${refusal.message}` };
+    if (line.value === null) return { ...line, state: 'unknown', message: null };
+    const failure = failures.find((f) => f.code === line.code);
+    return failure
+      ? { ...line, state: 'failed', message: failure.message }
+      : { ...line, state: 'passed', message: null };
+  });
+}
+
+function LineIcon({ state }: { state: RuleState }) {
+  if (state === 'failed' || state === 'refused') return <CloseCircleFilled className="rule-icon rule-icon-failed" />;
+  if (state === 'unknown') return <MinusCircleOutlined className="rule-icon rule-icon-unknown" />;
   return <CheckCircleFilled className="rule-icon rule-icon-passed" />;
 }
 
 interface RuleChecklistProps {
-  config: BatchConfig;
-  figures: EligibilityFigures;
-  failures: readonly Issue[];
+  rules: readonly JudgedRule[];
   onSelect: (field: string) => void;
 }
 
-/** Every rule of the notice with the applicant's figure: passed, failed (with the server's message) or not yet entered. */
-export function RuleChecklist({ config, figures, failures, onSelect }: RuleChecklistProps) {
+/** Every rule of the notice with the applicant's figure: passed, failed or refused (with the server's words), or 待填写. */
+export function RuleChecklist({ rules, onSelect }: RuleChecklistProps) {
   return (
     <ul className="rule-checklist">
-      {ruleLines(config, figures).map((line) => {
-        const failure = failures.find((f) => f.code === line.code);
+      {rules.map((line) => {
+        const bad = line.state === 'failed' || line.state === 'refused';
         return (
-          <li key={line.code} data-code={line.code} data-state={failure ? 'failed' : line.value ? 'passed' : 'unknown'}>
+          <li key={line.code} data-code={line.code} data-state={line.state}>
             <button type="button" className="rule-line" onClick={() => onSelect(ruleFields[line.code])}>
-              <LineIcon failed={Boolean(failure)} known={line.value !== null} />
+              <LineIcon state={line.state} />
               <span className="rule-requirement">{line.requirement}</span>
-              <Typography.Text type={failure ? 'danger' : 'secondary'} className="rule-value" ellipsis>
+              <Typography.Text type={bad ? 'danger' : 'secondary'} className="rule-value" ellipsis>
                 {line.value ?? '待填写'}
               </Typography.Text>
             </button>
-            {failure && (
+            {bad && line.message && (
               <div className="rule-failure">
-                <Tag color="red">{failure.code}</Tag>
-                <Typography.Text type="danger">{failure.message}</Typography.Text>
+                <Typography.Text type="danger">{line.message}</Typography.Text>
               </div>
             )}
           </li>

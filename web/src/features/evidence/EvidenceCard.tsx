@@ -19,10 +19,20 @@ interface EvidenceCardProps {
   onChanged: () => void;
   /** What the city asked to change here. */
   remarks?: string[];
+  /** Files here whose content is uploaded elsewhere in the application too. */
+  duplicates?: string[];
 }
 
 /** One kind of evidence: what is accepted, what is uploaded, and an upload button with progress. */
-export function EvidenceCard({ applicationId, type, files, editable, onChanged, remarks }: EvidenceCardProps) {
+export function EvidenceCard({
+  applicationId,
+  type,
+  files,
+  editable,
+  onChanged,
+  remarks,
+  duplicates,
+}: EvidenceCardProps) {
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const { uploading, run } = useUploadTask((file, onProgress) =>
@@ -98,6 +108,16 @@ export function EvidenceCard({ applicationId, type, files, editable, onChanged, 
           }
         />
       )}
+      {duplicates?.map((warning) => (
+        <Alert
+          key={warning}
+          type="warning"
+          showIcon
+          className="evidence-error"
+          data-testid="evidence-duplicate"
+          title={warning}
+        />
+      ))}
       {uploading && <UploadProgressLine state={uploading} />}
       {error && (
         <Alert

@@ -1,5 +1,5 @@
 import { Col, Row, Typography } from 'antd';
-import type { ApplicationView, BatchConfig } from '#contract';
+import type { ApplicationView, BatchConfig, EvidenceFileView } from '#contract';
 import { EvidenceCard } from './EvidenceCard';
 
 /** The roster has its own tab: the imported workbook is kept as evidence of this type. */
@@ -14,11 +14,36 @@ interface EvidenceSectionProps {
   remarks?: ReadonlyMap<string, string[]>;
 }
 
+/**
+ * For each file whose content is also uploaded elsewhere in the application (the same SHA-256, under this
+ * or another type), a warning naming the other places: the same scan under four types is a slip.
+ */
+function sameContentWarnings(
+  files: readonly EvidenceFileView[],
+  labelOf: (type: string) => string,
+): Map<string, string[]> {
+  const warnings = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.sha256 === null || file.evidenceType === ROSTER_EVIDENCE_TYPE) continue;
+    const others = files.filter((f) => f.id !== file.id && f.sha256 === file.sha256);
+    if (others.length === 0) continue;
+    const places = others.map((o) => `“${labelOf(o.evidenceType)}”中的“${o.originalName}”`).join('、');
+    const list = warnings.get(file.evidenceType) ?? [];
+    list.push(`“${file.originalName}”与${places}内容相同，请确认是否传错了文件`);
+    warnings.set(file.evidenceType, list);
+  }
+  return warnings;
+}
+
 /** 证明材料: one card per evidence type of the batch, required ones first. */
 export function EvidenceSection({ view, config, editable, onChanged, remarks }: EvidenceSectionProps) {
   const types = config.evidenceTypes
     .filter((t) => t.key !== ROSTER_EVIDENCE_TYPE)
     .sort((a, b) => Number(b.required) - Number(a.required));
+  const duplicates = sameContentWarnings(
+    view.evidence,
+    (key) => config.evidenceTypes.find((t) => t.key === key)?.label ?? key,
+  );
   return (
     <>
       <Typography.Paragraph type="secondary">
@@ -35,6 +60,7 @@ export function EvidenceSection({ view, config, editable, onChanged, remarks }: 
               editable={editable}
               onChanged={onChanged}
               remarks={remarks?.get(type.key)}
+              duplicates={duplicates.get(type.key)}
             />
           </Col>
         ))}

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Modal, Typography } from 'antd';
+import { DatePicker, Form, Input, Modal, Typography, type FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { exceptionInputSchema, packageReturnInputSchema, type CityPackageView } from '#contract';
 import { provinceApi } from '../../api/endpoints';
@@ -8,7 +8,7 @@ import { beijingIso } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { useAction } from '../common/useAction';
 import { RefusalAlert } from '../common/RefusalAlert';
-import { maxLengthOf } from '../common/schemaRules';
+import { fieldsOf, maxLengthOf } from '../common/schemaRules';
 
 export interface PackageTarget {
   authorityCode: string;
@@ -20,12 +20,19 @@ interface DialogProps {
   onClose: () => void;
 }
 
-/** Runs a province action on the target's package: the package and the board show its answer; the dialog closes on it. */
+const RETURN_FIELDS = fieldsOf(packageReturnInputSchema);
+const EXCEPTION_FIELDS = fieldsOf(exceptionInputSchema);
+
+/**
+ * Runs a province action on the target's package: the package and the board show its answer; the dialog
+ * closes on it. A refusal of a field is shown on that field of the dialog's form.
+ */
 function useSend<V>(
   target: PackageTarget | null,
   request: (authorityCode: string, values: V) => Promise<CityPackageView>,
   success: string,
   onClose: () => void,
+  fieldErrors: { form: FormInstance; fields: readonly string[] },
 ) {
   const queryClient = useQueryClient();
   const {
@@ -36,6 +43,7 @@ function useSend<V>(
     action: ({ authorityCode, values }: { authorityCode: string; values: V }) => request(authorityCode, values),
     success,
     onDone: (pkg) => provincePackageChanged(queryClient, pkg),
+    fieldErrors,
   });
   const send = (values: V) =>
     target && void run({ authorityCode: target.authorityCode, values }).then((done) => done && onClose());
@@ -50,6 +58,7 @@ export function ReturnPackageDialog({ target, onClose }: DialogProps) {
     (authorityCode, remarks: string) => provinceApi.returnPackage(authorityCode, remarks),
     '已退回',
     onClose,
+    { form, fields: RETURN_FIELDS },
   );
   return (
     <Modal
@@ -99,6 +108,7 @@ export function ExceptionDialog({ target, onClose }: DialogProps) {
       provinceApi.grantException(authorityCode, reason, endsAt),
     `已批准${target?.name ?? ''}延期`,
     onClose,
+    { form, fields: EXCEPTION_FIELDS },
   );
   return (
     <Modal

@@ -141,6 +141,9 @@ export function RecommendationSection({
       .map((r) => r.designatedAreaName),
   );
   const quota = cityPackage?.quota;
+  const quotaLeft = quota ? Math.max(0, quota.limit - quota.used) : null;
+  const open: Record<Channel, boolean> = { quota: quotaLeft !== 0, designated_area: areas.length > 0, lab: true };
+  const applied = application.form.channel;
 
   const recommendation = view.recommendation;
   return (
@@ -196,7 +199,7 @@ export function RecommendationSection({
               onKeyDown={preventImplicitSubmit}
               layout="vertical"
               initialValues={{
-                channel: application.form.channel ?? 'quota',
+                channel: applied && open[applied] ? applied : undefined,
                 designatedAreaId: application.form.designatedAreaId ?? null,
               }}
               onFinish={(v) => void act(v)}
@@ -206,15 +209,21 @@ export function RecommendationSection({
                 name="channel"
                 label="推荐渠道"
                 extra={`申报单位申报的渠道：${channelText(application.form.channel, areaName(config, application.form.designatedAreaId))}`}
+                rules={[{ required: true, message: '请选择推荐渠道' }]}
               >
                 <Radio.Group
                   orientation="vertical"
                   options={[
                     {
                       value: 'quota',
-                      label: quota ? `市推荐名额（剩余 ${Math.max(0, quota.limit - quota.used)} 个）` : '市推荐名额',
+                      label: quotaLeft === null ? '市推荐名额' : `市推荐名额（剩余 ${quotaLeft} 个）`,
+                      disabled: !open.quota,
                     },
-                    { value: 'designated_area', label: '特定区域（每区域 1 家）', disabled: areas.length === 0 },
+                    {
+                      value: 'designated_area',
+                      label: open.designated_area ? '特定区域（每区域 1 家）' : '特定区域（本市无特定区域）',
+                      disabled: !open.designated_area,
+                    },
                     { value: 'lab', label: '工信部认定实验室（不计名额）' },
                   ]}
                 />

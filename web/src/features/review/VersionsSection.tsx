@@ -7,11 +7,20 @@ import { RemarksList } from './RemarksList';
 
 type Change = ReviewView['changes'][number];
 
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
+
 function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
+  if (isEmpty(value)) return '—';
   if (Array.isArray(value)) return value.map(show).join('、');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
+}
+
+/** What a change did: filled in or added (nothing before), cleared or removed (nothing after), or changed. */
+function ChangeKind({ change }: { change: Change }) {
+  if (isEmpty(change.before)) return <Tag color="green">新增</Tag>;
+  if (isEmpty(change.after)) return <Tag color="red">删除</Tag>;
+  return <Tag color="blue">修改</Tag>;
 }
 
 /** Every submitted version, what changed between the last two, and the remarks that asked for it. */
@@ -48,25 +57,29 @@ export function VersionsSection({ view }: { view: ReviewView }) {
         ) : (
           <Table<Change>
             size="small"
-            rowKey="field"
+            rowKey={(c) => `${c.field}|${show(c.before)}|${show(c.after)}`}
             pagination={false}
             dataSource={view.changes}
             locale={{ emptyText: '两版内容相同' }}
             columns={[
-              { title: '项目', dataIndex: 'field', width: 200, render: (f: string) => fieldName(f) },
+              { title: '项目', dataIndex: 'field', width: 240, render: (f: string) => fieldName(f) },
+              { title: '改动', key: 'kind', width: 80, render: (_v, c) => <ChangeKind change={c} /> },
               {
                 title: '修改前',
                 dataIndex: 'before',
-                render: (v: unknown) => (
-                  <Typography.Text delete type="secondary">
-                    {show(v)}
-                  </Typography.Text>
-                ),
+                render: (v: unknown) =>
+                  isEmpty(v) ? (
+                    '—'
+                  ) : (
+                    <Typography.Text delete type="secondary">
+                      {show(v)}
+                    </Typography.Text>
+                  ),
               },
               {
                 title: '修改后',
                 dataIndex: 'after',
-                render: (v: unknown) => <Typography.Text mark>{show(v)}</Typography.Text>,
+                render: (v: unknown) => (isEmpty(v) ? '—' : <Typography.Text mark>{show(v)}</Typography.Text>),
               },
             ]}
           />

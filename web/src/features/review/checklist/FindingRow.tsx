@@ -47,9 +47,18 @@ export function FindingRow({ applicationId, item, editable, selected, files, onO
 
   const dirty = remark !== (saved?.remark ?? '') || corrected !== (saved?.correctedValue ?? null);
 
+  /**
+   * The remark saved with the verdict. A remark saved with 不符合 or 存疑 gives its reasons, so it goes when
+   * the verdict becomes 符合 (the box is emptied too); one typed since the last save is kept.
+   */
+  const remarkFor = (verdict: Verdict) => {
+    const reasonsOfEarlierVerdict = saved && saved.verdict !== 'pass' && remark === saved.remark;
+    return verdict === 'pass' && reasonsOfEarlierVerdict ? '' : remark.trim();
+  };
+
   const save = useMutation({
     mutationFn: (verdict: Verdict) => {
-      const input: FindingInput = { verdict, remark: remark.trim() };
+      const input: FindingInput = { verdict, remark: remarkFor(verdict) };
       if (item.correctable) input.correctedValue = corrected;
       return reviewApi.saveFinding(applicationId, item.itemKey, input);
     },

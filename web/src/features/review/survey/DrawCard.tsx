@@ -1,5 +1,5 @@
 import { ThunderboltOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Form, InputNumber, Popconfirm } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, InputNumber, Popconfirm, type FormRule } from 'antd';
 import { surveyDrawInputSchema, type ReviewView, type SurveyMethod } from '#contract';
 import { reviewApi } from '../../../api/endpoints';
 import { RefusalAlert } from '../../common/RefusalAlert';
@@ -14,6 +14,21 @@ interface DrawValues {
 }
 
 const FIELDS = fieldsOf(surveyDrawInputSchema);
+/** The most the server draws at once. */
+const MAX_SAMPLE = surveyDrawInputSchema.shape.sampleSize.unwrap().maxValue ?? Infinity;
+
+/** The number as typed is checked, never rounded or clamped: 9 of a minimum 10 is refused with the reason. */
+function sampleSizeRule(minimum: number, rosterCount: number): FormRule {
+  return {
+    validator: async (_rule, value: number | null | undefined) => {
+      if (value === null || value === undefined) return;
+      if (!Number.isInteger(value)) throw new Error('须为整数');
+      if (value < minimum) throw new Error(`不少于 ${minimum} 家`);
+      if (value > MAX_SAMPLE) throw new Error(`一次最多抽取 ${MAX_SAMPLE} 家`);
+      if (value > rosterCount && rosterCount >= minimum) throw new Error(`不能超过名单的 ${rosterCount} 家`);
+    },
+  };
+}
 
 /** Before the survey: the methods and the number of enterprises, then the reproducible random draw. */
 export function DrawCard({
@@ -69,9 +84,9 @@ export function DrawCard({
           name="sampleSize"
           label="抽取家数"
           extra={`不少于 ${minimum} 家；名单共 ${rosterCount} 家`}
-          rules={[{ required: true, message: '请填写抽取家数' }]}
+          rules={[{ required: true, message: '请填写抽取家数' }, sampleSizeRule(minimum, rosterCount)]}
         >
-          <InputNumber min={minimum} max={Math.max(minimum, rosterCount)} precision={0} suffix="家" />
+          <InputNumber suffix="家" />
         </Form.Item>
         <Popconfirm
           title="确认随机抽取？"

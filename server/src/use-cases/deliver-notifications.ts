@@ -1,0 +1,134 @@
+import type { NotificationEvent } from '../domain/notifications.js';
+import { notificationTexts as t, reminderDue, retryDelayMs, type NotificationText } from '../domain/notifications.js';
+import type { NewNotification } from '../repositories/notification-repository.js';
+import type { Context } from './context.js';
+
+const EVENTS_PER_ROUND = 100;
+
+export interface DeliveryReport {
+  processed: number;
+  added: number;
+  failed: { eventId: string; kind: string; error: string }[];
+}
+
+/**
+ * Turns the outbox's due events into notifications, each event in a transaction of its own that writes
+ * its notifications and marks it processed; an event that fails is tried again later (backoff) and the
+ * others go on. Notifications are keyed by event and recipient, so a run after a crash, or two runs at
+ * once, write each notification once.
+ */
+export async function deliverNotifications(ctx: Context): Promise<DeliveryReport> {
+  const now = ctx.clock.now();
+  const email = ctx.config.smtpUrl !== null;
+  const report: DeliveryReport = { processed: 0, added: 0, failed: [] };
+  for (const e of await ctx.notifications.dueEvents(now, EVENTS_PER_ROUND)) {
+    try {
+      const items = (await recipientsOf(ctx, e.event)).map(([userId, text]) => ({
+        userId,
+        dedupeKey: `event:${e.id}:${userId}`,
+        at: e.created_at,
+        ...text,
+      }));
+      report.added += await ctx.transaction(async (tx) => {
+        const added = await tx.notifications.deliver(items, now, email);
+        await tx.notifications.markEventProcessed(e.id, now);
+        return added;
+      });
+      report.processed++;
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      await ctx.notifications.markEventFailed(e.id, error, new Date(now.getTime() + retryDelayMs(e.attempts + 1)));
+      report.failed.push({ eventId: e.id, kind: e.kind, error });
+    }
+  }
+  return report;
+}
+
+type Recipient = [userId: string, text: NotificationText];
+
+async function recipientsOf(ctx: Context, event: NotificationEvent): Promise<Recipient[]> {
+  const to = (users: string[], text: NotificationText): Recipient[] => users.map((u) => [u, text]);
+  switch (event.kind) {
+    case 'application.returned':
+    case 'application.recommended':
+    case 'application.not_recommended':
+    case 'application.recommendation_withdrawn': {
+      const app = await ctx.notifications.findApplication(event.applicationId);
+      if (!app) return [];
+      const text =
+        event.kind === 'application.returned'
+          ? t.returned(app.authority_name, event.summary)
+          : event.kind === 'application.recommended'
+            ? t.recommended(app.authority_name)
+            : event.kind === 'application.not_recommended'
+              ? t.notRecommended(app.authority_name, event.reason)
+              : t.withdrawn(app.authority_name);
+      return to(await ctx.notifications.applicantsOf(app.unit_id), text);
+    }
+    case 'application.resubmitted': {
+      const app = await ctx.notifications.findApplication(event.applicationId);
+      if (!app) return [];
+      return to(
+        await ctx.notifications.officialsOf(app.authority_code),
+        t.resubmitted(app.unit_name, event.version, app.id),
+      );
+    }
+    case 'package.submitted': {
+      const authority = await ctx.notifications.authorityName(event.authorityCode);
+      const recipients = to(
+        await ctx.notifications.officialsOf(null),
+        t.packageSubmitted(authority, event.platforms, event.authorityCode),
+      );
+      for (const app of await ctx.notifications.cityApplications(event.batchId, event.authorityCode)) {
+        const text =
+          app.status === 'recommended' ? t.forwarded(authority) : t.notForwarded(authority, app.reason ?? null);
+        recipients.push(...to(await ctx.notifications.applicantsOf(app.unit_id), text));
+      }
+      return recipients;
+    }
+    case 'package.returned':
+      return to(await ctx.notifications.officialsOf(event.authorityCode), t.packageReturned(event.remarks));
+    case 'deadline.exception_granted':
+      return to(await ctx.notifications.officialsOf(event.authorityCode), t.exceptionGranted(event.endsAt));
+  }
+}
+
+/**
+ * Deadline reminders at 7, 3 and 1 days: to applicants whose application of a batch is not submitted
+ * (a draft, or returned), before the batch's application deadline; to city officials whose package is
+ * not submitted, before the city deadline or their exception's end if later. Each reminder reaches a
+ * user once per deadline and threshold (its dedupe key), however often the job runs.
+ */
+export async function remindDeadlines(ctx: Context): Promise<number> {
+  const now = ctx.clock.now();
+  const email = ctx.config.smtpUrl !== null;
+  const items: NewNotification[] = [];
+  for (const batch of await ctx.references.listBatches()) {
+    const appDeadline = new Date(batch.config.applicationDeadline ?? batch.config.cityDeadline).toISOString();
+    const appDays = reminderDue(now, appDeadline);
+    if (appDays !== null) {
+      for (const r of await ctx.notifications.unsubmittedApplicants(batch.id)) {
+        items.push({
+          userId: r.user_id,
+          dedupeKey: `reminder:application:${batch.id}:${appDeadline}:${appDays}:${r.user_id}`,
+          at: now.toISOString(),
+          ...t.applicationDeadline(appDays, appDeadline),
+        });
+      }
+    }
+    for (const r of await ctx.notifications.unsubmittedCities(batch.id)) {
+      const deadline = new Date(
+        Math.max(Date.parse(batch.config.cityDeadline), r.exception_ends_at ? Date.parse(r.exception_ends_at) : 0),
+      ).toISOString();
+      const days = reminderDue(now, deadline);
+      if (days === null) continue;
+      items.push({
+        userId: r.user_id,
+        dedupeKey: `reminder:city:${batch.id}:${deadline}:${days}:${r.user_id}`,
+        at: now.toISOString(),
+        ...t.cityDeadline(days, deadline),
+      });
+    }
+  }
+  return ctx.notifications.deliver(items, now, email);
+}
