@@ -1,4 +1,4 @@
-import { Card, Descriptions, List, Spin, Steps, Tabs, Typography } from 'antd';
+import { Card, Descriptions, List, Spin, Tabs, Typography } from 'antd';
 import type { BatchSummary, Role } from '#contract';
 import { failureOf } from '../features/common/failureOf';
 import { formatDate, formatDeadline } from '../features/common/format';
@@ -93,12 +93,13 @@ export function HelpPage() {
             key: g.key,
             label: g.label,
             children: (
-              <Steps
-                orientation="vertical"
-                size="small"
-                current={-1}
-                items={g.steps.map((s) => ({ title: s.title, content: s.text, status: 'wait' as const }))}
-              />
+              <ol className="guide-steps">
+                {g.steps.map((step) => (
+                  <li key={step.title}>
+                    <Typography.Text strong>{step.title}</Typography.Text>：{step.text}
+                  </li>
+                ))}
+              </ol>
             ),
           }))}
         />
