@@ -371,7 +371,7 @@ describe('city review, recommendation and the province board in the built web ap
       await shot('11-package-ready');
       // 预览/打印: the 汇总表 PDF opens inline in the dialog, with the 一式两份 print hint
       const previewed = page.waitForResponse((r) => r.url().includes('/summary.pdf?inline=1'));
-      await page.getByRole('button', { name: '预览并打印附件2 汇总表' }).click();
+      await page.getByRole('button', { name: '预览/打印附件2 汇总表' }).click();
       const preview = await previewed;
       expect(preview.status()).toBe(200);
       expect(preview.headers()['content-disposition']).toMatch(/^inline;/);

@@ -4,10 +4,11 @@ import {
   DownOutlined,
   LockOutlined,
   LogoutOutlined,
+  MenuOutlined,
   SafetyCertificateOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Dropdown, Layout, Space, Tag, Typography, type MenuProps } from 'antd';
+import { Button, Dropdown, Grid, Layout, Space, Tag, Typography, type MenuProps } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { roles } from '#contract';
@@ -16,6 +17,8 @@ import { lazyNamed } from './lazyNamed';
 import { homePathFor, useSession, type SessionUser } from './session';
 
 const SYSTEM_NAME = '河南省中小企业公共服务示范平台申报系统';
+/** The name where the full one does not fit beside the rest of the top bar (phones, officials' bar at 1024). */
+const SHORT_SYSTEM_NAME = '示范平台申报系统';
 
 /** Signed-in users only: the public pages do not load the notification centre's code. */
 const NotificationBell = lazyNamed(() => import('../features/notifications/NotificationBell'), 'NotificationBell');
@@ -27,21 +30,58 @@ const userMenu: MenuProps['items'] = [
   { key: 'security', icon: <SafetyCertificateOutlined />, label: <Link to="/account/security">动态口令</Link> },
 ];
 
-function SignedInUser({ user }: { user: SessionUser }) {
+/** How much of the top bar fits: everything, all but the role tag and full name, or only the bell, a menu and logout. */
+type BarWidth = 'wide' | 'medium' | 'phone';
+
+function useBarWidth(): BarWidth {
+  const screens = Grid.useBreakpoint();
+  if (screens.xl) return 'wide';
+  return screens.md ? 'medium' : 'phone';
+}
+
+/**
+ * The user menu; where the bar is narrow it also names the user and role, and on a phone it carries the
+ * officials' sections.
+ */
+function userMenuFor(user: SessionUser, width: BarWidth, nav: NavItem[]): MenuProps['items'] {
+  if (width === 'wide') return userMenu;
+  const sections: MenuProps['items'] =
+    width === 'phone' && nav.length > 0
+      ? [...nav.map((link) => ({ key: link.to, label: <Link to={link.to}>{link.label}</Link> })), { type: 'divider' }]
+      : [];
+  return [
+    ...sections,
+    { type: 'group', key: 'user', label: `${user.displayName} · ${roles[user.role]}`, children: userMenu },
+  ];
+}
+
+function SignedInUser({ user, nav, width }: { user: SessionUser; nav: NavItem[]; width: BarWidth }) {
   const { logout } = useSession();
+  const phone = width === 'phone';
   return (
-    <Space size="middle" className="top-bar-user">
+    <Space size={phone ? 'small' : 'middle'} className="top-bar-user">
       <Suspense fallback={null}>
         <NotificationBell />
       </Suspense>
-      <Dropdown menu={{ items: userMenu }} trigger={['click']}>
-        <Button type="text" className="top-bar-user-menu" aria-label="用户菜单">
-          <UserOutlined /> {user.displayName} <DownOutlined />
+      <Dropdown menu={{ items: userMenuFor(user, width, nav) }} trigger={['click']}>
+        <Button
+          type="text"
+          className="top-bar-user-menu"
+          aria-label={phone ? '用户菜单' : `${user.displayName} 用户菜单`}
+        >
+          <UserOutlined /> {!phone && user.displayName} <DownOutlined />
         </Button>
       </Dropdown>
-      <Tag className="top-bar-role">{roles[user.role]}</Tag>
-      <Button size="small" ghost icon={<LogoutOutlined />} onClick={() => void logout()}>
-        退出登录
+      {width === 'wide' && <Tag className="top-bar-role">{roles[user.role]}</Tag>}
+      <Button
+        size="small"
+        ghost
+        icon={<LogoutOutlined />}
+        aria-label={phone ? '退出登录' : undefined}
+        title={phone ? '退出登录' : undefined}
+        onClick={() => void logout()}
+      >
+        {!phone && '退出登录'}
       </Button>
     </Space>
   );
@@ -70,10 +110,8 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
 };
 
 /** The officials' sections; an application opened from a list keeps its list highlighted. */
-function OfficialNav({ user }: { user: SessionUser }) {
+function OfficialNav({ links }: { links: NavItem[] }) {
   const { pathname } = useLocation();
-  const links = OFFICIAL_NAV[user.role];
-  if (!links) return null;
   return (
     <nav className="top-bar-nav" aria-label="主导航">
       {links.map((link) => (
@@ -90,13 +128,31 @@ function OfficialNav({ user }: { user: SessionUser }) {
   );
 }
 
-function VisitorLinks() {
+const VISITOR_LINKS = [
+  { to: '/help', label: '申报指南' },
+  { to: '/precheck', label: '申报条件自测' },
+  { to: '/register', label: '单位注册' },
+  { to: '/login', label: '登录' },
+];
+
+/** The public pages' links; on a phone behind a menu button. */
+function VisitorLinks({ width }: { width: BarWidth }) {
+  if (width === 'phone')
+    return (
+      <Dropdown
+        menu={{ items: VISITOR_LINKS.map((link) => ({ key: link.to, label: <Link to={link.to}>{link.label}</Link> })) }}
+        trigger={['click']}
+      >
+        <Button type="text" className="top-bar-user-menu" icon={<MenuOutlined />} aria-label="导航菜单" />
+      </Dropdown>
+    );
   return (
     <Space size="large" className="top-bar-links">
-      <Link to="/help">申报指南</Link>
-      <Link to="/precheck">申报条件自测</Link>
-      <Link to="/register">单位注册</Link>
-      <Link to="/login">登录</Link>
+      {VISITOR_LINKS.map((link) => (
+        <Link key={link.to} to={link.to}>
+          {link.label}
+        </Link>
+      ))}
     </Space>
   );
 }
@@ -105,21 +161,24 @@ function VisitorLinks() {
 export function AppShell() {
   const { session } = useSession();
   const user = session.user;
+  const width = useBarWidth();
+  const signedInFully = user && !user.mustChangePassword && !(user.totpRequired && !user.totpEnrolled);
+  const nav = (signedInFully ? OFFICIAL_NAV[user.role] : undefined) ?? [];
   return (
     <Layout className="app-layout">
       <Layout.Header className="top-bar app-chrome">
         <Link to={user ? homePathFor(user.role) : '/login'} className="top-bar-title">
           <BankOutlined />
-          <span>{SYSTEM_NAME}</span>
+          <span>{width === 'wide' || (!user && width === 'medium') ? SYSTEM_NAME : SHORT_SYSTEM_NAME}</span>
         </Link>
         {session.demo && (
           <Tag color="orange" className="top-bar-demo">
             演示环境
           </Tag>
         )}
-        {user && !user.mustChangePassword && !(user.totpRequired && !user.totpEnrolled) && <OfficialNav user={user} />}
+        {nav.length > 0 && width !== 'phone' && <OfficialNav links={nav} />}
         <div className="top-bar-spacer" />
-        {user ? <SignedInUser user={user} /> : <VisitorLinks />}
+        {user ? <SignedInUser user={user} nav={nav} width={width} /> : <VisitorLinks width={width} />}
       </Layout.Header>
       <Layout.Content className="app-content">
         <Outlet />

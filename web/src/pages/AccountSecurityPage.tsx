@@ -76,7 +76,7 @@ export function AccountSecurityPage() {
   return (
     <div className="account-security-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           <SafetyCertificateOutlined /> 动态口令（双因素认证）
         </Typography.Title>
         <Typography.Text type="secondary">

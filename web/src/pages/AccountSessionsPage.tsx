@@ -34,7 +34,7 @@ export function AccountSessionsPage() {
   return (
     <div className="sessions-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           登录设备
         </Typography.Title>
         <Typography.Text type="secondary">
@@ -55,6 +55,7 @@ export function AccountSessionsPage() {
                 刷新
               </Button>
               <Popconfirm
+                okButtonProps={{ autoFocus: true }}
                 title="结束除本设备外的所有登录？"
                 description="这些设备须重新登录。"
                 okText="结束"
@@ -112,6 +113,7 @@ export function AccountSessionsPage() {
                     </Button>
                   ) : (
                     <Popconfirm
+                      okButtonProps={{ autoFocus: true }}
                       title={`结束“${s.device}”的登录？`}
                       okText="结束"
                       cancelText="取消"

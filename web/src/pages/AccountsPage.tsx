@@ -141,7 +141,7 @@ export function AccountsPage() {
   return (
     <div className="accounts-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           账号管理
         </Typography.Title>
         <Typography.Text type="secondary">
@@ -229,6 +229,7 @@ export function AccountsPage() {
                   <Space size={4}>
                     {a.state === 'disabled' ? (
                       <Popconfirm
+                        okButtonProps={{ autoFocus: true }}
                         title={`启用 ${a.displayName} 的账号？`}
                         okText="启用"
                         cancelText="取消"
@@ -241,7 +242,7 @@ export function AccountsPage() {
                         title={`停用 ${a.displayName} 的账号？`}
                         description="其全部登录会话立即结束，启用前不能登录。"
                         okText="停用"
-                        okButtonProps={{ danger: true }}
+                        okButtonProps={{ danger: true, autoFocus: true }}
                         cancelText="取消"
                         onConfirm={() => stateChange.run({ id: a.id, enable: false })}
                       >
@@ -251,6 +252,7 @@ export function AccountsPage() {
                       </Popconfirm>
                     )}
                     <Popconfirm
+                      okButtonProps={{ autoFocus: true }}
                       title={`重置 ${a.displayName} 的密码？`}
                       description="将生成一次性密码（只显示一次），其全部登录会话立即结束。"
                       okText="重置"

@@ -89,7 +89,7 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
     <div className="review-page">
       <div className="page-heading list-heading">
         <div>
-          <Typography.Title level={3} className="page-title">
+          <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
             {title}
           </Typography.Title>
           <Typography.Text type="secondary">

@@ -160,7 +160,7 @@ export function AuditLogPage() {
   return (
     <div className="audit-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           审计日志
         </Typography.Title>
         <Typography.Text type="secondary">

@@ -42,7 +42,7 @@ export function CityPackagePage() {
   return (
     <div className="package-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           推荐材料报送
         </Typography.Title>
         <Typography.Text type="secondary">
@@ -88,6 +88,7 @@ export function CityPackagePage() {
         actions={
           !submitted && (
             <Popconfirm
+              okButtonProps={{ autoFocus: true }}
               title={pkg.state === 'returned' ? '重新报送省厅？' : '报送省厅？'}
               description="报送后推荐结果锁定，省厅退回前不能修改。"
               okText="报送"

@@ -15,7 +15,9 @@ const DemoAccounts = lazyNamed(() => import('../features/auth/DemoAccounts'), 'D
 function Welcome() {
   return (
     <div className="login-welcome">
-      <Typography.Title level={2}>中小企业公共服务示范平台申报</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 30 }}>
+        中小企业公共服务示范平台申报
+      </Typography.Title>
       <Typography.Paragraph>
         平台运营单位在线填报申报书、上传证明材料，提交所在省辖市（济源示范区）中小企业主管部门审核推荐；
         市级主管部门逐项审核后报送省工业和信息化厅。
@@ -71,7 +73,7 @@ export function LoginPage() {
         />
       )}
       {expired && <Alert type="info" showIcon className="form-alert" title="登录已超时，请重新登录" />}
-      <Row gutter={[48, 24]} align="middle">
+      <Row gutter={[{ xs: 0, md: 48 }, 24]} align="middle">
         <Col xs={24} md={13}>
           <Welcome />
         </Col>
@@ -79,7 +81,11 @@ export function LoginPage() {
           <Card title="用户登录" className="login-card">
             <LoginForm form={form} onSignedIn={onSignedIn} />
             <Typography.Paragraph type="secondary" className="login-hint">
-              首次申报的单位请先 <Link to="/register">注册</Link>；市级主管部门账号由省工信厅统一分配。
+              首次申报的单位请先{' '}
+              <Link to="/register" style={{ textDecoration: 'underline' }}>
+                注册
+              </Link>
+              ；市级主管部门账号由省工信厅统一分配。
             </Typography.Paragraph>
           </Card>
         </Col>

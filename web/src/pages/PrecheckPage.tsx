@@ -66,7 +66,7 @@ export function PrecheckPage() {
   return (
     <div className="precheck-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           申报条件自测
         </Typography.Title>
         <Typography.Text type="secondary">

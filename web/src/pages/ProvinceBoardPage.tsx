@@ -63,7 +63,7 @@ export function ProvinceBoardPage() {
   return (
     <div className="board-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           推荐材料报送情况
         </Typography.Title>
         <Typography.Text type="secondary">

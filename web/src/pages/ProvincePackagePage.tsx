@@ -26,7 +26,7 @@ export function ProvincePackagePage() {
         <Link to="/province" className="back-link">
           <ArrowLeftOutlined /> 返回报送情况
         </Link>
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           {pkg.authorityName}推荐材料
         </Typography.Title>
       </div>

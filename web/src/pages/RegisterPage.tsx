@@ -22,10 +22,15 @@ export function RegisterPage() {
 
   return (
     <div className="narrow-page">
-      <Typography.Title level={3}>平台运营单位注册</Typography.Title>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        平台运营单位注册
+      </Typography.Title>
       <Typography.Paragraph type="secondary">
         每个运营单位（以统一社会信用代码计）注册一个账号。注册后即可在线填写申报书。已有账号请{' '}
-        <Link to="/login">登录</Link>。
+        <Link to="/login" style={{ textDecoration: 'underline' }}>
+          登录
+        </Link>
+        。
       </Typography.Paragraph>
       <Card>
         {loadFailure && <LoadFailure {...loadFailure} />}

@@ -117,7 +117,7 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
         </Link>
         <div className="review-title-row">
           <Space align="center" wrap>
-            <Typography.Title level={3} className="page-title" data-testid="review-title">
+            <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }} data-testid="review-title">
               {application.form.platformName || application.unitName}
             </Typography.Title>
             <StatusTag status={review.status as ApplicationView['status']} />

@@ -42,7 +42,7 @@ export function SecurityAdminPage() {
   return (
     <div className="security-admin-page">
       <div className="page-heading">
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           登录安全
         </Typography.Title>
         <Typography.Text type="secondary">
@@ -151,6 +151,7 @@ export function SecurityAdminPage() {
                 render: (_v, a) => (
                   <Space>
                     <Popconfirm
+                      okButtonProps={{ autoFocus: true }}
                       title={`解除“${a.username}”在所有设备上的登录锁定？`}
                       description="该账号的登录失败记录将全部清除。"
                       okText="解锁"
@@ -165,7 +166,7 @@ export function SecurityAdminPage() {
                       title={`重置“${a.username}”的动态口令？`}
                       description="其恢复码一并作废、全部登录退出；下次登录时须重新绑定。请先核实是本人因手机丢失等原因提出。"
                       okText="重置"
-                      okButtonProps={{ danger: true }}
+                      okButtonProps={{ danger: true, autoFocus: true }}
                       cancelText="取消"
                       onConfirm={() => run({ account: a, reset: true })}
                     >

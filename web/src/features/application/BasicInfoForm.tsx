@@ -61,7 +61,7 @@ function UnitIdentity({ view, region }: { view: ApplicationView; region: Region 
   return (
     <Descriptions
       size="small"
-      column={2}
+      column={{ xs: 1, md: 2 }}
       bordered
       className="unit-identity"
       items={[
@@ -242,7 +242,7 @@ function FiguresCard({
       </Row>
       <Descriptions
         size="small"
-        column={2}
+        column={{ xs: 1, md: 2 }}
         items={[
           {
             key: 'institutions',

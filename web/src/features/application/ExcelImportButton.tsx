@@ -1,6 +1,7 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { Button, Upload } from 'antd';
 import type { ReactNode } from 'react';
+import { useFocusReturn } from '../common/useFocusReturn';
 
 interface ExcelImportButtonProps {
   busy: boolean;
@@ -13,6 +14,7 @@ interface ExcelImportButtonProps {
 
 /** Picks a filled-in template (.xlsx) to import. */
 export function ExcelImportButton({ busy, primary = false, children, onFile }: ExcelImportButtonProps) {
+  const button = useFocusReturn<HTMLButtonElement>(busy);
   return (
     <Upload
       accept=".xlsx"
@@ -22,7 +24,7 @@ export function ExcelImportButton({ busy, primary = false, children, onFile }: E
         return false;
       }}
     >
-      <Button type={primary ? 'primary' : undefined} icon={<FileExcelOutlined />} loading={busy}>
+      <Button ref={button} type={primary ? 'primary' : undefined} icon={<FileExcelOutlined />} loading={busy}>
         {children}
       </Button>
     </Upload>

@@ -48,6 +48,7 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
       rowKey="key"
       dataSource={rows}
       pagination={false}
+      scroll={{ x: 800 }}
       locale={{ emptyText: '尚未填写集聚服务机构' }}
       columns={[
         { title: '序号', width: 60, render: (_value, _row, index) => index + 1 },

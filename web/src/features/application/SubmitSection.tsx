@@ -215,6 +215,7 @@ export function SubmitSection({
           本单位承诺：所填信息和上传材料真实、准确、完整，如有不实，愿承担相应责任。
         </Checkbox>
         <Popconfirm
+          okButtonProps={{ autoFocus: true }}
           title={view.status === 'returned' ? '确认重新提交？' : '确认提交？'}
           description="提交后在市级主管部门退回前不能修改。"
           okText="提交"

@@ -10,7 +10,7 @@ export function WorkspaceHeader({ batch, view }: { batch: BatchSummary; view: Ap
   return (
     <div className="page-heading">
       <Space align="center" wrap>
-        <Typography.Title level={3} className="page-title">
+        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
           我的申报
         </Typography.Title>
         {view.progress.outcome ? (

@@ -52,7 +52,7 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
     <div className="tile-map">
       <svg
         viewBox={`0 0 ${width} ${height}`}
-        role="img"
+        role="group"
         aria-labelledby="tile-map-title"
         className="tile-map-svg"
         data-testid="tile-map"
@@ -61,7 +61,10 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
         {placed.map(({ city, x, y }) => {
           const colors = PACKAGE_STATE_COLORS[city.state] ?? PACKAGE_STATE_COLORS.not_started;
           const recommended = city.counts.quota + city.counts.designated_area + city.counts.lab;
-          const label = `${city.name}：${packageStates[city.state] ?? city.state}，推荐 ${recommended} 个，名额 ${city.quota.used}/${city.quota.limit}`;
+          const state = packageStates[city.state] ?? city.state;
+          const label = `${city.name}：${state}，推荐 ${recommended} 个，名额 ${city.quota.used}/${city.quota.limit}`;
+          // The name read out holds the tile's visible words, in order (what a speech-input user says to open it).
+          const name = `${shortName(city.name)} ${state} 推荐 ${recommended} 名额 ${city.quota.used}/${city.quota.limit}`;
           return (
             <g
               key={city.authorityCode}
@@ -71,7 +74,7 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
               data-state={city.state}
               role="link"
               tabIndex={0}
-              aria-label={label}
+              aria-label={name}
               onClick={() => onOpen(city)}
               onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onOpen(city)}
             >
@@ -88,7 +91,7 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
                 {shortName(city.name)}
               </text>
               <text x={TILE / 2} y={58} textAnchor="middle" className="tile-state" fill={colors.text}>
-                {packageStates[city.state] ?? city.state}
+                {state}
               </text>
               <text x={TILE / 2} y={82} textAnchor="middle" className="tile-count" fill={colors.text}>
                 推荐 {recommended}

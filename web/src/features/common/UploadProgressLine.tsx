@@ -7,7 +7,7 @@ export function UploadProgressLine({ state }: { state: UploadState }) {
       <Typography.Text ellipsis className="upload-progress-name">
         正在上传：{state.fileName}
       </Typography.Text>
-      <Progress percent={state.percent} size="small" status="active" />
+      <Progress percent={state.percent} size="small" status="active" aria-label={`上传进度：${state.fileName}`} />
     </div>
   );
 }

@@ -29,7 +29,7 @@ export function DocumentButtons({ name, links, size = 'small' }: DocumentButtons
   return (
     <Space size={4} wrap className="document-buttons" data-document={name}>
       <Typography.Text type="secondary">{name}：</Typography.Text>
-      <Button size={size} icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={`预览并打印${name}`}>
+      <Button size={size} icon={<EyeOutlined />} onClick={() => setOpen(true)} aria-label={`预览/打印${name}`}>
         预览/打印
       </Button>
       {links.docx && (

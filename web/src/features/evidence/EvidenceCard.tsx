@@ -6,6 +6,7 @@ import type { BatchConfig, EvidenceFileView } from '#contract';
 import { applicantApi } from '../../api/endpoints';
 import { acceptAttribute, kindNames } from '../common/fileTypes';
 import { UploadProgressLine } from '../common/UploadProgressLine';
+import { useFocusReturn } from '../common/useFocusReturn';
 import { useUploadTask } from '../common/useUploadTask';
 import { EvidenceFileList } from './EvidenceFileList';
 
@@ -38,6 +39,7 @@ export function EvidenceCard({
   const { uploading, run } = useUploadTask((file, onProgress) =>
     applicantApi.uploadEvidence(applicationId, type.key, file, onProgress),
   );
+  const uploadButton = useFocusReturn<HTMLButtonElement>(Boolean(uploading));
 
   const upload = (file: File) => {
     setError(null);
@@ -80,7 +82,7 @@ export function EvidenceCard({
               return false;
             }}
           >
-            <Button size="small" icon={<UploadOutlined />} disabled={Boolean(uploading)}>
+            <Button ref={uploadButton} size="small" icon={<UploadOutlined />} disabled={Boolean(uploading)}>
               上传
             </Button>
           </Upload>

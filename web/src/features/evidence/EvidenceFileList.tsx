@@ -60,7 +60,13 @@ export function EvidenceFileList({ applicationId, files, onDelete }: EvidenceFil
             </div>
           </div>
           {onDelete && (
-            <Popconfirm title="删除该文件？" okText="删除" cancelText="取消" onConfirm={() => onDelete(file)}>
+            <Popconfirm
+              okButtonProps={{ autoFocus: true }}
+              title="删除该文件？"
+              okText="删除"
+              cancelText="取消"
+              onConfirm={() => onDelete(file)}
+            >
               <Button type="text" danger icon={<DeleteOutlined />} aria-label={`删除 ${file.originalName}`} />
             </Popconfirm>
           )}

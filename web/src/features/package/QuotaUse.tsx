@@ -10,6 +10,7 @@ export function QuotaUse({ used, limit, compact = false }: { used: number; limit
         steps={Math.max(limit, 1)}
         percent={limit > 0 ? Math.min(100, (used / limit) * 100) : 0}
         showInfo={false}
+        aria-label={`市推荐名额已用 ${used} / ${limit}`}
         strokeColor={used > limit ? '#cf1322' : full ? '#d46b08' : '#1f4e8c'}
         size={compact ? [10, 8] : [16, 10]}
       />

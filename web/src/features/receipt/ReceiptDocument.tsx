@@ -8,7 +8,27 @@ interface ReceiptDocumentProps {
   demo: boolean;
 }
 
-/** 申报回执: what was submitted, when, and the digests of every file, as printed on A4. */
+/** The file's digests; `inline` under its name, shown on a phone's screen only. */
+function Digests({ file, inline = false }: { file: EvidenceFileView; inline?: boolean }) {
+  return (
+    <div className={inline ? 'receipt-digests receipt-digests-inline' : 'receipt-digests'}>
+      <div>
+        <span className="digest-name">SHA-256</span>
+        <span className="mono-wrap">{file.sha256 ?? '—'}</span>
+      </div>
+      <div>
+        <span className="digest-name">SM3</span>
+        <span className="mono-wrap">{file.sm3 ?? '—'}</span>
+      </div>
+    </div>
+  );
+}
+
+/**
+ * 申报回执: what was submitted, when, and the digests of every file, as printed on A4. On a phone's screen
+ * (app.css) the digests show under the file's name instead of in a column of their own, which would leave a few
+ * characters a line; print always has the column.
+ */
 export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumentProps) {
   return (
     <article className="receipt-document">
@@ -28,7 +48,6 @@ export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumen
         size="small"
         column={1}
         className="receipt-facts"
-        styles={{ label: { width: 180 } }}
         items={[
           { key: 'unit', label: '运营单位名称', children: receipt.unitName },
           { key: 'uscc', label: '统一社会信用代码', children: <span className="mono">{receipt.uscc}</span> },
@@ -71,23 +90,14 @@ export function ReceiptDocument({ receipt, evidenceLabel, demo }: ReceiptDocumen
                 <div>{file.originalName}</div>
                 <div className="receipt-file-size">{formatBytes(file.sizeBytes)}</div>
                 {receipt.digestCorrection?.fileIds.includes(file.id) && <Tag color="orange">摘要已更正</Tag>}
+                <Digests file={file} inline />
               </>
             ),
           },
           {
             title: '摘要（SHA-256 / SM3）',
-            render: (_v, file) => (
-              <div className="receipt-digests">
-                <div>
-                  <span className="digest-name">SHA-256</span>
-                  <span className="mono-wrap">{file.sha256 ?? '—'}</span>
-                </div>
-                <div>
-                  <span className="digest-name">SM3</span>
-                  <span className="mono-wrap">{file.sm3 ?? '—'}</span>
-                </div>
-              </div>
-            ),
+            className: 'receipt-digest-column',
+            render: (_v, file) => <Digests file={file} />,
           },
         ]}
       />

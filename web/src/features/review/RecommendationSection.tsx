@@ -178,6 +178,7 @@ export function RecommendationSection({
             action={
               canAct && (
                 <Popconfirm
+                  okButtonProps={{ autoFocus: true }}
                   title="撤回推荐？"
                   description="撤回后名额释放，本申报回到待审状态。"
                   okText="撤回"

@@ -91,7 +91,7 @@ export function ContactsTable({ contacts, editable, disclosed, disclosing, onDis
                       type={c.outcome === 'pending' ? 'primary' : 'default'}
                       icon={<EditOutlined />}
                       onClick={() => onRecord(c)}
-                      aria-label={`记录：${c.enterpriseName}`}
+                      aria-label={`${c.outcome === 'pending' ? '记录' : '修改'}：${c.enterpriseName}`}
                     >
                       {c.outcome === 'pending' ? '记录' : '修改'}
                     </Button>

@@ -89,6 +89,7 @@ export function DrawCard({
           <InputNumber suffix="家" />
         </Form.Item>
         <Popconfirm
+          okButtonProps={{ autoFocus: true }}
           title="确认随机抽取？"
           description="抽取结果和种子将被记录，不能重新抽取。"
           okText="抽取"
