@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   makeReadyForRecommendation,
@@ -210,11 +210,18 @@ describe('the smaller things of issue 12, in the built web app', () => {
       await size.fill('10');
       await expect.poll(() => errorsOf(size).count()).toBe(0);
 
-      // The quota is used up and 洛阳 has no 特定区域: only the laboratory channel is open, and nothing is chosen
+      // The quota is used up and 洛阳 has no 特定区域: only the laboratory channel is open, and nothing is chosen —
+      // even when the package (with its quota) arrives after the form was drawn
+      const slowPackage = async (route: Route) => {
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        await route.continue();
+      };
+      await page.route('**/api/v1/city/package', slowPackage);
       await page.goto(`${server.url}/city/applications/${fourth.id}?tab=recommend`);
       const quota = page.getByRole('radio', { name: /市推荐名额/ });
       await expect.poll(() => quota.count()).toBe(1);
-      expect(await itemOf(quota).textContent()).toContain('市推荐名额（剩余 0 个）');
+      await expect.poll(() => itemOf(quota).textContent()).toContain('市推荐名额（剩余 0 个）');
+      await page.unroute('**/api/v1/city/package', slowPackage);
       expect(await quota.isDisabled()).toBe(true);
       expect(await quota.isChecked()).toBe(false);
       expect(await page.getByRole('radio', { name: /特定区域/ }).isDisabled()).toBe(true);

@@ -6,6 +6,7 @@ import {
   SendOutlined,
 } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Popconfirm, Radio, Select, Space, Typography } from 'antd';
+import { useEffect } from 'react';
 import type { ApplicationView, BatchConfig, Channel, CityPackageView, ReviewView } from '#contract';
 import { reviewApi } from '../../api/endpoints';
 import { formatDateTime } from '../common/format';
@@ -144,6 +145,11 @@ export function RecommendationSection({
   const quotaLeft = quota ? Math.max(0, quota.limit - quota.used) : null;
   const open: Record<Channel, boolean> = { quota: quotaLeft !== 0, designated_area: areas.length > 0, lab: true };
   const applied = application.form.channel;
+  // A channel preselected before the package's quota was known, and found full since, is unselected.
+  const chosenClosed = channel !== undefined && channel !== null && !open[channel];
+  useEffect(() => {
+    if (chosenClosed) form.setFieldValue('channel', undefined);
+  }, [chosenClosed, form]);
 
   const recommendation = view.recommendation;
   return (
