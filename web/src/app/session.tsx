@@ -79,6 +79,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
    * login page a place to return to.
    */
   const logout = useCallback(async () => {
+    // A request that fails for the ended session must not start a navigation of its own (expire): the
+    // page load below is the only one, so nothing races it.
+    expiring.current = true;
     await settlePendingSaves();
     await sessionApi.logout().catch(() => undefined);
     window.location.replace('/login');
