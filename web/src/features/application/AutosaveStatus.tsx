@@ -1,7 +1,7 @@
 import { CheckOutlined, ExclamationCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { Button, Space, Typography } from 'antd';
 import { formatTimeOfDay } from '../common/format';
-import type { AutosaveState } from './useDraftAutosave';
+import type { AutosaveState } from './useSaveQueue';
 
 interface AutosaveStatusProps {
   state: AutosaveState;

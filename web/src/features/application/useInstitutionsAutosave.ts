@@ -1,12 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { ApplicationView, FieldError, InstitutionInput } from '#contract';
-import { ApiError } from '../../api/client';
 import { applicantApi } from '../../api/endpoints';
-import { registerFlush, trackSave } from '../../app/pendingSaves';
 import type { InstitutionRow } from './InstitutionsTable';
-import type { AutosaveState } from './useDraftAutosave';
-
-const AUTOSAVE_DELAY_MS = 800;
+import { useSaveQueue, type AutosaveState, type NextSave } from './useSaveQueue';
 
 const isBlank = (row: InstitutionRow) => !row.name.trim() && !row.uscc.trim() && !row.agreementFileId;
 
@@ -62,86 +58,58 @@ export function useInstitutionsAutosave(
 ) {
   const latest = useRef<readonly InstitutionRow[]>(initialRows);
   const lastSaved = useRef(savedForm(initialRows));
-  const timer = useRef<number | undefined>(undefined);
-  const chain = useRef<Promise<void>>(Promise.resolve());
-  const saving = useRef(false);
   const latestCallbacks = useRef(callbacks);
-  const [state, setState] = useState<AutosaveState>({ phase: 'idle', savedAt: null, error: null });
 
   useEffect(() => {
     latestCallbacks.current = callbacks;
   });
 
-  const send = useCallback(async () => {
+  const nextSave = useCallback<NextSave<ApplicationView>>(() => {
     const rows = savableRows(latest.current);
     const body = toInputs(rows);
     const json = JSON.stringify(body);
-    if (json === lastSaved.current) {
-      const rest = restingPhase(latest.current, lastSaved.current, false);
-      setState((s) => ({ ...s, phase: rest === 'idle' && s.savedAt ? 'saved' : rest }));
-      return;
-    }
-    setState((s) => ({ ...s, phase: 'saving', error: null }));
-    saving.current = true;
-    try {
-      const view = await applicantApi.saveInstitutions(applicationId, body);
-      lastSaved.current = json;
-      latestCallbacks.current.onSaved(view);
-      setState({ phase: restingPhase(latest.current, json, true), savedAt: new Date(), error: null });
-    } catch (caught) {
-      const error = caught instanceof ApiError ? caught : new ApiError(0, { code: 'UNKNOWN', message: String(caught) });
-      setState((s) => ({ ...s, phase: 'failed', error: error.message }));
-      if (error.code === 'NOT_EDITABLE') latestCallbacks.current.onNotEditable();
-      else if (error.body.errors?.length) {
-        latestCallbacks.current.onRejected({ sentKeys: rows.map((r) => r.key), problems: error.body.errors });
-      }
-    } finally {
-      saving.current = false;
-    }
+    if (json === lastSaved.current) return restingPhase(latest.current, lastSaved.current, false);
+    return {
+      request: () => applicantApi.saveInstitutions(applicationId, body),
+      saved: (view) => {
+        lastSaved.current = json;
+        latestCallbacks.current.onSaved(view);
+        return restingPhase(latest.current, json, true);
+      },
+      failed: (error) => {
+        if (error.code === 'NOT_EDITABLE') latestCallbacks.current.onNotEditable();
+        else if (error.body.errors?.length) {
+          latestCallbacks.current.onRejected({ sentKeys: rows.map((r) => r.key), problems: error.body.errors });
+        }
+      },
+    };
   }, [applicationId]);
 
-  /** Sends the latest rows now; resolves once every earlier save has finished. Logout waits for it too. */
-  const flush = useCallback(() => {
-    window.clearTimeout(timer.current);
-    timer.current = undefined;
-    chain.current = chain.current.then(send);
-    return trackSave(chain.current);
-  }, [send]);
+  const unsaved = useCallback(
+    () => latest.current.some(isPartial) || savedForm(latest.current) !== lastSaved.current,
+    [],
+  );
+
+  const { state, schedule, flush, heldByServer } = useSaveQueue(nextSave, unsaved);
 
   /** The rows after an edit: saved once the typing pauses. */
   const changed = useCallback(
     (rows: readonly InstitutionRow[]) => {
       latest.current = rows;
-      setState((s) => ({ ...s, phase: 'pending' }));
-      window.clearTimeout(timer.current);
-      timer.current = window.setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
+      schedule();
     },
-    [flush],
+    [schedule],
   );
 
   /** Rows the server already holds (an Excel import replaced the list): nothing to send. */
-  const adopt = useCallback((rows: readonly InstitutionRow[]) => {
-    window.clearTimeout(timer.current);
-    timer.current = undefined;
-    latest.current = rows;
-    lastSaved.current = savedForm(rows);
-    setState({ phase: 'saved', savedAt: new Date(), error: null });
-  }, []);
-
-  useEffect(() => {
-    const warnIfUnsaved = (event: BeforeUnloadEvent) => {
-      const unsaved =
-        saving.current || latest.current.some(isPartial) || savedForm(latest.current) !== lastSaved.current;
-      if (unsaved) event.preventDefault();
-    };
-    window.addEventListener('beforeunload', warnIfUnsaved);
-    const unregister = registerFlush(flush);
-    return () => {
-      window.removeEventListener('beforeunload', warnIfUnsaved);
-      unregister();
-      if (timer.current !== undefined) void flush();
-    };
-  }, [flush]);
+  const adopt = useCallback(
+    (rows: readonly InstitutionRow[]) => {
+      latest.current = rows;
+      lastSaved.current = savedForm(rows);
+      heldByServer();
+    },
+    [heldByServer],
+  );
 
   return { state, changed, flush, adopt };
 }
