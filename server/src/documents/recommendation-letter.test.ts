@@ -2,18 +2,26 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../domain/errors.js';
 import { fingerprintWords } from './fingerprint.js';
+import * as pdfModule from './pdf.js';
 import {
   buildRecommendationLetter,
   formatDocNumber,
   renderRecommendationLetterDocx,
+  renderRecommendationLetterFiles,
   renderRecommendationLetterPdf,
   type LetterInput,
   type LetterPlatform,
 } from './recommendation-letter.js';
 import { entryText } from './zip-entry.test-support.js';
+
+// renderPdf as it is, counted: how many times a rendering lays out a PDF.
+vi.mock('./pdf.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof pdfModule>();
+  return { ...actual, renderPdf: vi.fn(actual.renderPdf) };
+});
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-letter-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -388,6 +396,38 @@ describe('推荐文件 in Word', () => {
     const xml = await entryText(withIt, 'word/document.xml');
     expect(xml).toContain(fingerprintWords(HEX));
     expect(xml).toMatch(/<pic:pic/);
+  });
+});
+
+describe('推荐文件 in both formats (the 刻盘 package)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** How many times `render` lays out a PDF. */
+  async function layoutsOf<T>(render: () => Promise<T>): Promise<{ result: T; layouts: number }> {
+    vi.mocked(pdfModule.renderPdf).mockClear();
+    const result = await render();
+    return { result, layouts: vi.mocked(pdfModule.renderPdf).mock.calls.length };
+  }
+
+  it('lays the PDF out once and sets the Word version at the line scale the PDF chose', async () => {
+    // The PDF's dates come from the clock: one instant for every rendering, so the bytes compare.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2022-05-20T08:00:00Z') });
+    // One platform and a fingerprint: two pages on the grid, so the PDF is laid out again at tighter pitches.
+    const letter = buildRecommendationLetter(input({ fingerprint: HEX }));
+    const pdf = await layoutsOf(() => renderRecommendationLetterPdf(letter));
+    expect(pdf.layouts).toBeGreaterThan(1);
+    const docx = await layoutsOf(() => renderRecommendationLetterDocx(letter));
+    expect(docx.layouts).toBe(pdf.layouts);
+
+    const both = await layoutsOf(() => renderRecommendationLetterFiles(letter));
+    expect(both.layouts).toBe(pdf.layouts);
+    expect(both.result.pdf.equals(pdf.result)).toBe(true);
+    const xml = await entryText(both.result.docx, 'word/document.xml');
+    expect(xml).toBe(await entryText(docx.result, 'word/document.xml'));
+    // Tighter than the grid's 579 twips: the scale the PDF chose.
+    const pitches = [...xml.matchAll(/w:line="(\d+)" w:lineRule="exact"/g)].map((m) => Number(m[1]));
+    expect(pitches.length).toBeGreaterThan(10);
+    expect(pitches.every((line) => line < 579)).toBe(true);
   });
 });
 

@@ -228,7 +228,16 @@ const WORD_QR_PX = Math.round((16 / 25.4) * 96);
 
 /** The Word version follows the PDF's layout: the same line scale, so a one-page letter is one page here too. */
 export async function renderRecommendationLetterDocx(l: RecommendationLetter): Promise<Buffer> {
-  const { lineScale } = await layOutLetterPdf(l);
+  return renderLetterDocxAt(l, (await layOutLetterPdf(l)).lineScale);
+}
+
+/** Both versions, the PDF laid out once and the Word version set at its line scale: what the 刻盘 package holds. */
+export async function renderRecommendationLetterFiles(l: RecommendationLetter): Promise<{ docx: Buffer; pdf: Buffer }> {
+  const { pdf, lineScale } = await layOutLetterPdf(l);
+  return { docx: await renderLetterDocxAt(l, lineScale), pdf };
+}
+
+async function renderLetterDocxAt(l: RecommendationLetter, lineScale: number): Promise<Buffer> {
   const ON_GRID = onGridAt(lineScale);
   const par = (text: string, options?: Parameters<typeof wordParagraph>[2]) => wordParagraph(ON_GRID, text, options);
   const wordBlank = (keepNext = false) => par('', { indent: false, keepNext });
@@ -448,7 +457,7 @@ const LINE_SCALES = [0.95, 0.9, 0.85, 0.8, 0.75, 0.72];
 const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 
 /** The PDF and the line scale it was set at (1: the grid), which the Word version follows. */
-export async function layOutLetterPdf(l: RecommendationLetter): Promise<{ pdf: Buffer; lineScale: number }> {
+async function layOutLetterPdf(l: RecommendationLetter): Promise<{ pdf: Buffer; lineScale: number }> {
   const standard = await renderLetterPdfAt(l, 1);
   if (pageCount(standard) !== 2) return { pdf: standard, lineScale: 1 };
   for (const lineScale of LINE_SCALES) {

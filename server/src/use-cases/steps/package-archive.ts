@@ -5,10 +5,7 @@ import { bufferEntry, streamZip, type ZipEntry } from '../../archive/zip-writer.
 import { renderApplicationDossierDocx } from '../../documents/application-dossier-docx.js';
 import { renderApplicationDossierPdf } from '../../documents/application-dossier-pdf.js';
 import { renderRecommendationFormDocx, renderRecommendationFormPdf } from '../../documents/recommendation-form.js';
-import {
-  renderRecommendationLetterDocx,
-  renderRecommendationLetterPdf,
-} from '../../documents/recommendation-letter.js';
+import { renderRecommendationLetterFiles } from '../../documents/recommendation-letter.js';
 import {
   buildSiteCheckStatement,
   renderSiteCheckStatementDocx,
@@ -60,8 +57,9 @@ async function addCity(ctx: Context, content: ArchiveContent, batch: Batch, city
     docNumber: pkg?.status === 'submitted' ? (version?.doc_number ?? null) : null,
   });
   const letter = await recommendationLetterFor(ctx, batch, authority, fingerprint);
-  addGenerated('推荐文件.docx', await renderRecommendationLetterDocx(letter));
-  addGenerated('推荐文件.pdf', await renderRecommendationLetterPdf(letter));
+  const letterFiles = await renderRecommendationLetterFiles(letter);
+  addGenerated('推荐文件.docx', letterFiles.docx);
+  addGenerated('推荐文件.pdf', letterFiles.pdf);
   const table = buildSummaryTable(
     batch.year,
     batch.config,
