@@ -4,6 +4,7 @@ import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadAuthorized } from './loaders/application.js';
 import { applicationDossierFor } from './steps/application-dossier.js';
+import { auditApplicationDocument } from './steps/audit-document-download.js';
 import { exportedFile, type ExportedFile } from './steps/exported-file.js';
 
 /**
@@ -21,32 +22,12 @@ export async function exportApplicationDossier(
 ): Promise<ExportedFile> {
   const app = await loadAuthorized(ctx, actor, id, 'application:read');
   const dossier = await applicationDossierFor(ctx, app);
-  const now = ctx.clock.now();
-  const base = {
-    actorUserId: app.actor.userId,
-    actorName: app.actor.username,
-    ip: origin.ip,
-    targetType: 'application',
-    targetId: id,
-  };
-  await ctx.audit.record(
-    {
-      ...base,
-      action: 'document.download',
-      detail: { document: `application-dossier.${format}`, draft: dossier.draft },
-    },
-    now,
-  );
-  if (app.actor.role !== 'applicant') {
-    await ctx.audit.record(
-      {
-        ...base,
-        action: 'personal_data.disclose',
-        detail: { document: 'application-dossier', fields: ['principalName', 'contactName', 'contactPhone'] },
-      },
-      now,
-    );
-  }
+  await auditApplicationDocument(ctx, app.actor, origin, id, {
+    document: 'application-dossier',
+    format,
+    detail: { draft: dossier.draft },
+    disclosed: app.actor.role === 'applicant' ? null : { fields: ['principalName', 'contactName', 'contactPhone'] },
+  });
   return exportedFile(`${dossier.title}（${dossier.platformName || dossier.unitName}）`, format, {
     docx: () => renderApplicationDossierDocx(dossier),
     pdf: () => renderApplicationDossierPdf(dossier),
