@@ -2,6 +2,7 @@ export * from './fields.js';
 export * from './validation.js';
 export * from './batch.js';
 export * from './precheck.js';
+export * from './rules.js';
 export * from './application.js';
 export * from './auth.js';
 export * from './accounts.js';

@@ -2,24 +2,11 @@
  * Dates as YYYY-MM-DD strings compare lexicographically; all business dates are in Asia/Shanghai. The one
  * module for Beijing time on the server (the offset itself is the shared schemas', which validate dates).
  */
-import { BEIJING_OFFSET_MS, todayInShanghai } from '#contract';
+import { BEIJING_OFFSET_MS, formatChineseDate, subtractYears, todayInShanghai } from '#contract';
 
-export { BEIJING_OFFSET_MS };
+export { BEIJING_OFFSET_MS, formatChineseDate, subtractYears };
 /** The offset as written in an ISO 8601 instant. */
 export const BEIJING_UTC_OFFSET = '+08:00';
-
-export function subtractYears(isoDate: string, years: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  const year = y - years;
-  const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-}
-
-/** 2020-11-22 → 2020年11月22日 */
-export function formatChineseDate(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
 
 /** The instant moved by the offset, so that its UTC fields read the wall clock in Beijing. */
 export function beijingWallClock(instant: Date): Date {

@@ -19,12 +19,15 @@ import type { ZodType } from 'zod';
 import {
   applicationDraftSchema,
   channels,
+  ruleFailureMessage,
+  ruleFields,
+  ruleRequirement,
   type ApplicationView,
   type BatchConfig,
   type Channel,
   type Region,
+  type RuleCode,
 } from '#contract';
-import { formatDate } from '../common/format';
 import { readOnlyTheme } from '../common/readOnlyTheme';
 import { maxLengthOf } from '../common/schemaRules';
 import type { DraftFormValues } from './draftForm';
@@ -44,6 +47,21 @@ const draftNumberRule = (schema: ZodType): FormRule => ({
     if (!result.success) throw new Error(result.error.issues[0]?.message ?? '格式不正确');
   },
 });
+
+/**
+ * Form.Item props of a field a rule judges: its issues, and the rule's requirement as help beside it (antd
+ * links it to the input by aria-describedby), left out while the error already says the same words.
+ */
+function ruleItem(issues: FieldIssues, code: RuleCode, config: BatchConfig) {
+  const status = itemStatus(issues, ruleFields[code]);
+  const failed = issues.get(ruleFields[code])?.messages.includes(ruleFailureMessage(code, config)) ?? false;
+  return failed ? status : { ...status, extra: `要求：${ruleRequirement(code, config)}` };
+}
+
+/** A rule's requirement under a figure that is not typed here (it counts a list). */
+function RuleNote({ code, config }: { code: RuleCode; config: BatchConfig }) {
+  return <Typography.Text type="secondary">要求：{ruleRequirement(code, config)}</Typography.Text>;
+}
 
 interface BasicInfoFormProps {
   form: FormInstance<DraftFormValues>;
@@ -80,10 +98,12 @@ function UnitIdentity({ view, region }: { view: ApplicationView; region: Region 
 
 function UnitCard({
   view,
+  config,
   region,
   issues,
 }: {
   view: ApplicationView;
+  config: BatchConfig;
   region: Region | undefined;
   issues: FieldIssues;
 }) {
@@ -95,7 +115,7 @@ function UnitCard({
       </Typography.Paragraph>
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item name="registeredOn" label="注册登记时间" {...itemStatus(issues, 'registeredOn')}>
+          <Form.Item name="registeredOn" label="注册登记时间" {...ruleItem(issues, 'REGISTRATION_TOO_RECENT', config)}>
             <PastDatePicker />
           </Form.Item>
         </Col>
@@ -142,15 +162,14 @@ function UnitCard({
 function PlatformCard({ config, issues }: { config: BatchConfig; issues: FieldIssues }) {
   return (
     <Card title="平台信息" size="small" className="form-card">
-      <Form.Item
-        name="platformName"
-        label="平台名称"
-        extra={`平台名称中不得含有“${config.rules.forbiddenWord}”字样`}
-        {...itemStatus(issues, 'platformName')}
-      >
+      <Form.Item name="platformName" label="平台名称" {...ruleItem(issues, 'NAME_FORBIDDEN_WORD', config)}>
         <Input maxLength={maxLengthOf(draft.platformName)} />
       </Form.Item>
-      <Form.Item name="categories" label="平台类别（服务功能，可多选）" {...itemStatus(issues, 'categories')}>
+      <Form.Item
+        name="categories"
+        label="平台类别（服务功能，可多选）"
+        {...ruleItem(issues, 'CATEGORY_MISSING', config)}
+      >
         <Checkbox.Group options={config.categories} className="category-options" />
       </Form.Item>
       <Form.Item name="description" label="服务内容与资源简介" {...itemStatus(issues, 'description')}>
@@ -212,9 +231,8 @@ function FiguresCard({
           <Form.Item
             name="totalAssetsWan"
             label="上年末资产总额"
-            extra={`截至${formatDate(config.assetsAsOf)}`}
             rules={[draftNumberRule(draft.totalAssetsWan)]}
-            {...itemStatus(issues, 'totalAssetsWan')}
+            {...ruleItem(issues, 'ASSETS_BELOW_MIN', config)}
           >
             <InputNumber suffix="万元" className="full-width" />
           </Form.Item>
@@ -224,7 +242,7 @@ function FiguresCard({
             name="serviceStaff"
             label="服务人员数量"
             rules={[draftNumberRule(draft.serviceStaff)]}
-            {...itemStatus(issues, 'serviceStaff')}
+            {...ruleItem(issues, 'STAFF_BELOW_MIN', config)}
           >
             <InputNumber suffix="人" className="full-width" />
           </Form.Item>
@@ -234,7 +252,7 @@ function FiguresCard({
             name="preferentialSharePercent"
             label="优惠服务占比"
             rules={[draftNumberRule(draft.preferentialSharePercent)]}
-            {...itemStatus(issues, 'preferentialSharePercent')}
+            {...ruleItem(issues, 'PREFERENTIAL_SHARE_BELOW_MIN', config)}
           >
             <InputNumber suffix="%" className="full-width" />
           </Form.Item>
@@ -254,6 +272,8 @@ function FiguresCard({
                   {editable ? '在“集聚服务机构”中填写' : '查看名单'}
                 </Typography.Link>
                 ）
+                <br />
+                <RuleNote code="INSTITUTIONS_BELOW_MIN" config={config} />
               </span>
             ),
           },
@@ -267,6 +287,8 @@ function FiguresCard({
                   {editable ? '由服务企业名单导入' : '查看名单'}
                 </Typography.Link>
                 ）
+                <br />
+                <RuleNote code="ENTERPRISES_SERVED_BELOW_MIN" config={config} />
               </span>
             ),
           },
@@ -299,7 +321,7 @@ export function BasicInfoForm({
         onValuesChange={onChange}
         requiredMark={false}
       >
-        <UnitCard view={view} region={region} issues={issues} />
+        <UnitCard view={view} config={config} region={region} issues={issues} />
         <PlatformCard config={config} issues={issues} />
         <ChannelCard view={view} config={config} issues={issues} />
         <FiguresCard view={view} config={config} issues={issues} editable={editable} onOpenTab={onOpenTab} />

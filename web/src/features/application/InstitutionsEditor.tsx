@@ -1,7 +1,14 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import type { ApplicationView, BatchConfig, FieldError, InstitutionView, RowError } from '#contract';
+import { useId, useState } from 'react';
+import {
+  ruleRequirement,
+  type ApplicationView,
+  type BatchConfig,
+  type FieldError,
+  type InstitutionView,
+  type RowError,
+} from '#contract';
 import { ApiError } from '../../api/client';
 import { applicantApi, templateUrls } from '../../api/endpoints';
 import { RowErrorsTable } from '../common/RowErrorsTable';
@@ -57,6 +64,7 @@ export function InstitutionsEditor({
   const importTask = useUploadTask((file, onProgress) => applicantApi.importInstitutions(view.id, file, onProgress));
   const agreementAccepts = config.evidenceTypes.find((t) => t.key === AGREEMENT_EVIDENCE_TYPE)?.accepts ?? ['pdf'];
   const minimum = config.rules.minInstitutions;
+  const usccHelpId = useId();
   const autosave = useInstitutionsAutosave(view.id, rows, {
     onSaved: (answer) => {
       setRefusal(null);
@@ -142,6 +150,10 @@ export function InstitutionsEditor({
       <Typography.Paragraph type="secondary">
         逐家填写与本平台签订合作协议的服务机构，并上传合作协议。从Excel导入将替换下表全部内容。
       </Typography.Paragraph>
+      <Typography.Paragraph type="secondary" className="institutions-rules">
+        要求：{ruleRequirement('INSTITUTIONS_BELOW_MIN', config)}；
+        <span id={usccHelpId}>{ruleRequirement('USCC_INVALID', config)}</span>
+      </Typography.Paragraph>
       {importTask.uploading && <UploadProgressLine state={importTask.uploading} />}
       {importRejection && <RowErrorsTable {...importRejection} />}
       {unmatched.length > 0 && (
@@ -153,6 +165,7 @@ export function InstitutionsEditor({
         problems={cellProblems}
         evidence={view.evidence}
         agreementAccepts={agreementAccepts}
+        usccHelpId={usccHelpId}
         editable={editable}
         onEdit={edit}
         onRemove={(key) => update((current) => current.filter((r) => r.key !== key))}

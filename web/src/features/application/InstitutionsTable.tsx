@@ -31,6 +31,8 @@ interface InstitutionsTableProps {
   problems: readonly FieldError[];
   evidence: readonly EvidenceFileView[];
   agreementAccepts: readonly string[];
+  /** The element that states the code's format rule, read out with every code cell. */
+  usccHelpId: string;
   editable: boolean;
   onEdit: (key: string, change: Partial<InstitutionRow>) => void;
   onRemove: (key: string) => void;
@@ -39,8 +41,18 @@ interface InstitutionsTableProps {
 
 /** The institutions as an editable table: name, code, and the agreement file of each. */
 export function InstitutionsTable(props: InstitutionsTableProps) {
-  const { applicationId, rows, problems, evidence, agreementAccepts, editable, onEdit, onRemove, onAgreementUploaded } =
-    props;
+  const {
+    applicationId,
+    rows,
+    problems,
+    evidence,
+    agreementAccepts,
+    usccHelpId,
+    editable,
+    onEdit,
+    onRemove,
+    onAgreementUploaded,
+  } = props;
   return (
     <Table<InstitutionRow>
       className="institutions-table"
@@ -70,6 +82,7 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
           width: 230,
           render: (_value, row, index) => {
             const error = cellError(problems, index, 'uscc');
+            const errorId = `${usccHelpId}-error-${index}`;
             return (
               <>
                 <Input
@@ -79,10 +92,11 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
                   maxLength={maxLengthOf(institutionInputSchema.shape.uscc)}
                   className="mono"
                   aria-label={`第${index + 1}家机构统一社会信用代码`}
+                  aria-describedby={error ? `${errorId} ${usccHelpId}` : usccHelpId}
                   onChange={(e) => onEdit(row.key, { uscc: e.target.value.toUpperCase() })}
                 />
                 {error && (
-                  <Typography.Text type="danger" className="cell-error">
+                  <Typography.Text type="danger" className="cell-error" id={errorId}>
                     {error}
                   </Typography.Text>
                 )}

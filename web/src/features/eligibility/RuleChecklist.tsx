@@ -1,6 +1,14 @@
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined } from '@ant-design/icons';
 import { Typography } from 'antd';
-import { ruleFields, type BatchConfig, type FieldError, type Issue, type RuleCode } from '#contract';
+import {
+  ruleFailureMessage,
+  ruleFields,
+  ruleTexts,
+  type BatchConfig,
+  type FieldError,
+  type Issue,
+  type RuleCode,
+} from '#contract';
 import { formatDate, formatWan } from '../common/format';
 
 /** The figures the rules judge, as the applicant has entered them so far. */
@@ -19,6 +27,7 @@ export interface EligibilityFigures {
 interface RuleLine {
   code: RuleCode;
   requirement: string;
+  citation: string;
   value: string | null;
 }
 
@@ -27,46 +36,28 @@ const counted = (v: number | null | undefined, unit: string) => (v === null || v
 /** A list's size: no rows yet is still to fill, not a count of zero that fails. */
 const listed = (n: number) => (n > 0 ? `${n}家` : null);
 
+/** Each rule's requirement (the panel cites the notice once, above the list) and the applicant's figure. */
 function ruleLines(config: BatchConfig, f: EligibilityFigures): RuleLine[] {
-  const r = config.rules;
+  const texts = ruleTexts(config);
+  const line = (code: RuleCode, value: string | null): RuleLine => ({
+    code,
+    requirement: texts[code].requirement,
+    citation: texts[code].citation,
+    value,
+  });
   return [
-    { code: 'NAME_FORBIDDEN_WORD', requirement: `平台名称不含“${r.forbiddenWord}”`, value: filled(f.platformName) },
-    {
-      code: 'CATEGORY_MISSING',
-      requirement: '至少一项平台类别',
-      value: f.categories && f.categories.length > 0 ? f.categories.join('、') : null,
-    },
-    {
-      code: 'REGISTRATION_TOO_RECENT',
-      requirement: `注册登记满${r.minRegistrationYears}年（截至${formatDate(config.referenceDate)}）`,
-      value: f.registeredOn ? formatDate(f.registeredOn) : null,
-    },
-    {
-      code: 'ASSETS_BELOW_MIN',
-      requirement: `上年末资产总额不低于${r.minAssetsWan}万元`,
-      value: f.totalAssetsWan === null || f.totalAssetsWan === undefined ? null : formatWan(f.totalAssetsWan),
-    },
-    {
-      code: 'STAFF_BELOW_MIN',
-      requirement: `服务人员不少于${r.minServiceStaff}人`,
-      value: counted(f.serviceStaff, '人'),
-    },
-    {
-      code: 'INSTITUTIONS_BELOW_MIN',
-      requirement: `集聚服务机构${r.minInstitutions}家以上`,
-      value: listed(f.institutions),
-    },
-    {
-      code: 'PREFERENTIAL_SHARE_BELOW_MIN',
-      requirement: `优惠服务占比不低于${r.minPreferentialSharePercent}%`,
-      value: counted(f.preferentialSharePercent, '%'),
-    },
-    {
-      code: 'ENTERPRISES_SERVED_BELOW_MIN',
-      requirement: `年服务企业数不低于${r.minEnterprisesServed}家`,
-      value: listed(f.enterprisesServedLastYear),
-    },
-    { code: 'USCC_INVALID', requirement: '统一社会信用代码校验正确', value: filled(f.uscc) },
+    line('NAME_FORBIDDEN_WORD', filled(f.platformName)),
+    line('CATEGORY_MISSING', f.categories && f.categories.length > 0 ? f.categories.join('、') : null),
+    line('REGISTRATION_TOO_RECENT', f.registeredOn ? formatDate(f.registeredOn) : null),
+    line(
+      'ASSETS_BELOW_MIN',
+      f.totalAssetsWan === null || f.totalAssetsWan === undefined ? null : formatWan(f.totalAssetsWan),
+    ),
+    line('STAFF_BELOW_MIN', counted(f.serviceStaff, '人')),
+    line('INSTITUTIONS_BELOW_MIN', listed(f.institutions)),
+    line('PREFERENTIAL_SHARE_BELOW_MIN', counted(f.preferentialSharePercent, '%')),
+    line('ENTERPRISES_SERVED_BELOW_MIN', listed(f.enterprisesServedLastYear)),
+    line('USCC_INVALID', filled(f.uscc)),
   ];
 }
 
@@ -96,7 +87,10 @@ export interface JudgedRule extends RuleLine {
   message: string | null;
 }
 
-/** Every rule with its state, judged from the server's answers only. */
+/**
+ * Every rule with its state, judged from the server's answers only. A failure that restates the line's own
+ * requirement is not written out twice: it says 不符合 and cites the notice.
+ */
 export function judgeRules(
   config: BatchConfig,
   figures: EligibilityFigures,
@@ -108,9 +102,9 @@ export function judgeRules(
     if (refusal) return { ...line, state: 'refused', message: `未保存：${refusal.message}` };
     if (line.value === null) return { ...line, state: 'unknown', message: null };
     const failure = failures.find((f) => f.code === line.code);
-    return failure
-      ? { ...line, state: 'failed', message: failure.message }
-      : { ...line, state: 'passed', message: null };
+    if (!failure) return { ...line, state: 'passed', message: null };
+    const restated = failure.message === ruleFailureMessage(line.code, config);
+    return { ...line, state: 'failed', message: restated ? `不符合（${line.citation}）` : failure.message };
   });
 }
 
