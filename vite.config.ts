@@ -47,13 +47,11 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         codeSplitting: {
-          // React and the router change only when their versions do: a chunk of their own stays cached
-          // across releases of the app (every page loads it, so no page loads more for it).
+          // React and the router change only when their versions do: chunks of their own stay cached across
+          // releases of the app. The light entry's pages (web/src/public) load React without the router.
           groups: [
-            {
-              name: 'react',
-              test: /node_modules[\\/](?:react|react-dom|react-router|react-router-dom|scheduler)[\\/]/,
-            },
+            { name: 'react', test: /node_modules[\\/](?:react|react-dom|scheduler)[\\/]/ },
+            { name: 'router', test: /node_modules[\\/](?:react-router|react-router-dom)[\\/]/ },
           ],
         },
       },

@@ -71,7 +71,7 @@ afterAll(async () => {
 describe('the applicant’s pages on a phone (390 × 844) do not scroll sideways', () => {
   it('public pages: login, registration, precheck, help', { timeout: 60_000 }, async () => {
     await page.goto(`${server.url}/login`);
-    await page.locator('.demo-accounts .ant-table-row').first().waitFor();
+    await page.locator('.demo-accounts tbody tr').first().waitFor();
     await expectFitsPhone('login');
 
     await page.goto(`${server.url}/register`);

@@ -4,17 +4,18 @@ import { Navigate, Outlet, Route, Routes } from 'react-router-dom';
 import { roles, type Role } from '#contract';
 import { AppShell } from './AppShell';
 import { RequireRole } from './RequireRole';
+import { LoginPage } from '../pages/LoginPage';
+import { PrecheckPage } from '../public/PrecheckPage';
 import { lazyNamed } from './lazyNamed';
 import { homePathFor, useSession } from './session';
 
-// Every page has a chunk of its own, loaded on first visit: the public pages (login, registration, precheck)
-// load none of the officials' or administrators' code, and each role loads only the pages it opens.
+// Every page has a chunk of its own, loaded on first visit: the public pages (registration, help) load none
+// of the officials' or administrators' code, and each role loads only the pages it opens. Login and precheck
+// are the light entry's pages (web/src/public), already loaded with it.
 
 /** The pages a visitor opens first, by their address. */
 const publicPages = {
-  '/login': () => import('../pages/LoginPage'),
   '/register': () => import('../pages/RegisterPage'),
-  '/precheck': () => import('../pages/PrecheckPage'),
   '/help': () => import('../pages/HelpPage'),
 };
 
@@ -35,9 +36,7 @@ const ApplicationListPage = lazyNamed(() => import('../pages/ApplicationListPage
 const AuditLogPage = lazyNamed(() => import('../pages/AuditLogPage'), 'AuditLogPage');
 const ChangePasswordPage = lazyNamed(() => import('../pages/ChangePasswordPage'), 'ChangePasswordPage');
 const CityPackagePage = lazyNamed(() => import('../pages/CityPackagePage'), 'CityPackagePage');
-const LoginPage = lazyNamed(publicPages['/login'], 'LoginPage');
 const NotFoundPage = lazyNamed(() => import('../pages/NotFoundPage'), 'NotFoundPage');
-const PrecheckPage = lazyNamed(publicPages['/precheck'], 'PrecheckPage');
 const HelpPage = lazyNamed(publicPages['/help'], 'HelpPage');
 const ProvinceBoardPage = lazyNamed(() => import('../pages/ProvinceBoardPage'), 'ProvinceBoardPage');
 const ProvincePackagePage = lazyNamed(() => import('../pages/ProvincePackagePage'), 'ProvincePackagePage');

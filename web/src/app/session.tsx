@@ -2,7 +2,7 @@ import { Button, Result, Spin } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import type { Role, SessionView } from '#contract';
+import type { SessionView } from '#contract';
 import { onSessionLost } from '../api/client';
 import { sessionApi } from '../api/endpoints';
 import { settlePendingSaves } from './pendingSaves';
@@ -25,17 +25,7 @@ interface SessionContextValue {
 
 const SessionContext = createContext<SessionContextValue | null>(null);
 
-export function homePathFor(role: Role): string {
-  const homes: Record<Role, string> = {
-    applicant: '/applicant',
-    city: '/city',
-    province: '/province',
-    sysadmin: '/admin/accounts',
-    secadmin: '/admin/security',
-    auditadmin: '/audit',
-  };
-  return homes[role];
-}
+export { homePathFor } from '../public/homePath';
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
