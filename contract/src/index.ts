@@ -19,3 +19,4 @@ export * from './api/accounts.js';
 export * from './api/applications.js';
 export * from './api/review.js';
 export * from './api/notifications.js';
+export * from './evidence-preview.js';

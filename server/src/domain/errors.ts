@@ -39,6 +39,7 @@ export const errorCatalog = {
   HEADERS_TOO_LARGE: { status: 431, message: '请求头过大' },
   ROSTER_INVALID: { status: 422, message: '名单有错误，未导入' },
   WORKBOOK_REJECTED: { status: 422, message: 'Excel 文件解压后过大或压缩结构异常，未导入' },
+  PREVIEW_FAILED: { status: 422, message: '无法预览：文件内容损坏或过大，请下载后用相应软件打开' },
   RATE_LIMITED: { status: 429, message: '请求过于频繁，请稍后再试' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '当前密码为一次性密码，请先修改密码再使用系统' },
   ACCOUNT_DISABLED: { status: 403, message: '账号已停用，请联系系统管理员' },

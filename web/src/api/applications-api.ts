@@ -2,6 +2,7 @@ import {
   applicantEndpoints,
   applicationEndpoints,
   auditEndpoints,
+  evidencePreviewEndpoints,
   precheckEndpoints,
   referenceEndpoints,
   templateEndpoints,
@@ -64,6 +65,8 @@ export const applicationsApi = {
     call(applicationEndpoints.list, { query: filters as ApplicationFilters, signal }).then((r) => r.items),
   get: (id: string, signal?: AbortSignal) => call(applicationEndpoints.get, { params: { id }, signal }),
   receipt: (id: string, signal?: AbortSignal) => call(applicationEndpoints.receipt, { params: { id }, signal }),
+  evidencePreview: (id: string, fileId: string, signal?: AbortSignal) =>
+    call(evidencePreviewEndpoints.preview, { params: { id, fileId }, signal }),
 };
 
 /** The province's audit log and the check of its hash chain. */

@@ -25,7 +25,6 @@ import {
 export const queryKeys = {
   session: ['session'] as const,
   reference: ['reference'] as const,
-  demoAccounts: ['demo-accounts'] as const,
   myApplication: ['my-application'] as const,
   /** A new roster workbook (a new file id) means new rows. */
   roster: (applicationId: string, workbook: string) => ['my-application', 'roster', applicationId, workbook] as const,
@@ -34,6 +33,8 @@ export const queryKeys = {
   application: (id: string) => ['applications', 'detail', id] as const,
   review: (id: string) => ['applications', 'review', id] as const,
   receipt: (id: string) => ['applications', 'receipt', id] as const,
+  /** Not under `applications`: a review action must not fetch (and audit) a preview again. */
+  evidencePreview: (applicationId: string, fileId: string) => ['evidence-preview', applicationId, fileId] as const,
   packages: ['packages'] as const,
   cityPackage: ['packages', 'city'] as const,
   letterSettings: ['packages', 'city', 'letter'] as const,
@@ -78,12 +79,6 @@ export const queries = {
       staleTime: Infinity,
       gcTime: Infinity,
     }),
-  demoAccounts: () =>
-    queryOptions({
-      queryKey: queryKeys.demoAccounts,
-      queryFn: ({ signal }) => sessionApi.demoAccounts(signal),
-      staleTime: Infinity,
-    }),
   /** While a file's digests are being computed, asked again every 1.5 s. */
   myApplication: () =>
     queryOptions({
@@ -107,6 +102,15 @@ export const queries = {
     queryOptions({ queryKey: queryKeys.review(id), queryFn: ({ signal }) => reviewApi.get(id, signal) }),
   receipt: (id: string) =>
     queryOptions({ queryKey: queryKeys.receipt(id), queryFn: ({ signal }) => applicationsApi.receipt(id, signal) }),
+  /** Each fetch is audited and a stored file never changes: fetched once per opening, never on focus. */
+  evidencePreview: (applicationId: string, fileId: string) =>
+    queryOptions({
+      queryKey: queryKeys.evidencePreview(applicationId, fileId),
+      queryFn: ({ signal }) => applicationsApi.evidencePreview(applicationId, fileId, signal),
+      staleTime: Infinity,
+      gcTime: 0,
+      refetchOnWindowFocus: false,
+    }),
   cityPackage: () =>
     queryOptions({ queryKey: queryKeys.cityPackage, queryFn: ({ signal }) => cityPackageApi.get(signal) }),
   letterSettings: () =>
@@ -159,7 +163,7 @@ export const queries = {
 
 /** Another user signs in (or nobody is): nothing the last one saw may show. Public data stays. */
 export function forgetSignedInData(queryClient: QueryClient): void {
-  const kept: readonly unknown[] = [queryKeys.session[0], queryKeys.reference[0], queryKeys.demoAccounts[0]];
+  const kept: readonly unknown[] = [queryKeys.session[0], queryKeys.reference[0]];
   queryClient.removeQueries({ predicate: (query) => !kept.includes(query.queryKey[0]) });
 }
 

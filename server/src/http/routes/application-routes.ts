@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { applicantEndpoints, applicationEndpoints, templateEndpoints } from '#contract';
+import { applicantEndpoints, applicationEndpoints, evidencePreviewEndpoints, templateEndpoints } from '#contract';
 import type { Context } from '../../use-cases/context.js';
 import { deleteEvidence } from '../../use-cases/delete-evidence.js';
 import { downloadEvidence } from '../../use-cases/download-evidence.js';
@@ -12,6 +12,7 @@ import { importInstitutions } from '../../use-cases/import-institutions.js';
 import { importRoster } from '../../use-cases/import-roster.js';
 import { listApplications } from '../../use-cases/list-applications.js';
 import { listRoster } from '../../use-cases/list-roster.js';
+import { previewEvidence } from '../../use-cases/preview-evidence.js';
 import { replaceInstitutions } from '../../use-cases/replace-institutions.js';
 import { saveApplicationDraft } from '../../use-cases/save-application-draft.js';
 import { submitApplication } from '../../use-cases/submit-application.js';
@@ -129,6 +130,18 @@ export const applicationRoutes =
         );
         return sendStoredFile(reply, file, stream, req.query);
       },
+    );
+
+    serve(
+      app,
+      evidencePreviewEndpoints.preview,
+      {
+        policy: 'evidence:download',
+        tags,
+        summary: '在线预览 Word、Excel、OFD 证明材料的文字与结构（与下载同一权限，记入审计日志）',
+        exposeHeadRoute: false,
+      },
+      async (req) => previewEvidence(ctx, req.actor, req.params.id, req.params.fileId, originOf(req)),
     );
 
     serve(

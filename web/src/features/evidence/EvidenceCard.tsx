@@ -1,7 +1,7 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BatchConfig, EvidenceFileView } from '#contract';
 import { applicantApi } from '../../api/endpoints';
 import { acceptAttribute, kindNames } from '../common/fileTypes';
@@ -40,6 +40,17 @@ export function EvidenceCard({
     applicantApi.uploadEvidence(applicationId, type.key, file, onProgress),
   );
   const uploadButton = useFocusReturn<HTMLButtonElement>(Boolean(uploading));
+  const list = useRef<HTMLUListElement>(null);
+  /** After a delete: the file gone, and the file whose delete button takes focus (null: the upload button). */
+  const [focusAfterDelete, setFocusAfterDelete] = useState<{ deleted: string; next: string | null } | null>(null);
+
+  useEffect(() => {
+    if (!focusAfterDelete || files.some((f) => f.id === focusAfterDelete.deleted)) return;
+    const next = focusAfterDelete.next;
+    const target = next ? list.current?.querySelector<HTMLElement>(`[data-delete-file="${next}"]`) : null;
+    (target ?? uploadButton.current)?.focus();
+    setFocusAfterDelete(null);
+  }, [files, focusAfterDelete, uploadButton]);
 
   const upload = (file: File) => {
     setError(null);
@@ -51,11 +62,20 @@ export function EvidenceCard({
 
   const remove = useMutation({
     mutationFn: (file: EvidenceFileView) => applicantApi.deleteEvidence(applicationId, file.id),
+    onMutate: (file) => {
+      // Focus goes on to the next file's delete button (the previous one's after the last), or to 上传.
+      const index = files.findIndex((f) => f.id === file.id);
+      const next = files[index + 1] ?? files[index - 1] ?? null;
+      setFocusAfterDelete({ deleted: file.id, next: next?.id ?? null });
+    },
     onSuccess: (_answer, file) => {
       message.success(`已删除：${file.originalName}`);
       onChanged();
     },
-    onError: (failure) => message.error(`删除失败：${failure.message}`),
+    onError: (failure) => {
+      setFocusAfterDelete(null);
+      message.error(`删除失败：${failure.message}`);
+    },
   });
 
   const missing = type.required && files.length === 0;
@@ -131,7 +151,12 @@ export function EvidenceCard({
         />
       )}
       {files.length > 0 ? (
-        <EvidenceFileList applicationId={applicationId} files={files} onDelete={editable ? remove.mutate : undefined} />
+        <EvidenceFileList
+          applicationId={applicationId}
+          files={files}
+          onDelete={editable ? remove.mutate : undefined}
+          listRef={list}
+        />
       ) : (
         <Typography.Paragraph type="secondary" className="evidence-empty">
           尚未上传

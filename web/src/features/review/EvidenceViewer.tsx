@@ -1,14 +1,9 @@
 import { DownloadOutlined, ExportOutlined, FileSearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Empty, Space, Typography } from 'antd';
+import { Button, Card, Empty, Space, Typography } from 'antd';
 import type { EvidenceFileView } from '#contract';
 import { evidenceDownloadUrl, evidenceInlineUrl } from '../../api/endpoints';
 import { formatBytes } from '../common/format';
-
-function previewKind(file: EvidenceFileView): 'pdf' | 'image' | 'none' {
-  if (file.mediaType === 'application/pdf') return 'pdf';
-  if (file.mediaType === 'image/png' || file.mediaType === 'image/jpeg') return 'image';
-  return 'none';
-}
+import { EvidenceFilePreview } from '../evidence/EvidenceFilePreview';
 
 interface EvidenceViewerProps {
   applicationId: string;
@@ -17,7 +12,7 @@ interface EvidenceViewerProps {
   caption: string | null;
 }
 
-/** The evidence beside the item being checked: PDF and images in place, other formats to download. */
+/** The evidence beside the item being checked: PDF and images in place, Word, Excel and OFD as the server's preview. */
 export function EvidenceViewer({ applicationId, file, caption }: EvidenceViewerProps) {
   if (!file) {
     return (
@@ -29,7 +24,6 @@ export function EvidenceViewer({ applicationId, file, caption }: EvidenceViewerP
       </Card>
     );
   }
-  const kind = previewKind(file);
   const url = evidenceInlineUrl(applicationId, file.id);
   return (
     <Card
@@ -63,27 +57,7 @@ export function EvidenceViewer({ applicationId, file, caption }: EvidenceViewerP
         </Space>
       }
     >
-      {kind === 'pdf' && (
-        <iframe key={file.id} className="viewer-frame" src={url} title={`证明材料：${file.originalName}`} />
-      )}
-      {kind === 'image' && (
-        <div className="viewer-image-box">
-          <img key={file.id} className="viewer-image" src={url} alt={`证明材料：${file.originalName}`} />
-        </div>
-      )}
-      {kind === 'none' && (
-        <Alert
-          type="info"
-          showIcon
-          title="该格式不能在浏览器中预览"
-          description="OFD、Word、Excel 文件请下载后用相应软件打开。"
-          action={
-            <Button size="small" href={evidenceDownloadUrl(applicationId, file.id)} icon={<DownloadOutlined />}>
-              下载
-            </Button>
-          }
-        />
-      )}
+      <EvidenceFilePreview applicationId={applicationId} file={file} />
     </Card>
   );
 }
