@@ -112,6 +112,8 @@ export const exceptionInputSchema = z.object({
   endsAt: z.iso.datetime({ offset: true, error: '须为带时区的时间，如 2022-12-12T18:00:00+08:00' }),
 });
 export const packageReturnInputSchema = z.object({ remarks: requiredText(2000) });
+/** 受理 names the submitted version the province looked at: a package submitted again meanwhile is not accepted unseen. */
+export const packageAcceptInputSchema = z.object({ version: z.number().int().min(1) });
 
 export const findingViewSchema = z.object({
   itemKey: z.string(),
@@ -268,6 +270,8 @@ export const cityPackageViewSchema = z
     returnRemarks: z.string().nullable(),
     /** The 推荐文件 of the latest submitted version: the province's receipt compares its fingerprint with the disc. */
     letter: submittedLetterSchema.nullable(),
+    /** 省级受理 (ISO instant); null until the province accepts the package. An accepted package is final. */
+    acceptedAt: z.string().nullable(),
   })
   .meta({ id: 'CityPackageView' });
 export type CityPackageView = z.infer<typeof cityPackageViewSchema>;
@@ -292,6 +296,10 @@ export const provinceBoardCitySchema = z.object({
   counts: z.object({ quota: z.number().int(), designated_area: z.number().int(), lab: z.number().int() }),
   quota: quotaUseSchema,
   submittedAt: z.string().nullable(),
+  /** How many times the package was submitted: the version 受理 names. */
+  version: z.number().int(),
+  /** 省级受理 (ISO instant); null until the province accepts the package. */
+  acceptedAt: z.string().nullable(),
   exception: deadlineExceptionSchema.nullable(),
 });
 export type ProvinceBoardCity = z.infer<typeof provinceBoardCitySchema>;

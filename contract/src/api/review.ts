@@ -5,6 +5,7 @@ import {
   findingInputSchema,
   interviewInputSchema,
   opinionInputSchema,
+  packageAcceptInputSchema,
   packageArchiveInfoSchema,
   packageReturnInputSchema,
   provinceBoardSchema,
@@ -226,6 +227,13 @@ export const provinceEndpoints = {
     path: '/api/v1/packages/:authorityCode/return',
     params: authorityParams,
     body: packageReturnInputSchema,
+    response: cityPackageViewSchema,
+  }),
+  acceptPackage: endpoint({
+    method: 'POST',
+    path: '/api/v1/packages/:authorityCode/accept',
+    params: authorityParams,
+    body: packageAcceptInputSchema,
     response: cityPackageViewSchema,
   }),
   grantException: endpoint({

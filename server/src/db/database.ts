@@ -23,6 +23,7 @@ import * as signIn from './migrations/2026-11-28T0300-sign-in.js';
 import * as dropUserLockout from './migrations/2026-11-28T0400-drop-user-lockout.js';
 import * as officialLetters from './migrations/2026-11-29T0000-official-letters.js';
 import * as notifications from './migrations/2026-11-29T0100-notifications.js';
+import * as packageAcceptance from './migrations/2026-11-30T0000-package-acceptance.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-28T0400-drop-user-lockout': dropUserLockout,
   '2026-11-29T0000-official-letters': officialLetters,
   '2026-11-29T0100-notifications': notifications,
+  '2026-11-30T0000-package-acceptance': packageAcceptance,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

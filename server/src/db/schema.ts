@@ -316,6 +316,10 @@ export interface CityPackageTable {
   updated_at: string;
   /** The 成文日期 the city chose for its 推荐文件 (YYYY-MM-DD); null: the day it submits. */
   document_date: Generated<string | null>;
+  /** 省级受理: when, by whom and which submitted version; set once, never cleared. */
+  accepted_at: Generated<string | null>;
+  accepted_by: Generated<string | null>;
+  accepted_version: Generated<number | null>;
 }
 export interface PackageVersionTable {
   id: string;

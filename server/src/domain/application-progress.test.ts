@@ -53,6 +53,7 @@ describe('the application timeline', () => {
         status: 'returned',
         submitted_at: '2022-12-05T02:00:00.000Z',
         returned_at: '2022-12-06T02:00:00.000Z',
+        accepted_at: null,
       },
     };
     expect(applicationProgress(h).outcome).toBeNull();
@@ -66,7 +67,12 @@ describe('the application timeline', () => {
       ...base,
       status: 'not_recommended',
       rejection: { reason: '服务能力不足', rejected_at: '2022-12-03T02:00:00.000Z' },
-      cityPackage: { status: 'submitted', submitted_at: '2022-12-05T02:00:00.000Z', returned_at: null },
+      cityPackage: {
+        status: 'submitted',
+        submitted_at: '2022-12-05T02:00:00.000Z',
+        returned_at: null,
+        accepted_at: '2022-12-12T02:00:00.000Z',
+      },
     };
     expect(states(h)).toEqual([
       '提交申报:done',
@@ -81,6 +87,48 @@ describe('the application timeline', () => {
       reason: '服务能力不足',
       at: '2022-12-05T02:00:00.000Z',
     });
+  });
+});
+
+describe('省级受理 on the timeline', () => {
+  const forwarded: ApplicationHistory = {
+    ...base,
+    status: 'recommended',
+    recommendation: { recommended_at: '2022-12-03T02:00:00.000Z' },
+    cityPackage: {
+      status: 'submitted',
+      submitted_at: '2022-12-05T02:00:00.000Z',
+      returned_at: null,
+      accepted_at: null,
+    },
+  };
+
+  it('waits for the province while the package is received but not accepted', () => {
+    expect(applicationProgress(forwarded).steps[4]).toEqual({
+      key: 'province',
+      label: '省级受理',
+      at: null,
+      state: 'current',
+      note: '等待省工业和信息化厅受理',
+    });
+  });
+
+  it('is done, dated, once the province accepts the package, and says what follows', () => {
+    const accepted = applicationProgress({
+      ...forwarded,
+      cityPackage: { ...forwarded.cityPackage!, accepted_at: '2022-12-12T02:00:00.000Z' },
+    });
+    expect(accepted.steps.map((s) => `${s.label}:${s.state}`)).toEqual([
+      '提交申报:done',
+      '市级审核:done',
+      '市级推荐:done',
+      '已报送省厅:done',
+      '省级受理:done',
+    ]);
+    expect(accepted.steps[4]).toMatchObject({ at: '2022-12-12T02:00:00.000Z', state: 'done' });
+    expect(accepted.steps[4]!.note).toContain('专家评审');
+    expect(accepted.steps[4]!.note).toContain('公示');
+    expect(accepted.outcome).toMatchObject({ kind: 'forwarded', at: '2022-12-05T02:00:00.000Z' });
   });
 });
 

@@ -10,7 +10,14 @@ export interface ApplicationHistory {
   rejection: { reason: string; rejected_at: string } | undefined;
   recommendation: { recommended_at: string } | undefined;
   cityPackage:
-    { status: 'draft' | 'submitted' | 'returned'; submitted_at: string | null; returned_at: string | null } | undefined;
+    | {
+        status: 'draft' | 'submitted' | 'returned';
+        submitted_at: string | null;
+        returned_at: string | null;
+        /** 省级受理 of the package; set once, the package then stays submitted. */
+        accepted_at: string | null;
+      }
+    | undefined;
 }
 
 /**
@@ -25,6 +32,9 @@ export function applicationOutcome(h: ApplicationHistory): ApplicationOutcome | 
   if (h.status === 'recommended') return { kind: 'forwarded', label: '已报送省厅', reason: null, at: pkg.submitted_at };
   return { kind: 'not_recommended', label: '未获推荐', reason: h.rejection?.reason ?? null, at: pkg.submitted_at };
 }
+
+/** What follows 省级受理 (domain §10): 专家评审, then 公示 before the list is decided. */
+const ACCEPTED_NOTE = '省工业和信息化厅已受理；下一步为专家评审，评审结果经公示后确定认定名单';
 
 const step = (
   key: ProgressStep['key'],
@@ -83,7 +93,10 @@ export function applicationProgress(h: ApplicationHistory): ApplicationProgress 
   let province: ProgressStep;
   if (outcome?.kind === 'forwarded') {
     forwarded = step('forwarded', '已报送省厅', 'done', outcome.at);
-    province = step('province', '省级受理', 'current', null, '等待省工业和信息化厅受理');
+    const acceptedAt = h.cityPackage?.accepted_at ?? null;
+    province = acceptedAt
+      ? step('province', '省级受理', 'done', acceptedAt, ACCEPTED_NOTE)
+      : step('province', '省级受理', 'current', null, '等待省工业和信息化厅受理');
   } else if (outcome || h.status === 'not_recommended') {
     forwarded = step('forwarded', '报送省厅', 'skipped');
     province = step('province', '省级受理', 'skipped');

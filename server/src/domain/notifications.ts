@@ -1,4 +1,5 @@
 import { formatChineseDateTime } from './calendar.js';
+import { acceptanceDate } from './package-acceptance.js';
 
 /** What a use case reports, in its transaction, for the notification job to tell the people concerned. */
 export type NotificationEvent =
@@ -9,6 +10,7 @@ export type NotificationEvent =
   | { kind: 'application.recommendation_withdrawn'; applicationId: string }
   | { kind: 'package.submitted'; batchId: string; authorityCode: string; platforms: number }
   | { kind: 'package.returned'; batchId: string; authorityCode: string; remarks: string }
+  | { kind: 'package.accepted'; batchId: string; authorityCode: string; version: number; acceptedAt: string }
   | { kind: 'deadline.exception_granted'; batchId: string; authorityCode: string; endsAt: string };
 
 /** A notification's words and where it leads in the web app. */
@@ -77,6 +79,18 @@ export const notificationTexts = {
     title: '推荐材料被省厅退回',
     body: `${PROVINCE}退回了本市推荐材料：${remarks}。请修改后在截止时间前重新报送。`,
     link: '/city/package',
+  }),
+  packageAccepted: (acceptedAt: string): NotificationText => ({
+    kind: 'package.accepted',
+    title: '推荐材料已获省厅受理',
+    body: `${PROVINCE}已于${acceptanceDate(acceptedAt)}受理本市推荐材料，下一步组织专家评审，评审结果经公示后确定。`,
+    link: '/city/package',
+  }),
+  acceptedForApplicant: (authority: string, acceptedAt: string): NotificationText => ({
+    kind: 'application.accepted',
+    title: '申报已获省级受理',
+    body: `${PROVINCE}已于${acceptanceDate(acceptedAt)}受理${cityAuthority(authority)}报送的推荐材料，您的申报进入省级评审：下一步为专家评审，评审结果经公示后确定。`,
+    link: '/applicant',
   }),
   exceptionGranted: (endsAt: string): NotificationText => ({
     kind: 'deadline.exception_granted',

@@ -150,7 +150,7 @@ const packageReadScope: PerTarget = {
   '411300': row(deny, deny, deny, deny, allow, allow),
   '410900': provinceOnly,
 };
-/** Returning a package and granting a deadline exception: the province alone, for any city. */
+/** Returning or accepting a package and granting a deadline exception: the province alone, for any city. */
 const packageManageScope: PerTarget = { '410300': provinceOnly, '411300': provinceOnly, '410900': provinceOnly };
 /** An applicant account (a unit of that city's, not an actor): the city its region routes to, and the province. */
 const applicantAccountScope: PerTarget = {
@@ -171,7 +171,13 @@ interface Refusal {
 const NOT_EDITABLE: Refusal = { status: 409, code: 'NOT_EDITABLE' }; // A is submitted
 const NOT_ELIGIBLE: Refusal = { status: 422, code: 'NOT_ELIGIBLE' }; // B is an incomplete draft
 const NO_RECEIPT_YET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该申报尚未提交，没有回执' }; // B is a draft
+const SHOWN_AS_IT_IS: Refusal = { status: 415, code: 'UNSUPPORTED_FILE_TYPE' }; // the targets' file is a PDF: no preview
 const NO_PACKAGE_YET: Refusal = { status: 409, code: 'INVALID_TRANSITION', message: '该市尚未报送推荐材料' }; // 濮阳 never submitted
+const PACKAGE_RETURNED: Refusal = {
+  status: 409,
+  code: 'INVALID_TRANSITION',
+  message: '该市推荐材料已退回，待重新报送后才能受理',
+}; // 洛阳's and 南阳's packages, returned by the route before
 const NO_PLATFORMS_YET: Refusal = {
   status: 409,
   code: 'NOT_READY',
@@ -447,6 +453,11 @@ const matrix: Record<string, RouteSpec> = {
   'GET /api/v1/applications/:id/roster': { policy: 'application:read', expect: readScope },
   'GET /api/v1/applications/:id/receipt': { policy: 'application:read', expect: readScope, refusals: [NO_RECEIPT_YET] },
   'GET /api/v1/applications/:id/evidence/:fileId': { policy: 'evidence:download', expect: readScope },
+  'GET /api/v1/applications/:id/evidence/:fileId/preview': {
+    policy: 'evidence:download',
+    expect: readScope,
+    refusals: [SHOWN_AS_IT_IS],
+  },
   'GET /api/v1/applications/:id/documents/application.:format': {
     policy: 'application:read',
     expect: readScope,
@@ -583,7 +594,8 @@ const matrix: Record<string, RouteSpec> = {
 
   // the city's package and the province's side (domain §7, §10). The recommendation cases above leave one
   // platform recommended in 洛阳 and in 南阳 (routes run in registration order), so each city's submit succeeds;
-  // the province then returns both packages, and 濮阳, which never submitted, has nothing to return.
+  // the province then returns both packages (which it then cannot accept), and 濮阳, which never submitted, has
+  // nothing to return or accept.
   'GET /api/v1/city/package': { policy: 'package:own', expect: cities },
   'POST /api/v1/city/package/submit': { policy: 'package:own', expect: cities },
   'GET /api/v1/city/package/summary.:format': {
@@ -641,6 +653,12 @@ const matrix: Record<string, RouteSpec> = {
     expect: packageManageScope,
     refusals: [NO_PACKAGE_YET],
     request: () => json({ remarks: '请补充推荐文件的盖章页' }),
+  },
+  'POST /api/v1/packages/:authorityCode/accept': {
+    policy: 'package:accept',
+    expect: packageManageScope,
+    refusals: [NO_PACKAGE_YET, PACKAGE_RETURNED],
+    request: () => json({ version: 1 }),
   },
   'POST /api/v1/packages/:authorityCode/exception': {
     policy: 'package:manage',
@@ -949,6 +967,7 @@ describe('authorization matrix: every route × actor × scope', () => {
     const withoutHead = new Set([
       'GET /api/v1/applications/:id/survey/contacts/:rosterRowNo/phone',
       'GET /api/v1/applications/:id/evidence/:fileId',
+      'GET /api/v1/applications/:id/evidence/:fileId/preview',
       'GET /api/v1/applications/:id/documents/application.:format',
       'GET /api/v1/applications/:id/documents/site-check-statement.:format',
       'GET /api/v1/applications/:id/documents/recommendation-form.:format',

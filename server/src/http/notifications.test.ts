@@ -179,6 +179,52 @@ describe('the outbox and the notification centre', () => {
   });
 });
 
+describe('省级受理', () => {
+  it('tells the city’s officials and each recommended applicant, once, that the province accepted the package', async () => {
+    const city = await new TestClient(app).login('luoyang');
+    const province = await new TestClient(app).login('province');
+    const recommended = await submittedApplication(app, '410300');
+    const rejected = await submittedApplication(app, '410300');
+    await makeReadyForRecommendation(city, recommended.id);
+    expect(
+      (await city.post(`/api/v1/applications/${recommended.id}/recommendation`, { channel: 'quota' })).statusCode,
+    ).toBe(200);
+    expect((await city.post(`/api/v1/applications/${rejected.id}/reject`, { reason: '服务能力不足' })).statusCode).toBe(
+      200,
+    );
+    later(60_000);
+    const submitted = await city.post('/api/v1/city/package/submit');
+    expect(submitted.statusCode, submitted.body).toBe(200);
+    later(1000);
+    await deliverNotifications(app.ctx);
+
+    later(10 * 60_000);
+    const accepted = await province.post('/api/v1/packages/410300/accept', { version: submitted.json().version });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect((await page(recommended.client)).items.map((n) => n.kind)).not.toContain('application.accepted');
+    later(1000);
+    expect((await deliverNotifications(app.ctx)).failed).toEqual([]);
+    expect((await deliverNotifications(app.ctx)).added).toBe(0);
+
+    const day = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(
+      new Date(accepted.json().acceptedAt),
+    );
+    const applicantNotices = (await page(recommended.client)).items.filter((n) => n.kind === 'application.accepted');
+    expect(applicantNotices).toHaveLength(1);
+    expect(applicantNotices[0]).toMatchObject({ title: '申报已获省级受理', link: '/applicant' });
+    expect(applicantNotices[0]!.body).toContain(
+      `省工业和信息化厅已于${day}受理洛阳市工业和信息化主管部门报送的推荐材料`,
+    );
+    expect(applicantNotices[0]!.body).toContain('专家评审');
+    expect((await page(rejected.client)).items.map((n) => n.kind)).not.toContain('application.accepted');
+    const cityNotices = (await page(city)).items.filter((n) => n.kind === 'package.accepted');
+    expect(cityNotices).toHaveLength(1);
+    expect(cityNotices[0]).toMatchObject({ title: '推荐材料已获省厅受理', link: '/city/package' });
+    expect(cityNotices[0]!.body).toContain(`省工业和信息化厅已于${day}受理本市推荐材料`);
+    expect((await page(province)).items.map((n) => n.kind)).not.toContain('package.accepted');
+  });
+});
+
 describe('deadline reminders', () => {
   it('reminds at 7, 3 and 1 days exactly once per user, even with two runs at once', async () => {
     const batch = (await app.ctx.references.findBatch('2022-demo'))!;

@@ -25,6 +25,7 @@ export type Action =
   | 'package:own'
   | 'package:read'
   | 'package:manage'
+  | 'package:accept'
   | 'board:read'
   | 'audit:read'
   | 'account:self'
@@ -64,7 +65,7 @@ export type Resource = ApplicationResource | PackageResource | AccountResource |
  * The one authorization policy (region scope included). Applicants act only on their own unit and never
  * see the city's review; city officials read and review only their authority's submitted applications
  * and own only their authority's package; the province reads everything submitted, manages packages and
- * deadline exceptions, and alone reads the board.
+ * deadline exceptions, alone accepts (受理) a city's package, and alone reads the board.
  *
  * 三员分立: the three administrators never touch business data, and business roles never administer.
  * The system administrator creates, lists, disables, enables and resets the accounts of officials and
@@ -106,6 +107,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
     case 'board:read':
     case 'package:manage':
       return actor.role === 'province';
+    case 'package:accept':
+      return actor.role === 'province' && resource?.kind === 'package';
     case 'package:own':
       return actor.role === 'city' && actor.authorityCode !== null;
     case 'package:read':

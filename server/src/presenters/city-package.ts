@@ -63,10 +63,11 @@ export function presentCityPackage(records: CityPackageRecords): CityPackageView
       version?.doc_number && version.document_date && version.manifest_sm3
         ? { docNumber: version.doc_number, documentDate: version.document_date, fingerprint: version.manifest_sm3 }
         : null,
+    acceptedAt: pkg?.accepted_at ?? null,
   };
 }
 
-/** The province's receipt board: every city's package state, channel counts, quota use and receipt time. */
+/** The province's receipt board: every city's package state, channel counts, quota use, receipt and acceptance time. */
 export function presentProvinceBoard(
   batch: Batch,
   packages: readonly CityPackageView[],
@@ -86,6 +87,8 @@ export function presentProvinceBoard(
       },
       quota: v.quota,
       submittedAt: v.submittedAt,
+      version: v.version,
+      acceptedAt: v.acceptedAt,
       exception: v.exception,
     })),
   };

@@ -332,7 +332,7 @@ export class NotificationRepository {
         .executeTakeFirst(),
       this.db
         .selectFrom('city_packages')
-        .select(['status', 'submitted_at', 'returned_at'])
+        .select(['status', 'submitted_at', 'returned_at', 'accepted_at'])
         .where('batch_id', '=', app.batch_id)
         .where('authority_code', '=', app.authority_code)
         .executeTakeFirst(),

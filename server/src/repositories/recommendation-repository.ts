@@ -3,6 +3,7 @@ import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
 import type { DeadlineExceptionTable, RecommendationTable } from '../db/schema.js';
 import { sourcesOf, targetOf } from '../domain/application-status.js';
+import { ACCEPTED_PACKAGE_STATUS } from '../domain/package-acceptance.js';
 import { packageSourcesOf, packageTargetOf } from '../domain/package-status.js';
 import { decryptFields, FORM_FIELDS } from './personal-fields.js';
 
@@ -229,6 +230,29 @@ export class RecommendationRepository {
       .where('batch_id', '=', batchId)
       .where('authority_code', '=', authorityCode)
       .where('status', 'in', packageSourcesOf('return'))
+      .where('accepted_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /**
+   * 省级受理 of the submitted `version`, once: false when the package was accepted, returned or submitted
+   * again meanwhile (the conditional UPDATE decides between concurrent accepts and a return).
+   */
+  async acceptPackage(batchId: string, authorityCode: string, version: number, userId: string, now: Date) {
+    const r = await this.db
+      .updateTable('city_packages')
+      .set({
+        accepted_at: now.toISOString(),
+        accepted_by: userId,
+        accepted_version: version,
+        updated_at: now.toISOString(),
+      })
+      .where('batch_id', '=', batchId)
+      .where('authority_code', '=', authorityCode)
+      .where('status', '=', ACCEPTED_PACKAGE_STATUS)
+      .where('version', '=', version)
+      .where('accepted_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
   }

@@ -88,6 +88,20 @@ async function recipientsOf(ctx: Context, event: NotificationEvent): Promise<Rec
     }
     case 'package.returned':
       return to(await ctx.notifications.officialsOf(event.authorityCode), t.packageReturned(event.remarks));
+    case 'package.accepted': {
+      const authority = await ctx.notifications.authorityName(event.authorityCode);
+      const recipients = to(
+        await ctx.notifications.officialsOf(event.authorityCode),
+        t.packageAccepted(event.acceptedAt),
+      );
+      for (const app of await ctx.notifications.cityApplications(event.batchId, event.authorityCode)) {
+        if (app.status !== 'recommended') continue;
+        recipients.push(
+          ...to(await ctx.notifications.applicantsOf(app.unit_id), t.acceptedForApplicant(authority, event.acceptedAt)),
+        );
+      }
+      return recipients;
+    }
     case 'deadline.exception_granted':
       return to(await ctx.notifications.officialsOf(event.authorityCode), t.exceptionGranted(event.endsAt));
   }

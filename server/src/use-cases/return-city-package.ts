@@ -1,5 +1,6 @@
 import type { CityPackageView } from '#contract';
 import { AppError } from '../domain/errors.js';
+import { assertNotAccepted } from '../domain/package-acceptance.js';
 import { nextPackageStatus } from '../domain/package-status.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
@@ -18,10 +19,13 @@ export async function returnCityPackage(
   const batch = await currentBatch(ctx);
   const pkg = await ctx.recommendations.findPackage(batch.id, authorityCode);
   if (!pkg) throw new AppError('INVALID_TRANSITION', '该市尚未报送推荐材料');
+  assertNotAccepted(pkg, 'return');
   nextPackageStatus(pkg.status, 'return');
   await ctx.transaction(async (tx) => {
-    if (!(await tx.recommendations.returnPackage(batch.id, authorityCode, remarks, ctx.clock.now())))
+    if (!(await tx.recommendations.returnPackage(batch.id, authorityCode, remarks, ctx.clock.now()))) {
+      assertNotAccepted(await tx.recommendations.findPackage(batch.id, authorityCode), 'return');
       throw new AppError('INVALID_TRANSITION', '推荐材料状态已变化，请刷新后重试');
+    }
     await tx.notifications.raise(
       { kind: 'package.returned', batchId: batch.id, authorityCode, remarks },
       ctx.clock.now(),

@@ -4,6 +4,7 @@ import { beijingDateOf, formatChineseDate } from '../domain/calendar.js';
 import { isWithinDeadline } from '../domain/deadline.js';
 import { AppError, fieldError } from '../domain/errors.js';
 import { formatDocNumber } from '../documents/recommendation-letter.js';
+import { assertNotAccepted } from '../domain/package-acceptance.js';
 import { nextPackageStatus } from '../domain/package-status.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
@@ -49,6 +50,7 @@ export async function submitCityPackage(
   }
   const view = await loadCityPackage(ctx, batch, code);
   const pkg = await ctx.recommendations.findPackage(batch.id, code);
+  assertNotAccepted(pkg, 'submit');
   nextPackageStatus(pkg?.status ?? 'draft', 'submit');
   if (view.problems.length) throw new AppError('NOT_READY', view.problems.join('；'), { problems: view.problems });
   const today = beijingDateOf(now);

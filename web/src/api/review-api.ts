@@ -86,6 +86,9 @@ export const provinceApi = {
     call(provinceEndpoints.cityPackage, { params: { authorityCode }, signal }),
   returnPackage: (authorityCode: string, remarks: string) =>
     call(provinceEndpoints.returnPackage, { params: { authorityCode }, body: { remarks } }),
+  /** 受理 of the submitted `version` the province looked at. */
+  acceptPackage: (authorityCode: string, version: number) =>
+    call(provinceEndpoints.acceptPackage, { params: { authorityCode }, body: { version } }),
   /** `endsAt` is an ISO instant with +08:00. */
   grantException: (authorityCode: string, reason: string, endsAt: string) =>
     call(provinceEndpoints.grantException, { params: { authorityCode }, body: { reason, endsAt } }),

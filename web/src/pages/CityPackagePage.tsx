@@ -65,7 +65,11 @@ export function CityPackagePage() {
           className="form-alert"
           data-testid="package-submitted"
           title={`已报送省厅（${formatDateTime(pkg.submittedAt)}），推荐材料已锁定`}
-          description="如需修改，须由省厅退回后在截止时间前重新报送。"
+          description={
+            pkg.acceptedAt
+              ? '省厅已受理，推荐材料不再修改或重新报送。'
+              : '如需修改，须由省厅退回后在截止时间前重新报送。'
+          }
         />
       )}
       {!submitted && late && refusal?.code !== 'DEADLINE_PASSED' && (

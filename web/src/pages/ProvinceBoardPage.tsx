@@ -14,18 +14,28 @@ import { formatDeadline } from '../features/common/format';
 import { ArchiveDownload } from '../features/documents/ArchiveDownload';
 import { DocumentButtons } from '../features/documents/DocumentButtons';
 import { LoadFailure } from '../features/common/LoadFailure';
-import { ExceptionDialog, ReturnPackageDialog, type PackageTarget } from '../features/package/ProvincePackageDialogs';
+import { RefusalAlert } from '../features/common/RefusalAlert';
+import {
+  ExceptionDialog,
+  ReturnPackageDialog,
+  useAcceptPackage,
+  type PackageTarget,
+} from '../features/package/ProvincePackageDialogs';
 
 function Totals({ cities }: { cities: ProvinceBoardCity[] }) {
   const sum = (pick: (c: ProvinceBoardCity) => number) => cities.reduce((n, c) => n + pick(c), 0);
   const submitted = cities.filter((c) => c.state === 'submitted').length;
+  const accepted = cities.filter((c) => c.acceptedAt !== null).length;
   return (
     <Card size="small" className="form-card board-totals">
       <Row gutter={16}>
-        <Col xs={12} md={6}>
-          <Statistic title="已报送" value={submitted} suffix={`/ ${cities.length} 个城市`} />
+        <Col xs={12} md={4}>
+          <Statistic title="已报送城市" value={submitted} suffix={`/ ${cities.length}`} />
         </Col>
-        <Col xs={12} md={6}>
+        <Col xs={12} md={4}>
+          <Statistic title="已受理" value={accepted} suffix={`/ ${submitted}`} />
+        </Col>
+        <Col xs={12} md={4}>
           <Statistic
             title="推荐平台"
             value={sum((c) => c.counts.quota + c.counts.designated_area + c.counts.lab)}
@@ -46,12 +56,13 @@ function Totals({ cities }: { cities: ProvinceBoardCity[] }) {
   );
 }
 
-/** The province's receipt board: every city's package at a glance, with return and deadline exceptions. */
+/** The province's receipt board: every city's package at a glance, with 受理, return and deadline exceptions. */
 export function ProvinceBoardPage() {
   const navigate = useNavigate();
   const boardQuery = useQuery(queries.board());
   const [returning, setReturning] = useState<PackageTarget | null>(null);
   const [excepting, setExcepting] = useState<PackageTarget | null>(null);
+  const { accepting, refusal, clearRefusal, accept } = useAcceptPackage();
 
   const loadFailure = failureOf(boardQuery);
   if (loadFailure) return <LoadFailure {...loadFailure} />;
@@ -97,11 +108,14 @@ export function ProvinceBoardPage() {
           </Space>
         }
       >
+        {refusal && <RefusalAlert refusal={refusal} onClose={clearRefusal} />}
         <BoardTable
           cities={board.cities}
           onOpen={open}
           onReturn={(c) => setReturning(target(c))}
           onException={(c) => setExcepting(target(c))}
+          onAccept={(t) => void accept(t)}
+          accepting={accepting}
         />
       </Card>
       <DuplicatesCard duplicates={board.duplicates} />

@@ -6,20 +6,30 @@ import { Link, useParams } from 'react-router-dom';
 import { queries } from '../app/queries';
 import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
-import { ExceptionDialog, ReturnPackageDialog, type PackageTarget } from '../features/package/ProvincePackageDialogs';
+import { RefusalAlert } from '../features/common/RefusalAlert';
+import {
+  AcceptPackageButton,
+  ExceptionDialog,
+  ReturnPackageDialog,
+  useAcceptPackage,
+  type PackageTarget,
+} from '../features/package/ProvincePackageDialogs';
 import { PackageSummary } from '../features/package/PackageSummary';
 
-/** One city's package as the province received it, with return and deadline exception. */
+/** One city's package as the province received it, with 受理, return and deadline exception. */
 export function ProvincePackagePage() {
   const { authorityCode = '' } = useParams();
   const packageQuery = useQuery(queries.provincePackage(authorityCode));
   const [dialog, setDialog] = useState<'return' | 'exception' | null>(null);
+  const { accepting, refusal, clearRefusal, accept } = useAcceptPackage();
 
   const loadFailure = failureOf(packageQuery);
   if (loadFailure) return <LoadFailure {...loadFailure} />;
   const pkg = packageQuery.data;
   if (!pkg) return <Spin size="large" className="page-spin" />;
   const target: PackageTarget = { authorityCode: pkg.authorityCode, name: pkg.authorityName };
+  /** Received and not yet accepted: the province accepts or returns it. */
+  const open = pkg.state === 'submitted' && !pkg.acceptedAt;
   return (
     <div className="package-page">
       <div className="page-heading">
@@ -30,19 +40,29 @@ export function ProvincePackagePage() {
           {pkg.authorityName}推荐材料
         </Typography.Title>
       </div>
+      {refusal && <RefusalAlert refusal={refusal} onClose={clearRefusal} />}
       <PackageSummary
         pkg={pkg}
         detailPath={(id) => `/province/applications/${id}`}
         actions={
           <Space>
-            {pkg.state === 'submitted' && (
+            {open && (
+              <AcceptPackageButton
+                target={{ ...target, version: pkg.version }}
+                busy={accepting === pkg.authorityCode}
+                onAccept={(t) => void accept(t)}
+              />
+            )}
+            {open && (
               <Button danger icon={<RollbackOutlined />} onClick={() => setDialog('return')}>
                 退回
               </Button>
             )}
-            <Button icon={<FieldTimeOutlined />} onClick={() => setDialog('exception')}>
-              特批延期
-            </Button>
+            {!pkg.acceptedAt && (
+              <Button icon={<FieldTimeOutlined />} onClick={() => setDialog('exception')}>
+                特批延期
+              </Button>
+            )}
           </Space>
         }
       />

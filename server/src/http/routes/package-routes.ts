@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { archiveEndpoints, cityPackageEndpoints, documentEndpoints as documents, provinceEndpoints } from '#contract';
+import { acceptCityPackage } from '../../use-cases/accept-city-package.js';
 import type { Context } from '../../use-cases/context.js';
 import { describeCityPackageArchive } from '../../use-cases/describe-city-package-archive.js';
 import { describeProvinceArchive } from '../../use-cases/describe-province-archive.js';
@@ -133,6 +134,13 @@ export const packageRoutes =
 
     serve(app, provinceEndpoints.returnPackage, { ...manage, summary: '退回某市推荐材料' }, async (req) =>
       returnCityPackage(ctx, req.actor, req.params.authorityCode, req.body.remarks, originOf(req)),
+    );
+
+    serve(
+      app,
+      provinceEndpoints.acceptPackage,
+      { policy: 'package:accept', tags, summary: '受理某市推荐材料（所看到的报送版本；受理后不再退回，该市不再报送）' },
+      async (req) => acceptCityPackage(ctx, req.actor, req.params.authorityCode, req.body.version, originOf(req)),
     );
 
     serve(app, provinceEndpoints.grantException, { ...manage, summary: '准予某市延期报送（记入审计）' }, async (req) =>

@@ -1,7 +1,8 @@
 import { Button, Space, Table, Tooltip, Typography } from 'antd';
 import type { ProvinceBoardCity } from '#contract';
 import { formatDateTime, formatDeadline } from '../common/format';
-import { PackageStateTag } from '../package/PackageStateTag';
+import { AcceptedTag, PackageStateTag } from '../package/PackageStateTag';
+import { AcceptPackageButton, type AcceptTarget } from '../package/ProvincePackageDialogs';
 import { QuotaUse } from '../package/QuotaUse';
 
 interface BoardTableProps {
@@ -9,10 +10,13 @@ interface BoardTableProps {
   onOpen: (city: ProvinceBoardCity) => void;
   onReturn: (city: ProvinceBoardCity) => void;
   onException: (city: ProvinceBoardCity) => void;
+  onAccept: (target: AcceptTarget) => void;
+  /** The city whose package is being accepted. */
+  accepting: string | null;
 }
 
-/** The receipt board: one row per city with its package state, recommendations per channel and quota use. */
-export function BoardTable({ cities, onOpen, onReturn, onException }: BoardTableProps) {
+/** The receipt board: one row per city with its package state and acceptance, recommendations per channel and quota use. */
+export function BoardTable({ cities, onOpen, onReturn, onException, onAccept, accepting }: BoardTableProps) {
   return (
     <Table<ProvinceBoardCity>
       className="board-table"
@@ -20,7 +24,7 @@ export function BoardTable({ cities, onOpen, onReturn, onException }: BoardTable
       rowKey="authorityCode"
       pagination={false}
       dataSource={cities}
-      scroll={{ x: 1100 }}
+      scroll={{ x: 1300 }}
       columns={[
         {
           title: '城市',
@@ -61,6 +65,13 @@ export function BoardTable({ cities, onOpen, onReturn, onException }: BoardTable
           render: (t: string | null) => (t ? formatDateTime(t) : '—'),
         },
         {
+          title: '省级受理',
+          dataIndex: 'acceptedAt',
+          width: 170,
+          render: (t: string | null, city) =>
+            t ? <AcceptedTag acceptedAt={t} /> : city.state === 'submitted' ? '待受理' : '—',
+        },
+        {
           title: '特批延期',
           dataIndex: 'exception',
           width: 150,
@@ -76,21 +87,31 @@ export function BoardTable({ cities, onOpen, onReturn, onException }: BoardTable
         {
           title: '操作',
           key: 'actions',
-          width: 190,
+          width: 230,
           fixed: 'right',
           render: (_v, city) => (
             <Space size={0}>
               <Button size="small" type="link" onClick={() => onOpen(city)}>
                 查看
               </Button>
-              {city.state === 'submitted' && (
+              {city.state === 'submitted' && !city.acceptedAt && (
+                <AcceptPackageButton
+                  compact
+                  target={{ authorityCode: city.authorityCode, name: city.name, version: city.version }}
+                  busy={accepting === city.authorityCode}
+                  onAccept={onAccept}
+                />
+              )}
+              {city.state === 'submitted' && !city.acceptedAt && (
                 <Button size="small" type="link" danger onClick={() => onReturn(city)}>
                   退回
                 </Button>
               )}
-              <Button size="small" type="link" onClick={() => onException(city)}>
-                特批延期
-              </Button>
+              {!city.acceptedAt && (
+                <Button size="small" type="link" onClick={() => onException(city)}>
+                  特批延期
+                </Button>
+              )}
             </Space>
           ),
         },

@@ -61,7 +61,8 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
         {placed.map(({ city, x, y }) => {
           const colors = PACKAGE_STATE_COLORS[city.state] ?? PACKAGE_STATE_COLORS.not_started;
           const recommended = city.counts.quota + city.counts.designated_area + city.counts.lab;
-          const state = packageStates[city.state] ?? city.state;
+          // An accepted package is still 已报送 (its colour); the tile says how far it got.
+          const state = city.acceptedAt ? '已受理' : (packageStates[city.state] ?? city.state);
           const label = `${city.name}：${state}，推荐 ${recommended} 个，名额 ${city.quota.used}/${city.quota.limit}`;
           // The name read out holds the tile's visible words, in order (what a speech-input user says to open it).
           const name = `${shortName(city.name)} ${state} 推荐 ${recommended} 名额 ${city.quota.used}/${city.quota.limit}`;
@@ -110,6 +111,7 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
             {packageStates[state]} {cities.filter((c) => c.state === state).length}
           </li>
         ))}
+        <li>其中已受理 {cities.filter((c) => c.acceptedAt !== null).length}</li>
         <li>
           <span className="tile-swatch tile-swatch-exception" />
           特批延期

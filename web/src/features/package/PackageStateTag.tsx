@@ -1,5 +1,6 @@
 import { Tag } from 'antd';
 import { packageStates, type PackageState } from '#contract';
+import { formatDateTime } from '../common/format';
 
 /** One colour per package state, the same on the board, the tiles and the package page. */
 export const PACKAGE_STATE_COLORS: Record<PackageState, { tag: string; fill: string; text: string }> = {
@@ -14,6 +15,18 @@ export function PackageStateTag({ state }: { state: PackageState }) {
   return (
     <Tag color={PACKAGE_STATE_COLORS[state]?.tag ?? 'default'} data-state={state}>
       {packageStates[state] ?? state}
+    </Tag>
+  );
+}
+
+/** The Beijing day of an instant, as acceptance is dated: 2022年12月12日. */
+export const beijingDay = (instant: string): string => formatDateTime(instant).split(' ')[0]!;
+
+/** 省级受理 with its day, beside the package's state (which stays 已报送). */
+export function AcceptedTag({ acceptedAt }: { acceptedAt: string }) {
+  return (
+    <Tag color="cyan" data-testid="accepted-tag">
+      已受理 {beijingDay(acceptedAt)}
     </Tag>
   );
 }

@@ -7,7 +7,7 @@ import { formatDate, formatDateTime, formatDeadline, shortDigest } from '../comm
 import { ArchiveDownload } from '../documents/ArchiveDownload';
 import { DocumentButtons } from '../documents/DocumentButtons';
 import { channelText } from '../common/channels';
-import { PackageStateTag } from './PackageStateTag';
+import { AcceptedTag, beijingDay, PackageStateTag } from './PackageStateTag';
 import { QuotaUse } from './QuotaUse';
 
 type Recommended = CityPackageView['recommended'][number];
@@ -42,6 +42,7 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
         <Space>
           <span>{pkg.authorityName}推荐材料</span>
           <PackageStateTag state={pkg.state} />
+          {pkg.acceptedAt && <AcceptedTag acceptedAt={pkg.acceptedAt} />}
         </Space>
       }
       extra={actions}
@@ -72,6 +73,15 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
             />
           )}
         </Space>
+        {pkg.acceptedAt && (
+          <Alert
+            type="success"
+            showIcon
+            data-testid="package-accepted"
+            title={`省厅已受理（${beijingDay(pkg.acceptedAt)}）`}
+            description="推荐材料以受理的这一版为准，不再退回或重新报送；下一步为专家评审，评审结果经公示后确定认定名单。"
+          />
+        )}
         {pkg.returnRemarks && pkg.state === 'returned' && (
           <Alert
             type="warning"
@@ -115,6 +125,15 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
               children: pkg.submittedAt ? formatDateTime(pkg.submittedAt) : '未报送',
             },
             { key: 'version', label: '报送次数', children: pkg.version > 0 ? `第 ${pkg.version} 次` : '—' },
+            ...(pkg.state === 'submitted'
+              ? [
+                  {
+                    key: 'acceptedAt',
+                    label: '省级受理',
+                    children: pkg.acceptedAt ? formatDateTime(pkg.acceptedAt) : '待受理',
+                  },
+                ]
+              : []),
             ...(pkg.letter
               ? [
                   {

@@ -1,9 +1,10 @@
+import { CheckCircleOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { DatePicker, Form, Input, Modal, Typography, type FormInstance } from 'antd';
+import { Button, DatePicker, Form, Input, Modal, Popconfirm, Typography, type FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { exceptionInputSchema, packageReturnInputSchema, type CityPackageView } from '#contract';
 import { provinceApi } from '../../api/endpoints';
-import { provincePackageChanged } from '../../app/queries';
+import { provincePackageChanged, queryKeys } from '../../app/queries';
 import { beijingIso } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
 import { useAction } from '../common/useAction';
@@ -139,5 +140,61 @@ export function ExceptionDialog({ target, onClose }: DialogProps) {
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** A submitted version of a city's package, as the province saw it. */
+export interface AcceptTarget extends PackageTarget {
+  version: number;
+}
+
+/**
+ * 受理: the package and the board show the answer. A refusal (accepted by someone else, returned, submitted
+ * again meanwhile) reloads both, so the state shown is the one that refused.
+ */
+export function useAcceptPackage() {
+  const queryClient = useQueryClient();
+  const { busy, pending, refusal, clearRefusal, run } = useAction({
+    action: ({ authorityCode, version }: AcceptTarget) => provinceApi.acceptPackage(authorityCode, version),
+    success: (_pkg, target) => `已受理${target.name}推荐材料`,
+    onDone: (pkg) => provincePackageChanged(queryClient, pkg),
+  });
+  const accept = async (target: AcceptTarget) => {
+    if ((await run(target)) !== null) return;
+    void queryClient.invalidateQueries({ queryKey: queryKeys.provincePackage(target.authorityCode) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.board });
+  };
+  return { accepting: busy ? (pending?.authorityCode ?? null) : null, refusal, clearRefusal, accept };
+}
+
+interface AcceptButtonProps {
+  target: AcceptTarget;
+  busy: boolean;
+  onAccept: (target: AcceptTarget) => void;
+  /** The board's row button is a link; the package page's a primary button. */
+  compact?: boolean;
+}
+
+/** 受理 after a confirmation that takes focus (its OK button), like every confirm in the app. */
+export function AcceptPackageButton({ target, busy, onAccept, compact = false }: AcceptButtonProps) {
+  return (
+    <Popconfirm
+      okButtonProps={{ autoFocus: true }}
+      title={`受理${target.name}推荐材料？`}
+      description={`受理第 ${target.version} 次报送的推荐材料。受理后不能退回，该市也不能再报送。`}
+      okText="受理"
+      cancelText="取消"
+      onConfirm={() => onAccept(target)}
+    >
+      <Button
+        size={compact ? 'small' : 'middle'}
+        type={compact ? 'link' : 'primary'}
+        icon={compact ? undefined : <CheckCircleOutlined />}
+        loading={busy}
+        data-testid={`accept-package-${target.authorityCode}`}
+      >
+        受理
+      </Button>
+    </Popconfirm>
   );
 }
