@@ -82,9 +82,9 @@ async function checkPage(name: string): Promise<void> {
 async function logIn(username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.context().clearCookies();
   await page.goto(`${server.url}/login`);
-  await page.locator('#login_username').fill(username);
-  await page.locator('#login_password').fill(password);
-  await page.locator('#login button[type=submit]').click();
+  await page.getByLabel('用户名', { exact: true }).fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByLabel('密码', { exact: true }).press('Enter');
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
 
@@ -106,7 +106,7 @@ describe('keyboard and assistive technology', { timeout: 300_000 }, () => {
     const city = await new TestClient(server.app).login('luoyang');
     await makeReadyForRecommendation(city, reviewed.id);
 
-    for (const path of ['/login', '/register', '/precheck', '/help']) {
+    for (const path of ['/login', '/register', '/precheck', '/help', '/no-such-page']) {
       await page.goto(`${server.url}${path}`);
       await page.locator('h1').first().waitFor();
       await checkPage(path);
@@ -154,6 +154,9 @@ describe('keyboard and assistive technology', { timeout: 300_000 }, () => {
     await page.goto(`${server.url}/admin/accounts`);
     await page.locator('.ant-table-row').first().waitFor();
     await checkPage('/admin/accounts');
+    await page.goto(`${server.url}/account/password`);
+    await page.locator('h1').waitFor();
+    await checkPage('/account/password');
 
     await logIn('auditadmin');
     await page.goto(`${server.url}/audit`);

@@ -388,7 +388,7 @@ describe('city review, recommendation and the province board in the built web ap
         '/api/v1/packages/410300/archive.zip',
       );
       await shot('11c-archive-check', false);
-      await page.getByRole('button', { name: '关闭' }).click();
+      await page.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
       // 公文设置: the office already gave numbers 1 and 2 by hand, so this letter is number 3
       const letterCard = page.getByTestId('letter-settings');
       expect(await letterCard.getByTestId('next-doc-number').textContent()).toContain('洛工信函〔2022〕1号');

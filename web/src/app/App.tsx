@@ -16,7 +16,8 @@ export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <ConfigProvider locale={zhCN} theme={theme}>
+      {/* antd spaces two-character labels (提 交), which screen readers then spell out letter by letter. */}
+      <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
         <AntdApp>
           <BrowserRouter>
             <SessionProvider>

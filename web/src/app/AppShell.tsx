@@ -9,7 +9,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Grid, Layout, Space, Tag, Typography, type MenuProps } from 'antd';
-import { Suspense } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { roles } from '#contract';
 import { IdleWarning } from './IdleWarning';
@@ -157,15 +157,44 @@ function VisitorLinks({ width }: { width: BarWidth }) {
   );
 }
 
+/**
+ * The page's content, focused when the user moves to another page (not on the first load), so that reading
+ * and the next Tab start there rather than at the top of the body; a page that put focus in itself keeps it.
+ */
+function useFocusOnNavigation() {
+  const { pathname } = useLocation();
+  const content = useRef<HTMLElement>(null);
+  const firstPage = useRef(true);
+  useEffect(() => {
+    if (firstPage.current) {
+      firstPage.current = false;
+      return;
+    }
+    if (!content.current?.contains(document.activeElement)) content.current?.focus({ preventScroll: true });
+  }, [pathname]);
+  return content;
+}
+
 /** The top bar with the system name, the demo marker, the user and logout; the page below. */
 export function AppShell() {
   const { session } = useSession();
+  const content = useFocusOnNavigation();
   const user = session.user;
   const width = useBarWidth();
   const signedInFully = user && !user.mustChangePassword && !(user.totpRequired && !user.totpEnrolled);
   const nav = (signedInFully ? OFFICIAL_NAV[user.role] : undefined) ?? [];
   return (
     <Layout className="app-layout">
+      <a
+        href="#main"
+        className="skip-link app-chrome"
+        onClick={(event) => {
+          event.preventDefault();
+          content.current?.focus();
+        }}
+      >
+        跳到正文
+      </a>
       <Layout.Header className="top-bar app-chrome">
         <Link to={user ? homePathFor(user.role) : '/login'} className="top-bar-title">
           <BankOutlined />
@@ -180,7 +209,7 @@ export function AppShell() {
         <div className="top-bar-spacer" />
         {user ? <SignedInUser user={user} nav={nav} width={width} /> : <VisitorLinks width={width} />}
       </Layout.Header>
-      <Layout.Content className="app-content">
+      <Layout.Content className="app-content" id="main" tabIndex={-1} ref={content}>
         <Outlet />
       </Layout.Content>
       <Layout.Footer className="app-footer app-chrome">

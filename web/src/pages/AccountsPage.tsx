@@ -176,9 +176,9 @@ export function AccountsPage() {
           rowKey="id"
           dataSource={accounts}
           pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1040 }}
           columns={[
-            { title: '用户名', dataIndex: 'username', width: 150, render: mono },
+            { title: '用户名', dataIndex: 'username', width: 130, render: mono },
             { title: '姓名或名称', dataIndex: 'displayName' },
             {
               title: '角色',
@@ -191,7 +191,7 @@ export function AccountsPage() {
             {
               title: '所属单位',
               dataIndex: 'authorityName',
-              width: 170,
+              width: 140,
               filters: cities.map((c) => ({ text: c.name, value: c.code })),
               onFilter: (value, a) => a.authorityCode === value,
               render: (name: string | null) => name ?? '—',
@@ -222,6 +222,7 @@ export function AccountsPage() {
               title: '操作',
               key: 'actions',
               width: 190,
+              fixed: 'right',
               render: (_v, a) =>
                 a.id === me ? (
                   <Typography.Text type="secondary">本人账号</Typography.Text>

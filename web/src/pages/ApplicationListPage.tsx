@@ -2,7 +2,7 @@ import { SendOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { channels, type Channel, type CityPackageView } from '#contract';
 import type { ApplicationFilterValues } from '../api/endpoints';
 import { queries } from '../app/queries';
@@ -22,17 +22,16 @@ const channelOptions = [
 ];
 
 function CityPackageLine({ pkg }: { pkg: CityPackageView }) {
+  const navigate = useNavigate();
   return (
     <Space wrap size="middle" className="package-line">
       <QuotaUse used={pkg.quota.used} limit={pkg.quota.limit} />
       <span>
         推荐材料 <PackageStateTag state={pkg.state} />
       </span>
-      <Link to="/city/package">
-        <Button size="small" icon={<SendOutlined />}>
-          推荐材料报送
-        </Button>
-      </Link>
+      <Button size="small" icon={<SendOutlined />} onClick={() => navigate('/city/package')}>
+        推荐材料报送
+      </Button>
     </Space>
   );
 }

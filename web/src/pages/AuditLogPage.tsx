@@ -42,6 +42,7 @@ const actionLabels: Record<string, string> = {
   'evidence.upload': '上传证明材料',
   'evidence.delete': '删除证明材料',
   'evidence.download': '下载证明材料',
+  'evidence.preview': '在线预览证明材料',
   'evidence.digest_corrected': '更正文件摘要',
   'evidence.integrity_failed': '文件完整性校验未通过',
   'evidence.integrity_restored': '文件完整性恢复',
@@ -192,7 +193,7 @@ export function AuditLogPage() {
             loading={!entries.data}
             dataSource={entries.data ?? []}
             pagination={{ pageSize: 50, showSizeChanger: false }}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1260 }}
             columns={[
               {
                 title: '序号',
@@ -238,6 +239,7 @@ export function AuditLogPage() {
               {
                 title: '详情',
                 dataIndex: 'detail',
+                width: 360,
                 render: (detail: unknown) =>
                   detail === null ? '—' : <span className="mono-wrap">{JSON.stringify(detail)}</span>,
               },

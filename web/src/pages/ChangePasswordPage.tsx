@@ -47,9 +47,9 @@ export function ChangePasswordPage() {
       <Card
         className="password-card"
         title={
-          <span>
+          <Typography.Title level={1} style={{ fontSize: 16, margin: 0 }}>
             <LockOutlined /> {forced ? '设置新密码' : '修改密码'}
-          </span>
+          </Typography.Title>
         }
       >
         {forced && (

@@ -9,7 +9,7 @@ import {
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useState, type ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { underCityReviewStatuses, type ApplicationView, type OneTimePasswordView, type ReviewView } from '#contract';
 import { queries, reviewChanged } from '../app/queries';
 import { ApplicantAccountDialog } from '../features/accounts/ApplicantAccountDialog';
@@ -64,6 +64,7 @@ export function ReviewWorkspacePage({ scope }: { scope: 'city' | 'province' }) {
 function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province' }) {
   const reference = useReferenceData();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const reviewQuery = useQuery(queries.review(id));
   const applicationQuery = useQuery(queries.application(id));
@@ -128,9 +129,9 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
               申报单位账号
             </Button>
             {application.submittedAt && (
-              <Link to={`/receipt/${application.id}`}>
-                <Button icon={<FileProtectOutlined />}>申报回执</Button>
-              </Link>
+              <Button icon={<FileProtectOutlined />} onClick={() => navigate(`/receipt/${application.id}`)}>
+                申报回执
+              </Button>
             )}
             {canDecide && (
               <>

@@ -4,6 +4,7 @@ import type { EvidenceFileView } from '#contract';
 import { applicantApi, evidenceDownloadUrl } from '../../api/endpoints';
 import { UploadProgressLine } from '../common/UploadProgressLine';
 import { acceptAttribute } from '../common/fileTypes';
+import { useFocusReturn } from '../common/useFocusReturn';
 import { useUploadTask } from '../common/useUploadTask';
 
 export const AGREEMENT_EVIDENCE_TYPE = 'institution_agreement';
@@ -16,17 +17,21 @@ interface AgreementCellProps {
   onUploaded: (file: EvidenceFileView) => void;
 }
 
-/** The cooperation agreement of one institution: its file, or a button to upload it. */
+/**
+ * The cooperation agreement of one institution: its file (or the progress of its upload) and a button to
+ * upload it, which stays in place through the upload and has focus again after it.
+ */
 export function AgreementCell({ applicationId, file, accepts, editable, onUploaded }: AgreementCellProps) {
   const { message } = App.useApp();
   const { uploading, run } = useUploadTask((file, onProgress) =>
     applicantApi.uploadEvidence(applicationId, AGREEMENT_EVIDENCE_TYPE, file, onProgress),
   );
+  const button = useFocusReturn<HTMLButtonElement>(Boolean(uploading));
 
-  if (uploading) return <UploadProgressLine state={uploading} />;
   return (
     <Space size={4} wrap>
-      {file && (
+      {uploading && <UploadProgressLine state={uploading} />}
+      {!uploading && file && (
         <Typography.Link href={evidenceDownloadUrl(applicationId, file.id)} className="agreement-file" ellipsis>
           <PaperClipOutlined /> {file.originalName}
         </Typography.Link>
@@ -40,7 +45,7 @@ export function AgreementCell({ applicationId, file, accepts, editable, onUpload
             return false;
           }}
         >
-          <Button size="small" icon={<UploadOutlined />}>
+          <Button ref={button} size="small" icon={<UploadOutlined />} disabled={Boolean(uploading)}>
             {file ? '更换' : '上传协议'}
           </Button>
         </Upload>

@@ -78,7 +78,10 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
       if (target === 'basic') form.scrollToField(field, { block: 'center', behavior: 'smooth', focus: true });
       const evidenceKey = evidenceKeyOf(field, config);
       if (target === 'evidence' && evidenceKey) {
-        document.getElementById(`evidence-${evidenceKey}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        // The card's upload button takes focus: where a keyboard user goes on from.
+        const card = document.getElementById(`evidence-${evidenceKey}`);
+        card?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+        card?.querySelector<HTMLButtonElement>('button:enabled')?.focus({ preventScroll: true });
       }
     }, 50);
   };

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Button,
   Card,
   Checkbox,
   Col,
@@ -268,9 +269,9 @@ function FiguresCard({
             children: (
               <span>
                 {view.institutions.length} 家（
-                <Typography.Link onClick={() => onOpenTab('institutions')}>
+                <Button type="link" className="inline-link" onClick={() => onOpenTab('institutions')}>
                   {editable ? '在“集聚服务机构”中填写' : '查看名单'}
-                </Typography.Link>
+                </Button>
                 ）
                 <br />
                 <RuleNote code="INSTITUTIONS_BELOW_MIN" config={config} />
@@ -283,9 +284,9 @@ function FiguresCard({
             children: (
               <span>
                 {view.rosterCount} 家（
-                <Typography.Link onClick={() => onOpenTab('roster')}>
+                <Button type="link" className="inline-link" onClick={() => onOpenTab('roster')}>
                   {editable ? '由服务企业名单导入' : '查看名单'}
-                </Typography.Link>
+                </Button>
                 ）
                 <br />
                 <RuleNote code="ENTERPRISES_SERVED_BELOW_MIN" config={config} />

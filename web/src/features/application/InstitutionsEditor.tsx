@@ -65,6 +65,7 @@ export function InstitutionsEditor({
   const agreementAccepts = config.evidenceTypes.find((t) => t.key === AGREEMENT_EVIDENCE_TYPE)?.accepts ?? ['pdf'];
   const minimum = config.rules.minInstitutions;
   const usccHelpId = useId();
+  const [addedRowKey, setAddedRowKey] = useState<string | null>(null);
   const autosave = useInstitutionsAutosave(view.id, rows, {
     onSaved: (answer) => {
       setRefusal(null);
@@ -166,6 +167,7 @@ export function InstitutionsEditor({
         evidence={view.evidence}
         agreementAccepts={agreementAccepts}
         usccHelpId={usccHelpId}
+        addedRowKey={addedRowKey}
         editable={editable}
         onEdit={edit}
         onRemove={(key) => update((current) => current.filter((r) => r.key !== key))}
@@ -178,9 +180,11 @@ export function InstitutionsEditor({
         <div className="table-actions">
           <Button
             icon={<PlusOutlined />}
-            onClick={() =>
-              update((current) => [...current, { key: newRowKey(), name: '', uscc: '', agreementFileId: null }])
-            }
+            onClick={() => {
+              const key = newRowKey();
+              setAddedRowKey(key);
+              update((current) => [...current, { key, name: '', uscc: '', agreementFileId: null }]);
+            }}
           >
             添加机构
           </Button>

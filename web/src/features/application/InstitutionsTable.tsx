@@ -33,6 +33,8 @@ interface InstitutionsTableProps {
   agreementAccepts: readonly string[];
   /** The element that states the code's format rule, read out with every code cell. */
   usccHelpId: string;
+  /** The row just added with 添加机构: its name field takes focus when it appears. */
+  addedRowKey: string | null;
   editable: boolean;
   onEdit: (key: string, change: Partial<InstitutionRow>) => void;
   onRemove: (key: string) => void;
@@ -48,6 +50,7 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
     evidence,
     agreementAccepts,
     usccHelpId,
+    addedRowKey,
     editable,
     onEdit,
     onRemove,
@@ -69,6 +72,7 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
           render: (_value, row, index) => (
             <Input
               value={row.name}
+              autoFocus={row.key === addedRowKey}
               disabled={!editable}
               status={cellError(problems, index, 'name') ? 'error' : undefined}
               placeholder="机构全称"

@@ -33,8 +33,10 @@ function ReturnedNotice({
                 {remarks.map((remark, index) => (
                   <li key={`${remark.itemKey ?? 'general'}-${index}`} data-item-key={remark.itemKey ?? ''}>
                     {remark.target ? (
-                      <Tag color="orange" className="remark-item-link" onClick={() => onSelect(remark.target!)}>
-                        {remark.label}
+                      <Tag color="orange" className="remark-item-link">
+                        <button type="button" className="tag-button" onClick={() => onSelect(remark.target!)}>
+                          {remark.label}
+                        </button>
                       </Tag>
                     ) : (
                       <Tag>{remark.label}</Tag>
@@ -53,6 +55,7 @@ function ReturnedNotice({
 
 function OutcomeNotice({ view }: { view: ApplicationView }) {
   const outcome = view.progress.outcome!;
+  const accepted = view.progress.steps.find((s) => s.key === 'province' && s.state === 'done');
   const receipt = <Link to={`/receipt/${view.id}`}>查看申报回执</Link>;
   return outcome.kind === 'forwarded' ? (
     <Alert
@@ -60,8 +63,14 @@ function OutcomeNotice({ view }: { view: ApplicationView }) {
       showIcon
       className="status-notice"
       data-testid="outcome-notice"
-      title={`已报送省厅（${formatDateTime(outcome.at)}）`}
-      description="市级主管部门已将本平台随本市推荐材料报送省工业和信息化厅，等待省级受理。"
+      title={
+        accepted?.at ? `省级已受理（${formatDateTime(accepted.at)}）` : `已报送省厅（${formatDateTime(outcome.at)}）`
+      }
+      description={
+        accepted?.note
+          ? `${accepted.note}。`
+          : '市级主管部门已将本平台随本市推荐材料报送省工业和信息化厅，等待省级受理。'
+      }
       action={receipt}
     />
   ) : (

@@ -2,7 +2,7 @@ import { CheckCircleOutlined, FilePdfOutlined, FileWordOutlined, SendOutlined } 
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Descriptions, Popconfirm, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import {
   channels,
   type ApplicationDraft,
@@ -107,11 +107,12 @@ function DossierButtons({ view }: { view: ApplicationView }) {
 }
 
 function SubmittedResult({ view }: { view: ApplicationView }) {
+  const navigate = useNavigate();
   const receipt = (
     <Space wrap>
-      <Link to={`/receipt/${view.id}`}>
-        <Button type="primary">查看申报回执</Button>
-      </Link>
+      <Button type="primary" onClick={() => navigate(`/receipt/${view.id}`)}>
+        查看申报回执
+      </Button>
       <DossierButtons view={view} />
     </Space>
   );

@@ -15,14 +15,14 @@ export function RemarksList({
     <ol className="remarks-list" data-testid="remarks-list">
       {remarks.map((remark, index) => (
         <li key={`${remark.itemKey ?? 'general'}-${index}`} data-item-key={remark.itemKey ?? ''}>
-          {remark.itemKey ? (
-            <Tag
-              color="orange"
-              className={onSelect ? 'remark-item-link' : undefined}
-              onClick={onSelect ? () => onSelect(remark.itemKey!) : undefined}
-            >
-              {labelOf(remark.itemKey)}
+          {remark.itemKey && onSelect ? (
+            <Tag color="orange" className="remark-item-link">
+              <button type="button" className="tag-button" onClick={() => onSelect(remark.itemKey!)}>
+                {labelOf(remark.itemKey)}
+              </button>
             </Tag>
+          ) : remark.itemKey ? (
+            <Tag color="orange">{labelOf(remark.itemKey)}</Tag>
           ) : (
             <Tag>总体意见</Tag>
           )}

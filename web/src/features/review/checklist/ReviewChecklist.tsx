@@ -60,7 +60,7 @@ export function ReviewChecklist({ view, application, config, editable, onView }:
 
   return (
     <Row gutter={16} className="review-checklist">
-      <Col xs={24} xl={13}>
+      <Col xs={24} lg={13}>
         <OfficialEligibility view={view} />
         <FindingTally items={view.items} />
         <Card size="small" title="申报条件（附件2 注1–3）" className="finding-card">
@@ -76,7 +76,7 @@ export function ReviewChecklist({ view, application, config, editable, onView }:
           ))}
         </Card>
       </Col>
-      <Col xs={24} xl={11}>
+      <Col xs={24} lg={11}>
         <div className="viewer-column">
           <EvidenceViewer
             applicationId={view.applicationId}
