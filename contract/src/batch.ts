@@ -1,13 +1,41 @@
 import { z } from 'zod';
 
 /** A batch (申报批次): one year's notice, fully described as configuration. */
-export const designatedAreaKinds = {
-  info_consumption_city: '国家信息消费示范城市',
-  three_products_city: '消费品工业“三品”战略示范城市',
-  sino_foreign_zone: '中外中小企业合作区',
-  industrial_cluster: '省级中小企业特色产业集群',
+
+/** A kind of designated area (特定区域) the notice names; the province edits the list per batch. */
+export const designatedAreaKindSchema = z.object({ key: z.string(), label: z.string() });
+export type DesignatedAreaKind = z.infer<typeof designatedAreaKindSchema>;
+
+/** The four kinds of the 2022 notice: what a batch stored without its own list reads. */
+export const defaultDesignatedAreaKinds: DesignatedAreaKind[] = [
+  { key: 'info_consumption_city', label: '国家信息消费示范城市' },
+  { key: 'three_products_city', label: '消费品工业“三品”战略示范城市' },
+  { key: 'sino_foreign_zone', label: '中外中小企业合作区' },
+  { key: 'industrial_cluster', label: '省级中小企业特色产业集群' },
+];
+
+/** Evidence types the code itself refers to (lab channel, agreements, roster import, the checklist's links). */
+export const evidenceTypesUsedByCode = {
+  staff_list: '服务人员名单（审核清单链接）',
+  fee_policy: '收费标准及优惠服务台账（审核清单链接）',
+  institution_agreement: '集聚服务机构合作协议（机构名单导入）',
+  lab_recognition: '实验室认定文件（实验室渠道）',
+  roster: '服务企业名单（名单导入）',
 } as const;
-export type DesignatedAreaKind = keyof typeof designatedAreaKinds;
+
+/** 筹备中 (only the system administrator sees it) or 已发布 (seen by every user, applications open by its dates). */
+export const batchStatuses = { preparation: '筹备中', published: '已发布' } as const;
+export const batchStatusSchema = z.enum(['preparation', 'published']);
+export type BatchStatus = z.infer<typeof batchStatusSchema>;
+
+/** A change made to a published batch, shown to every user of the batch. */
+export const batchChangeSchema = z.object({
+  /** ISO instant. */
+  at: z.string(),
+  kind: z.enum(['deadline', 'wording']),
+  summary: z.string(),
+});
+export type BatchChange = z.infer<typeof batchChangeSchema>;
 
 /** The notice a batch implements, as users read it in the help: who issued it, its text, whom to ask. */
 export const batchNoticeSchema = z.object({
@@ -47,11 +75,16 @@ export const batchConfigSchema = z.object({
   quota: z.object({ default: z.number().int(), byAuthority: z.record(z.string(), z.number().int()) }),
   /** Region code → recommending authority code (e.g. 航空港区 → 郑州市). Regions not listed recommend themselves. */
   routing: z.record(z.string(), z.string()),
+  /** The kinds of designated area this notice names; batches stored without the list read the 2022 four. */
+  designatedAreaKinds: z
+    .array(designatedAreaKindSchema)
+    .default(() => defaultDesignatedAreaKinds.map((k) => ({ ...k }))),
   designatedAreas: z.array(
     z.object({
       id: z.string(),
       name: z.string(),
-      kind: z.enum(Object.keys(designatedAreaKinds) as [DesignatedAreaKind, ...DesignatedAreaKind[]]),
+      /** A key of `designatedAreaKinds`. */
+      kind: z.string(),
       authorityCode: z.string(),
     }),
   ),
@@ -59,6 +92,8 @@ export const batchConfigSchema = z.object({
   evidenceTypes: z.array(
     z.object({ key: z.string(), label: z.string(), required: z.boolean(), accepts: z.array(z.string()) }),
   ),
+  /** Deadline extensions and wording corrections made after publication (the server keeps this list). */
+  changes: z.array(batchChangeSchema).default(() => []),
 });
 export type BatchConfig = z.infer<typeof batchConfigSchema>;
 export type RuleThresholds = BatchConfig['rules'];
@@ -73,3 +108,8 @@ export const batchSummarySchema = z.object({
   config: batchConfigSchema,
 });
 export type BatchSummary = z.infer<typeof batchSummarySchema>;
+
+/** The label of a designated area's kind in this batch (the key itself if the batch no longer lists it). */
+export function designatedAreaKindLabel(config: Pick<BatchConfig, 'designatedAreaKinds'>, kind: string): string {
+  return config.designatedAreaKinds.find((k) => k.key === kind)?.label ?? kind;
+}

@@ -30,6 +30,7 @@ import { accountRoutes } from './routes/account-routes.js';
 import { applicationRoutes } from './routes/application-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { batchAdminRoutes } from './routes/batch-admin-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { packageRoutes } from './routes/package-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(packageRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(accountRoutes(ctx));
+  await app.register(batchAdminRoutes(ctx));
   await app.register(sessionRoutes(ctx));
   await app.register(signInRoutes(ctx));
   await app.register(notificationRoutes(ctx));

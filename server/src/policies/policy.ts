@@ -30,6 +30,7 @@ export type Action =
   | 'audit:read'
   | 'account:self'
   | 'account:admin'
+  | 'batch:admin'
   | 'applicant-account:manage'
   | 'security:manage';
 
@@ -70,7 +71,8 @@ export type Resource = ApplicationResource | PackageResource | AccountResource |
  * 三员分立: the three administrators never touch business data, and business roles never administer.
  * The system administrator creates, lists, disables, enables and resets the accounts of officials and
  * administrators (never an applicant's, never their own: nobody changes their own role or state) and
- * sets which authorities require a second factor; the security administrator unlocks accounts and
+ * sets which authorities require a second factor, and administers the batches (prepares next year's from a
+ * copy, publishes it, extends its deadlines, corrects its wording); the security administrator unlocks accounts and
  * resets second factors (not their own); the audit administrator reads and verifies the audit log,
  * which the province reads too. Applicants' accounts (a reset after checking who asks, a transfer to a
  * new contact person) are managed by the city that recommends the unit's region, and by the province.
@@ -96,6 +98,8 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
         (resource === null ||
           (resource.kind === 'account' && resource.role !== 'applicant' && resource.userId !== actor.userId))
       );
+    case 'batch:admin':
+      return actor.role === 'sysadmin';
     case 'security:manage':
       return (
         actor.role === 'secadmin' &&

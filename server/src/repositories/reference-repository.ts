@@ -1,5 +1,7 @@
-import { batchConfigSchema, type BatchConfig } from '#contract';
+import type { Selectable } from 'kysely';
+import { batchConfigSchema, type BatchConfig, type BatchStatus } from '#contract';
 import type { Db } from '../db/database.js';
+import type { BatchTable } from '../db/schema.js';
 
 export interface Batch {
   id: string;
@@ -9,30 +11,57 @@ export interface Batch {
   config: BatchConfig;
 }
 
+/** A batch with its administration: status, version and dates. */
+export interface AdministeredBatch extends Batch {
+  status: BatchStatus;
+  version: number;
+  createdAt: string;
+  publishedAt: string | null;
+}
+
 /**
  * Batches, authorities and regions: the configuration the province maintains. Batches are read on
  * nearly every request and change only through this repository, so the parsed list is kept in memory
- * and dropped on every write.
+ * and dropped on every write (a write in a unit of work runs on the transaction's own repository: the
+ * use case calls `forgetBatches()` on its context after the commit).
+ *
+ * Every reader but batch administration sees published batches only: `listBatches`, `findBatch` and
+ * `findBatchByYear` leave batches in preparation out, `listAllBatches` and `findAnyBatch` do not.
  */
 export class ReferenceRepository {
-  private batches: Promise<Batch[]> | null = null;
+  private batches: Promise<AdministeredBatch[]> | null = null;
 
   constructor(private readonly db: Db) {}
 
-  /** Newest year first; within a year the official batch before its demo copy. */
-  listBatches(): Promise<Batch[]> {
+  /** Every batch, any status; newest year first, within a year the official batch before its demo copy. */
+  listAllBatches(): Promise<AdministeredBatch[]> {
     this.batches ??= this.db
       .selectFrom('batches')
       .selectAll()
       .orderBy('year', 'desc')
       .orderBy('is_demo', 'asc')
+      .orderBy('created_at', 'desc')
       .execute()
       .then((rows) => rows.map(toBatch));
     return this.batches;
   }
 
+  /** Published batches, in the order of `listAllBatches`. */
+  async listBatches(): Promise<Batch[]> {
+    return (await this.listAllBatches()).filter((b) => b.status === 'published');
+  }
+
   async findBatch(id: string): Promise<Batch | undefined> {
     return (await this.listBatches()).find((b) => b.id === id);
+  }
+
+  async findAnyBatch(id: string): Promise<AdministeredBatch | undefined> {
+    return (await this.listAllBatches()).find((b) => b.id === id);
+  }
+
+  /** Drops the cached list: after a unit of work that wrote batches has committed. */
+  forgetBatches(): void {
+    this.batches = null;
   }
 
   /** The official (non-demo) batch of a year, or the demo copy where no official one exists. */
@@ -40,7 +69,8 @@ export class ReferenceRepository {
     return (await this.listBatches()).find((b) => b.year === year);
   }
 
-  async insertBatch(b: Batch, now: Date): Promise<void> {
+  /** A published batch (seeding), or with `status: 'preparation'` a new one for the administrator. */
+  async insertBatch(b: Batch, now: Date, status: BatchStatus = 'published'): Promise<void> {
     this.batches = null;
     await this.db
       .insertInto('batches')
@@ -51,9 +81,38 @@ export class ReferenceRepository {
         label: b.label,
         config: JSON.stringify(b.config),
         created_at: now.toISOString(),
+        status,
+        version: 1,
+        published_at: status === 'published' ? now.toISOString() : null,
       })
       .execute();
     this.batches = null;
+  }
+
+  /**
+   * Replaces a batch's label, configuration and status if it is still at `expectedVersion`, raising the
+   * version; false when another change came first.
+   */
+  async updateBatch(
+    id: string,
+    expectedVersion: number,
+    change: { label: string; config: BatchConfig; status: BatchStatus; publishedAt: string | null },
+  ): Promise<boolean> {
+    this.batches = null;
+    const result = await this.db
+      .updateTable('batches')
+      .set({
+        label: change.label,
+        config: JSON.stringify(change.config),
+        status: change.status,
+        published_at: change.publishedAt,
+        version: expectedVersion + 1,
+      })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    this.batches = null;
+    return result.numUpdatedRows === 1n;
   }
 
   listAuthorities() {
@@ -90,12 +149,16 @@ export class ReferenceRepository {
   }
 }
 
-function toBatch(row: { id: string; year: number; is_demo: number; label: string; config: string }): Batch {
+function toBatch(row: Selectable<BatchTable>): AdministeredBatch {
   return {
     id: row.id,
     year: row.year,
     isDemo: row.is_demo === 1,
     label: row.label,
     config: batchConfigSchema.parse(JSON.parse(row.config)),
+    status: row.status,
+    version: row.version,
+    createdAt: row.created_at,
+    publishedAt: row.published_at,
   };
 }
