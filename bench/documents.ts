@@ -24,6 +24,7 @@ function sampleForm() {
   return buildRecommendationForm({
     unitName: '洛阳慧智中小企业服务有限公司',
     cityName: '洛阳市',
+    minSurveyed: config.rules.minSurveyed,
     methods: ['phone', 'visit'],
     rows: Array.from({ length: 10 }, (_, i) => ({
       enterpriseName: `洛阳第${i + 1}号科技有限公司`,

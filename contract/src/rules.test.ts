@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ruleCodes } from './precheck.js';
-import { latestEligibleRegistration, ruleFailureMessage, ruleRequirement, ruleTexts, type RuleBatch } from './rules.js';
+import {
+  latestEligibleRegistration,
+  ruleFailureMessage,
+  ruleRequirement,
+  ruleTexts,
+  surveyRequirement,
+  type RuleBatch,
+} from './rules.js';
 
 const batch2023: RuleBatch = {
   referenceDate: '2024-02-29',
@@ -38,7 +45,30 @@ describe('the rules’ words, written from the batch', () => {
   });
 
   it('keeps the requirement and its citation apart for lists that cite the notice once', () => {
-    expect(ruleTexts(batch2023).STAFF_BELOW_MIN).toEqual({ requirement: '服务人员不少于20人', citation: '附件2 注3' });
+    expect(ruleTexts(batch2023).STAFF_BELOW_MIN).toEqual({
+      label: '服务人员数量',
+      requirement: '服务人员不少于20人',
+      citation: '附件2 注3',
+    });
+  });
+
+  it('names the checklist lines with the batch’s forbidden word and registration age', () => {
+    const texts = ruleTexts(batch2023);
+    expect(ruleCodes.map((code) => texts[code].label)).toEqual([
+      '平台名称不含“样板”',
+      '至少一项平台类别',
+      '注册登记时间3年以上',
+      '上年末资产总额（万元）',
+      '服务人员数量',
+      '集聚服务机构数量',
+      '优惠服务占比（%）',
+      '年服务企业数',
+      '统一社会信用代码',
+    ]);
+  });
+
+  it('states the survey minimum of the batch', () => {
+    expect(surveyRequirement(batch2023.rules.minSurveyed)).toBe('随机抽取，不少于8家');
   });
 
   it('measures the registration age on the calendar from the reference date', () => {

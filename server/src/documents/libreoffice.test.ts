@@ -105,6 +105,7 @@ describe('generated Word and Excel open in LibreOffice', { timeout: 240_000 }, (
     const form = buildRecommendationForm({
       unitName: '洛阳慧智中小企业服务有限公司',
       cityName: '洛阳市',
+      minSurveyed: 10,
       methods: ['phone'],
       rows: [
         {

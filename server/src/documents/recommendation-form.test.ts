@@ -139,6 +139,7 @@ function sampleForm(rows: number, opinion: string, fingerprint: string | null = 
   return buildRecommendationForm({
     unitName: '洛阳慧智中小企业服务有限公司',
     cityName: '洛阳市',
+    minSurveyed: 10,
     methods: ['phone'],
     rows: Array.from({ length: rows }, (_, i) => ({
       enterpriseName: `洛阳市第${i + 1}号精密机械制造有限责任公司`,

@@ -14,7 +14,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { ratings, surveyMethods, type Rating, type SurveyMethod } from '#contract';
+import { ratings, surveyMethods, surveyRequirement, type Rating, type SurveyMethod } from '#contract';
 import { formatChineseDate } from '../domain/calendar.js';
 import type { Content, Margins, TableCell as PdfCell } from 'pdfmake/interfaces.js';
 import { fingerprintQrPng, fingerprintSentence, FINGERPRINT_LABEL, fingerprintWords } from './fingerprint.js';
@@ -25,6 +25,8 @@ import { CHINESE_STYLES, FANGSONG, HEITI, SANHAO, XIAOBIAOSONG, type OfficialFon
 export interface RecommendationForm {
   unitName: string;
   cityName: string;
+  /** The survey table's heading, with the batch's survey minimum. */
+  surveyHeading: string;
   filledOn: string | null;
   methods: { label: string; checked: boolean }[];
   rows: { enterpriseName: string; interviewee: string; position: string; phone: string; rating: Rating }[];
@@ -38,6 +40,8 @@ export interface RecommendationForm {
 export function buildRecommendationForm(input: {
   unitName: string;
   cityName: string;
+  /** The batch's survey minimum (附件3: 随机抽取，不少于…家). */
+  minSurveyed: number;
   methods: readonly SurveyMethod[];
   rows: RecommendationForm['rows'];
   impact: string;
@@ -48,6 +52,7 @@ export function buildRecommendationForm(input: {
   return {
     unitName: input.unitName,
     cityName: input.cityName,
+    surveyHeading: `推荐单位组织测评情况（${surveyRequirement(input.minSurveyed)}）`,
     filledOn: input.opinionDate,
     methods: (Object.keys(surveyMethods) as SurveyMethod[]).map((m) => ({
       label: surveyMethods[m],
@@ -139,15 +144,7 @@ export function renderRecommendationFormPdf(f: RecommendationForm): Promise<Buff
     { text: f.opinionDateText, alignment: 'right', margin: [0, 0, 20, 6] },
   ];
   const surveyBody = [
-    [
-      cell('推荐单位组织测评情况（随机抽取，不少于10家）', { colSpan: 7, bold: true, alignment: 'center' }),
-      {},
-      {},
-      {},
-      {},
-      {},
-      {},
-    ],
+    [cell(f.surveyHeading, { colSpan: 7, bold: true, alignment: 'center' }), {}, {}, {}, {}, {}, {}],
     [
       cell('测评方法', { bold: true }),
       cell(f.methods.map((m) => `${box(m.checked)}${m.label}`).join('  '), { colSpan: 6 }),
@@ -321,7 +318,7 @@ export async function renderRecommendationFormDocx(f: RecommendationForm): Promi
     layout: TableLayoutType.FIXED,
     rows: [
       new TableRow({
-        children: [tc('推荐单位组织测评情况（随机抽取，不少于10家）', 0, { span: 7, bold: true, center: true })],
+        children: [tc(f.surveyHeading, 0, { span: 7, bold: true, center: true })],
       }),
       new TableRow({
         children: [

@@ -1,5 +1,5 @@
 import type { ApplicationDraft, BatchConfig } from '#contract';
-import { designatedAreaKinds } from '#contract';
+import { designatedAreaKindLabel } from '#contract';
 import { formatChineseDate } from '../domain/calendar.js';
 
 /**
@@ -84,7 +84,7 @@ export function channelRemark(
   if (p.channel === 'lab') return LAB_WORDS;
   if (p.channel === 'designated_area') {
     const area = config.designatedAreas.find((a) => a.id === p.designatedAreaId);
-    return area ? `${designatedAreaKinds[area.kind]}（${area.name}）` : '特定区域';
+    return area ? `${designatedAreaKindLabel(config, area.kind)}（${area.name}）` : '特定区域';
   }
   return `${p.authorityName}推荐名额`;
 }
@@ -132,7 +132,7 @@ export function buildSummaryTable(
       '2.平台类别请填写信息、技术、培训、创业、融资等服务功能。',
       `3.运营单位注册登记时间${r.minRegistrationYears}年以上，上年末资产总额不低于${r.minAssetsWan}万元，服务人员不少于${r.minServiceStaff}人，集聚服务机构${r.minInstitutions}家以上，优惠服务占比不低于${r.minPreferentialSharePercent}%，年服务企业数量不低于${r.minEnterprisesServed}家。`,
       '4.现场核查、与单位负责人面谈需由省辖市、济源示范区工业和信息化主管部门完成。',
-      `5.备注项列明属于省辖市（济源示范区）推荐名额；或者属于国家信息消费示范城市、消费品工业“三品”战略示范城市、中外中小企业合作区、省级中小企业特色产业集群、${LAB_WORDS}。`,
+      `5.备注项列明属于省辖市（济源示范区）推荐名额；或者属于${[...config.designatedAreaKinds.map((k) => k.label), LAB_WORDS].join('、')}。`,
     ],
   };
 }

@@ -3,6 +3,7 @@ import {
   correctableRuleFields,
   fieldLabel,
   ruleCodes,
+  ruleTexts,
   type ApplicationDraft,
   type FindingView,
   type ReviewItemView,
@@ -30,18 +31,6 @@ import type { ApplicationRepository, EvidenceRow, RosterRow } from '../repositor
 import type { LoadedApplication } from '../use-cases/loaders/application.js';
 import { claimedFacts } from '../use-cases/steps/claimed-facts.js';
 import { presentReturn } from './application.js';
-
-const ruleLabels: Record<string, string> = {
-  NAME_FORBIDDEN_WORD: '平台名称不含“示范”',
-  CATEGORY_MISSING: '至少一项平台类别',
-  REGISTRATION_TOO_RECENT: '注册登记时间2年以上',
-  ASSETS_BELOW_MIN: '上年末资产总额（万元）',
-  STAFF_BELOW_MIN: '服务人员数量',
-  INSTITUTIONS_BELOW_MIN: '集聚服务机构数量',
-  PREFERENTIAL_SHARE_BELOW_MIN: '优惠服务占比（%）',
-  ENTERPRISES_SERVED_BELOW_MIN: '年服务企业数',
-  USCC_INVALID: '统一社会信用代码',
-};
 
 type ApplicationListRow = Awaited<ReturnType<ApplicationRepository['list']>>[number];
 
@@ -108,11 +97,12 @@ export function presentReview(records: ReviewRecords): ReviewView {
       }
     }
   };
+  const texts = ruleTexts(batch.config);
   const items: ReviewItemView[] = [
     ...ruleCodes.map((code) => ({
       itemKey: `rule:${code}`,
       kind: 'rule' as const,
-      label: ruleLabels[code] ?? code,
+      label: texts[code].label,
       claimed: claimedOf(code),
       correctable: code in correctableRuleFields,
       finding: presentFinding(`rule:${code}`),

@@ -34,7 +34,7 @@ export const rosterColumns = [
   { key: 'position', header: '职务', width: 14, required: true, kind: 'text', example: '总经理' },
   { key: 'phone', header: '联系电话', width: 18, required: true, kind: 'phone', example: '13800000000' },
   { key: 'service', header: '所提供服务', width: 30, required: true, kind: 'text', example: '政策咨询与融资对接' },
-  { key: 'servedOn', header: '服务日期', width: 14, required: true, kind: 'date', example: '2021-06-18' },
+  { key: 'servedOn', header: '服务日期', width: 14, required: true, kind: 'date', example: 'YYYY-06-18' },
 ] as const satisfies Column<string>[];
 export type RosterKey = (typeof rosterColumns)[number]['key'];
 
@@ -51,11 +51,12 @@ export const institutionColumns = [
 ] as const satisfies Column<string>[];
 export type InstitutionKey = (typeof institutionColumns)[number]['key'];
 
+/** The roster of the year the batch's 上年末 falls in: service dates, and the example's date, in that year. */
 export function rosterSpec(assetsAsOf: string): ListSpec<RosterKey> {
   const year = assetsAsOf.slice(0, 4);
   return {
     sheetName: '服务企业名单',
-    columns: [...rosterColumns],
+    columns: rosterColumns.map((c) => (c.kind === 'date' ? { ...c, example: c.example.replace('YYYY', year) } : c)),
     maxRows: 50_000,
     dateRange: { from: `${year}-01-01`, to: `${year}-12-31`, description: `${year}年内（上年度）` },
   };
@@ -165,7 +166,8 @@ function checkCell<K extends string>(v: string, col: Column<K>, spec: ListSpec<K
     case 'phone':
       return /^[\d\-+() ]{7,20}$/.test(v) ? null : `“${v}”不是有效的电话号码`;
     case 'date': {
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v))) return `“${v}”不是有效日期（如 2021-06-18）`;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v)))
+        return `“${v}”不是有效日期（如 ${col.example}）`;
       if (spec.dateRange && (v < spec.dateRange.from || v > spec.dateRange.to))
         return `须在${spec.dateRange.description}`;
       return null;

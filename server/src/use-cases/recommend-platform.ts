@@ -8,12 +8,15 @@ import type { Context, RequestOrigin } from './context.js';
 import { loadForReview, loadReviewable, loadReviewView } from './loaders/review.js';
 import { auditReview } from './steps/audit-review.js';
 
-const readinessLabels = {
+type Readiness = keyof ReviewView['readiness'];
+
+/** What recommendation still needs, in the words of the batch (its survey minimum). */
+const readinessLabels = (minSurveyed: number): Record<Readiness, string> => ({
   siteCheck: '现场核查（含盖章扫描件）',
   interview: '当面谈话',
-  survey: '测评（完成不少于10家）',
+  survey: `测评（完成不少于${minSurveyed}家）`,
   opinion: '推荐意见',
-} as const;
+});
 
 /**
  * Recommends a platform into a channel: the city quota, a designated area of the city (one each), or
@@ -34,9 +37,10 @@ export async function recommendPlatform(
   if (pkg?.status === 'submitted') throw new AppError('PACKAGE_LOCKED');
 
   const view = await loadReviewView(ctx, app, app.actor);
-  const missing = (Object.keys(readinessLabels) as (keyof typeof readinessLabels)[]).filter((k) => !view.readiness[k]);
+  const labels = readinessLabels(app.batch.config.rules.minSurveyed);
+  const missing = (Object.keys(labels) as Readiness[]).filter((k) => !view.readiness[k]);
   if (missing.length)
-    throw new AppError('NOT_READY', `尚未完成：${missing.map((k) => readinessLabels[k]).join('、')}`, { missing });
+    throw new AppError('NOT_READY', `尚未完成：${missing.map((k) => labels[k]).join('、')}`, { missing });
   if (!view.officialEligibility.eligible) {
     throw new AppError('NOT_ELIGIBLE', '按核定数据不符合申报条件，不能推荐', {
       failures: view.officialEligibility.failures,

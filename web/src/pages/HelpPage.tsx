@@ -1,5 +1,5 @@
 import { Card, Descriptions, List, Spin, Tabs, Typography } from 'antd';
-import type { BatchSummary, Role } from '#contract';
+import { ruleCodes, ruleRequirement, surveyRequirement, type BatchSummary, type Role } from '#contract';
 import { failureOf } from '../features/common/failureOf';
 import { formatDate, formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
@@ -109,11 +109,8 @@ export function HelpPage() {
           <List
             size="small"
             dataSource={[
-              `平台名称中不得含有“${batch.config.rules.forbiddenWord}”字样（附件2 注1）`,
-              `运营单位注册登记${batch.config.rules.minRegistrationYears}年以上（截至${formatDate(batch.config.referenceDate)}）`,
-              `上年末资产总额不低于${batch.config.rules.minAssetsWan}万元，服务人员不少于${batch.config.rules.minServiceStaff}人（附件2 注3）`,
-              `集聚服务机构${batch.config.rules.minInstitutions}家以上，优惠服务占比不低于${batch.config.rules.minPreferentialSharePercent}%，上年度服务企业不少于${batch.config.rules.minEnterprisesServed}家（附件2 注3）`,
-              `市级主管部门随机抽取不少于${batch.config.rules.minSurveyed}家服务企业测评（附件3）`,
+              ...ruleCodes.map((code) => ruleRequirement(code, batch.config)),
+              `市级主管部门对服务企业组织测评：${surveyRequirement(batch.config.rules.minSurveyed)}（附件3）`,
             ]}
             renderItem={(text) => <List.Item>{text}</List.Item>}
           />

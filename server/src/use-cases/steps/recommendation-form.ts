@@ -32,6 +32,7 @@ export async function recommendationFormFor(
   return buildRecommendationForm({
     unitName: app.unit.name,
     cityName: authority?.name ?? app.row.authority_code,
+    minSurveyed: app.batch.config.rules.minSurveyed,
     methods: survey ? (JSON.parse(survey.methods) as SurveyMethod[]) : [],
     rows,
     impact: opinion?.impact ?? '',

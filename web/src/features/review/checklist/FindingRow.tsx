@@ -17,7 +17,7 @@ import { formatDateTime } from '../../common/format';
 import { refusalOf } from '../../common/refusal';
 import { maxLengthOf } from '../../common/schemaRules';
 import { ruleCodeOf, VERDICT_COLORS } from '../reviewLabels';
-import { formatFigure, UNITS } from './figures';
+import { formatFigure, unitOf } from './figures';
 
 const verdictOptions = (Object.keys(verdicts) as Verdict[]).map((v) => ({ value: v, label: verdicts[v] }));
 
@@ -134,7 +134,7 @@ export function FindingRow({ applicationId, item, editable, selected, files, onO
                 value={typeof corrected === 'number' ? corrected : null}
                 onChange={(v) => setCorrected(typeof v === 'number' ? v : null)}
                 disabled={!editable}
-                suffix={code ? UNITS[code]?.trim() || (code === 'ASSETS_BELOW_MIN' ? '万元' : undefined) : undefined}
+                suffix={unitOf(code)}
                 aria-label={`${item.label}核定值`}
                 className="finding-correction-input"
               />

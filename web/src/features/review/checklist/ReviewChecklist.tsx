@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import type { ApplicationView, BatchConfig, EvidenceFileView, ReviewItemView, ReviewView } from '#contract';
 import { EvidenceViewer } from '../EvidenceViewer';
 import { evidenceFileIdOf, ruleCodeOf } from '../reviewLabels';
-import { RULE_EVIDENCE } from './figures';
+import { evidenceTypeOf } from './figures';
 import { FindingRow } from './FindingRow';
 import { FindingTally } from './FindingTally';
 import { OfficialEligibility } from './OfficialEligibility';
@@ -25,7 +25,7 @@ export function ReviewChecklist({ view, application, config, editable, onView }:
   const filesFor = (item: ReviewItemView): EvidenceFileView[] => {
     const fileId = evidenceFileIdOf(item.itemKey);
     if (fileId) return filesById.has(fileId) ? [filesById.get(fileId)!] : [];
-    const type = RULE_EVIDENCE[ruleCodeOf(item.itemKey) ?? ''];
+    const type = evidenceTypeOf(ruleCodeOf(item.itemKey));
     return type ? application.evidence.filter((f) => f.evidenceType === type).slice(0, 3) : [];
   };
 
