@@ -6,6 +6,7 @@ import {
   applicationViewSchema,
   evidenceFileViewSchema,
   institutionInputSchema,
+  myApplicationsSchema,
   receiptViewSchema,
   rosterPreviewSchema,
 } from '../application.js';
@@ -23,6 +24,30 @@ export const applicationFileParams = applicationParams.extend({ fileId: z.uuid({
 /** The applicant's own application: the form, its two lists, evidence and submission. */
 export const applicantEndpoints = {
   myApplication: endpoint({ method: 'GET', path: '/api/v1/my/application', response: applicationViewSchema }),
+  myApplications: endpoint({ method: 'GET', path: '/api/v1/my/applications', response: myApplicationsSchema }),
+  /** 新建空白申报 in the open batch (409 when the unit has one there). */
+  startBlank: endpoint({
+    method: 'POST',
+    path: '/api/v1/my/application',
+    status: 201,
+    response: applicationViewSchema,
+  }),
+  /** 以往年申报为基础: a draft in the open batch copied from an earlier application (409 when the unit has one there). */
+  copyPrevious: endpoint({
+    method: 'POST',
+    path: '/api/v1/my/application/copy',
+    body: z.object({ fromApplicationId: z.uuid({ error: '申报编号格式不正确' }) }),
+    status: 201,
+    response: applicationViewSchema,
+  }),
+  /** 沿用去年的文件: an earlier application's file confirmed as this application's evidence of the same type. */
+  confirmPreviousEvidence: endpoint({
+    method: 'POST',
+    path: '/api/v1/applications/:id/evidence/previous/:fileId',
+    params: applicationFileParams,
+    status: 201,
+    response: evidenceFileViewSchema,
+  }),
   saveDraft: endpoint({
     method: 'PATCH',
     path: '/api/v1/applications/:id',

@@ -17,6 +17,7 @@ const hot: [string, string][] = [
   ],
   ['session by hash', `SELECT * FROM sessions WHERE id_hash = 'h'`],
   ['evidence of an application', `SELECT * FROM evidence_files WHERE application_id = 'a'`],
+  ['rows sharing a blob', `SELECT id FROM evidence_files WHERE storage_key = 'k' LIMIT 1`],
   ['roster count', `SELECT count(*) FROM roster_rows WHERE application_id = 'a'`],
   ['institutions of an application', `SELECT * FROM institutions WHERE application_id = 'a'`],
 ];

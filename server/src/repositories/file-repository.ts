@@ -85,6 +85,17 @@ export class FileRepository {
     return new Set(rows.map((r) => r.storage_key));
   }
 
+  /** Whether any row still points to a stored blob (a file confirmed for a later year shares its blob). */
+  async isReferenced(storageKey: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('evidence_files')
+      .select('id')
+      .where('storage_key', '=', storageKey)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   /**
    * Agreement files no institution points to, uploaded before `before`: what an applicant uploaded for a
    * row that was never saved, or that was removed from the list.

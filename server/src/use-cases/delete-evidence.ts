@@ -4,7 +4,10 @@ import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadApplicationView, loadAuthorized, loadEditable } from './loaders/application.js';
 
-/** Deletes an evidence file of an editable application (its bytes after the commit); returns the updated view. */
+/**
+ * Deletes an evidence file of an editable application (its bytes after the commit, unless another row still
+ * points to them); returns the updated view.
+ */
 export async function deleteEvidence(
   ctx: Context,
   actor: Actor | null,
@@ -30,6 +33,7 @@ export async function deleteEvidence(
       ctx.clock.now(),
     );
   });
-  await ctx.blobs.remove(file.storage_key);
+  // A file confirmed for another year's application shares its blob: the bytes go with the last row.
+  if (!(await ctx.files.isReferenced(file.storage_key))) await ctx.blobs.remove(file.storage_key);
   return loadApplicationView(ctx, await loadAuthorized(ctx, actor, applicationId, 'application:edit'));
 }

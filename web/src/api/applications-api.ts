@@ -40,6 +40,11 @@ export const applicationDossierUrl = (applicationId: string, format: 'docx' | 'p
 
 export const applicantApi = {
   myApplication: (signal?: AbortSignal) => call(applicantEndpoints.myApplication, { signal }),
+  myApplications: (signal?: AbortSignal) => call(applicantEndpoints.myApplications, { signal }),
+  startBlank: () => call(applicantEndpoints.startBlank),
+  copyPrevious: (fromApplicationId: string) => call(applicantEndpoints.copyPrevious, { body: { fromApplicationId } }),
+  confirmPreviousEvidence: (id: string, fileId: string) =>
+    call(applicantEndpoints.confirmPreviousEvidence, { params: { id, fileId } }),
   saveDraft: (id: string, draft: ApplicationDraft) =>
     call(applicantEndpoints.saveDraft, { params: { id }, body: draft }),
   saveInstitutions: (id: string, institutions: InstitutionInput[]) =>

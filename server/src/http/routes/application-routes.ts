@@ -1,12 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { applicantEndpoints, applicationEndpoints, evidencePreviewEndpoints, templateEndpoints } from '#contract';
 import type { Context } from '../../use-cases/context.js';
+import { confirmPreviousEvidence } from '../../use-cases/confirm-previous-evidence.js';
+import { copyPreviousApplication } from '../../use-cases/copy-previous-application.js';
 import { deleteEvidence } from '../../use-cases/delete-evidence.js';
 import { downloadEvidence } from '../../use-cases/download-evidence.js';
 import { exportApplicationDossier } from '../../use-cases/export-application-dossier.js';
 import { exportInstitutionsTemplate } from '../../use-cases/export-institutions-template.js';
 import { exportRosterTemplate } from '../../use-cases/export-roster-template.js';
-import { getMyApplication } from '../../use-cases/get-my-application.js';
+import { getMyApplication, getMyApplications, startBlankApplication } from '../../use-cases/get-my-application.js';
 import { getReceipt } from '../../use-cases/get-receipt.js';
 import { importInstitutions } from '../../use-cases/import-institutions.js';
 import { importRoster } from '../../use-cases/import-roster.js';
@@ -35,6 +37,38 @@ export const applicationRoutes =
       applicantEndpoints.myApplication,
       { policy: 'application:own', tags, summary: '本单位当前批次的申报（首次访问创建草稿）' },
       async (req) => getMyApplication(ctx, req.actor),
+    );
+
+    serve(
+      app,
+      applicantEndpoints.myApplications,
+      {
+        policy: 'application:own',
+        tags,
+        summary: '本单位的申报：开放批次的申报（或可选的往年申报基础）与往年申报',
+      },
+      async (req) => getMyApplications(ctx, req.actor),
+    );
+
+    serve(
+      app,
+      applicantEndpoints.startBlank,
+      { policy: 'application:own', tags, summary: '在开放批次新建空白申报（已有申报时 409）' },
+      async (req, reply) => reply.status(201).send(await startBlankApplication(ctx, req.actor)),
+    );
+
+    serve(
+      app,
+      applicantEndpoints.copyPrevious,
+      {
+        policy: 'application:own',
+        tags,
+        summary: '以往年申报为基础新建申报：复制表单与机构名单，不复制名单与材料（已有申报时 409）',
+      },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await copyPreviousApplication(ctx, req.actor, req.body.fromApplicationId, originOf(req))),
     );
 
     serve(
@@ -102,6 +136,16 @@ export const applicationRoutes =
           .status(201)
           .send(await uploadEvidence(ctx, req.actor, req.params.id, req.query.type, receive, originOf(req)));
       },
+    );
+
+    serve(
+      app,
+      applicantEndpoints.confirmPreviousEvidence,
+      { policy: 'application:edit', tags, summary: '沿用往年申报的文件作为本年度材料（同一存储文件，重新确认）' },
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(await confirmPreviousEvidence(ctx, req.actor, req.params.id, req.params.fileId, originOf(req))),
     );
 
     serve(

@@ -7,7 +7,9 @@ import {
   type ApplicationDraft,
   type ApplicationView,
   type BatchSummary,
+  type EarlierApplication,
   type FieldError,
+  type PreviousEvidence,
   type ReceiptView,
   type Region,
 } from '#contract';
@@ -18,6 +20,7 @@ import { evidenceKeyOf } from '../eligibility/evidenceKey';
 import { failuresOfFilled, type EligibilityFigures } from '../eligibility/RuleChecklist';
 import { EvidenceSection, ROSTER_EVIDENCE_TYPE } from '../evidence/EvidenceSection';
 import { AutosaveStatus } from './AutosaveStatus';
+import { EarlierApplications } from './EarlierApplications';
 import { cityRemarksOf } from './cityRemarks';
 import { BasicInfoForm } from './BasicInfoForm';
 import { toDraftPatch, toFormValues, type DraftFormValues } from './draftForm';
@@ -33,13 +36,17 @@ interface ApplicationWorkspaceProps {
   view: ApplicationView;
   batch: BatchSummary;
   region: Region | undefined;
+  /** The unit's applications in other batches (往年申报). */
+  earlier: readonly EarlierApplication[];
+  /** Files of the earlier application this one may reuse once confirmed. */
+  previousEvidence: readonly PreviousEvidence[];
 }
 
 const isFilledValue = (value: unknown) =>
   value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 
 /** The applicant's application: tabs on the left, the live eligibility check on the right. */
-export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspaceProps) {
+export function ApplicationWorkspace({ view, batch, region, earlier, previousEvidence }: ApplicationWorkspaceProps) {
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -56,6 +63,7 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
     queryClient
       .fetchQuery({ ...queries.myApplication(), staleTime: 0 })
       .catch((error: Error) => message.error(`刷新失败：${error.message}`));
+    void queryClient.invalidateQueries({ queryKey: queryKeys.myApplications });
   }, [queryClient, message]);
 
   const autosave = useDraftAutosave(view.id, { onSaved: setView, onRejected: setRejected, onNotEditable: reload });
@@ -173,6 +181,7 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
                     editable={editable}
                     onChanged={reload}
                     remarks={view.status === 'returned' ? remarksByEvidenceType : undefined}
+                    previous={previousEvidence}
                   />
                 ),
               },
@@ -211,6 +220,7 @@ export function ApplicationWorkspace({ view, batch, region }: ApplicationWorkspa
           </div>
         </Col>
       </Row>
+      <EarlierApplications earlier={earlier} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { Col, Row, Typography } from 'antd';
-import type { ApplicationView, BatchConfig, EvidenceFileView } from '#contract';
+import type { ApplicationView, BatchConfig, EvidenceFileView, PreviousEvidence } from '#contract';
 import { EvidenceCard } from './EvidenceCard';
+import { PreviousEvidenceList } from './PreviousEvidenceList';
 
 /** The roster has its own tab: the imported workbook is kept as evidence of this type. */
 export const ROSTER_EVIDENCE_TYPE = 'roster';
@@ -12,6 +13,8 @@ interface EvidenceSectionProps {
   onChanged: () => void;
   /** The city's remarks per evidence type, while the application is returned. */
   remarks?: ReadonlyMap<string, string[]>;
+  /** Files of the earlier application offered for re-confirmation. */
+  previous?: readonly PreviousEvidence[];
 }
 
 /**
@@ -36,7 +39,7 @@ function sameContentWarnings(
 }
 
 /** 证明材料: one card per evidence type of the batch, required ones first. */
-export function EvidenceSection({ view, config, editable, onChanged, remarks }: EvidenceSectionProps) {
+export function EvidenceSection({ view, config, editable, onChanged, remarks, previous = [] }: EvidenceSectionProps) {
   const types = config.evidenceTypes
     .filter((t) => t.key !== ROSTER_EVIDENCE_TYPE)
     .sort((a, b) => Number(b.required) - Number(a.required));
@@ -50,6 +53,7 @@ export function EvidenceSection({ view, config, editable, onChanged, remarks }: 
         请上传清晰的扫描件或原件电子版。系统按文件内容识别类型，并在上传时记录 SHA-256 和 SM3
         摘要，用于核对材料未被改动。
       </Typography.Paragraph>
+      {editable && <PreviousEvidenceList applicationId={view.id} files={previous} onChanged={onChanged} />}
       <Row gutter={[16, 16]}>
         {types.map((type) => (
           <Col xs={24} xl={12} key={type.key}>
