@@ -200,6 +200,49 @@ export const applicationViewSchema = z.object({
 });
 export type ApplicationView = z.infer<typeof applicationViewSchema>;
 
+/** One of the unit's applications in a batch other than the open one, as the applicant's 往年申报 list shows it. */
+export const earlierApplicationSchema = z.object({
+  id: z.string(),
+  batchId: z.string(),
+  year: z.number().int(),
+  batchLabel: z.string(),
+  platformName: z.string(),
+  status: applicationStatusSchema,
+  submittedAt: z.string().nullable(),
+  /** Submitted at least once: its receipt (回执) can be opened. */
+  hasReceipt: z.boolean(),
+});
+export type EarlierApplication = z.infer<typeof earlierApplicationSchema>;
+
+/** A file of the earlier application the applicant may confirm for this year's evidence (沿用去年的文件). */
+export const previousEvidenceSchema = z.object({
+  id: z.string(),
+  applicationId: z.string(),
+  evidenceType: z.string(),
+  /** This batch's name of the evidence type. */
+  typeLabel: z.string(),
+  originalName: z.string(),
+  sizeBytes: z.number(),
+  uploadedAt: z.string(),
+});
+export type PreviousEvidence = z.infer<typeof previousEvidenceSchema>;
+
+/**
+ * The applicant's home: the application in the open batch (when no batch is open, the latest one, read
+ * only); when the open batch has none yet and the unit applied before, the application it may start from.
+ */
+export const myApplicationsSchema = z.object({
+  current: applicationViewSchema.nullable(),
+  openBatch: z.object({ id: z.string(), year: z.number().int(), label: z.string() }).nullable(),
+  /** Set while the open batch has no application of the unit and the unit applied in an earlier batch. */
+  startFrom: earlierApplicationSchema.nullable(),
+  /** The unit's applications in the other batches, newest first. */
+  earlier: z.array(earlierApplicationSchema),
+  /** While the current application is editable: the files of the earlier application not yet confirmed for it. */
+  previousEvidence: z.array(previousEvidenceSchema),
+});
+export type MyApplications = z.infer<typeof myApplicationsSchema>;
+
 export const receiptViewSchema = z.object({
   applicationId: z.string(),
   receiptNo: z.string(),
@@ -226,6 +269,8 @@ export const applicationFiltersSchema = z.object({
   category: z.string().max(20).optional(),
   authorityCode: z.string().max(10).optional(),
   q: z.string().max(100).optional(),
+  /** The batch listed (default: the open one, else the latest). */
+  batch: z.string().max(64).optional(),
 });
 export type ApplicationFilters = z.input<typeof applicationFiltersSchema>;
 

@@ -1,6 +1,7 @@
 export * from './fields.js';
 export * from './validation.js';
 export * from './batch.js';
+export * from './batch-admin.js';
 export * from './precheck.js';
 export * from './rules.js';
 export * from './application.js';

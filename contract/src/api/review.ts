@@ -37,6 +37,10 @@ const excelOrPdf = z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' 
 /** `?inline=1` opens a generated PDF in the browser (the preview dialog's frame) instead of saving it. */
 export const inlineQuery = z.object({ inline: z.enum(['0', '1'], { error: 'inline 须为 0 或 1' }).optional() });
 
+/** `?batch=` picks the batch an official reads or acts on (default: the open one, else the latest). */
+export const batchQuery = z.object({ batch: z.string().max(64, { error: '申报批次标识过长' }).optional() });
+const batchFileQuery = inlineQuery.extend(batchQuery.shape);
+
 /** The city's review of one application (domain §6); every change answers the whole ReviewView. */
 export const reviewEndpoints = {
   get: endpoint({
@@ -156,47 +160,64 @@ export const documentEndpoints = {
     method: 'GET',
     path: '/api/v1/city/package/summary.:format',
     params: z.object({ format: excelOrPdf }),
-    query: inlineQuery,
+    query: batchFileQuery,
     response: fileDownload,
   }),
   packageSummary: endpoint({
     method: 'GET',
     path: '/api/v1/packages/:authorityCode/summary.:format',
     params: authorityParams.extend({ format: excelOrPdf }),
-    query: inlineQuery,
+    query: batchFileQuery,
     response: fileDownload,
   }),
   packageLetter: endpoint({
     method: 'GET',
     path: '/api/v1/packages/:authorityCode/letter.:format',
     params: authorityParams.extend({ format: wordOrPdf }),
-    query: inlineQuery,
+    query: batchFileQuery,
     response: fileDownload,
   }),
   packageArchive: endpoint({
     method: 'GET',
     path: '/api/v1/packages/:authorityCode/archive.zip',
     params: authorityParams,
+    query: batchQuery,
     response: fileDownload,
   }),
-  provinceArchive: endpoint({ method: 'GET', path: '/api/v1/province/archive.zip', response: fileDownload }),
+  provinceArchive: endpoint({
+    method: 'GET',
+    path: '/api/v1/province/archive.zip',
+    query: batchQuery,
+    response: fileDownload,
+  }),
   provinceSummary: endpoint({
     method: 'GET',
     path: '/api/v1/province/summary.:format',
     params: z.object({ format: excelOrPdf }),
-    query: inlineQuery,
+    query: batchFileQuery,
     response: fileDownload,
   }),
 };
 
 /** The signed-in city's recommendation package to the province in the current batch. */
 export const cityPackageEndpoints = {
-  get: endpoint({ method: 'GET', path: '/api/v1/city/package', response: cityPackageViewSchema }),
-  submit: endpoint({ method: 'POST', path: '/api/v1/city/package/submit', response: cityPackageViewSchema }),
-  letterSettings: endpoint({ method: 'GET', path: '/api/v1/city/package/letter', response: letterSettingsViewSchema }),
+  get: endpoint({ method: 'GET', path: '/api/v1/city/package', query: batchQuery, response: cityPackageViewSchema }),
+  submit: endpoint({
+    method: 'POST',
+    path: '/api/v1/city/package/submit',
+    query: batchQuery,
+    response: cityPackageViewSchema,
+  }),
+  letterSettings: endpoint({
+    method: 'GET',
+    path: '/api/v1/city/package/letter',
+    query: batchQuery,
+    response: letterSettingsViewSchema,
+  }),
   saveLetterSettings: endpoint({
     method: 'PUT',
     path: '/api/v1/city/package/letter',
+    query: batchQuery,
     body: letterSettingsInputSchema,
     response: letterSettingsViewSchema,
   }),
@@ -208,24 +229,32 @@ export const archiveEndpoints = {
     method: 'GET',
     path: '/api/v1/packages/:authorityCode/archive',
     params: authorityParams,
+    query: batchQuery,
     response: packageArchiveInfoSchema,
   }),
-  province: endpoint({ method: 'GET', path: '/api/v1/province/archive', response: packageArchiveInfoSchema }),
+  province: endpoint({
+    method: 'GET',
+    path: '/api/v1/province/archive',
+    query: batchQuery,
+    response: packageArchiveInfoSchema,
+  }),
 };
 
 /** The province's receipt board and its actions on a city's package. */
 export const provinceEndpoints = {
-  board: endpoint({ method: 'GET', path: '/api/v1/province/board', response: provinceBoardSchema }),
+  board: endpoint({ method: 'GET', path: '/api/v1/province/board', query: batchQuery, response: provinceBoardSchema }),
   cityPackage: endpoint({
     method: 'GET',
     path: '/api/v1/packages/:authorityCode',
     params: authorityParams,
+    query: batchQuery,
     response: cityPackageViewSchema,
   }),
   returnPackage: endpoint({
     method: 'POST',
     path: '/api/v1/packages/:authorityCode/return',
     params: authorityParams,
+    query: batchQuery,
     body: packageReturnInputSchema,
     response: cityPackageViewSchema,
   }),
@@ -233,6 +262,7 @@ export const provinceEndpoints = {
     method: 'POST',
     path: '/api/v1/packages/:authorityCode/accept',
     params: authorityParams,
+    query: batchQuery,
     body: packageAcceptInputSchema,
     response: cityPackageViewSchema,
   }),
@@ -240,6 +270,7 @@ export const provinceEndpoints = {
     method: 'POST',
     path: '/api/v1/packages/:authorityCode/exception',
     params: authorityParams,
+    query: batchQuery,
     body: exceptionInputSchema,
     response: cityPackageViewSchema,
   }),

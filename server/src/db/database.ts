@@ -24,6 +24,8 @@ import * as dropUserLockout from './migrations/2026-11-28T0400-drop-user-lockout
 import * as officialLetters from './migrations/2026-11-29T0000-official-letters.js';
 import * as notifications from './migrations/2026-11-29T0100-notifications.js';
 import * as packageAcceptance from './migrations/2026-11-30T0000-package-acceptance.js';
+import * as batchLifecycle from './migrations/2026-12-01T0000-batch-lifecycle.js';
+import * as evidenceByBlob from './migrations/2026-12-01T0100-evidence-by-blob.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -42,6 +44,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0000-official-letters': officialLetters,
   '2026-11-29T0100-notifications': notifications,
   '2026-11-30T0000-package-acceptance': packageAcceptance,
+  '2026-12-01T0000-batch-lifecycle': batchLifecycle,
+  '2026-12-01T0100-evidence-by-blob': evidenceByBlob,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

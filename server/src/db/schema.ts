@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ApplicationStatus, Role } from '#contract';
+import type { ApplicationStatus, BatchStatus, Role } from '#contract';
 import type { PackageStatus } from '../domain/package-status.js';
 
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. Portable to PostgreSQL. */
@@ -10,6 +10,11 @@ export interface BatchTable {
   label: string;
   config: string;
   created_at: string;
+  /** `preparation` (the system administrator's only) or `published`. */
+  status: Generated<BatchStatus>;
+  /** Raised by every change; an edit names the version it was made on. */
+  version: Generated<number>;
+  published_at: string | null;
 }
 export interface AuthorityTable {
   code: string;

@@ -194,6 +194,10 @@ const NO_CHALLENGE: Refusal = { status: 401, code: 'LOGIN_CHALLENGE_EXPIRED' }; 
 const UNLOCK_REFUSED: Refusal = { status: 401, code: 'UNLOCK_FAILED' }; // a name no account has, a made-up code
 const WRONG_CODE: Refusal = { status: 400, code: 'VALIDATION_FAILED' }; // a made-up code for the enrolment the route before started
 const NO_SECOND_FACTOR: Refusal = { status: 409, code: 'TOTP_NOT_ENROLLED' }; // neither the actor nor the 濮阳 official has one
+const ALREADY_APPLYING: Refusal = { status: 409, code: 'APPLICATION_EXISTS' }; // A and B are in the open batch
+const NO_SUCH_APPLICATION: Refusal = { status: 404, code: 'NOT_FOUND', message: '申报不存在' }; // a made-up source
+const NOT_AN_EARLIER_FILE: Refusal = { status: 404, code: 'NOT_FOUND', message: '文件不存在' }; // B's file is B's own
+const STALE_BATCH: Refusal = { status: 409, code: 'BATCH_CHANGED' }; // a made-up version: the batch is left as it is
 
 /** The state of the fresh application a route gets for A's and C's city. */
 type FreshState = 'submitted' | 'ready' | 'recommended';
@@ -367,6 +371,62 @@ const matrix: Record<string, RouteSpec> = {
     request: () => json({ requireTotp: false }),
   },
 
+  // batch administration: the system administrator's; changes name a stale version, so the batches stay as they are
+  'GET /api/v1/admin/batches': { policy: 'batch:admin', expect: sysadminOnly },
+  'GET /api/v1/admin/batches/:batchId': {
+    policy: 'batch:admin',
+    expect: sysadminOnly,
+    request: () => ({ params: { batchId: '2022-demo' } }),
+  },
+  'POST /api/v1/admin/batches': {
+    policy: 'batch:admin',
+    expect: sysadminOnly,
+    request: () => json({ fromBatchId: '2022', year: 2099 }),
+  },
+  'PUT /api/v1/admin/batches/:batchId': {
+    policy: 'batch:admin',
+    expect: sysadminOnly,
+    refusals: [STALE_BATCH],
+    request: async () => ({
+      ...json({ version: 999, label: '矩阵测试', config: (await app.ctx.references.findBatch('2022-demo'))!.config }),
+      params: { batchId: '2022-demo' },
+    }),
+  },
+  'POST /api/v1/admin/batches/:batchId/publish': {
+    policy: 'batch:admin',
+    expect: sysadminOnly,
+    refusals: [STALE_BATCH],
+    request: () => ({ ...json({ version: 999 }), params: { batchId: '2022-demo' } }),
+  },
+  'POST /api/v1/admin/batches/:batchId/deadlines': {
+    policy: 'batch:admin',
+    expect: sysadminOnly,
+    refusals: [STALE_BATCH],
+    request: () => ({
+      ...json({
+        version: 999,
+        applicationDeadline: null,
+        cityDeadline: '2099-12-31T23:59:59+08:00',
+        reason: '矩阵测试',
+      }),
+      params: { batchId: '2022-demo' },
+    }),
+  },
+  'POST /api/v1/admin/batches/:batchId/wording': {
+    policy: 'batch:admin',
+    expect: sysadminOnly,
+    refusals: [STALE_BATCH],
+    request: async () => ({
+      ...json({
+        version: 999,
+        label: '矩阵测试',
+        config: (await app.ctx.references.findBatch('2022-demo'))!.config,
+        summary: '矩阵测试',
+      }),
+      params: { batchId: '2022-demo' },
+    }),
+  },
+
   // sign-in: the second step, the unlock with a code, captchas (sign-in.test.ts goes through them at length)
   'POST /api/v1/auth/login/totp': {
     policy: 'public',
@@ -444,6 +504,14 @@ const matrix: Record<string, RouteSpec> = {
 
   // lists
   'GET /api/v1/my/application': { policy: 'application:own', expect: applicants },
+  'GET /api/v1/my/applications': { policy: 'application:own', expect: applicants },
+  'POST /api/v1/my/application': { policy: 'application:own', expect: applicants, refusals: [ALREADY_APPLYING] },
+  'POST /api/v1/my/application/copy': {
+    policy: 'application:own',
+    expect: applicants,
+    refusals: [NO_SUCH_APPLICATION],
+    request: () => json({ fromApplicationId: '00000000-0000-4000-8000-000000000000' }),
+  },
   'GET /api/v1/applications': { policy: 'application:list', expect: officials },
   'GET /api/v1/audit-log': { policy: 'audit:read', expect: auditReaders },
   'GET /api/v1/audit-log/verification': { policy: 'audit:read', expect: auditReaders },
@@ -492,6 +560,11 @@ const matrix: Record<string, RouteSpec> = {
     expect: editScope,
     refusals: [NOT_EDITABLE],
     request: async () => ({ ...(await multipartFile('营业执照.pdf', tinyPdf())), query: 'type=business_license' }),
+  },
+  'POST /api/v1/applications/:id/evidence/previous/:fileId': {
+    policy: 'application:edit',
+    expect: editScope,
+    refusals: [NOT_EDITABLE, NOT_AN_EARLIER_FILE],
   },
   'DELETE /api/v1/applications/:id/evidence/:fileId': {
     policy: 'application:edit',

@@ -66,6 +66,23 @@ export class ApplicationRepository {
     return found;
   }
 
+  /**
+   * Inserts a copied application with its institutions, unless the unit already has an application in
+   * the batch; returns whether it was inserted (of concurrent copies exactly one is). Run it in the
+   * transaction that audits the copy.
+   */
+  async insertCopy(row: Insertable<ApplicationTable>, institutions: Insertable<InstitutionTable>[]): Promise<boolean> {
+    const r = await this.db
+      .insertInto('applications')
+      .values({ ...row, form: encryptFields(this.cipher, row.form, FORM_FIELDS) })
+      .onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing())
+      .returning('id')
+      .execute();
+    if (r.length !== 1) return false;
+    if (institutions.length) await this.db.insertInto('institutions').values(institutions).execute();
+    return true;
+  }
+
   async list(filter: ApplicationListFilter) {
     let q = this.db
       .selectFrom('applications')
@@ -260,6 +277,84 @@ export class ApplicationRepository {
 
   listUndigested() {
     return this.db.selectFrom('evidence_files').select(['id', 'storage_key']).where('crc32', 'is', null).execute();
+  }
+
+  /** An evidence file (never a city record's file) of any of the unit's applications, with the application's batch. */
+  findUnitEvidence(unitId: string, fileId: string) {
+    return this.db
+      .selectFrom('evidence_files')
+      .innerJoin('applications', 'applications.id', 'evidence_files.application_id')
+      .selectAll('evidence_files')
+      .select('applications.batch_id')
+      .where('applications.unit_id', '=', unitId)
+      .where('evidence_files.id', '=', fileId)
+      .where('evidence_files.evidence_type', 'not in', CITY_FILE_TYPES)
+      .executeTakeFirst();
+  }
+
+  /**
+   * Records a file already stored for another application as evidence of `applicationId`: a new row
+   * pointing to the same blob, with its digests, copied in one statement from the source row as it is
+   * now (a source deleted meanwhile copies nothing) and only while the application does not already
+   * hold that blob. Returns whether the row was inserted.
+   */
+  async insertReusedEvidence(
+    sourceFileId: string,
+    row: { id: string; application_id: string; uploaded_by: string; uploaded_at: string },
+  ): Promise<boolean> {
+    const r = await this.db
+      .insertInto('evidence_files')
+      .columns([
+        'id',
+        'application_id',
+        'evidence_type',
+        'original_name',
+        'media_type',
+        'size_bytes',
+        'sha256',
+        'sm3',
+        'crc32',
+        'storage_key',
+        'uploaded_by',
+        'uploaded_at',
+        'checked_at',
+        'check_failed_at',
+      ])
+      .expression((eb) =>
+        eb
+          .selectFrom('evidence_files as src')
+          .select((s) => [
+            s.val(row.id).as('id'),
+            s.val(row.application_id).as('application_id'),
+            'src.evidence_type',
+            'src.original_name',
+            'src.media_type',
+            'src.size_bytes',
+            'src.sha256',
+            'src.sm3',
+            'src.crc32',
+            'src.storage_key',
+            s.val(row.uploaded_by).as('uploaded_by'),
+            s.val(row.uploaded_at).as('uploaded_at'),
+            'src.checked_at',
+            'src.check_failed_at',
+          ])
+          .where('src.id', '=', sourceFileId)
+          .where((w) =>
+            w.not(
+              w.exists(
+                w
+                  .selectFrom('evidence_files as held')
+                  .select('held.id')
+                  .where('held.application_id', '=', row.application_id)
+                  .whereRef('held.storage_key', '=', 'src.storage_key'),
+              ),
+            ),
+          ),
+      )
+      .returning('id')
+      .execute();
+    return r.length === 1;
   }
 
   async insertEvidence(row: Insertable<EvidenceFileTable>): Promise<void> {

@@ -20,9 +20,10 @@ export async function acceptCityPackage(
   authorityCode: string,
   version: number,
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<CityPackageView> {
   authorize(actor, 'package:accept', { kind: 'package', authorityCode });
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const refusal = acceptanceRefusal(await ctx.recommendations.findPackage(batch.id, authorityCode), version);
   if (refusal) throw refusal;
   const now = ctx.clock.now();

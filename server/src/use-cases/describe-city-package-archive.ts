@@ -9,6 +9,7 @@ export async function describeCityPackageArchive(
   ctx: Context,
   actor: Actor | null,
   authorityCode: string,
+  batchId?: string,
 ): Promise<PackageArchiveInfo> {
-  return presentArchiveInfo([(await planCityPackage(ctx, actor, authorityCode)).city]);
+  return presentArchiveInfo([(await planCityPackage(ctx, actor, authorityCode, batchId)).city]);
 }

@@ -10,7 +10,8 @@ export async function exportCitySummary(
   authorityCode: string,
   format: 'xlsx' | 'pdf',
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<ExportedFile> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
-  return citySummaryFile(ctx, actor, authorityCode, format, origin);
+  return citySummaryFile(ctx, actor, authorityCode, format, origin, batchId);
 }

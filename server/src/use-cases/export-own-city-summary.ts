@@ -9,7 +9,8 @@ export async function exportOwnCitySummary(
   actor: Actor | null,
   format: 'xlsx' | 'pdf',
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<ExportedFile> {
   authorize(actor, 'package:own');
-  return citySummaryFile(ctx, actor, actor.authorityCode!, format, origin);
+  return citySummaryFile(ctx, actor, actor.authorityCode!, format, origin, batchId);
 }

@@ -13,7 +13,8 @@ export async function exportPackageArchive(
   actor: Actor | null,
   authorityCode: string,
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<ExportedFile> {
-  const { batch, city, actor: official } = await planCityPackage(ctx, actor, authorityCode);
+  const { batch, city, actor: official } = await planCityPackage(ctx, actor, authorityCode, batchId);
   return buildArchive(ctx, official, origin, batch, [city], city.authority);
 }

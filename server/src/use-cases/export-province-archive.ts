@@ -9,7 +9,8 @@ export async function exportProvinceArchive(
   ctx: Context,
   actor: Actor | null,
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<ExportedFile> {
-  const { batch, cities, actor: official } = await planProvincePackage(ctx, actor);
+  const { batch, cities, actor: official } = await planProvincePackage(ctx, actor, batchId);
   return buildArchive(ctx, official, origin, batch, cities, { code: 'province', name: '全省' });
 }

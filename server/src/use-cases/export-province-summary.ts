@@ -11,9 +11,10 @@ export async function exportProvinceSummary(
   actor: Actor | null,
   format: 'xlsx' | 'pdf',
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<ExportedFile> {
   authorize(actor, 'board:read');
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);
   const table = buildSummaryTable(
     batch.year,

@@ -22,7 +22,7 @@ export async function exportRecommendationForm(
   origin: RequestOrigin,
 ): Promise<ExportedFile> {
   const app = await loadForReview(ctx, actor, id, 'review:read');
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, app.row.batch_id);
   const code = app.row.authority_code;
   const recommended = (await ctx.recommendations.listForAuthority(batch.id, code)).some((r) => r.application_id === id);
   const authority = recommended ? await ctx.references.findAuthority(code) : undefined;

@@ -18,8 +18,9 @@ export async function exportRecommendationLetter(
   authorityCode: string,
   format: 'docx' | 'pdf',
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<ExportedFile> {
-  const plan = await planCityPackage(ctx, actor, authorityCode);
+  const plan = await planCityPackage(ctx, actor, authorityCode, batchId);
   const { batch, city } = plan;
   const letter = await recommendationLetterFor(ctx, batch, city.authority, cityFingerprint(city));
   await ctx.audit.record(

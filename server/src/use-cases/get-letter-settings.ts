@@ -8,9 +8,13 @@ import { currentBatch } from './loaders/batch.js';
 import { letterIssuerOf } from './loaders/letter-issuer.js';
 
 /** The signed-in city's 推荐文件 settings, its next 发文字号 in the batch's year and the package's 成文日期. */
-export async function getLetterSettings(ctx: Context, actor: Actor | null): Promise<LetterSettingsView> {
+export async function getLetterSettings(
+  ctx: Context,
+  actor: Actor | null,
+  batchId?: string,
+): Promise<LetterSettingsView> {
   authorize(actor, 'package:own');
-  return loadLetterSettings(ctx, await currentBatch(ctx), actor.authorityCode!);
+  return loadLetterSettings(ctx, await currentBatch(ctx, batchId), actor.authorityCode!);
 }
 
 export async function loadLetterSettings(ctx: Context, batch: Batch, code: string): Promise<LetterSettingsView> {

@@ -4,8 +4,8 @@ import type { Context } from './context.js';
 import { currentBatch } from './loaders/batch.js';
 import { loadCityPackage } from './loaders/city-package.js';
 
-/** The signed-in city's own package in the current batch. */
-export async function getOwnPackage(ctx: Context, actor: Actor | null): Promise<CityPackageView> {
+/** The signed-in city's own package in the selected batch. */
+export async function getOwnPackage(ctx: Context, actor: Actor | null, batchId?: string): Promise<CityPackageView> {
   authorize(actor, 'package:own');
-  return loadCityPackage(ctx, await currentBatch(ctx), actor.authorityCode!);
+  return loadCityPackage(ctx, await currentBatch(ctx, batchId), actor.authorityCode!);
 }

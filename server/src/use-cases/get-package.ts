@@ -4,8 +4,13 @@ import type { Context } from './context.js';
 import { currentBatch } from './loaders/batch.js';
 import { loadCityPackage } from './loaders/city-package.js';
 
-/** One city's package in the current batch: the city's own, or any city's for the province. */
-export async function getPackage(ctx: Context, actor: Actor | null, authorityCode: string): Promise<CityPackageView> {
+/** One city's package in the selected batch: the city's own, or any city's for the province. */
+export async function getPackage(
+  ctx: Context,
+  actor: Actor | null,
+  authorityCode: string,
+  batchId?: string,
+): Promise<CityPackageView> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
-  return loadCityPackage(ctx, await currentBatch(ctx), authorityCode);
+  return loadCityPackage(ctx, await currentBatch(ctx, batchId), authorityCode);
 }

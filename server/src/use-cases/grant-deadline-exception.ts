@@ -12,9 +12,10 @@ export async function grantDeadlineException(
   authorityCode: string,
   input: { reason: string; endsAt: string },
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<CityPackageView> {
   authorize(actor, 'package:manage');
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const authority = await ctx.references.findAuthority(authorityCode);
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
   const now = ctx.clock.now();

@@ -9,12 +9,14 @@ import { evaluateEligibility } from '../domain/eligibility.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import { presentApplicationListItem } from '../presenters/application.js';
 import type { Context } from './context.js';
+import { currentBatch } from './loaders/batch.js';
 import { claimedFacts } from './steps/claimed-facts.js';
 
 /**
- * The city's queue (its own authority only) or the province's list, each application with its
- * eligibility judged by the one rule engine, a duplicate flag across the whole batch, and whether it
- * is new to this official: never opened, or (re)submitted since last opened. Drafts stay private.
+ * The city's queue (its own authority only) or the province's list, of one batch (`query.batch`, default
+ * the open one), each application with its eligibility judged by the one rule engine, a duplicate flag
+ * within that batch, and whether it is new to this official: never opened, or (re)submitted since last
+ * opened. Drafts stay private.
  */
 export async function listApplications(
   ctx: Context,
@@ -22,12 +24,12 @@ export async function listApplications(
   query: ApplicationFilters = {},
 ): Promise<ApplicationListItem[]> {
   authorize(actor, 'application:list');
-  const rows = await ctx.applications.list({ statuses: [...reviewableStatuses] });
+  const batch = await currentBatch(ctx, query.batch);
+  const rows = await ctx.applications.list({ batchId: batch.id, statuses: [...reviewableStatuses] });
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
   const duplicates = findDuplicates(
     rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })),
   );
-  const batches = new Map((await ctx.references.listBatches()).map((b) => [b.id, b]));
   const views = await ctx.users.listViews(actor.userId);
 
   const scope = actor.role === 'city' ? actor.authorityCode : query.authorityCode;
@@ -48,7 +50,7 @@ export async function listApplications(
       const form = forms.get(r.id)!;
       const eligibility = evaluateEligibility(
         claimedFacts(form, r.uscc, Number(r.institution_count), Number(r.roster_count)),
-        batches.get(r.batch_id)!.config,
+        batch.config,
       );
       return presentApplicationListItem(r, form, {
         eligibility,

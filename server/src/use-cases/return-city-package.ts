@@ -14,9 +14,10 @@ export async function returnCityPackage(
   authorityCode: string,
   remarks: string,
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<CityPackageView> {
   authorize(actor, 'package:manage');
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const pkg = await ctx.recommendations.findPackage(batch.id, authorityCode);
   if (!pkg) throw new AppError('INVALID_TRANSITION', '该市尚未报送推荐材料');
   assertNotAccepted(pkg, 'return');

@@ -17,10 +17,11 @@ export async function saveLetterSettings(
   actor: Actor | null,
   input: LetterSettingsInput,
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<LetterSettingsView> {
   authorize(actor, 'package:own');
   const code = actor.authorityCode!;
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const before = await loadLetterSettings(ctx, batch, code);
   if (input.nextNumber < before.minNextNumber) {
     throw fieldError(

@@ -27,10 +27,11 @@ export async function submitCityPackage(
   ctx: Context,
   actor: Actor | null,
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<CityPackageView> {
   authorize(actor, 'package:own');
   const now = ctx.clock.now();
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const code = actor.authorityCode!;
   const exception = await ctx.recommendations.findException(batch.id, code);
   if (!isWithinDeadline(now, batch.config.cityDeadline, exception ? { endsAt: exception.ends_at } : null)) {

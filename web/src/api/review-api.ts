@@ -47,49 +47,59 @@ export const reviewApi = {
   withdrawRecommendation: (id: string) => call(reviewEndpoints.withdrawRecommendation, { params: { id } }),
 };
 
-/** Generated official documents (附件1, 附件2, 附件3, 推荐文件, 刻盘), downloaded as files. */
+/** Generated official documents (附件1, 附件2, 附件3, 推荐文件, 刻盘), downloaded as files; a package's of `batch`. */
 export const documentUrls = {
   siteCheckStatement: (applicationId: string, format: 'docx' | 'pdf') =>
     urlOf(documentEndpoints.siteCheckStatement, { params: { id: applicationId, format }, query: {} }),
   recommendationForm: (applicationId: string, format: 'docx' | 'pdf') =>
     urlOf(documentEndpoints.recommendationForm, { params: { id: applicationId, format }, query: {} }),
-  citySummary: (format: 'xlsx' | 'pdf') => urlOf(documentEndpoints.citySummary, { params: { format }, query: {} }),
-  packageSummary: (authorityCode: string, format: 'xlsx' | 'pdf') =>
-    urlOf(documentEndpoints.packageSummary, { params: { authorityCode, format }, query: {} }),
-  packageArchive: (authorityCode: string) => urlOf(documentEndpoints.packageArchive, { params: { authorityCode } }),
-  packageLetter: (authorityCode: string, format: 'docx' | 'pdf') =>
-    urlOf(documentEndpoints.packageLetter, { params: { authorityCode, format }, query: {} }),
-  provinceArchive: urlOf(documentEndpoints.provinceArchive),
-  provinceSummary: (format: 'xlsx' | 'pdf') =>
-    urlOf(documentEndpoints.provinceSummary, { params: { format }, query: {} }),
+  citySummary: (format: 'xlsx' | 'pdf', batch: string | undefined) =>
+    urlOf(documentEndpoints.citySummary, { params: { format }, query: { batch } }),
+  packageSummary: (authorityCode: string, format: 'xlsx' | 'pdf', batch: string | undefined) =>
+    urlOf(documentEndpoints.packageSummary, { params: { authorityCode, format }, query: { batch } }),
+  packageArchive: (authorityCode: string, batch: string | undefined) =>
+    urlOf(documentEndpoints.packageArchive, { params: { authorityCode }, query: { batch } }),
+  packageLetter: (authorityCode: string, format: 'docx' | 'pdf', batch: string | undefined) =>
+    urlOf(documentEndpoints.packageLetter, { params: { authorityCode, format }, query: { batch } }),
+  provinceArchive: (batch: string | undefined) => urlOf(documentEndpoints.provinceArchive, { query: { batch } }),
+  provinceSummary: (format: 'xlsx' | 'pdf', batch: string | undefined) =>
+    urlOf(documentEndpoints.provinceSummary, { params: { format }, query: { batch } }),
 };
 
-/** The city's recommendation package to the province in the current batch. */
+/**
+ * The city's recommendation package to the province. `batch` is the batch picked (`?batch=`); undefined
+ * leaves the choice to the server (the open batch, else the latest).
+ */
 export const cityPackageApi = {
-  get: (signal?: AbortSignal) => call(cityPackageEndpoints.get, { signal }),
-  submit: () => call(cityPackageEndpoints.submit),
-  letterSettings: (signal?: AbortSignal) => call(cityPackageEndpoints.letterSettings, { signal }),
-  saveLetterSettings: (body: LetterSettingsInput) => call(cityPackageEndpoints.saveLetterSettings, { body }),
+  get: (batch: string | undefined, signal?: AbortSignal) =>
+    call(cityPackageEndpoints.get, { query: { batch }, signal }),
+  submit: (batch: string | undefined) => call(cityPackageEndpoints.submit, { query: { batch } }),
+  letterSettings: (batch: string | undefined, signal?: AbortSignal) =>
+    call(cityPackageEndpoints.letterSettings, { query: { batch }, signal }),
+  saveLetterSettings: (body: LetterSettingsInput, batch: string | undefined) =>
+    call(cityPackageEndpoints.saveLetterSettings, { query: { batch }, body }),
 };
 
 /** What a 刻盘 package will hold, checked before its download (a refusal is shown, not saved as the zip). */
 export const archiveApi = {
-  city: (authorityCode: string, signal?: AbortSignal) =>
-    call(archiveEndpoints.city, { params: { authorityCode }, signal }),
-  province: (signal?: AbortSignal) => call(archiveEndpoints.province, { signal }),
+  city: (authorityCode: string, batch: string | undefined, signal?: AbortSignal) =>
+    call(archiveEndpoints.city, { params: { authorityCode }, query: { batch }, signal }),
+  province: (batch: string | undefined, signal?: AbortSignal) =>
+    call(archiveEndpoints.province, { query: { batch }, signal }),
 };
 
-/** The province's receipt board and its actions on a city's package. */
+/** The province's receipt board and its actions on a city's package, in `batch`. */
 export const provinceApi = {
-  board: (signal?: AbortSignal) => call(provinceEndpoints.board, { signal }),
-  cityPackage: (authorityCode: string, signal?: AbortSignal) =>
-    call(provinceEndpoints.cityPackage, { params: { authorityCode }, signal }),
-  returnPackage: (authorityCode: string, remarks: string) =>
-    call(provinceEndpoints.returnPackage, { params: { authorityCode }, body: { remarks } }),
+  board: (batch: string | undefined, signal?: AbortSignal) =>
+    call(provinceEndpoints.board, { query: { batch }, signal }),
+  cityPackage: (authorityCode: string, batch: string | undefined, signal?: AbortSignal) =>
+    call(provinceEndpoints.cityPackage, { params: { authorityCode }, query: { batch }, signal }),
+  returnPackage: (authorityCode: string, remarks: string, batch: string | undefined) =>
+    call(provinceEndpoints.returnPackage, { params: { authorityCode }, query: { batch }, body: { remarks } }),
   /** 受理 of the submitted `version` the province looked at. */
-  acceptPackage: (authorityCode: string, version: number) =>
-    call(provinceEndpoints.acceptPackage, { params: { authorityCode }, body: { version } }),
+  acceptPackage: (authorityCode: string, version: number, batch: string | undefined) =>
+    call(provinceEndpoints.acceptPackage, { params: { authorityCode }, query: { batch }, body: { version } }),
   /** `endsAt` is an ISO instant with +08:00. */
-  grantException: (authorityCode: string, reason: string, endsAt: string) =>
-    call(provinceEndpoints.grantException, { params: { authorityCode }, body: { reason, endsAt } }),
+  grantException: (authorityCode: string, reason: string, endsAt: string, batch: string | undefined) =>
+    call(provinceEndpoints.grantException, { params: { authorityCode }, query: { batch }, body: { reason, endsAt } }),
 };

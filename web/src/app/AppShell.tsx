@@ -14,6 +14,7 @@ import { Link, Outlet, useLocation } from 'react-router-dom';
 import { roles } from '#contract';
 import { IdleWarning } from './IdleWarning';
 import { lazyNamed } from './lazyNamed';
+import { useOfficialBatch, withBatch } from './officialBatch';
 import { homePathFor, useSession, type SessionUser } from './session';
 
 const SYSTEM_NAME = '河南省中小企业公共服务示范平台申报系统';
@@ -43,11 +44,19 @@ function useBarWidth(): BarWidth {
  * The user menu; where the bar is narrow it also names the user and role, and on a phone it carries the
  * officials' sections.
  */
-function userMenuFor(user: SessionUser, width: BarWidth, nav: NavItem[]): MenuProps['items'] {
+function userMenuFor(
+  user: SessionUser,
+  width: BarWidth,
+  nav: NavItem[],
+  batch: string | undefined,
+): MenuProps['items'] {
   if (width === 'wide') return userMenu;
   const sections: MenuProps['items'] =
     width === 'phone' && nav.length > 0
-      ? [...nav.map((link) => ({ key: link.to, label: <Link to={link.to}>{link.label}</Link> })), { type: 'divider' }]
+      ? [
+          ...nav.map((link) => ({ key: link.to, label: <Link to={withBatch(link.to, batch)}>{link.label}</Link> })),
+          { type: 'divider' },
+        ]
       : [];
   return [
     ...sections,
@@ -57,13 +66,14 @@ function userMenuFor(user: SessionUser, width: BarWidth, nav: NavItem[]): MenuPr
 
 function SignedInUser({ user, nav, width }: { user: SessionUser; nav: NavItem[]; width: BarWidth }) {
   const { logout } = useSession();
+  const batch = useOfficialBatch();
   const phone = width === 'phone';
   return (
     <Space size={phone ? 'small' : 'middle'} className="top-bar-user">
       <Suspense fallback={null}>
         <NotificationBell />
       </Suspense>
-      <Dropdown menu={{ items: userMenuFor(user, width, nav) }} trigger={['click']}>
+      <Dropdown menu={{ items: userMenuFor(user, width, nav, batch) }} trigger={['click']}>
         <Button
           type="text"
           className="top-bar-user-menu"
@@ -109,15 +119,16 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
   auditadmin: [{ to: '/audit', label: '审计日志', covers: /^\/audit/ }],
 };
 
-/** The officials' sections; an application opened from a list keeps its list highlighted. */
+/** The officials' sections, in the batch picked; an application opened from a list keeps its list highlighted. */
 function OfficialNav({ links }: { links: NavItem[] }) {
   const { pathname } = useLocation();
+  const batch = useOfficialBatch();
   return (
     <nav className="top-bar-nav" aria-label="主导航">
       {links.map((link) => (
         <Link
           key={link.to}
-          to={link.to}
+          to={withBatch(link.to, batch)}
           className={link.covers.test(pathname) ? 'active' : undefined}
           aria-current={link.covers.test(pathname) ? 'page' : undefined}
         >

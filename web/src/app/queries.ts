@@ -26,6 +26,8 @@ export const queryKeys = {
   session: ['session'] as const,
   reference: ['reference'] as const,
   myApplication: ['my-application'] as const,
+  /** The applicant's home: under `my-application`, so whatever refreshes the application refreshes it too. */
+  myApplications: ['my-application', 'home'] as const,
   /** A new roster workbook (a new file id) means new rows. */
   roster: (applicationId: string, workbook: string) => ['my-application', 'roster', applicationId, workbook] as const,
   applicationLists: ['applications', 'list'] as const,
@@ -35,13 +37,16 @@ export const queryKeys = {
   receipt: (id: string) => ['applications', 'receipt', id] as const,
   /** Not under `applications`: a review action must not fetch (and audit) a preview again. */
   evidencePreview: (applicationId: string, fileId: string) => ['evidence-preview', applicationId, fileId] as const,
+  /** Packages, the board and the archive are of one batch: the one picked (`?batch=`), null for the server's default. */
   packages: ['packages'] as const,
-  cityPackage: ['packages', 'city'] as const,
-  letterSettings: ['packages', 'city', 'letter'] as const,
-  provincePackage: (authorityCode: string) => ['packages', 'province', authorityCode] as const,
-  board: ['packages', 'board'] as const,
+  cityPackage: (batch: string | undefined) => ['packages', 'city', batch ?? null] as const,
+  letterSettings: (batch: string | undefined) => ['packages', 'letter', batch ?? null] as const,
+  provincePackage: (authorityCode: string, batch: string | undefined) =>
+    ['packages', 'province', authorityCode, batch ?? null] as const,
+  board: (batch: string | undefined) => ['packages', 'board', batch ?? null] as const,
   /** The province's archive is keyed by null. */
-  archive: (authorityCode: string | null) => ['archive', authorityCode] as const,
+  archive: (authorityCode: string | null, batch: string | undefined) =>
+    ['archive', authorityCode, batch ?? null] as const,
   auditEntries: (limit: number) => ['audit', 'entries', limit] as const,
   auditVerification: ['audit', 'verification'] as const,
   accounts: ['admin', 'accounts'] as const,
@@ -86,6 +91,11 @@ export const queries = {
       queryFn: ({ signal }) => applicantApi.myApplication(signal),
       refetchInterval: (query) => (query.state.data?.evidence.some((file) => file.sha256 === null) ? 1500 : false),
     }),
+  myApplications: () =>
+    queryOptions({
+      queryKey: queryKeys.myApplications,
+      queryFn: ({ signal }) => applicantApi.myApplications(signal),
+    }),
   roster: (applicationId: string, workbook: string) =>
     queryOptions({
       queryKey: queryKeys.roster(applicationId, workbook),
@@ -111,25 +121,29 @@ export const queries = {
       gcTime: 0,
       refetchOnWindowFocus: false,
     }),
-  cityPackage: () =>
-    queryOptions({ queryKey: queryKeys.cityPackage, queryFn: ({ signal }) => cityPackageApi.get(signal) }),
-  letterSettings: () =>
+  cityPackage: (batch: string | undefined) =>
     queryOptions({
-      queryKey: queryKeys.letterSettings,
-      queryFn: ({ signal }) => cityPackageApi.letterSettings(signal),
+      queryKey: queryKeys.cityPackage(batch),
+      queryFn: ({ signal }) => cityPackageApi.get(batch, signal),
     }),
-  provincePackage: (authorityCode: string) =>
+  letterSettings: (batch: string | undefined) =>
     queryOptions({
-      queryKey: queryKeys.provincePackage(authorityCode),
-      queryFn: ({ signal }) => provinceApi.cityPackage(authorityCode, signal),
+      queryKey: queryKeys.letterSettings(batch),
+      queryFn: ({ signal }) => cityPackageApi.letterSettings(batch, signal),
     }),
-  board: () => queryOptions({ queryKey: queryKeys.board, queryFn: ({ signal }) => provinceApi.board(signal) }),
+  provincePackage: (authorityCode: string, batch: string | undefined) =>
+    queryOptions({
+      queryKey: queryKeys.provincePackage(authorityCode, batch),
+      queryFn: ({ signal }) => provinceApi.cityPackage(authorityCode, batch, signal),
+    }),
+  board: (batch: string | undefined) =>
+    queryOptions({ queryKey: queryKeys.board(batch), queryFn: ({ signal }) => provinceApi.board(batch, signal) }),
   /** Checked each time the dialog opens: forgotten as soon as it closes. */
-  archive: (authorityCode: string | null) =>
+  archive: (authorityCode: string | null, batch: string | undefined) =>
     queryOptions({
-      queryKey: queryKeys.archive(authorityCode),
+      queryKey: queryKeys.archive(authorityCode, batch),
       queryFn: ({ signal }) =>
-        authorityCode === null ? archiveApi.province(signal) : archiveApi.city(authorityCode, signal),
+        authorityCode === null ? archiveApi.province(batch, signal) : archiveApi.city(authorityCode, batch, signal),
       gcTime: 0,
       refetchOnWindowFocus: false,
     }),
@@ -192,14 +206,18 @@ export function reviewChanged(queryClient: QueryClient, review: ReviewView): voi
   void queryClient.invalidateQueries({ queryKey: queryKeys.packages });
 }
 
-/** The city submitted its package: the submission took a 发文字号 and fixed the 成文日期. */
-export function cityPackageChanged(queryClient: QueryClient, pkg: CityPackageView): void {
-  void answered(queryClient, queryKeys.cityPackage, pkg);
-  void queryClient.invalidateQueries({ queryKey: queryKeys.letterSettings });
+/** The city submitted its package (of `batch` as picked): the submission took a 发文字号 and fixed the 成文日期. */
+export function cityPackageChanged(queryClient: QueryClient, pkg: CityPackageView, batch: string | undefined): void {
+  void answered(queryClient, queryKeys.cityPackage(batch), pkg);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.letterSettings(batch) });
 }
 
-/** The province returned a city's package or granted it an exception: that package, and the board. */
-export function provincePackageChanged(queryClient: QueryClient, pkg: CityPackageView): void {
-  void answered(queryClient, queryKeys.provincePackage(pkg.authorityCode), pkg);
-  void queryClient.invalidateQueries({ queryKey: queryKeys.board });
+/** The province returned a city's package or granted it an exception: that package, and the boards. */
+export function provincePackageChanged(
+  queryClient: QueryClient,
+  pkg: CityPackageView,
+  batch: string | undefined,
+): void {
+  void answered(queryClient, queryKeys.provincePackage(pkg.authorityCode, batch), pkg);
+  void queryClient.invalidateQueries({ queryKey: ['packages', 'board'] });
 }

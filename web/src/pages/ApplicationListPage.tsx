@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { channels, type Channel, type CityPackageView } from '#contract';
 import type { ApplicationFilterValues } from '../api/endpoints';
+import { TitleWithBatch, useOfficialBatch, withBatch } from '../app/officialBatch';
 import { queries } from '../app/queries';
 import { useSession } from '../app/session';
 import { failureOf } from '../features/common/failureOf';
@@ -23,13 +24,14 @@ const channelOptions = [
 
 function CityPackageLine({ pkg }: { pkg: CityPackageView }) {
   const navigate = useNavigate();
+  const batch = useOfficialBatch();
   return (
     <Space wrap size="middle" className="package-line">
       <QuotaUse used={pkg.quota.used} limit={pkg.quota.limit} />
       <span>
         推荐材料 <PackageStateTag state={pkg.state} />
       </span>
-      <Button size="small" icon={<SendOutlined />} onClick={() => navigate('/city/package')}>
+      <Button size="small" icon={<SendOutlined />} onClick={() => navigate(withBatch('/city/package', batch))}>
         推荐材料报送
       </Button>
     </Space>
@@ -46,10 +48,14 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
     () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Required<ApplicationFilterValues>,
     [params],
   );
+  const batch = useOfficialBatch();
   const [typed, setTyped] = useState(filters.q);
-  const list = useQuery({ ...queries.applicationList(filters), placeholderData: keepPreviousData });
+  const list = useQuery({
+    ...queries.applicationList({ ...filters, batch: batch ?? '' }),
+    placeholderData: keepPreviousData,
+  });
   const items = list.data ?? [];
-  const cityPackage = useQuery({ ...queries.cityPackage(), enabled: scope === 'city' }).data;
+  const cityPackage = useQuery({ ...queries.cityPackage(batch), enabled: scope === 'city' }).data;
 
   const setFilter = useCallback(
     (key: (typeof FILTER_KEYS)[number], value: string) => {
@@ -88,9 +94,7 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
     <div className="review-page">
       <div className="page-heading list-heading">
         <div>
-          <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
-            {title}
-          </Typography.Title>
+          <TitleWithBatch>{title}</TitleWithBatch>
           <Typography.Text type="secondary">
             {scope === 'city'
               ? '本市（含由本市推荐的区域）平台运营单位提交的申报：逐项审核、现场核查、谈话、测评后推荐。'
@@ -155,7 +159,7 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
           items={items}
           loading={list.isPending || list.isPlaceholderData}
           showAuthority={scope === 'province'}
-          onOpen={(item) => navigate(`${base}/applications/${item.id}`)}
+          onOpen={(item) => navigate(withBatch(`${base}/applications/${item.id}`, batch))}
         />
       </Card>
     </div>

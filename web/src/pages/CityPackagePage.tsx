@@ -2,6 +2,7 @@ import { LockOutlined, SendOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Popconfirm, Spin, Typography } from 'antd';
 import { cityPackageApi } from '../api/endpoints';
+import { TitleWithBatch, useOfficialBatch, withBatch } from '../app/officialBatch';
 import { cityPackageChanged, queries, queryKeys } from '../app/queries';
 import { failureOf } from '../features/common/failureOf';
 import { formatDateTime, formatDeadline } from '../features/common/format';
@@ -14,21 +15,22 @@ import { RefusalAlert } from '../features/common/RefusalAlert';
 /** The city's package to the province: what goes in, what still blocks it, and the one button that sends it. */
 export function CityPackagePage() {
   const queryClient = useQueryClient();
-  const cityPackage = useQuery(queries.cityPackage());
+  const batch = useOfficialBatch();
+  const cityPackage = useQuery(queries.cityPackage(batch));
   const {
     busy: sending,
     refusal,
     clearRefusal,
     run,
   } = useAction({
-    action: () => cityPackageApi.submit(),
+    action: () => cityPackageApi.submit(batch),
     success: '推荐材料已报送省工业和信息化厅',
-    onDone: (pkg) => cityPackageChanged(queryClient, pkg),
+    onDone: (pkg) => cityPackageChanged(queryClient, pkg, batch),
   });
 
   // A refused submission reloads the package: its state or the deadline may have moved on.
   const submit = async () => {
-    if ((await run()) === null) void queryClient.invalidateQueries({ queryKey: queryKeys.cityPackage });
+    if ((await run()) === null) void queryClient.invalidateQueries({ queryKey: queryKeys.cityPackage(batch) });
   };
 
   const loadFailure = failureOf(cityPackage);
@@ -42,9 +44,7 @@ export function CityPackagePage() {
   return (
     <div className="package-page">
       <div className="page-heading">
-        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
-          推荐材料报送
-        </Typography.Title>
+        <TitleWithBatch>推荐材料报送</TitleWithBatch>
         <Typography.Text type="secondary">
           推荐文件、汇总表、推荐表、现场核查真实性说明及申报资料一并报送省工业和信息化厅（中小企业局）；须在{' '}
           {formatDeadline(effectiveDeadline(pkg))}（北京时间）前送达，逾期不予受理。
@@ -88,7 +88,7 @@ export function CityPackagePage() {
       )}
       <PackageSummary
         pkg={pkg}
-        detailPath={(id) => `/city/applications/${id}`}
+        detailPath={(id) => withBatch(`/city/applications/${id}`, batch)}
         actions={
           !submitted && (
             <Popconfirm

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { ProvinceBoardCity } from '#contract';
 import { documentUrls } from '../api/endpoints';
+import { TitleWithBatch, useOfficialBatch, withBatch } from '../app/officialBatch';
 import { queries } from '../app/queries';
 import { BoardTable } from '../features/board/BoardTable';
 import { CityTileMap } from '../features/board/CityTileMap';
@@ -59,7 +60,8 @@ function Totals({ cities }: { cities: ProvinceBoardCity[] }) {
 /** The province's receipt board: every city's package at a glance, with 受理, return and deadline exceptions. */
 export function ProvinceBoardPage() {
   const navigate = useNavigate();
-  const boardQuery = useQuery(queries.board());
+  const batch = useOfficialBatch();
+  const boardQuery = useQuery(queries.board(batch));
   const [returning, setReturning] = useState<PackageTarget | null>(null);
   const [excepting, setExcepting] = useState<PackageTarget | null>(null);
   const { accepting, refusal, clearRefusal, accept } = useAcceptPackage();
@@ -69,14 +71,12 @@ export function ProvinceBoardPage() {
   const board = boardQuery.data;
   if (!board) return <Spin size="large" className="page-spin" description="正在加载报送情况…" />;
 
-  const open = (city: ProvinceBoardCity) => navigate(`/province/packages/${city.authorityCode}`);
+  const open = (city: ProvinceBoardCity) => navigate(withBatch(`/province/packages/${city.authorityCode}`, batch));
   const target = (city: ProvinceBoardCity): PackageTarget => ({ authorityCode: city.authorityCode, name: city.name });
   return (
     <div className="board-page">
       <div className="page-heading">
-        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
-          推荐材料报送情况
-        </Typography.Title>
+        <TitleWithBatch>推荐材料报送情况</TitleWithBatch>
         <Typography.Text type="secondary">
           {board.batch.label} · 市级报送截止 {formatDeadline(board.batch.cityDeadline)}（北京时间），逾期不予受理
         </Typography.Text>
@@ -102,9 +102,17 @@ export function ProvinceBoardPage() {
           <Space>
             <DocumentButtons
               name="全省汇总表"
-              links={{ xlsx: documentUrls.provinceSummary('xlsx'), pdf: documentUrls.provinceSummary('pdf') }}
+              links={{
+                xlsx: documentUrls.provinceSummary('xlsx', board.batch.id),
+                pdf: documentUrls.provinceSummary('pdf', board.batch.id),
+              }}
             />
-            <ArchiveDownload label="全省电子材料（zip）" href={documentUrls.provinceArchive} authorityCode={null} />
+            <ArchiveDownload
+              label="全省电子材料（zip）"
+              href={documentUrls.provinceArchive(board.batch.id)}
+              authorityCode={null}
+              batch={board.batch.id}
+            />
           </Space>
         }
       >

@@ -1,8 +1,9 @@
 import { ArrowLeftOutlined, FieldTimeOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Space, Spin, Typography } from 'antd';
+import { Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { TitleWithBatch, useOfficialBatch, withBatch } from '../app/officialBatch';
 import { queries } from '../app/queries';
 import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
@@ -19,7 +20,8 @@ import { PackageSummary } from '../features/package/PackageSummary';
 /** One city's package as the province received it, with 受理, return and deadline exception. */
 export function ProvincePackagePage() {
   const { authorityCode = '' } = useParams();
-  const packageQuery = useQuery(queries.provincePackage(authorityCode));
+  const batch = useOfficialBatch();
+  const packageQuery = useQuery(queries.provincePackage(authorityCode, batch));
   const [dialog, setDialog] = useState<'return' | 'exception' | null>(null);
   const { accepting, refusal, clearRefusal, accept } = useAcceptPackage();
 
@@ -33,17 +35,15 @@ export function ProvincePackagePage() {
   return (
     <div className="package-page">
       <div className="page-heading">
-        <Link to="/province" className="back-link">
+        <Link to={withBatch('/province', batch)} className="back-link">
           <ArrowLeftOutlined /> 返回报送情况
         </Link>
-        <Typography.Title level={1} className="page-title" style={{ fontSize: 24 }}>
-          {pkg.authorityName}推荐材料
-        </Typography.Title>
+        <TitleWithBatch>{pkg.authorityName}推荐材料</TitleWithBatch>
       </div>
       {refusal && <RefusalAlert refusal={refusal} onClose={clearRefusal} />}
       <PackageSummary
         pkg={pkg}
-        detailPath={(id) => `/province/applications/${id}`}
+        detailPath={(id) => withBatch(`/province/applications/${id}`, batch)}
         actions={
           <Space>
             {open && (

@@ -11,6 +11,7 @@ import { Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { underCityReviewStatuses, type ApplicationView, type OneTimePasswordView, type ReviewView } from '#contract';
+import { useOfficialBatch, withBatch } from '../app/officialBatch';
 import { queries, reviewChanged } from '../app/queries';
 import { ApplicantAccountDialog } from '../features/accounts/ApplicantAccountDialog';
 import { OneTimePasswordDialog } from '../features/accounts/OneTimePasswordDialog';
@@ -66,14 +67,19 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
+  const pickedBatch = useOfficialBatch();
   const reviewQuery = useQuery(queries.review(id));
   const applicationQuery = useQuery(queries.application(id));
   const isCity = scope === 'city';
-  /** The city's own package, or (for the province) the package of the application's city. */
+  /** The city's own package, or (for the province) the package of the application's city, in the application's batch. */
   const authorityCode = applicationQuery.data?.authorityCode;
-  const ownPackage = useQuery({ ...queries.cityPackage(), enabled: isCity });
+  const applicationBatch = applicationQuery.data?.batchId;
+  const ownPackage = useQuery({
+    ...queries.cityPackage(applicationBatch),
+    enabled: isCity && applicationBatch !== undefined,
+  });
   const cityPackageOfApplication = useQuery({
-    ...queries.provincePackage(authorityCode ?? ''),
+    ...queries.provincePackage(authorityCode ?? '', applicationBatch),
     enabled: !isCity && authorityCode !== undefined,
   });
   const cityPackage = (isCity ? ownPackage.data : cityPackageOfApplication.data) ?? null;
@@ -82,7 +88,8 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
   const tab: ReviewTab = (TABS as readonly string[]).includes(params.get('tab') ?? '')
     ? (params.get('tab') as ReviewTab)
     : 'checklist';
-  const setTab = (next: ReviewTab) => setParams({ tab: next }, { replace: true });
+  const setTab = (next: ReviewTab) =>
+    setParams(pickedBatch ? { tab: next, batch: pickedBatch } : { tab: next }, { replace: true });
 
   const onView = useCallback((review: ReviewView) => reviewChanged(queryClient, review), [queryClient]);
 
@@ -95,16 +102,18 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
   }
 
   const batch = reference.data.batches.find((b) => b.id === application.batchId);
-  const config = batch?.config;
-  const minimum = config?.rules.minSurveyed ?? 10;
+  if (!batch) return <LoadFailure message="未找到本申报所属的申报批次" onRetry={() => void reference.refetch()} />;
+  const config = batch.config;
+  const minimum = config.rules.minSurveyed;
   const region = reference.data.reference.regions.find((r) => r.code === application.regionCode);
   const locked = cityPackage?.state === 'submitted';
   const underReview = (underCityReviewStatuses as readonly string[]).includes(review.status);
   /** Findings and records: while the application is before the city and its recommendation is not locked in a submitted package. */
   const editable = isCity && underReview && !(locked && review.status === 'recommended');
   const canDecide = isCity && review.status === 'submitted';
-  const listPath = isCity ? '/city' : '/province/applications';
-  const detailPath = (appId: string) => `${isCity ? '/city' : '/province'}/applications/${appId}`;
+  const listPath = withBatch(isCity ? '/city' : '/province/applications', pickedBatch);
+  const detailPath = (appId: string) =>
+    withBatch(`${isCity ? '/city' : '/province'}/applications/${appId}`, pickedBatch);
   const latestVersion = review.versions.reduce<ReviewView['versions'][number] | null>(
     (a, v) => (!a || v.version > a.version ? v : a),
     null,
@@ -205,7 +214,7 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
               <SiteCheckSection
                 view={review}
                 application={application}
-                batchYear={batch?.year}
+                batchYear={batch.year}
                 statementPath={`${detailPath(application.id)}/statement`}
                 editable={editable}
                 onView={onView}

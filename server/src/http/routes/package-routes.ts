@@ -33,22 +33,22 @@ export const packageRoutes =
     const manage = { policy: 'package:manage' as const, tags };
 
     serve(app, cityPackageEndpoints.get, { ...own, summary: '本市推荐材料' }, async (req) =>
-      getOwnPackage(ctx, req.actor),
+      getOwnPackage(ctx, req.actor, req.query.batch),
     );
 
     serve(app, cityPackageEndpoints.submit, { ...own, summary: '报送省厅（截止时间以服务器时间为准）' }, async (req) =>
-      submitCityPackage(ctx, req.actor, originOf(req)),
+      submitCityPackage(ctx, req.actor, originOf(req), req.query.batch),
     );
 
     serve(
       app,
       cityPackageEndpoints.letterSettings,
       { ...own, summary: '推荐文件的公文设置（发文机关、发文字号、成文日期）' },
-      async (req) => getLetterSettings(ctx, req.actor),
+      async (req) => getLetterSettings(ctx, req.actor, req.query.batch),
     );
 
     serve(app, cityPackageEndpoints.saveLetterSettings, { ...own, summary: '保存推荐文件的公文设置' }, async (req) =>
-      saveLetterSettings(ctx, req.actor, req.body, originOf(req)),
+      saveLetterSettings(ctx, req.actor, req.body, originOf(req), req.query.batch),
     );
 
     serve(
@@ -56,7 +56,11 @@ export const packageRoutes =
       documents.citySummary,
       { ...own, summary: '附件2 汇总表（本市，Excel 或 PDF）', exposeHeadRoute: false },
       async (req, reply) =>
-        sendFile(reply, await exportOwnCitySummary(ctx, req.actor, req.params.format, originOf(req)), req.query),
+        sendFile(
+          reply,
+          await exportOwnCitySummary(ctx, req.actor, req.params.format, originOf(req), req.query.batch),
+          req.query,
+        ),
     );
 
     serve(
@@ -66,7 +70,14 @@ export const packageRoutes =
       async (req, reply) =>
         sendFile(
           reply,
-          await exportCitySummary(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req)),
+          await exportCitySummary(
+            ctx,
+            req.actor,
+            req.params.authorityCode,
+            req.params.format,
+            originOf(req),
+            req.query.batch,
+          ),
           req.query,
         ),
     );
@@ -78,7 +89,14 @@ export const packageRoutes =
       async (req, reply) =>
         sendFile(
           reply,
-          await exportRecommendationLetter(ctx, req.actor, req.params.authorityCode, req.params.format, originOf(req)),
+          await exportRecommendationLetter(
+            ctx,
+            req.actor,
+            req.params.authorityCode,
+            req.params.format,
+            originOf(req),
+            req.query.batch,
+          ),
           req.query,
         ),
     );
@@ -87,14 +105,14 @@ export const packageRoutes =
       app,
       archiveEndpoints.city,
       { ...read, summary: '刻盘电子材料的内容与大小（下载前检查：材料齐全、摘要已算好、文件都在）' },
-      async (req) => describeCityPackageArchive(ctx, req.actor, req.params.authorityCode),
+      async (req) => describeCityPackageArchive(ctx, req.actor, req.params.authorityCode, req.query.batch),
     );
 
     serve(
       app,
       archiveEndpoints.province,
       { ...board, summary: '全省刻盘电子材料的内容与大小（下载前检查）' },
-      async (req) => describeProvinceArchive(ctx, req.actor),
+      async (req) => describeProvinceArchive(ctx, req.actor, req.query.batch),
     );
 
     serve(
@@ -106,14 +124,18 @@ export const packageRoutes =
         exposeHeadRoute: false,
       },
       async (req, reply) =>
-        sendFile(reply, await exportPackageArchive(ctx, req.actor, req.params.authorityCode, originOf(req))),
+        sendFile(
+          reply,
+          await exportPackageArchive(ctx, req.actor, req.params.authorityCode, originOf(req), req.query.batch),
+        ),
     );
 
     serve(
       app,
       documents.provinceArchive,
       { ...board, summary: '全省刻盘电子材料（zip，各市一个文件夹）', exposeHeadRoute: false },
-      async (req, reply) => sendFile(reply, await exportProvinceArchive(ctx, req.actor, originOf(req))),
+      async (req, reply) =>
+        sendFile(reply, await exportProvinceArchive(ctx, req.actor, originOf(req), req.query.batch)),
     );
 
     serve(
@@ -121,29 +143,34 @@ export const packageRoutes =
       documents.provinceSummary,
       { ...board, summary: '附件2 汇总表（全省，Excel 或 PDF）', exposeHeadRoute: false },
       async (req, reply) =>
-        sendFile(reply, await exportProvinceSummary(ctx, req.actor, req.params.format, originOf(req)), req.query),
+        sendFile(
+          reply,
+          await exportProvinceSummary(ctx, req.actor, req.params.format, originOf(req), req.query.batch),
+          req.query,
+        ),
     );
 
     serve(app, provinceEndpoints.board, { ...board, summary: '各市报送情况' }, async (req) =>
-      viewProvinceBoard(ctx, req.actor),
+      viewProvinceBoard(ctx, req.actor, req.query.batch),
     );
 
     serve(app, provinceEndpoints.cityPackage, { ...read, summary: '某市推荐材料' }, async (req) =>
-      getPackage(ctx, req.actor, req.params.authorityCode),
+      getPackage(ctx, req.actor, req.params.authorityCode, req.query.batch),
     );
 
     serve(app, provinceEndpoints.returnPackage, { ...manage, summary: '退回某市推荐材料' }, async (req) =>
-      returnCityPackage(ctx, req.actor, req.params.authorityCode, req.body.remarks, originOf(req)),
+      returnCityPackage(ctx, req.actor, req.params.authorityCode, req.body.remarks, originOf(req), req.query.batch),
     );
 
     serve(
       app,
       provinceEndpoints.acceptPackage,
       { policy: 'package:accept', tags, summary: '受理某市推荐材料（所看到的报送版本；受理后不再退回，该市不再报送）' },
-      async (req) => acceptCityPackage(ctx, req.actor, req.params.authorityCode, req.body.version, originOf(req)),
+      async (req) =>
+        acceptCityPackage(ctx, req.actor, req.params.authorityCode, req.body.version, originOf(req), req.query.batch),
     );
 
     serve(app, provinceEndpoints.grantException, { ...manage, summary: '准予某市延期报送（记入审计）' }, async (req) =>
-      grantDeadlineException(ctx, req.actor, req.params.authorityCode, req.body, originOf(req)),
+      grantDeadlineException(ctx, req.actor, req.params.authorityCode, req.body, originOf(req), req.query.batch),
     );
   };

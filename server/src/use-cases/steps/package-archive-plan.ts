@@ -130,9 +130,10 @@ export async function planCityPackage(
   ctx: Context,
   actor: Actor | null,
   authorityCode: string,
+  batchId?: string,
 ): Promise<{ batch: Batch; city: PlannedCity; actor: Actor }> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const authority = await ctx.references.findAuthority(authorityCode);
   if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
   const city = await planCity(ctx, actor, batch, authority, '');
@@ -144,9 +145,10 @@ export async function planCityPackage(
 export async function planProvincePackage(
   ctx: Context,
   actor: Actor | null,
+  batchId?: string,
 ): Promise<{ batch: Batch; cities: PlannedCity[]; actor: Actor }> {
   authorize(actor, 'board:read');
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const cities: PlannedCity[] = [];
   for (const authority of (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city')) {
     const city = await planCity(ctx, actor, batch, authority, `${discName(authority.name)}/`);

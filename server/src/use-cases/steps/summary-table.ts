@@ -50,15 +50,16 @@ export function summaryTableFile(table: SummaryTable, suffix: string, format: 'x
   });
 }
 
-/** 附件2 of one city in the current batch, its download audited; the caller has authorized the actor. */
+/** 附件2 of one city in the selected batch, its download audited; the caller has authorized the actor. */
 export async function citySummaryFile(
   ctx: Context,
   actor: Actor,
   authorityCode: string,
   format: 'xlsx' | 'pdf',
   origin: RequestOrigin,
+  batchId?: string,
 ): Promise<ExportedFile> {
-  const batch = await currentBatch(ctx);
+  const batch = await currentBatch(ctx, batchId);
   const authority = await ctx.references.findAuthority(authorityCode);
   const table = buildSummaryTable(
     batch.year,

@@ -17,6 +17,8 @@ interface ArchiveDownloadProps {
   href: string;
   /** Whose package: a city's authority, or null for the province's archive of every city. */
   authorityCode: string | null;
+  /** The batch the package belongs to. */
+  batch: string;
 }
 
 /**
@@ -24,9 +26,9 @@ interface ArchiveDownloadProps {
  * what it holds, its size and the disc it fits, and how to burn and verify it; a refusal is shown here in
  * words instead of being saved as a broken download.
  */
-export function ArchiveDownload({ label, href, authorityCode }: ArchiveDownloadProps) {
+export function ArchiveDownload({ label, href, authorityCode, batch }: ArchiveDownloadProps) {
   const [open, setOpen] = useState(false);
-  const check = useQuery({ ...queries.archive(authorityCode), enabled: open });
+  const check = useQuery({ ...queries.archive(authorityCode, batch), enabled: open });
   const busy = check.isFetching;
   const info = busy ? null : (check.data ?? null);
   const refusal = !busy && check.error ? refusalOf(check.error) : null;

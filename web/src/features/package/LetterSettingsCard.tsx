@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { letterSettingsInputSchema, type LetterSettingsInput, type LetterSettingsView } from '#contract';
 import { cityPackageApi } from '../../api/endpoints';
+import { useOfficialBatch } from '../../app/officialBatch';
 import { queries, queryKeys } from '../../app/queries';
 import { failureOf } from '../common/failureOf';
 import { LoadFailure } from '../common/LoadFailure';
@@ -47,12 +48,13 @@ const toInput = (v: Values): LetterSettingsInput => ({
  */
 export function LetterSettingsCard() {
   const queryClient = useQueryClient();
-  const settings = useQuery(queries.letterSettings());
+  const batch = useOfficialBatch();
+  const settings = useQuery(queries.letterSettings(batch));
   const [form] = Form.useForm<Values>();
   const { busy, refusal, clearRefusal, run } = useAction({
-    action: (input: LetterSettingsInput) => cityPackageApi.saveLetterSettings(input),
+    action: (input: LetterSettingsInput) => cityPackageApi.saveLetterSettings(input, batch),
     success: '公文设置已保存',
-    onDone: (saved) => queryClient.setQueryData(queryKeys.letterSettings, saved),
+    onDone: (saved) => queryClient.setQueryData(queryKeys.letterSettings(batch), saved),
     fieldErrors: { form, fields: FIELDS },
   });
   const data = settings.data;

@@ -53,23 +53,24 @@ export function PackageSummary({ pkg, detailPath, actions }: PackageSummaryProps
             <DocumentButtons
               name="推荐文件"
               links={{
-                docx: documentUrls.packageLetter(pkg.authorityCode, 'docx'),
-                pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf'),
+                docx: documentUrls.packageLetter(pkg.authorityCode, 'docx', pkg.batchId),
+                pdf: documentUrls.packageLetter(pkg.authorityCode, 'pdf', pkg.batchId),
               }}
             />
           )}
           <DocumentButtons
             name="附件2 汇总表"
             links={{
-              xlsx: documentUrls.packageSummary(pkg.authorityCode, 'xlsx'),
-              pdf: documentUrls.packageSummary(pkg.authorityCode, 'pdf'),
+              xlsx: documentUrls.packageSummary(pkg.authorityCode, 'xlsx', pkg.batchId),
+              pdf: documentUrls.packageSummary(pkg.authorityCode, 'pdf', pkg.batchId),
             }}
           />
           {pkg.recommended.length > 0 && (
             <ArchiveDownload
               label="刻盘电子材料（zip）"
-              href={documentUrls.packageArchive(pkg.authorityCode)}
+              href={documentUrls.packageArchive(pkg.authorityCode, pkg.batchId)}
               authorityCode={pkg.authorityCode}
+              batch={pkg.batchId}
             />
           )}
         </Space>

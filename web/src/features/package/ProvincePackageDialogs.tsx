@@ -4,6 +4,7 @@ import { Button, DatePicker, Form, Input, Modal, Popconfirm, Typography, type Fo
 import type { Dayjs } from 'dayjs';
 import { exceptionInputSchema, packageReturnInputSchema, type CityPackageView } from '#contract';
 import { provinceApi } from '../../api/endpoints';
+import { useOfficialBatch } from '../../app/officialBatch';
 import { provincePackageChanged, queryKeys } from '../../app/queries';
 import { beijingIso } from '../common/format';
 import { preventImplicitSubmit } from '../common/noImplicitSubmit';
@@ -30,20 +31,21 @@ const EXCEPTION_FIELDS = fieldsOf(exceptionInputSchema);
  */
 function useSend<V>(
   target: PackageTarget | null,
-  request: (authorityCode: string, values: V) => Promise<CityPackageView>,
+  request: (authorityCode: string, values: V, batch: string | undefined) => Promise<CityPackageView>,
   success: string,
   onClose: () => void,
   fieldErrors: { form: FormInstance; fields: readonly string[] },
 ) {
   const queryClient = useQueryClient();
+  const batch = useOfficialBatch();
   const {
     busy: sending,
     refusal,
     run,
   } = useAction({
-    action: ({ authorityCode, values }: { authorityCode: string; values: V }) => request(authorityCode, values),
+    action: ({ authorityCode, values }: { authorityCode: string; values: V }) => request(authorityCode, values, batch),
     success,
-    onDone: (pkg) => provincePackageChanged(queryClient, pkg),
+    onDone: (pkg) => provincePackageChanged(queryClient, pkg, batch),
     fieldErrors,
   });
   const send = (values: V) =>
@@ -56,7 +58,7 @@ export function ReturnPackageDialog({ target, onClose }: DialogProps) {
   const [form] = Form.useForm<{ remarks: string }>();
   const { sending, refusal, send } = useSend(
     target,
-    (authorityCode, remarks: string) => provinceApi.returnPackage(authorityCode, remarks),
+    (authorityCode, remarks: string, batch) => provinceApi.returnPackage(authorityCode, remarks, batch),
     '已退回',
     onClose,
     { form, fields: RETURN_FIELDS },
@@ -105,8 +107,8 @@ export function ExceptionDialog({ target, onClose }: DialogProps) {
   const [form] = Form.useForm<ExceptionValues>();
   const { sending, refusal, send } = useSend(
     target,
-    (authorityCode, { reason, endsAt }: { reason: string; endsAt: string }) =>
-      provinceApi.grantException(authorityCode, reason, endsAt),
+    (authorityCode, { reason, endsAt }: { reason: string; endsAt: string }, batch) =>
+      provinceApi.grantException(authorityCode, reason, endsAt, batch),
     `已批准${target?.name ?? ''}延期`,
     onClose,
     { form, fields: EXCEPTION_FIELDS },
@@ -154,15 +156,16 @@ export interface AcceptTarget extends PackageTarget {
  */
 export function useAcceptPackage() {
   const queryClient = useQueryClient();
+  const batch = useOfficialBatch();
   const { busy, pending, refusal, clearRefusal, run } = useAction({
-    action: ({ authorityCode, version }: AcceptTarget) => provinceApi.acceptPackage(authorityCode, version),
+    action: ({ authorityCode, version }: AcceptTarget) => provinceApi.acceptPackage(authorityCode, version, batch),
     success: (_pkg, target) => `已受理${target.name}推荐材料`,
-    onDone: (pkg) => provincePackageChanged(queryClient, pkg),
+    onDone: (pkg) => provincePackageChanged(queryClient, pkg, batch),
   });
   const accept = async (target: AcceptTarget) => {
     if ((await run(target)) !== null) return;
-    void queryClient.invalidateQueries({ queryKey: queryKeys.provincePackage(target.authorityCode) });
-    void queryClient.invalidateQueries({ queryKey: queryKeys.board });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.provincePackage(target.authorityCode, batch) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.board(batch) });
   };
   return { accepting: busy ? (pending?.authorityCode ?? null) : null, refusal, clearRefusal, accept };
 }
