@@ -34,6 +34,8 @@ const AccountsPage = lazyNamed(() => import('../pages/AccountsPage'), 'AccountsP
 const ApplicantPage = lazyNamed(() => import('../pages/ApplicantPage'), 'ApplicantPage');
 const ApplicationListPage = lazyNamed(() => import('../pages/ApplicationListPage'), 'ApplicationListPage');
 const AuditLogPage = lazyNamed(() => import('../pages/AuditLogPage'), 'AuditLogPage');
+const BatchAdminPage = lazyNamed(() => import('../pages/BatchAdminPage'), 'BatchAdminPage');
+const BatchEditorPage = lazyNamed(() => import('../pages/BatchEditorPage'), 'BatchEditorPage');
 const ChangePasswordPage = lazyNamed(() => import('../pages/ChangePasswordPage'), 'ChangePasswordPage');
 const CityPackagePage = lazyNamed(() => import('../pages/CityPackagePage'), 'CityPackagePage');
 const NotFoundPage = lazyNamed(() => import('../pages/NotFoundPage'), 'NotFoundPage');
@@ -135,6 +137,22 @@ export function AppRoutes() {
             element={
               <RequireRole roles={['sysadmin']}>
                 <AccountsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="admin/batches"
+            element={
+              <RequireRole roles={['sysadmin']}>
+                <BatchAdminPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="admin/batches/:id"
+            element={
+              <RequireRole roles={['sysadmin']}>
+                <BatchEditorPage />
               </RequireRole>
             }
           />

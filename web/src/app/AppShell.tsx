@@ -114,7 +114,10 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
     { to: '/province/applications', label: '全省申报', covers: /^\/province\/applications/ },
     { to: '/audit', label: '审计日志', covers: /^\/audit/ },
   ],
-  sysadmin: [{ to: '/admin/accounts', label: '账号管理', covers: /^\/admin\/accounts/ }],
+  sysadmin: [
+    { to: '/admin/accounts', label: '账号管理', covers: /^\/admin\/accounts/ },
+    { to: '/admin/batches', label: '申报批次', covers: /^\/admin\/batches/ },
+  ],
   secadmin: [{ to: '/admin/security', label: '安全管理', covers: /^\/admin\/security/ }],
   auditadmin: [{ to: '/audit', label: '审计日志', covers: /^\/audit/ }],
 };

@@ -17,6 +17,7 @@ import {
   sessionApi,
   type ApplicationFilterValues,
 } from '../api/endpoints';
+import { batchAdminApi } from '../api/admin-batches-api';
 
 /**
  * Every query key of the web app. Keys nest by what a change touches: a review action refreshes the
@@ -51,6 +52,8 @@ export const queryKeys = {
   auditVerification: ['audit', 'verification'] as const,
   accounts: ['admin', 'accounts'] as const,
   authorities: ['admin', 'authorities'] as const,
+  adminBatches: ['admin', 'batches'] as const,
+  adminBatch: (id: string) => ['admin', 'batches', id] as const,
   signInAccounts: (search: string) => ['admin', 'sign-in', search] as const,
   applicantAccount: (unitId: string) => ['applicant-account', unitId] as const,
   secondFactor: ['own-account', 'second-factor'] as const,
@@ -159,6 +162,10 @@ export const queries = {
   accounts: () => queryOptions({ queryKey: queryKeys.accounts, queryFn: ({ signal }) => accountAdminApi.list(signal) }),
   authorities: () =>
     queryOptions({ queryKey: queryKeys.authorities, queryFn: ({ signal }) => accountAdminApi.authorities(signal) }),
+  adminBatches: () =>
+    queryOptions({ queryKey: queryKeys.adminBatches, queryFn: ({ signal }) => batchAdminApi.list(signal) }),
+  adminBatch: (id: string) =>
+    queryOptions({ queryKey: queryKeys.adminBatch(id), queryFn: ({ signal }) => batchAdminApi.get(id, signal) }),
   signInAccounts: (search: string) =>
     queryOptions({
       queryKey: queryKeys.signInAccounts(search),
