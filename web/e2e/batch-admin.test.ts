@@ -184,7 +184,7 @@ describe('batch administration in the built web app', () => {
       await page.getByRole('link', { name: /全部批次/ }).click();
       await expect.poll(() => rows.count()).toBe(3);
       const row2023 = rows.filter({ hasText: '2023年度' });
-      expect(await row2023.textContent()).toContain('已发布');
+      await expect.poll(() => row2023.textContent()).toContain('已发布');
       expect(await row2023.textContent()).toContain('2023年12月22日 23:59:59');
       expect(consoleProblems).toEqual([]);
     },

@@ -86,6 +86,10 @@ export function BatchEditorPage() {
   /** An answer replaces the batch: the form starts again from it, and the lists are asked again. */
   const answered = (next: AdminBatchView) => {
     queryClient.setQueryData(queries.adminBatch(next.id).queryKey, next);
+    // The list shows the answer at once (not its stale copy until its refetch lands), then is asked again.
+    queryClient.setQueryData(queries.adminBatches().queryKey, (list) =>
+      list?.map((b) => (b.id === next.id ? next : b)),
+    );
     void queryClient.invalidateQueries({ queryKey: queryKeys.adminBatches, exact: true });
     void queryClient.invalidateQueries({ queryKey: queryKeys.reference });
     setDirty(false);
