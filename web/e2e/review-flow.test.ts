@@ -351,6 +351,8 @@ describe('city review, recommendation and the province board in the built web ap
       await pickDate(page.getByLabel('日期（盖章日期）'), beijingDay(0));
       await page.getByRole('button', { name: /保存推荐意见/ }).click();
       await expect.poll(() => page.locator('[data-testid="readiness"] li[data-done="true"]').count()).toBe(4);
+      // The survey's minimum is the batch's, in its words.
+      expect(await page.getByTestId('readiness').textContent()).toContain('测评（完成不少于10家）');
       await page.getByRole('button', { name: /推荐该平台/ }).click();
       await expect.poll(() => page.getByTestId('recommended').textContent()).toContain('已推荐：市推荐名额');
       await expect.poll(() => page.getByTestId('quota-use').getAttribute('data-used')).toBe('3');

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Col, Form, Input, Row, Select, Typography } from 'antd';
+import { Alert, Button, Col, Form, Input, Row, Select } from 'antd';
 import { useState } from 'react';
 import { registerInputSchema, type Region, type RegisterInput, type SessionView } from '#contract';
 import { ApiError } from '../../api/client';
@@ -61,9 +61,9 @@ function ErrorSummary({
         <ul>
           {problems.map((p) => (
             <li key={p.field}>
-              <Typography.Link onClick={() => onGoTo(p.field)}>
+              <Button type="link" onClick={() => onGoTo(p.field)} className="inline-link">
                 {labelOf(p.field)}：{p.message}
-              </Typography.Link>
+              </Button>
             </li>
           ))}
         </ul>

@@ -31,9 +31,9 @@ export function BoardTable({ cities, onOpen, onReturn, onException, onAccept, ac
           dataIndex: 'name',
           width: 110,
           render: (name: string, city) => (
-            <Typography.Link onClick={() => onOpen(city)} strong>
-              {name}
-            </Typography.Link>
+            <Button type="link" onClick={() => onOpen(city)} className="inline-link">
+              <strong>{name}</strong>
+            </Button>
           ),
         },
         { title: '状态', dataIndex: 'state', width: 90, render: (_s, city) => <PackageStateTag state={city.state} /> },

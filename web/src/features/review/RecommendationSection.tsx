@@ -19,12 +19,13 @@ import { areaName, channelText } from '../common/channels';
 
 export type ReadinessKey = keyof ReviewView['readiness'];
 
-const READINESS_LABELS: Record<ReadinessKey, string> = {
+/** What is still to do, in the batch's words: the survey's minimum is the batch's. */
+const readinessLabels = (minimum: number): Record<ReadinessKey, string> => ({
   siteCheck: '现场核查（含盖章扫描件）',
   interview: '与主要负责人当面谈话',
-  survey: '测评（完成不少于规定家数）',
+  survey: `测评（完成不少于${minimum}家）`,
   opinion: '推荐意见',
-};
+});
 
 /** What must be done before the platform can be recommended (the server's ReviewView.readiness). */
 function ReadinessList({
@@ -39,6 +40,7 @@ function ReadinessList({
   onGoToChecklist?: () => void;
 }) {
   const eligible = view.officialEligibility.eligible;
+  const labels = readinessLabels(minimum);
   return (
     <ul className="readiness-list" data-testid="readiness">
       <li data-key="eligibility" data-eligible={eligible}>
@@ -53,12 +55,12 @@ function ReadinessList({
             : `按核定数据有 ${view.officialEligibility.failures.length} 项不符合申报条件`}
         </span>
         {!eligible && onGoToChecklist && (
-          <Typography.Link onClick={onGoToChecklist} className="readiness-go">
+          <Button type="link" onClick={onGoToChecklist} className="inline-link readiness-go">
             去审核
-          </Typography.Link>
+          </Button>
         )}
       </li>
-      {(Object.keys(READINESS_LABELS) as ReadinessKey[]).map((key) => {
+      {(Object.keys(labels) as ReadinessKey[]).map((key) => {
         const done = view.readiness[key];
         const detail = key === 'survey' && view.survey ? `（已完成 ${view.survey.completed} / ${minimum} 家）` : '';
         return (
@@ -69,13 +71,13 @@ function ReadinessList({
               <ClockCircleOutlined className="rule-icon-unknown" />
             )}
             <span className="readiness-label">
-              {READINESS_LABELS[key]}
+              {labels[key]}
               {detail}
             </span>
             {!done && onGoTo && (
-              <Typography.Link onClick={() => onGoTo(key)} className="readiness-go">
+              <Button type="link" onClick={() => onGoTo(key)} className="inline-link readiness-go">
                 去完成
-              </Typography.Link>
+              </Button>
             )}
           </li>
         );
