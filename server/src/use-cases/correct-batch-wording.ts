@@ -5,7 +5,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import { presentAdminBatch } from '../presenters/admin-batch.js';
 import type { Context, RequestOrigin } from './context.js';
 import { auditedBy } from './steps/audited-by.js';
-import { batchAtVersion, invalidBatch } from './steps/batch-administration.js';
+import { batchAtVersion, invalidBatch, savePublishedAmendment } from './steps/batch-administration.js';
 
 /**
  * After publication, the system administrator corrects wording (a typo in the title, the notice, a label):
@@ -29,17 +29,13 @@ export async function correctBatchWording(
     const [authorities, regions] = await Promise.all([tx.references.listAuthorities(), tx.references.listRegions()]);
     const errors = validateBatchConfig(input.config, { authorities, regions });
     if (errors.length > 0) throw invalidBatch(errors);
-    const config = {
-      ...input.config,
-      changes: [...batch.config.changes, { at: now.toISOString(), kind: 'wording' as const, summary: input.summary }],
-    };
-    const saved = await tx.references.updateBatch(id, input.version, {
-      label: input.label,
-      config,
-      status: 'published',
-      publishedAt: batch.publishedAt,
-    });
-    if (!saved) throw new AppError('BATCH_CHANGED');
+    await savePublishedAmendment(
+      tx,
+      batch,
+      input.version,
+      { label: input.label, config: input.config },
+      { at: now, kind: 'wording', summary: input.summary },
+    );
     await tx.audit.record(
       {
         ...auditedBy(actor, origin.ip),

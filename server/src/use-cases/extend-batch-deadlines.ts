@@ -6,7 +6,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import { presentAdminBatch } from '../presenters/admin-batch.js';
 import type { Context, RequestOrigin } from './context.js';
 import { auditedBy } from './steps/audited-by.js';
-import { batchAtVersion, invalidBatch } from './steps/batch-administration.js';
+import { batchAtVersion, invalidBatch, savePublishedAmendment } from './steps/batch-administration.js';
 
 /** Each deadline may stay or move later, never earlier; “until the city deadline” (null) stays as it is. */
 function earlierDeadlines(before: BatchConfig, input: ExtendBatchDeadlinesInput): FieldError[] {
@@ -70,14 +70,13 @@ export async function extendBatchDeadlines(
         `市级报送截止时间由${describe(before.cityDeadline)}延至${describe(config.cityDeadline)}`,
     ].filter((p): p is string => typeof p === 'string');
     const summary = `${parts.join('；')}。原因：${input.reason}`;
-    config.changes = [...before.changes, { at: now.toISOString(), kind: 'deadline', summary }];
-    const saved = await tx.references.updateBatch(id, input.version, {
-      label: batch.label,
-      config,
-      status: 'published',
-      publishedAt: batch.publishedAt,
-    });
-    if (!saved) throw new AppError('BATCH_CHANGED');
+    await savePublishedAmendment(
+      tx,
+      batch,
+      input.version,
+      { label: batch.label, config },
+      { at: now, kind: 'deadline', summary },
+    );
     await tx.audit.record(
       {
         ...auditedBy(actor, origin.ip),

@@ -37,3 +37,26 @@ export async function assertPublishable(
     errors.unshift({ field: 'year', message: `年度：${batch.year}年度已有已发布的正式批次（${taken.label}）` });
   if (errors.length > 0) throw invalidBatch(errors);
 }
+
+/**
+ * Saves an amendment of a published batch (a later deadline, a wording correction) with its entry in the
+ * change list every user of the batch sees, if the batch is still at `version`.
+ */
+export async function savePublishedAmendment(
+  tx: Context,
+  batch: AdministeredBatch,
+  version: number,
+  amended: { label: string; config: BatchConfig },
+  change: { at: Date; kind: 'deadline' | 'wording'; summary: string },
+): Promise<void> {
+  const saved = await tx.references.updateBatch(batch.id, version, {
+    label: amended.label,
+    config: {
+      ...amended.config,
+      changes: [...batch.config.changes, { at: change.at.toISOString(), kind: change.kind, summary: change.summary }],
+    },
+    status: 'published',
+    publishedAt: batch.publishedAt,
+  });
+  if (!saved) throw new AppError('BATCH_CHANGED');
+}
