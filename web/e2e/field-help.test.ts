@@ -75,6 +75,48 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
+/** The precheck's help under each judged field, in the rewritten batch's figures (the light page and the app's). */
+async function expectPrecheckHelp(): Promise<void> {
+  await page.getByLabel('上年末资产总额').waitFor();
+  expect(await description(page.getByLabel('上年末资产总额'))).toBe(ASSETS_HELP);
+  expect(await description(page.getByLabel('服务人员数量'))).toBe('要求：服务人员不少于20人（附件2 注3）');
+  expect(await description(page.getByLabel('平台名称'))).toBe('要求：平台名称中不得含有“示范”字样（附件2 注1）');
+  expect(await description(page.getByLabel('注册登记时间'))).toBe(
+    '要求：运营单位注册登记时间须2年以上，即不晚于2020年11月22日（附件2 注3）',
+  );
+  expect(await description(page.getByLabel('统一社会信用代码'))).toBe(
+    '要求：统一社会信用代码为18位，校验位正确（GB 32100-2015）',
+  );
+  expect(await description(page.getByRole('group', { name: /平台类别/ }))).toMatch(/^要求：至少选择一项平台类别/);
+}
+
+describe('the precheck’s help is the batch’s words for each rule', () => {
+  it('states the changed figures under the light page’s fields, and the failure in their place', async () => {
+    await page.goto(`${server.url}/precheck`);
+    await expectPrecheckHelp();
+    expect(await description(page.getByLabel('集聚服务机构数量'))).toBe('要求：集聚服务机构5家以上（附件2 注3）');
+    expect(await description(page.getByLabel('优惠服务占比'))).toBe('要求：优惠服务占比不低于20%（附件2 注3）');
+    expect(await description(page.getByLabel('年服务企业数'))).toBe('要求：年服务企业数量不低于80家（附件2 注3）');
+    expect(await description(page.getByLabel('运营单位名称'))).toBe('');
+
+    await page.getByLabel('平台名称').fill('郑州中小企业综合服务平台');
+    await page.getByLabel('运营单位名称').fill('郑州字段说明测试有限公司');
+    await page.getByLabel('统一社会信用代码').fill(makeUscc(ZHENGZHOU));
+    await page.getByLabel('注册登记时间').fill('2015年3月1日');
+    await page.getByText('信息服务', { exact: true }).click();
+    await page.getByLabel('上年末资产总额').fill('250');
+    await page.getByLabel('服务人员数量').fill('20');
+    await page.getByLabel('集聚服务机构数量').fill('5');
+    await page.getByLabel('优惠服务占比').fill('20');
+    await page.getByLabel('年服务企业数').fill('80');
+    await page.getByRole('button', { name: /检查是否符合申报条件/ }).click();
+    await expect.poll(() => description(page.getByLabel('上年末资产总额'))).toBe(ASSETS_FAILURE);
+    expect(await page.getByTestId('precheck-verdict').locator('li').allTextContents()).toEqual([ASSETS_FAILURE]);
+    expect(await description(page.getByLabel('服务人员数量'))).toBe('要求：服务人员不少于20人（附件2 注3）');
+    await shots('field-help-00-precheck');
+  });
+});
+
 describe('help beside the fields cites the rule, in the batch’s figures', () => {
   it('states each judged field’s requirement under it, read out with the input', { timeout: 90_000 }, async () => {
     await page.goto(`${server.url}/register`);
@@ -134,6 +176,13 @@ describe('help beside the fields cites the rule, in the batch’s figures', () =
       '统一社会信用代码为18位，校验位正确（GB 32100-2015）',
     );
     await shots('field-help-03-institutions');
+    expect(consoleProblems).toEqual([]);
+  });
+
+  it('shows the same help on the precheck inside the signed-in app', async () => {
+    await page.goto(`${server.url}/precheck`);
+    await page.locator('.app-layout').waitFor();
+    await expectPrecheckHelp();
     expect(consoleProblems).toEqual([]);
   });
 });

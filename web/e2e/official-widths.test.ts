@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdminBatchView } from '#contract';
 import { makeReadyForRecommendation, submittedApplication } from '../../server/test-support/applications.js';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { TestClient } from '../../server/test-support/http.js';
@@ -78,16 +79,14 @@ async function settled(): Promise<void> {
   );
 }
 
-/** At each width: no sideways scrolling, nothing sticking out; a shot of the whole page at 1024. */
+/** At each width: no sideways scrolling, nothing sticking out; a shot of the whole page. */
 async function expectFits(name: string): Promise<void> {
   await settled();
   for (const size of WIDTHS) {
     await page.setViewportSize(size);
     await settled();
-    if (size.width === 1024) {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: path.join(SHOTS, `official-1024-${name}.png`), fullPage: true });
-    }
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(SHOTS, `official-${size.width}-${name}.png`), fullPage: true });
     const { scrollWidth, innerWidth, outside } = await fit();
     expect.soft(scrollWidth, `${name} at ${size.width}: ${outside.join('; ')}`).toBeLessThanOrEqual(innerWidth);
     expect.soft(outside, `${name} at ${size.width}`).toEqual([]);
@@ -167,6 +166,45 @@ describe('officials’ pages at 1024 × 768 and 1280 × 800 do not scroll sidewa
     await page.goto(`${server.url}/admin/accounts`);
     await page.locator('.ant-table-row').first().waitFor();
     await expectFits('accounts');
+    expect(problems).toEqual([]);
+  });
+
+  it('the batches: the list, a batch in preparation, a published batch', { timeout: 90_000 }, async () => {
+    const admin = await new TestClient(server.app).login('sysadmin');
+    const copied = await admin.post('/api/v1/admin/batches', { fromBatchId: '2022', year: 2031 });
+    expect(copied.statusCode, copied.body).toBe(201);
+    const preparation = copied.json<AdminBatchView>();
+
+    await logIn('sysadmin');
+    await page.goto(`${server.url}/admin/batches`);
+    await page.locator('.ant-table-row').first().waitFor();
+    await expectFits('batches');
+    for (const size of WIDTHS) {
+      // The whole list in view: the table needs no sideways scrolling to reach a batch's 编辑 or 查看.
+      await page.setViewportSize(size);
+      const table = page.locator('.batch-admin-page .ant-table-content');
+      const { scrollWidth, clientWidth } = await table.evaluate((e) => ({
+        scrollWidth: e.scrollWidth,
+        clientWidth: e.clientWidth,
+      }));
+      expect.soft(scrollWidth, `batches table at ${size.width}`).toBeLessThanOrEqual(clientWidth);
+    }
+    await page.getByRole('button', { name: '复制为新批次' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectFits('batches-copy');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${server.url}/admin/batches/${preparation.id}`);
+    await page.getByRole('button', { name: '保存' }).waitFor();
+    await expectFits('batch-preparation');
+    await page.goto(`${server.url}/admin/batches/2022`);
+    await page.getByRole('button', { name: '延长截止时间' }).click();
+    await page.getByRole('dialog').waitFor();
+    await expectFits('batch-extend');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '更正文字' }).click();
+    await page.getByLabel(/更正说明/).waitFor();
+    await expectFits('batch-published-correcting');
     expect(problems).toEqual([]);
   });
 });

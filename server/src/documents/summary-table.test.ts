@@ -44,6 +44,18 @@ describe('附件2 view model', () => {
     expect(t.label).toBe('附件2');
   });
 
+  it('note 2 names the batch’s categories: the notice’s own words for 2022, others for another list', () => {
+    expect(buildSummaryTable(2022, config, [], '洛阳市').notes[1]).toBe(
+      '2.平台类别请填写信息、技术、培训、创业、融资等服务功能。',
+    );
+
+    const categories2023 = ['数字化转型服务', ...config.categories];
+    const t = buildSummaryTable(2023, { ...config, categories: categories2023 }, [], '洛阳市');
+    expect(t.notes[1]).toBe('2.平台类别请填写数字化转型、信息、技术、培训、创业等服务功能。');
+    const fewer = buildSummaryTable(2023, { ...config, categories: ['管理咨询', '人才服务', '其他'] }, [], '洛阳市');
+    expect(fewer.notes[1]).toBe('2.平台类别请填写管理咨询、人才等服务功能。');
+  });
+
   it('province-wide: the province compiles rather than seals, and a column names each row’s city', () => {
     const t = buildSummaryTable(2022, config, recommendedPlatformRows(1), PROVINCE_WIDE);
     expect(t.sealLine).toBe('汇总单位：河南省工业和信息化厅');

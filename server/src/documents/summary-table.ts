@@ -74,6 +74,21 @@ export interface RecommendedPlatform {
   designatedAreaId: string | null;
 }
 
+/** Note 2 names the batch's first five categories as service functions, the way the notice writes them. */
+const NOTE_CATEGORY_COUNT = 5;
+
+/**
+ * 「2.平台类别请填写信息、技术、培训、创业、融资等服务功能。」 for 2022: the batch's first five categories
+ * (the catch-all 其他 left out, which 「等」 already covers) without their 「服务」, then 「等服务功能」.
+ */
+export function categoriesNote(categories: readonly string[]): string {
+  const named = categories
+    .filter((c) => c !== '其他')
+    .slice(0, NOTE_CATEGORY_COUNT)
+    .map((c) => c.replace(/服务$/, ''));
+  return named.length > 0 ? `2.平台类别请填写${named.join('、')}等服务功能。` : '2.平台类别请填写服务功能。';
+}
+
 const LAB_WORDS = '工信部认定工业产品质量控制和技术评价实验室';
 
 /** 备注 in the words of note 5: the city's quota, or the designated area's kind (and name), or lab. */
@@ -129,7 +144,7 @@ export function buildSummaryTable(
     })),
     notes: [
       `注：1.平台名称中不得含有“${r.forbiddenWord}”字样。`,
-      '2.平台类别请填写信息、技术、培训、创业、融资等服务功能。',
+      categoriesNote(config.categories),
       `3.运营单位注册登记时间${r.minRegistrationYears}年以上，上年末资产总额不低于${r.minAssetsWan}万元，服务人员不少于${r.minServiceStaff}人，集聚服务机构${r.minInstitutions}家以上，优惠服务占比不低于${r.minPreferentialSharePercent}%，年服务企业数量不低于${r.minEnterprisesServed}家。`,
       '4.现场核查、与单位负责人面谈需由省辖市、济源示范区工业和信息化主管部门完成。',
       `5.备注项列明属于省辖市（济源示范区）推荐名额；或者属于${[...config.designatedAreaKinds.map((k) => k.label), LAB_WORDS].join('、')}。`,

@@ -60,51 +60,57 @@ export function BatchAdminPage() {
           rowKey="id"
           dataSource={batches}
           pagination={false}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 860 }}
           columns={[
-            { title: '年度', dataIndex: 'year', width: 70 },
+            { title: '年度', dataIndex: 'year', width: 64 },
             {
               title: '批次名称',
               dataIndex: 'label',
               render: (label: string, b) => (
-                <Space size={4} wrap>
-                  <Link to={`/admin/batches/${b.id}`}>{label}</Link>
-                  {b.isDemo && <Tag>演示</Tag>}
+                <Space orientation="vertical" size={0}>
+                  <Space size={4} wrap>
+                    <Link to={`/admin/batches/${b.id}`}>{label}</Link>
+                    {b.isDemo && <Tag>演示</Tag>}
+                  </Space>
+                  <Typography.Text type="secondary">编号 {mono(b.id)}</Typography.Text>
                 </Space>
               ),
             },
-            { title: '编号', dataIndex: 'id', width: 100, render: mono },
             {
               title: '状态',
-              dataIndex: 'status',
-              width: 90,
-              render: (status: BatchStatus) => <Tag color={STATUS_COLORS[status]}>{batchStatuses[status]}</Tag>,
-            },
-            { title: '通知日期', key: 'noticeDate', width: 130, render: (_v, b) => formatDate(b.config.noticeDate) },
-            {
-              title: '申报截止（北京时间）',
-              key: 'applicationDeadline',
+              key: 'status',
               width: 190,
-              render: (_v, b) =>
-                b.config.applicationDeadline ? formatDeadline(b.config.applicationDeadline) : '同市级报送截止',
+              render: (_v, b) => (
+                <Space orientation="vertical" size={0}>
+                  <Tag color={STATUS_COLORS[b.status]}>{batchStatuses[b.status]}</Tag>
+                  <Typography.Text type="secondary">
+                    {b.publishedAt ? `${formatDateTime(b.publishedAt)} 发布` : '未发布'}
+                  </Typography.Text>
+                </Space>
+              ),
             },
+            { title: '通知日期', key: 'noticeDate', width: 124, render: (_v, b) => formatDate(b.config.noticeDate) },
             {
-              title: '市级报送截止（北京时间）',
-              key: 'cityDeadline',
-              width: 190,
-              render: (_v, b) => formatDeadline(b.config.cityDeadline),
-            },
-            {
-              title: '发布时间',
-              dataIndex: 'publishedAt',
-              width: 170,
-              render: (at: string | null) => (at ? formatDateTime(at) : '未发布'),
+              title: '截止时间（北京时间）',
+              key: 'deadlines',
+              width: 270,
+              render: (_v, b) => (
+                <>
+                  <div>
+                    <Typography.Text type="secondary">申报截止：</Typography.Text>
+                    {b.config.applicationDeadline ? formatDeadline(b.config.applicationDeadline) : '同市级报送截止'}
+                  </div>
+                  <div>
+                    <Typography.Text type="secondary">市级报送截止：</Typography.Text>
+                    {formatDeadline(b.config.cityDeadline)}
+                  </div>
+                </>
+              ),
             },
             {
               title: '操作',
               key: 'actions',
-              width: 90,
-              fixed: 'right',
+              width: 64,
               render: (_v, b) => (
                 <Link
                   to={`/admin/batches/${b.id}`}

@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { precheckInputSchema, type BatchSummary, type FieldError, type PrecheckResult } from '#contract';
+import {
+  precheckInputSchema,
+  ruleRequirement,
+  type BatchSummary,
+  type FieldError,
+  type PrecheckResult,
+  type RuleCode,
+} from '#contract';
 import { ApiError } from '../api/client';
 import { precheckApi, referenceApi } from '../api/applications-api';
 import { formatDate } from '../features/common/format';
@@ -42,12 +49,25 @@ const EMPTY: Values = {
   enterprisesServedLastYear: '',
 };
 
-const NUMBERS: { field: NumberField; label: string; unit: string; decimals: number; max?: number }[] = [
-  { field: 'totalAssetsWan', label: '上年末资产总额', unit: '万元', decimals: 2 },
-  { field: 'serviceStaff', label: '服务人员数量', unit: '人', decimals: 0 },
-  { field: 'institutions', label: '集聚服务机构数量', unit: '家', decimals: 0 },
-  { field: 'preferentialSharePercent', label: '优惠服务占比', unit: '%', decimals: 2, max: 100 },
-  { field: 'enterprisesServedLastYear', label: '年服务企业数', unit: '家', decimals: 0 },
+const NUMBERS: { field: NumberField; label: string; unit: string; decimals: number; max?: number; rule: RuleCode }[] = [
+  { field: 'totalAssetsWan', label: '上年末资产总额', unit: '万元', decimals: 2, rule: 'ASSETS_BELOW_MIN' },
+  { field: 'serviceStaff', label: '服务人员数量', unit: '人', decimals: 0, rule: 'STAFF_BELOW_MIN' },
+  { field: 'institutions', label: '集聚服务机构数量', unit: '家', decimals: 0, rule: 'INSTITUTIONS_BELOW_MIN' },
+  {
+    field: 'preferentialSharePercent',
+    label: '优惠服务占比',
+    unit: '%',
+    decimals: 2,
+    max: 100,
+    rule: 'PREFERENTIAL_SHARE_BELOW_MIN',
+  },
+  {
+    field: 'enterprisesServedLastYear',
+    label: '年服务企业数',
+    unit: '家',
+    decimals: 0,
+    rule: 'ENTERPRISES_SERVED_BELOW_MIN',
+  },
 ];
 
 /** The order of the fields on the page: the first one with an error gets the focus. */
@@ -252,12 +272,16 @@ export function PrecheckPage() {
     else void check(values);
   };
 
-  const text = (field: 'platformName' | 'operatorName' | 'uscc', label: string, className = '') => {
+  /** The rule's requirement in the chosen batch's words, shown under its field until a note takes its place. */
+  const requirement = (code: RuleCode) => (config ? `要求：${ruleRequirement(code, config)}` : undefined);
+
+  const text = (field: 'platformName' | 'operatorName' | 'uscc', label: string, rule?: RuleCode, className = '') => {
     const note = noteOf(field);
+    const extra = rule && requirement(rule);
     return (
-      <Field id={`precheck_${field}`} label={label} note={note}>
+      <Field id={`precheck_${field}`} label={label} note={note} extra={extra}>
         <input
-          {...controlProps(`precheck_${field}`, note, undefined)}
+          {...controlProps(`precheck_${field}`, note, extra)}
           className={`pub-input${className}${invalidClass(note)}`}
           maxLength={maxLengthOf(shape[field])}
           value={values[field]}
@@ -268,8 +292,9 @@ export function PrecheckPage() {
   };
 
   const registeredOn = noteOf('registeredOn');
-  const registeredOnExtra = config ? `以${formatDate(config.referenceDate)}为基准计算年限` : undefined;
+  const registeredOnExtra = requirement('REGISTRATION_TOO_RECENT');
   const categories = noteOf('categories');
+  const categoriesExtra = requirement('CATEGORY_MISSING');
   const batchYear = noteOf('batchYear');
 
   return (
@@ -297,9 +322,9 @@ export function PrecheckPage() {
                 </select>
               </Field>
               <div className="pub-grid-2">
-                {text('platformName', '平台名称')}
+                {text('platformName', '平台名称', 'NAME_FORBIDDEN_WORD')}
                 {text('operatorName', '运营单位名称')}
-                {text('uscc', '统一社会信用代码', ' pub-mono')}
+                {text('uscc', '统一社会信用代码', 'USCC_INVALID', ' pub-mono')}
                 <Field id="precheck_registeredOn" label="注册登记时间" note={registeredOn} extra={registeredOnExtra}>
                   <input
                     {...controlProps('precheck_registeredOn', registeredOn, registeredOnExtra)}
@@ -317,7 +342,9 @@ export function PrecheckPage() {
               </div>
               <fieldset
                 className={categories ? 'pub-field pub-field-with-help' : 'pub-field'}
-                aria-describedby={categories ? 'precheck_categories_help' : undefined}
+                aria-describedby={
+                  categories ? 'precheck_categories_help' : categoriesExtra ? 'precheck_categories_extra' : undefined
+                }
               >
                 <legend className="pub-label">平台类别（服务功能，可多选）</legend>
                 <div className="pub-checks">
@@ -339,19 +366,24 @@ export function PrecheckPage() {
                     </label>
                   ))}
                 </div>
-                {categories && (
+                {categories ? (
                   <div id="precheck_categories_help" className="pub-help" role="alert">
                     {categories.message}
                   </div>
+                ) : (
+                  categoriesExtra && (
+                    <div id="precheck_categories_extra" className="pub-extra">
+                      {categoriesExtra}
+                    </div>
+                  )
                 )}
               </fieldset>
             </Card>
             <Card small title="申报条件数据">
               <div className="pub-grid-3">
-                {NUMBERS.map(({ field, label, unit, decimals }) => {
+                {NUMBERS.map(({ field, label, unit, decimals, rule }) => {
                   const note = noteOf(field);
-                  const extra =
-                    field === 'totalAssetsWan' && config ? `截至${formatDate(config.assetsAsOf)}` : undefined;
+                  const extra = requirement(rule);
                   return (
                     <Field key={field} id={`precheck_${field}`} label={label} note={note} extra={extra}>
                       <span className={`pub-affix${invalidClass(note)}`}>
