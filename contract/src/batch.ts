@@ -48,6 +48,22 @@ export const batchNoticeSchema = z.object({
 });
 export type BatchNotice = z.infer<typeof batchNoticeSchema>;
 
+/** The smallest and largest size limit (MB) an evidence type may have. */
+export const evidenceMaxMbRange = { min: 1, max: 1024 } as const;
+/** The size limit of an evidence type stored before types had their own. */
+export const defaultEvidenceMaxMb = 50;
+
+/** A kind of evidence the batch asks for: whether it is required, the file kinds and the size (MB) it takes. */
+export const evidenceTypeSchema = z.object({
+  key: z.string(),
+  label: z.string(),
+  required: z.boolean(),
+  accepts: z.array(z.string()),
+  /** Largest file accepted, in MB (1024 × 1024 bytes); the server's own upload limit applies as well. */
+  maxMb: z.number().int().default(defaultEvidenceMaxMb),
+});
+export type EvidenceType = z.infer<typeof evidenceTypeSchema>;
+
 export const batchConfigSchema = z.object({
   title: z.string(),
   /** Absent in batches stored before the notice was kept with them. */
@@ -89,9 +105,7 @@ export const batchConfigSchema = z.object({
     }),
   ),
   /** Evidence types an application must carry. */
-  evidenceTypes: z.array(
-    z.object({ key: z.string(), label: z.string(), required: z.boolean(), accepts: z.array(z.string()) }),
-  ),
+  evidenceTypes: z.array(evidenceTypeSchema),
   /** Deadline extensions and wording corrections made after publication (the server keeps this list). */
   changes: z.array(batchChangeSchema).default(() => []),
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { openBrowserPage } from './browser.js';
@@ -145,6 +145,25 @@ describe('applicant flow in the built web app', () => {
 
       // 证明材料: one file for each required type
       await tab('证明材料').click();
+      // Each type says what it takes, size included, and a bigger file is refused before it is sent
+      const licence = page.locator('[data-evidence-type="business_license"]');
+      expect(await licence.locator('.evidence-accepts').textContent()).toBe('格式：PDF、OFD、JPEG、PNG，不超过 10 MB');
+      const evidencePosts: string[] = [];
+      const recordPost = (r: Request) => {
+        if (r.method() === 'POST' && r.url().includes('/evidence?')) evidencePosts.push(r.url());
+      };
+      page.on('request', recordPost);
+      await licence.locator('input[type=file]').setInputFiles({
+        name: '营业执照扫描.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.concat([tinyPdf('big'), Buffer.alloc(10 * 1024 * 1024)]),
+      });
+      await expect
+        .poll(() => licence.locator('.evidence-error').textContent())
+        .toBe('营业执照（副本）：文件“营业执照扫描.pdf”超过 10 MB 的大小限制');
+      page.off('request', recordPost);
+      expect(evidencePosts).toEqual([]);
+      await licence.screenshot({ path: path.join(SHOTS, '07a-evidence-too-large.png') });
       for (const type of REQUIRED_EVIDENCE) {
         const card = page.locator(`[data-evidence-type="${type}"]`);
         const file =

@@ -12,10 +12,11 @@ const malformedUpload = () =>
 
 /**
  * Reads the one file part of a multipart request as a stream, cut at the size limit (which travels
- * with it, to be named if the file is refused for its size). A body that breaks off fails the stream
- * with `malformedUpload`; a failure of the disk it is written to stays a server error.
+ * with it, with whose limit it is when given, to be named if the file is refused for its size). A body
+ * that breaks off fails the stream with `malformedUpload`; a failure of the disk it is written to stays
+ * a server error.
  */
-export async function incomingFile(req: FastifyRequest, maxBytes: number): Promise<IncomingFile> {
+export async function incomingFile(req: FastifyRequest, maxBytes: number, limitOf?: string): Promise<IncomingFile> {
   if (!req.isMultipart())
     throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件', {
       errors: [{ field: 'file', message: '文件：未收到文件' }],
@@ -35,5 +36,5 @@ export async function incomingFile(req: FastifyRequest, maxBytes: number): Promi
   });
   stream.on('close', () => source.destroy());
   source.pipe(stream);
-  return { filename: part.filename, stream, truncated: () => source.truncated, maxBytes };
+  return { filename: part.filename, stream, truncated: () => source.truncated, maxBytes, limitOf };
 }

@@ -4,13 +4,13 @@ import { AppError } from '../domain/errors.js';
 import type { Actor } from '../policies/policy.js';
 import { presentEvidence } from '../presenters/application.js';
 import type { Context, RequestOrigin } from './context.js';
-import { reusableType } from './get-my-application.js';
+import { reusableType, withinSizeLimit } from './get-my-application.js';
 import { loadEditable } from './loaders/application.js';
 
 /**
  * 沿用去年的文件: the applicant confirms a file of one of the unit's earlier applications as evidence of
  * this (editable) application. The file keeps its evidence type, which this application's batch must
- * still ask for in a kind it still accepts. A new row points to the same stored blob with the same
+ * still ask for in a kind it still accepts, within the type's size limit this year. A new row points to the same stored blob with the same
  * digests (nothing is read or written on disk); the blob is removed only with the last row pointing to
  * it (delete-evidence.ts; the sweep keeps every referenced blob). Audited in the same transaction.
  */
@@ -29,6 +29,10 @@ export async function confirmPreviousEvidence(
     throw new AppError('VALIDATION_FAILED', '本批次已不要求该类材料或不接受该文件格式，请重新上传', {
       errors: [{ field: 'fileId', message: '本批次已不要求该类材料或不接受该文件格式，请重新上传' }],
     });
+  }
+  if (!withinSizeLimit(type, Number(source.size_bytes))) {
+    const message = `${type.label}：文件超过 ${type.maxMb} MB 的大小限制，请重新上传`;
+    throw new AppError('VALIDATION_FAILED', message, { errors: [{ field: 'fileId', message }] });
   }
   const id = randomUUID();
   const now = ctx.clock.now().toISOString();

@@ -3,6 +3,7 @@ import type {
   ApplicationDraft,
   ApplicationView,
   EarlierApplication,
+  EvidenceType,
   MyApplications,
   PreviousEvidence,
 } from '#contract';
@@ -61,7 +62,8 @@ export const previousSubmitted = (earlier: UnitApplications['earlier']) => earli
 /**
  * The files of the previous application that may be confirmed for `target`: of an evidence type the
  * target's batch still asks for (not the roster, last year's service list, nor institution agreements,
- * which belong to the institution rows) in a kind it still accepts, and not confirmed yet.
+ * which belong to the institution rows) in a kind it still accepts, within the type's size limit, and
+ * not confirmed yet.
  */
 export async function reusableEvidence(
   ctx: Context,
@@ -75,7 +77,7 @@ export async function reusableEvidence(
   const heldKeys = new Set(held.map((f) => f.storage_key));
   return files.flatMap((f) => {
     const type = reusableType(target.batch, f.evidence_type, f.media_type);
-    if (!type || heldKeys.has(f.storage_key)) return [];
+    if (!type || !withinSizeLimit(type, Number(f.size_bytes)) || heldKeys.has(f.storage_key)) return [];
     return [
       {
         id: f.id,
@@ -97,6 +99,9 @@ export function reusableType(batch: Batch, evidenceType: string, mediaType: stri
   const accepted = type?.accepts.some((kind) => mediaTypes[kind as keyof typeof mediaTypes] === mediaType);
   return accepted ? type : undefined;
 }
+
+/** Whether a file of `sizeBytes` is within the evidence type's size limit (an upload is cut at it). */
+export const withinSizeLimit = (type: EvidenceType, sizeBytes: number) => sizeBytes <= type.maxMb * 1024 * 1024;
 
 /**
  * The applicant's home (GET /my/applications): the application in the open batch — created as a blank

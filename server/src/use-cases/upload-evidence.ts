@@ -5,15 +5,20 @@ import { presentEvidence } from '../presenters/application.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadEditable } from './loaders/application.js';
 import { receiveAndStore } from './steps/receive-and-store.js';
-import type { ReceiveFile } from './steps/stage-upload.js';
+import type { ReceiveFileWithin } from './steps/stage-upload.js';
 
-/** Stores one evidence file of a type the batch asks for, checked by content, and audits the upload. */
+const MB = 1024 * 1024;
+
+/**
+ * Stores one evidence file of a type the batch asks for, checked by content, and audits the upload. The
+ * file is cut at the type's size limit (the server's when that is lower), named with the type if over it.
+ */
 export async function uploadEvidence(
   ctx: Context,
   actor: Actor | null,
   applicationId: string,
   evidenceType: string,
-  receive: ReceiveFile,
+  receive: ReceiveFileWithin,
   origin: RequestOrigin,
 ): Promise<EvidenceFileView> {
   const app = await loadEditable(ctx, actor, applicationId);
@@ -23,7 +28,9 @@ export async function uploadEvidence(
       errors: [{ field: 'evidenceType', message: `材料类型：未知的类型“${evidenceType}”` }],
     });
   }
-  const row = await receiveAndStore(ctx, app.actor, applicationId, type.key, type.accepts, receive, (tx, stored) =>
+  const maxBytes = Math.min(type.maxMb * MB, ctx.config.maxUploadBytes);
+  const within = () => receive(maxBytes, type.label);
+  const row = await receiveAndStore(ctx, app.actor, applicationId, type.key, type.accepts, within, (tx, stored) =>
     tx.audit.record(
       {
         actorUserId: app.actor.userId,

@@ -131,7 +131,7 @@ export const applicationRoutes =
       applicantEndpoints.uploadEvidence,
       { policy: 'application:edit', tags, summary: '上传证明材料（按内容校验类型，记录 SHA-256 与 SM3）' },
       async (req, reply) => {
-        const receive = () => incomingFile(req, ctx.config.maxUploadBytes);
+        const receive = (maxBytes: number, limitOf: string) => incomingFile(req, maxBytes, limitOf);
         return reply
           .status(201)
           .send(await uploadEvidence(ctx, req.actor, req.params.id, req.query.type, receive, originOf(req)));

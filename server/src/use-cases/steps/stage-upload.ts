@@ -12,10 +12,15 @@ export interface IncomingFile {
   truncated: () => boolean;
   /** The size limit of the route it came through, named when the file is refused for its size. */
   maxBytes: number;
+  /** Whose limit it is when not the route's own (an evidence type's label), named with it. */
+  limitOf?: string;
 }
 
 /** Starts reading the upload; called only after the actor is authorized, so no unauthorized bytes are stored. */
 export type ReceiveFile = () => Promise<IncomingFile>;
+
+/** The same, cut at a limit the use case sets (an evidence type's, at most the server's) before the body is read. */
+export type ReceiveFileWithin = (maxBytes: number, limitOf: string) => Promise<IncomingFile>;
 
 /**
  * Streams the file to staging (hashing on the way), then checks size and type by content; only a file
@@ -30,8 +35,14 @@ export async function stageUpload(
   try {
     if (file.truncated()) {
       const limit = formatSize(file.maxBytes);
-      throw new AppError('FILE_TOO_LARGE', `文件“${file.filename}”超过 ${limit} 的大小限制`, {
-        errors: [{ field: 'file', message: `文件：超过 ${limit} 的大小限制` }],
+      const of = file.limitOf ? `${file.limitOf}：` : '';
+      throw new AppError('FILE_TOO_LARGE', `${of}文件“${file.filename}”超过 ${limit} 的大小限制`, {
+        errors: [
+          {
+            field: 'file',
+            message: file.limitOf ? `${of}文件超过 ${limit} 的大小限制` : `文件：超过 ${limit} 的大小限制`,
+          },
+        ],
       });
     }
     if (staged.sizeBytes === 0)

@@ -1,27 +1,32 @@
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space, Typography, Upload } from 'antd';
-import type { EvidenceFileView } from '#contract';
+import type { EvidenceFileView, EvidenceType } from '#contract';
 import { applicantApi, evidenceDownloadUrl } from '../../api/endpoints';
 import { UploadProgressLine } from '../common/UploadProgressLine';
 import { acceptAttribute } from '../common/fileTypes';
 import { useFocusReturn } from '../common/useFocusReturn';
 import { useUploadTask } from '../common/useUploadTask';
+import { tooLargeMessage } from '../evidence/sizeLimit';
 
 export const AGREEMENT_EVIDENCE_TYPE = 'institution_agreement';
+
+/** What the batch says of agreement files: the kinds it takes and its size limit, named with its label. */
+export type AgreementType = Pick<EvidenceType, 'label' | 'accepts' | 'maxMb'>;
 
 interface AgreementCellProps {
   applicationId: string;
   file: EvidenceFileView | undefined;
-  accepts: readonly string[];
+  type: AgreementType;
   editable: boolean;
   onUploaded: (file: EvidenceFileView) => void;
 }
 
 /**
  * The cooperation agreement of one institution: its file (or the progress of its upload) and a button to
- * upload it, which stays in place through the upload and has focus again after it.
+ * upload it, which stays in place through the upload and has focus again after it. A file over the type's
+ * size limit is refused before it is sent.
  */
-export function AgreementCell({ applicationId, file, accepts, editable, onUploaded }: AgreementCellProps) {
+export function AgreementCell({ applicationId, file, type, editable, onUploaded }: AgreementCellProps) {
   const { message } = App.useApp();
   const { uploading, run } = useUploadTask((file, onProgress) =>
     applicantApi.uploadEvidence(applicationId, AGREEMENT_EVIDENCE_TYPE, file, onProgress),
@@ -38,10 +43,12 @@ export function AgreementCell({ applicationId, file, accepts, editable, onUpload
       )}
       {editable && (
         <Upload
-          accept={acceptAttribute(accepts)}
+          accept={acceptAttribute(type.accepts)}
           showUploadList={false}
           beforeUpload={(picked) => {
-            run(picked).then(onUploaded, (error: Error) => message.error(`协议上传失败：${error.message}`));
+            const tooLarge = tooLargeMessage(type, picked);
+            if (tooLarge) message.error(tooLarge);
+            else run(picked).then(onUploaded, (error: Error) => message.error(`协议上传失败：${error.message}`));
             return false;
           }}
         >

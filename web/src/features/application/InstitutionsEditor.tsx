@@ -2,6 +2,7 @@ import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Space, Tag, Typography } from 'antd';
 import { useId, useState } from 'react';
 import {
+  defaultEvidenceMaxMb,
   ruleRequirement,
   type ApplicationView,
   type BatchConfig,
@@ -62,7 +63,11 @@ export function InstitutionsEditor({
   const [refusal, setRefusal] = useState<InstitutionsRefusal | null>(null);
   const [importRejection, setImportRejection] = useState<{ message: string; rowErrors: RowError[] } | null>(null);
   const importTask = useUploadTask((file, onProgress) => applicantApi.importInstitutions(view.id, file, onProgress));
-  const agreementAccepts = config.evidenceTypes.find((t) => t.key === AGREEMENT_EVIDENCE_TYPE)?.accepts ?? ['pdf'];
+  const agreementType = config.evidenceTypes.find((t) => t.key === AGREEMENT_EVIDENCE_TYPE) ?? {
+    label: '集聚服务机构合作协议',
+    accepts: ['pdf'],
+    maxMb: defaultEvidenceMaxMb,
+  };
   const minimum = config.rules.minInstitutions;
   const usccHelpId = useId();
   const [addedRowKey, setAddedRowKey] = useState<string | null>(null);
@@ -165,7 +170,7 @@ export function InstitutionsEditor({
         rows={rows}
         problems={cellProblems}
         evidence={view.evidence}
-        agreementAccepts={agreementAccepts}
+        agreementType={agreementType}
         usccHelpId={usccHelpId}
         addedRowKey={addedRowKey}
         editable={editable}

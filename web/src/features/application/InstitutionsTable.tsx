@@ -2,7 +2,7 @@ import { DeleteOutlined } from '@ant-design/icons';
 import { Button, Input, Table, Typography } from 'antd';
 import { institutionInputSchema, type EvidenceFileView, type FieldError } from '#contract';
 import { maxLengthOf } from '../common/schemaRules';
-import { AgreementCell } from './AgreementCell';
+import { AgreementCell, type AgreementType } from './AgreementCell';
 
 export interface InstitutionRow {
   key: string;
@@ -30,7 +30,7 @@ interface InstitutionsTableProps {
   /** Per-cell problems, addressed as `institutions.<index>.<column>`. */
   problems: readonly FieldError[];
   evidence: readonly EvidenceFileView[];
-  agreementAccepts: readonly string[];
+  agreementType: AgreementType;
   /** The element that states the code's format rule, read out with every code cell. */
   usccHelpId: string;
   /** The row just added with 添加机构: its name field takes focus when it appears. */
@@ -48,7 +48,7 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
     rows,
     problems,
     evidence,
-    agreementAccepts,
+    agreementType,
     usccHelpId,
     addedRowKey,
     editable,
@@ -115,7 +115,7 @@ export function InstitutionsTable(props: InstitutionsTableProps) {
             <AgreementCell
               applicationId={applicationId}
               file={evidence.find((e) => e.id === row.agreementFileId)}
-              accepts={agreementAccepts}
+              type={agreementType}
               editable={editable}
               onUploaded={(file) => onAgreementUploaded(row.key, file)}
             />

@@ -16,6 +16,7 @@ const registered = [
   ['config', 'rules', 'minAssetsWan'],
   ['config', 'cityDeadline'],
   ['config', 'designatedAreas', 0, 'authorityCode'],
+  ['config', 'evidenceTypes', 2, 'maxMb'],
   ['quotaExceptions', 1, 'quota'],
   ['routes', 0, 'authority'],
 ];
@@ -28,6 +29,10 @@ describe('the batch editor places the server’s field errors', () => {
         { field: 'config.cityDeadline', message: '市级报送截止时间：不能早于通知日期 2023-11-20' },
         { field: 'config.cityDeadline', message: '第二条' },
         { field: 'config.designatedAreas.0.authorityCode', message: '特定区域“濮阳市”：所属主管部门须为市级主管部门' },
+        {
+          field: 'config.evidenceTypes.2.maxMb',
+          message: '证明材料“服务人员名单”：大小上限须为 1～1024 之间的整数（MB）',
+        },
         { field: 'config.quota.byAuthority.410300', message: '推荐名额：名额不能为负数' },
         { field: 'config.routing.410100-HKQ', message: '推荐路径：主管部门 419999 不存在' },
         { field: 'config.categories', message: '服务类别：“信息服务”重复' },
@@ -42,6 +47,10 @@ describe('the batch editor places the server’s field errors', () => {
       {
         name: ['config', 'designatedAreas', 0, 'authorityCode'],
         errors: ['特定区域“濮阳市”：所属主管部门须为市级主管部门'],
+      },
+      {
+        name: ['config', 'evidenceTypes', 2, 'maxMb'],
+        errors: ['证明材料“服务人员名单”：大小上限须为 1～1024 之间的整数（MB）'],
       },
       { name: ['quotaExceptions', 1, 'quota'], errors: ['推荐名额：名额不能为负数'] },
       { name: ['routes', 0, 'authority'], errors: ['推荐路径：主管部门 419999 不存在'] },

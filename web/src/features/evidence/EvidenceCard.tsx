@@ -4,11 +4,12 @@ import { Alert, App, Button, Card, Space, Tag, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { BatchConfig, EvidenceFileView } from '#contract';
 import { applicantApi } from '../../api/endpoints';
-import { acceptAttribute, kindNames } from '../common/fileTypes';
+import { acceptAttribute } from '../common/fileTypes';
 import { UploadProgressLine } from '../common/UploadProgressLine';
 import { useFocusReturn } from '../common/useFocusReturn';
 import { useUploadTask } from '../common/useUploadTask';
 import { EvidenceFileList } from './EvidenceFileList';
+import { acceptsText, tooLargeMessage } from './sizeLimit';
 
 type EvidenceType = BatchConfig['evidenceTypes'][number];
 
@@ -24,7 +25,10 @@ interface EvidenceCardProps {
   duplicates?: string[];
 }
 
-/** One kind of evidence: what is accepted, what is uploaded, and an upload button with progress. */
+/**
+ * One kind of evidence: what is accepted (kinds and size), what is uploaded, and an upload button with
+ * progress; a file over the type's size limit is refused before it is sent.
+ */
 export function EvidenceCard({
   applicationId,
   type,
@@ -53,7 +57,9 @@ export function EvidenceCard({
   }, [files, focusAfterDelete, uploadButton]);
 
   const upload = (file: File) => {
-    setError(null);
+    const tooLarge = tooLargeMessage(type, file);
+    setError(tooLarge);
+    if (tooLarge) return;
     run(file).then(
       () => onChanged(),
       (failure: Error) => setError(`${file.name}：${failure.message}`),
@@ -110,7 +116,7 @@ export function EvidenceCard({
       }
     >
       <Typography.Text type="secondary" className="evidence-accepts">
-        格式：{kindNames(type.accepts)}
+        格式：{acceptsText(type)}
       </Typography.Text>
       {remarks && remarks.length > 0 && (
         <Alert
