@@ -69,7 +69,7 @@ describe('account administration in the built web app', () => {
       await logIn('sysadmin');
       await page.waitForURL('**/admin/accounts');
       await expect.poll(() => page.locator('.accounts-page .ant-table-row').count()).toBeGreaterThan(5);
-      await expect.poll(() => page.locator('.totp-city').count()).toBe(18);
+      await expect.poll(() => page.locator('.totp-city').count()).toBe(19);
       await shot('01-list');
       // 洛阳 requires its officials to sign in with a second factor.
       const luoyangTotp = page.getByRole('switch', { name: '洛阳市要求动态口令' });

@@ -30,7 +30,11 @@ const userParams = z.object({ userId: z.uuid({ error: '账号编号格式不正�
 /** The `:unitId` of an applicant unit. */
 const unitParams = z.object({ unitId: z.uuid({ error: '申报单位编号格式不正确' }) });
 /** The `:authorityCode` of a city authority. */
-const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '主管部门代码须为6位数字' }) });
+const authorityParams = z.object({
+  authorityCode: z
+    .string()
+    .regex(/^\d{6}(-[A-Z]{3})?$/, { error: '主管部门代码须为6位数字（可带三位大写字母后缀，如 410100-HKQ）' }),
+});
 const sessionParams = z.object({ sessionId: z.string().regex(/^[\w-]{22}$/, { error: '格式不正确' }) });
 
 /** Signing in and out: the current session, the two steps of a login, the unlock, the captcha, registration. */

@@ -29,7 +29,11 @@ const rosterRowParams = applicationParams.extend({
   rosterRowNo: z.coerce.number({ error: '名单行号须为数字' }).int().min(1),
 });
 /** The `:authorityCode` of a city (推荐单位). */
-const authorityParams = z.object({ authorityCode: z.string().regex(/^\d{6}$/, { error: '推荐单位代码须为6位数字' }) });
+const authorityParams = z.object({
+  authorityCode: z
+    .string()
+    .regex(/^\d{6}(-[A-Z]{3})?$/, { error: '推荐单位代码须为6位数字（可带三位大写字母后缀，如 410100-HKQ）' }),
+});
 
 const wordOrPdf = z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' });
 const excelOrPdf = z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' });

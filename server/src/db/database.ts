@@ -26,6 +26,7 @@ import * as notifications from './migrations/2026-11-29T0100-notifications.js';
 import * as packageAcceptance from './migrations/2026-11-30T0000-package-acceptance.js';
 import * as batchLifecycle from './migrations/2026-12-01T0000-batch-lifecycle.js';
 import * as evidenceByBlob from './migrations/2026-12-01T0100-evidence-by-blob.js';
+import * as airportAuthority from './migrations/2026-12-02T0000-airport-authority.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-30T0000-package-acceptance': packageAcceptance,
   '2026-12-01T0000-batch-lifecycle': batchLifecycle,
   '2026-12-01T0100-evidence-by-blob': evidenceByBlob,
+  '2026-12-02T0000-airport-authority': airportAuthority,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,7 +10,10 @@ const refs: BatchReferences = {
     { ...regions.province, kind: 'province' },
     ...regions.authorities.map((a) => ({ ...a, kind: 'city' as const })),
   ],
-  regions: [...regions.authorities, ...regions.extraRegions],
+  regions: [
+    ...regions.authorities.map((a) => ({ code: a.code, authority_code: a.code })),
+    ...regions.extraRegions.map((r) => ({ code: r.code, authority_code: r.authorityCode })),
+  ],
 };
 const config = batchConfigSchema.parse(batch2022.config);
 
@@ -49,6 +52,31 @@ describe('a batch configuration', () => {
       },
     ]);
   });
+
+  it('gives every seeded evidence type its own size limit, and a type stored without one reads 50 MB', () => {
+    expect(batch2022.config.evidenceTypes.every((t) => Number.isInteger(t.maxMb))).toBe(true);
+    expect(config.evidenceTypes.find((t) => t.key === 'business_license')?.maxMb).toBe(10);
+    const stored = {
+      ...batch2022.config,
+      evidenceTypes: batch2022.config.evidenceTypes.map(({ maxMb: _dropped, ...t }) => t),
+    };
+    expect(batchConfigSchema.parse(stored).evidenceTypes.map((t) => t.maxMb)).toEqual(
+      config.evidenceTypes.map(() => 50),
+    );
+  });
+
+  it('refuses an evidence size limit outside 1…1024 MB or not whole, naming the type', () => {
+    const limits = [0, 1025, 2.5];
+    const evidenceTypes = config.evidenceTypes.map((t, i) => (i < limits.length ? { ...t, maxMb: limits[i]! } : t));
+    const message = (label: string) => `证明材料“${label}”：大小上限须为 1～1024 之间的整数（MB）`;
+    expect(validateBatchConfig({ ...config, evidenceTypes }, refs)).toEqual([
+      { field: 'config.evidenceTypes.0.maxMb', message: message('营业执照（副本）') },
+      { field: 'config.evidenceTypes.1.maxMb', message: message('上年度审计报告或资产负债表') },
+      { field: 'config.evidenceTypes.2.maxMb', message: message('服务人员名单及社保缴纳证明') },
+    ]);
+    const edges = config.evidenceTypes.map((t, i) => (i < 2 ? { ...t, maxMb: i === 0 ? 1 : 1024 } : t));
+    expect(validateBatchConfig({ ...config, evidenceTypes: edges }, refs)).toEqual([]);
+  });
 });
 
 describe('a wording correction of a published batch', () => {
@@ -70,7 +98,9 @@ describe('a wording correction of a published batch', () => {
       referenceDate: '2022-11-23',
       cityDeadline: '2022-12-10T23:59:59+08:00',
       rules: { ...config.rules, forbiddenWord: '示范平台' },
-      evidenceTypes: config.evidenceTypes.map((t, i) => (i === 0 ? { ...t, key: 'licence', required: false } : t)),
+      evidenceTypes: config.evidenceTypes.map((t, i) =>
+        i === 0 ? { ...t, key: 'licence', required: false } : i === 1 ? { ...t, maxMb: t.maxMb + 1 } : t,
+      ),
       categories: config.categories.slice(1),
     };
     expect(nonWordingChanges(config, changed)).toEqual([
@@ -93,6 +123,10 @@ describe('a wording correction of a published batch', () => {
       },
       {
         field: 'config.evidenceTypes.0.required',
+        message: '证明材料类型：批次已发布，不能修改（会改变资格判定或推荐结果），只能更正文字',
+      },
+      {
+        field: 'config.evidenceTypes.1.maxMb',
         message: '证明材料类型：批次已发布，不能修改（会改变资格判定或推荐结果），只能更正文字',
       },
     ]);

@@ -1,10 +1,20 @@
-import { evidenceTypesUsedByCode, type BatchConfig, type FieldError, type RuleThresholds } from '#contract';
+import {
+  evidenceMaxMbRange,
+  evidenceTypesUsedByCode,
+  type BatchConfig,
+  type FieldError,
+  type RuleThresholds,
+} from '#contract';
 import type { FileKind } from '../storage/content-type.js';
+import { recommendingAuthorities, type RoutedRegion } from './routing.js';
 
-/** What a batch's configuration refers to: the authorities (the province and the cities) and the regions. */
+/**
+ * What a batch's configuration refers to: the authorities (the province and the cities) and the regions, each
+ * with its own authority.
+ */
 export interface BatchReferences {
   authorities: readonly { code: string; name: string; kind: 'province' | 'city' }[];
-  regions: readonly { code: string }[];
+  regions: readonly RoutedRegion[];
 }
 
 /** The file kinds an upload can be recognised as (storage/content-type.ts). */
@@ -119,7 +129,11 @@ export function validateBatchConfig(config: BatchConfig, refs: BatchReferences):
   for (const [from, to] of Object.entries(config.routing)) {
     if (!regions.has(from)) fail(`routing.${from}`, `推荐路径：区域 ${from} 不存在`);
     else if (!authorities.has(to)) fail(`routing.${from}`, `推荐路径：主管部门 ${to} 不存在`);
+    else if (!cities.has(to)) fail(`routing.${from}`, `推荐路径：${to} 不是推荐单位，只能转给市级主管部门`);
   }
+  const recommending = new Set(
+    recommendingAuthorities(config.routing, refs.regions, refs.authorities).map((a) => a.code),
+  );
 
   const kinds = config.designatedAreaKinds;
   if (kinds.some((k) => k.key.trim() === '' || k.label.trim() === '')) {
@@ -135,6 +149,11 @@ export function validateBatchConfig(config: BatchConfig, refs: BatchReferences):
       fail(`designatedAreas.${i}.kind`, `特定区域“${area.name}”：类型 ${area.kind} 不在特定区域类型中`);
     if (!cities.has(area.authorityCode)) {
       fail(`designatedAreas.${i}.authorityCode`, `特定区域“${area.name}”：所属主管部门须为市级主管部门`);
+    } else if (!recommending.has(area.authorityCode)) {
+      fail(
+        `designatedAreas.${i}.authorityCode`,
+        `特定区域“${area.name}”：所属主管部门 ${area.authorityCode} 在本批次不推荐平台（推荐路径未把任何区域交给它）`,
+      );
     }
   });
   for (const id of duplicates(config.designatedAreas.map((a) => a.id)))
@@ -155,6 +174,12 @@ export function validateBatchConfig(config: BatchConfig, refs: BatchReferences):
       fail(
         `evidenceTypes.${i}.accepts`,
         `证明材料“${type.label}”：不支持的文件类型 ${unknown.join('、')}（可选 ${fileKinds.join('、')}）`,
+      );
+    }
+    if (!Number.isInteger(type.maxMb) || type.maxMb < evidenceMaxMbRange.min || type.maxMb > evidenceMaxMbRange.max) {
+      fail(
+        `evidenceTypes.${i}.maxMb`,
+        `证明材料“${type.label}”：大小上限须为 ${evidenceMaxMbRange.min}～${evidenceMaxMbRange.max} 之间的整数（MB）`,
       );
     }
   });

@@ -364,11 +364,12 @@ describe('disable, enable and reset', () => {
 });
 
 describe('second factor per authority', () => {
-  it('lists the 18 cities and sets one, audited', async () => {
+  it('lists the 18 cities and 航空港区 and sets one, audited', async () => {
     const before = (await admin.get('/api/v1/admin/authorities')).json<{
       items: { code: string; requireTotp: boolean }[];
     }>().items;
-    expect(before).toHaveLength(18);
+    expect(before).toHaveLength(19);
+    expect(before.at(-1)).toMatchObject({ code: '410100-HKQ', requireTotp: false });
     expect(before.find((a) => a.code === '411300')).toMatchObject({ requireTotp: false });
     const res = await admin.put('/api/v1/admin/authorities/411300/require-totp', { requireTotp: true });
     expect(res.statusCode, res.body).toBe(200);

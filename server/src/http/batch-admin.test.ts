@@ -48,7 +48,7 @@ function config2023(copied: BatchConfig): BatchConfig {
     rules: { ...copied.rules, minAssetsWan: 300, minServiceStaff: 20 },
     categories: [...copied.categories, '数字化转型服务'],
     quota: { default: 3, byAuthority: { '410100': 5, '410300': 2 } },
-    routing: { '410100-HKQ': '410000' },
+    routing: { '410100-HKQ': '410100-HKQ' },
     designatedAreaKinds: [...copied.designatedAreaKinds, { key: 'digital_park', label: '省级数字经济产业园' }],
     designatedAreas: [
       ...copied.designatedAreas,
@@ -56,7 +56,7 @@ function config2023(copied: BatchConfig): BatchConfig {
     ],
     evidenceTypes: [
       ...copied.evidenceTypes,
-      { key: 'digital_certificate', label: '数字化服务能力证明', required: false, accepts: ['pdf'] },
+      { key: 'digital_certificate', label: '数字化服务能力证明', required: false, accepts: ['pdf'], maxMb: 20 },
     ],
   };
 }
@@ -128,7 +128,7 @@ describe('batch administration (system administrator)', () => {
     expect(batch.version).toBe(2);
     expect(batch.config.rules).toMatchObject({ minAssetsWan: 300, minServiceStaff: 20 });
     expect(batch.config.quota.byAuthority['410300']).toBe(2);
-    expect(batch.config.routing).toEqual({ '410100-HKQ': '410000' });
+    expect(batch.config.routing).toEqual({ '410100-HKQ': '410100-HKQ' });
     expect(batch.config.designatedAreas.at(-1)).toMatchObject({ kind: 'digital_park', authorityCode: '410300' });
     expect(batch.config.evidenceTypes.at(-1)!.key).toBe('digital_certificate');
     expect(batch.config.categories).toContain('数字化转型服务');
@@ -221,6 +221,23 @@ describe('batch administration (system administrator)', () => {
       'routing from an unknown region',
       (c) => ({ ...c, routing: { '410199': '410100' } }),
       { field: 'config.routing.410199', message: '推荐路径：区域 410199 不存在' },
+    ],
+    [
+      'routing to the province, which recommends nothing',
+      (c) => ({ ...c, routing: { '410100-HKQ': '410000' } }),
+      { field: 'config.routing.410100-HKQ', message: '推荐路径：410000 不是推荐单位，只能转给市级主管部门' },
+    ],
+    [
+      'a designated area of an authority the routing gives no region',
+      (c) => ({
+        ...c,
+        routing: { '410100-HKQ': '410100' },
+        designatedAreas: c.designatedAreas.map((a, i) => (i === 0 ? { ...a, authorityCode: '410100-HKQ' } : a)),
+      }),
+      {
+        field: 'config.designatedAreas.0.authorityCode',
+        message: '特定区域“濮阳市”：所属主管部门 410100-HKQ 在本批次不推荐平台（推荐路径未把任何区域交给它）',
+      },
     ],
   ];
   it.each(invalid)('refuses %s with 422 naming the field', async (_, change, error) => {

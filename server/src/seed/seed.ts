@@ -20,10 +20,16 @@ export async function seedIfEmpty(ctx: Context): Promise<void> {
       .insertInto('authorities')
       .values({ code: regions.province.code, name: regions.province.name, kind: 'province', sort_order: 0 })
       .execute();
+    // Direct authorities (航空港区) recommend only in a batch that routes a region to them; they sort after the cities.
     await trx
       .insertInto('authorities')
       .values(
-        regions.authorities.map((a, i) => ({ code: a.code, name: a.name, kind: 'city' as const, sort_order: i + 1 })),
+        [...regions.authorities, ...regions.directAuthorities].map((a, i) => ({
+          code: a.code,
+          name: a.name,
+          kind: 'city' as const,
+          sort_order: i + 1,
+        })),
       )
       .execute();
     await trx

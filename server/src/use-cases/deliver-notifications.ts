@@ -2,6 +2,7 @@ import type { NotificationEvent } from '../domain/notifications.js';
 import { notificationTexts as t, reminderDue, retryDelayMs, type NotificationText } from '../domain/notifications.js';
 import type { NewNotification } from '../repositories/notification-repository.js';
 import type { Context } from './context.js';
+import { loadRecommendingAuthorities } from './steps/recommending-authorities.js';
 
 const EVENTS_PER_ROUND = 100;
 
@@ -109,9 +110,10 @@ async function recipientsOf(ctx: Context, event: NotificationEvent): Promise<Rec
 
 /**
  * Deadline reminders at 7, 3 and 1 days: to applicants whose application of a batch is not submitted
- * (a draft, or returned), before the batch's application deadline; to city officials whose package is
- * not submitted, before the city deadline or their exception's end if later. Each reminder reaches a
- * user once per deadline and threshold (its dedupe key), however often the job runs.
+ * (a draft, or returned), before the batch's application deadline; to officials of the authorities
+ * recommending in the batch whose package is not submitted, before the city deadline or their exception's
+ * end if later. Each reminder reaches a user once per deadline and threshold (its dedupe key), however
+ * often the job runs.
  */
 export async function remindDeadlines(ctx: Context): Promise<number> {
   const now = ctx.clock.now();
@@ -130,7 +132,9 @@ export async function remindDeadlines(ctx: Context): Promise<number> {
         });
       }
     }
+    const recommending = new Set((await loadRecommendingAuthorities(ctx, batch)).map((a) => a.code));
     for (const r of await ctx.notifications.unsubmittedCities(batch.id)) {
+      if (!r.authority_code || !recommending.has(r.authority_code)) continue;
       const deadline = new Date(
         Math.max(Date.parse(batch.config.cityDeadline), r.exception_ends_at ? Date.parse(r.exception_ends_at) : 0),
       ).toISOString();

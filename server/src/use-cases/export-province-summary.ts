@@ -3,9 +3,10 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { currentBatch } from './loaders/batch.js';
 import type { ExportedFile } from './steps/exported-file.js';
+import { loadRecommendingAuthorities } from './steps/recommending-authorities.js';
 import { recommendedPlatforms, summaryTableFile } from './steps/summary-table.js';
 
-/** The same table across every city, for the province. */
+/** The same table across every authority recommending in the batch, for the province. */
 export async function exportProvinceSummary(
   ctx: Context,
   actor: Actor | null,
@@ -15,7 +16,7 @@ export async function exportProvinceSummary(
 ): Promise<ExportedFile> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx, batchId);
-  const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city').map((a) => a.code);
+  const cities = (await loadRecommendingAuthorities(ctx, batch)).map((a) => a.code);
   const table = buildSummaryTable(
     batch.year,
     batch.config,

@@ -3,7 +3,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import { presentAuthoritySecurity } from '../presenters/account.js';
 import type { Context } from './context.js';
 
-/** The 18 city authorities and whether their officials must sign in with a second factor. */
+/** The recommending authorities (the 18 cities, 航空港区) and whether their officials must use a second factor. */
 export async function listAuthoritySecurity(ctx: Context, actor: Actor | null): Promise<AuthoritySecurityView[]> {
   authorize(actor, 'account:admin');
   const authorities = await ctx.references.listAuthorities();

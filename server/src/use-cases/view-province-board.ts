@@ -5,12 +5,16 @@ import type { Context } from './context.js';
 import { currentBatch } from './loaders/batch.js';
 import { loadCityPackage } from './loaders/city-package.js';
 import { listDuplicateGroups } from './loaders/duplicate-groups.js';
+import { loadRecommendingAuthorities } from './steps/recommending-authorities.js';
 
-/** The province's receipt board of one batch: every city's package state, channel counts, quota use and receipt time. */
+/**
+ * The province's receipt board of one batch: every authority recommending in it (its routing decides whether
+ * 航空港区 is one) with its package state, channel counts, quota use and receipt time.
+ */
 export async function viewProvinceBoard(ctx: Context, actor: Actor | null, batchId?: string): Promise<ProvinceBoard> {
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx, batchId);
-  const cities = (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city');
+  const cities = await loadRecommendingAuthorities(ctx, batch);
   const packages = await Promise.all(cities.map((c) => loadCityPackage(ctx, batch, c.code)));
   return presentProvinceBoard(batch, packages, await listDuplicateGroups(ctx, batch.id));
 }

@@ -6,6 +6,7 @@ import type { Batch } from '../../repositories/reference-repository.js';
 import type { Context } from '../context.js';
 import { loadAuthorized, type LoadedApplication } from '../loaders/application.js';
 import { currentBatch } from '../loaders/batch.js';
+import { loadRecommendingAuthorities } from './recommending-authorities.js';
 
 /** Joliet, which disc burners write beside UDF for older readers, keeps 64 UTF-16 units of a name. */
 export const DISC_NAME_MAX = 64;
@@ -141,7 +142,7 @@ export async function planCityPackage(
   return { batch, city, actor };
 }
 
-/** Every city with a recommendation, each in a folder of its own. */
+/** Every authority recommending in the batch that has a recommendation, each in a folder of its own. */
 export async function planProvincePackage(
   ctx: Context,
   actor: Actor | null,
@@ -150,7 +151,7 @@ export async function planProvincePackage(
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx, batchId);
   const cities: PlannedCity[] = [];
-  for (const authority of (await ctx.references.listAuthorities()).filter((a) => a.kind === 'city')) {
+  for (const authority of await loadRecommendingAuthorities(ctx, batch)) {
     const city = await planCity(ctx, actor, batch, authority, `${discName(authority.name)}/`);
     if (city.platforms.length > 0) cities.push(city);
   }
