@@ -1,6 +1,7 @@
 import type { ReviewView, SiteCheckInput } from '#contract';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
+import { assertOnOrAfterNotice } from './guards/batch.js';
 import { loadReviewable, loadReviewView } from './loaders/review.js';
 import { auditReview } from './steps/audit-review.js';
 
@@ -13,6 +14,7 @@ export async function recordSiteCheck(
   origin: RequestOrigin,
 ): Promise<ReviewView> {
   const app = await loadReviewable(ctx, actor, id);
+  assertOnOrAfterNotice(app.batch, 'checkedOn', '核查日期', input.checkedOn);
   await ctx.transaction(async (tx) => {
     await tx.reviews.upsertSiteCheck({
       application_id: id,
