@@ -12,6 +12,7 @@ import {
 const batch2023: RuleBatch = {
   referenceDate: '2024-02-29',
   assetsAsOf: '2023-12-31',
+  categories: ['数字化转型服务', '信息服务', '技术服务', '其他', '培训服务', '创业服务', '融资服务'],
   rules: {
     forbiddenWord: '样板',
     minRegistrationYears: 3,
@@ -28,7 +29,7 @@ describe('the rules’ words, written from the batch', () => {
   it('states each requirement with the batch’s figures and dates, and cites the notice', () => {
     expect(ruleCodes.map((code) => ruleRequirement(code, batch2023))).toEqual([
       '平台名称中不得含有“样板”字样（附件2 注1）',
-      '至少选择一项平台类别（服务功能），如信息、技术、培训、创业、融资（附件2 注2）',
+      '至少选择一项平台类别（服务功能），如数字化转型、信息、技术、培训、创业（附件2 注2）',
       '运营单位注册登记时间须3年以上，即不晚于2021年2月28日（附件2 注3）',
       '上年末（2023年12月31日）资产总额不低于300万元（附件2 注3）',
       '服务人员不少于20人（附件2 注3）',

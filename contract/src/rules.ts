@@ -8,6 +8,22 @@ export interface RuleBatch {
   referenceDate: string;
   /** 上年末: the date the total assets figure refers to. */
   assetsAsOf: string;
+  /** The batch's platform categories; the category rule names the first few as examples. */
+  categories: readonly string[];
+}
+
+/** How many categories the category rule and the 汇总表's note 2 name as examples. */
+const CATEGORY_EXAMPLES = 5;
+
+/**
+ * The batch's first categories as service functions, the way the notice writes them (「信息、技术、培训、
+ * 创业、融资」 for 2022): the catch-all 其他 left out (「等」 covers it), each without its 「服务」.
+ */
+export function categoryExamples(categories: readonly string[]): string[] {
+  return categories
+    .filter((c) => c !== '其他')
+    .slice(0, CATEGORY_EXAMPLES)
+    .map((c) => c.replace(/服务$/, ''));
 }
 
 /** The same calendar date `years` earlier; 29 February falls back to 28 February. */
@@ -72,7 +88,7 @@ export function ruleTexts(batch: RuleBatch): Record<RuleCode, RuleText> {
     },
     CATEGORY_MISSING: {
       label: '至少一项平台类别',
-      requirement: '至少选择一项平台类别（服务功能），如信息、技术、培训、创业、融资',
+      requirement: `至少选择一项平台类别（服务功能）${categoryExamples(batch.categories).length > 0 ? `，如${categoryExamples(batch.categories).join('、')}` : ''}`,
       citation: '附件2 注2',
     },
     REGISTRATION_TOO_RECENT: {

@@ -1,5 +1,5 @@
 import type { ApplicationDraft, BatchConfig } from '#contract';
-import { designatedAreaKindLabel } from '#contract';
+import { categoryExamples, designatedAreaKindLabel } from '#contract';
 import { formatChineseDate } from '../domain/calendar.js';
 
 /**
@@ -74,18 +74,9 @@ export interface RecommendedPlatform {
   designatedAreaId: string | null;
 }
 
-/** Note 2 names the batch's first five categories as service functions, the way the notice writes them. */
-const NOTE_CATEGORY_COUNT = 5;
-
-/**
- * 「2.平台类别请填写信息、技术、培训、创业、融资等服务功能。」 for 2022: the batch's first five categories
- * (the catch-all 其他 left out, which 「等」 already covers) without their 「服务」, then 「等服务功能」.
- */
+/** 「2.平台类别请填写信息、技术、培训、创业、融资等服务功能。」 for 2022, from the batch's categories. */
 export function categoriesNote(categories: readonly string[]): string {
-  const named = categories
-    .filter((c) => c !== '其他')
-    .slice(0, NOTE_CATEGORY_COUNT)
-    .map((c) => c.replace(/服务$/, ''));
+  const named = categoryExamples(categories);
   return named.length > 0 ? `2.平台类别请填写${named.join('、')}等服务功能。` : '2.平台类别请填写服务功能。';
 }
 

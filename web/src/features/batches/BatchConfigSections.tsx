@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Form, Input, InputNumber, Select, Space, Switch, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { BatchConfig, ReferenceData } from '#contract';
+import { defaultEvidenceMaxMb, evidenceMaxMbRange, type BatchConfig, type ReferenceData } from '#contract';
 import { DayPicker, InstantPicker } from './pickers';
 
 interface SectionsProps {
@@ -23,7 +23,6 @@ const RULES: { key: keyof BatchConfig['rules']; label: string; unit: string; ste
 ];
 
 /** Reached directly by the province (no city recommends it). */
-const PROVINCE_CODE = '410000';
 
 function Section({ title, note, children }: { title: string; note?: string; children: ReactNode }) {
   return (
@@ -58,7 +57,6 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
   const form = Form.useFormInstance();
   const kinds = (Form.useWatch(['config', 'designatedAreaKinds'], form) ?? []) as BatchConfig['designatedAreaKinds'];
   const cityOptions = reference.authorities.map((a) => ({ value: a.code, label: a.name }));
-  const routeTargets = [{ value: PROVINCE_CODE, label: '直接报送省工信厅' }, ...cityOptions];
   const regionOptions = reference.regions.map((r) => ({ value: r.code, label: `${r.name}（${r.authorityName}）` }));
 
   return (
@@ -72,7 +70,7 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
           >
             <Input disabled={wordingLocked} maxLength={100} />
           </Form.Item>
-          <Form.Item name={['config', 'title']} label="标题（用于文书）">
+          <Form.Item name={['config', 'title']} label="标题（用于文书）" className="batch-grid-wide">
             <Input disabled={wordingLocked} />
           </Form.Item>
           <Form.Item name={['config', 'noticeDate']} label="通知日期">
@@ -171,7 +169,7 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
 
       <Section
         title="推荐路由"
-        note="列出的区域由指定的主管部门推荐（如航空港区由郑州市推荐，或直接报送省工信厅）；未列出的区域由所在市推荐。"
+        note="列出的区域由指定的主管部门推荐，占用其名额（如航空港区由郑州市推荐，或由航空港区自行推荐）；未列出的区域由所在市推荐。"
       >
         <Form.List name="routes">
           {(fields, { add, remove }) => (
@@ -184,7 +182,7 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
                       aria-label={`路由 ${i + 1} 区域`}
                       options={regionOptions}
                       showSearch={{ optionFilterProp: 'label' }}
-                      style={{ width: 260 }}
+                      style={{ width: 360 }}
                     />
                   </Form.Item>
                   <span className="batch-arrow">→</span>
@@ -192,7 +190,7 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
                     <Select
                       disabled={locked}
                       aria-label={`路由 ${i + 1} 推荐单位`}
-                      options={routeTargets}
+                      options={cityOptions}
                       showSearch={{ optionFilterProp: 'label' }}
                       style={{ width: 200 }}
                     />
@@ -271,7 +269,10 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
         </Form.List>
       </Section>
 
-      <Section title="证明材料类型" note="接受的文件类型如 pdf、jpg、png、xlsx；系统使用的材料类型不能删除。">
+      <Section
+        title="证明材料类型"
+        note={`接受的文件类型如 pdf、jpg、png、xlsx；系统使用的材料类型不能删除。大小上限为每个文件的上限（${evidenceMaxMbRange.min}～${evidenceMaxMbRange.max} MB），服务器统一的上传上限同样适用，以两者中较小者为准。`}
+      >
         <Form.List name={['config', 'evidenceTypes']}>
           {(fields, { add, remove }) => (
             <div className="batch-list">
@@ -299,12 +300,26 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
                       style={{ width: 220 }}
                     />
                   </Form.Item>
+                  <Form.Item name={[field.name, 'maxMb']}>
+                    <InputNumber
+                      disabled={locked}
+                      min={evidenceMaxMbRange.min}
+                      max={evidenceMaxMbRange.max}
+                      precision={0}
+                      prefix="大小上限"
+                      suffix="MB"
+                      aria-label={`材料 ${i + 1} 大小上限（MB）`}
+                      style={{ width: 190 }}
+                    />
+                  </Form.Item>
                   <RemoveButton label={`删除材料 ${i + 1}`} disabled={locked} onClick={() => remove(field.name)} />
                 </Space>
               ))}
               <AddButton
                 disabled={locked}
-                onClick={() => add({ key: '', label: '', required: false, accepts: ['pdf'] })}
+                onClick={() =>
+                  add({ key: '', label: '', required: false, accepts: ['pdf'], maxMb: defaultEvidenceMaxMb })
+                }
               >
                 添加材料类型
               </AddButton>
@@ -318,7 +333,7 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
           <Form.Item name={['config', 'notice', 'issuer']} label="发文单位">
             <Input disabled={wordingLocked} />
           </Form.Item>
-          <Form.Item name={['config', 'notice', 'title']} label="通知标题">
+          <Form.Item name={['config', 'notice', 'title']} label="通知标题" className="batch-grid-wide">
             <Input disabled={wordingLocked} />
           </Form.Item>
         </div>

@@ -11,10 +11,15 @@ interface CopyBatchDialogProps {
   onCreated: (batch: AdminBatchView) => void;
 }
 
-/** 复制为新批次: a source batch and the new year; the server moves the dates by the years between. */
+/**
+ * 复制为新批次: a source batch (by default the latest published one) and the new year (by default the year after
+ * every batch's); the server moves the dates by the years between.
+ */
 export function CopyBatchDialog({ open, batches, onClose, onCreated }: CopyBatchDialogProps) {
   const [form] = Form.useForm<CreateBatchInput>();
-  const latest = batches.filter((b) => !b.isDemo).sort((a, b) => b.year - a.year)[0] ?? batches[0];
+  const latest =
+    batches.filter((b) => !b.isDemo && b.status === 'published').sort((a, b) => b.year - a.year)[0] ?? batches[0];
+  const nextYear = batches.length > 0 ? Math.max(...batches.map((b) => b.year)) + 1 : undefined;
   const { busy, refusal, clearRefusal, run } = useAction({
     action: (input: CreateBatchInput) => batchAdminApi.create(input),
     success: (batch) => `已创建 ${batch.label}`,
@@ -40,7 +45,7 @@ export function CopyBatchDialog({ open, batches, onClose, onCreated }: CopyBatch
         name="copy-batch"
         layout="vertical"
         preserve={false}
-        initialValues={{ fromBatchId: latest?.id, year: latest ? latest.year + 1 : undefined }}
+        initialValues={{ fromBatchId: latest?.id, year: nextYear }}
         onFinish={(values) => void run(values).then((done) => done && onClose())}
       >
         <Form.Item
