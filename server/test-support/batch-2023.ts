@@ -21,8 +21,8 @@ export const additions2023 = {
   area: { id: 'luoyang-digital-park', name: '洛阳数字经济产业园', kind: 'digital_park', authorityCode: LUOYANG },
 } as const;
 
-/** 航空港区 and the authority that recommends its platforms in 2023. */
-export const routing2023: BatchConfig['routing'] = { '410100-HKQ': '410100' };
+/** 2023 routes 航空港区 directly: it recommends its own platforms, within its own quota. */
+export const routing2023: BatchConfig['routing'] = { '410100-HKQ': '410100-HKQ' };
 
 const DAY_MS = 86_400_000;
 const dayAfter = (now: Date, days: number) => beijingDateOf(new Date(now.getTime() + days * DAY_MS));

@@ -337,15 +337,24 @@ describe('the 2023 batch, published by the system administrator, runs the whole 
     }
   });
 
-  it('routes a 航空港区 application as the 2023 routing says', async () => {
+  it('routes a 航空港区 application directly, as the 2023 routing says: not to 郑州, and 航空港区 on the board', async () => {
+    expect(routing2023[HKQ]).toBe(HKQ);
     const unit = await apply2023({ platformName: '航空港区数字化服务平台' }, [], HKQ);
     expectStatus(await unit.client.post(`/api/v1/applications/${unit.id}/submit`), 200);
     const listed = (await listIn(province)).find((i) => i.id === unit.id);
     expect(listed).toMatchObject({
       batchId: '2023',
       regionName: expect.stringContaining('航空港区'),
-      authorityCode: routing2023[HKQ],
+      authorityCode: HKQ,
     });
+    const zhengzhou = await new TestClient(app).login('zhengzhou');
+    expect((await listIn(zhengzhou)).map((i) => i.id)).not.toContain(unit.id);
+    expect((await zhengzhou.get(`/api/v1/applications/${unit.id}/review`)).statusCode).toBe(403);
+    const board = (await province.get('/api/v1/province/board')).json<ProvinceBoard>();
+    expect(board.cities).toHaveLength(19);
+    expect(board.cities.at(-1)).toMatchObject({ authorityCode: HKQ, quota: { limit: 3, used: 0 } });
+    const board2022 = (await province.get(`/api/v1/province/board?batch=${DEMO_2022}`)).json<ProvinceBoard>();
+    expect(board2022.cities.map((c) => c.authorityCode)).not.toContain(HKQ);
   });
 
   it('reviews a 2023 application with 2023’s checklist, including the new evidence type', async () => {

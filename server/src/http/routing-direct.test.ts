@@ -279,4 +279,17 @@ describe('the 2022 batches, which route 航空港区 through 郑州', () => {
       items: [],
     });
   });
+
+  it('has no package of 航空港区 there: its package, the province’s view of it and a deadline exception are 404 in words', async () => {
+    const own = await airport.get('/api/v1/city/package?batch=2022-demo');
+    expect(own.statusCode).toBe(404);
+    expect(own.json().message).toMatch(/^郑州航空港经济综合实验区在.+中不推荐平台（其区域由其他主管部门推荐）$/);
+    expect((await province.get(`/api/v1/packages/${HKQ}?batch=2022-demo`)).statusCode).toBe(404);
+    const exception = await province.post(`/api/v1/packages/${HKQ}/exception?batch=2022-demo`, {
+      reason: '系统故障顺延',
+      endsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    expect(exception.statusCode, exception.body).toBe(404);
+    expect((await airport.get('/api/v1/city/package?batch=2023')).statusCode).toBe(200);
+  });
 });

@@ -9,6 +9,7 @@ import type {
 } from '#contract';
 import { isEditable } from '../domain/application-status.js';
 import { AppError } from '../domain/errors.js';
+import { recommendingAuthorityOf } from '../domain/routing.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { ApplicationRow } from '../repositories/application-repository.js';
 import type { Batch } from '../repositories/reference-repository.js';
@@ -162,9 +163,8 @@ export async function startBlankApplication(ctx: Context, actor: Actor | null): 
 /** The recommending authority of the unit's region in the batch: the batch's routing, else the region's own. */
 export async function authorityOf(ctx: Context, regionCode: string, batch: Batch): Promise<string> {
   const region = await ctx.references.findRegion(regionCode);
-  const authorityCode = batch.config.routing[regionCode] ?? region?.authority_code;
-  if (!authorityCode) throw new Error(`region ${regionCode} has no recommending authority`);
-  return authorityCode;
+  if (!region) throw new Error(`region ${regionCode} has no recommending authority`);
+  return recommendingAuthorityOf(batch.config.routing, region);
 }
 
 /** A draft holding the contact person given at registration (of concurrent first visits, one is created). */

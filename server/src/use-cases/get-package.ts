@@ -3,6 +3,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { Context } from './context.js';
 import { currentBatch } from './loaders/batch.js';
 import { loadCityPackage } from './loaders/city-package.js';
+import { loadRecommendingAuthority } from './steps/recommending-authorities.js';
 
 /** One city's package in the selected batch: the city's own, or any city's for the province. */
 export async function getPackage(
@@ -12,5 +13,7 @@ export async function getPackage(
   batchId?: string,
 ): Promise<CityPackageView> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
-  return loadCityPackage(ctx, await currentBatch(ctx, batchId), authorityCode);
+  const batch = await currentBatch(ctx, batchId);
+  await loadRecommendingAuthority(ctx, batch, authorityCode);
+  return loadCityPackage(ctx, batch, authorityCode);
 }

@@ -4,6 +4,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { currentBatch } from './loaders/batch.js';
 import { loadCityPackage } from './loaders/city-package.js';
+import { loadRecommendingAuthority } from './steps/recommending-authorities.js';
 
 /** An exception to the deadline, granted to one city by name, with a reason and an end time (audited). */
 export async function grantDeadlineException(
@@ -16,8 +17,7 @@ export async function grantDeadlineException(
 ): Promise<CityPackageView> {
   authorize(actor, 'package:manage');
   const batch = await currentBatch(ctx, batchId);
-  const authority = await ctx.references.findAuthority(authorityCode);
-  if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
+  await loadRecommendingAuthority(ctx, batch, authorityCode);
   const now = ctx.clock.now();
   if (Date.parse(input.endsAt) <= now.getTime())
     throw new AppError('VALIDATION_FAILED', undefined, {

@@ -234,6 +234,20 @@ export function PrecheckPage() {
     setChangedSinceCheck((current) => (current.includes(field) ? current : [...current, field]));
   };
 
+  /** Another batch: its own categories only, and the last verdict (given by other rules) is gone. */
+  const changeBatch = (year: number | null) => {
+    const offered = batches?.find((b) => b.year === year)?.config.categories ?? [];
+    setValues((current) => ({
+      ...current,
+      batchYear: year,
+      categories: current.categories.filter((c) => offered.includes(c)),
+    }));
+    setNotes((current) => ({ ...current, batchYear: undefined }));
+    setResult(null);
+    setRejected([]);
+    setChangedSinceCheck([]);
+  };
+
   const check = async (input: Values) => {
     setChecking(true);
     setRejected([]);
@@ -255,6 +269,7 @@ export function PrecheckPage() {
       setChangedSinceCheck([]);
     } catch (failure) {
       setResult(null);
+      setChangedSinceCheck([]);
       if (failure instanceof ApiError && failure.body.errors) setRejected(failure.body.errors);
       else setRejected([{ field: 'batchYear', message: failure instanceof Error ? failure.message : '检查失败' }]);
     } finally {
@@ -312,7 +327,7 @@ export function PrecheckPage() {
                   {...controlProps('precheck_batchYear', batchYear, undefined)}
                   className={`pub-input${invalidClass(batchYear)}`}
                   value={values.batchYear ?? ''}
-                  onChange={(e) => change('batchYear', e.target.value ? Number(e.target.value) : null)}
+                  onChange={(e) => changeBatch(e.target.value ? Number(e.target.value) : null)}
                 >
                   {batches.map((b) => (
                     <option key={b.year} value={b.year}>

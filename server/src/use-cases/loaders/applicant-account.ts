@@ -1,4 +1,5 @@
 import { AppError } from '../../domain/errors.js';
+import { recommendingAuthorityOf } from '../../domain/routing.js';
 import { authorize, type Actor } from '../../policies/policy.js';
 import type { UnitRow, UserRow } from '../../repositories/user-repository.js';
 import type { Context } from '../context.js';
@@ -27,8 +28,8 @@ export async function loadApplicantAccount(
     throw new AppError('NOT_FOUND', '申报单位不存在');
   }
   const [batch, region] = await Promise.all([currentBatch(ctx), ctx.references.findRegion(unit.region_code)]);
-  const authorityCode = batch.config.routing[unit.region_code] ?? region?.authority_code;
-  if (!authorityCode) throw new Error(`region ${unit.region_code} has no recommending authority`);
+  if (!region) throw new Error(`region ${unit.region_code} has no recommending authority`);
+  const authorityCode = recommendingAuthorityOf(batch.config.routing, region);
   authorize(actor, 'applicant-account:manage', { kind: 'applicant-account', unitId: unit.id, authorityCode });
   return { unit, user, actor };
 }

@@ -6,7 +6,7 @@ import type { Batch } from '../../repositories/reference-repository.js';
 import type { Context } from '../context.js';
 import { loadAuthorized, type LoadedApplication } from '../loaders/application.js';
 import { currentBatch } from '../loaders/batch.js';
-import { loadRecommendingAuthorities } from './recommending-authorities.js';
+import { loadRecommendingAuthorities, loadRecommendingAuthority } from './recommending-authorities.js';
 
 /** Joliet, which disc burners write beside UDF for older readers, keeps 64 UTF-16 units of a name. */
 export const DISC_NAME_MAX = 64;
@@ -135,8 +135,7 @@ export async function planCityPackage(
 ): Promise<{ batch: Batch; city: PlannedCity; actor: Actor }> {
   authorize(actor, 'package:read', { kind: 'package', authorityCode });
   const batch = await currentBatch(ctx, batchId);
-  const authority = await ctx.references.findAuthority(authorityCode);
-  if (!authority || authority.kind !== 'city') throw new AppError('NOT_FOUND', '推荐单位不存在');
+  const authority = await loadRecommendingAuthority(ctx, batch, authorityCode);
   const city = await planCity(ctx, actor, batch, authority, '');
   if (city.platforms.length === 0) throw new AppError('NOT_READY', '该市尚未推荐任何平台，没有可导出的推荐材料');
   return { batch, city, actor };

@@ -4,6 +4,7 @@ import { formatDateTime, formatDeadline } from '../common/format';
 import { AcceptedTag, PackageStateTag } from '../package/PackageStateTag';
 import { AcceptPackageButton, type AcceptTarget } from '../package/ProvincePackageDialogs';
 import { QuotaUse } from '../package/QuotaUse';
+import { boardName } from './names';
 
 interface BoardTableProps {
   cities: ProvinceBoardCity[];
@@ -31,8 +32,8 @@ export function BoardTable({ cities, onOpen, onReturn, onException, onAccept, ac
           dataIndex: 'name',
           width: 110,
           render: (name: string, city) => (
-            <Button type="link" onClick={() => onOpen(city)} className="inline-link">
-              <strong>{name}</strong>
+            <Button type="link" onClick={() => onOpen(city)} className="inline-link" title={name}>
+              <strong>{boardName(city)}</strong>
             </Button>
           ),
         },

@@ -1,9 +1,11 @@
 import { packageStates, type PackageState, type ProvinceBoardCity } from '#contract';
 import { PACKAGE_STATE_COLORS } from '../package/PackageStateTag';
+import { tileName } from './names';
 
 /**
- * Henan's 18 recommending authorities as tiles placed roughly where they lie on the map (north up),
- * so a glance shows which part of the province has reported.
+ * The batch's recommending authorities (Henan's 18, and 航空港区 in a batch that routes it directly) as tiles
+ * placed roughly where they lie on the map (north up), so a glance shows which part of the province has
+ * reported. An authority without a place here goes in a row below.
  */
 const TILE_POSITIONS: Record<string, [column: number, row: number]> = {
   '410500': [3, 0], // 安阳
@@ -24,13 +26,12 @@ const TILE_POSITIONS: Record<string, [column: number, row: number]> = {
   '411100': [2, 5], // 漯河
   '411700': [3, 5], // 驻马店
   '411500': [3, 6], // 信阳
+  '410100-HKQ': [4, 4], // 航空港区 (no free cell touches 郑州; east of the south-east, under 商丘)
 };
 
 const TILE = 112;
 const GAP = 8;
 const COLUMNS = 5;
-
-const shortName = (name: string) => name.replace(/(市|示范区)$/, '');
 
 interface CityTileMapProps {
   cities: ProvinceBoardCity[];
@@ -57,7 +58,7 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
         className="tile-map-svg"
         data-testid="tile-map"
       >
-        <title id="tile-map-title">河南省18个省辖市、示范区推荐材料报送情况</title>
+        <title id="tile-map-title">{`河南省${cities.length}个推荐单位推荐材料报送情况`}</title>
         {placed.map(({ city, x, y }) => {
           const colors = PACKAGE_STATE_COLORS[city.state] ?? PACKAGE_STATE_COLORS.not_started;
           const recommended = city.counts.quota + city.counts.designated_area + city.counts.lab;
@@ -65,7 +66,7 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
           const state = city.acceptedAt ? '已受理' : (packageStates[city.state] ?? city.state);
           const label = `${city.name}：${state}，推荐 ${recommended} 个，名额 ${city.quota.used}/${city.quota.limit}`;
           // The name read out holds the tile's visible words, in order (what a speech-input user says to open it).
-          const name = `${shortName(city.name)} ${state} 推荐 ${recommended} 名额 ${city.quota.used}/${city.quota.limit}`;
+          const name = `${tileName(city)} ${state} 推荐 ${recommended} 名额 ${city.quota.used}/${city.quota.limit}`;
           return (
             <g
               key={city.authorityCode}
@@ -89,7 +90,7 @@ export function CityTileMap({ cities, onOpen }: CityTileMapProps) {
                 strokeWidth={city.exception ? 3 : 1}
               />
               <text x={TILE / 2} y={34} textAnchor="middle" className="tile-name" fill={colors.text}>
-                {shortName(city.name)}
+                {tileName(city)}
               </text>
               <text x={TILE / 2} y={58} textAnchor="middle" className="tile-state" fill={colors.text}>
                 {state}

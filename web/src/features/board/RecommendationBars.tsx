@@ -1,5 +1,7 @@
 import { channels, type Channel, type ProvinceBoardCity } from '#contract';
 
+import { tileName } from './names';
+
 const CHANNEL_COLORS: Record<Channel, string> = { quota: '#1f4e8c', designated_area: '#13a8a8', lab: '#722ed1' };
 const ORDER: Channel[] = ['quota', 'designated_area', 'lab'];
 
@@ -7,8 +9,6 @@ const ROW = 22;
 const LABEL = 76;
 const WIDTH = 560;
 const RIGHT = 44;
-
-const shortName = (name: string) => name.replace(/(市|示范区)$/, '');
 
 /**
  * Recommendations per city, stacked by channel, with the city's quota marked: who has used its
@@ -35,7 +35,7 @@ export function RecommendationBars({ cities }: { cities: ProvinceBoardCity[] }) 
           return (
             <g key={city.authorityCode} data-code={city.authorityCode}>
               <text x={LABEL - 8} y={y + 15} textAnchor="end" className="bars-label">
-                {shortName(city.name)}
+                {tileName(city)}
               </text>
               <rect x={LABEL} y={y + 4} width={city.quota.limit * scale} height={ROW - 8} fill="#f0f2f5" rx={2} />
               {ORDER.map((channel) => {
