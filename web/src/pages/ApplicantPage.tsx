@@ -6,6 +6,7 @@ import { EarlierApplications } from '../features/application/EarlierApplications
 import { StartChoice } from '../features/application/StartChoice';
 import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
+import { routedRegion } from '../features/reference/routing';
 import { useReferenceData } from '../features/reference/useReferenceData';
 
 /**
@@ -41,7 +42,7 @@ export function ApplicantPage() {
 
   const batch = reference.data.batches.find((b) => b.id === view.batchId);
   if (!batch) return <Alert type="error" showIcon title="找不到本申报所属的批次，请联系管理员。" />;
-  const region = reference.data.reference.regions.find((r) => r.code === view.regionCode);
+  const region = routedRegion(reference.data.reference, view.regionCode, view.authorityCode);
   return (
     <ApplicationWorkspace
       view={view}

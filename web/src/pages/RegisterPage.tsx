@@ -5,6 +5,7 @@ import { homePathFor, useSession } from '../app/session';
 import { RegisterForm } from '../features/auth/RegisterForm';
 import { failureOf } from '../features/common/failureOf';
 import { LoadFailure } from '../features/common/LoadFailure';
+import { regionsRoutedBy } from '../features/reference/routing';
 import { useReferenceData } from '../features/reference/useReferenceData';
 
 export function RegisterPage() {
@@ -35,7 +36,15 @@ export function RegisterPage() {
       <Card>
         {loadFailure && <LoadFailure {...loadFailure} />}
         {!loadFailure && !reference.data && <Spin />}
-        {reference.data && <RegisterForm regions={reference.data.reference.regions} onRegistered={onRegistered} />}
+        {reference.data && (
+          <RegisterForm
+            regions={regionsRoutedBy(
+              reference.data.reference,
+              reference.data.batches.find((b) => b.open)?.config.routing,
+            )}
+            onRegistered={onRegistered}
+          />
+        )}
       </Card>
     </div>
   );

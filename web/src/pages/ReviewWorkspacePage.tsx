@@ -21,6 +21,7 @@ import { formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { StatusTag } from '../features/common/StatusTag';
 import { ApplicationDossierButtons } from '../features/documents/DocumentButtons';
+import { routedRegion } from '../features/reference/routing';
 import { useReferenceData } from '../features/reference/useReferenceData';
 import { ApplicationDetail } from '../features/review/ApplicationDetail';
 import { ReviewChecklist } from '../features/review/checklist/ReviewChecklist';
@@ -105,7 +106,7 @@ function ReviewWorkspace({ id, scope }: { id: string; scope: 'city' | 'province'
   if (!batch) return <LoadFailure message="未找到本申报所属的申报批次" onRetry={() => void reference.refetch()} />;
   const config = batch.config;
   const minimum = config.rules.minSurveyed;
-  const region = reference.data.reference.regions.find((r) => r.code === application.regionCode);
+  const region = routedRegion(reference.data.reference, application.regionCode, application.authorityCode);
   const locked = cityPackage?.state === 'submitted';
   const underReview = (underCityReviewStatuses as readonly string[]).includes(review.status);
   /** Findings and records: while the application is before the city and its recommendation is not locked in a submitted package. */

@@ -72,7 +72,7 @@ function ErrorSummary({
   );
 }
 
-/** 航空港区 has no authority of its own: say where its applications go. */
+/** A region another authority recommends (航空港区 → 郑州 under the open batch's routing): say so. */
 function regionOptions(regions: readonly Region[]) {
   return regions.map((r) => ({
     value: r.code,
