@@ -117,11 +117,31 @@ export async function submittedApplication(
   return { client, id, username };
 }
 
-/** The city records everything a recommendation needs: site check with its scan, interview, a survey of 10, opinion. */
-export async function makeReadyForRecommendation(city: TestClient, id: string): Promise<void> {
+/** The days the city's review records carry; none may come before the batch's notice. */
+export interface ReviewDates {
+  siteCheck: string;
+  interview: string;
+  opinion: string;
+}
+
+/** Days after the 2022 notice (2022-11-22). */
+const REVIEW_DATES_2022: ReviewDates = { siteCheck: '2022-12-01', interview: '2022-12-02', opinion: '2022-12-05' };
+
+/** All three records on one day (e.g. a later batch's notice day). */
+export const reviewedOn = (day: string): ReviewDates => ({ siteCheck: day, interview: day, opinion: day });
+
+/**
+ * The city records everything a recommendation needs: site check with its scan, interview, a survey of 10,
+ * opinion — dated after the 2022 notice unless told, with the principal the interview names.
+ */
+export async function makeReadyForRecommendation(
+  city: TestClient,
+  id: string,
+  { dates = REVIEW_DATES_2022, principal = { name: '李四', title: '董事长' } } = {},
+): Promise<void> {
   expectStatus(
     await city.put(`/api/v1/applications/${id}/site-check`, {
-      checkedOn: '2022-12-01',
+      checkedOn: dates.siteCheck,
       officials: ['张科长', '李主任'],
       findings: '材料与现场一致',
       conclusion: 'consistent',
@@ -142,11 +162,11 @@ export async function makeReadyForRecommendation(city: TestClient, id: string): 
   );
   expectStatus(
     await city.put(`/api/v1/applications/${id}/interview`, {
-      heldOn: '2022-12-02',
+      heldOn: dates.interview,
       place: '市工信局会议室',
       officials: ['张科长'],
-      principalName: '李四',
-      principalTitle: '董事长',
+      principalName: principal.name,
+      principalTitle: principal.title,
       result: '经谈话，单位主要负责人承诺申报材料真实有效。',
     }),
     200,
@@ -176,7 +196,7 @@ export async function makeReadyForRecommendation(city: TestClient, id: string): 
     await city.put(`/api/v1/applications/${id}/opinion`, {
       impact: '带动区域中小企业发展。',
       opinion: '同意推荐。',
-      opinionDate: '2022-12-05',
+      opinionDate: dates.opinion,
     }),
     200,
     'opinion',

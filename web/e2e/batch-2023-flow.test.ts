@@ -5,7 +5,12 @@ import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { BatchConfig } from '#contract';
-import { registerUnit, uploadEvidenceFile } from '../../server/test-support/applications.js';
+import {
+  makeReadyForRecommendation,
+  registerUnit,
+  reviewedOn,
+  uploadEvidenceFile,
+} from '../../server/test-support/applications.js';
 import { additions2023, LUOYANG, publish2023 } from '../../server/test-support/batch-2023.js';
 import { eligibleForm } from '../../server/test-support/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
@@ -166,71 +171,6 @@ async function submitted2023(unitNo: number, platformName: string): Promise<stri
   return id;
 }
 
-/**
- * What 洛阳 records before a recommendation, over HTTP (the browser adds nothing here): the site check with
- * its sealed scan, the interview, a survey of the drawn contacts and the opinion, dated on the 2023 notice's day.
- */
-async function readyForRecommendation(
-  city: TestClient,
-  id: string,
-  principal = { name: eligibleForm.principalName, title: eligibleForm.principalTitle },
-): Promise<void> {
-  const on = config2023.noticeDate;
-  expectStatus(
-    await city.put(`/api/v1/applications/${id}/site-check`, {
-      checkedOn: on,
-      officials: ['张科长', '李主任'],
-      findings: '实地查看服务场地，材料与现场一致。',
-      conclusion: 'consistent',
-    }),
-    200,
-  );
-  const scan = multipart('现场核查真实性说明（盖章）.pdf', tinyPdf('sealed statement'));
-  expectStatus(
-    await city.request({
-      method: 'POST',
-      url: `/api/v1/applications/${id}/site-check/scan`,
-      payload: scan.payload,
-      headers: scan.headers,
-    }),
-    200,
-  );
-  expectStatus(
-    await city.put(`/api/v1/applications/${id}/interview`, {
-      heldOn: on,
-      place: '洛阳市工业和信息化局会议室',
-      officials: ['张科长'],
-      principalName: principal.name,
-      principalTitle: principal.title,
-      result: '经当面谈话，单位主要负责人承诺申报材料真实有效。',
-    }),
-    200,
-  );
-  const drawn = expectStatus(
-    await city.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] }),
-    200,
-  ).json<{ survey: { contacts: { rosterRowNo: number }[] } }>();
-  for (const contact of drawn.survey.contacts)
-    expectStatus(
-      await city.put(`/api/v1/applications/${id}/survey/contacts/${contact.rosterRowNo}`, {
-        outcome: 'completed',
-        interviewee: '王经理',
-        position: '总经理',
-        phone: '13912345678',
-        rating: 'very_satisfied',
-      }),
-      200,
-    );
-  expectStatus(
-    await city.put(`/api/v1/applications/${id}/opinion`, {
-      impact: '带动洛阳市制造业中小企业数字化转型。',
-      opinion: '经审核、现场核查和测评，材料真实，同意推荐。',
-      opinionDate: on,
-    }),
-    200,
-  );
-}
-
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   server = await startTestServer();
@@ -239,7 +179,8 @@ beforeAll(async () => {
   const first = await submitted2023(231_001, FIRST);
   thirdId = await submitted2023(231_002, THIRD);
   const luoyang = await new TestClient(server.app).login('luoyang');
-  for (const ready of [first, thirdId]) await readyForRecommendation(luoyang, ready);
+  for (const ready of [first, thirdId])
+    await makeReadyForRecommendation(luoyang, ready, { dates: reviewedOn(config2023.noticeDate) });
   expectStatus(await luoyang.post(`/api/v1/applications/${first}/recommendation`, { channel: 'quota' }), 200);
   ({ browser, page, problems: consoleProblems } = await openBrowserPage());
   await page.setViewportSize({ width: 1366, height: 900 });
@@ -386,7 +327,10 @@ describe('the 2023 batch in the built web app', () => {
 
       // 洛阳's review records (site check, interview, survey, opinion) over HTTP; the browser recommends
       const luoyang = await new TestClient(server.app).login('luoyang');
-      await readyForRecommendation(luoyang, applicationId, { name: PRINCIPAL, title: '总经理' });
+      await makeReadyForRecommendation(luoyang, applicationId, {
+        dates: reviewedOn(config2023.noticeDate),
+        principal: { name: PRINCIPAL, title: '总经理' },
+      });
       await logIn('luoyang');
       await page.waitForURL('**/city');
       await settled();

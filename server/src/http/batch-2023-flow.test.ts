@@ -30,6 +30,8 @@ import type { App } from './app.js';
 
 /** Four days after the 2023 notice (config2023 dates it from the clock); the demo copy of 2022 is open too. */
 const clock = fixedClock('2023-11-24T02:00:00Z');
+/** The city's review records, between the 2023 notice and the clock's day (the opinion's is the 推荐表's 填报日期). */
+const REVIEW_DATES = { siteCheck: '2023-11-22', interview: '2023-11-23', opinion: '2023-11-24' };
 const DEMO_2022 = '2022-demo';
 const HKQ = '410100-HKQ';
 /** Words of the 2022 notice that no 2023 document may carry. */
@@ -170,49 +172,6 @@ async function fill2023(c: TestClient, id: string, form: Record<string, unknown>
       type.key === 'application_report' ? ['申请报告.docx', report] : [`${type.key}.pdf`, tinyPdf()];
     expectStatus(await uploadEvidenceFile(c, id, type.key, name, content), 201);
   }
-}
-
-/** What the city records before recommending (as makeReadyForRecommendation does), dated in the 2023 batch. */
-async function readyIn2023(id: string) {
-  const put = async (what: string, body: unknown) =>
-    expectStatus(await city.put(`/api/v1/applications/${id}/${what}`, body), 200);
-  await put('site-check', {
-    checkedOn: '2023-11-22',
-    officials: ['张科长', '李主任'],
-    findings: '材料与现场一致',
-    conclusion: 'consistent',
-  });
-  const scan = multipart('现场核查真实性说明（盖章）.pdf', tinyPdf());
-  expectStatus(
-    await city.request({
-      method: 'POST',
-      url: `/api/v1/applications/${id}/site-check/scan`,
-      payload: scan.payload,
-      headers: scan.headers,
-    }),
-    200,
-  );
-  await put('interview', {
-    heldOn: '2023-11-23',
-    place: '市工信局会议室',
-    officials: ['张科长'],
-    principalName: '李四',
-    principalTitle: '董事长',
-    result: '经谈话，单位主要负责人承诺申报材料真实有效。',
-  });
-  const drawn = expectStatus(
-    await city.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] }),
-    200,
-  ).json<ReviewView>();
-  for (const c of drawn.survey!.contacts)
-    await put(`survey/contacts/${c.rosterRowNo}`, {
-      outcome: 'completed',
-      interviewee: '王经理',
-      position: '总经理',
-      phone: '13912345678',
-      rating: 'very_satisfied',
-    });
-  await put('opinion', { impact: '带动区域数字化转型。', opinion: '同意推荐。', opinionDate: '2023-11-24' });
 }
 
 let unitNo = 0;
@@ -407,7 +366,8 @@ describe('the 2023 batch, published by the system administrator, runs the whole 
   });
 
   it('recommends within 洛阳’s quota of 2, the new designated area outside it, and submits the package', async () => {
-    for (const key of ['first', 'second', 'third', 'area'] as const) await readyIn2023(submitted[key].id);
+    for (const key of ['first', 'second', 'third', 'area'] as const)
+      await makeReadyForRecommendation(city, submitted[key].id, { dates: REVIEW_DATES });
     for (const key of ['first', 'second'] as const)
       expectStatus(
         await city.post(`/api/v1/applications/${submitted[key].id}/recommendation`, { channel: 'quota' }),

@@ -7,13 +7,11 @@ import type {
   OneTimePasswordView,
   PackageArchiveInfo,
   ProvinceBoard,
-  ReviewView,
 } from '#contract';
-import { submittedApplication } from '../../test-support/applications.js';
-import { tinyPdf } from '../../test-support/fixtures.js';
+import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
 import { remindDeadlines } from '../use-cases/deliver-notifications.js';
 import { createTestApp } from '../../test-support/harness.js';
-import { multipart, TestClient } from '../../test-support/http.js';
+import { TestClient } from '../../test-support/http.js';
 import type { App } from './app.js';
 
 const HKQ = '410100-HKQ';
@@ -92,48 +90,6 @@ async function airportOfficial(admin: TestClient): Promise<TestClient> {
   return owner;
 }
 
-/** What the official records before recommending (as makeReadyForRecommendation does), dated after the 2023 notice. */
-async function readyIn2023(official: TestClient, id: string): Promise<void> {
-  const put = async (what: string, body: unknown) => {
-    const res = await official.put(`/api/v1/applications/${id}/${what}`, body);
-    expect(res.statusCode, res.body).toBe(200);
-    return res;
-  };
-  await put('site-check', {
-    checkedOn: '2023-12-01',
-    officials: ['王科长', '赵主任'],
-    findings: '材料与现场一致',
-    conclusion: 'consistent',
-  });
-  const scan = multipart('现场核查真实性说明（盖章）.pdf', tinyPdf());
-  const scanned = await official.request({
-    method: 'POST',
-    url: `/api/v1/applications/${id}/site-check/scan`,
-    payload: scan.payload,
-    headers: scan.headers,
-  });
-  expect(scanned.statusCode, scanned.body).toBe(200);
-  await put('interview', {
-    heldOn: '2023-12-02',
-    place: '航空港区经济发展局会议室',
-    officials: ['王科长'],
-    principalName: '李四',
-    principalTitle: '董事长',
-    result: '经谈话，单位主要负责人承诺申报材料真实有效。',
-  });
-  const drawn = await official.post(`/api/v1/applications/${id}/survey/draw`, { methods: ['phone'] });
-  expect(drawn.statusCode, drawn.body).toBe(200);
-  for (const c of drawn.json<ReviewView>().survey!.contacts)
-    await put(`survey/contacts/${c.rosterRowNo}`, {
-      outcome: 'completed',
-      interviewee: '王经理',
-      position: '总经理',
-      phone: '13912345678',
-      rating: 'very_satisfied',
-    });
-  await put('opinion', { impact: '带动航空港区中小企业发展。', opinion: '同意推荐。', opinionDate: '2023-12-05' });
-}
-
 const listOf = async (client: TestClient, batch: string) => {
   const res = await client.get(`/api/v1/applications?batch=${batch}`);
   expect(res.statusCode, res.body).toBe(200);
@@ -198,7 +154,10 @@ describe('a batch that routes 航空港区 directly', () => {
   });
 
   it('of two recommendations at once against 航空港区’s quota of 1, lets one through, the other 409', async () => {
-    for (const { id } of direct) await readyIn2023(airport, id);
+    for (const { id } of direct)
+      await makeReadyForRecommendation(airport, id, {
+        dates: { siteCheck: '2023-12-01', interview: '2023-12-02', opinion: '2023-12-05' },
+      });
     const answers = await Promise.all(
       direct.map(({ id }) => airport.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })),
     );
