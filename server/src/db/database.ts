@@ -27,6 +27,7 @@ import * as packageAcceptance from './migrations/2026-11-30T0000-package-accepta
 import * as batchLifecycle from './migrations/2026-12-01T0000-batch-lifecycle.js';
 import * as evidenceByBlob from './migrations/2026-12-01T0100-evidence-by-blob.js';
 import * as airportAuthority from './migrations/2026-12-02T0000-airport-authority.js';
+import * as platformNameKey from './migrations/2026-12-03T0200-platform-name-key.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0000-batch-lifecycle': batchLifecycle,
   '2026-12-01T0100-evidence-by-blob': evidenceByBlob,
   '2026-12-02T0000-airport-authority': airportAuthority,
+  '2026-12-03T0200-platform-name-key': platformNameKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -131,6 +131,8 @@ export interface ApplicationTable {
   status: ApplicationStatus;
   version: number;
   form: string;
+  /** The platform name as duplicates compare it (domain/duplicates.ts `platformNameKey`), kept with every form write. */
+  platform_name_key: string | null;
   submitted_at: string | null;
   created_at: string;
   updated_at: string;

@@ -1,5 +1,10 @@
 import { normalizeForWordCheck } from './eligibility.js';
 
+/** The platform name as duplicates compare it: NFKC-normalised without white space; none for an empty name. */
+export function platformNameKey(platformName: string | null | undefined): string | null {
+  return platformName ? normalizeForWordCheck(platformName) : null;
+}
+
 export interface DuplicateCandidate {
   id: string;
   uscc: string;
@@ -15,7 +20,8 @@ export function findDuplicates(apps: readonly DuplicateCandidate[]): Map<string,
   const add = (key: string, id: string) => groups.set(key, [...(groups.get(key) ?? []), id]);
   for (const a of apps) {
     add(`uscc:${a.uscc}`, a.id);
-    if (a.platformName) add(`name:${normalizeForWordCheck(a.platformName)}`, a.id);
+    const nameKey = platformNameKey(a.platformName);
+    if (nameKey !== null) add(`name:${nameKey}`, a.id);
   }
   const result = new Map<string, string[]>();
   for (const ids of groups.values()) {

@@ -3,6 +3,7 @@ import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
 import type { ApplicationTable, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
 import { editableStatuses, sourcesOf, targetOf } from '../domain/application-status.js';
+import { platformNameKey } from '../domain/duplicates.js';
 import type { FileDigests } from '../storage/file-digester.js';
 import { decryptFields, encryptFields, FORM_FIELDS, SNAPSHOT_FIELDS } from './personal-fields.js';
 
@@ -19,7 +20,12 @@ export interface ApplicationListFilter {
   authorityCode?: string;
   unitId?: string;
   statuses?: ApplicationRow['status'][];
+  ids?: readonly string[];
 }
+
+/** The duplicate key of a form's platform name, written with the form. */
+const nameKeyOf = (form: string) =>
+  platformNameKey((JSON.parse(form) as { platformName?: string | null }).platformName);
 
 /** Phones are stored encrypted (personal-fields.ts): written encrypted, read decrypted. */
 export class ApplicationRepository {
@@ -58,7 +64,11 @@ export class ApplicationRepository {
   async insertIfAbsent(row: Insertable<ApplicationTable>): Promise<ApplicationRow> {
     await this.db
       .insertInto('applications')
-      .values({ ...row, form: encryptFields(this.cipher, row.form, FORM_FIELDS) })
+      .values({
+        ...row,
+        form: encryptFields(this.cipher, row.form, FORM_FIELDS),
+        platform_name_key: nameKeyOf(row.form),
+      })
       .onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing())
       .execute();
     const found = await this.findByBatchAndUnit(row.batch_id, row.unit_id);
@@ -74,7 +84,11 @@ export class ApplicationRepository {
   async insertCopy(row: Insertable<ApplicationTable>, institutions: Insertable<InstitutionTable>[]): Promise<boolean> {
     const r = await this.db
       .insertInto('applications')
-      .values({ ...row, form: encryptFields(this.cipher, row.form, FORM_FIELDS) })
+      .values({
+        ...row,
+        form: encryptFields(this.cipher, row.form, FORM_FIELDS),
+        platform_name_key: nameKeyOf(row.form),
+      })
       .onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing())
       .returning('id')
       .execute();
@@ -122,17 +136,57 @@ export class ApplicationRepository {
     if (filter.authorityCode) q = q.where('applications.authority_code', '=', filter.authorityCode);
     if (filter.unitId) q = q.where('applications.unit_id', '=', filter.unitId);
     if (filter.statuses?.length) q = q.where('applications.status', 'in', filter.statuses);
+    if (filter.ids) {
+      if (filter.ids.length === 0) return [];
+      q = q.where('applications.id', 'in', filter.ids);
+    }
     return (await q.execute()).map((r) => ({
       ...this.plainForm(r),
       contact_phone: this.cipher.decrypt(r.contact_phone),
     }));
   }
 
+  /**
+   * The applications of the batch (in `statuses`) that share their unit's USCC or their platform name key with
+   * another: the only ones duplicate detection needs to look at, found by grouping on indexed columns instead
+   * of reading every form.
+   */
+  async listDuplicateCandidates(batchId: string, statuses: readonly ApplicationRow['status'][]) {
+    const inBatch = this.db
+      .selectFrom('applications as d')
+      .innerJoin('units as du', 'du.id', 'd.unit_id')
+      .where('d.batch_id', '=', batchId)
+      .where('d.status', 'in', [...statuses]);
+    const sharedUscc = inBatch
+      .select('du.uscc')
+      .groupBy('du.uscc')
+      .having((eb) => eb.fn.countAll(), '>', 1);
+    const sharedName = inBatch
+      .select('d.platform_name_key')
+      .where('d.platform_name_key', 'is not', null)
+      .groupBy('d.platform_name_key')
+      .having((eb) => eb.fn.countAll(), '>', 1);
+    return this.db
+      .selectFrom('applications')
+      .innerJoin('units', 'units.id', 'applications.unit_id')
+      .select(['applications.id', 'units.uscc', 'applications.platform_name_key'])
+      .where('applications.batch_id', '=', batchId)
+      .where('applications.status', 'in', [...statuses])
+      .where((eb) =>
+        eb.or([eb('units.uscc', 'in', sharedUscc), eb('applications.platform_name_key', 'in', sharedName)]),
+      )
+      .execute();
+  }
+
   /** Saves the draft only while it is still editable; returns false when the status forbids it. */
   async updateForm(id: string, form: string, now: Date): Promise<boolean> {
     const r = await this.db
       .updateTable('applications')
-      .set({ form: encryptFields(this.cipher, form, FORM_FIELDS), updated_at: now.toISOString() })
+      .set({
+        form: encryptFields(this.cipher, form, FORM_FIELDS),
+        platform_name_key: nameKeyOf(form),
+        updated_at: now.toISOString(),
+      })
       .where('id', '=', id)
       .where('status', 'in', [...editableStatuses])
       .executeTakeFirst();

@@ -4,12 +4,12 @@ import {
   type ApplicationFilters,
   type ApplicationListItem,
 } from '#contract';
-import { findDuplicates } from '../domain/duplicates.js';
 import { evaluateEligibility } from '../domain/eligibility.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import { presentApplicationListItem } from '../presenters/application.js';
 import type { Context } from './context.js';
 import { currentBatch } from './loaders/batch.js';
+import { findBatchDuplicates } from './steps/batch-duplicates.js';
 import { claimedFacts } from './steps/claimed-facts.js';
 
 /**
@@ -25,18 +25,18 @@ export async function listApplications(
 ): Promise<ApplicationListItem[]> {
   authorize(actor, 'application:list');
   const batch = await currentBatch(ctx, query.batch);
-  const rows = await ctx.applications.list({ batchId: batch.id, statuses: [...reviewableStatuses] });
+  const scope = actor.role === 'city' ? actor.authorityCode! : query.authorityCode;
+  const statuses = reviewableStatuses.filter((s) => !query.status || s === query.status);
+  if (statuses.length === 0) return [];
+  const [rows, duplicates, views] = await Promise.all([
+    ctx.applications.list({ batchId: batch.id, authorityCode: scope, statuses }),
+    findBatchDuplicates(ctx, batch.id),
+    ctx.users.listViews(actor.userId),
+  ]);
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
-  const duplicates = findDuplicates(
-    rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })),
-  );
-  const views = await ctx.users.listViews(actor.userId);
 
-  const scope = actor.role === 'city' ? actor.authorityCode : query.authorityCode;
   const q = query.q?.trim();
   return rows
-    .filter((r) => !scope || r.authority_code === scope)
-    .filter((r) => !query.status || r.status === query.status)
     .filter((r) => !query.channel || (forms.get(r.id)!.channel ?? 'quota') === query.channel)
     .filter((r) => !query.category || (forms.get(r.id)!.categories ?? []).includes(query.category))
     .filter(

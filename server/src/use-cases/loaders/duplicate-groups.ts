@@ -1,15 +1,13 @@
 import { reviewableStatuses, type ApplicationDraft } from '#contract';
-import { findDuplicates } from '../../domain/duplicates.js';
 import { presentDuplicateGroup } from '../../presenters/application.js';
 import type { Context } from '../context.js';
+import { findBatchDuplicates } from '../steps/batch-duplicates.js';
 
 /** Groups of applications across the batch that look like the same platform, for the province. */
 export async function listDuplicateGroups(ctx: Context, batchId: string) {
-  const rows = await ctx.applications.list({ batchId, statuses: [...reviewableStatuses] });
+  const duplicates = await findBatchDuplicates(ctx, batchId);
+  const rows = await ctx.applications.list({ batchId, statuses: [...reviewableStatuses], ids: [...duplicates.keys()] });
   const forms = new Map(rows.map((r) => [r.id, JSON.parse(r.form) as ApplicationDraft]));
-  const duplicates = findDuplicates(
-    rows.map((r) => ({ id: r.id, uscc: r.uscc, platformName: forms.get(r.id)!.platformName })),
-  );
   const withForm = (row: (typeof rows)[number]) => ({ row, form: forms.get(row.id)! });
   const seen = new Set<string>();
   const groups = [];

@@ -1,12 +1,12 @@
-import { reviewableStatuses, type ApplicationDraft, type ReviewView } from '#contract';
+import { reviewableStatuses, type ReviewView } from '#contract';
 import { isUnderCityReview } from '../../domain/application-status.js';
-import { findDuplicates } from '../../domain/duplicates.js';
 import { AppError } from '../../domain/errors.js';
 import { activeSample, type SurveyOutcome } from '../../domain/sampling.js';
 import type { Action, Actor } from '../../policies/policy.js';
 import { presentReview, type DuplicateRow } from '../../presenters/review.js';
 import type { Context } from '../context.js';
 import { assertPackageOpen } from '../guards/package.js';
+import { findBatchDuplicates } from '../steps/batch-duplicates.js';
 import { loadAuthorized, type AuthorizedApplication, type LoadedApplication } from './application.js';
 
 /** Loads an application for its review: read by the city and the province, written by the city. */
@@ -96,12 +96,8 @@ async function loadSurvey(ctx: Context, id: string) {
 
 /** Other applications of the batch that look like the same platform (domain/duplicates.ts). */
 async function duplicatesOf(ctx: Context, app: LoadedApplication): Promise<DuplicateRow[]> {
-  const all = await ctx.applications.list({ batchId: app.row.batch_id, statuses: [...reviewableStatuses] });
-  const others =
-    findDuplicates(
-      all.map((a) => ({ id: a.id, uscc: a.uscc, platformName: (JSON.parse(a.form) as ApplicationDraft).platformName })),
-    ).get(app.row.id) ?? [];
-  return all.filter((o) => others.includes(o.id));
+  const others = (await findBatchDuplicates(ctx, app.row.batch_id)).get(app.row.id) ?? [];
+  return ctx.applications.list({ batchId: app.row.batch_id, statuses: [...reviewableStatuses], ids: others });
 }
 
 /** The drawn rows that must be surveyed now: unreachable ones are replaced by the next in the order. */
