@@ -262,6 +262,9 @@ export const receiptViewSchema = z.object({
 });
 export type ReceiptView = z.infer<typeof receiptViewSchema>;
 
+/** The most applications one page of the officials' list holds. */
+export const APPLICATION_PAGE_MAX = 100;
+
 /** The officials' list: filters by status, channel, category, authority (the province) and a search text. */
 export const applicationFiltersSchema = z.object({
   status: z.enum(reviewableStatuses).optional(),
@@ -271,6 +274,14 @@ export const applicationFiltersSchema = z.object({
   q: z.string().max(100).optional(),
   /** The batch listed (default: the open one, else the latest). */
   batch: z.string().max(64).optional(),
+  /** The page (from 1) and its size: the server sends one page, never the whole list. */
+  page: z.coerce.number({ error: '页码须为数字' }).int().min(1, { error: '页码须从1开始' }).default(1),
+  pageSize: z.coerce
+    .number({ error: '每页条数须为数字' })
+    .int()
+    .min(1, { error: '每页条数须在1至100之间' })
+    .max(APPLICATION_PAGE_MAX, { error: '每页条数须在1至100之间' })
+    .default(20),
 });
 export type ApplicationFilters = z.input<typeof applicationFiltersSchema>;
 
@@ -299,3 +310,15 @@ export const applicationListItemSchema = z.object({
   contactPhone: z.string(),
 });
 export type ApplicationListItem = z.infer<typeof applicationListItemSchema>;
+
+/** One page of the officials' list, with what the filter bar shows of the whole: how many match, how many are new. */
+export const applicationListPageSchema = z.object({
+  items: z.array(applicationListItemSchema),
+  /** Applications matching the filters, over all pages. */
+  total: z.number().int(),
+  /** Of those, changed since this official last opened them. */
+  newCount: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});
+export type ApplicationListPage = z.infer<typeof applicationListPageSchema>;

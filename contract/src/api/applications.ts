@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   applicationDraftSchema,
   applicationFiltersSchema,
-  applicationListItemSchema,
+  applicationListPageSchema,
   applicationViewSchema,
   evidenceFileViewSchema,
   institutionInputSchema,
@@ -111,7 +111,7 @@ export const applicationEndpoints = {
     method: 'GET',
     path: '/api/v1/applications',
     query: applicationFiltersSchema,
-    response: z.object({ items: z.array(applicationListItemSchema) }),
+    response: applicationListPageSchema,
   }),
   get: endpoint({
     method: 'GET',

@@ -67,7 +67,7 @@ export type ApplicationFilterValues = { [K in keyof ApplicationFilters]?: string
 export const applicationsApi = {
   list: (filters: ApplicationFilterValues = {}, signal?: AbortSignal) =>
     // The bar offers only the server's values; the server checks them again.
-    call(applicationEndpoints.list, { query: filters as ApplicationFilters, signal }).then((r) => r.items),
+    call(applicationEndpoints.list, { query: filters as ApplicationFilters, signal }),
   get: (id: string, signal?: AbortSignal) => call(applicationEndpoints.get, { params: { id }, signal }),
   receipt: (id: string, signal?: AbortSignal) => call(applicationEndpoints.receipt, { params: { id }, signal }),
   evidencePreview: (id: string, fileId: string, signal?: AbortSignal) =>

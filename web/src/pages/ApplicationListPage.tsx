@@ -15,7 +15,8 @@ import { QuotaUse } from '../features/package/QuotaUse';
 import { useReferenceData } from '../features/reference/useReferenceData';
 import { ApplicationsTable, NewCount, statusFilterOptions } from '../features/review/ApplicationsTable';
 
-const FILTER_KEYS = ['status', 'channel', 'category', 'authorityCode', 'q'] as const;
+/** What the address keeps of the list: its filters and the page (a changed filter goes back to page 1). */
+const FILTER_KEYS = ['status', 'channel', 'category', 'authorityCode', 'q', 'page'] as const;
 
 const channelOptions = [
   { value: '', label: '全部渠道' },
@@ -54,7 +55,7 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
     ...queries.applicationList({ ...filters, batch: batch ?? '' }),
     placeholderData: keepPreviousData,
   });
-  const items = list.data ?? [];
+  const items = list.data?.items ?? [];
   const cityPackage = useQuery({ ...queries.cityPackage(batch), enabled: scope === 'city' }).data;
 
   const setFilter = useCallback(
@@ -64,6 +65,7 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
           const next = new URLSearchParams(current);
           if (value) next.set(key, value);
           else next.delete(key);
+          if (key !== 'page') next.delete('page');
           return next;
         },
         { replace: true },
@@ -151,14 +153,18 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
             aria-label="类别筛选"
           />
           <Typography.Text type="secondary" data-testid="list-count">
-            {items.length} 份
+            {list.data?.total ?? 0} 份
           </Typography.Text>
-          <NewCount items={items} />
+          <NewCount count={list.data?.newCount ?? 0} />
         </Space>
         <ApplicationsTable
           items={items}
           loading={list.isPending || list.isPlaceholderData}
           showAuthority={scope === 'province'}
+          page={
+            list.data ? { current: list.data.page, pageSize: list.data.pageSize, total: list.data.total } : undefined
+          }
+          onPage={(page) => setFilter('page', page > 1 ? String(page) : '')}
           onOpen={(item) => navigate(withBatch(`${base}/applications/${item.id}`, batch))}
         />
       </Card>

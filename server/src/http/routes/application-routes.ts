@@ -79,7 +79,7 @@ export const applicationRoutes =
         tags,
         summary: '申报列表（市级：本地区；省级：全部），可按状态、渠道、类别、地区筛选',
       },
-      async (req) => ({ items: await listApplications(ctx, req.actor, req.query) }),
+      (req) => listApplications(ctx, req.actor, req.query),
     );
 
     serve(

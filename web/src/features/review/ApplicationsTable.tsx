@@ -6,9 +6,13 @@ import { mono } from '../common/mono';
 import { channelText } from '../common/channels';
 
 interface ApplicationsTableProps {
+  /** One page, as the server sent it. */
   items: ApplicationListItem[];
   loading: boolean;
   showAuthority: boolean;
+  /** Where the page stands in the whole list (the server pages it). */
+  page: { current: number; pageSize: number; total: number } | undefined;
+  onPage: (page: number) => void;
   onOpen: (item: ApplicationListItem) => void;
 }
 
@@ -44,7 +48,7 @@ function NameCell({ item, onOpen }: { item: ApplicationListItem; onOpen: (item: 
 }
 
 /** The officials' list: what is waiting, through which channel, whether the figures meet the rules. */
-export function ApplicationsTable({ items, loading, showAuthority, onOpen }: ApplicationsTableProps) {
+export function ApplicationsTable({ items, loading, showAuthority, page, onPage, onOpen }: ApplicationsTableProps) {
   return (
     <Table<ApplicationListItem>
       className="applications-table"
@@ -52,7 +56,12 @@ export function ApplicationsTable({ items, loading, showAuthority, onOpen }: App
       size="middle"
       loading={loading}
       dataSource={items}
-      pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 份申报` }}
+      pagination={{
+        ...page,
+        showSizeChanger: false,
+        showTotal: (total) => `共 ${total} 份申报`,
+        onChange: onPage,
+      }}
       scroll={{ x: showAuthority ? 1340 : 1250 }}
       locale={{ emptyText: '暂无申报' }}
       rowClassName={(item) => (item.isNew ? 'row-new' : '')}
@@ -117,7 +126,7 @@ export const statusFilterOptions = [
   ...reviewableStatuses.map((s) => ({ value: s, label: applicationStatuses[s] })),
 ];
 
-export function NewCount({ items }: { items: ApplicationListItem[] }) {
-  const count = items.filter((i) => i.isNew).length;
+/** How many of the whole list (not only the page shown) are new to this official. */
+export function NewCount({ count }: { count: number }) {
   return count > 0 ? <Badge color="red" text={`${count} 份有新提交`} /> : null;
 }
