@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import { describeBreak, verifyAuditChain } from './audit/verify-audit.js';
 import { loadConfig } from './config.js';
-import { migrateToLatest, openSqlite } from './db/database.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
 import { systemClock } from './domain/clock.js';
 import { roles, type Role } from '#contract';
 import { PROVINCE_CODE, seedIfEmpty } from './seed/seed.js';
@@ -49,7 +49,7 @@ async function createAdmin(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = openSqlite(config.databaseFile);
+  const db = openDatabase(config);
   const ctx = createContext(config, db, systemClock);
   try {
     await migrateToLatest(db);
@@ -100,11 +100,11 @@ async function createAdmin(args: string[]): Promise<number> {
 
 async function verifyAudit(): Promise<number> {
   const config = loadConfig();
-  if (!fs.existsSync(config.databaseFile)) {
+  if (!config.databaseUrl && !fs.existsSync(config.databaseFile)) {
     console.error(`找不到数据库文件 ${config.databaseFile}，请检查 DATA_DIR`);
     return 2;
   }
-  const db = openSqlite(config.databaseFile);
+  const db = openDatabase(config);
   try {
     await migrateToLatest(db);
     const result = await verifyAuditChain(db);
@@ -123,11 +123,11 @@ async function verifyAudit(): Promise<number> {
 /** Runs `fn` on the installation's database and file store (DATA_DIR), which must exist. */
 async function onInstallation(fn: (ctx: Context) => Promise<number>): Promise<number> {
   const config = loadConfig();
-  if (!fs.existsSync(config.databaseFile)) {
+  if (!config.databaseUrl && !fs.existsSync(config.databaseFile)) {
     console.error(`找不到数据库文件 ${config.databaseFile}，请检查 DATA_DIR`);
     return 2;
   }
-  const db = openSqlite(config.databaseFile);
+  const db = openDatabase(config);
   const ctx = createContext(config, db, systemClock);
   try {
     await migrateToLatest(db);

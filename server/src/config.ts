@@ -20,6 +20,10 @@ const envSchema = z.object({
     .optional(),
   SMTP_FROM: z.string().optional(),
   NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, { error: '须为 postgres://用户名:密码@主机:端口/数据库' })
+    .optional(),
 });
 
 export interface Config {
@@ -27,6 +31,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseFile: string;
+  /** PostgreSQL's connection string (postgres://user:password@host:port/database); null: the SQLite file above. */
+  databaseUrl: string | null;
   filesDir: string;
   production: boolean;
   /** Demo mode: seeded demo accounts and an open copy of the 2022 batch. Off in production. */
@@ -92,6 +98,7 @@ export function loadConfig(
     host: e.HOST,
     dataDir,
     databaseFile: path.join(dataDir, 'shenbao.sqlite'),
+    databaseUrl: e.DATABASE_URL?.trim() || null,
     filesDir: path.join(dataDir, 'files'),
     production,
     demo: !production,

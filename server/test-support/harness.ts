@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import type { Clock } from '../src/domain/clock.js';
 import { buildApp, type App } from '../src/http/app.js';
 import type { PasswordHasher } from '../src/use-cases/password-hasher.js';
+import { sharedPostgres, testOnPostgres } from './postgres.js';
 
 export interface TestServer {
   app: App;
@@ -14,16 +15,20 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** An app on a fresh temporary DATA_DIR with a real SQLite file, seeded with demo data. */
+/**
+ * An app on a fresh temporary DATA_DIR with a real SQLite file, seeded with demo data; with
+ * TEST_DATABASE=postgres, on a new database of its own in a throw-away PostgreSQL cluster instead.
+ */
 export async function createTestApp(
   options: { clock?: Clock; config?: Partial<Config>; env?: Record<string, string>; passwords?: PasswordHasher } = {},
 ): Promise<App> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-test-'));
   // TEST_WEB_DIST_DIR: browser tests against a web build of one's own (parallel work must not share dist/web).
   const webDist = process.env.TEST_WEB_DIST_DIR ? { webDistDir: path.resolve(process.env.TEST_WEB_DIST_DIR) } : {};
+  const databaseUrl = testOnPostgres ? await (await sharedPostgres()).createDatabase() : null;
   const config = loadConfig(
     { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env },
-    { ...webDist, ...options.config },
+    { ...webDist, ...(databaseUrl && { databaseUrl }), ...options.config },
   );
   const app = await buildApp({ config, clock: options.clock, passwords: options.passwords });
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));

@@ -1,9 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import pg from 'pg';
 import {
   Kysely,
   Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  sql,
   SqliteDialect,
   type Migration,
   type MigrationProvider,
@@ -28,6 +32,7 @@ import * as batchLifecycle from './migrations/2026-12-01T0000-batch-lifecycle.js
 import * as evidenceByBlob from './migrations/2026-12-01T0100-evidence-by-blob.js';
 import * as airportAuthority from './migrations/2026-12-02T0000-airport-authority.js';
 import * as platformNameKey from './migrations/2026-12-03T0200-platform-name-key.js';
+import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
 /** Migrations are listed here, named by timestamp, and applied in name order at start. */
@@ -55,6 +60,36 @@ const migrations: Record<string, Migration> = {
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export type Db = Kysely<Database>;
+
+/** PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR. */
+export function openDatabase(config: Pick<Config, 'databaseFile' | 'databaseUrl'>): Db {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.databaseFile);
+}
+
+const INT8_OID = 20;
+
+/**
+ * A pool of connections to PostgreSQL. `bigint` values (`count(*)`, `sum` of integers, sizes and CRC-32s
+ * in bigint columns) come back as numbers, as on SQLite, instead of the driver's strings: none of them
+ * nears 2^53, and one that did would be refused rather than rounded.
+ */
+export function openPostgres(connectionString: string): Db {
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+  };
+  const pool = new pg.Pool({ connectionString, types });
+  // An idle connection that fails (the server restarted or ended it) leaves the pool, which opens another
+  // for the next query; without a listener the pool's error event would end the process.
+  pool.on('error', () => undefined);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+function parseInt8(text: string): number {
+  const n = Number(text);
+  if (!Number.isSafeInteger(n)) throw new RangeError(`bigint ${text} is beyond a safe JavaScript integer`);
+  return n;
+}
 
 export function openSqlite(file: string): Db {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -105,8 +140,30 @@ export function isUniqueViolation(err: unknown): boolean {
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
 }
 
+/** Applies the migrations not yet applied, one process at a time (see `oneProcessAtATime`). */
 export async function migrateToLatest(db: Db): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await oneProcessAtATime(db, () => new Migrator({ db, provider }).migrateToLatest());
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+}
+
+/** The advisory lock's key on PostgreSQL: any constant of our own (the bytes of "SHEN"). */
+const STARTUP_LOCK = 0x5348454e;
+
+/**
+ * Runs a start-up step (migrations, encrypting values left in clear, seeding an empty database) in one
+ * process at a time: on PostgreSQL, several servers on one database start together and each waits for the
+ * others under a session advisory lock held on a connection of its own while `fn` works through the pool.
+ * SQLite has one process per file. Not to be nested: the inner call would wait for the outer one.
+ */
+export async function oneProcessAtATime<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return fn();
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(${STARTUP_LOCK})`.execute(connection);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${STARTUP_LOCK})`.execute(connection);
+    }
+  });
 }

@@ -17,7 +17,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import { migrateToLatest, openSqlite, type Db } from '../db/database.js';
+import { migrateToLatest, oneProcessAtATime, openDatabase, type Db } from '../db/database.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import { startMaintenance } from '../jobs/maintenance.js';
 import { startNotifications } from '../jobs/notifications.js';
@@ -54,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const { config } = options;
   // Validation messages a schema does not word itself (say, a body of the wrong shape) in Chinese too.
   z.config(z.locales.zhCN());
-  const db = options.db ?? openSqlite(config.databaseFile);
+  const db = options.db ?? openDatabase(config);
   await migrateToLatest(db);
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -79,9 +79,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const ctx = createContext(config, db, options.clock ?? systemClock, options.passwords, (fileId, err) =>
     app.log.error({ err, fileId }, 'digest of a stored file failed'),
   );
-  const encrypted = await encryptPersonalData(ctx);
+  // Several servers starting at once on one PostgreSQL database seed it once.
+  const encrypted = await oneProcessAtATime(db, async () => {
+    const rows = await encryptPersonalData(ctx);
+    await seedIfEmpty(ctx);
+    return rows;
+  });
   if (encrypted) app.log.info(`已加密 ${encrypted} 条记录中明文存储的个人数据`);
-  await seedIfEmpty(ctx);
   ctx.digester.start();
   await ctx.digests.resumePending();
   const maintenance = startMaintenance(ctx, app.log);
