@@ -70,6 +70,8 @@ interface DerivedKey {
   id: string;
   encryption: Buffer;
   mac: Buffer;
+  /** The key of `keyedHash`. */
+  hash: Buffer;
   /** A value derived from the key that reveals nothing of it: the database records it per key id to recognise a wrong key. */
   check: string;
 }
@@ -81,6 +83,7 @@ function derive(k: DataKey): DerivedKey {
     id: k.id,
     encryption: part('sm4-cbc', 16),
     mac: part('hmac-sm3', 32),
+    hash: part('keyed-hash', 32),
     check: part('key-check', 32).toString('hex'),
   };
 }
@@ -154,6 +157,16 @@ export class PersonalDataCipher {
   private remember(stored: string, plain: string): void {
     if (this.remembered.size >= REMEMBERED_VALUES) this.remembered.delete(this.remembered.keys().next().value!);
     this.remembered.set(stored, plain);
+  }
+
+  /**
+   * A keyed hash (HMAC-SM3 under a key derived from the current key) of `value` for `purpose`: the same in
+   * every process with this DATA_KEY, and not to be computed from the database alone, so a value kept only
+   * as this hash (a user name that may be a password typed in the wrong field) is not guessed from a copy of
+   * the database. Another current key gives other hashes.
+   */
+  keyedHash(purpose: string, value: string): string {
+    return createHmac('sm3', this.current.hash).update(`${purpose}\n${value}`, 'utf8').digest('base64url');
   }
 
   /** Whether a stored value is encrypted with the current key (and needs no re-encryption). */

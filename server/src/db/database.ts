@@ -32,6 +32,7 @@ import * as batchLifecycle from './migrations/2026-12-01T0000-batch-lifecycle.js
 import * as evidenceByBlob from './migrations/2026-12-01T0100-evidence-by-blob.js';
 import * as airportAuthority from './migrations/2026-12-02T0000-airport-authority.js';
 import * as platformNameKey from './migrations/2026-12-03T0200-platform-name-key.js';
+import * as unknownNameFailures from './migrations/2026-12-03T0300-unknown-name-failures.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T0100-evidence-by-blob': evidenceByBlob,
   '2026-12-02T0000-airport-authority': airportAuthority,
   '2026-12-03T0200-platform-name-key': platformNameKey,
+  '2026-12-03T0300-unknown-name-failures': unknownNameFailures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -88,6 +88,14 @@ export interface LoginFailureTable {
   locked_until: string | null;
   updated_at: string;
 }
+/** Failed logins per user name no account has (as a keyed hash, never the name) and client, counted as for an account. */
+export interface UnknownNameFailureTable {
+  name_key: string;
+  client_key: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
 /** Between the password and the second factor: a short-lived challenge (only its SHA-256 is stored), bound to the client. */
 export interface LoginChallengeTable {
   id_hash: string;
@@ -419,6 +427,7 @@ export interface Database {
   password_history: PasswordHistoryTable;
   recovery_codes: RecoveryCodeTable;
   login_failures: LoginFailureTable;
+  unknown_name_failures: UnknownNameFailureTable;
   login_challenges: LoginChallengeTable;
   captchas: CaptchaTable;
   attempt_counters: AttemptCounterTable;

@@ -73,10 +73,9 @@ beforeAll(async () => {
   };
   await app.ctx.db
     .updateTable('batches')
-    .set({ config: JSON.stringify(config) })
+    .set((eb) => ({ config: JSON.stringify(config), version: eb('version', '+', 1) }))
     .where('id', '=', demo.id)
     .execute();
-  app.ctx.references.forgetBatches();
 });
 afterAll(async () => app.close());
 

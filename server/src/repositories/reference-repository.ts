@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { batchConfigSchema, type BatchConfig, type BatchStatus } from '#contract';
 import type { Db } from '../db/database.js';
 import type { BatchTable } from '../db/schema.js';
@@ -21,21 +21,23 @@ export interface AdministeredBatch extends Batch {
 
 /**
  * Batches, authorities and regions: the configuration the province maintains. Batches are read on
- * nearly every request and change only through this repository, so the parsed list is kept in memory
- * and dropped on every write (a write in a unit of work runs on the transaction's own repository: the
- * use case calls `forgetBatches()` on its context after the commit).
+ * nearly every request, so the parsed list is kept in memory with the generation it was read at; every
+ * read first asks the database for the current generation (one small query) and reads the list again
+ * when it changed — written by this process or by another on the same database, in a transaction or not.
  *
  * Every reader but batch administration sees published batches only: `listBatches`, `findBatch` and
  * `findBatchByYear` leave batches in preparation out, `listAllBatches` and `findAnyBatch` do not.
  */
 export class ReferenceRepository {
-  private batches: Promise<AdministeredBatch[]> | null = null;
+  private cached: { generation: string; batches: Promise<AdministeredBatch[]> } | null = null;
 
   constructor(private readonly db: Db) {}
 
   /** Every batch, any status; newest year first, within a year the official batch before its demo copy. */
-  listAllBatches(): Promise<AdministeredBatch[]> {
-    this.batches ??= this.db
+  async listAllBatches(): Promise<AdministeredBatch[]> {
+    const generation = await this.batchGeneration();
+    if (this.cached?.generation === generation) return this.cached.batches;
+    const batches = this.db
       .selectFrom('batches')
       .selectAll()
       .orderBy('year', 'desc')
@@ -43,7 +45,23 @@ export class ReferenceRepository {
       .orderBy('created_at', 'desc')
       .execute()
       .then((rows) => rows.map(toBatch));
-    return this.batches;
+    const entry = { generation, batches };
+    this.cached = entry;
+    batches.catch(() => {
+      if (this.cached === entry) this.cached = null;
+    });
+    return batches;
+  }
+
+  /**
+   * Changes whenever a batch is written: a new batch adds a row, every change raises its version by one
+   * (`updateBatch`), and none is ever deleted, so the pair of count and sum of versions never repeats. Read
+   * after a write's commit, it shows the write; a list read after it is at least as new.
+   */
+  private async batchGeneration(): Promise<string> {
+    const { rows } = await sql<{ n: number; versions: number | null }>`
+      SELECT COUNT(*) AS n, SUM(version) AS versions FROM batches`.execute(this.db);
+    return `${rows[0]!.n}:${rows[0]!.versions ?? 0}`;
   }
 
   /** Published batches, in the order of `listAllBatches`. */
@@ -59,11 +77,6 @@ export class ReferenceRepository {
     return (await this.listAllBatches()).find((b) => b.id === id);
   }
 
-  /** Drops the cached list: after a unit of work that wrote batches has committed. */
-  forgetBatches(): void {
-    this.batches = null;
-  }
-
   /** The official (non-demo) batch of a year, or the demo copy where no official one exists. */
   async findBatchByYear(year: number): Promise<Batch | undefined> {
     return (await this.listBatches()).find((b) => b.year === year);
@@ -71,7 +84,6 @@ export class ReferenceRepository {
 
   /** A published batch (seeding), or with `status: 'preparation'` a new one for the administrator. */
   async insertBatch(b: Batch, now: Date, status: BatchStatus = 'published'): Promise<void> {
-    this.batches = null;
     await this.db
       .insertInto('batches')
       .values({
@@ -86,7 +98,6 @@ export class ReferenceRepository {
         published_at: status === 'published' ? now.toISOString() : null,
       })
       .execute();
-    this.batches = null;
   }
 
   /**
@@ -98,7 +109,6 @@ export class ReferenceRepository {
     expectedVersion: number,
     change: { label: string; config: BatchConfig; status: BatchStatus; publishedAt: string | null },
   ): Promise<boolean> {
-    this.batches = null;
     const result = await this.db
       .updateTable('batches')
       .set({
@@ -111,7 +121,6 @@ export class ReferenceRepository {
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
-    this.batches = null;
     return result.numUpdatedRows === 1n;
   }
 

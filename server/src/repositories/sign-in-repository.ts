@@ -12,11 +12,38 @@ export interface FailureCount {
 /** Counters of past windows are kept this long after their window started, then removed. */
 const COUNTER_RETENTION_MS = 24 * 60 * 60 * 1000;
 /** Failures of a client on an account are forgotten when none came for this long (and no lock holds). */
-export const FAILURES_FORGOTTEN_MS = 24 * 60 * 60 * 1000;
+const FAILURES_FORGOTTEN_MS = 24 * 60 * 60 * 1000;
 const forgottenBefore = (now: Date) => new Date(now.getTime() - FAILURES_FORGOTTEN_MS).toISOString();
 
+/** The row of a pair's first counted attempt (see SignInRepository.takeAttempt). */
+const firstAttempt = <K>(now: Date, threshold: number, lockUntil: Date, key: K) => ({
+  ...key,
+  failures: 1,
+  locked_until: threshold <= 1 ? lockUntil.toISOString() : null,
+  updated_at: now.toISOString(),
+});
+
 /**
- * Sign-in state: failed attempts per account and client (login_failures), counters over a time window,
+ * The change of a pair's row by a counted attempt: a lock that has run out starts the count again at 1,
+ * a lock still running is kept, and the attempt that reaches `threshold` locks until `lockUntil`.
+ */
+function nextAttempt(table: 'login_failures' | 'unknown_name_failures', now: Date, threshold: number, lockUntil: Date) {
+  const at = now.toISOString();
+  const lockedUntil = sql.ref<string | null>(`${table}.locked_until`);
+  const restart = sql<boolean>`${lockedUntil} IS NOT NULL AND ${lockedUntil} <= ${at}`;
+  const next = sql<number>`CASE WHEN ${restart} THEN 1 ELSE ${sql.ref(`${table}.failures`)} + 1 END`;
+  return {
+    failures: next,
+    locked_until: sql<
+      string | null
+    >`CASE WHEN ${lockedUntil} > ${at} THEN ${lockedUntil} WHEN ${next} >= ${threshold} THEN ${lockUntil.toISOString()} ELSE NULL END`,
+    updated_at: at,
+  };
+}
+
+/**
+ * Sign-in state: failed attempts per account and client (login_failures) and per unknown name and client
+ * (unknown_name_failures), counters over a time window,
  * captchas, the challenges between password and second factor, the TOTP columns of users and the
  * recovery codes. Every count and every one-use item is changed by one statement that reads and writes
  * (UPSERT … RETURNING, UPDATE … WHERE … RETURNING, DELETE … RETURNING), so concurrent requests never
@@ -55,9 +82,6 @@ export class SignInRepository {
     lockUntil: Date,
   ): Promise<FailureCount> {
     const at = now.toISOString();
-    const until = lockUntil.toISOString();
-    const restart = sql<boolean>`login_failures.locked_until IS NOT NULL AND login_failures.locked_until <= ${at}`;
-    const next = sql<number>`CASE WHEN ${restart} THEN 1 ELSE login_failures.failures + 1 END`;
     return atomic(this.db, async (trx) => {
       await trx
         .deleteFrom('login_failures')
@@ -66,21 +90,50 @@ export class SignInRepository {
         .execute();
       const row = await trx
         .insertInto('login_failures')
-        .values({
-          user_id: userId,
-          client_key: clientKey,
-          failures: 1,
-          locked_until: threshold <= 1 ? until : null,
-          updated_at: at,
-        })
+        .values(firstAttempt(now, threshold, lockUntil, { user_id: userId, client_key: clientKey }))
         .onConflict((oc) =>
-          oc.columns(['user_id', 'client_key']).doUpdateSet({
-            failures: next,
-            locked_until: sql<
-              string | null
-            >`CASE WHEN login_failures.locked_until > ${at} THEN login_failures.locked_until WHEN ${next} >= ${threshold} THEN ${until} ELSE NULL END`,
-            updated_at: at,
-          }),
+          oc.columns(['user_id', 'client_key']).doUpdateSet(nextAttempt('login_failures', now, threshold, lockUntil)),
+        )
+        .returning(['failures', 'locked_until'])
+        .executeTakeFirstOrThrow();
+      return { failures: row.failures, lockedUntil: row.locked_until };
+    });
+  }
+
+  /** The failures of a client on a user name no account has (by its keyed hash), as `failures` reads an account's. */
+  async nameFailures(nameKey: string, clientKey: string, now: Date): Promise<FailureCount | undefined> {
+    const row = await this.db
+      .selectFrom('unknown_name_failures')
+      .select(['failures', 'locked_until'])
+      .where('name_key', '=', nameKey)
+      .where('client_key', '=', clientKey)
+      .where((eb) => eb.or([eb('locked_until', '>', now.toISOString()), eb('updated_at', '>', forgottenBefore(now))]))
+      .executeTakeFirst();
+    return row && { failures: row.failures, lockedUntil: row.locked_until };
+  }
+
+  /** Counts an attempt on a user name no account has (by its keyed hash) exactly as `takeAttempt` an account's. */
+  async takeNameAttempt(
+    nameKey: string,
+    clientKey: string,
+    now: Date,
+    threshold: number,
+    lockUntil: Date,
+  ): Promise<FailureCount> {
+    const at = now.toISOString();
+    return atomic(this.db, async (trx) => {
+      await trx
+        .deleteFrom('unknown_name_failures')
+        .where('updated_at', '<=', forgottenBefore(now))
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+        .execute();
+      const row = await trx
+        .insertInto('unknown_name_failures')
+        .values(firstAttempt(now, threshold, lockUntil, { name_key: nameKey, client_key: clientKey }))
+        .onConflict((oc) =>
+          oc
+            .columns(['name_key', 'client_key'])
+            .doUpdateSet(nextAttempt('unknown_name_failures', now, threshold, lockUntil)),
         )
         .returning(['failures', 'locked_until'])
         .executeTakeFirstOrThrow();

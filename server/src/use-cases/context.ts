@@ -18,7 +18,6 @@ import { FileBlobStore } from '../storage/blob-store.js';
 import { FileDigester } from '../storage/file-digester.js';
 import { EvidenceDigests } from './evidence-digests.js';
 import { argon2PasswordHasher, type PasswordHasher } from './password-hasher.js';
-import { UnknownNameLedgers } from './guards/login-failures.js';
 
 /** The repositories, all over one database handle (the pool, or one transaction). */
 export interface Repositories {
@@ -44,8 +43,6 @@ export interface Context extends Repositories {
   passwords: PasswordHasher;
   /** Encrypts personal data at rest (DATA_KEY); the repositories use it, use cases see plain values. */
   cipher: PersonalDataCipher;
-  /** Failed logins for names no account has, kept in memory (guards/login-failures.ts). */
-  unknownNames: UnknownNameLedgers;
   blobs: FileBlobStore;
   digester: FileDigester;
   digests: EvidenceDigests;
@@ -86,7 +83,6 @@ export function createContext(
   const blobs = new FileBlobStore(config.filesDir);
   const digester = new FileDigester();
   const cipher = personalDataCipher(config);
-  const unknownNames = new UnknownNameLedgers();
   const digests = new EvidenceDigests((fn) => root.transaction(fn), blobs, digester, clock, onDigestError);
   const bind = (handle: Db): Context => {
     const bound: Context = {
@@ -95,7 +91,6 @@ export function createContext(
       clock,
       passwords,
       cipher,
-      unknownNames,
       blobs,
       digester,
       digests,

@@ -48,6 +48,5 @@ export async function correctBatchWording(
     );
     return (await tx.references.findAnyBatch(id))!;
   });
-  ctx.references.forgetBatches();
   return presentAdminBatch(corrected);
 }

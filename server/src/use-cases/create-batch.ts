@@ -50,6 +50,5 @@ export async function createBatch(
     );
     return (await tx.references.findAnyBatch(id))!;
   });
-  ctx.references.forgetBatches();
   return presentAdminBatch(created);
 }

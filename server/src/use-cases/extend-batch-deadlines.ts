@@ -93,6 +93,5 @@ export async function extendBatchDeadlines(
     );
     return (await tx.references.findAnyBatch(id))!;
   });
-  ctx.references.forgetBatches();
   return presentAdminBatch(extended);
 }

@@ -42,6 +42,5 @@ export async function publishBatch(
     );
     return (await tx.references.findAnyBatch(id))!;
   });
-  ctx.references.forgetBatches();
   return presentAdminBatch(published);
 }

@@ -46,6 +46,5 @@ export async function updateBatch(
     );
     return (await tx.references.findAnyBatch(id))!;
   });
-  ctx.references.forgetBatches();
   return presentAdminBatch(updated);
 }

@@ -1,5 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { FAILURES_FORGOTTEN_MS, type FailureCount } from '../../repositories/sign-in-repository.js';
+import type { FailureCount } from '../../repositories/sign-in-repository.js';
 import type { Context } from '../context.js';
 
 /** After this many failures for an account from a client, that client must solve a captcha. */
@@ -12,8 +11,9 @@ const HOUR_SECONDS = 60 * 60;
 
 /**
  * The failed attempts of one user name from one client. For an account they are rows of login_failures
- * (and a counter per account and hour); for a name no account has, the same counts are kept in memory, so
- * that a stranger sees the same answers — captcha after 3, lock after 5 — whether the name exists or not.
+ * (and a counter per account and hour); for a name no account has, the same counts are rows of
+ * unknown_name_failures (and a counter per name and hour), so that a stranger sees the same answers —
+ * captcha after 3, lock after 5 — whether the name exists or not, from any server process, after a restart.
  */
 export interface FailureLedger {
   current(now: Date): Promise<FailureCount | undefined>;
@@ -70,67 +70,26 @@ export async function clearAccountFailures(tx: Context, userId: string): Promise
 }
 
 /**
- * The counts of names no account has, in memory, under an HMAC of the name with a key of this process
- * (what was typed is often a password in the wrong field: it is neither stored nor kept in clear).
- * The oldest entries go when there are too many; a name's lock lasts as long as an account's, and its
- * failures are forgotten after the same time.
+ * The ledger of a user name no account has, as tried from one client: rows of unknown_name_failures and an
+ * hourly counter, counted by the same statements as an account's, under a keyed hash of the name (what was
+ * typed is often a password in the wrong field: it is neither stored nor kept in clear). Nothing succeeds
+ * on such a name, so nothing is cleared.
  */
-export class UnknownNameLedgers {
-  private readonly key = randomBytes(32);
-  private readonly pairs = new Map<string, FailureCount & { updatedAt: number }>();
-  private readonly names = new Map<string, { count: number; windowStarted: number }>();
-
-  constructor(private readonly maxEntries = 20_000) {}
-
-  ledger(ctx: Context, name: string, clientKey: string): FailureLedger {
-    const nameKey = createHmac('sha256', this.key).update(name, 'utf8').digest('base64url');
-    const pairKey = `${clientKey}\n${nameKey}`;
-    /** The pair's count unless forgotten, as SignInRepository.failures reads it. */
-    const remembered = (now: Date) => {
-      const entry = this.pairs.get(pairKey);
-      if (!entry || (!isLocked(entry, now) && entry.updatedAt <= now.getTime() - FAILURES_FORGOTTEN_MS))
-        return undefined;
-      return entry;
-    };
-    return {
-      current: async (now) => {
-        const entry = remembered(now);
-        return entry && { failures: entry.failures, lockedUntil: entry.lockedUntil };
-      },
-      take: async (now, extraAttempts = 0) => {
-        const threshold = ctx.config.lockoutThreshold + extraAttempts;
-        const before = remembered(now);
-        const restart = !before || (before.lockedUntil !== null && Date.parse(before.lockedUntil) <= now.getTime());
-        const failures = restart ? 1 : before.failures + 1;
-        const held = !restart && before.lockedUntil !== null ? before.lockedUntil : null;
-        const count = {
-          failures,
-          lockedUntil: held ?? (failures >= threshold ? lockUntil(ctx, now).toISOString() : null),
-        };
-        this.put(this.pairs, pairKey, { ...count, updatedAt: now.getTime() });
-        return count;
-      },
-      hourlyFailures: async (now) => {
-        const entry = this.names.get(nameKey);
-        return entry && entry.windowStarted > now.getTime() - HOUR_SECONDS * 1000 ? entry.count : 0;
-      },
-      countFailure: async (_tx, now) => {
-        const entry = this.names.get(nameKey);
-        const current =
-          entry && entry.windowStarted > now.getTime() - HOUR_SECONDS * 1000
-            ? entry
-            : { count: 0, windowStarted: now.getTime() };
-        const next = { count: current.count + 1, windowStarted: current.windowStarted };
-        this.put(this.names, nameKey, next);
-        return next.count;
-      },
-      clear: async () => undefined,
-    };
-  }
-
-  private put<V>(map: Map<string, V>, key: string, value: V): void {
-    map.delete(key);
-    map.set(key, value);
-    if (map.size > this.maxEntries) map.delete(map.keys().next().value!);
-  }
+export function unknownNameLedger(ctx: Context, name: string, clientKey: string): FailureLedger {
+  const nameKey = ctx.cipher.keyedHash('unknown-user-name', name);
+  const counterKey = `login-failures-name:${nameKey}`;
+  return {
+    current: (now) => ctx.signIn.nameFailures(nameKey, clientKey, now),
+    take: (now, extraAttempts = 0) =>
+      ctx.signIn.takeNameAttempt(
+        nameKey,
+        clientKey,
+        now,
+        ctx.config.lockoutThreshold + extraAttempts,
+        lockUntil(ctx, now),
+      ),
+    hourlyFailures: (now) => ctx.signIn.counter(counterKey, now, HOUR_SECONDS),
+    countFailure: (tx, now) => tx.signIn.bumpCounter(counterKey, now, HOUR_SECONDS),
+    clear: async () => undefined,
+  };
 }

@@ -8,6 +8,7 @@ import {
   ACCOUNT_CAPTCHA_FAILURES_PER_HOUR,
   CAPTCHA_AFTER_FAILURES,
   type FailureLedger,
+  unknownNameLedger,
 } from '../guards/login-failures.js';
 import { openSession, type OpenedSession } from './open-session.js';
 
@@ -27,13 +28,13 @@ export interface Attempt {
   ledger: FailureLedger;
 }
 
-/** An attempt on a user name: the account's ledger for this client, or the in-memory one of a name no account has. */
+/** An attempt on a user name: the account's ledger for this client, or the one of a name no account has. */
 export async function attemptFor(ctx: Context, username: string, origin: RequestOrigin): Promise<Attempt> {
   const now = ctx.clock.now();
   const user = await ctx.users.findByUsername(username);
   const ledger = user
     ? accountLedger(ctx, user.id, clientKeyOf(origin))
-    : ctx.unknownNames.ledger(ctx, username, clientKeyOf(origin));
+    : unknownNameLedger(ctx, username, clientKeyOf(origin));
   return { ctx, origin, now, user, ledger };
 }
 
