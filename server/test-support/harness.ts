@@ -25,7 +25,9 @@ export async function createTestApp(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-test-'));
   // TEST_WEB_DIST_DIR: browser tests against a web build of one's own (parallel work must not share dist/web).
   const webDist = process.env.TEST_WEB_DIST_DIR ? { webDistDir: path.resolve(process.env.TEST_WEB_DIST_DIR) } : {};
-  const databaseUrl = testOnPostgres ? await (await sharedPostgres()).createDatabase() : null;
+  // A test that names its database (one shared with a CLI run, say) keeps it.
+  const databaseUrl =
+    testOnPostgres && !options.env?.DATABASE_URL ? await (await sharedPostgres()).createDatabase() : null;
   const config = loadConfig(
     { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env },
     { ...webDist, ...(databaseUrl && { databaseUrl }), ...options.config },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testOnPostgres } from '../../test-support/postgres.js';
 import { openSqlite } from '../db/database.js';
 import { fixedClock } from '../domain/clock.js';
 import type { AuditRow } from '../repositories/audit-repository.js';
@@ -635,7 +636,8 @@ cases.push(
   },
 );
 
-describe('tampering with the database file', () => {
+// A SQLite file edited behind the server's back; on PostgreSQL there is no file to edit.
+describe.skipIf(testOnPostgres)('tampering with the database file', () => {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-audit-'));
   const pristine = path.join(workDir, 'pristine.sqlite');
   let log: Log;

@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAuditFailing } from '../../test-support/audit-failing.js';
 import {
   passwordProblem,
   type AccountView,
@@ -621,18 +621,6 @@ describe('separation of duties (三员分立)', () => {
 });
 
 describe('one change, one transaction', () => {
-  /** Makes every audit insert fail for the duration of `fn`. */
-  async function withAuditFailing(fn: () => Promise<void>): Promise<void> {
-    await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`.execute(
-      app.ctx.db,
-    );
-    try {
-      await fn();
-    } finally {
-      await sql`DROP TRIGGER audit_down`.execute(app.ctx.db);
-    }
-  }
-
   it('an account change whose audit entry cannot be written does not happen', async () => {
     const account = await createAccount();
     const owner = await ownerOf(account, 'Atomic#2026a');
@@ -641,7 +629,7 @@ describe('one change, one transaction', () => {
     const unitBefore = await app.ctx.users.findUnit(unitId);
     const applicantBefore = await app.ctx.users.findByUsername('hkq-zonghe');
     const city = await new TestClient(app).login('zhengzhou');
-    await withAuditFailing(async () => {
+    await withAuditFailing(app.ctx.db, async () => {
       const refused = [
         await admin.post('/api/v1/admin/accounts', {
           username: 'not-created',

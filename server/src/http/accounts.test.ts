@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sharedPostgres, testOnPostgres } from '../../test-support/postgres.js';
 import { fixedClock } from '../domain/clock.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { makeUscc } from '../../test-support/fixtures.js';
@@ -168,7 +169,15 @@ describe('login rate limit', () => {
 describe('production mode', () => {
   it('has no demo accounts; the CLI creates the first system administrator and prints the one-time password once', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-prod-'));
-    const env = { DATA_DIR: dataDir, NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_KEY: `k1:${'ab'.repeat(16)}` };
+    // The server and the CLI on the same database: the SQLite file in DATA_DIR, or one PostgreSQL database.
+    const databaseUrl = testOnPostgres ? await (await sharedPostgres()).createDatabase() : undefined;
+    const env = {
+      DATA_DIR: dataDir,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATA_KEY: `k1:${'ab'.repeat(16)}`,
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
+    };
     const prod = await createTestApp({ env });
     try {
       expect((await prod.inject({ method: 'GET', url: '/api/v1/demo-accounts' })).statusCode).toBe(404);

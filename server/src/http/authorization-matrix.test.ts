@@ -1476,6 +1476,8 @@ describe('cross-site request protection', () => {
 
   it('refuses every logged-in state change without the x-csrf-token header, or with a wrong one', async () => {
     const requests = await requestsOnB();
+    // Building the requests uploads files; their digests settle first, so the view compared is the final one.
+    await app.ctx.digests.idle();
     const bBefore = await viewOf('applicant:ny-chuangye', ids.B.id);
     const s = session('applicant:ny-chuangye');
     for (const { method, url, req } of requests) {
@@ -1502,6 +1504,8 @@ describe('cross-site request protection', () => {
 
   it('refuses every state change from a foreign Origin, even with the right token, and anonymous ones too', async () => {
     const requests = await requestsOnB();
+    // Building the requests uploads files; their digests settle first, so the view compared is the final one.
+    await app.ctx.digests.idle();
     const bBefore = await viewOf('applicant:ny-chuangye', ids.B.id);
     for (const { method, url, req } of requests) {
       for (const as of [session('applicant:ny-chuangye'), null]) {

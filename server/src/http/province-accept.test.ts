@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAuditFailing } from '../../test-support/audit-failing.js';
 import type { ApplicationView, CityPackageView, OneTimePasswordView, ProvinceBoard } from '#contract';
 import { fixedClock } from '../domain/clock.js';
 import type { Actor } from '../policies/policy.js';
@@ -170,14 +170,9 @@ describe('省级受理', () => {
 
   it('does not accept when its audit entry cannot be written, and does once the log is back', async () => {
     const { version } = await submittedPackage('410900', await new TestClient(app).login('puyang'));
-    await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`.execute(
-      app.ctx.db,
-    );
-    try {
+    await withAuditFailing(app.ctx.db, async () => {
       expect((await province.post('/api/v1/packages/410900/accept', { version })).statusCode).toBe(500);
-    } finally {
-      await sql`DROP TRIGGER audit_down`.execute(app.ctx.db);
-    }
+    });
     expect(await packageRow('410900')).toMatchObject({ accepted_at: null, accepted_by: null });
     expect(await eventsOf('410900')).toEqual([]);
     expect((await province.post('/api/v1/packages/410900/accept', { version })).statusCode).toBe(200);

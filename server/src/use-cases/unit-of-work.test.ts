@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withAuditFailing } from '../../test-support/audit-failing.js';
 import {
   fillCompletely,
   makeReadyForRecommendation,
@@ -19,18 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-/** Makes every audit insert fail, as a full disk or a broken log table would, for the duration of `fn`. */
-async function withAuditFailing<T>(fn: () => Promise<T>): Promise<T> {
-  await sql`CREATE TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log unavailable'); END`.execute(
-    app.ctx.db,
-  );
-  try {
-    return await fn();
-  } finally {
-    await sql`DROP TRIGGER audit_down`.execute(app.ctx.db);
-  }
-}
-
 const statusOf = async (id: string) => (await app.ctx.applications.findById(id))!.status;
 
 describe('one change, one transaction', () => {
@@ -46,7 +34,7 @@ describe('one change, one transaction', () => {
       const before = (await app.ctx.applications.findById(id))!.form;
       const fileId = (await uploadEvidenceFile(client, id, 'other', '其他.pdf', tinyPdf())).json<{ id: string }>().id;
       const key = (await app.ctx.applications.findFile(id, fileId))!.storage_key;
-      await withAuditFailing(async () => {
+      await withAuditFailing(app.ctx.db, async () => {
         expect((await client.patch(`/api/v1/applications/${id}`, { platformName: '不应保存的名称' })).statusCode).toBe(
           500,
         );
@@ -63,7 +51,7 @@ describe('one change, one transaction', () => {
       expect(await statusOf(id)).toBe('submitted');
 
       // City: a return, a recommendation (the quota slot is not taken), the package submission.
-      await withAuditFailing(async () => {
+      await withAuditFailing(app.ctx.db, async () => {
         expect(
           (await city.post(`/api/v1/applications/${id}/return`, { summary: '请补充', remarks: [] })).statusCode,
         ).toBe(500);
@@ -72,7 +60,7 @@ describe('one change, one transaction', () => {
       expect(await app.ctx.reviews.latestReturn(id)).toBeUndefined();
 
       await makeReadyForRecommendation(city, id);
-      await withAuditFailing(async () => {
+      await withAuditFailing(app.ctx.db, async () => {
         expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(
           500,
         );
@@ -82,7 +70,7 @@ describe('one change, one transaction', () => {
       expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
 
       const batchId = (await app.ctx.applications.findById(id))!.batch_id;
-      await withAuditFailing(async () => {
+      await withAuditFailing(app.ctx.db, async () => {
         expect((await city.post('/api/v1/city/package/submit')).statusCode).toBe(500);
       });
       expect((await app.ctx.recommendations.findPackage(batchId, '410300'))?.status ?? 'draft').not.toBe('submitted');
