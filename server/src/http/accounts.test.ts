@@ -208,6 +208,7 @@ describe('production mode', () => {
       });
     } finally {
       await again.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
