@@ -62,14 +62,17 @@ describe('appending under concurrency', () => {
         await audit.record(entry(200 + i, { action: 'review.opinion' }), now);
       }),
     );
-    const rolledBack = Array.from({ length: 5 }, (_v, i) =>
-      app.ctx.db.transaction().execute(async (trx) => {
-        await new AuditRepository(trx).record(entry(300 + i, { action: 'review.rolled_back' }), now);
-        throw new Error('the use case failed after recording');
-      }),
+    // Settled from the start: on PostgreSQL they fail while the others still run, and must not go unhandled.
+    const rolledBack = Promise.allSettled(
+      Array.from({ length: 5 }, (_v, i) =>
+        app.ctx.db.transaction().execute(async (trx) => {
+          await new AuditRepository(trx).record(entry(300 + i, { action: 'review.rolled_back' }), now);
+          throw new Error('the use case failed after recording');
+        }),
+      ),
     );
     await Promise.all([...standalone, ...inTransactions]);
-    expect((await Promise.allSettled(rolledBack)).every((r) => r.status === 'rejected')).toBe(true);
+    expect((await rolledBack).every((r) => r.status === 'rejected')).toBe(true);
     await Promise.all(Array.from({ length: 20 }, (_v, i) => app.ctx.audit.record(entry(400 + i), now)));
 
     const total = before + 60 + 20 + 20;
