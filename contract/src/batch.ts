@@ -127,3 +127,15 @@ export type BatchSummary = z.infer<typeof batchSummarySchema>;
 export function designatedAreaKindLabel(config: Pick<BatchConfig, 'designatedAreaKinds'>, kind: string): string {
   return config.designatedAreaKinds.find((k) => k.key === kind)?.label ?? kind;
 }
+
+/**
+ * The authority that recommends a region's platforms in a batch: the batch's routing first (航空港区 → 郑州, or
+ * 航空港区 itself), else the region's own authority. One rule for the server and the web.
+ */
+export function routedAuthority(
+  routing: Readonly<Record<string, string>> | undefined,
+  regionCode: string,
+  ownAuthorityCode: string,
+): string {
+  return routing?.[regionCode] ?? ownAuthorityCode;
+}

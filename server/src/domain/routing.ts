@@ -1,3 +1,5 @@
+import { routedAuthority } from '#contract';
+
 /** A region and the authority that recommends its platforms unless a batch routes it elsewhere. */
 export interface RoutedRegion {
   code: string;
@@ -6,7 +8,7 @@ export interface RoutedRegion {
 
 /** The authority that recommends a region's platforms in a batch: the batch's routing first, else the region's own. */
 export function recommendingAuthorityOf(routing: Readonly<Record<string, string>>, region: RoutedRegion): string {
-  return routing[region.code] ?? region.authority_code;
+  return routedAuthority(routing, region.code, region.authority_code);
 }
 
 /**

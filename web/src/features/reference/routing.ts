@@ -1,4 +1,4 @@
-import type { BatchConfig, ReferenceData, Region } from '#contract';
+import { routedAuthority, type BatchConfig, type ReferenceData, type Region } from '#contract';
 
 /** The authority named by `code`, else the region's own (a reference list older than the routing). */
 const nameOf = (reference: ReferenceData, code: string, fallback: string) =>
@@ -13,7 +13,7 @@ export function routedRegion(reference: ReferenceData, regionCode: string, autho
 /** Every region with the authority that recommends it under a batch's routing (the open batch's, when registering). */
 export function regionsRoutedBy(reference: ReferenceData, routing: BatchConfig['routing'] | undefined): Region[] {
   return reference.regions.map((region) => {
-    const authorityCode = routing?.[region.code] ?? region.authorityCode;
+    const authorityCode = routedAuthority(routing, region.code, region.authorityCode);
     return { ...region, authorityCode, authorityName: nameOf(reference, authorityCode, region.authorityName) };
   });
 }
