@@ -20,10 +20,12 @@ const envSchema = z.object({
     .optional(),
   SMTP_FROM: z.string().optional(),
   NOTIFY_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(5),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, { error: '须为 postgres://用户名:密码@主机:端口/数据库' })
     .optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
 });
 
 export interface Config {
@@ -33,6 +35,8 @@ export interface Config {
   databaseFile: string;
   /** PostgreSQL's connection string (postgres://user:password@host:port/database); null: the SQLite file above. */
   databaseUrl: string | null;
+  /** At most this many connections to PostgreSQL per process (each request in a transaction holds one). */
+  databasePoolMax: number;
   filesDir: string;
   production: boolean;
   /** Demo mode: seeded demo accounts and an open copy of the 2022 batch. Off in production. */
@@ -62,7 +66,7 @@ export interface Config {
    * accounts are shared by every visitor (anyone may still enrol).
    */
   secondFactorRoles: Role[];
-  /** Login attempts per IP per minute. */
+  /** Login attempts per IP per minute (LOGIN_RATE_LIMIT_PER_MINUTE, default 30). */
   loginRateLimitPerMinute: number;
   webDistDir: string;
   /** How often the scrub re-hashes stored files (0: never), and how many bytes at most per round. */
@@ -99,6 +103,7 @@ export function loadConfig(
     dataDir,
     databaseFile: path.join(dataDir, 'shenbao.sqlite'),
     databaseUrl: e.DATABASE_URL?.trim() || null,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     filesDir: path.join(dataDir, 'files'),
     production,
     demo: !production,
@@ -111,7 +116,7 @@ export function loadConfig(
     lockoutThreshold: 5,
     lockoutSeconds: 30 * 60,
     secondFactorRoles: production ? ['province', 'sysadmin', 'secadmin', 'auditadmin'] : [],
-    loginRateLimitPerMinute: 30,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     webDistDir: path.resolve('dist/web'),
     scrubIntervalSeconds: e.SCRUB_INTERVAL_SECONDS,
     scrubBytesPerRound: Math.floor(e.SCRUB_MB_PER_ROUND * 1024 * 1024),

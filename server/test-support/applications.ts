@@ -1,7 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { eligibleForm, makeUscc, rosterRows, rosterWorkbook, tinyPdf, zipWith } from './fixtures.js';
-import type { App } from '../src/http/app.js';
-import { multipart, TestClient } from './http.js';
+import { multipart, TestClient, type Target } from './http.js';
 
 function expectStatus(res: LightMyRequestResponse, status: number, what: string): LightMyRequestResponse {
   if (res.statusCode !== status) throw new Error(`${what}: expected ${status}, got ${res.statusCode} ${res.body}`);
@@ -69,7 +68,7 @@ let registered = 0;
 
 /** Registers operating unit number `n` in a region and opens its draft. */
 export async function registerUnit(
-  app: App,
+  app: Target,
   n: number,
   regionCode = '410300',
 ): Promise<{ client: TestClient; id: string; username: string }> {
@@ -94,7 +93,7 @@ export async function registerUnit(
 
 /** Registers a new operating unit in a region, fills its application completely and submits it. */
 export async function submittedApplication(
-  app: App,
+  app: Target,
   regionCode = '410300',
   patch: Record<string, unknown> = {},
   extraEvidenceTypes: readonly string[] = [],

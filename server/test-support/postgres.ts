@@ -1,10 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from './net.js';
 
 /**
  * Throw-away PostgreSQL clusters for tests: initdb into a temporary folder, started on a free local port
@@ -62,17 +62,6 @@ function watch(root: string, stopArgs: string[]): void {
   const stop = command('pg_ctl', stopArgs).flat().map(quote).join(' ');
   const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${quote(root)}`;
   spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPostgres(): Promise<PostgresCluster> {

@@ -6,34 +6,18 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeReadyForRecommendation, registerUnit, uploadEvidenceFile } from '../../test-support/applications.js';
-import { eligibleForm, makeUscc, rosterRows, rosterWorkbook, zipWith } from '../../test-support/fixtures.js';
+import {
+  eligibleForm,
+  makeUscc,
+  pdfCarrying,
+  rosterRows,
+  rosterWorkbook,
+  zipWith,
+} from '../../test-support/fixtures.js';
 import { multipart, TestClient } from '../../test-support/http.js';
 import { createTestApp } from '../../test-support/harness.js';
 import type { Manifest } from '../archive/offline-index.js';
 import type { App } from './app.js';
-
-/** A well-formed PDF (catalog, page, cross-reference table) carrying `payload` in a stream, so every file differs. */
-function pdfCarrying(payload: Buffer): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  const offsets: number[] = [];
-  const size = () => parts.reduce((n, p) => n + p.length, 0);
-  const object = (n: number, body: Buffer[]) => {
-    offsets[n] = size();
-    parts.push(Buffer.from(`${n} 0 obj\n`), ...body, Buffer.from('\nendobj\n'));
-  };
-  object(1, [Buffer.from('<< /Type /Catalog /Pages 2 0 R >>')]);
-  object(2, [Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>')]);
-  object(3, [Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>')]);
-  object(4, [Buffer.from(`<< /Length ${payload.length} >>\nstream\n`), payload, Buffer.from('\nendstream')]);
-  const xref = size();
-  const rows = [1, 2, 3, 4].map((n) => `${String(offsets[n]).padStart(10, '0')} 00000 n \n`).join('');
-  parts.push(
-    Buffer.from(
-      `xref\n0 5\n0000000000 65535 f \n${rows}trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
-    ),
-  );
-  return Buffer.concat(parts);
-}
 
 const digestsOf = (b: Buffer) => ({
   sha256: createHash('sha256').update(b).digest('hex'),

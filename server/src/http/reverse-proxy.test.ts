@@ -1,13 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActiveSession } from '#contract';
 import { makeUscc } from '../../test-support/fixtures.js';
 import { startTestServer, type TestServer } from '../../test-support/harness.js';
+import { startNginx, type Nginx } from '../../test-support/nginx.js';
 import { HSTS } from './app.js';
 
 /**
@@ -21,107 +17,6 @@ import { HSTS } from './app.js';
 const SPOOFED = '203.0.113.66';
 const NGINX_ADDRESS = '127.0.0.2';
 const CLIENT = '127.0.0.3';
-
-function findNginx(): string {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/local/sbin'];
-  const found = dirs.map((d) => path.join(d, 'nginx')).find((p) => fs.existsSync(p));
-  if (!found)
-    throw new Error(
-      '找不到 nginx：反向代理测试在真实的 nginx 后运行应用，请先安装（apt-get install nginx；.ci/run 会自动安装）',
-    );
-  return found;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-interface Nginx {
-  port: number;
-  stop(): Promise<void>;
-}
-
-/** nginx in the foreground, its config, pid, log and temp files in a directory of its own, proxying to `upstream`. */
-async function startNginx(upstream: string): Promise<Nginx> {
-  const binary = findNginx();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-nginx-'));
-  const port = await freePort();
-  const asRoot = process.getuid?.() === 0;
-  const conf = `
-daemon off;
-worker_processes 1;
-${asRoot ? 'user root;' : ''}
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/client_body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  client_max_body_size 25m;
-  server {
-    listen 127.0.0.1:${port};
-    location / {
-      proxy_pass ${upstream};
-      proxy_bind ${NGINX_ADDRESS};
-      proxy_set_header Host $http_host;
-      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-      proxy_set_header X-Forwarded-Proto https;
-    }
-  }
-}
-`;
-  fs.writeFileSync(path.join(dir, 'nginx.conf'), conf);
-  const proc: ChildProcess = spawn(
-    binary,
-    ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-e', path.join(dir, 'error.log')],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  proc.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  const log = () =>
-    `${stderr}${fs.existsSync(path.join(dir, 'error.log')) ? fs.readFileSync(path.join(dir, 'error.log'), 'utf8') : ''}`;
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`nginx 未能启动：${log()}`);
-    if (await accepts(port)) break;
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL');
-      throw new Error(`nginx 10 秒内未开始监听：${log()}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    port,
-    async stop() {
-      proc.kill('SIGTERM');
-      await exited;
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
-}
 
 interface Answer {
   status: number;
@@ -187,7 +82,7 @@ const registration = () => {
 async function deploy(trustProxy: string | null): Promise<{ server: TestServer; nginx: Nginx }> {
   const env = { DATA_KEY: `proxytest:${'5a'.repeat(16)}`, ...(trustProxy === null ? {} : { TRUST_PROXY: trustProxy }) };
   const server = await startTestServer({ env, config: { production: true, loginRateLimitPerMinute: 3 } });
-  const nginx = await startNginx(server.url);
+  const nginx = await startNginx({ upstreams: [server.url], bindAddress: NGINX_ADDRESS, forwardedProto: 'https' });
   return { server, nginx };
 }
 
