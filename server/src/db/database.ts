@@ -33,6 +33,7 @@ import * as evidenceByBlob from './migrations/2026-12-01T0100-evidence-by-blob.j
 import * as airportAuthority from './migrations/2026-12-02T0000-airport-authority.js';
 import * as platformNameKey from './migrations/2026-12-03T0200-platform-name-key.js';
 import * as unknownNameFailures from './migrations/2026-12-03T0300-unknown-name-failures.js';
+import * as rateLimits from './migrations/2026-12-04T0300-rate-limits.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0000-airport-authority': airportAuthority,
   '2026-12-03T0200-platform-name-key': platformNameKey,
   '2026-12-03T0300-unknown-name-failures': unknownNameFailures,
+  '2026-12-04T0300-rate-limits': rateLimits,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -64,8 +66,10 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
 export type Db = Kysely<Database>;
 
 /** PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR. */
-export function openDatabase(config: Pick<Config, 'databaseFile' | 'databaseUrl'>): Db {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.databaseFile);
+export function openDatabase(config: Pick<Config, 'databaseFile' | 'databaseUrl' | 'databasePoolMax'>): Db {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl, config.databasePoolMax)
+    : openSqlite(config.databaseFile);
 }
 
 const INT8_OID = 20;
@@ -75,12 +79,12 @@ const INT8_OID = 20;
  * in bigint columns) come back as numbers, as on SQLite, instead of the driver's strings: none of them
  * nears 2^53, and one that did would be refused rather than rounded.
  */
-export function openPostgres(connectionString: string): Db {
+export function openPostgres(connectionString: string, max?: number): Db {
   const types = {
     getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
       oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
-  const pool = new pg.Pool({ connectionString, types });
+  const pool = new pg.Pool({ connectionString, types, max });
   // An idle connection that fails (the server restarted or ended it) leaves the pool, which opens another
   // for the next query; without a listener the pool's error event would end the process.
   pool.on('error', () => undefined);
@@ -140,6 +144,25 @@ export function atomic<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
+/** A named unique constraint of a table, on these columns. */
+export interface UniqueKey {
+  table: string;
+  name: string;
+  columns: readonly string[];
+}
+
+/**
+ * A unique violation of this constraint: PostgreSQL names the constraint (`constraint`); SQLite names only
+ * its columns, as `UNIQUE constraint failed: table.a, table.b` (the format of sqlite3UniqueConstraint).
+ */
+export function violates(err: unknown, key: UniqueKey): boolean {
+  if (!isUniqueViolation(err)) return false;
+  const { constraint, message } = err as { constraint?: unknown; message?: unknown };
+  if (typeof constraint === 'string') return constraint === key.name;
+  const columns = key.columns.map((c) => `${key.table}.${c}`).join(', ');
+  return typeof message === 'string' && message.endsWith(`constraint failed: ${columns}`);
 }
 
 /** Applies the migrations not yet applied, one process at a time (see `oneProcessAtATime`). */

@@ -88,6 +88,16 @@ export interface LoginFailureTable {
   locked_until: string | null;
   updated_at: string;
 }
+/** Requests in the current fixed window of a rate-limited route, per client (all server processes together). */
+export interface RateLimitTable {
+  /** The route: method and URL pattern. */
+  scope: string;
+  /** The client, as @fastify/rate-limit's key generator names it (its IP address). */
+  client_key: string;
+  /** When the window ends, in milliseconds since the epoch. */
+  window_ends_at: number;
+  hits: number;
+}
 /** Failed logins per user name no account has (as a keyed hash, never the name) and client, counted as for an account. */
 export interface UnknownNameFailureTable {
   name_key: string;
@@ -428,6 +438,7 @@ export interface Database {
   recovery_codes: RecoveryCodeTable;
   login_failures: LoginFailureTable;
   unknown_name_failures: UnknownNameFailureTable;
+  rate_limits: RateLimitTable;
   login_challenges: LoginChallengeTable;
   captchas: CaptchaTable;
   attempt_counters: AttemptCounterTable;

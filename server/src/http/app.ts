@@ -38,6 +38,7 @@ import { reviewRoutes } from './routes/review-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
 import { signInRoutes } from './routes/sign-in-routes.js';
 import { trustProxyOption, unsafeHopCount } from './proxy.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { auditDenials, installSecurity } from './security.js';
 
 export interface AppOptions {
@@ -108,7 +109,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(compress, { encodings: ['br', 'gzip'], customTypes: COMPRESSIBLE });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, parts: 25 } });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: the processes on one database share each limit.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
   await app.register(swagger, {
     openapi: {
       info: { title: '河南省中小企业公共服务示范平台申报系统 API', version: '1' },

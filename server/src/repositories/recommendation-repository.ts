@@ -1,6 +1,6 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
-import { atomic, type Db } from '../db/database.js';
+import { atomic, violates, type Db, type UniqueKey } from '../db/database.js';
 import type { DeadlineExceptionTable, RecommendationTable } from '../db/schema.js';
 import { sourcesOf, targetOf } from '../domain/application-status.js';
 import { ACCEPTED_PACKAGE_STATUS } from '../domain/package-acceptance.js';
@@ -8,6 +8,18 @@ import { packageSourcesOf, packageTargetOf } from '../domain/package-status.js';
 import { decryptFields, FORM_FIELDS } from './personal-fields.js';
 
 export type RecommendOutcome = 'recommended' | 'quota_exhausted' | 'area_taken' | 'status_changed';
+
+/** The constraints of the 2026-11-24T0100-city-review migration: one taker per quota slot, per designated area. */
+export const SLOT_KEY: UniqueKey = {
+  table: 'recommendations',
+  name: 'recommendations_quota_slot',
+  columns: ['batch_id', 'authority_code', 'quota_slot'],
+};
+export const AREA_KEY: UniqueKey = {
+  table: 'recommendations',
+  name: 'recommendations_area',
+  columns: ['batch_id', 'designated_area_id'],
+};
 
 /** A city's package row before its first submission. */
 const draftPackage = (batchId: string, authorityCode: string, at: string) => ({
@@ -61,8 +73,12 @@ export class RecommendationRepository {
   /**
    * Recommends atomically: the application moves from `submitted` to `recommended` and takes the lowest
    * free quota slot (or its designated area) in one transaction. The unique constraints on slot and area
-   * make two concurrent recommendations of the last slot impossible: the loser's insert fails with a
-   * unique violation (see isUniqueViolation), which rolls its unit of work back.
+   * are the last defence between concurrent takers: under PostgreSQL's READ COMMITTED two of them can read
+   * the same free slots, and the second insert of a slot waits for the first taker and fails once it commits.
+   * That attempt is rolled back to a savepoint and made again, reading the slots the other took, so the
+   * answer is exact: recommended while a slot is free, `quota_exhausted` only when none is. Every failed
+   * attempt means a slot taken meanwhile, so `quotaLimit` + 1 attempts end it (unless slots are also freed
+   * meanwhile: the last failure is then thrown). An area taken meanwhile is `area_taken`.
    */
   async recommend(
     row: Omit<Insertable<RecommendationTable>, 'quota_slot'>,
@@ -70,44 +86,64 @@ export class RecommendationRepository {
     now: Date,
   ): Promise<RecommendOutcome> {
     return atomic(this.db, async (trx) => {
-      let slot: number | null = null;
-      if (row.channel === 'quota') {
-        const used = new Set(
-          (
-            await trx
-              .selectFrom('recommendations')
-              .select('quota_slot')
-              .where('batch_id', '=', row.batch_id)
-              .where('authority_code', '=', row.authority_code)
-              .where('quota_slot', 'is not', null)
-              .execute()
-          ).map((r) => r.quota_slot),
-        );
-        for (let s = 1; s <= quotaLimit && slot === null; s++) if (!used.has(s)) slot = s;
-        if (slot === null) return 'quota_exhausted';
+      for (let attempt = 1; ; attempt++) {
+        await sql`savepoint recommend`.execute(trx);
+        try {
+          const outcome = await this.takeSlot(trx, row, quotaLimit, now);
+          await sql`release savepoint recommend`.execute(trx);
+          return outcome;
+        } catch (err) {
+          await sql`rollback to savepoint recommend`.execute(trx);
+          if (violates(err, AREA_KEY)) return 'area_taken';
+          if (!violates(err, SLOT_KEY) || attempt > quotaLimit) throw err;
+        }
       }
-      if (row.channel === 'designated_area') {
-        const taken = await trx
-          .selectFrom('recommendations')
-          .select('application_id')
-          .where('batch_id', '=', row.batch_id)
-          .where('designated_area_id', '=', row.designated_area_id ?? '')
-          .executeTakeFirst();
-        if (taken) return 'area_taken';
-      }
-      const moved = await trx
-        .updateTable('applications')
-        .set({ status: targetOf('recommend'), updated_at: now.toISOString() })
-        .where('id', '=', row.application_id)
-        .where('status', 'in', sourcesOf('recommend'))
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return 'status_changed';
-      await trx
-        .insertInto('recommendations')
-        .values({ ...row, quota_slot: slot })
-        .execute();
-      return 'recommended';
     });
+  }
+
+  private async takeSlot(
+    trx: Db,
+    row: Omit<Insertable<RecommendationTable>, 'quota_slot'>,
+    quotaLimit: number,
+    now: Date,
+  ): Promise<RecommendOutcome> {
+    let slot: number | null = null;
+    if (row.channel === 'quota') {
+      const used = new Set(
+        (
+          await trx
+            .selectFrom('recommendations')
+            .select('quota_slot')
+            .where('batch_id', '=', row.batch_id)
+            .where('authority_code', '=', row.authority_code)
+            .where('quota_slot', 'is not', null)
+            .execute()
+        ).map((r) => r.quota_slot),
+      );
+      for (let s = 1; s <= quotaLimit && slot === null; s++) if (!used.has(s)) slot = s;
+      if (slot === null) return 'quota_exhausted';
+    }
+    if (row.channel === 'designated_area') {
+      const taken = await trx
+        .selectFrom('recommendations')
+        .select('application_id')
+        .where('batch_id', '=', row.batch_id)
+        .where('designated_area_id', '=', row.designated_area_id ?? '')
+        .executeTakeFirst();
+      if (taken) return 'area_taken';
+    }
+    const moved = await trx
+      .updateTable('applications')
+      .set({ status: targetOf('recommend'), updated_at: now.toISOString() })
+      .where('id', '=', row.application_id)
+      .where('status', 'in', sourcesOf('recommend'))
+      .executeTakeFirst();
+    if (Number(moved.numUpdatedRows) !== 1) return 'status_changed';
+    await trx
+      .insertInto('recommendations')
+      .values({ ...row, quota_slot: slot })
+      .execute();
+    return 'recommended';
   }
 
   /** Withdraws: frees the slot and moves the application back to `submitted`. */

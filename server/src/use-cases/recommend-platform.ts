@@ -1,6 +1,5 @@
 import type { ReviewView } from '#contract';
 import { nextApplicationStatus } from '../domain/application-status.js';
-import { isUniqueViolation } from '../db/database.js';
 import { AppError } from '../domain/errors.js';
 import { quotaLimit } from '../domain/quota.js';
 import type { Actor } from '../policies/policy.js';
@@ -21,8 +20,9 @@ const readinessLabels = (minSurveyed: number): Record<Readiness, string> => ({
 /**
  * Recommends a platform into a channel: the city quota, a designated area of the city (one each), or
  * lab (outside the quota, with its recognition document). Only once the site check, interview, survey
- * and opinion are complete and the rules hold on the official's figures. The limit holds under
- * concurrency: of two officials taking the last slot, one gets QUOTA_EXHAUSTED.
+ * and opinion are complete and the rules hold on the official's figures. The limit holds exactly under
+ * concurrency: of two officials taking the last slot, one gets QUOTA_EXHAUSTED; of two taking different
+ * free slots, both succeed.
  */
 export async function recommendPlatform(
   ctx: Context,
@@ -74,28 +74,23 @@ export async function recommendPlatform(
     recommended_by: app.actor.displayName,
     recommended_at: ctx.clock.now().toISOString(),
   };
-  // The unique constraints on slot and area are the last defence: a concurrent taker of the same slot
-  // fails the insert, the whole unit of work (and its audit entry) rolls back, and the loser learns why.
-  const outcome = await ctx
-    .transaction(async (tx) => {
-      const taken = await tx.recommendations.recommend(row, limit, ctx.clock.now());
-      if (taken === 'recommended') {
-        await tx.notifications.raise({ kind: 'application.recommended', applicationId: id }, ctx.clock.now());
-        await auditReview(
-          tx,
-          app.actor,
-          id,
-          'application.recommend',
-          { channel: input.channel, designatedAreaId: areaId },
-          origin.ip,
-        );
-      }
-      return taken;
-    })
-    .catch((err: unknown) => {
-      if (isUniqueViolation(err)) return input.channel === 'designated_area' ? 'area_taken' : 'quota_exhausted';
-      throw err;
-    });
+  // The repository takes a slot exactly under concurrency (a concurrent taker of the same slot makes it
+  // try the next); the notification and the audit entry commit with the recommendation or not at all.
+  const outcome = await ctx.transaction(async (tx) => {
+    const taken = await tx.recommendations.recommend(row, limit, ctx.clock.now());
+    if (taken === 'recommended') {
+      await tx.notifications.raise({ kind: 'application.recommended', applicationId: id }, ctx.clock.now());
+      await auditReview(
+        tx,
+        app.actor,
+        id,
+        'application.recommend',
+        { channel: input.channel, designatedAreaId: areaId },
+        origin.ip,
+      );
+    }
+    return taken;
+  });
   if (outcome === 'quota_exhausted')
     throw new AppError('QUOTA_EXHAUSTED', `本市推荐名额（${limit}个）已用完；可撤回已推荐的平台后再推荐`, { limit });
   if (outcome === 'area_taken') throw new AppError('AREA_TAKEN');
