@@ -7,4 +7,4 @@ if [ -z "${PG_BIN_DIR:-}" ] && ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >
   echo 'PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb): the PostgreSQL pass is skipped'
   exit 0
 fi
-TEST_DATABASE=postgres exec npx vitest run server contract
+TEST_DATABASE=postgres exec npx vitest run server/ contract/

@@ -265,6 +265,10 @@ export type ReceiptView = z.infer<typeof receiptViewSchema>;
 /** The most applications one page of the officials' list holds. */
 export const APPLICATION_PAGE_MAX = 100;
 
+/** The columns the officials' list sorts on; ties are broken by the application's id. */
+export const applicationSortKeys = ['submittedAt', 'unitName', 'platformName', 'status', 'authority'] as const;
+export type ApplicationSortKey = (typeof applicationSortKeys)[number];
+
 /** The officials' list: filters by status, channel, category, authority (the province) and a search text. */
 export const applicationFiltersSchema = z.object({
   status: z.enum(reviewableStatuses).optional(),
@@ -274,6 +278,9 @@ export const applicationFiltersSchema = z.object({
   q: z.string().max(100).optional(),
   /** The batch listed (default: the open one, else the latest). */
   batch: z.string().max(64).optional(),
+  /** The column sorted on (default the submission time) and its direction (default: newest first, else ascending). */
+  sort: z.enum(applicationSortKeys, { error: '排序字段不正确' }).optional(),
+  order: z.enum(['asc', 'desc'], { error: '排序方向须为 asc 或 desc' }).optional(),
   /** The page (from 1) and its size: the server sends one page, never the whole list. */
   page: z.coerce.number({ error: '页码须为数字' }).int().min(1, { error: '页码须从1开始' }).default(1),
   pageSize: z.coerce
@@ -318,6 +325,8 @@ export const applicationListPageSchema = z.object({
   total: z.number().int(),
   /** Of those, changed since this official last opened them. */
   newCount: z.number().int(),
+  /** Per status, the applications matching every filter but the status (what the status filter would give). */
+  statusCounts: z.partialRecord(applicationStatusSchema, z.number().int()),
   page: z.number().int(),
   pageSize: z.number().int(),
 });

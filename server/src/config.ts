@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { Role } from '#contract';
+import type { S3Settings } from './storage/s3-blob-store.js';
 
 /** Settings come from the environment, parsed once here; nothing else reads process.env. */
 const envSchema = z.object({
@@ -26,6 +27,13 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, { error: '须为 postgres://用户名:密码@主机:端口/数据库' })
     .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_ENDPOINT: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -37,7 +45,10 @@ export interface Config {
   databaseUrl: string | null;
   /** At most this many connections to PostgreSQL per process (each request in a transaction holds one). */
   databasePoolMax: number;
+  /** Local staging, and the stored files themselves when `s3` is null. */
   filesDir: string;
+  /** STORAGE=s3: the files live in this S3-compatible bucket (staging stays under filesDir); null: on local disk. */
+  s3: S3Settings | null;
   production: boolean;
   /** Demo mode: seeded demo accounts and an open copy of the 2022 batch. Off in production. */
   demo: boolean;
@@ -105,6 +116,7 @@ export function loadConfig(
     databaseUrl: e.DATABASE_URL?.trim() || null,
     databasePoolMax: e.DATABASE_POOL_MAX,
     filesDir: path.join(dataDir, 'files'),
+    s3: e.STORAGE === 's3' ? s3Settings(e) : null,
     production,
     demo: !production,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
@@ -124,6 +136,31 @@ export function loadConfig(
     smtpFrom: e.SMTP_FROM?.trim() || '河南省中小企业公共服务示范平台申报系统 <noreply@localhost>',
     notifyIntervalSeconds: e.NOTIFY_INTERVAL_SECONDS,
     ...overrides,
+  };
+}
+
+function s3Settings(e: z.infer<typeof envSchema>): S3Settings {
+  const required = {
+    S3_ENDPOINT: e.S3_ENDPOINT,
+    S3_BUCKET: e.S3_BUCKET,
+    S3_ACCESS_KEY_ID: e.S3_ACCESS_KEY_ID,
+    S3_SECRET_ACCESS_KEY: e.S3_SECRET_ACCESS_KEY,
+  };
+  const missing = Object.entries(required)
+    .filter(([, value]) => !value?.trim())
+    .map(([name]) => name);
+  if (missing.length) {
+    throw new Error(
+      `Invalid environment:\n${missing.join(', ')}: STORAGE=s3 时必须设置对象存储的 ${missing.join('、')}（见 README「Deploying」） / required when STORAGE=s3`,
+    );
+  }
+  return {
+    endpoint: e.S3_ENDPOINT!.trim(),
+    region: e.S3_REGION,
+    bucket: e.S3_BUCKET!.trim(),
+    accessKeyId: e.S3_ACCESS_KEY_ID!.trim(),
+    secretAccessKey: e.S3_SECRET_ACCESS_KEY!.trim(),
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true',
   };
 }
 

@@ -10,7 +10,7 @@ import {
   receiptViewSchema,
   rosterPreviewSchema,
 } from '../application.js';
-import { auditLogEntrySchema, auditVerificationSchema } from '../audit.js';
+import { auditLogPageSchema, auditLogQuerySchema, auditVerificationSchema } from '../audit.js';
 import { batchSummarySchema } from '../batch.js';
 import { precheckInputSchema, precheckResultSchema } from '../precheck.js';
 import { referenceDataSchema } from '../reference.js';
@@ -170,11 +170,8 @@ export const auditEndpoints = {
   list: endpoint({
     method: 'GET',
     path: '/api/v1/audit-log',
-    query: z.object({
-      limit: z.coerce.number().int().min(1).max(1000).default(200),
-      action: z.string().max(64).optional(),
-    }),
-    response: z.object({ items: z.array(auditLogEntrySchema) }),
+    query: auditLogQuerySchema,
+    response: auditLogPageSchema,
   }),
   verification: endpoint({
     method: 'GET',

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
 import { createTestApp } from '../../test-support/harness.js';
+import { storedPath } from '../../test-support/stored-path.js';
 import { TestClient } from '../../test-support/http.js';
 import type { App } from '../http/app.js';
 import type { Manifest } from './offline-index.js';
@@ -199,7 +200,7 @@ describe('the electronic package (刻盘)', () => {
     await makeReadyForRecommendation(city, id);
     expect((await city.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' })).statusCode).toBe(200);
     const [lost] = await app.ctx.applications.listEvidence(id);
-    fs.rmSync(app.ctx.blobs.pathOf(lost!.storage_key));
+    fs.rmSync(storedPath(app.ctx.blobs, lost!.storage_key));
 
     const check = await city.get('/api/v1/packages/410900/archive');
     expect(check.statusCode).toBe(409);

@@ -261,7 +261,7 @@ describe('GET /api/v1/audit-log/verification', () => {
     expect(head.seq).toBeGreaterThan(0);
     expect(res.json()).toEqual({ ok: true, verifiedThrough: head.seq, checkedAt: '2026-11-24T02:00:00.000Z' });
 
-    const list = (await province.get('/api/v1/audit-log?limit=3')).json<{ items: { seq: number }[] }>().items;
+    const list = (await province.get('/api/v1/audit-log?pageSize=3')).json<{ items: { seq: number }[] }>().items;
     expect(list.map((e) => e.seq)).toEqual([head.seq, head.seq - 1, head.seq - 2]);
   });
 

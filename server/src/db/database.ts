@@ -34,6 +34,8 @@ import * as airportAuthority from './migrations/2026-12-02T0000-airport-authorit
 import * as platformNameKey from './migrations/2026-12-03T0200-platform-name-key.js';
 import * as unknownNameFailures from './migrations/2026-12-03T0300-unknown-name-failures.js';
 import * as rateLimits from './migrations/2026-12-04T0300-rate-limits.js';
+import * as listColumns from './migrations/2026-12-04T0400-list-columns.js';
+import * as jobs from './migrations/2026-12-04T0500-jobs.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -59,6 +61,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T0200-platform-name-key': platformNameKey,
   '2026-12-03T0300-unknown-name-failures': unknownNameFailures,
   '2026-12-04T0300-rate-limits': rateLimits,
+  '2026-12-04T0400-list-columns': listColumns,
+  '2026-12-04T0500-jobs': jobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

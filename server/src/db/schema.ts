@@ -151,6 +151,12 @@ export interface ApplicationTable {
   form: string;
   /** The platform name as duplicates compare it (domain/duplicates.ts `platformNameKey`), kept with every form write. */
   platform_name_key: string | null;
+  /** What the officials' list filters, searches and sorts on, kept with every form write (form.channel ?? 'quota'). */
+  channel: Generated<string>;
+  /** The form's categories as `,a,b,` ('' for none), so that one category is matched by LIKE '%,a,%'. */
+  categories: Generated<string>;
+  /** The form's platform name as written ('' for none). */
+  platform_name: Generated<string>;
   submitted_at: string | null;
   created_at: string;
   updated_at: string;
@@ -407,6 +413,24 @@ export interface NotificationEventTable {
   next_attempt_at: string;
   last_error: string | null;
 }
+/** Background work any server process may claim (jobs/job-runner.ts); `key` is unique among jobs not done. */
+export interface JobTable {
+  id: string;
+  kind: string;
+  key: string;
+  /** JSON. */
+  payload: string;
+  run_after: string;
+  /** Claims so far (each run, finished or not). */
+  attempts: Generated<number>;
+  /** The process holding the job, until `lease_until`. */
+  claimed_by: string | null;
+  lease_until: string | null;
+  /** Set when the job is finished, or given up (then with `last_error`). */
+  done_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
 export type EmailStatus = 'none' | 'pending' | 'sent' | 'failed';
 /** A notification for one user; `dedupe_key` (unique) makes each event or reminder reach a user once. */
 export interface NotificationTable {
@@ -469,4 +493,5 @@ export interface Database {
   data_keys: DataKeyTable;
   notification_events: NotificationEventTable;
   notifications: NotificationTable;
+  jobs: JobTable;
 }

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import { migrateToLatest, oneProcessAtATime, openDatabase, type Db } from '../db/database.js';
 import { systemClock, type Clock } from '../domain/clock.js';
+import { startJobRunner } from '../jobs/job-runner.js';
 import { startMaintenance } from '../jobs/maintenance.js';
 import { startNotifications } from '../jobs/notifications.js';
 import { seedIfEmpty } from '../seed/seed.js';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const ctx = createContext(config, db, options.clock ?? systemClock, options.passwords, (fileId, err) =>
     app.log.error({ err, fileId }, 'digest of a stored file failed'),
   );
+  await ctx.blobs.ready();
   // Several servers starting at once on one PostgreSQL database seed it once.
   const encrypted = await oneProcessAtATime(db, async () => {
     const rows = await encryptPersonalData(ctx);
@@ -89,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   if (encrypted) app.log.info(`已加密 ${encrypted} 条记录中明文存储的个人数据`);
   ctx.digester.start();
   await ctx.digests.resumePending();
+  const jobs = startJobRunner(ctx, app.log);
   const maintenance = startMaintenance(ctx, app.log);
   const notifications = startNotifications(ctx, app.log);
   app.setValidatorCompiler(validatorCompiler);
@@ -97,6 +100,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   app.addHook('onClose', async () => {
     await maintenance.stop();
     await notifications.stop();
+    await jobs.stop();
     await ctx.digests.idle();
     await ctx.digester.close();
     await db.destroy();

@@ -9,6 +9,7 @@ import {
 } from '../../test-support/applications.js';
 import { rosterRows, rosterWorkbook, tinyPdf } from '../../test-support/fixtures.js';
 import { multipart, TestClient } from '../../test-support/http.js';
+import { storedPath } from '../../test-support/stored-path.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { fixedClock } from '../domain/clock.js';
 import { FileDigester } from '../storage/file-digester.js';
@@ -152,7 +153,7 @@ describe('nothing left behind', () => {
       expect((await sweepFiles(app.ctx)).removed).toBe(true);
       expect(fs.existsSync(orphan)).toBe(false);
       expect(fs.existsSync(staging)).toBe(false);
-      expect(fs.existsSync(app.ctx.blobs.pathOf(unsavedKey))).toBe(false);
+      expect(fs.existsSync(storedPath(app.ctx.blobs, unsavedKey))).toBe(false);
       expect(await app.ctx.applications.findFile(id, unsaved)).toBeUndefined();
       expect((await app.ctx.audit.list(5, 'files.sweep')).length).toBe(1);
       expect(await keysOnDisk()).toEqual(await referencedKeys());
@@ -180,7 +181,7 @@ describe('nothing left behind', () => {
           .where('recommendations.authority_code', '=', '410300')
           .where('evidence_files.evidence_type', '=', 'business_license')
           .executeTakeFirstOrThrow();
-        const file = app.ctx.blobs.pathOf(target.storage_key);
+        const file = storedPath(app.ctx.blobs, target.storage_key);
         const original = fs.readFileSync(file);
         const flipped = Buffer.from(original);
         flipped[Math.floor(flipped.length / 2)]! ^= 0x01;

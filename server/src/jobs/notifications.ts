@@ -25,7 +25,9 @@ export function smtpMailer(config: Config): Mailer | null {
 /**
  * The notification job: every `notifyIntervalSeconds`, one round at a time (a round still running is
  * not started again), turns the outbox's events into notifications, adds the deadline reminders due and
- * sends the emails due. What fails is logged and retried by the next rounds (with backoff).
+ * sends the emails due. What fails is logged and retried by the next rounds (with backoff). Several server
+ * processes may run rounds at once: events and emails are claimed under a lease before they are handled,
+ * and each notification (a reminder too) is written once by its unique dedupe key.
  */
 export function startNotifications(
   ctx: Context,

@@ -1,7 +1,8 @@
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import type { ApplicationDraft, ApplicationSortKey } from '#contract';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
-import type { ApplicationTable, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
+import type { ApplicationTable, Database, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
 import { editableStatuses, sourcesOf, targetOf } from '../domain/application-status.js';
 import { platformNameKey } from '../domain/duplicates.js';
 import type { FileDigests } from '../storage/file-digester.js';
@@ -23,9 +24,56 @@ export interface ApplicationListFilter {
   ids?: readonly string[];
 }
 
-/** The duplicate key of a form's platform name, written with the form. */
-const nameKeyOf = (form: string) =>
-  platformNameKey((JSON.parse(form) as { platformName?: string | null }).platformName);
+/** One page of the officials' list: every filter, the sort and the page are done by the database. */
+export interface ApplicationPageQuery {
+  batchId: string;
+  authorityCode?: string;
+  /** The statuses listed; the counts per status ignore this filter. */
+  statuses: readonly ApplicationRow['status'][];
+  /** All statuses the counts per status are over. */
+  countedStatuses: readonly ApplicationRow['status'][];
+  channel?: string;
+  category?: string;
+  /** Part of the unit's name, the platform's name or the USCC. */
+  q?: string;
+  /** Whose views decide what is new. */
+  viewerId: string;
+  sort: ApplicationSortKey;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+/** What is written beside every form: its duplicate key and what the officials' list filters, searches and sorts on. */
+const columnsOf = (form: string) => {
+  const f = JSON.parse(form) as Pick<ApplicationDraft, 'platformName' | 'channel' | 'categories'>;
+  return {
+    platform_name_key: platformNameKey(f.platformName),
+    channel: f.channel ?? 'quota',
+    categories: f.categories?.length ? `,${f.categories.join(',')},` : '',
+    platform_name: f.platformName ?? '',
+  };
+};
+
+/** A LIKE pattern matching `text` anywhere, its wildcards taken literally (ESCAPE '\\'). */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** 1 when the application was submitted or resubmitted since the viewer (`v`) last opened it, or never opened. */
+const isNew = sql<number>`case when applications.submitted_at is not null and (v.viewed_at is null or applications.submitted_at > v.viewed_at) then 1 else 0 end`;
+
+/** The sort orders of the list, each a column or expression of the page query. */
+const sortExpressions: Record<ApplicationSortKey, (statuses: readonly string[]) => RawBuilder<unknown>> = {
+  submittedAt: () => sql`applications.submitted_at`,
+  unitName: () => sql`units.name`,
+  platformName: () => sql`applications.platform_name`,
+  // In the statuses' own order (submitted, returned, recommended …), not their keys' alphabet.
+  status: (statuses) =>
+    sql`case applications.status ${sql.join(
+      statuses.map((status, i) => sql`when ${sql.lit(status)} then ${sql.lit(i)}`),
+      sql` `,
+    )} end`,
+  authority: () => sql`authorities.sort_order`,
+};
 
 /** Phones are stored encrypted (personal-fields.ts): written encrypted, read decrypted. */
 export class ApplicationRepository {
@@ -67,7 +115,7 @@ export class ApplicationRepository {
       .values({
         ...row,
         form: encryptFields(this.cipher, row.form, FORM_FIELDS),
-        platform_name_key: nameKeyOf(row.form),
+        ...columnsOf(row.form),
       })
       .onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing())
       .execute();
@@ -87,7 +135,7 @@ export class ApplicationRepository {
       .values({
         ...row,
         form: encryptFields(this.cipher, row.form, FORM_FIELDS),
-        platform_name_key: nameKeyOf(row.form),
+        ...columnsOf(row.form),
       })
       .onConflict((oc) => oc.columns(['batch_id', 'unit_id']).doNothing())
       .returning('id')
@@ -97,8 +145,9 @@ export class ApplicationRepository {
     return true;
   }
 
-  async list(filter: ApplicationListFilter) {
-    let q = this.db
+  /** The list's rows: application, unit, region and authority, and how long its roster and institutions are. */
+  private listSelect() {
+    return this.db
       .selectFrom('applications')
       .innerJoin('units', 'units.id', 'applications.unit_id')
       .innerJoin('regions', 'regions.code', 'units.region_code')
@@ -129,9 +178,16 @@ export class ApplicationRepository {
             .select((e) => e.fn.countAll<number>().as('n'))
             .whereRef('institutions.application_id', '=', 'applications.id')
             .as('institution_count'),
-      ])
-      .orderBy('applications.submitted_at', 'desc')
-      .orderBy('applications.id');
+      ]);
+  }
+
+  private readonly plainRow = <T extends { form: string; contact_phone: string }>(r: T): T => ({
+    ...this.plainForm(r),
+    contact_phone: this.cipher.decrypt(r.contact_phone),
+  });
+
+  async list(filter: ApplicationListFilter) {
+    let q = this.listSelect().orderBy('applications.submitted_at', 'desc').orderBy('applications.id');
     if (filter.batchId) q = q.where('applications.batch_id', '=', filter.batchId);
     if (filter.authorityCode) q = q.where('applications.authority_code', '=', filter.authorityCode);
     if (filter.unitId) q = q.where('applications.unit_id', '=', filter.unitId);
@@ -140,10 +196,66 @@ export class ApplicationRepository {
       if (filter.ids.length === 0) return [];
       q = q.where('applications.id', 'in', filter.ids);
     }
-    return (await q.execute()).map((r) => ({
-      ...this.plainForm(r),
-      contact_phone: this.cipher.decrypt(r.contact_phone),
-    }));
+    return (await q.execute()).map(this.plainRow);
+  }
+
+  /**
+   * One page of the officials' list and its counts, each filter, the search, the sort and the paging done in SQL
+   * over the batch's (and authority's, status's) index: the page's rows with whether each is new to the viewer,
+   * and per status how many match the other filters, with how many of them are new.
+   */
+  async listPage(query: ApplicationPageQuery) {
+    const matching = (eb: ExpressionBuilder<Database, 'applications' | 'units'>, statuses: readonly string[]) => {
+      const all = [
+        eb('applications.batch_id', '=', query.batchId),
+        eb('applications.status', 'in', statuses as ApplicationRow['status'][]),
+      ];
+      if (query.authorityCode) all.push(eb('applications.authority_code', '=', query.authorityCode));
+      if (query.channel) all.push(eb('applications.channel', '=', query.channel));
+      if (query.category)
+        all.push(eb(sql`applications.categories`, 'like', sql`${containing(`,${query.category},`)} escape '\\'`));
+      if (query.q) {
+        const like = (column: string, text: string) =>
+          eb(sql.ref(column), 'like', sql`${containing(text)} escape '\\'`);
+        all.push(
+          eb.or([
+            like('units.name', query.q),
+            like('applications.platform_name', query.q),
+            like('units.uscc', query.q.toUpperCase()),
+          ]),
+        );
+      }
+      return eb.and(all);
+    };
+    const [rows, counts] = await Promise.all([
+      query.statuses.length === 0
+        ? []
+        : this.listSelect()
+            .leftJoin('application_views as v', (j) =>
+              j.onRef('v.application_id', '=', 'applications.id').on('v.user_id', '=', query.viewerId),
+            )
+            .select(isNew.as('is_new'))
+            .where((eb) => matching(eb, query.statuses))
+            .orderBy(sortExpressions[query.sort](query.countedStatuses), query.order)
+            .orderBy('applications.id')
+            .limit(query.limit)
+            .offset(query.offset)
+            .execute(),
+      this.db
+        .selectFrom('applications')
+        .innerJoin('units', 'units.id', 'applications.unit_id')
+        .leftJoin('application_views as v', (j) =>
+          j.onRef('v.application_id', '=', 'applications.id').on('v.user_id', '=', query.viewerId),
+        )
+        .select((eb) => ['applications.status', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(isNew).as('fresh')])
+        .where((eb) => matching(eb, query.countedStatuses))
+        .groupBy('applications.status')
+        .execute(),
+    ]);
+    return {
+      rows: rows.map((r) => ({ ...this.plainRow(r), is_new: Number(r.is_new) === 1 })),
+      counts: counts.map((c) => ({ status: c.status, count: Number(c.n), fresh: Number(c.fresh) })),
+    };
   }
 
   /**
@@ -178,13 +290,40 @@ export class ApplicationRepository {
       .execute();
   }
 
+  /**
+   * For the applications `ids` of the batch, the others (in `statuses`) sharing their unit's USCC or their platform
+   * name key: duplicates of one page, found through the units' USCC and the (batch, name key) index.
+   */
+  async listDuplicatesOf(batchId: string, statuses: readonly ApplicationRow['status'][], ids: readonly string[]) {
+    if (ids.length === 0) return [];
+    const byUscc = this.db
+      .selectFrom('applications as a')
+      .innerJoin('units as ua', 'ua.id', 'a.unit_id')
+      .innerJoin('units as uo', 'uo.uscc', 'ua.uscc')
+      .innerJoin('applications as o', (j) => j.onRef('o.unit_id', '=', 'uo.id').on('o.batch_id', '=', batchId))
+      .select(['a.id', 'o.id as other_id'])
+      .where('a.id', 'in', ids)
+      .where('o.status', 'in', [...statuses])
+      .whereRef('o.id', '!=', 'a.id');
+    const byName = this.db
+      .selectFrom('applications as a')
+      .innerJoin('applications as o', (j) =>
+        j.onRef('o.platform_name_key', '=', 'a.platform_name_key').on('o.batch_id', '=', batchId),
+      )
+      .select(['a.id', 'o.id as other_id'])
+      .where('a.id', 'in', ids)
+      .where('o.status', 'in', [...statuses])
+      .whereRef('o.id', '!=', 'a.id');
+    return byUscc.union(byName).execute();
+  }
+
   /** Saves the draft only while it is still editable; returns false when the status forbids it. */
   async updateForm(id: string, form: string, now: Date): Promise<boolean> {
     const r = await this.db
       .updateTable('applications')
       .set({
         form: encryptFields(this.cipher, form, FORM_FIELDS),
-        platform_name_key: nameKeyOf(form),
+        ...columnsOf(form),
         updated_at: now.toISOString(),
       })
       .where('id', '=', id)

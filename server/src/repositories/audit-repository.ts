@@ -15,6 +15,15 @@ export interface AuditEntry {
 }
 
 export type AuditRow = Selectable<AuditLogTable>;
+
+/** What the audit log's page is filtered on; each one given narrows it. */
+export interface AuditFilter {
+  action?: string;
+  actorName?: string;
+  targetId?: string;
+  atFrom?: string;
+  atBefore?: string;
+}
 export type AuditHead = Pick<Selectable<AuditHeadTable>, 'seq' | 'hash'>;
 
 /** The position of an entry in the (seq, id) order the verifier reads the log in. */
@@ -62,6 +71,25 @@ export class AuditRepository {
         .execute();
       await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
     });
+  }
+
+  /**
+   * One page of the log, newest first, of the entries matching every filter given (`atFrom` included, `atBefore`
+   * excluded, ISO instants), and how many match over all pages; each filter has an index leading with it.
+   */
+  async listPage(filter: AuditFilter, offset: number, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
+    let q = this.db.selectFrom('audit_log');
+    if (filter.action) q = q.where('action', '=', filter.action);
+    if (filter.actorName) q = q.where('actor_name', '=', filter.actorName);
+    if (filter.targetId) q = q.where('target_id', '=', filter.targetId);
+    if (filter.atFrom) q = q.where('at', '>=', filter.atFrom);
+    if (filter.atBefore) q = q.where('at', '<', filter.atBefore);
+    const [rows, count] = await Promise.all([
+      // seq is unique: the index gives the order, and reads only the rows up to the page.
+      q.selectAll().orderBy('seq', 'desc').limit(limit).offset(offset).execute(),
+      q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(count.n) };
   }
 
   /** The newest entries first. */

@@ -21,6 +21,28 @@ export class FileRepository {
       .executeTakeFirst();
   }
 
+  /** Where a file is stored, if its row still exists. */
+  async storageKeyOf(fileId: string): Promise<string | null> {
+    const r = await this.db
+      .selectFrom('evidence_files')
+      .select('storage_key')
+      .where('id', '=', fileId)
+      .executeTakeFirst();
+    return r?.storage_key ?? null;
+  }
+
+  /** Of these files, the ones whose rows exist and have no digests yet. */
+  async undigested(fileIds: readonly string[]): Promise<string[]> {
+    if (!fileIds.length) return [];
+    const rows = await this.db
+      .selectFrom('evidence_files')
+      .select('id')
+      .where('id', 'in', [...fileIds])
+      .where('crc32', 'is', null)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async recordCorrection(row: Insertable<DigestCorrectionTable>): Promise<void> {
     await this.db
       .insertInto('digest_corrections')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import type { Db } from '../db/database.js';
 import type { NotificationEvent } from '../domain/notifications.js';
@@ -40,21 +40,31 @@ export class NotificationRepository {
       .execute();
   }
 
-  /** Events not yet turned into notifications whose next attempt is due, oldest first. */
-  async dueEvents(now: Date, limit: number) {
-    const rows = await this.db
+  /**
+   * Claims up to `limit` events not yet turned into notifications whose next attempt is due, oldest first:
+   * their next attempt moves to `leaseUntil`, so no other runner takes them meanwhile, and one whose runner
+   * died is due again when the lease ends. On PostgreSQL the rows are locked as they are taken and rows
+   * another claimer holds are skipped (`FOR UPDATE SKIP LOCKED`); SQLite serialises writers.
+   */
+  async claimEvents(now: Date, limit: number, leaseUntil: Date) {
+    let due = this.db
       .selectFrom('notification_events')
-      .selectAll()
+      .select('id')
       .where('processed_at', 'is', null)
       .where('next_attempt_at', '<=', now.toISOString())
       .orderBy('created_at')
       .orderBy('id')
-      .limit(limit)
+      .limit(limit);
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) due = due.forUpdate().skipLocked();
+    const rows = await this.db
+      .updateTable('notification_events')
+      .set({ next_attempt_at: leaseUntil.toISOString() })
+      .where('id', 'in', due)
+      .returningAll()
       .execute();
-    return rows.map((r) => ({
-      ...r,
-      event: { kind: r.kind, ...(JSON.parse(r.payload) as object) } as NotificationEvent,
-    }));
+    return rows
+      .sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id))
+      .map((r) => ({ ...r, event: { kind: r.kind, ...(JSON.parse(r.payload) as object) } as NotificationEvent }));
   }
 
   async markEventProcessed(id: string, now: Date): Promise<void> {

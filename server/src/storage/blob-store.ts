@@ -14,20 +14,57 @@ export interface StagedBlob {
 const HEAD_BYTES = 64;
 
 /**
- * Files on local disk under DATA_DIR/files. Uploads stream into a staging file (never held whole in
- * memory), counting bytes and keeping the first ones for typing by content; a staged file is committed
- * by rename. Digests are computed afterwards from the stored file (FileDigester).
+ * The file store's port: uploads are staged on the local disk (typed by content there), then committed
+ * into the store under a new key. Two adapters: FileBlobStore (DATA_DIR/files) and S3BlobStore.
  */
-export class FileBlobStore {
-  private readonly stagingDir: string;
+export interface BlobStore {
+  /** Checks at start that the store can be reached; throws a message for the operator if not. */
+  ready(): Promise<void>;
+  stage(source: Readable): Promise<StagedBlob>;
+  /** Moves a staged file into the store (the staging file is gone afterwards); returns its storage key. */
+  commit(staged: StagedBlob): Promise<string>;
+  discard(tempPath: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** The stored file as a stream read in bounded chunks; a missing key fails the stream. */
+  open(key: string): Readable;
+  /** The stored file's size in bytes, or null when it is not there. */
+  sizeOf(key: string): Promise<number | null>;
+  /** Runs `use` with the stored file at a local path (the file itself, or a downloaded copy removed afterwards). */
+  withLocalCopy<T>(key: string, use: (localPath: string) => Promise<T>): Promise<T>;
+  /** Every stored file with its last modification time (the commit, for a file never changed since). */
+  listStored(): AsyncGenerator<{ key: string; modifiedAt: Date }>;
+  stagingCount(): Promise<number>;
+  /** Staging files last written before `before`: uploads that were interrupted and never committed or discarded. */
+  listStaleStaging(before: Date): Promise<string[]>;
+}
 
-  constructor(private readonly root: string) {
-    this.stagingDir = path.join(root, '.staging');
-    fs.mkdirSync(this.stagingDir, { recursive: true });
+/** A new storage key: two hex digits of fan-out, then a UUID. */
+export function newStorageKey(): string {
+  const id = randomUUID();
+  return path.posix.join(id.slice(0, 2), id);
+}
+
+export function checkStorageKey(key: string): string {
+  if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`bad storage key ${key}`);
+  return key;
+}
+
+/**
+ * The local staging folder both adapters share. Uploads stream into a staging file (never held whole in
+ * memory), counting bytes and keeping the first ones for typing by content.
+ */
+export class LocalStaging {
+  constructor(readonly dir: string) {
+    fs.mkdirSync(dir, { recursive: true });
+  }
+
+  /** A fresh path in the staging folder (nothing is created). */
+  newPath(): string {
+    return path.join(this.dir, randomUUID());
   }
 
   async stage(source: Readable): Promise<StagedBlob> {
-    const tempPath = path.join(this.stagingDir, randomUUID());
+    const tempPath = this.newPath();
     let size = 0;
     const headChunks: Buffer[] = [];
     let headLength = 0;
@@ -50,18 +87,55 @@ export class FileBlobStore {
     return { tempPath, sizeBytes: size, head: Buffer.concat(headChunks) };
   }
 
+  async discard(tempPath: string): Promise<void> {
+    await fs.promises.rm(tempPath, { force: true });
+  }
+
+  async count(): Promise<number> {
+    return (await fs.promises.readdir(this.dir)).length;
+  }
+
+  async listStale(before: Date): Promise<string[]> {
+    const stale: string[] = [];
+    for (const name of await fs.promises.readdir(this.dir)) {
+      const file = path.join(this.dir, name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (stat && stat.mtime < before) stale.push(file);
+    }
+    return stale;
+  }
+}
+
+/**
+ * Files on local disk under DATA_DIR/files, staged in DATA_DIR/files/.staging and committed by rename.
+ * Digests are computed from the stored file (FileDigester).
+ */
+export class FileBlobStore implements BlobStore {
+  private readonly staging: LocalStaging;
+
+  constructor(private readonly root: string) {
+    this.staging = new LocalStaging(path.join(root, '.staging'));
+  }
+
+  async ready(): Promise<void> {
+    await fs.promises.access(this.root, fs.constants.W_OK);
+  }
+
+  stage(source: Readable): Promise<StagedBlob> {
+    return this.staging.stage(source);
+  }
+
   /** Moves a staged file into the store; returns its storage key. */
   async commit(staged: StagedBlob): Promise<string> {
-    const id = randomUUID();
-    const key = path.posix.join(id.slice(0, 2), id);
+    const key = newStorageKey();
     const dest = this.pathOf(key);
     await fs.promises.mkdir(path.dirname(dest), { recursive: true });
     await fs.promises.rename(staged.tempPath, dest);
     return key;
   }
 
-  async discard(tempPath: string): Promise<void> {
-    await fs.promises.rm(tempPath, { force: true });
+  discard(tempPath: string): Promise<void> {
+    return this.staging.discard(tempPath);
   }
 
   async remove(key: string): Promise<void> {
@@ -76,7 +150,6 @@ export class FileBlobStore {
     return fs.createReadStream(this.pathOf(key), { highWaterMark: 1 << 20 });
   }
 
-  /** The stored file's size in bytes, or null when it is not there. */
   async sizeOf(key: string): Promise<number | null> {
     try {
       return (await fs.promises.stat(this.pathOf(key))).size;
@@ -86,16 +159,19 @@ export class FileBlobStore {
     }
   }
 
+  async withLocalCopy<T>(key: string, use: (localPath: string) => Promise<T>): Promise<T> {
+    return use(this.pathOf(key));
+  }
+
+  /** Where a stored file lies on disk (not part of the port: tests of the local adapter use it). */
   pathOf(key: string): string {
-    if (!/^[0-9a-f]{2}\/[0-9a-f-]{36}$/.test(key)) throw new Error(`bad storage key ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, checkStorageKey(key));
   }
 
-  async stagingCount(): Promise<number> {
-    return (await fs.promises.readdir(this.stagingDir)).length;
+  stagingCount(): Promise<number> {
+    return this.staging.count();
   }
 
-  /** Every stored file with its last modification time (the commit, for a file never changed since). */
   async *listStored(): AsyncGenerator<{ key: string; modifiedAt: Date }> {
     for (const dir of await fs.promises.readdir(this.root, { withFileTypes: true })) {
       if (!dir.isDirectory() || !/^[0-9a-f]{2}$/.test(dir.name)) continue;
@@ -107,14 +183,7 @@ export class FileBlobStore {
     }
   }
 
-  /** Staging files last written before `before`: uploads that were interrupted and never committed or discarded. */
-  async listStaleStaging(before: Date): Promise<string[]> {
-    const stale: string[] = [];
-    for (const name of await fs.promises.readdir(this.stagingDir)) {
-      const file = path.join(this.stagingDir, name);
-      const stat = await fs.promises.stat(file).catch(() => null);
-      if (stat && stat.mtime < before) stale.push(file);
-    }
-    return stale;
+  listStaleStaging(before: Date): Promise<string[]> {
+    return this.staging.listStale(before);
   }
 }

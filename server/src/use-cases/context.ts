@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import { ApplicationRepository } from '../repositories/application-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
+import { JobRepository } from '../repositories/job-repository.js';
 import { LetterRepository } from '../repositories/letter-repository.js';
 import { NotificationRepository } from '../repositories/notification-repository.js';
 import { PersonalDataRepository } from '../repositories/personal-data-repository.js';
@@ -14,7 +15,8 @@ import { ReviewRepository } from '../repositories/review-repository.js';
 import { SessionRepository } from '../repositories/session-repository.js';
 import { SignInRepository } from '../repositories/sign-in-repository.js';
 import { UserRepository } from '../repositories/user-repository.js';
-import { FileBlobStore } from '../storage/blob-store.js';
+import { FileBlobStore, type BlobStore } from '../storage/blob-store.js';
+import { S3BlobStore } from '../storage/s3-blob-store.js';
 import { FileDigester } from '../storage/file-digester.js';
 import { EvidenceDigests } from './evidence-digests.js';
 import { argon2PasswordHasher, type PasswordHasher } from './password-hasher.js';
@@ -33,6 +35,7 @@ export interface Repositories {
   audit: AuditRepository;
   personalData: PersonalDataRepository;
   notifications: NotificationRepository;
+  jobs: JobRepository;
 }
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -43,7 +46,7 @@ export interface Context extends Repositories {
   passwords: PasswordHasher;
   /** Encrypts personal data at rest (DATA_KEY); the repositories use it, use cases see plain values. */
   cipher: PersonalDataCipher;
-  blobs: FileBlobStore;
+  blobs: BlobStore;
   digester: FileDigester;
   digests: EvidenceDigests;
   /**
@@ -70,6 +73,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     audit: new AuditRepository(db),
     personalData: new PersonalDataRepository(db, cipher),
     notifications: new NotificationRepository(db, cipher),
+    jobs: new JobRepository(db),
   };
 }
 
@@ -80,7 +84,7 @@ export function createContext(
   passwords: PasswordHasher = argon2PasswordHasher,
   onDigestError: (fileId: string, err: unknown) => void = () => undefined,
 ): Context {
-  const blobs = new FileBlobStore(config.filesDir);
+  const blobs = config.s3 ? new S3BlobStore(config.s3, config.filesDir) : new FileBlobStore(config.filesDir);
   const digester = new FileDigester();
   const cipher = personalDataCipher(config);
   const digests = new EvidenceDigests((fn) => root.transaction(fn), blobs, digester, clock, onDigestError);

@@ -5,6 +5,8 @@ import type { Context } from './context.js';
 import { loadRecommendingAuthorities } from './steps/recommending-authorities.js';
 
 const EVENTS_PER_ROUND = 100;
+/** How long claimed events are left to their runner before another may take them. */
+const EVENT_LEASE_MS = 5 * 60 * 1000;
 
 export interface DeliveryReport {
   processed: number;
@@ -15,14 +17,16 @@ export interface DeliveryReport {
 /**
  * Turns the outbox's due events into notifications, each event in a transaction of its own that writes
  * its notifications and marks it processed; an event that fails is tried again later (backoff) and the
- * others go on. Notifications are keyed by event and recipient, so a run after a crash, or two runs at
- * once, write each notification once.
+ * others go on. The round claims its events first (a lease), so two processes running rounds at once
+ * deliver each event once; notifications are also keyed by event and recipient, so a run after a crash
+ * (the lease ended) writes each notification once.
  */
 export async function deliverNotifications(ctx: Context): Promise<DeliveryReport> {
   const now = ctx.clock.now();
   const email = ctx.config.smtpUrl !== null;
   const report: DeliveryReport = { processed: 0, added: 0, failed: [] };
-  for (const e of await ctx.notifications.dueEvents(now, EVENTS_PER_ROUND)) {
+  const leaseUntil = new Date(now.getTime() + EVENT_LEASE_MS);
+  for (const e of await ctx.notifications.claimEvents(now, EVENTS_PER_ROUND, leaseUntil)) {
     try {
       const items = (await recipientsOf(ctx, e.event)).map(([userId, text]) => ({
         userId,
@@ -112,8 +116,8 @@ async function recipientsOf(ctx: Context, event: NotificationEvent): Promise<Rec
  * Deadline reminders at 7, 3 and 1 days: to applicants whose application of a batch is not submitted
  * (a draft, or returned), before the batch's application deadline; to officials of the authorities
  * recommending in the batch whose package is not submitted, before the city deadline or their exception's
- * end if later. Each reminder reaches a user once per deadline and threshold (its dedupe key), however
- * often the job runs.
+ * end if later. Each reminder reaches a user once per deadline and threshold (its dedupe key, unique in
+ * the table), however often the job runs and however many processes run it at once.
  */
 export async function remindDeadlines(ctx: Context): Promise<number> {
   const now = ctx.clock.now();

@@ -14,7 +14,7 @@ const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'sil
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 describe('evidence digests', () => {
-  it('are computed from the stored bytes after the upload (SHA-256, SM3, CRC-32), and resumed after a restart', async () => {
+  it('are recorded when the upload is answered (SHA-256, SM3, CRC-32), and a row without them is digested after a restart', async () => {
     const content = Buffer.concat([tinyPdf(), Buffer.alloc(3 * 1024 * 1024, 7)]);
     const expected = {
       sha256: createHash('sha256').update(content).digest('hex'),
@@ -33,7 +33,6 @@ describe('evidence digests', () => {
       headers: mp.headers,
     });
     expect(res.statusCode).toBe(201);
-    await first.ctx.digests.idle();
     const fileId = res.json().id as string;
     expect(await first.ctx.applications.findEvidence(id, fileId)).toMatchObject(expected);
 
@@ -47,7 +46,52 @@ describe('evidence digests', () => {
     const second = await buildApp({ config });
     await second.ctx.digests.idle();
     expect(await second.ctx.applications.findEvidence(id, fileId)).toMatchObject(expected);
+    // By a digest job, read from the store.
+    expect(
+      await second.ctx.db
+        .selectFrom('jobs')
+        .select(['done_at', 'last_error'])
+        .where('key', '=', `digest:${fileId}`)
+        .execute(),
+    ).toEqual([{ done_at: expect.any(String), last_error: null }]);
     await second.close();
+  });
+});
+
+describe('a file whose digest job fails', () => {
+  it('makes settle refuse at once, saying the digest failed', async () => {
+    const app = await buildApp({ config });
+    try {
+      const client = await new TestClient(app).login('ly-keji');
+      const id = (await client.get('/api/v1/my/application')).json().id as string;
+      const mp = multipart('营业执照.pdf', tinyPdf());
+      const fileId = (
+        await client.request({
+          method: 'POST',
+          url: `/api/v1/applications/${id}/evidence?type=business_license`,
+          payload: mp.payload,
+          headers: mp.headers,
+        })
+      ).json().id as string;
+      const row = (await app.ctx.applications.findEvidence(id, fileId))!;
+      await app.ctx.db.updateTable('evidence_files').set({ crc32: null }).where('id', '=', fileId).execute();
+      await app.ctx.blobs.remove(row.storage_key);
+
+      await expect(app.ctx.digests.settle([{ id: fileId, crc32: null }])).rejects.toMatchObject({
+        code: 'DIGEST_PENDING',
+        message: '有材料的摘要计算失败，请删除后重新上传',
+      });
+      const job = await app.ctx.db
+        .selectFrom('jobs')
+        .select(['attempts', 'done_at', 'last_error', 'run_after'])
+        .where('key', '=', `digest:${fileId}`)
+        .executeTakeFirstOrThrow();
+      // Tried again later (backoff), not given up after one failure.
+      expect(job).toMatchObject({ attempts: 1, done_at: null, last_error: expect.any(String) });
+      expect(Date.parse(job.run_after)).toBeGreaterThan(Date.now());
+    } finally {
+      await app.close();
+    }
   });
 });
 

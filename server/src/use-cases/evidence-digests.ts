@@ -1,43 +1,80 @@
 import type { Clock } from '../domain/clock.js';
 import { AppError } from '../domain/errors.js';
-import type { FileBlobStore } from '../storage/blob-store.js';
 import { sameDigests, type FileDigester, type FileDigests } from '../storage/file-digester.js';
 import type { Context } from './context.js';
 
 const SETTLE_TIMEOUT_MS = 120_000;
+const SETTLE_POLL_MS = 100;
+const ENQUEUE_CHUNK = 500;
+
+/** The kind of the jobs that digest a stored file; the payload is `{ fileId }`. */
+export const DIGEST_JOB = 'digest';
 
 type UnitOfWork = <T>(fn: (tx: Context) => Promise<T>) => Promise<T>;
 
+/** What runs this process's jobs (jobs/job-runner.ts): woken when work is queued, drained by `idle`. */
+export interface JobWaker {
+  kick(): void;
+  drain(): Promise<void>;
+}
+
+const digestKey = (fileId: string) => `${DIGEST_JOB}:${fileId}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Records the SHA-256, SM3 and CRC-32 of every stored evidence file. Digests are computed from the stored bytes
- * by the digest worker right after the upload is answered; files left undigested by a restart are
- * picked up at start. Submission waits for the application's files to be settled.
+ * Records the SHA-256, SM3 and CRC-32 of every stored evidence file. A new upload is digested from its
+ * staged bytes before it is committed (steps/receive-and-store.ts), so its row is never without them.
+ * Files without digests (rows from before, a recheck, a crash) are digested by `digest` jobs that any
+ * server process may claim, reading the stored file; they are queued at start and by `settle`, which
+ * waits — by the database, whichever process does the work — until the files it needs have their digests.
  *
  * A file queued for a recheck (digests recorded before the worker was fixed, see the digest-repair
  * migration) gets a correction record and an audit entry, in the same transaction as its new digests,
  * when the recomputed digests differ from the old ones.
  */
 export class EvidenceDigests {
-  private readonly inFlight = new Map<string, Promise<void>>();
+  private runner: JobWaker | null = null;
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
-    private readonly blobs: FileBlobStore,
+    private readonly blobs: Context['blobs'],
     private readonly digester: FileDigester,
     private readonly clock: Clock,
     private readonly onError: (fileId: string, err: unknown) => void,
   ) {}
 
-  schedule(fileId: string, storageKey: string): Promise<void> {
-    const running = this.inFlight.get(fileId);
-    if (running) return running;
-    const job = this.digester
-      .digest(this.blobs.pathOf(storageKey))
-      .then((d) => this.record(fileId, d))
-      .finally(() => this.inFlight.delete(fileId));
-    job.catch((err: unknown) => this.onError(fileId, err));
-    this.inFlight.set(fileId, job);
-    return job;
+  /** The runner of this process, woken when digest jobs are queued. */
+  attach(runner: JobWaker): void {
+    this.runner = runner;
+  }
+
+  /** The digest job: digests the stored file from its bytes and records the digests (a file removed meanwhile is done). */
+  async run(fileId: string): Promise<void> {
+    const key = await this.unitOfWork((tx) => tx.files.storageKeyOf(fileId));
+    if (key === null) return;
+    let d: FileDigests;
+    try {
+      d = await this.blobs.withLocalCopy(key, (localPath) => this.digester.digest(localPath));
+    } catch (err) {
+      this.onError(fileId, err);
+      throw err;
+    }
+    await this.record(fileId, d);
+  }
+
+  /** Queues digest jobs for these files (once each while one is open) and wakes this process's runner. */
+  private async queue(fileIds: readonly string[]): Promise<void> {
+    const now = this.clock.now();
+    for (let i = 0; i < fileIds.length; i += ENQUEUE_CHUNK) {
+      const chunk = fileIds.slice(i, i + ENQUEUE_CHUNK);
+      await this.unitOfWork((tx) =>
+        tx.jobs.enqueue(
+          chunk.map((fileId) => ({ kind: DIGEST_JOB, key: digestKey(fileId), payload: { fileId } })),
+          now,
+        ),
+      );
+    }
+    this.runner?.kick();
   }
 
   private record(fileId: string, d: FileDigests): Promise<void> {
@@ -86,30 +123,36 @@ export class EvidenceDigests {
     });
   }
 
+  /** Queues a digest job for every file without digests (rows from before, a recheck, a crash); at start. */
   async resumePending(): Promise<void> {
     const pending = await this.unitOfWork((tx) => tx.applications.listUndigested());
-    for (const f of pending) void this.schedule(f.id, f.storage_key).catch(() => undefined);
+    await this.queue(pending.map((f) => f.id));
   }
 
-  /** Waits until every listed file has its digests; refuses after a timeout or a failed digest. */
-  async settle(files: readonly { id: string; storage_key: string; crc32: number | null }[]): Promise<void> {
-    const pending = files.filter((f) => f.crc32 === null).map((f) => this.schedule(f.id, f.storage_key));
-    if (!pending.length) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError('DIGEST_PENDING')), SETTLE_TIMEOUT_MS);
-    });
-    try {
-      await Promise.race([Promise.all(pending), timeout]);
-    } catch (err) {
-      throw err instanceof AppError ? err : new AppError('DIGEST_PENDING', '有材料的摘要计算失败，请删除后重新上传');
-    } finally {
-      clearTimeout(timer);
+  /**
+   * Waits until every listed file has its digests, whichever process computes them: queues what is missing
+   * and polls the database. Refuses after a timeout, or when a file's digest job has failed.
+   */
+  async settle(files: readonly { id: string; crc32: number | null }[]): Promise<void> {
+    let left = files.filter((f) => f.crc32 === null).map((f) => f.id);
+    if (!left.length) return;
+    await this.queue(left);
+    const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+    for (;;) {
+      left = await this.unitOfWork((tx) => tx.files.undigested(left));
+      if (!left.length) return;
+      const latest = new Map<string, string | null>();
+      for (const j of await this.unitOfWork((tx) => tx.jobs.latestByKey(left.map(digestKey))))
+        if (!latest.has(j.key)) latest.set(j.key, j.last_error);
+      if ([...latest.values()].some((error) => error !== null))
+        throw new AppError('DIGEST_PENDING', '有材料的摘要计算失败，请删除后重新上传');
+      if (Date.now() >= deadline) throw new AppError('DIGEST_PENDING');
+      await sleep(SETTLE_POLL_MS);
     }
   }
 
-  /** Resolves when no digest is being computed (tests and shutdown). */
+  /** Resolves when this process's runner has no digest (or other) job left to run (tests and shutdown). */
   async idle(): Promise<void> {
-    while (this.inFlight.size) await Promise.allSettled([...this.inFlight.values()]);
+    await this.runner?.drain();
   }
 }

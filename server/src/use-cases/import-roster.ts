@@ -12,7 +12,7 @@ import { stageUpload, type ReceiveFile } from './steps/stage-upload.js';
 /**
  * Imports the served-enterprise roster from Excel. All rows must be good: otherwise every row error is
  * returned and nothing changes. The roster's row count is the claimed 年服务企业数; the workbook itself
- * is kept as evidence with its digests.
+ * is kept as evidence with its digests, computed as it streamed in, before it is committed.
  */
 export async function importRoster(
   ctx: Context,
@@ -23,7 +23,7 @@ export async function importRoster(
 ): Promise<ApplicationView> {
   const app = await loadEditable(ctx, actor, applicationId);
   const file = await receive();
-  const { staged } = await stageUpload(ctx, file, ['xlsx']);
+  const { staged, digests } = await stageUpload(ctx, file, ['xlsx']);
   const committed = { key: '' };
   try {
     const { rows, errors } = await parseList(staged.tempPath, rosterSpec(app.batch.config.assetsAsOf));
@@ -57,9 +57,7 @@ export async function importRoster(
           original_name: sanitizeFileName(file.filename, 'xlsx'),
           media_type: mediaTypes.xlsx,
           size_bytes: staged.sizeBytes,
-          sha256: null,
-          sm3: null,
-          crc32: null,
+          ...digests,
           storage_key: committed.key,
           uploaded_by: app.actor.userId,
           uploaded_at: now.toISOString(),
@@ -79,9 +77,7 @@ export async function importRoster(
       );
       return keys;
     });
-    const stored = committed.key;
     committed.key = '';
-    void ctx.digests.schedule(rosterFileId, stored).catch(() => undefined);
     // The workbooks it replaces hold contacts' names and phones: removed once nothing points to them.
     await Promise.all(replaced.map((key) => ctx.blobs.remove(key)));
   } catch (err) {

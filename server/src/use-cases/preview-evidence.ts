@@ -51,17 +51,20 @@ export async function previewEvidence(
     },
     ctx.clock.now(),
   );
-  let zip: PreviewZip | null = null;
   try {
-    zip = await PreviewZip.open(ctx.blobs.pathOf(file.storage_key));
-    return await previewer(zip);
+    return await ctx.blobs.withLocalCopy(file.storage_key, async (localPath) => {
+      const zip = await PreviewZip.open(localPath);
+      try {
+        return await previewer(zip);
+      } finally {
+        zip.close();
+      }
+    });
   } catch (err) {
     if (!(err instanceof PreviewError)) throw err;
     throw new AppError(
       'PREVIEW_FAILED',
       `无法预览“${file.original_name}”：文件内容损坏或过大（${err.message}），请下载后用相应软件打开`,
     );
-  } finally {
-    zip?.close();
   }
 }

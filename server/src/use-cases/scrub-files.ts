@@ -26,7 +26,9 @@ export async function scrubFiles(
     const size = await ctx.blobs.sizeOf(file.storage_key);
     let reason: 'changed' | 'missing' | null = size === null ? 'missing' : null;
     if (size !== null) {
-      const actual = await digester.digest(ctx.blobs.pathOf(file.storage_key)).catch(() => null);
+      const actual = await ctx.blobs
+        .withLocalCopy(file.storage_key, (localPath) => digester.digest(localPath))
+        .catch(() => null);
       if (!actual) reason = 'missing';
       else if (size !== Number(file.size_bytes) || !sameDigests(actual, recorded)) reason = 'changed';
       report.bytes += size;

@@ -9,6 +9,7 @@ import {
   uploadEvidenceFile,
 } from '../../test-support/applications.js';
 import { tinyPdf } from '../../test-support/fixtures.js';
+import { storedPath } from '../../test-support/stored-path.js';
 import { TestClient } from '../../test-support/http.js';
 import { createTestApp } from '../../test-support/harness.js';
 import type { App } from '../http/app.js';
@@ -44,7 +45,7 @@ describe('one change, one transaction', () => {
       });
       expect((await app.ctx.applications.findById(id))!.form).toBe(before);
       expect(await app.ctx.applications.findFile(id, fileId)).toBeDefined();
-      expect(fs.existsSync(app.ctx.blobs.pathOf(key))).toBe(true);
+      expect(fs.existsSync(storedPath(app.ctx.blobs, key))).toBe(true);
       expect((await app.ctx.applications.listEvidence(id)).map((e) => e.original_name)).not.toContain('不应留下.pdf');
       expect(await statusOf(id)).toBe('draft');
       expect((await client.post(`/api/v1/applications/${id}/submit`)).statusCode).toBe(200);

@@ -8,6 +8,7 @@ import {
   templateEndpoints,
   type ApplicationDraft,
   type ApplicationFilters,
+  type AuditLogQuery,
   type InstitutionInput,
   type PrecheckInput,
 } from '#contract';
@@ -63,6 +64,9 @@ export const applicantApi = {
 /** The officials' list filters as the filter bar holds them: text, empty where unset (left out of the query). */
 export type ApplicationFilterValues = { [K in keyof ApplicationFilters]?: string };
 
+/** The audit log's filters and page as the page's address holds them: text, empty where unset. */
+export type AuditFilterValues = { [K in keyof AuditLogQuery]?: string };
+
 /** Reading applications: the officials' lists and details, and the receipt for every role. */
 export const applicationsApi = {
   list: (filters: ApplicationFilterValues = {}, signal?: AbortSignal) =>
@@ -76,7 +80,7 @@ export const applicationsApi = {
 
 /** The province's audit log and the check of its hash chain. */
 export const auditApi = {
-  list: (limit: number, signal?: AbortSignal) =>
-    call(auditEndpoints.list, { query: { limit }, signal }).then((r) => r.items),
+  list: (filters: AuditFilterValues, signal?: AbortSignal) =>
+    call(auditEndpoints.list, { query: filters as AuditLogQuery, signal }),
   verification: (signal?: AbortSignal) => call(auditEndpoints.verification, { signal }),
 };

@@ -16,6 +16,7 @@ import {
   securityAdminApi,
   sessionApi,
   type ApplicationFilterValues,
+  type AuditFilterValues,
 } from '../api/endpoints';
 import { batchAdminApi } from '../api/admin-batches-api';
 
@@ -48,7 +49,7 @@ export const queryKeys = {
   /** The province's archive is keyed by null. */
   archive: (authorityCode: string | null, batch: string | undefined) =>
     ['archive', authorityCode, batch ?? null] as const,
-  auditEntries: (limit: number) => ['audit', 'entries', limit] as const,
+  auditEntries: (filters: AuditFilterValues) => ['audit', 'entries', filters] as const,
   auditVerification: ['audit', 'verification'] as const,
   accounts: ['admin', 'accounts'] as const,
   authorities: ['admin', 'authorities'] as const,
@@ -150,8 +151,11 @@ export const queries = {
       gcTime: 0,
       refetchOnWindowFocus: false,
     }),
-  auditEntries: (limit: number) =>
-    queryOptions({ queryKey: queryKeys.auditEntries(limit), queryFn: ({ signal }) => auditApi.list(limit, signal) }),
+  auditEntries: (filters: AuditFilterValues) =>
+    queryOptions({
+      queryKey: queryKeys.auditEntries(filters),
+      queryFn: ({ signal }) => auditApi.list(filters, signal),
+    }),
   /** The check reads the whole chain: run on arrival and on request, not on every return to the window. */
   auditVerification: () =>
     queryOptions({

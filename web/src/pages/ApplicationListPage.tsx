@@ -3,7 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { channels, type Channel, type CityPackageView } from '#contract';
+import { channels, type ApplicationSortKey, type Channel, type CityPackageView } from '#contract';
 import type { ApplicationFilterValues } from '../api/endpoints';
 import { TitleWithBatch, useOfficialBatch, withBatch } from '../app/officialBatch';
 import { queries } from '../app/queries';
@@ -13,10 +13,10 @@ import { LoadFailure } from '../features/common/LoadFailure';
 import { PackageStateTag } from '../features/package/PackageStateTag';
 import { QuotaUse } from '../features/package/QuotaUse';
 import { useReferenceData } from '../features/reference/useReferenceData';
-import { ApplicationsTable, NewCount, statusFilterOptions } from '../features/review/ApplicationsTable';
+import { ApplicationsTable, NewCount, StatusCounts, statusFilterOptions } from '../features/review/ApplicationsTable';
 
 /** What the address keeps of the list: its filters and the page (a changed filter goes back to page 1). */
-const FILTER_KEYS = ['status', 'channel', 'category', 'authorityCode', 'q', 'page'] as const;
+const FILTER_KEYS = ['status', 'channel', 'category', 'authorityCode', 'q', 'sort', 'order', 'page'] as const;
 
 const channelOptions = [
   { value: '', label: '全部渠道' },
@@ -156,6 +156,7 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
             {list.data?.total ?? 0} 份
           </Typography.Text>
           <NewCount count={list.data?.newCount ?? 0} />
+          <StatusCounts counts={list.data?.statusCounts ?? {}} />
         </Space>
         <ApplicationsTable
           items={items}
@@ -165,6 +166,28 @@ export function ApplicationListPage({ scope }: { scope: 'city' | 'province' }) {
             list.data ? { current: list.data.page, pageSize: list.data.pageSize, total: list.data.total } : undefined
           }
           onPage={(page) => setFilter('page', page > 1 ? String(page) : '')}
+          sort={{
+            key: (filters.sort || 'submittedAt') as ApplicationSortKey,
+            order: (filters.order || (filters.sort && filters.sort !== 'submittedAt' ? 'asc' : 'desc')) as
+              'asc' | 'desc',
+          }}
+          onSort={(sort) =>
+            setParams(
+              (current) => {
+                const next = new URLSearchParams(current);
+                next.delete('page');
+                if (sort) {
+                  next.set('sort', sort.key);
+                  next.set('order', sort.order);
+                } else {
+                  next.delete('sort');
+                  next.delete('order');
+                }
+                return next;
+              },
+              { replace: true },
+            )
+          }
           onOpen={(item) => navigate(withBatch(`${base}/applications/${item.id}`, batch))}
         />
       </Card>

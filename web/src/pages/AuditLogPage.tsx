@@ -1,14 +1,20 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Space, Spin, Table, Tag, Typography } from 'antd';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { AuditBreak, AuditLogEntry, AuditVerification } from '#contract';
+import type { AuditFilterValues } from '../api/endpoints';
 import { queries } from '../app/queries';
 import { failureOf } from '../features/common/failureOf';
 import { formatDeadline } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { mono } from '../features/common/mono';
 
-const LATEST = 200;
+/** What the address keeps of the log: its filters and the page (a changed filter goes back to page 1). */
+const FILTER_KEYS = ['action', 'actor', 'targetId', 'from', 'to', 'page'] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
 
 const actionLabels: Record<string, string> = {
   'login.success': '登录',
@@ -153,9 +159,36 @@ function IntegrityLine({
   );
 }
 
-/** The province's audit log: the latest entries, below the check of the whole hash chain. */
+const actionOptions = [
+  { value: '', label: '全部操作' },
+  ...Object.entries(actionLabels).map(([value, label]) => ({ value, label: `${label}（${value}）` })),
+];
+
+/** The province's audit log, paged and filtered on the server, below the check of the whole hash chain. */
 export function AuditLogPage() {
-  const entries = useQuery(queries.auditEntries(LATEST));
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(
+    () => Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ''])) as Required<AuditFilterValues>,
+    [params],
+  );
+  const setFilters = useCallback(
+    (changes: Partial<Record<FilterKey, string>>) => {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          for (const [key, value] of Object.entries(changes)) {
+            if (value) next.set(key, value);
+            else next.delete(key);
+          }
+          if (!('page' in changes)) next.delete('page');
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  const entries = useQuery({ ...queries.auditEntries(filters), placeholderData: keepPreviousData });
   const verification = useQuery(queries.auditVerification());
   const listFailure = failureOf(entries);
 
@@ -181,7 +214,7 @@ export function AuditLogPage() {
       ) : (
         <Card
           size="small"
-          title={`最近 ${LATEST} 条记录`}
+          title="日志记录（最新在前）"
           className="form-card"
           extra={
             <Button size="small" icon={<ReloadOutlined />} onClick={() => void entries.refetch()}>
@@ -189,12 +222,60 @@ export function AuditLogPage() {
             </Button>
           }
         >
+          <Space wrap className="table-filters">
+            <Select
+              value={filters.action}
+              onChange={(v: string) => setFilters({ action: v })}
+              options={actionOptions}
+              className="filter-select"
+              style={{ width: 260 }}
+              aria-label="操作筛选"
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+            <Input.Search
+              allowClear
+              defaultValue={filters.actor}
+              placeholder="操作人（用户名）"
+              style={{ width: 200 }}
+              onSearch={(v) => setFilters({ actor: v.trim() })}
+              aria-label="操作人"
+            />
+            <Input.Search
+              allowClear
+              defaultValue={filters.targetId}
+              placeholder="对象编号"
+              className="search-input"
+              onSearch={(v) => setFilters({ targetId: v.trim() })}
+              aria-label="对象编号"
+            />
+            <DatePicker.RangePicker
+              value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
+              onChange={(range) =>
+                setFilters({ from: range?.[0]?.format('YYYY-MM-DD') ?? '', to: range?.[1]?.format('YYYY-MM-DD') ?? '' })
+              }
+              placeholder={['开始日期', '结束日期']}
+              aria-label="日期范围（北京时间）"
+            />
+            <Typography.Text type="secondary" data-testid="audit-count">
+              {entries.data?.total ?? 0} 条
+            </Typography.Text>
+          </Space>
           <Table<AuditLogEntry>
             size="small"
             rowKey="id"
-            loading={!entries.data}
-            dataSource={entries.data ?? []}
-            pagination={{ pageSize: 50, showSizeChanger: false }}
+            className="audit-table"
+            loading={!entries.data || entries.isPlaceholderData}
+            dataSource={entries.data?.items ?? []}
+            pagination={
+              entries.data && {
+                current: entries.data.page,
+                pageSize: entries.data.pageSize,
+                total: entries.data.total,
+                showSizeChanger: false,
+                showTotal: (total) => `共 ${total} 条记录`,
+                onChange: (page) => setFilters({ page: page > 1 ? String(page) : '' }),
+              }
+            }
             scroll={{ x: 1260 }}
             columns={[
               {

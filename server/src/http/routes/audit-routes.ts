@@ -12,7 +12,7 @@ export const auditRoutes =
       app,
       auditEndpoints.list,
       { policy: 'audit:read', tags: ['审计'], summary: '审计日志（省级）' },
-      async (req) => ({ items: await listAuditLog(ctx, req.actor, req.query) }),
+      async (req) => listAuditLog(ctx, req.actor, req.query),
     );
 
     serve(

@@ -10,3 +10,15 @@ export async function findBatchDuplicates(ctx: Context, batchId: string): Promis
   const candidates = await ctx.applications.listDuplicateCandidates(batchId, reviewableStatuses);
   return findDuplicates(candidates.map((c) => ({ id: c.id, uscc: c.uscc, platformName: c.platform_name_key })));
 }
+
+/** For the applications `ids` of the batch (one page of a list), the others that look like the same platform. */
+export async function findDuplicatesOf(
+  ctx: Context,
+  batchId: string,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
+  const pairs = await ctx.applications.listDuplicatesOf(batchId, reviewableStatuses, ids);
+  const result = new Map<string, string[]>();
+  for (const p of pairs) result.set(p.id, [...(result.get(p.id) ?? []), p.other_id]);
+  return result;
+}

@@ -8,8 +8,10 @@ import { stageUpload, type ReceiveFile } from './stage-upload.js';
 
 /**
  * Streams an upload to staging, checks it, commits it and records the file row — with whatever else the
- * caller's `andThen` writes (its audit entry, a reference to the file) in the same transaction; the
- * digests follow from the worker. Nothing is left behind when any step fails.
+ * caller's `andThen` writes (its audit entry, a reference to the file) in the same transaction. The
+ * digests, computed while the upload streamed to staging, are recorded with the row: an answered upload
+ * has its digests, and the store is never read back for them. Nothing is left behind when any
+ * step fails.
  */
 export async function receiveAndStore(
   ctx: Context,
@@ -21,7 +23,7 @@ export async function receiveAndStore(
   andThen: (tx: Context, row: EvidenceRow) => Promise<void>,
 ): Promise<EvidenceRow> {
   const file = await receive();
-  const { staged, kind } = await stageUpload(ctx, file, accepts);
+  const { staged, kind, digests } = await stageUpload(ctx, file, accepts);
   const key = await ctx.blobs.commit(staged);
   const row: EvidenceRow = {
     id: randomUUID(),
@@ -30,9 +32,7 @@ export async function receiveAndStore(
     original_name: sanitizeFileName(file.filename, kind),
     media_type: mediaTypes[kind],
     size_bytes: staged.sizeBytes,
-    sha256: null,
-    sm3: null,
-    crc32: null,
+    ...digests,
     storage_key: key,
     uploaded_by: actor.userId,
     uploaded_at: ctx.clock.now().toISOString(),
@@ -48,6 +48,5 @@ export async function receiveAndStore(
     await ctx.blobs.remove(key);
     throw err;
   }
-  void ctx.digests.schedule(row.id, key).catch(() => undefined);
   return row;
 }

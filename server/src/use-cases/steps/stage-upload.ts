@@ -3,6 +3,7 @@ import { AppError } from '../../domain/errors.js';
 import { formatSize } from '../../domain/sizes.js';
 import type { StagedBlob } from '../../storage/blob-store.js';
 import { detectFileKind, kindLabels, type FileKind } from '../../storage/content-type.js';
+import type { FileDigests } from '../../storage/file-digester.js';
 import type { Context } from '../context.js';
 
 export interface IncomingFile {
@@ -23,15 +24,25 @@ export type ReceiveFile = () => Promise<IncomingFile>;
 export type ReceiveFileWithin = (maxBytes: number, limitOf: string) => Promise<IncomingFile>;
 
 /**
- * Streams the file to staging (hashing on the way), then checks size and type by content; only a file
- * that passes is committed and recorded. A refused upload leaves nothing behind.
+ * Streams the file to staging, its SHA-256, SM3 and CRC-32 computed by the digest workers as the bytes
+ * pass (no second read of the file), then checks size and type by content; only a file that passes is
+ * committed and recorded, with its digests. A refused upload leaves nothing behind.
  */
 export async function stageUpload(
   ctx: Context,
   file: IncomingFile,
   accepts: readonly string[],
-): Promise<{ staged: StagedBlob; kind: FileKind }> {
-  const staged = await ctx.blobs.stage(file.stream);
+): Promise<{ staged: StagedBlob; kind: FileKind; digests: FileDigests }> {
+  const hashing = ctx.digester.hashing();
+  file.stream.once('error', (err) => hashing.transform.destroy(err));
+  let staged: StagedBlob;
+  try {
+    staged = await ctx.blobs.stage(file.stream.pipe(hashing.transform));
+  } catch (err) {
+    hashing.abort();
+    file.stream.destroy();
+    throw err;
+  }
   try {
     if (file.truncated()) {
       const limit = formatSize(file.maxBytes);
@@ -54,8 +65,9 @@ export async function stageUpload(
         errors: [{ field: 'file', message: `只接受 ${allowed}` }],
       });
     }
-    return { staged, kind };
+    return { staged, kind, digests: await hashing.result() };
   } catch (err) {
+    hashing.abort();
     await ctx.blobs.discard(staged.tempPath);
     throw err;
   }

@@ -1,5 +1,11 @@
-import { Badge, Button, Table, Tag, Tooltip, Typography } from 'antd';
-import { applicationStatuses, reviewableStatuses, type ApplicationListItem, type ApplicationStatus } from '#contract';
+import { Badge, Button, Table, Tag, Tooltip, Typography, type TableColumnType } from 'antd';
+import {
+  applicationStatuses,
+  reviewableStatuses,
+  type ApplicationListItem,
+  type ApplicationSortKey,
+  type ApplicationStatus,
+} from '#contract';
 import { StatusTag } from '../common/StatusTag';
 import { formatDateTime } from '../common/format';
 import { mono } from '../common/mono';
@@ -13,6 +19,9 @@ interface ApplicationsTableProps {
   /** Where the page stands in the whole list (the server pages it). */
   page: { current: number; pageSize: number; total: number } | undefined;
   onPage: (page: number) => void;
+  /** The column the server sorts on and its direction; a click on a header asks for another (null: the default). */
+  sort: { key: ApplicationSortKey; order: 'asc' | 'desc' };
+  onSort: (sort: { key: ApplicationSortKey; order: 'asc' | 'desc' } | null) => void;
   onOpen: (item: ApplicationListItem) => void;
 }
 
@@ -48,7 +57,26 @@ function NameCell({ item, onOpen }: { item: ApplicationListItem; onOpen: (item: 
 }
 
 /** The officials' list: what is waiting, through which channel, whether the figures meet the rules. */
-export function ApplicationsTable({ items, loading, showAuthority, page, onPage, onOpen }: ApplicationsTableProps) {
+export function ApplicationsTable({
+  items,
+  loading,
+  showAuthority,
+  page,
+  onPage,
+  sort,
+  onSort,
+  onOpen,
+}: ApplicationsTableProps) {
+  /** A header the server sorts on, showing the current direction. */
+  const sortable = (key: ApplicationSortKey) => ({
+    key,
+    sorter: true,
+    sortOrder: (sort.key === key
+      ? sort.order === 'asc'
+        ? 'ascend'
+        : 'descend'
+      : null) as TableColumnType<ApplicationListItem>['sortOrder'],
+  });
   return (
     <Table<ApplicationListItem>
       className="applications-table"
@@ -66,17 +94,28 @@ export function ApplicationsTable({ items, loading, showAuthority, page, onPage,
       locale={{ emptyText: '暂无申报' }}
       rowClassName={(item) => (item.isNew ? 'row-new' : '')}
       onRow={(item) => ({ onDoubleClick: () => onOpen(item) })}
+      onChange={(_pagination, _filters, sorter, extra) => {
+        if (extra.action !== 'sort' || Array.isArray(sorter)) return;
+        onSort(
+          sorter.order
+            ? { key: sorter.columnKey as ApplicationSortKey, order: sorter.order === 'ascend' ? 'asc' : 'desc' }
+            : null,
+        );
+      }}
       columns={[
         {
           title: '平台名称（类别）',
           dataIndex: 'platformName',
           width: 260,
+          ...sortable('platformName'),
           render: (_name: string, item) => <NameCell item={item} onOpen={onOpen} />,
         },
-        { title: '运营单位', dataIndex: 'unitName' },
+        { title: '运营单位', dataIndex: 'unitName', ...sortable('unitName') },
         { title: '统一社会信用代码', dataIndex: 'uscc', width: 180, render: mono },
         { title: '所在地区', dataIndex: 'regionName', width: 110 },
-        ...(showAuthority ? [{ title: '推荐单位', dataIndex: 'authorityName', width: 90 }] : []),
+        ...(showAuthority
+          ? [{ title: '推荐单位', dataIndex: 'authorityName', width: 100, ...sortable('authority') }]
+          : []),
         {
           title: '申报渠道',
           dataIndex: 'channel',
@@ -87,6 +126,7 @@ export function ApplicationsTable({ items, loading, showAuthority, page, onPage,
           title: '状态',
           dataIndex: 'status',
           width: 90,
+          ...sortable('status'),
           render: (status: ApplicationStatus) => <StatusTag status={status} />,
         },
         {
@@ -103,7 +143,13 @@ export function ApplicationsTable({ items, loading, showAuthority, page, onPage,
             );
           },
         },
-        { title: '提交时间', dataIndex: 'submittedAt', width: 120, render: (t: string | null) => formatDateTime(t) },
+        {
+          title: '提交时间',
+          dataIndex: 'submittedAt',
+          width: 120,
+          render: (t: string | null) => formatDateTime(t),
+          ...sortable('submittedAt'),
+        },
         {
           title: '联系人',
           dataIndex: 'contactName',
@@ -129,4 +175,15 @@ export const statusFilterOptions = [
 /** How many of the whole list (not only the page shown) are new to this official. */
 export function NewCount({ count }: { count: number }) {
   return count > 0 ? <Badge color="red" text={`${count} 份有新提交`} /> : null;
+}
+
+/** How many of the list, under every filter but the status, are in each status (the status filter's choices). */
+export function StatusCounts({ counts }: { counts: Partial<Record<ApplicationStatus, number>> }) {
+  const shown = reviewableStatuses.filter((s) => counts[s]);
+  if (shown.length === 0) return null;
+  return (
+    <Typography.Text type="secondary" data-testid="status-counts">
+      {shown.map((s) => `${applicationStatuses[s]} ${counts[s]}`).join(' · ')}
+    </Typography.Text>
+  );
 }
