@@ -205,7 +205,7 @@ export class ApplicationRepository {
    * and per status how many match the other filters, with how many of them are new.
    */
   async listPage(query: ApplicationPageQuery) {
-    const matching = (eb: ExpressionBuilder<Database, 'applications' | 'units'>, statuses: readonly string[]) => {
+    const matching = (eb: ExpressionBuilder<Database, 'applications'>, statuses: readonly string[]) => {
       const all = [
         eb('applications.batch_id', '=', query.batchId),
         eb('applications.status', 'in', statuses as ApplicationRow['status'][]),
@@ -217,13 +217,14 @@ export class ApplicationRepository {
       if (query.q) {
         const like = (column: string, text: string) =>
           eb(sql.ref(column), 'like', sql`${containing(text)} escape '\\'`);
-        all.push(
-          eb.or([
-            like('units.name', query.q),
-            like('applications.platform_name', query.q),
-            like('units.uscc', query.q.toUpperCase()),
-          ]),
-        );
+        // The unit's name and USCC looked up by its key for each application matched so far: the counts need no
+        // join with the units, and no unit outside the batch is read.
+        const unit = this.db
+          .selectFrom('units')
+          .select('units.id')
+          .whereRef('units.id', '=', 'applications.unit_id')
+          .where((u) => u.or([like('units.name', query.q!), like('units.uscc', query.q!.toUpperCase())]));
+        all.push(eb.or([eb.exists(unit), like('applications.platform_name', query.q)]));
       }
       return eb.and(all);
     };
@@ -237,13 +238,13 @@ export class ApplicationRepository {
             .select(isNew.as('is_new'))
             .where((eb) => matching(eb, query.statuses))
             .orderBy(sortExpressions[query.sort](query.countedStatuses), query.order)
-            .orderBy('applications.id')
+            // The tie-break in the same direction: the (batch, submitted_at, id) indexes then give the page in order.
+            .orderBy('applications.id', query.order)
             .limit(query.limit)
             .offset(query.offset)
             .execute(),
       this.db
         .selectFrom('applications')
-        .innerJoin('units', 'units.id', 'applications.unit_id')
         .leftJoin('application_views as v', (j) =>
           j.onRef('v.application_id', '=', 'applications.id').on('v.user_id', '=', query.viewerId),
         )
