@@ -20,9 +20,11 @@ export const FIXTURE_ENV = {
   leadMs: 'BENCH_FIXTURE_LEAD_MS',
   /** (f) how many platforms the city recommends. */
   platforms: 'BENCH_FIXTURE_PLATFORMS',
+  /** (h) how many applications the database holds in all (templates over inject, the rest copied in SQL). */
+  total: 'BENCH_FIXTURE_TOTAL',
 } as const;
 
-export type FixtureKind = 'quota' | 'deadline' | 'package';
+export type FixtureKind = 'quota' | 'deadline' | 'package' | 'growth';
 
 /** (c) N applications of one city, submitted and with site check, interview, survey and opinion recorded. */
 export interface QuotaFixture {
@@ -86,7 +88,34 @@ export interface PackageFixture {
   filesDir: string;
 }
 
-export type Fixture = QuotaFixture | DeadlineFixture | PackageFixture;
+/**
+ * (h) A batch holding `applications` applications over every city: one complete, submitted and reviewed
+ * application per city registered over inject (the templates), the rest copied from them in SQL.
+ */
+export interface GrowthFixture {
+  kind: 'growth';
+  database: 'sqlite' | 'postgres';
+  applications: number;
+  /** Of those, in the measured city (洛阳). */
+  cityApplications: number;
+  authorityCode: string;
+  /** A submitted application of the measured city: opened and given a site check by the measured requests. */
+  reviewId: string;
+  city: SessionCredentials;
+  province: SessionCredentials;
+  auditor: SessionCredentials;
+  /** Applicants of copied applications, signed in (sessions opened as a login opens them). */
+  applicants: SessionCredentials[];
+  prep: {
+    templates: number;
+    templateSeconds: number;
+    copied: number;
+    copySeconds: number;
+    totalSeconds: number;
+  };
+}
+
+export type Fixture = QuotaFixture | DeadlineFixture | PackageFixture | GrowthFixture;
 
 /** (f) Asks the fixture server to submit, review and recommend the package fixture's drafts; it answers with the count recommended. */
 export const PACKAGE_RECOMMEND = 'package:recommend';

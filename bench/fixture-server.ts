@@ -13,6 +13,8 @@ import {
 import { makeUscc } from '../server/test-support/fixtures.js';
 import { TestClient } from '../server/test-support/http.js';
 import { announceListening } from './child-server.js';
+import { prepareGrowth } from './growth-fixture.js';
+import { cityAccounts, credentials, mapLimit, PREP_CONCURRENCY, secondsSince } from './fixture-steps.js';
 import {
   EVENT_LOOP_READ,
   EVENT_LOOP_RESET,
@@ -23,13 +25,12 @@ import {
   type Fixture,
   type PackageFixture,
   type QuotaFixture,
-  type SessionCredentials,
   type StormCity,
   type StormDraft,
 } from './fixture-protocol.js';
 
 /**
- * The server under test for (c) and (d), with data prepared in this process before it listens: the
+ * The server under test for (c), (d), (f) and (h), with data prepared in this process before it listens: the
  * same buildApp as bench/server-under-test.ts, on the DATA_DIR the bench process passes. Preparation
  * goes through app.inject and the test-support helpers (the real routes), except that most of the
  * storm's drafts are cloned in SQL from one filled over inject (see prepareDrafts). The measured
@@ -40,13 +41,12 @@ import {
  *                           batch's application and city deadlines moved to a second a few seconds ahead
  *   BENCH_FIXTURE=package   N complete drafts in 洛阳, recommended on request once the bench has uploaded
  *                           their large evidence over HTTP
+ *   BENCH_FIXTURE=growth    N applications over every city, most copied in SQL (bench/growth-fixture.ts)
  */
 
 const QUOTA_CITY = { authorityCode: '410300', username: 'luoyang' } as const;
 /** Drafts filled over app.inject before the rest are cloned: enough to time the real path. */
 const INJECT_FILLED_DRAFTS = 3;
-/** Registrations and fills over inject run a few at a time (argon2 runs on the libuv pool). */
-const PREP_CONCURRENCY = 4;
 /** (d) Drafts beyond the storm's, submitted by the bench before the window to warm the submit path up. */
 const WARMUP_DRAFTS = 20;
 
@@ -66,30 +66,6 @@ function fixtureConfig(): Config {
   return loadConfig(process.env, { loginRateLimitPerMinute: 1_000_000 });
 }
 
-async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!, i);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
-function credentials(c: TestClient): SessionCredentials {
-  if (!c.cookie || !c.csrfToken) throw new Error('the test client holds no session');
-  return { cookie: c.cookie, csrfToken: c.csrfToken };
-}
-
-const secondsSince = (start: number) => (performance.now() - start) / 1000;
-
 /** (c) N applications in 洛阳, submitted and with everything a recommendation needs. */
 async function prepareQuota(app: App, count: number): Promise<QuotaFixture> {
   const started = performance.now();
@@ -108,52 +84,13 @@ async function prepareQuota(app: App, count: number): Promise<QuotaFixture> {
   };
 }
 
-interface CityAccount {
-  authorityCode: string;
-  name: string;
-  username: string;
-}
-
-/** One official account per city: the demo ones where they exist, a bench account (argon2 hash, like the seed) elsewhere. */
-async function cityAccounts(app: App): Promise<{ accounts: CityAccount[]; created: number }> {
-  const { db, passwords, references, users } = app.ctx;
-  const cities = (await references.listAuthorities()).filter((a) => a.kind === 'city');
-  const existing = await db
-    .selectFrom('users')
-    .select(['username', 'authority_code'])
-    .where('role', '=', 'city')
-    .execute();
-  const passwordHash = await passwords.hash(DEMO_PASSWORD);
-  let created = 0;
-  const accounts: CityAccount[] = [];
-  for (const city of cities) {
-    let username = existing.find((u) => u.authority_code === city.code)?.username;
-    if (!username) {
-      username = `bench-city-${city.code}`;
-      await users.insertUser({
-        id: randomUUID(),
-        username,
-        password_hash: passwordHash,
-        role: 'city',
-        display_name: `${city.name}工业和信息化局`,
-        unit_id: null,
-        authority_code: city.code,
-        created_at: new Date().toISOString(),
-      });
-      created += 1;
-    }
-    accounts.push({ authorityCode: city.code, name: city.name, username });
-  }
-  return { accounts, created };
-}
-
 /** Each city logs in and recommends one platform of its own, so that its package can be submitted. */
 async function prepareCities(app: App): Promise<{ cities: StormCity[]; created: number; seconds: number }> {
   const started = performance.now();
   const { accounts, created } = await cityAccounts(app);
   const cities = await mapLimit(accounts, PREP_CONCURRENCY, async (account): Promise<StormCity> => {
     const official = await new TestClient(app).login(account.username, DEMO_PASSWORD);
-    const { id } = await submittedApplication(app, account.authorityCode);
+    const { id } = await submittedApplication(app, account.regionCode);
     await makeReadyForRecommendation(official, id);
     const res = await official.post(`/api/v1/applications/${id}/recommendation`, { channel: 'quota' });
     if (res.statusCode !== 200) throw new Error(`recommend in ${account.authorityCode}: ${res.statusCode} ${res.body}`);
@@ -261,6 +198,7 @@ async function cloneDrafts(
     .selectAll()
     .where('unit_id', '=', template.unit_id)
     .executeTakeFirstOrThrow();
+  const unit = await db.selectFrom('units').selectAll().where('id', '=', template.unit_id).executeTakeFirstOrThrow();
   const [institutions, roster, evidence] = await Promise.all([
     db.selectFrom('institutions').selectAll().where('application_id', '=', templateId).orderBy('position').execute(),
     db.selectFrom('roster_rows').selectAll().where('application_id', '=', templateId).orderBy('row_no').execute(),
@@ -286,8 +224,9 @@ async function cloneDrafts(
           name: unitName,
           uscc: makeUscc(UNIT_NUMBER_BASE + n, region),
           region_code: region,
-          contact_name: '张三',
-          contact_phone: '13800001111',
+          // Encrypted as the template's: it decrypts with the same key.
+          contact_name: unit.contact_name,
+          contact_phone: unit.contact_phone,
           created_at: now,
         })
         .execute();
@@ -484,8 +423,10 @@ if (kind === 'quota') {
   const prepared = await preparePackage(app, envInt(FIXTURE_ENV.platforms, 2));
   fixture = prepared.fixture;
   onPackageRecommend = () => recommendAll(prepared.applicants, prepared.city);
+} else if (kind === 'growth') {
+  ({ app, fixture } = await prepareGrowth(config, envInt(FIXTURE_ENV.total, 100)));
 } else {
-  throw new Error(`${FIXTURE_ENV.kind} must be "quota", "deadline" or "package", got "${kind ?? ''}"`);
+  throw new Error(`${FIXTURE_ENV.kind} must be "quota", "deadline", "package" or "growth", got "${kind ?? ''}"`);
 }
 await app.listen({ port: config.port, host: config.host });
 process.off('disconnect', abandoned);

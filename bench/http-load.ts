@@ -25,7 +25,7 @@ export interface LoadTarget {
  * `warmupSeconds`, then measures `seconds` at `connections` concurrent connections.
  */
 export async function measureLoad(
-  server: ChildServer,
+  server: Pick<ChildServer<unknown>, 'url' | 'pid'>,
   target: LoadTarget,
   opts: { connections: number; seconds: number; warmupSeconds: number },
 ): Promise<LoadResult> {

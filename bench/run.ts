@@ -13,7 +13,18 @@
  *   BENCH_STORM_PACKAGE_INTERVAL_MS  each city resubmits its package this often (default 100)
  *   BENCH_PACKAGE_MB      MiB of evidence in the 刻盘 package of (f) (default 2048)
  *   BENCH_LIGHTHOUSE_RUNS Lighthouse runs per page in (g); the median is reported (default 3)
- *   BENCH_PARTS           which parts to run, any of "abcdefg" (default all)
+ *   BENCH_GROWTH_SIZES    applications in the databases of (h), comma-separated (default "100,10000,100000");
+ *                         the first is the baseline of the ratios
+ *   BENCH_GROWTH_DATABASES databases of (h): "sqlite", "postgres" or both (default "sqlite,postgres")
+ *   BENCH_GROWTH_RUNS     timed runs of each request in (h1), after 5 warm-up runs (default 50)
+ *   BENCH_MIXED_SIZE      the size of BENCH_GROWTH_SIZES at which (h2) runs its mixed load and, on PostgreSQL,
+ *                         1 against 2 server processes behind nginx (default 10000; another value skips h2)
+ *   BENCH_STORM3_DRAFTS   application submissions in the deadline storm of (h) against 3 server processes on
+ *                         PostgreSQL behind nginx (default 2,000; 0 skips it)
+ *   BENCH_STORM3_SECONDS  their window, centred on the cutoff (default 12: the rate of 10,000 in 60 s)
+ *   BENCH_DIRECTUS_ROWS   applications in the comparison with Directus 11.3.5 of (h3) (default 1000; 0 skips it); Directus is
+ *                         installed once into BENCH_DIRECTUS_DIR (default a folder in the temp dir), never the project
+ *   BENCH_PARTS           which parts to run, any of "abcdefgh" (default all)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,6 +32,8 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { PrecheckInput } from '#contract';
 import { DEMO_PASSWORD } from '../server/src/seed/seed.js';
+import { startNginx } from '../server/test-support/nginx.js';
+import { startPostgres } from '../server/test-support/postgres.js';
 import { spawnServer, type ChildServer } from './child-server.js';
 import {
   runDeadlineStorm,
@@ -47,6 +60,7 @@ import {
   type Draft,
 } from './concurrent-uploads.js';
 import { benchDocuments, documentRows } from './documents.js';
+import { benchDirectus, benchGrowth, directusRow, growthRows, type GrowthDatabase } from './growth.js';
 import { benchWebApp, webAppRows } from './lighthouse.js';
 import {
   bareFileStream,
@@ -70,6 +84,8 @@ const GOAL_UPLOAD_RATIO = 0.7;
 const GOAL_RSS_GROWTH_MB = 64;
 /** Time the deadline fixture leaves, beyond half the storm window, between writing the deadline and the window: rebuilding the app and the checks. */
 const STORM_LEAD_MARGIN_MS = 3000;
+/** The same for the storm against 3 processes, which starts two more servers and nginx first. */
+const STORM3_LEAD_MARGIN_MS = 20_000;
 
 /** A complete, eligible precheck for the 2022 rules (the public contract of contract/src/precheck.ts). */
 const precheckBody: PrecheckInput = {
@@ -114,10 +130,23 @@ if (stormSeconds <= 0 || stormPackageIntervalMs <= 0)
   throw new Error('BENCH_STORM_SECONDS and BENCH_STORM_PACKAGE_INTERVAL_MS must be positive');
 const packageMb = envCount('BENCH_PACKAGE_MB', 2048);
 const lighthouseRuns = envCount('BENCH_LIGHTHOUSE_RUNS', 3);
-const parts = new Set((process.env.BENCH_PARTS || 'abcdefg').toLowerCase());
+const growthSizes = (process.env.BENCH_GROWTH_SIZES || '100,10000,100000').split(',').map(Number);
+if (growthSizes.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error(`BENCH_GROWTH_SIZES must be positive integers, got "${process.env.BENCH_GROWTH_SIZES}"`);
+const growthDatabases = (process.env.BENCH_GROWTH_DATABASES || 'sqlite,postgres').split(',') as GrowthDatabase[];
+if (growthDatabases.some((d) => d !== 'sqlite' && d !== 'postgres'))
+  throw new Error(`BENCH_GROWTH_DATABASES takes "sqlite" and "postgres", got "${process.env.BENCH_GROWTH_DATABASES}"`);
+const growthRuns = envCount('BENCH_GROWTH_RUNS', 50);
+const mixedSize = envCount('BENCH_MIXED_SIZE', 10_000);
+const storm3Drafts = envNumber('BENCH_STORM3_DRAFTS', 2000);
+const storm3Seconds = envNumber('BENCH_STORM3_SECONDS', 12);
+const directusRows = envNumber('BENCH_DIRECTUS_ROWS', 1000);
+if (!Number.isInteger(storm3Drafts) || storm3Seconds <= 0)
+  throw new Error('BENCH_STORM3_DRAFTS must be an integer and BENCH_STORM3_SECONDS positive');
+const parts = new Set((process.env.BENCH_PARTS || 'abcdefgh').toLowerCase());
 for (const p of parts)
-  if (!'abcdefg'.includes(p))
-    throw new Error(`BENCH_PARTS takes letters from "abcdefg", got "${process.env.BENCH_PARTS}"`);
+  if (!'abcdefgh'.includes(p))
+    throw new Error(`BENCH_PARTS takes letters from "abcdefgh", got "${process.env.BENCH_PARTS}"`);
 
 /** The server under test in its own child process, on a fresh data directory with the demo accounts. */
 function startShenbao(dataDir: string): Promise<ChildServer> {
@@ -398,6 +427,53 @@ async function benchDeadlineStorm(title: string, windowSeconds: number): Promise
   );
 }
 
+/**
+ * (h) The deadline storm through nginx to 3 server processes on one PostgreSQL database: the fixture's
+ * server and two more started on the same database once the deadline is written.
+ */
+async function benchStorm3(): Promise<DeadlineStormFigures> {
+  console.log(
+    `\n(h) Deadline storm against 3 processes on PostgreSQL behind nginx: ${fmt(storm3Drafts)} application submissions ` +
+      `and every city's package every ${fmt(stormPackageIntervalMs)} ms, fired open-loop over ${storm3Seconds} s centred on the cutoff`,
+  );
+  const leadMs = Math.round((storm3Seconds * 1000) / 2 + STORM3_LEAD_MARGIN_MS);
+  const cluster = await startPostgres();
+  try {
+    return await withTempDir('shenbao-bench-storm3-', async (dataDir) => {
+      const databaseUrl = await cluster.createDatabase();
+      const fixture = startFixture<DeadlineFixture>('deadline', dataDir, {
+        DATABASE_URL: databaseUrl,
+        [FIXTURE_ENV.drafts]: String(storm3Drafts),
+        [FIXTURE_ENV.leadMs]: String(leadMs),
+      });
+      return withServer(fixture, async (s) => {
+        const env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl, NODE_ENV: 'development', LOG_LEVEL: 'silent' };
+        const others = await Promise.all(
+          [0, 1].map(() => spawnServer('bench/server-under-test.ts', { ...env, PORT: '0', HOST: '127.0.0.1' })),
+        );
+        try {
+          const nginx = await startNginx({ upstreams: [s.url, ...others.map((o) => o.url)] });
+          try {
+            const r = await runDeadlineStorm(
+              { ...s, url: nginx.url },
+              { windowSeconds: storm3Seconds, packageIntervalMs: stormPackageIntervalMs },
+            );
+            describeStorm(r);
+            console.log("  (server CPU and event-loop figures are the first process's)");
+            return r;
+          } finally {
+            await nginx.stop();
+          }
+        } finally {
+          await Promise.all(others.map((o) => o.stop()));
+        }
+      });
+    });
+  } finally {
+    cluster.stop();
+  }
+}
+
 /** (f) The city's 刻盘 package of BENCH_PACKAGE_MB of evidence, downloaded against a raw read of the same files. */
 async function benchPackage(): Promise<PackageFigures> {
   console.log(
@@ -543,6 +619,21 @@ const burstFigures =
 const documentFigures = parts.has('e') ? await benchDocuments() : null;
 const packageFigures = parts.has('f') ? await benchPackage() : null;
 const webAppFigures = parts.has('g') ? await benchWebApp(lighthouseRuns) : null;
+const growthFigures = parts.has('h')
+  ? await benchGrowth({
+      databases: growthDatabases,
+      sizes: growthSizes,
+      runs: growthRuns,
+      warmupRuns: 5,
+      mixedSize,
+      load: { connections: CONNECTIONS, seconds, warmupSeconds },
+    })
+  : null;
+const storm3Figures = parts.has('h') && storm3Drafts > 0 ? await benchStorm3() : null;
+const directusFigures =
+  parts.has('h') && directusRows > 0
+    ? await benchDirectus(directusRows, { connections: CONNECTIONS, seconds, warmupSeconds })
+    : null;
 
 console.log('\nResults (req/s with p99 latency in ms in parentheses; MB = MiB)\n');
 const rows: Row[] = [];
@@ -588,6 +679,9 @@ if (burstFigures) rows.push(...stormRows(`burst ${burstSeconds} s`, burstFigures
 if (documentFigures) rows.push(...documentRows(documentFigures));
 if (packageFigures) rows.push(...packageRows(packageFigures));
 if (webAppFigures) rows.push(...webAppRows(webAppFigures));
+if (growthFigures) rows.push(...growthRows(growthFigures));
+if (storm3Figures) rows.push(...stormRows(`storm 3 processes ${storm3Seconds} s`, storm3Figures));
+if (directusFigures) rows.push(directusRow(directusFigures));
 printTable(rows);
 console.log(`\nLoad average (1 / 5 / 15 min) at the end: ${loadAverage()}`);
 const missed = rows.filter((r) => r.met === false).length;
