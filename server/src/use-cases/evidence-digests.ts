@@ -22,8 +22,8 @@ const digestKey = (fileId: string) => `${DIGEST_JOB}:${fileId}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Records the SHA-256, SM3 and CRC-32 of every stored evidence file. A new upload is digested from its
- * staged bytes before it is committed (steps/receive-and-store.ts), so its row is never without them.
+ * Records the SHA-256, SM3 and CRC-32 of every stored evidence file. A new upload is digested while it streams to
+ * staging (steps/stage-upload.ts), before it is committed, so its row is never without them.
  * Files without digests (rows from before, a recheck, a crash) are digested by `digest` jobs that any
  * server process may claim, reading the stored file; they are queued at start and by `settle`, which
  * waits — by the database, whichever process does the work — until the files it needs have their digests.
