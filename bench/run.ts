@@ -157,6 +157,7 @@ function startShenbao(dataDir: string): Promise<ChildServer> {
     PORT: '0',
     HOST: '127.0.0.1',
     MAX_UPLOAD_MB: String(Math.max(4096, uploadMb * 2)),
+    BENCH_EVIDENCE_MAX_MB: String(Math.max(4096, Math.ceil(uploadMb * 2))),
   });
 }
 

@@ -219,7 +219,7 @@ export class ApplicationRepository {
           eb(sql.ref(column), 'like', sql`${containing(text)} escape '\\'`);
         // The unit's name and USCC looked up by its key for each application matched so far: the counts need no
         // join with the units, and no unit outside the batch is read.
-        const unit = this.db
+        const unit = eb
           .selectFrom('units')
           .select('units.id')
           .whereRef('units.id', '=', 'applications.unit_id')
