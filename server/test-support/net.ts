@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import net from 'node:net';
 
 /** A TCP port free on the loopback right now. */
@@ -38,4 +39,16 @@ export async function waitForPort(
     if (Date.now() > deadline) throw new Error(`${what} ${timeoutMs / 1000} 秒内未开始监听`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A word quoted for sh. */
+export const shellQuote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
+
+/**
+ * A detached shell that waits for this process to end, however it ends (the test runner ends its workers without an
+ * exit event), then runs `cleanup` (stops the servers a test started, removes their folder).
+ */
+export function cleanUpWhenThisProcessEnds(cleanup: string): void {
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${cleanup}`;
+  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
 }

@@ -1,10 +1,10 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from './net.js';
+import { cleanUpWhenThisProcessEnds, freePort, shellQuote } from './net.js';
 
 /**
  * Throw-away PostgreSQL clusters for tests: initdb into a temporary folder, started on a free local port
@@ -58,10 +58,8 @@ function run(program: string, args: string[]): void {
 
 /** A detached shell that waits for this process to end, then stops the cluster and removes its folder. */
 function watch(root: string, stopArgs: string[]): void {
-  const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
-  const stop = command('pg_ctl', stopArgs).flat().map(quote).join(' ');
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stop} >/dev/null 2>&1; rm -rf ${quote(root)}`;
-  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
+  const stop = command('pg_ctl', stopArgs).flat().map(shellQuote).join(' ');
+  cleanUpWhenThisProcessEnds(`${stop} >/dev/null 2>&1; rm -rf ${shellQuote(root)}`);
 }
 
 export async function startPostgres(): Promise<PostgresCluster> {

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import type { S3Settings } from '../src/storage/s3-blob-store.js';
-import { freePort } from './net.js';
+import { cleanUpWhenThisProcessEnds, freePort, shellQuote } from './net.js';
 
 /**
  * A throw-away S3-compatible server for tests: OpenStack Swift from Debian (swift-proxy with its s3api
@@ -141,8 +141,7 @@ for name, port in [${rings}]:
 /** A detached shell that waits for this process to end, then stops the servers and removes the folder. */
 function watch(root: string, children: ChildProcess[]): void {
   const pids = children.map((c) => c.pid).join(' ');
-  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; kill -9 ${pids} 2>/dev/null; rm -rf '${root}'`;
-  spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' }).unref();
+  cleanUpWhenThisProcessEnds(`kill -9 ${pids} 2>/dev/null; rm -rf ${shellQuote(root)}`);
 }
 
 export async function startS3(): Promise<S3Server> {

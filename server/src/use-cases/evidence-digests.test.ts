@@ -6,8 +6,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { buildApp } from '../http/app.js';
+import { uploadEvidenceFile } from '../../test-support/applications.js';
 import { tinyPdf } from '../../test-support/fixtures.js';
-import { multipart, TestClient } from '../../test-support/http.js';
+import { TestClient } from '../../test-support/http.js';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-digests-'));
 const config = loadConfig({ DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
@@ -25,13 +26,7 @@ describe('evidence digests', () => {
     const first = await buildApp({ config });
     const client = await new TestClient(first).login('ly-keji');
     const id = (await client.get('/api/v1/my/application')).json().id as string;
-    const mp = multipart('审计报告.pdf', content);
-    const res = await client.request({
-      method: 'POST',
-      url: `/api/v1/applications/${id}/evidence?type=assets_report`,
-      payload: mp.payload,
-      headers: mp.headers,
-    });
+    const res = await uploadEvidenceFile(client, id, 'assets_report', '审计报告.pdf', content);
     expect(res.statusCode).toBe(201);
     const fileId = res.json().id as string;
     expect(await first.ctx.applications.findEvidence(id, fileId)).toMatchObject(expected);
@@ -64,15 +59,8 @@ describe('a file whose digest job fails', () => {
     try {
       const client = await new TestClient(app).login('ly-keji');
       const id = (await client.get('/api/v1/my/application')).json().id as string;
-      const mp = multipart('营业执照.pdf', tinyPdf());
-      const fileId = (
-        await client.request({
-          method: 'POST',
-          url: `/api/v1/applications/${id}/evidence?type=business_license`,
-          payload: mp.payload,
-          headers: mp.headers,
-        })
-      ).json().id as string;
+      const fileId = (await uploadEvidenceFile(client, id, 'business_license', '营业执照.pdf', tinyPdf())).json()
+        .id as string;
       const row = (await app.ctx.applications.findEvidence(id, fileId))!;
       await app.ctx.db.updateTable('evidence_files').set({ crc32: null }).where('id', '=', fileId).execute();
       await app.ctx.blobs.remove(row.storage_key);
@@ -101,15 +89,8 @@ describe('files stored before CRC-32 was recorded', () => {
     const client = await new TestClient(app).login('ly-keji');
     const id = (await client.get('/api/v1/my/application')).json().id as string;
     const content = tinyPdf();
-    const mp = multipart('营业执照.pdf', content);
-    const fileId = (
-      await client.request({
-        method: 'POST',
-        url: `/api/v1/applications/${id}/evidence?type=business_license`,
-        payload: mp.payload,
-        headers: mp.headers,
-      })
-    ).json().id as string;
+    const fileId = (await uploadEvidenceFile(client, id, 'business_license', '营业执照.pdf', content)).json()
+      .id as string;
     await app.ctx.digests.idle();
     await app.ctx.db.updateTable('evidence_files').set({ crc32: null }).where('id', '=', fileId).execute();
     await app.close();

@@ -6,7 +6,7 @@ import type { Action, Actor } from '../../policies/policy.js';
 import { presentReview, type DuplicateRow } from '../../presenters/review.js';
 import type { Context } from '../context.js';
 import { assertPackageOpen } from '../guards/package.js';
-import { findBatchDuplicates } from '../steps/batch-duplicates.js';
+import { findDuplicatesOf } from '../steps/batch-duplicates.js';
 import { loadAuthorized, type AuthorizedApplication, type LoadedApplication } from './application.js';
 
 /** Loads an application for its review: read by the city and the province, written by the city. */
@@ -94,9 +94,14 @@ async function loadSurvey(ctx: Context, id: string) {
   return row ? { row, contacts, roster: await ctx.applications.listRoster(id) } : null;
 }
 
-/** Other applications of the batch that look like the same platform (domain/duplicates.ts). */
+/**
+ * Other applications of the batch that look like the same platform (domain/duplicates.ts), looked up for this one
+ * through the USCC and name-key indexes: a review read or write costs the same whatever the size of the batch.
+ * Only a reviewable application is compared, as the batch's duplicate groups compare them.
+ */
 async function duplicatesOf(ctx: Context, app: LoadedApplication): Promise<DuplicateRow[]> {
-  const others = (await findBatchDuplicates(ctx, app.row.batch_id)).get(app.row.id) ?? [];
+  if (!(reviewableStatuses as readonly string[]).includes(app.row.status)) return [];
+  const others = (await findDuplicatesOf(ctx, app.row.batch_id, [app.row.id])).get(app.row.id) ?? [];
   return ctx.applications.list({ batchId: app.row.batch_id, statuses: [...reviewableStatuses], ids: others });
 }
 
