@@ -146,7 +146,12 @@ function growthRequests(f: GrowthFixture): GrowthRequest[] {
       path: listPath(1, `&q=${encodeURIComponent(SEARCH)}`),
       session: f.city,
     },
-    { name: 'city: open one review', method: 'GET', path: `/api/v1/applications/${f.reviewId}`, session: f.city },
+    {
+      name: 'city: open one review',
+      method: 'GET',
+      path: `/api/v1/applications/${f.reviewId}/review`,
+      session: f.city,
+    },
     {
       name: 'city: save one finding (site check)',
       method: 'PUT',

@@ -37,6 +37,7 @@ import * as rateLimits from './migrations/2026-12-04T0300-rate-limits.js';
 import * as listColumns from './migrations/2026-12-04T0400-list-columns.js';
 import * as jobs from './migrations/2026-12-04T0500-jobs.js';
 import * as listOrder from './migrations/2026-12-04T0600-list-order.js';
+import * as listCounts from './migrations/2026-12-04T0700-list-counts.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T0400-list-columns': listColumns,
   '2026-12-04T0500-jobs': jobs,
   '2026-12-04T0600-list-order': listOrder,
+  '2026-12-04T0700-list-counts': listCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

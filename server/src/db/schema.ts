@@ -89,6 +89,14 @@ export interface LoginFailureTable {
   updated_at: string;
 }
 /** Requests in the current fixed window of a rate-limited route, per client (all server processes together). */
+/** How many applications each (batch, authority, status) has: kept by triggers on `applications` (migration 2026-12-04T0700). */
+export interface ApplicationCountTable {
+  batch_id: string;
+  authority_code: string;
+  status: string;
+  n: number;
+}
+
 export interface RateLimitTable {
   /** The route: method and URL pattern. */
   scope: string;
@@ -467,6 +475,7 @@ export interface Database {
   captchas: CaptchaTable;
   attempt_counters: AttemptCounterTable;
   applications: ApplicationTable;
+  application_counts: ApplicationCountTable;
   application_versions: ApplicationVersionTable;
   institutions: InstitutionTable;
   roster_rows: RosterRowTable;

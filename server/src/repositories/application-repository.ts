@@ -1,4 +1,12 @@
-import { sql, type ExpressionBuilder, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type ExpressionBuilder,
+  type SqlBool,
+  type Insertable,
+  type RawBuilder,
+  type Selectable,
+} from 'kysely';
 import type { ApplicationDraft, ApplicationSortKey } from '#contract';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
@@ -74,6 +82,9 @@ const sortExpressions: Record<ApplicationSortKey, (statuses: readonly string[]) 
     )} end`,
   authority: () => sql`authorities.sort_order`,
 };
+
+/** The WHERE of a list query: which applications it is about. */
+type Matching = (eb: ExpressionBuilder<Database, 'applications'>) => Expression<SqlBool>;
 
 /** Phones are stored encrypted (personal-fields.ts): written encrypted, read decrypted. */
 export class ApplicationRepository {
@@ -228,30 +239,10 @@ export class ApplicationRepository {
       }
       return eb.and(all);
     };
+    const filtered = Boolean(query.channel || query.category || query.q);
     const [rows, counts] = await Promise.all([
-      query.statuses.length === 0
-        ? []
-        : this.listSelect()
-            .leftJoin('application_views as v', (j) =>
-              j.onRef('v.application_id', '=', 'applications.id').on('v.user_id', '=', query.viewerId),
-            )
-            .select(isNew.as('is_new'))
-            .where((eb) => matching(eb, query.statuses))
-            .orderBy(sortExpressions[query.sort](query.countedStatuses), query.order)
-            // The tie-break in the same direction: the (batch, submitted_at, id) indexes then give the page in order.
-            .orderBy('applications.id', query.order)
-            .limit(query.limit)
-            .offset(query.offset)
-            .execute(),
-      this.db
-        .selectFrom('applications')
-        .leftJoin('application_views as v', (j) =>
-          j.onRef('v.application_id', '=', 'applications.id').on('v.user_id', '=', query.viewerId),
-        )
-        .select((eb) => ['applications.status', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(isNew).as('fresh')])
-        .where((eb) => matching(eb, query.countedStatuses))
-        .groupBy('applications.status')
-        .execute(),
+      query.statuses.length === 0 ? [] : this.pageRows(query, (eb) => matching(eb, query.statuses)),
+      filtered ? this.countMatching(query, (eb) => matching(eb, query.countedStatuses)) : this.countAll(query),
     ]);
     return {
       rows: rows.map((r) => ({ ...this.plainRow(r), is_new: Number(r.is_new) === 1 })),
@@ -260,22 +251,94 @@ export class ApplicationRepository {
   }
 
   /**
-   * The applications of the batch (in `statuses`) that share their unit's USCC or their platform name key with
-   * another: the only ones duplicate detection needs to look at, found by grouping on indexed columns instead
-   * of reading every form.
+   * One page of rows: the page's ids first, in order, from the index alone where the order has one (a deep page skips
+   * index entries, not rows), then only those rows joined with their unit, region, authority and the viewer's view.
+   */
+  private async pageRows(query: ApplicationPageQuery, matching: Matching) {
+    const sortBy = sortExpressions[query.sort](query.countedStatuses);
+    let ids = this.db.selectFrom('applications').select('applications.id').where(matching);
+    if (query.sort === 'unitName') ids = ids.innerJoin('units', 'units.id', 'applications.unit_id');
+    if (query.sort === 'authority')
+      ids = ids.innerJoin('authorities', 'authorities.code', 'applications.authority_code');
+    const pageIds = ids
+      .orderBy(sortBy, query.order)
+      // The tie-break in the same direction: the (batch, submitted_at, id) indexes then give the page in order.
+      .orderBy('applications.id', query.order)
+      .limit(query.limit)
+      .offset(query.offset);
+    return this.listSelect()
+      .leftJoin('application_views as v', (j) =>
+        j.onRef('v.application_id', '=', 'applications.id').on('v.user_id', '=', query.viewerId),
+      )
+      .select(isNew.as('is_new'))
+      .where('applications.id', 'in', pageIds)
+      .orderBy(sortBy, query.order)
+      .orderBy('applications.id', query.order)
+      .execute();
+  }
+
+  /** Counts per status of what a filter or search matches, and how many of them are new to the viewer. */
+  private countMatching(query: ApplicationPageQuery, matching: Matching) {
+    return this.db
+      .selectFrom('applications')
+      .leftJoin('application_views as v', (j) =>
+        j.onRef('v.application_id', '=', 'applications.id').on('v.user_id', '=', query.viewerId),
+      )
+      .select((eb) => ['applications.status', eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(isNew).as('fresh')])
+      .where(matching)
+      .groupBy('applications.status')
+      .execute();
+  }
+
+  /**
+   * Counts per status of the whole batch (or the authority's part of it) from `application_counts`, and how many are
+   * new to the viewer: all of them but those the viewer has opened since their last submission (a reviewable
+   * application has been submitted, so it has a submitted_at) — a few rows of counts and the viewer's own views,
+   * however large the batch.
+   */
+  private async countAll(query: ApplicationPageQuery) {
+    let totals = this.db
+      .selectFrom('application_counts')
+      .select((eb) => ['status', eb.fn.sum<number>('n').as('n')])
+      .where('batch_id', '=', query.batchId)
+      .where('status', 'in', [...query.countedStatuses])
+      .groupBy('status');
+    let seen = this.db
+      .selectFrom('application_views as v')
+      .innerJoin('applications', 'applications.id', 'v.application_id')
+      .select((eb) => ['applications.status', eb.fn.countAll<number>().as('n')])
+      .where('v.user_id', '=', query.viewerId)
+      .where('applications.batch_id', '=', query.batchId)
+      .where('applications.status', 'in', [...query.countedStatuses])
+      .whereRef('applications.submitted_at', '<=', 'v.viewed_at')
+      .groupBy('applications.status');
+    if (query.authorityCode) {
+      totals = totals.where('authority_code', '=', query.authorityCode);
+      seen = seen.where('applications.authority_code', '=', query.authorityCode);
+    }
+    const [all, opened] = await Promise.all([totals.execute(), seen.execute()]);
+    const openedOf = new Map<string, number>(opened.map((o) => [o.status, Number(o.n)]));
+    return all
+      .filter((t) => Number(t.n) > 0)
+      .map((t) => ({
+        status: t.status as ApplicationRow['status'],
+        n: Number(t.n),
+        fresh: Number(t.n) - (openedOf.get(t.status) ?? 0),
+      }));
+  }
+
+  /**
+   * The applications of the batch (in `statuses`) that share their platform name key with another: the only ones
+   * duplicate detection needs to look at, grouped on the (batch, name key, status) index without reading a row.
+   * Two applications of one batch never share a USCC — a unit's USCC is unique and a unit applies once per batch
+   * (`applications_batch_unit`) — so the USCC is returned for the rule but never grouped on.
    */
   async listDuplicateCandidates(batchId: string, statuses: readonly ApplicationRow['status'][]) {
-    const inBatch = this.db
+    const sharedName = this.db
       .selectFrom('applications as d')
-      .innerJoin('units as du', 'du.id', 'd.unit_id')
-      .where('d.batch_id', '=', batchId)
-      .where('d.status', 'in', [...statuses]);
-    const sharedUscc = inBatch
-      .select('du.uscc')
-      .groupBy('du.uscc')
-      .having((eb) => eb.fn.countAll(), '>', 1);
-    const sharedName = inBatch
       .select('d.platform_name_key')
+      .where('d.batch_id', '=', batchId)
+      .where('d.status', 'in', [...statuses])
       .where('d.platform_name_key', 'is not', null)
       .groupBy('d.platform_name_key')
       .having((eb) => eb.fn.countAll(), '>', 1);
@@ -285,28 +348,17 @@ export class ApplicationRepository {
       .select(['applications.id', 'units.uscc', 'applications.platform_name_key'])
       .where('applications.batch_id', '=', batchId)
       .where('applications.status', 'in', [...statuses])
-      .where((eb) =>
-        eb.or([eb('units.uscc', 'in', sharedUscc), eb('applications.platform_name_key', 'in', sharedName)]),
-      )
+      .where('applications.platform_name_key', 'in', sharedName)
       .execute();
   }
 
   /**
-   * For the applications `ids` of the batch, the others (in `statuses`) sharing their unit's USCC or their platform
-   * name key: duplicates of one page, found through the units' USCC and the (batch, name key) index.
+   * For the applications `ids` of the batch, the others (in `statuses`) sharing their platform name key (never a USCC:
+   * see listDuplicateCandidates): duplicates of one page, found through the (batch, name key, status) index.
    */
   async listDuplicatesOf(batchId: string, statuses: readonly ApplicationRow['status'][], ids: readonly string[]) {
     if (ids.length === 0) return [];
-    const byUscc = this.db
-      .selectFrom('applications as a')
-      .innerJoin('units as ua', 'ua.id', 'a.unit_id')
-      .innerJoin('units as uo', 'uo.uscc', 'ua.uscc')
-      .innerJoin('applications as o', (j) => j.onRef('o.unit_id', '=', 'uo.id').on('o.batch_id', '=', batchId))
-      .select(['a.id', 'o.id as other_id'])
-      .where('a.id', 'in', ids)
-      .where('o.status', 'in', [...statuses])
-      .whereRef('o.id', '!=', 'a.id');
-    const byName = this.db
+    return this.db
       .selectFrom('applications as a')
       .innerJoin('applications as o', (j) =>
         j.onRef('o.platform_name_key', '=', 'a.platform_name_key').on('o.batch_id', '=', batchId),
@@ -314,8 +366,8 @@ export class ApplicationRepository {
       .select(['a.id', 'o.id as other_id'])
       .where('a.id', 'in', ids)
       .where('o.status', 'in', [...statuses])
-      .whereRef('o.id', '!=', 'a.id');
-    return byUscc.union(byName).execute();
+      .whereRef('o.id', '!=', 'a.id')
+      .execute();
   }
 
   /** Saves the draft only while it is still editable; returns false when the status forbids it. */
