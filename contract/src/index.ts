@@ -21,3 +21,4 @@ export * from './api/applications.js';
 export * from './api/review.js';
 export * from './api/notifications.js';
 export * from './evidence-preview.js';
+export * from './expert-review.js';
