@@ -305,8 +305,11 @@ export class ApplicationRepository {
       .groupBy('status');
     let seen = this.db
       .selectFrom('application_views as v')
-      .innerJoin('applications', 'applications.id', 'v.application_id')
+      // CROSS JOIN: SQLite then keeps the viewer's views as the outer loop (without statistics it would walk the
+      // batch and look each application's view up); PostgreSQL plans it as the inner join it is.
+      .crossJoin('applications')
       .select((eb) => ['applications.status', eb.fn.countAll<number>().as('n')])
+      .whereRef('applications.id', '=', 'v.application_id')
       .where('v.user_id', '=', query.viewerId)
       .where('applications.batch_id', '=', query.batchId)
       .where('applications.status', 'in', [...query.countedStatuses])

@@ -78,6 +78,7 @@ export class AuditRepository {
    * excluded, ISO instants), and how many match over all pages; each filter has an index leading with it.
    */
   async listPage(filter: AuditFilter, offset: number, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
+    if (!Object.values(filter).some(Boolean)) return this.wholeLogPage(offset, limit);
     let q = this.db.selectFrom('audit_log');
     if (filter.action) q = q.where('action', '=', filter.action);
     if (filter.actorName) q = q.where('actor_name', '=', filter.actorName);
@@ -90,6 +91,22 @@ export class AuditRepository {
       q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { rows, total: Number(count.n) };
+  }
+
+  /**
+   * A page of the whole log: the chain runs 1…N without gaps (verify-audit.ts checks it) and the head holds N, so the
+   * total is the head's seq and the page is a range of seq — however long the log, however deep the page.
+   */
+  private async wholeLogPage(offset: number, limit: number): Promise<{ rows: AuditRow[]; total: number }> {
+    const total = (await this.head())?.seq ?? 0;
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '<=', total - offset)
+      .orderBy('seq', 'desc')
+      .limit(limit)
+      .execute();
+    return { rows, total };
   }
 
   /** The newest entries first. */
