@@ -17,14 +17,14 @@ import { AGREEMENT_TYPE } from '../repositories/file-repository.js';
 import { mediaTypes } from '../storage/content-type.js';
 import type { Context } from './context.js';
 import { isBatchOpen } from './guards/batch.js';
-import { loadApplicationView, loadAuthorized } from './loaders/application.js';
+import { authorizeLoaded, loadApplicationView, loadAuthorized } from './loaders/application.js';
 
 /** What the applicant's home is made of: the open batch, the unit's application there, and its other applications. */
 interface UnitApplications {
-  unit: { id: string; name: string; contact_name: string; contact_phone: string; region_code: string };
+  unit: NonNullable<Awaited<ReturnType<Context['users']['findUnit']>>>;
   open: Batch | undefined;
   /** The application in the open batch; when no batch is open, the latest one. */
-  current: ApplicationRow | undefined;
+  current: { row: ApplicationRow; batch: Batch } | undefined;
   /** The unit's applications in the other batches, newest batch first. */
   earlier: { row: ApplicationRow; batch: Batch }[];
 }
@@ -42,8 +42,8 @@ async function readUnitApplications(ctx: Context, actor: Actor): Promise<UnitApp
     const row = rows.find((a) => a.batch_id === batch.id);
     return row ? [{ row, batch }] : [];
   });
-  const current = open ? withBatch.find((a) => a.batch.id === open.id)?.row : withBatch[0]?.row;
-  return { unit, open, current, earlier: withBatch.filter((a) => a.row.id !== current?.id) };
+  const current = open ? withBatch.find((a) => a.batch.id === open.id) : withBatch[0];
+  return { unit, open, current, earlier: withBatch.filter((a) => a.row.id !== current?.row.id) };
 }
 
 const presentEarlier = ({ row, batch }: { row: ApplicationRow; batch: Batch }): EarlierApplication => ({
@@ -120,11 +120,12 @@ export async function getMyApplications(ctx: Context, actor: Actor | null): Prom
   const { open, current, earlier } = state;
   const previous = previousSubmitted(earlier);
   const view =
-    current && (await loadApplicationView(ctx, await loadAuthorized(ctx, actor, current.id, 'application:read')));
-  const currentBatch = open && current?.batch_id === open.id ? open : undefined;
+    current &&
+    (await loadApplicationView(ctx, authorizeLoaded(actor, { ...current, unit: state.unit }, 'application:read')));
+  const currentBatch = open && current?.batch.id === open.id ? open : undefined;
   const previousEvidence =
-    previous && current && currentBatch && isEditable(current.status)
-      ? await reusableEvidence(ctx, previous.row, { id: current.id, batch: currentBatch })
+    previous && current && currentBatch && isEditable(current.row.status)
+      ? await reusableEvidence(ctx, previous.row, { id: current.row.id, batch: currentBatch })
       : [];
   return {
     current: view ?? null,
@@ -143,7 +144,8 @@ export async function getMyApplications(ctx: Context, actor: Actor | null): Prom
 export async function getMyApplication(ctx: Context, actor: Actor | null): Promise<ApplicationView> {
   authorize(actor, 'application:own');
   const { unit, open, current, earlier } = await readUnitApplications(ctx, actor);
-  if (current) return loadApplicationView(ctx, await loadAuthorized(ctx, actor, current.id, 'application:read'));
+  // Read once with its batch and unit: the view needs no second look-up of any of them.
+  if (current) return loadApplicationView(ctx, authorizeLoaded(actor, { ...current, unit }, 'application:read'));
   if (!open) throw new AppError('BATCH_CLOSED', '当前没有开放申报的批次');
   if (previousSubmitted(earlier)) throw new AppError('START_CHOICE_REQUIRED');
   const row = await createBlank(ctx, unit, open);

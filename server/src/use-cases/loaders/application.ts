@@ -34,17 +34,25 @@ export async function loadAuthorized(
     authorize(actor, 'session:use');
     throw new AppError('NOT_FOUND', '申报不存在');
   }
-  const resource: ApplicationResource = {
-    kind: 'application',
-    unitId: row.unit_id,
-    authorityCode: row.authority_code,
-    status: row.status,
-  };
-  authorize(actor, action, resource);
+  authorize(actor, action, resourceOf(row));
   const [batch, unit] = await Promise.all([ctx.references.findBatch(row.batch_id), ctx.users.findUnit(row.unit_id)]);
   if (!batch || !unit) throw new Error(`application ${id} has lost its batch or unit`);
-  return { row, batch, unit, resource, actor };
+  return { row, batch, unit, resource: resourceOf(row), actor };
 }
+
+/** Passes an application already read with its batch and unit through the policy for the given action. */
+export function authorizeLoaded(actor: Actor | null, loaded: Omit<LoadedApplication, 'resource'>, action: Action) {
+  const resource = resourceOf(loaded.row);
+  authorize(actor, action, resource);
+  return { ...loaded, resource, actor };
+}
+
+const resourceOf = (row: ApplicationRow): ApplicationResource => ({
+  kind: 'application',
+  unitId: row.unit_id,
+  authorityCode: row.authority_code,
+  status: row.status,
+});
 
 /** Loads an application the actor may edit, and refuses once it is submitted. */
 export async function loadEditable(ctx: Context, actor: Actor | null, id: string): Promise<AuthorizedApplication> {
