@@ -20,8 +20,8 @@
  *   BENCH_MIXED_SIZE      the size of BENCH_GROWTH_SIZES at which (h2) runs its mixed load and, on PostgreSQL,
  *                         1 against 2 server processes behind nginx (default 10000; another value skips h2)
  *   BENCH_STORM3_DRAFTS   application submissions in the deadline storm of (h) against 3 server processes on
- *                         PostgreSQL behind nginx (default 2,000; 0 skips it)
- *   BENCH_STORM3_SECONDS  their window, centred on the cutoff (default 12: the rate of 10,000 in 60 s)
+ *                         PostgreSQL behind nginx (default 10,000; 0 skips it)
+ *   BENCH_STORM3_SECONDS  their window, centred on the cutoff (default 60)
  *   BENCH_DIRECTUS_ROWS   applications in the comparison with Directus 11.3.5 of (h3) (default 1000; 0 skips it); Directus is
  *                         installed once into BENCH_DIRECTUS_DIR (default a folder in the temp dir), never the project
  *   BENCH_PARTS           which parts to run, any of "abcdefgh" (default all)
@@ -138,8 +138,8 @@ if (growthDatabases.some((d) => d !== 'sqlite' && d !== 'postgres'))
   throw new Error(`BENCH_GROWTH_DATABASES takes "sqlite" and "postgres", got "${process.env.BENCH_GROWTH_DATABASES}"`);
 const growthRuns = envCount('BENCH_GROWTH_RUNS', 50);
 const mixedSize = envCount('BENCH_MIXED_SIZE', 10_000);
-const storm3Drafts = envNumber('BENCH_STORM3_DRAFTS', 2000);
-const storm3Seconds = envNumber('BENCH_STORM3_SECONDS', 12);
+const storm3Drafts = envNumber('BENCH_STORM3_DRAFTS', 10_000);
+const storm3Seconds = envNumber('BENCH_STORM3_SECONDS', 60);
 const directusRows = envNumber('BENCH_DIRECTUS_ROWS', 1000);
 if (!Number.isInteger(storm3Drafts) || storm3Seconds <= 0)
   throw new Error('BENCH_STORM3_DRAFTS must be an integer and BENCH_STORM3_SECONDS positive');
