@@ -22,3 +22,4 @@ export * from './api/review.js';
 export * from './api/notifications.js';
 export * from './evidence-preview.js';
 export * from './expert-review.js';
+export * from './recognition.js';
