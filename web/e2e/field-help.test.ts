@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { batchConfigSchema } from '#contract';
+import { sharedPostgres, testOnPostgres } from '../../server/test-support/postgres.js';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { openBrowserPage } from './browser.js';
 import { makeUscc } from './fixtures.js';
@@ -45,7 +46,11 @@ async function shots(name: string): Promise<void> {
  * the stored configuration changed, then started again on the same data so that nothing kept the old figures.
  */
 async function startWithOtherThresholds(): Promise<TestServer> {
-  const env = { DATA_DIR: dataDir };
+  // On PostgreSQL the data are the database, not DATA_DIR: both servers are given the same one.
+  const env = {
+    DATA_DIR: dataDir,
+    ...(testOnPostgres && { DATABASE_URL: await (await sharedPostgres()).createDatabase() }),
+  };
   const seeding = await startTestServer({ env });
   const db = seeding.app.ctx.db;
   for (const row of await db.selectFrom('batches').select(['id', 'config']).execute()) {
