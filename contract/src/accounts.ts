@@ -3,7 +3,7 @@ import { passwordSchema, roleSchema } from './auth.js';
 import { mobileOrLandline, requiredText } from './validation.js';
 
 /** The roles the system administrator gives an account; applicants register their unit themselves. */
-export const administeredRoles = ['province', 'city', 'sysadmin', 'secadmin', 'auditadmin'] as const;
+export const administeredRoles = ['province', 'city', 'sysadmin', 'secadmin', 'auditadmin', 'expert'] as const;
 export type AdministeredRole = (typeof administeredRoles)[number];
 
 export const usernameSchema = z
@@ -18,12 +18,18 @@ export const createAccountInputSchema = z
     displayName: requiredText(50),
     role: z.enum(administeredRoles, { error: '须选择角色' }),
     authorityCode: z.string().trim().max(20).nullish(),
+    /** The expert of the province's pool the account is for (role expert only). */
+    expertId: z.uuid({ error: '专家编号格式不正确' }).nullish(),
   })
   .superRefine((input, ctx) => {
     if (input.role === 'city' && !input.authorityCode)
       ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '市级主管部门账号须选择所属主管部门' });
     if (input.role !== 'city' && input.authorityCode)
       ctx.addIssue({ code: 'custom', path: ['authorityCode'], message: '只有市级主管部门账号属于某个主管部门' });
+    if (input.role === 'expert' && !input.expertId)
+      ctx.addIssue({ code: 'custom', path: ['expertId'], message: '评审专家账号须对应专家库中的一位专家' });
+    if (input.role !== 'expert' && input.expertId)
+      ctx.addIssue({ code: 'custom', path: ['expertId'], message: '只有评审专家账号对应专家库中的专家' });
   });
 export type CreateAccountInput = z.infer<typeof createAccountInputSchema>;
 

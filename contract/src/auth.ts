@@ -13,6 +13,8 @@ export const roles = {
   sysadmin: '系统管理员',
   secadmin: '安全管理员',
   auditadmin: '审计管理员',
+  /** A member of the province's expert pool (专家评审): reads only the blind material of what it was drawn for. */
+  expert: '评审专家',
 } as const;
 export type Role = keyof typeof roles;
 export const roleSchema = z.enum(Object.keys(roles) as [Role, ...Role[]]);

@@ -22,4 +22,6 @@ export * from './api/review.js';
 export * from './api/notifications.js';
 export * from './evidence-preview.js';
 export * from './expert-review.js';
+export * from './expert-pool.js';
+export * from './api/expert-review.js';
 export * from './recognition.js';

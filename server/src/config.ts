@@ -127,7 +127,7 @@ export function loadConfig(
     dataKey: e.DATA_KEY ?? null,
     lockoutThreshold: 5,
     lockoutSeconds: 30 * 60,
-    secondFactorRoles: production ? ['province', 'sysadmin', 'secadmin', 'auditadmin'] : [],
+    secondFactorRoles: production ? ['province', 'sysadmin', 'secadmin', 'auditadmin', 'expert'] : [],
     loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     webDistDir: path.resolve('dist/web'),
     scrubIntervalSeconds: e.SCRUB_INTERVAL_SECONDS,

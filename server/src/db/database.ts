@@ -38,6 +38,8 @@ import * as listColumns from './migrations/2026-12-04T0400-list-columns.js';
 import * as jobs from './migrations/2026-12-04T0500-jobs.js';
 import * as listOrder from './migrations/2026-12-04T0600-list-order.js';
 import * as listCounts from './migrations/2026-12-04T0700-list-counts.js';
+import * as expertPool from './migrations/2026-12-05T0000-expert-pool.js';
+import * as reviewRounds from './migrations/2026-12-05T0100-review-rounds.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -67,6 +69,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T0500-jobs': jobs,
   '2026-12-04T0600-list-order': listOrder,
   '2026-12-04T0700-list-counts': listCounts,
+  '2026-12-05T0000-expert-pool': expertPool,
+  '2026-12-05T0100-review-rounds': reviewRounds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

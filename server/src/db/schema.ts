@@ -62,6 +62,8 @@ export interface UserTable {
   totp_last_step: number | null;
   /** Where notifications are emailed (encrypted); null: in-app only. */
   email: Generated<string | null>;
+  /** Role expert: the expert of the pool the account belongs to. */
+  expert_id: Generated<string | null>;
 }
 /** The last password hashes of a user, so a new password is not one of the last five. */
 export interface PasswordHistoryTable {
@@ -458,6 +460,82 @@ export interface NotificationTable {
   email_error: string | null;
   email_sent_at: string | null;
 }
+/** An expert of the province's pool (专家库). */
+export interface ExpertTable {
+  id: string;
+  name: string;
+  unit_name: string;
+  unit_uscc: string | null;
+  city_code: string;
+  /** JSON: the 专业领域 list. */
+  fields: string;
+  /** Encrypted (personal data). */
+  phone: string;
+  email: string | null;
+  /** JSON: the declared relations (kind, counterpartName, counterpartUscc, until). */
+  relations: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+export interface ReviewRoundTable {
+  id: string;
+  batch_id: string;
+  title: string;
+  status: 'draft' | 'drawn' | 'open' | 'closed';
+  /** JSON: the contract's ReviewRoundSettings. */
+  settings: string;
+  /** JSON: the contract's Rubric. */
+  rubric: string;
+  opens_on: string;
+  closes_on: string;
+  seed: string | null;
+  draw_attempt: number | null;
+  /** JSON: the pool the draw drew from (ids in the draw's order), which replacements read too. */
+  draw_expert_ids: string | null;
+  drawn_at: string | null;
+  drawn_by: string | null;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface ReviewRoundApplicationTable {
+  round_id: string;
+  application_id: string;
+  group_number: number | null;
+  /** The neutral label the experts see, given by the draw. */
+  label: string | null;
+}
+export interface ReviewExclusionTable {
+  round_id: string;
+  application_id: string;
+  expert_id: string;
+  accepted: number;
+  reason: string;
+  decided_by: string;
+  decided_at: string;
+}
+export interface ReviewAssignmentTable {
+  id: string;
+  round_id: string;
+  group_number: number;
+  expert_id: string;
+  application_id: string;
+  /** The expert's place in the group's draw order. */
+  position: number;
+  assigned_at: string;
+  replaced_at: string | null;
+  replaced_reason: string | null;
+}
+export interface ReviewPledgeTable {
+  round_id: string;
+  expert_id: string;
+  text_version: string;
+  signed_at: string;
+  ip: string | null;
+}
 
 export interface Database {
   batches: BatchTable;
@@ -503,4 +581,10 @@ export interface Database {
   notification_events: NotificationEventTable;
   notifications: NotificationTable;
   jobs: JobTable;
+  experts: ExpertTable;
+  review_rounds: ReviewRoundTable;
+  review_round_applications: ReviewRoundApplicationTable;
+  review_exclusions: ReviewExclusionTable;
+  review_assignments: ReviewAssignmentTable;
+  review_pledges: ReviewPledgeTable;
 }

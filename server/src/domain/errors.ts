@@ -62,6 +62,7 @@ export const errorCatalog = {
   TOTP_ALREADY_ENROLLED: { status: 409, message: '已启用动态口令；如需更换手机或验证器，请联系安全管理员重置' },
   TOTP_NOT_ENROLLED: { status: 409, message: '尚未启用动态口令' },
   TOTP_ENROLMENT_NOT_STARTED: { status: 409, message: '请先开始绑定动态口令' },
+  DRAW_FAILED: { status: 422, message: '抽取专家未成功，请调整后重试' },
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -32,6 +32,7 @@ import { applicationRoutes } from './routes/application-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { batchAdminRoutes } from './routes/batch-admin-routes.js';
+import { expertReviewRoutes } from './routes/expert-review-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { packageRoutes } from './routes/package-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(sessionRoutes(ctx));
   await app.register(signInRoutes(ctx));
   await app.register(notificationRoutes(ctx));
+  await app.register(expertReviewRoutes(ctx));
   await serveWebApp(app, config);
 
   return Object.assign(app, { ctx }) as unknown as App;

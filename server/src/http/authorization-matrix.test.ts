@@ -1,8 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationView, ReviewView } from '#contract';
+import {
+  defaultReviewRoundSettings,
+  publicServicePlatformRubric2017,
+  type ApplicationView,
+  type ReviewView,
+} from '#contract';
 import { fixedClock } from '../domain/clock.js';
 import type { Action } from '../policies/policy.js';
+import { pledge } from '../presenters/expert-review.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
 import {
   fillCompletely,
@@ -48,6 +55,7 @@ const actors = [
   'sysadmin',
   'secadmin',
   'auditadmin',
+  'expert:matrix-expert',
 ] as const;
 type ActorName = (typeof actors)[number];
 type AppTarget = 'A' | 'B' | 'C';
@@ -72,6 +80,7 @@ const relationOf: Record<ActorName, Record<AppTarget, string>> = {
   sysadmin: { A: 'A', B: 'B', C: 'C' },
   secadmin: { A: 'A', B: 'B', C: 'C' },
   auditadmin: { A: 'A', B: 'B', C: 'C' },
+  'expert:matrix-expert': { A: 'A', B: 'B', C: 'C' },
 };
 /** The authority of a city official, or of an applicant unit's region. */
 const cityOf: Record<ActorName, CityTarget | null> = {
@@ -84,6 +93,7 @@ const cityOf: Record<ActorName, CityTarget | null> = {
   sysadmin: null,
   secadmin: null,
   auditadmin: null,
+  'expert:matrix-expert': null,
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -98,14 +108,17 @@ const deny = 'deny' as const;
 type Six = [Outcome, Outcome, Outcome, Outcome, Outcome, Outcome];
 /**
  * One row of the grid, in the column order of `actors`. A row of six names the business columns only: the
- * three administrators of 三员分立 are then refused, as they are every business route.
+ * three administrators of 三员分立 are then refused, as they are every business route. The expert (issue 15), the
+ * last column, is refused whatever a row does not name: everything but its own review and its own account.
  */
-const row = (...outcomes: Six | [...Six, Outcome, Outcome, Outcome]): PerActor =>
-  Object.fromEntries(actors.map((a, i) => [a, outcomes[i] ?? deny])) as PerActor;
+const row = (
+  ...outcomes: Six | [...Six, Outcome, Outcome, Outcome] | [...Six, Outcome, Outcome, Outcome, Outcome]
+): PerActor => Object.fromEntries(actors.map((a, i) => [a, outcomes[i] ?? deny])) as PerActor;
 
-//                       anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province sysadmin secadmin auditadmin
-const everyone = row(allow, allow, allow, allow, allow, allow, allow, allow, allow);
-const signedIn = row(deny, allow, allow, allow, allow, allow, allow, allow, allow);
+//                       anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province sysadmin secadmin auditadmin expert
+const everyone = row(allow, allow, allow, allow, allow, allow, allow, allow, allow, allow);
+const signedIn = row(deny, allow, allow, allow, allow, allow, allow, allow, allow, allow);
+const expertOnly = row(deny, deny, deny, deny, deny, deny, deny, deny, deny, allow);
 const sysadminOnly = row(deny, deny, deny, deny, deny, deny, allow, deny, deny);
 const auditReaders = row(deny, deny, deny, deny, deny, allow, deny, deny, allow);
 const secadminOnly = row(deny, deny, deny, deny, deny, deny, deny, allow, deny);
@@ -198,6 +211,16 @@ const ALREADY_APPLYING: Refusal = { status: 409, code: 'APPLICATION_EXISTS' }; /
 const NO_SUCH_APPLICATION: Refusal = { status: 404, code: 'NOT_FOUND', message: '申报不存在' }; // a made-up source
 const NOT_AN_EARLIER_FILE: Refusal = { status: 404, code: 'NOT_FOUND', message: '文件不存在' }; // B's file is B's own
 const STALE_BATCH: Refusal = { status: 409, code: 'BATCH_CHANGED' }; // a made-up version: the batch is left as it is
+const NOTHING_RECEIVED: Refusal = {
+  status: 409,
+  code: 'INVALID_TRANSITION',
+  message: '本批次尚无已受理的推荐平台，不能组织评审',
+}; // the province accepts no package here
+const ROUND_CHANGED: Refusal = {
+  status: 409,
+  code: 'INVALID_TRANSITION',
+  message: '该评审轮次刚被他人修改或状态已变化，请刷新后重试',
+}; // a made-up version: the round stays open
 
 /** The state of the fresh application a route gets for A's and C's city. */
 type FreshState = 'submitted' | 'ready' | 'recommended';
@@ -236,6 +259,7 @@ const multipartFile = async (name: string, content: Buffer | Promise<Buffer>): P
   multipart(name, await content);
 let registrations = 0;
 let officialsCreated = 0;
+let unlockAttempts = 0;
 
 /** The city's records, as valid bodies; the texts double as markers that must never reach an applicant. */
 const SURVEY_PHONE = '13700007777';
@@ -438,7 +462,8 @@ const matrix: Record<string, RouteSpec> = {
     policy: 'public',
     expect: everyone,
     refusals: [UNLOCK_REFUSED],
-    request: () => json({ username: 'matrix-nobody', password: 'Passw0rd!', code: '123456' }),
+    // A name of its own per case: ten failures on one name and device would lock it (423) before the last actor.
+    request: () => json({ username: `matrix-nobody${++unlockAttempts}`, password: 'Passw0rd!', code: '123456' }),
   },
   'POST /api/v1/auth/captcha': { policy: 'public', expect: everyone },
   // the second factor, every user's own: the enrolment the first route starts is refused a made-up code
@@ -738,6 +763,83 @@ const matrix: Record<string, RouteSpec> = {
     expect: packageManageScope,
     request: () => json({ reason: '系统故障，准予延期报送', endsAt: '2026-12-31T18:00:00+08:00' }),
   },
+
+  // expert review (issue 15): the province's pool and rounds; the expert's own round (open, A drawn for it as
+  // A-01, the 承诺书 signed). Changes to the round name a stale version, an unknown group or a step its state
+  // refuses, so the round stays open for the expert's routes.
+  'GET /api/v1/experts': { policy: 'expert-pool:manage', expect: provinceOnly },
+  'POST /api/v1/experts': {
+    policy: 'expert-pool:manage',
+    expect: provinceOnly,
+    request: () => json(matrixExpertInput('矩阵新增专家')),
+  },
+  'GET /api/v1/experts/:expertId': { policy: 'expert-pool:manage', expect: provinceOnly },
+  'PUT /api/v1/experts/:expertId': {
+    policy: 'expert-pool:manage',
+    expect: provinceOnly,
+    refusals: [{ status: 409, code: 'INVALID_TRANSITION', message: '该专家信息刚被他人修改，请刷新后重试' }],
+    request: () => json({ ...matrixExpertInput('矩阵专家'), version: 999 }),
+  },
+  'GET /api/v1/review-rounds': { policy: 'review-round:manage', expect: provinceOnly },
+  'POST /api/v1/review-rounds': {
+    policy: 'review-round:manage',
+    expect: provinceOnly,
+    refusals: [NOTHING_RECEIVED],
+    request: () => json({ ...matrixRoundInput(), applicationIds: null }),
+  },
+  'GET /api/v1/review-rounds/:roundId': { policy: 'review-round:manage', expect: provinceOnly },
+  'PUT /api/v1/review-rounds/:roundId': {
+    policy: 'review-round:manage',
+    expect: provinceOnly,
+    refusals: [{ status: 409, code: 'INVALID_TRANSITION', message: '已抽取专家的评审轮次不能再修改设置' }],
+    request: () => json({ version: 1, round: matrixRoundInput() }),
+  },
+  'PUT /api/v1/review-rounds/:roundId/applications/:applicationId/exclusions': {
+    policy: 'review-round:manage',
+    expect: provinceOnly,
+    request: () => json({ requests: [] }),
+  },
+  'POST /api/v1/review-rounds/:roundId/draw': {
+    policy: 'review-round:manage',
+    expect: provinceOnly,
+    refusals: [{ status: 409, code: 'INVALID_TRANSITION', message: '该评审轮次已抽取专家，不能重复抽取' }],
+    request: () => json({ version: 1 }),
+  },
+  'POST /api/v1/review-rounds/:roundId/replacements': {
+    policy: 'review-round:manage',
+    expect: provinceOnly,
+    refusals: [{ status: 400, code: 'VALIDATION_FAILED' }],
+    request: () => json({ groupNumber: 99, expertId: expertReview.expertId, reason: '矩阵测试' }),
+  },
+  'POST /api/v1/review-rounds/:roundId/open': {
+    policy: 'review-round:manage',
+    expect: provinceOnly,
+    refusals: [{ status: 409, code: 'INVALID_TRANSITION', message: '只有已抽取专家的评审轮次才能开始评审' }],
+    request: () => json({ version: 999 }),
+  },
+  'POST /api/v1/review-rounds/:roundId/close': {
+    policy: 'review-round:manage',
+    expect: provinceOnly,
+    refusals: [ROUND_CHANGED],
+    request: () => json({ version: 999 }),
+  },
+  'GET /api/v1/review-rounds/:roundId/conflicts': { policy: 'review-round:manage', expect: provinceOnly },
+  'GET /api/v1/expert/rounds': { policy: 'expert-review:read', expect: expertOnly },
+  'POST /api/v1/expert/rounds/:roundId/pledge': {
+    policy: 'expert-review:read',
+    expect: expertOnly,
+    request: () => json({ textVersion: pledge.textVersion }),
+  },
+  'GET /api/v1/expert/rounds/:roundId/materials/:label': { policy: 'expert-review:read', expect: expertOnly },
+  'GET /api/v1/expert/rounds/:roundId/materials/:label/documents/:number': {
+    policy: 'expert-review:read',
+    expect: expertOnly,
+  },
+  'GET /api/v1/expert/rounds/:roundId/materials/:label/documents/:number/preview': {
+    policy: 'expert-review:read',
+    expect: expertOnly,
+    refusals: [SHOWN_AS_IT_IS],
+  },
 };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -825,6 +927,11 @@ function pathFor(key: string, url: string, target: Target | null, req: Request):
     authorityCode: target && !isAppTarget(target) ? target : '411300',
     unitId: unitIds[target && !isAppTarget(target) ? target : '411300'],
     userId: officialId,
+    expertId: expertReview.expertId,
+    roundId: expertReview.roundId,
+    applicationId: ids.A.id,
+    label: 'A-01',
+    number: '1',
     ...req.params,
   };
   return url.replace(/:(\w+)/g, (_, name: string) => {
@@ -897,6 +1004,110 @@ async function accountTargets(): Promise<void> {
   ).json<{ account: { id: string } }>().account.id;
 }
 
+/** The expert actor's pool entry and account, made directly (the account routes are checked above). */
+const expertReview = { expertId: '', roundId: '' };
+const matrixExpertInput = (name: string) => ({
+  name,
+  unitName: '某大学',
+  unitUscc: null,
+  cityCode: '410100',
+  fields: ['企业管理'],
+  phone: '13600000000',
+  email: null,
+  relations: [],
+  active: true,
+});
+const matrixRoundInput = () => ({
+  title: '矩阵测试评审',
+  applicationIds: [ids.A.id],
+  settings: defaultReviewRoundSettings,
+  rubric: publicServicePlatformRubric2017,
+  opensOn: '2026-11-25',
+  closesOn: '2026-12-05',
+});
+
+async function matrixExpert(): Promise<void> {
+  const now = clock.now().toISOString();
+  expertReview.expertId = randomUUID();
+  await app.ctx.expertReviews.insertExpert({
+    id: expertReview.expertId,
+    name: '矩阵专家',
+    unit_name: '某大学',
+    unit_uscc: null,
+    city_code: '410100',
+    fields: '["企业管理"]',
+    phone: '13600000000',
+    email: null,
+    relations: '[]',
+    active: 1,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  });
+  await app.ctx.users.insertUser({
+    id: randomUUID(),
+    username: 'matrix-expert',
+    password_hash: await app.ctx.passwords.hash(DEMO_PASSWORD),
+    role: 'expert',
+    display_name: '矩阵专家',
+    unit_id: null,
+    authority_code: null,
+    created_at: now,
+    must_change_password: 0,
+    expert_id: expertReview.expertId,
+  });
+}
+
+/** An open round with A drawn for the expert as A-01, the 承诺书 signed. */
+async function matrixRound(): Promise<void> {
+  const now = clock.now().toISOString();
+  const province = (await app.ctx.users.findByUsername('province'))!.id;
+  expertReview.roundId = randomUUID();
+  await app.ctx.expertReviews.insertRound(
+    {
+      id: expertReview.roundId,
+      batch_id: (await app.ctx.applications.findById(ids.A.id))!.batch_id,
+      title: '矩阵测试评审',
+      status: 'open',
+      settings: JSON.stringify(defaultReviewRoundSettings),
+      rubric: JSON.stringify(publicServicePlatformRubric2017),
+      opens_on: '2026-11-25',
+      closes_on: '2026-12-05',
+      seed: '0'.repeat(32),
+      draw_attempt: 1,
+      draw_expert_ids: JSON.stringify([expertReview.expertId]),
+      drawn_at: now,
+      drawn_by: province,
+      version: 1,
+      created_by: province,
+      created_at: now,
+      updated_at: now,
+    },
+    [ids.A.id],
+  );
+  await app.ctx.expertReviews.placeApplication(expertReview.roundId, ids.A.id, 1, 'A-01');
+  await app.ctx.expertReviews.insertAssignments([
+    {
+      id: randomUUID(),
+      round_id: expertReview.roundId,
+      group_number: 1,
+      expert_id: expertReview.expertId,
+      application_id: ids.A.id,
+      position: 0,
+      assigned_at: now,
+      replaced_at: null,
+      replaced_reason: null,
+    },
+  ]);
+  await app.ctx.expertReviews.insertPledge({
+    round_id: expertReview.roundId,
+    expert_id: expertReview.expertId,
+    text_version: pledge.textVersion,
+    signed_at: now,
+    ip: null,
+  });
+}
+
 /** A new unit's application in the city of A or C, submitted and brought to the given state by that city. */
 async function freshApplication(state: FreshState, t: 'A' | 'C'): Promise<string> {
   const city = clientOf(session(t === 'A' ? 'city:luoyang' : 'city:nanyang'));
@@ -908,6 +1119,7 @@ async function freshApplication(state: FreshState, t: 'A' | 'C'): Promise<string
 }
 
 beforeAll(async () => {
+  await matrixExpert();
   for (const actor of actors) {
     const username = usernameOf(actor);
     if (username) sessions.set(actor, await logIn(username));
@@ -950,6 +1162,7 @@ beforeAll(async () => {
       freshIds.set(key, { A: await freshApplication(spec.fresh, 'A'), C: await freshApplication(spec.fresh, 'C') });
   }
 
+  await matrixRound();
   aBefore = await viewOf('applicant:ly-keji', ids.A.id);
   cBefore = (await cOwner.get(`/api/v1/applications/${ids.C.id}`)).body;
 });
@@ -1050,6 +1263,10 @@ describe('authorization matrix: every route × actor × scope', () => {
       'GET /api/v1/packages/:authorityCode/archive.zip',
       'GET /api/v1/packages/:authorityCode/letter.:format',
       'GET /api/v1/packages/:authorityCode/summary.:format',
+      'GET /api/v1/experts/:expertId',
+      'GET /api/v1/expert/rounds/:roundId/materials/:label',
+      'GET /api/v1/expert/rounds/:roundId/materials/:label/documents/:number',
+      'GET /api/v1/expert/rounds/:roundId/materials/:label/documents/:number/preview',
     ]);
     const audited = app.routeTable
       .filter((r) => r.method === 'HEAD' && withoutHead.has(`GET ${r.url}`))

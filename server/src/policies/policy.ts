@@ -32,7 +32,10 @@ export type Action =
   | 'account:admin'
   | 'batch:admin'
   | 'applicant-account:manage'
-  | 'security:manage';
+  | 'security:manage'
+  | 'expert-pool:manage'
+  | 'review-round:manage'
+  | 'expert-review:read';
 
 export interface ApplicationResource {
   kind: 'application';
@@ -60,7 +63,20 @@ export interface ApplicantAccountResource {
   authorityCode: string;
 }
 
-export type Resource = ApplicationResource | PackageResource | AccountResource | ApplicantAccountResource | null;
+/**
+ * An application of a review round as one expert would read it (loaders/expert-material.ts): whether the expert
+ * is drawn for it, has signed the round's 承诺书, has a 回避 conflict with it now, and whether the round is open.
+ */
+export interface ReviewMaterialResource {
+  kind: 'review-material';
+  assigned: boolean;
+  signed: boolean;
+  conflicted: boolean;
+  roundOpen: boolean;
+}
+
+export type Resource =
+  ApplicationResource | PackageResource | AccountResource | ApplicantAccountResource | ReviewMaterialResource | null;
 
 /**
  * The one authorization policy (region scope included). Applicants act only on their own unit and never
@@ -77,6 +93,10 @@ export type Resource = ApplicationResource | PackageResource | AccountResource |
  * which the province reads too. Applicants' accounts (a reset after checking who asks, a transfer to a
  * new contact person) are managed by the city that recommends the unit's region, and by the province.
  * Every signed-in user may change their own password.
+ *
+ * Expert review (issue 15): the province keeps the expert pool and runs the review rounds; an expert reads only
+ * the blind material of applications it was drawn for, in an open round, after signing the round's 承诺书, and
+ * never one it has a 回避 conflict with now; an expert reaches nothing else of the system.
  */
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (action === 'public') return true;
@@ -127,6 +147,19 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
         resource?.kind === 'application' &&
         resource.status !== 'draft' &&
         resource.authorityCode === actor.authorityCode
+      );
+    case 'expert-pool:manage':
+    case 'review-round:manage':
+      return actor.role === 'province';
+    case 'expert-review:read':
+      if (actor.role !== 'expert') return false;
+      if (resource === null) return true;
+      return (
+        resource.kind === 'review-material' &&
+        resource.assigned &&
+        resource.signed &&
+        resource.roundOpen &&
+        !resource.conflicted
       );
     case 'application:edit':
       return actor.role === 'applicant' && resource?.kind === 'application' && resource.unitId === actor.unitId;

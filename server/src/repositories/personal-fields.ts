@@ -16,7 +16,7 @@ export const SNAPSHOT_FIELDS: readonly FieldPath[] = [['form', 'contactPhone']];
 export interface EncryptedColumn {
   /** `table.column`, as named in audit entries and the CLI's report. */
   name: string;
-  table: 'units' | 'roster_rows' | 'survey_contacts' | 'applications' | 'application_versions' | 'users';
+  table: 'units' | 'roster_rows' | 'survey_contacts' | 'applications' | 'application_versions' | 'users' | 'experts';
   column: 'contact_phone' | 'phone' | 'form' | 'snapshot' | 'totp_secret' | 'totp_pending_secret' | 'email';
   /** The primary key's columns, to page through the table and update one row. */
   key: readonly string[];
@@ -28,6 +28,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { name: 'units.contact_phone', table: 'units', column: 'contact_phone', key: ['id'] },
   { name: 'users.email', table: 'users', column: 'email', key: ['id'] },
   { name: 'roster_rows.phone', table: 'roster_rows', column: 'phone', key: ['id'] },
+  { name: 'experts.phone', table: 'experts', column: 'phone', key: ['id'] },
   {
     name: 'survey_contacts.phone',
     table: 'survey_contacts',

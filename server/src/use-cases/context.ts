@@ -4,6 +4,7 @@ import { atomic, type Db } from '../db/database.js';
 import type { Clock } from '../domain/clock.js';
 import { ApplicationRepository } from '../repositories/application-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
+import { ExpertReviewRepository } from '../repositories/expert-review-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
 import { JobRepository } from '../repositories/job-repository.js';
 import { LetterRepository } from '../repositories/letter-repository.js';
@@ -36,6 +37,7 @@ export interface Repositories {
   personalData: PersonalDataRepository;
   notifications: NotificationRepository;
   jobs: JobRepository;
+  expertReviews: ExpertReviewRepository;
 }
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -74,6 +76,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     personalData: new PersonalDataRepository(db, cipher),
     notifications: new NotificationRepository(db, cipher),
     jobs: new JobRepository(db),
+    expertReviews: new ExpertReviewRepository(db, cipher),
   };
 }
 

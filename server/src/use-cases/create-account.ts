@@ -14,7 +14,8 @@ const usernameTaken = () =>
 /**
  * The system administrator creates an official's or administrator's account with a one-time password,
  * shown once in the answer and stored hashed; it must be changed at the first login. A city official
- * belongs to one of the 18 city authorities, province staff to the province.
+ * belongs to one of the 18 city authorities, province staff to the province; an expert's account belongs to
+ * one expert of the province's pool (one account per expert).
  */
 export async function createAccount(
   ctx: Context,
@@ -33,6 +34,12 @@ export async function createAccount(
   } else if (input.role === 'province') {
     authorityCode = authorities.find((a) => a.kind === 'province')!.code;
   }
+  const expertId = input.role === 'expert' ? input.expertId! : null;
+  if (expertId !== null) {
+    const expert = await ctx.expertReviews.findExpert(expertId);
+    if (!expert) throw fieldError('expertId', '专家库中没有该专家');
+    if ((await ctx.expertReviews.accountsByExpert()).has(expertId)) throw fieldError('expertId', '该专家已有登录账号');
+  }
   if (await ctx.users.findByUsername(input.username)) throw usernameTaken();
 
   const oneTimePassword = generateOneTimePassword();
@@ -50,6 +57,7 @@ export async function createAccount(
         authority_code: authorityCode,
         created_at: now.toISOString(),
         must_change_password: 1,
+        expert_id: expertId,
       });
       await tx.audit.record(
         {
@@ -57,7 +65,7 @@ export async function createAccount(
           action: 'account.create',
           targetType: 'user',
           targetId: id,
-          detail: { username: input.username, role: input.role, authorityCode },
+          detail: { username: input.username, role: input.role, authorityCode, ...(expertId ? { expertId } : {}) },
         },
         now,
       );

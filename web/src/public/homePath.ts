@@ -9,6 +9,7 @@ export function homePathFor(role: Role): string {
     sysadmin: '/admin/accounts',
     secadmin: '/admin/security',
     auditadmin: '/audit',
+    expert: '/expert',
   };
   return homes[role];
 }

@@ -29,6 +29,7 @@ const ROLE_HINTS: Record<AdministeredRole, string> = {
   sysadmin: '管理账号和各市的双因素要求',
   secadmin: '解锁账号、重置动态口令',
   auditadmin: '查阅并校验审计日志',
+  expert: '盲审抽到本人的申报材料（须对应专家库中的专家）',
 };
 
 interface CreateAccountDialogProps {
