@@ -402,6 +402,14 @@ describe('a review round end to end', () => {
         rosterCount: 80,
       });
       expect(material.facts.description).toContain('（单位名称已隐去）位于（已隐去），联系电话（电话已隐去）');
+      // The served-enterprise roster (other enterprises' contacts and phones) is counted, never handed over.
+      const stored = await app.ctx.db
+        .selectFrom('evidence_files')
+        .select('evidence_type')
+        .where('application_id', '=', a.id)
+        .execute();
+      expect(stored.map((f) => f.evidence_type)).toContain('roster');
+      expect(material.documents.map((d) => d.evidenceType)).not.toContain('roster');
       // Two Word reports: the one that names the unit is flagged, fillCompletely's empty one is not.
       const reports = material.documents.filter((d) => d.evidenceType === 'application_report');
       expect(reports.map((d) => d.namesUnit).sort()).toEqual([false, true]);

@@ -10,6 +10,9 @@ import type {
 } from '../db/schema.js';
 import { CITY_FILE_TYPES } from './application-repository.js';
 
+/** The served-enterprise roster's evidence type (import-roster.ts stores the imported workbook under it). */
+const ROSTER_TYPE = 'roster';
+
 export type ExpertRow = Selectable<ExpertTable>;
 export type ReviewRoundRow = Selectable<ReviewRoundTable>;
 export type ReviewAssignmentRow = Selectable<ReviewAssignmentTable>;
@@ -430,13 +433,17 @@ export class ExpertReviewRepository {
     };
   }
 
-  /** The application's evidence as the expert numbers it (the city's own records left out), oldest first. */
+  /**
+   * The application's evidence as the expert numbers it, oldest first: the city's own records left out, and the
+   * served-enterprise roster too — other enterprises' contacts and phones, which scoring does not need (the expert
+   * sees how many rows it has).
+   */
   listEvidence(applicationId: string) {
     return this.db
       .selectFrom('evidence_files')
       .selectAll()
       .where('application_id', '=', applicationId)
-      .where('evidence_type', 'not in', CITY_FILE_TYPES)
+      .where('evidence_type', 'not in', [...CITY_FILE_TYPES, ROSTER_TYPE])
       .orderBy('uploaded_at')
       .orderBy('id')
       .execute();
