@@ -148,6 +148,14 @@ describe('省级受理', () => {
       acceptedAt: at,
     });
     expect(board.cities.find((c) => c.authorityCode === '411300')).toMatchObject({ acceptedAt: null });
+    // The board reads all packages of the batch at once; each city's line says what that package's own view says.
+    expect(board.cities.filter((c) => c.version !== null).length).toBeGreaterThan(0);
+    for (const line of board.cities) {
+      const own = (await province.get(`/api/v1/packages/${line.authorityCode}`)).json<CityPackageView>();
+      const { state, submittedAt, version, acceptedAt, exception, quota } = own;
+      expect(line, line.authorityCode).toMatchObject({ state, submittedAt, version, acceptedAt, exception, quota });
+      expect(line.counts.quota + line.counts.designated_area + line.counts.lab).toBe(own.recommended.length);
+    }
     const progress = (await applicant.client.get('/api/v1/my/application')).json<ApplicationView>().progress;
     expect(progress.steps.at(-1)).toMatchObject({ key: 'province', label: '省级受理', state: 'done', at });
     expect(progress.steps.at(-1)!.note).toContain('专家评审');

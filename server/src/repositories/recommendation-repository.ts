@@ -42,7 +42,16 @@ export class RecommendationRepository {
 
   /** With each application's form, its contact phone decrypted (personal-fields.ts). */
   async listForAuthority(batchId: string, authorityCode: string) {
-    const rows = await this.db
+    return this.listRecommended(batchId, authorityCode);
+  }
+
+  /** Every recommendation of the batch, of every authority (the province's board): one query, not one per city. */
+  listForBatch(batchId: string) {
+    return this.listRecommended(batchId, null);
+  }
+
+  private async listRecommended(batchId: string, authorityCode: string | null) {
+    let q = this.db
       .selectFrom('recommendations')
       .innerJoin('applications', 'applications.id', 'recommendations.application_id')
       .innerJoin('units', 'units.id', 'applications.unit_id')
@@ -54,11 +63,12 @@ export class RecommendationRepository {
         'recommendations.recommended_at',
         'applications.form',
         'units.name as unit_name',
+        'recommendations.authority_code',
       ])
       .where('recommendations.batch_id', '=', batchId)
-      .where('recommendations.authority_code', '=', authorityCode)
-      .orderBy('recommendations.recommended_at')
-      .execute();
+      .orderBy('recommendations.recommended_at');
+    if (authorityCode !== null) q = q.where('recommendations.authority_code', '=', authorityCode);
+    const rows = await q.execute();
     return rows.map((r) => ({ ...r, form: decryptFields(this.cipher, r.form, FORM_FIELDS) }));
   }
 
@@ -159,6 +169,31 @@ export class RecommendationRepository {
       await trx.deleteFrom('recommendations').where('application_id', '=', applicationId).execute();
       return true;
     });
+  }
+
+  /** Every city's package of the batch, its exception and its latest submitted version (the province's board). */
+  async listPackageRecords(batchId: string) {
+    const [packages, exceptions, versions] = await Promise.all([
+      this.db.selectFrom('city_packages').selectAll().where('batch_id', '=', batchId).execute(),
+      this.db.selectFrom('deadline_exceptions').selectAll().where('batch_id', '=', batchId).execute(),
+      this.db
+        .selectFrom('package_versions as v')
+        .selectAll('v')
+        .where('v.batch_id', '=', batchId)
+        .where((eb) =>
+          eb(
+            'v.version',
+            '=',
+            eb
+              .selectFrom('package_versions as w')
+              .select((w) => w.fn.max('w.version').as('latest'))
+              .whereRef('w.batch_id', '=', 'v.batch_id')
+              .whereRef('w.authority_code', '=', 'v.authority_code'),
+          ),
+        )
+        .execute(),
+    ]);
+    return { packages, exceptions, versions };
   }
 
   findPackage(batchId: string, authorityCode: string) {

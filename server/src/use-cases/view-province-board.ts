@@ -3,7 +3,7 @@ import { authorize, type Actor } from '../policies/policy.js';
 import { presentProvinceBoard } from '../presenters/city-package.js';
 import type { Context } from './context.js';
 import { currentBatch } from './loaders/batch.js';
-import { loadCityPackage } from './loaders/city-package.js';
+import { loadCityPackages } from './loaders/city-package.js';
 import { listDuplicateGroups } from './loaders/duplicate-groups.js';
 import { loadRecommendingAuthorities } from './steps/recommending-authorities.js';
 
@@ -15,6 +15,9 @@ export async function viewProvinceBoard(ctx: Context, actor: Actor | null, batch
   authorize(actor, 'board:read');
   const batch = await currentBatch(ctx, batchId);
   const cities = await loadRecommendingAuthorities(ctx, batch);
-  const packages = await Promise.all(cities.map((c) => loadCityPackage(ctx, batch, c.code)));
-  return presentProvinceBoard(batch, packages, await listDuplicateGroups(ctx, batch.id));
+  const [packages, duplicates] = await Promise.all([
+    loadCityPackages(ctx, batch, cities),
+    listDuplicateGroups(ctx, batch.id),
+  ]);
+  return presentProvinceBoard(batch, packages, duplicates);
 }
