@@ -246,6 +246,9 @@ async function cloneDrafts(
         .values({
           ...template,
           id: applicationId,
+          // The triggers count the copied roster rows and institutions as they are inserted.
+          roster_count: 0,
+          institution_count: 0,
           unit_id: unitId,
           authority_code: region,
           form: JSON.stringify({ ...form, platformName: `压测平台${n}` }),

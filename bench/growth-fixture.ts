@@ -219,6 +219,9 @@ async function copyApplications(
         });
         appRows.push({
           ...t.app,
+          // The triggers count the copied roster rows and institutions as they are inserted.
+          roster_count: 0,
+          institution_count: 0,
           id: appId,
           unit_id: unitId,
           status,

@@ -40,6 +40,7 @@ import * as listOrder from './migrations/2026-12-04T0600-list-order.js';
 import * as listCounts from './migrations/2026-12-04T0700-list-counts.js';
 import * as expertPool from './migrations/2026-12-05T0000-expert-pool.js';
 import * as reviewRounds from './migrations/2026-12-05T0100-review-rounds.js';
+import * as childCounts from './migrations/2026-12-06T0200-child-counts.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T0700-list-counts': listCounts,
   '2026-12-05T0000-expert-pool': expertPool,
   '2026-12-05T0100-review-rounds': reviewRounds,
+  '2026-12-06T0200-child-counts': childCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -167,6 +167,9 @@ export interface ApplicationTable {
   categories: Generated<string>;
   /** The form's platform name as written ('' for none). */
   platform_name: Generated<string>;
+  /** How many roster rows and institutions it has: kept by triggers on those tables (migration 2026-12-06T0200). */
+  roster_count: Generated<number>;
+  institution_count: Generated<number>;
   submitted_at: string | null;
   created_at: string;
   updated_at: string;

@@ -7,7 +7,8 @@ import { TestClient } from '../../test-support/http.js';
 import type { App } from './app.js';
 
 /**
- * `application_counts` (kept by triggers, migration 2026-12-04T0700) always says what counting the applications
+ * The counts kept by triggers — `application_counts` per (batch, authority, status) (migration 2026-12-04T0700) and
+ * each application's roster and institution counts (2026-12-06T0200) — always say what counting the applications
  * says: after submissions through the routes at the same time, changes of status, authority and other columns,
  * inserts, deletions and a rollback, and 60 changes of status racing each other in transactions of their own (on
  * PostgreSQL real concurrency: a trigger that read the count and wrote it back would lose some).
@@ -37,9 +38,32 @@ async function countsDisagreement(): Promise<unknown[]> {
     `${r.batch_id}|${r.authority_code}|${r.status}`;
   const keptBy = new Map(kept.map((r) => [key(r), Number(r.n)]));
   const countedBy = new Map(counted.map((r) => [key(r), Number(r.n)]));
-  return [...new Set([...keptBy.keys(), ...countedBy.keys()])]
+  const statusCounts = [...new Set([...keptBy.keys(), ...countedBy.keys()])]
     .filter((k) => keptBy.get(k) !== countedBy.get(k))
     .map((k) => ({ key: k, kept: keptBy.get(k), counted: countedBy.get(k) }));
+  // And each application's roster and institution counts (migration 2026-12-06T0200) against counting its rows.
+  const children = await app.ctx.db
+    .selectFrom('applications')
+    .select((eb) => [
+      'id',
+      'roster_count',
+      'institution_count',
+      eb
+        .selectFrom('roster_rows')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('application_id', '=', 'applications.id')
+        .as('rosters'),
+      eb
+        .selectFrom('institutions')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('application_id', '=', 'applications.id')
+        .as('institutions'),
+    ])
+    .execute();
+  const childCounts = children
+    .filter((c) => c.roster_count !== Number(c.rosters) || c.institution_count !== Number(c.institutions))
+    .map((c) => ({ id: c.id, kept: [c.roster_count, c.institution_count], counted: [c.rosters, c.institutions] }));
+  return [...statusCounts, ...childCounts];
 }
 
 describe('application_counts', () => {
@@ -78,7 +102,7 @@ describe('application_counts', () => {
       .execute();
     await db
       .insertInto('applications')
-      .values({ ...template, id: 'bare', unit_id: 'bare-unit' })
+      .values({ ...template, id: 'bare', unit_id: 'bare-unit', roster_count: 0, institution_count: 0 })
       .execute();
     expect(await countsDisagreement()).toEqual([]);
     await db.deleteFrom('applications').where('id', '=', 'bare').execute();
@@ -88,6 +112,40 @@ describe('application_counts', () => {
       throw new Error('rolled back');
     });
     await expect(rolledBack).rejects.toThrow('rolled back');
+    expect(await countsDisagreement()).toEqual([]);
+  });
+
+  it('counts roster rows and institutions as they are written, deleted and written at the same time', async () => {
+    const { db } = app.ctx;
+    const [one, other] = [ids[5]!, ids[6]!];
+    const counts = (id: string) =>
+      db
+        .selectFrom('applications')
+        .select(['roster_count', 'institution_count'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+    expect((await counts(one)).roster_count).toBeGreaterThan(0);
+    expect((await counts(one)).institution_count).toBeGreaterThan(0);
+    await db.deleteFrom('roster_rows').where('application_id', '=', one).execute();
+    expect(await counts(one)).toMatchObject({ roster_count: 0 });
+    const template = await db
+      .selectFrom('institutions')
+      .selectAll()
+      .where('application_id', '=', other)
+      .executeTakeFirstOrThrow();
+    const before = (await counts(other)).institution_count;
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        db.transaction().execute((tx) =>
+          tx
+            .insertInto('institutions')
+            .values({ ...template, id: `extra-${i}`, position: 1000 + i })
+            .execute(),
+        ),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect((await counts(other)).institution_count).toBe(before + 12);
     expect(await countsDisagreement()).toEqual([]);
   });
 
