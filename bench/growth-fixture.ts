@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { syntheticUscc } from '#contract';
+import { chainHash } from '../server/src/audit/audit-chain.js';
 import type { Config } from '../server/src/config.js';
 import type { Database } from '../server/src/db/schema.js';
 import { platformNameKey } from '../server/src/domain/duplicates.js';
@@ -20,7 +21,8 @@ import { cityAccounts, credentials, mapLimit, PREP_CONCURRENCY, secondsSince } f
  * USCCs with valid check characters, platform names and their duplicate keys), then every row that
  * hangs off an application (versions, roster, institutions, evidence, review records) by INSERT …
  * SELECT joined to a map of the chunk's copies. Encrypted phones are copied as they are, so they
- * decrypt with the same key; evidence rows keep the template's storage keys (no file is copied).
+ * decrypt with the same key; evidence rows keep the template's storage keys (no file is copied); each copy's
+ * submission is appended to the audit log's chain, which still verifies.
  * Copies go round robin over the cities (each ~1/18, 洛阳 ~5.6%) and over the statuses below.
  */
 
@@ -271,10 +273,43 @@ async function copyApplications(
       }
       await sql`delete from bench_file_map`.execute(trx);
       await sql`delete from bench_clone_map`.execute(trx);
+      await appendSubmissions(trx, appRows);
     });
   }
   await dropTables(db, ['bench_file_map', 'bench_clone_map', ...[...columns.keys()].map(sourceOf)]);
   return { userIds, cityReviewId };
+}
+
+/**
+ * The audit log as the copies' submissions would have written it: one `application.submit` entry each, chained
+ * (seq and SM3 hash after the head's) as AuditRepository.record appends, so the log grows with the data and still
+ * verifies.
+ */
+async function appendSubmissions(
+  trx: Transaction<Database>,
+  apps: readonly { id: string; version: number; submitted_at: string | null }[],
+): Promise<void> {
+  const head = await trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  let { seq, hash } = head;
+  const rows = apps.map((a) => {
+    seq += 1;
+    const entry = {
+      id: randomUUID(),
+      seq,
+      at: a.submitted_at!,
+      actor_user_id: null,
+      actor_name: 'bench',
+      ip: '127.0.0.1',
+      action: 'application.submit',
+      target_type: 'application',
+      target_id: a.id,
+      detail: JSON.stringify({ version: a.version }),
+    };
+    hash = chainHash(hash, entry);
+    return { ...entry, hash };
+  });
+  await trx.insertInto('audit_log').values(rows).execute();
+  await trx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
 }
 
 /** A multi-row insert into one of the bench's own map tables (not in the app's schema types). */
