@@ -25,3 +25,4 @@ export * from './expert-review.js';
 export * from './expert-pool.js';
 export * from './api/expert-review.js';
 export * from './recognition.js';
+export * from './api/publicity.js';

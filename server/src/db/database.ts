@@ -41,6 +41,8 @@ import * as listCounts from './migrations/2026-12-04T0700-list-counts.js';
 import * as expertPool from './migrations/2026-12-05T0000-expert-pool.js';
 import * as reviewRounds from './migrations/2026-12-05T0100-review-rounds.js';
 import * as childCounts from './migrations/2026-12-06T0200-child-counts.js';
+import * as holidays from './migrations/2026-12-06T0300-holidays.js';
+import * as publicity from './migrations/2026-12-06T0400-publicity.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -73,6 +75,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T0000-expert-pool': expertPool,
   '2026-12-05T0100-review-rounds': reviewRounds,
   '2026-12-06T0200-child-counts': childCounts,
+  '2026-12-06T0300-holidays': holidays,
+  '2026-12-06T0400-publicity': publicity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

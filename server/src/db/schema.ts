@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { ApplicationStatus, BatchStatus, Role } from '#contract';
+import type { ApplicationStatus, BatchStatus, RecognitionStatus, Role } from '#contract';
 import type { PackageStatus } from '../domain/package-status.js';
 
 /** Table types for Kysely. Timestamps are ISO-8601 UTC strings; JSON columns are text. Portable to PostgreSQL. */
@@ -540,6 +540,98 @@ export interface ReviewPledgeTable {
   ip: string | null;
 }
 
+/** One year of the holiday and 调休 table (the contract's HolidayYear; dates as JSON). */
+export interface HolidayYearTable {
+  year: number;
+  source: string;
+  /** JSON: HolidayDate[]. */
+  holidays: string;
+  /** JSON: HolidayDate[]. */
+  workdays: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+/** A 公示 of a batch's candidates, with its settings (JSON) and computed window. */
+export interface PublicityTable {
+  id: string;
+  batch_id: string;
+  title: string;
+  notice: string;
+  /** JSON: the contract's PublicitySettings. */
+  settings: string;
+  starts_at: string;
+  ends_at: string;
+  first_day: string;
+  last_day: string;
+  /** The objections numbered so far: each receipt number takes the next. */
+  objection_count: number;
+  created_by: string;
+  created_at: string;
+}
+/** A candidate's recognition record (domain/recognition-status.ts), one per 公示 it is on. */
+export interface RecognitionTable {
+  id: string;
+  publicity_id: string;
+  application_id: string;
+  unit_id: string;
+  /** The city authority that recommended the application (asked for its response to an objection). */
+  authority_code: string;
+  platform_name: string;
+  unit_name: string;
+  city_name: string;
+  position: number;
+  status: RecognitionStatus;
+  valid_from: string | null;
+  valid_to: string | null;
+  certificate_number: string | null;
+  /** JSON: { status, at, note }[]. */
+  history: string;
+  updated_at: string;
+}
+/** An objection (异议) to a candidate of a 公示; the contact is encrypted (personal data). */
+export interface ObjectionTable {
+  id: string;
+  publicity_id: string;
+  recognition_id: string;
+  receipt_number: string;
+  origin: 'online' | 'paper';
+  name: string;
+  contact: string;
+  grounds: string;
+  /** SHA-256 (hex) of the token the receipt gave the online objector to attach evidence with; null on paper. */
+  upload_token_hash: string | null;
+  /** The province official handling it. */
+  assigned_to: string | null;
+  /** JSON: { at, by, byName, text }[], the investigation's notes in order. */
+  notes: string;
+  /** What the province asked the recommending city, and the city's answer. */
+  city_request: string | null;
+  city_requested_at: string | null;
+  city_response: string | null;
+  city_responded_by: string | null;
+  city_responded_at: string | null;
+  status: 'open' | 'closed';
+  outcome: 'upheld' | 'rejected' | 'withdrawn' | null;
+  outcome_text: string | null;
+  registered_by: string | null;
+  received_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+}
+/** An objection's evidence file, checked by content like an application's evidence. */
+export interface ObjectionFileTable {
+  id: string;
+  objection_id: string;
+  original_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  sm3: string;
+  crc32: number;
+  storage_key: string;
+  uploaded_at: string;
+}
+
 export interface Database {
   batches: BatchTable;
   authorities: AuthorityTable;
@@ -590,4 +682,9 @@ export interface Database {
   review_exclusions: ReviewExclusionTable;
   review_assignments: ReviewAssignmentTable;
   review_pledges: ReviewPledgeTable;
+  holiday_years: HolidayYearTable;
+  publicities: PublicityTable;
+  recognitions: RecognitionTable;
+  objections: ObjectionTable;
+  objection_files: ObjectionFileTable;
 }

@@ -22,6 +22,7 @@ import { systemClock, type Clock } from '../domain/clock.js';
 import { startJobRunner } from '../jobs/job-runner.js';
 import { startMaintenance } from '../jobs/maintenance.js';
 import { startNotifications } from '../jobs/notifications.js';
+import { seedHolidays } from '../seed/holidays.js';
 import { seedIfEmpty } from '../seed/seed.js';
 import { createContext, type Context } from '../use-cases/context.js';
 import { encryptPersonalData } from '../use-cases/personal-data-keys.js';
@@ -35,6 +36,7 @@ import { batchAdminRoutes } from './routes/batch-admin-routes.js';
 import { expertReviewRoutes } from './routes/expert-review-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { packageRoutes } from './routes/package-routes.js';
+import { publicityRoutes } from './routes/publicity-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -87,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const encrypted = await oneProcessAtATime(db, async () => {
     const rows = await encryptPersonalData(ctx);
     await seedIfEmpty(ctx);
+    await seedHolidays(ctx);
     return rows;
   });
   if (encrypted) app.log.info(`已加密 ${encrypted} 条记录中明文存储的个人数据`);
@@ -143,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(signInRoutes(ctx));
   await app.register(notificationRoutes(ctx));
   await app.register(expertReviewRoutes(ctx));
+  await app.register(publicityRoutes(ctx));
   await serveWebApp(app, config);
 
   return Object.assign(app, { ctx }) as unknown as App;

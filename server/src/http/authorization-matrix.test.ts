@@ -10,6 +10,7 @@ import {
 import { fixedClock } from '../domain/clock.js';
 import type { Action } from '../policies/policy.js';
 import { pledge } from '../presenters/expert-review.js';
+import { shippedHolidays } from '../seed/holidays.js';
 import { DEMO_PASSWORD } from '../seed/seed.js';
 import {
   fillCompletely,
@@ -216,6 +217,8 @@ const NOTHING_RECEIVED: Refusal = {
   code: 'INVALID_TRANSITION',
   message: '本批次尚无已受理的推荐平台，不能组织评审',
 }; // the province accepts no package here
+const NO_SUCH_PUBLICITY: Refusal = { status: 404, code: 'NOT_FOUND', message: '公示不存在' }; // a made-up 公示
+const NO_SUCH_OBJECTION: Refusal = { status: 404, code: 'NOT_FOUND', message: '异议不存在' }; // a made-up objection
 const ROUND_CHANGED: Refusal = {
   status: 409,
   code: 'INVALID_TRANSITION',
@@ -840,7 +843,103 @@ const matrix: Record<string, RouteSpec> = {
     expect: expertOnly,
     refusals: [SHOWN_AS_IT_IS],
   },
+
+  // 公示, objections and 认定 (issue 16): the holiday table read by everyone signed in and kept by the system
+  // administrator (2023 saved as shipped); the province's routes on a 公示 or objection that does not exist
+  // (authorization comes first); the public list and objection form for anyone.
+  'GET /api/v1/holidays': { policy: 'session:use', expect: signedIn },
+  'PUT /api/v1/admin/holidays/:year': {
+    policy: 'holidays:admin',
+    expect: sysadminOnly,
+    request: () => ({ ...json(shippedHolidays.years.find((y) => y.year === 2023)), params: { year: '2023' } }),
+  },
+  'POST /api/v1/publicities': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [{ status: 400, code: 'VALIDATION_FAILED', message: '该申报不是本批次省厅已受理的推荐平台' }],
+    request: () => json(matrixPublicityInput()),
+  },
+  'GET /api/v1/publicities/:publicityId': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_PUBLICITY],
+  },
+  'POST /api/v1/publicities/:publicityId/objections': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_PUBLICITY],
+    request: () => json(matrixObjection),
+  },
+  'POST /api/v1/objections/:objectionId/close': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_OBJECTION],
+    request: () => json({ outcome: 'rejected', text: '矩阵测试' }),
+  },
+  'POST /api/v1/objections/:objectionId/assignment': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_OBJECTION],
+    request: () => json({ userId: officialId }),
+  },
+  'POST /api/v1/objections/:objectionId/notes': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_OBJECTION],
+    request: () => json({ text: '矩阵测试' }),
+  },
+  'POST /api/v1/objections/:objectionId/city-request': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_OBJECTION],
+    request: () => json({ question: '矩阵测试' }),
+  },
+  'GET /api/v1/city/objections': { policy: 'objection:respond', expect: cities },
+  'PUT /api/v1/city/objections/:objectionId/response': {
+    policy: 'objection:respond',
+    expect: cities,
+    refusals: [NO_SUCH_OBJECTION],
+    request: () => json({ text: '矩阵测试' }),
+  },
+  'POST /api/v1/publicities/:publicityId/recognition': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_PUBLICITY],
+  },
+  'GET /api/v1/public/publicities': { policy: 'public', expect: everyone },
+  'POST /api/v1/public/publicities/:publicityId/objections': {
+    policy: 'public',
+    expect: everyone,
+    refusals: [NO_SUCH_PUBLICITY],
+    request: () => json(matrixObjection),
+  },
+  'POST /api/v1/public/objections/:objectionId/evidence': {
+    policy: 'public',
+    expect: everyone,
+    refusals: [{ status: 404, code: 'NOT_FOUND', message: '异议不存在或上传凭证不正确' }],
+    request: () => multipartFile('佐证材料.pdf', tinyPdf()),
+  },
 };
+
+/** A 公示 of an application the province never received (refused after authorization). */
+const matrixPublicityInput = () => ({
+  title: '矩阵测试公示',
+  notice: '矩阵测试公示内容',
+  applicationIds: [randomUUID()],
+  settings: {
+    days: 5,
+    unit: 'calendar',
+    startsAt: '2023-05-01T09:00:00+08:00',
+    objections: {
+      realNameRequired: true,
+      contactRequired: true,
+      evidenceRequired: false,
+      writtenOnly: false,
+      office: { department: '中小企业服务处', address: '郑州市', phone: '0371-65507615', email: '' },
+    },
+  },
+});
+const matrixObjection = { name: '矩阵异议人', contact: '13912345678', candidateId: randomUUID(), grounds: '矩阵测试' };
 
 // ---------------------------------------------------------------------------------------------------------
 // Sessions and data
@@ -929,6 +1028,8 @@ function pathFor(key: string, url: string, target: Target | null, req: Request):
     userId: officialId,
     expertId: expertReview.expertId,
     roundId: expertReview.roundId,
+    publicityId: randomUUID(),
+    objectionId: randomUUID(),
     applicationId: ids.A.id,
     label: 'A-01',
     number: '1',

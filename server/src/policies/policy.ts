@@ -35,7 +35,10 @@ export type Action =
   | 'security:manage'
   | 'expert-pool:manage'
   | 'review-round:manage'
-  | 'expert-review:read';
+  | 'expert-review:read'
+  | 'holidays:admin'
+  | 'publicity:manage'
+  | 'objection:respond';
 
 export interface ApplicationResource {
   kind: 'application';
@@ -97,6 +100,10 @@ export type Resource =
  * Expert review (issue 15): the province keeps the expert pool and runs the review rounds; an expert reads only
  * the blind material of applications it was drawn for, in an open round, after signing the round's 承诺书, and
  * never one it has a 回避 conflict with now; an expert reaches nothing else of the system.
+ *
+ * Recognition (issue 16): the system administrator keeps the holiday table (configuration; everyone signed in
+ * reads it); the province publishes the 公示, handles objections and issues 认定; the 公示 and the objection form
+ * are public; a city answers, for its own authority only, the objections the province asks it about.
  */
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (action === 'public') return true;
@@ -151,6 +158,12 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
     case 'expert-pool:manage':
     case 'review-round:manage':
       return actor.role === 'province';
+    case 'holidays:admin':
+      return actor.role === 'sysadmin';
+    case 'publicity:manage':
+      return actor.role === 'province';
+    case 'objection:respond':
+      return actor.role === 'city' && actor.authorityCode !== null;
     case 'expert-review:read':
       if (actor.role !== 'expert') return false;
       if (resource === null) return true;

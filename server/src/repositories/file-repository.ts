@@ -101,9 +101,13 @@ export class FileRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
-  /** Every storage key a row points to. */
+  /** Every storage key a row points to (an application's evidence, an objection's 佐证材料). */
   async referencedKeys(): Promise<Set<string>> {
-    const rows = await this.db.selectFrom('evidence_files').select('storage_key').execute();
+    const rows = await this.db
+      .selectFrom('evidence_files')
+      .select('storage_key')
+      .union(this.db.selectFrom('objection_files').select('storage_key'))
+      .execute();
     return new Set(rows.map((r) => r.storage_key));
   }
 

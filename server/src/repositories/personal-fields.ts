@@ -16,8 +16,16 @@ export const SNAPSHOT_FIELDS: readonly FieldPath[] = [['form', 'contactPhone']];
 export interface EncryptedColumn {
   /** `table.column`, as named in audit entries and the CLI's report. */
   name: string;
-  table: 'units' | 'roster_rows' | 'survey_contacts' | 'applications' | 'application_versions' | 'users' | 'experts';
-  column: 'contact_phone' | 'phone' | 'form' | 'snapshot' | 'totp_secret' | 'totp_pending_secret' | 'email';
+  table:
+    | 'units'
+    | 'roster_rows'
+    | 'survey_contacts'
+    | 'applications'
+    | 'application_versions'
+    | 'users'
+    | 'experts'
+    | 'objections';
+  column: 'contact_phone' | 'phone' | 'form' | 'snapshot' | 'totp_secret' | 'totp_pending_secret' | 'email' | 'contact';
   /** The primary key's columns, to page through the table and update one row. */
   key: readonly string[];
   /** For JSON columns: the encrypted fields. */
@@ -29,6 +37,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { name: 'users.email', table: 'users', column: 'email', key: ['id'] },
   { name: 'roster_rows.phone', table: 'roster_rows', column: 'phone', key: ['id'] },
   { name: 'experts.phone', table: 'experts', column: 'phone', key: ['id'] },
+  { name: 'objections.contact', table: 'objections', column: 'contact', key: ['id'] },
   {
     name: 'survey_contacts.phone',
     table: 'survey_contacts',
