@@ -1,6 +1,5 @@
 import { holidayCalendarSchema, type HolidayCalendar } from '#contract';
 import type { Context } from '../use-cases/context.js';
-import { publicityStore } from '../use-cases/steps/publicity-store.js';
 import holidays from './holidays.json' with { type: 'json' };
 
 /** The holiday and 调休 table as shipped (seed/holidays.json), checked against the contract. */
@@ -11,5 +10,5 @@ export const shippedHolidays: HolidayCalendar = holidayCalendarSchema.parse(holi
  * set it. Run at start under the start-up lock (app.ts), and harmless run twice: a year is inserted once.
  */
 export async function seedHolidays(ctx: Context): Promise<number> {
-  return publicityStore(ctx).insertMissingHolidayYears(shippedHolidays.years, ctx.clock.now().toISOString());
+  return ctx.publicities.insertMissingHolidayYears(shippedHolidays.years, ctx.clock.now().toISOString());
 }

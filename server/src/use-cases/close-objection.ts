@@ -7,7 +7,6 @@ import type { HistoryEntry } from '../presenters/publicity.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadObjection, objectionView } from './loaders/publicity.js';
 import { auditedBy } from './steps/audited-by.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /**
  * The province closes an objection with its outcome and the reasons. An upheld objection takes the platform off
@@ -24,7 +23,7 @@ export async function closeObjection(
   const objection = await loadObjection(ctx, objectionId);
   const now = ctx.clock.now().toISOString();
   await ctx.transaction(async (tx) => {
-    const store = publicityStore(tx);
+    const store = tx.publicities;
     const closed = await store.closeObjection(objection.id, {
       outcome: input.outcome,
       outcome_text: input.text,

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import { ApplicationRepository } from '../repositories/application-repository.js';
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { ExpertReviewRepository } from '../repositories/expert-review-repository.js';
+import { PublicityRepository } from '../repositories/publicity-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
 import { JobRepository } from '../repositories/job-repository.js';
 import { LetterRepository } from '../repositories/letter-repository.js';
@@ -38,6 +39,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   jobs: JobRepository;
   expertReviews: ExpertReviewRepository;
+  publicities: PublicityRepository;
 }
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -77,6 +79,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     notifications: new NotificationRepository(db, cipher),
     jobs: new JobRepository(db),
     expertReviews: new ExpertReviewRepository(db, cipher),
+    publicities: new PublicityRepository(db, cipher),
   };
 }
 

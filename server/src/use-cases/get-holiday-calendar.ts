@@ -3,11 +3,10 @@ import { WorkingDayCalendar } from '../domain/working-days.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import { shippedHolidays } from '../seed/holidays.js';
 import type { Context } from './context.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /** The holiday table as stored, with the note on where its dates come from. */
 export async function holidayCalendar(ctx: Context): Promise<HolidayCalendar> {
-  return { note: shippedHolidays.note, years: await publicityStore(ctx).listHolidayYears() };
+  return { note: shippedHolidays.note, years: await ctx.publicities.listHolidayYears() };
 }
 
 /** The working-day calendar the 公示 windows are counted on, read from the table. */

@@ -6,7 +6,6 @@ import type { ObjectionRow } from '../repositories/publicity-repository.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadObjection, objectionView } from './loaders/publicity.js';
 import { auditedBy } from './steps/audited-by.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 const closedAlready = (o: ObjectionRow) => new AppError('INVALID_TRANSITION', `异议${o.receipt_number}已办结`);
 
@@ -20,10 +19,10 @@ export async function assignObjection(
 ): Promise<ObjectionView> {
   authorize(actor, 'publicity:manage');
   const objection = await loadObjection(ctx, objectionId);
-  const [official] = await publicityStore(ctx).provinceOfficials([userId]);
+  const [official] = await ctx.publicities.provinceOfficials([userId]);
   if (!official) throw fieldError('userId', '须为省厅工作人员的账号');
   await ctx.transaction(async (tx) => {
-    if (!(await publicityStore(tx).updateOpenObjection(objection.id, { assigned_to: official.id })))
+    if (!(await tx.publicities.updateOpenObjection(objection.id, { assigned_to: official.id })))
       throw closedAlready(objection);
     await tx.audit.record(
       {
@@ -53,7 +52,7 @@ export async function noteObjection(
     const objection = await loadObjection(tx, objectionId);
     const notes = JSON.parse(objection.notes) as ObjectionNote[];
     notes.push({ at, by: actor.userId, byName: actor.displayName, text });
-    if (!(await publicityStore(tx).updateOpenObjection(objection.id, { notes: JSON.stringify(notes) })))
+    if (!(await tx.publicities.updateOpenObjection(objection.id, { notes: JSON.stringify(notes) })))
       throw closedAlready(objection);
     await tx.audit.record(
       {
@@ -82,11 +81,11 @@ export async function requestCityResponse(
 ): Promise<ObjectionView> {
   authorize(actor, 'publicity:manage');
   const objection = await loadObjection(ctx, objectionId);
-  const candidate = (await publicityStore(ctx).findCandidate(objection.recognition_id))!;
+  const candidate = (await ctx.publicities.findCandidate(objection.recognition_id))!;
   const now = ctx.clock.now();
   const at = now.toISOString();
   await ctx.transaction(async (tx) => {
-    const changed = await publicityStore(tx).updateOpenObjection(objection.id, {
+    const changed = await tx.publicities.updateOpenObjection(objection.id, {
       city_request: question,
       city_requested_at: at,
       city_response: null,

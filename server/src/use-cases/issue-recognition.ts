@@ -9,7 +9,6 @@ import type { HistoryEntry } from '../presenters/publicity.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadPublicity, publicityView } from './loaders/publicity.js';
 import { auditedBy } from './steps/audited-by.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /**
  * The province issues 认定 for the candidates of a 公示 still on its list (a candidate whose objection was upheld
@@ -31,7 +30,7 @@ export async function issueRecognition(
   const windowBlockers = recognitionBlockers({ window, openObjections: [], now });
   if (windowBlockers.length) throw refusal(windowBlockers.map((b) => b.message));
 
-  const store = publicityStore(ctx);
+  const store = ctx.publicities;
   const candidates = (await store.listCandidates([publicity.id])).filter((c) => c.status === 'publicized');
   if (!candidates.length) throw new AppError('INVALID_TRANSITION', '本次公示没有待认定的平台');
   const objections = await store.listObjections(publicity.id);
@@ -49,7 +48,7 @@ export async function issueRecognition(
   const issued: { candidateId: string; certificateNumber: string }[] = [];
   try {
     await ctx.transaction(async (tx) => {
-      const txStore = publicityStore(tx);
+      const txStore = tx.publicities;
       let sequence = nextCertificateSequence(await txStore.certificateNumbers(), year);
       for (const c of candidates) {
         const status = recognize(c.status, { window, openObjections: openOf(c.id), now });

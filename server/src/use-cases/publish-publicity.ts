@@ -9,7 +9,6 @@ import { workingDayCalendar } from './get-holiday-calendar.js';
 import { currentBatch } from './loaders/batch.js';
 import { publicityView, loadPublicity } from './loaders/publicity.js';
 import { auditedBy } from './steps/audited-by.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /**
  * The province publishes a 公示 of the batch's candidates: an explicit list (for now chosen from the applications
@@ -30,7 +29,7 @@ export async function publishPublicity(
   const received = new Set(await ctx.expertReviews.receivedApplicationIds(batch.id));
   const stray = input.applicationIds.findIndex((id) => !received.has(id));
   if (stray >= 0) throw fieldError(`applicationIds.${stray}`, '该申报不是本批次省厅已受理的推荐平台');
-  const store = publicityStore(ctx);
+  const store = ctx.publicities;
   const listed = await store.onListAlready(input.applicationIds);
   const twice = input.applicationIds.findIndex((id) => listed.has(id));
   if (twice >= 0) throw fieldError(`applicationIds.${twice}`, '该平台已在其他公示名单中');
@@ -41,7 +40,7 @@ export async function publishPublicity(
   const now = ctx.clock.now().toISOString();
   const status = nextRecognitionStatus('candidate', 'publicize');
   await ctx.transaction(async (tx) => {
-    await publicityStore(tx).insertPublicity(
+    await tx.publicities.insertPublicity(
       {
         id,
         batch_id: batch.id,

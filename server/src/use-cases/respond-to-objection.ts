@@ -4,12 +4,11 @@ import { authorize, type Actor } from '../policies/policy.js';
 import { presentCityObjection } from '../presenters/publicity.js';
 import type { Context, RequestOrigin } from './context.js';
 import { auditedBy } from './steps/audited-by.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /** The objections the province asked the city about, on platforms the city recommended. */
 export async function listCityObjections(ctx: Context, actor: Actor | null): Promise<{ objections: CityObjection[] }> {
   authorize(actor, 'objection:respond');
-  const rows = await publicityStore(ctx).listCityRequests(actor.authorityCode!);
+  const rows = await ctx.publicities.listCityRequests(actor.authorityCode!);
   return { objections: rows.map(presentCityObjection) };
 }
 
@@ -26,12 +25,12 @@ export async function respondToObjection(
 ): Promise<CityObjection> {
   authorize(actor, 'objection:respond');
   const authorityCode = actor.authorityCode!;
-  const store = publicityStore(ctx);
+  const store = ctx.publicities;
   const own = (await store.listCityRequests(authorityCode)).find((o) => o.id === objectionId);
   if (!own) throw new AppError('NOT_FOUND', '异议不存在');
   const at = ctx.clock.now().toISOString();
   await ctx.transaction(async (tx) => {
-    if (!(await publicityStore(tx).recordCityResponse(own.id, text, actor.userId, at))) {
+    if (!(await tx.publicities.recordCityResponse(own.id, text, actor.userId, at))) {
       throw new AppError('INVALID_TRANSITION', `异议${own.receipt_number}已答复或已办结`);
     }
     await tx.audit.record(

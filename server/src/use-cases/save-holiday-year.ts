@@ -4,7 +4,6 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { holidayCalendar } from './get-holiday-calendar.js';
 import { auditedBy } from './steps/audited-by.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /** The system administrator enters or corrects one year's arrangement (validated by the contract); audited. */
 export async function saveHolidayYear(
@@ -18,7 +17,7 @@ export async function saveHolidayYear(
   if (input.year !== year) throw fieldError('year', `年份须与地址中的${year}年一致`);
   const now = ctx.clock.now().toISOString();
   await ctx.transaction(async (tx) => {
-    await publicityStore(tx).saveHolidayYear(input, actor.userId, now);
+    await tx.publicities.saveHolidayYear(input, actor.userId, now);
     await tx.audit.record(
       {
         ...auditedBy(actor, origin.ip),

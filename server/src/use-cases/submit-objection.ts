@@ -5,7 +5,6 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { PublicityRow } from '../repositories/publicity-repository.js';
 import type { Context, RequestOrigin } from './context.js';
 import { assertInsideWindow, loadPublicity, objectionTokenHash } from './loaders/publicity.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /** 23-3F2A9C1B-0001: the 公示's year, the start of its id, the objection's place among its objections. */
 export function receiptNumber(publicity: Pick<PublicityRow, 'id' | 'first_day'>, n: number): string {
@@ -23,7 +22,7 @@ async function recordObjection(
   origin: RequestOrigin,
   by: Actor | null,
 ): Promise<ObjectionReceipt> {
-  const candidate = await publicityStore(ctx).findCandidate(input.candidateId);
+  const candidate = await ctx.publicities.findCandidate(input.candidateId);
   if (candidate?.publicity_id !== publicity.id) throw fieldError('candidateId', '该平台不在本次公示名单中');
   if (candidate.status !== 'publicized') throw fieldError('candidateId', '该平台已不在公示中，不能再提出异议');
   const id = randomUUID();
@@ -31,7 +30,7 @@ async function recordObjection(
   const kind = by ? 'paper' : 'online';
   const uploadToken = by ? null : randomBytes(24).toString('base64url');
   const number = await ctx.transaction(async (tx) => {
-    const store = publicityStore(tx);
+    const store = tx.publicities;
     const receipt = receiptNumber(publicity, await store.nextObjectionNumber(publicity.id));
     await store.insertObjection({
       id,

@@ -7,7 +7,6 @@ import { mediaTypes, type FileKind } from '../storage/content-type.js';
 import { sanitizeFileName } from '../storage/file-name.js';
 import type { Context, RequestOrigin } from './context.js';
 import { assertInsideWindow, loadObjectionByToken, loadPublicity } from './loaders/publicity.js';
-import { publicityStore } from './steps/publicity-store.js';
 import { stageUpload, type ReceiveFileWithin } from './steps/stage-upload.js';
 
 /** What an objection's 佐证材料 may be: documents and scans, checked by content. */
@@ -31,7 +30,7 @@ export async function uploadObjectionEvidence(
   const objection = await loadObjectionByToken(ctx, objectionId, token);
   if (objection.status !== 'open') throw new AppError('INVALID_TRANSITION', '该异议已办结，不能再补充佐证材料');
   assertInsideWindow(ctx, await loadPublicity(ctx, objection.publicity_id), '补充佐证材料');
-  if ((await publicityStore(ctx).countObjectionFiles(objection.id)) >= OBJECTION_FILES_MAX) {
+  if ((await ctx.publicities.countObjectionFiles(objection.id)) >= OBJECTION_FILES_MAX) {
     throw new AppError('INVALID_TRANSITION', `每件异议最多上传${OBJECTION_FILES_MAX}个佐证材料文件`);
   }
   const file = await receive(Math.min(OBJECTION_FILE_MAX_MB * MB, ctx.config.maxUploadBytes), '佐证材料');
@@ -49,7 +48,7 @@ export async function uploadObjectionEvidence(
   };
   try {
     await ctx.transaction(async (tx) => {
-      await publicityStore(tx).insertObjectionFile(row);
+      await tx.publicities.insertObjectionFile(row);
       await tx.audit.record(
         {
           actorUserId: null,

@@ -3,7 +3,6 @@ import { authorize, type Actor } from '../policies/policy.js';
 import { presentPublicPublicity } from '../presenters/publicity.js';
 import type { Context } from './context.js';
 import { loadPublicity, publicityView } from './loaders/publicity.js';
-import { publicityStore } from './steps/publicity-store.js';
 
 /** The province's view of one 公示: candidates with their records, objections with contacts masked. */
 export async function viewPublicity(ctx: Context, actor: Actor | null, publicityId: string): Promise<PublicityView> {
@@ -14,7 +13,7 @@ export async function viewPublicity(ctx: Context, actor: Actor | null, publicity
 /** Without an account: every 公示 that has started, current and past, with public information only. */
 export async function listPublicPublicities(ctx: Context): Promise<PublicPublicityList> {
   const now = ctx.clock.now();
-  const store = publicityStore(ctx);
+  const store = ctx.publicities;
   const publicities = (await store.listPublicities()).filter((p) => Date.parse(p.starts_at) <= now.getTime());
   const candidates = await store.listCandidates(publicities.map((p) => p.id));
   return {

@@ -6,18 +6,17 @@ import { windowPhase } from '../../domain/working-days.js';
 import { presentObjection, presentPublicity } from '../../presenters/publicity.js';
 import type { ObjectionRow, PublicityRow } from '../../repositories/publicity-repository.js';
 import type { Context } from '../context.js';
-import { publicityStore } from '../steps/publicity-store.js';
 
 /** A 公示 by id, or 404 in words. */
 export async function loadPublicity(ctx: Context, id: string): Promise<PublicityRow> {
-  const row = await publicityStore(ctx).findPublicity(id);
+  const row = await ctx.publicities.findPublicity(id);
   if (!row) throw new AppError('NOT_FOUND', '公示不存在');
   return row;
 }
 
 /** The province's view of a 公示 as it stands now. */
 export async function publicityView(ctx: Context, publicity: PublicityRow): Promise<PublicityView> {
-  const store = publicityStore(ctx);
+  const store = ctx.publicities;
   const [candidates, objections] = await Promise.all([
     store.listCandidates([publicity.id]),
     store.listObjections(publicity.id),
@@ -30,20 +29,20 @@ export async function publicityView(ctx: Context, publicity: PublicityRow): Prom
 /** The names of the officials the objections are assigned to. */
 async function officialNames(ctx: Context, objections: readonly ObjectionRow[]): Promise<Map<string, string>> {
   const ids = [...new Set(objections.flatMap((o) => (o.assigned_to ? [o.assigned_to] : [])))];
-  const rows = await publicityStore(ctx).provinceOfficials(ids);
+  const rows = await ctx.publicities.provinceOfficials(ids);
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 /** An objection by id, or 404 in words. */
 export async function loadObjection(ctx: Context, id: string): Promise<ObjectionRow> {
-  const objection = await publicityStore(ctx).findObjection(id);
+  const objection = await ctx.publicities.findObjection(id);
   if (!objection) throw new AppError('NOT_FOUND', '异议不存在');
   return objection;
 }
 
 /** The province's view of one objection as it stands now. */
 export async function objectionView(ctx: Context, id: string): Promise<ObjectionView> {
-  const store = publicityStore(ctx);
+  const store = ctx.publicities;
   const objection = await loadObjection(ctx, id);
   const candidate = (await store.findCandidate(objection.recognition_id))!;
   return presentObjection(objection, {
@@ -72,7 +71,7 @@ export const objectionTokenHash = (token: string): string => createHash('sha256'
  * paper one or a wrong token are all the same 404 (nothing tells which ids exist).
  */
 export async function loadObjectionByToken(ctx: Context, id: string, token: string | undefined): Promise<ObjectionRow> {
-  const objection = await publicityStore(ctx).findObjection(id);
+  const objection = await ctx.publicities.findObjection(id);
   const expected = objection?.upload_token_hash;
   const given = token ? objectionTokenHash(token) : '';
   if (!objection || !expected || !timingSafeEqual(Buffer.from(given.padEnd(64)), Buffer.from(expected))) {
