@@ -40,8 +40,13 @@ export const sessionApi = {
 /** The system administrator's accounts of officials and administrators, and the second factor per city. */
 export const accountAdminApi = {
   list: (signal?: AbortSignal) => call(accountAdminEndpoints.list, { signal }).then((r) => r.items),
-  create: (input: { username: string; displayName: string; role: AdministeredRole; authorityCode: string | null }) =>
-    call(accountAdminEndpoints.create, { body: input }),
+  create: (input: {
+    username: string;
+    displayName: string;
+    role: AdministeredRole;
+    authorityCode: string | null;
+    expertId: string | null;
+  }) => call(accountAdminEndpoints.create, { body: input }),
   disable: (id: string) => call(accountAdminEndpoints.disable, { params: { userId: id } }),
   enable: (id: string) => call(accountAdminEndpoints.enable, { params: { userId: id } }),
   resetPassword: (id: string) => call(accountAdminEndpoints.resetPassword, { params: { userId: id } }),

@@ -36,14 +36,21 @@ const ApplicationListPage = lazyNamed(() => import('../pages/ApplicationListPage
 const AuditLogPage = lazyNamed(() => import('../pages/AuditLogPage'), 'AuditLogPage');
 const BatchAdminPage = lazyNamed(() => import('../pages/BatchAdminPage'), 'BatchAdminPage');
 const BatchEditorPage = lazyNamed(() => import('../pages/BatchEditorPage'), 'BatchEditorPage');
+const BlindMaterialPage = lazyNamed(() => import('../pages/BlindMaterialPage'), 'BlindMaterialPage');
 const ChangePasswordPage = lazyNamed(() => import('../pages/ChangePasswordPage'), 'ChangePasswordPage');
 const CityPackagePage = lazyNamed(() => import('../pages/CityPackagePage'), 'CityPackagePage');
+const ExpertHomePage = lazyNamed(() => import('../pages/ExpertHomePage'), 'ExpertHomePage');
+const ExpertPledgePage = lazyNamed(() => import('../pages/ExpertPledgePage'), 'ExpertPledgePage');
+const ExpertPoolPage = lazyNamed(() => import('../pages/ExpertPoolPage'), 'ExpertPoolPage');
 const NotFoundPage = lazyNamed(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const HelpPage = lazyNamed(publicPages['/help'], 'HelpPage');
 const ProvinceBoardPage = lazyNamed(() => import('../pages/ProvinceBoardPage'), 'ProvinceBoardPage');
 const ProvincePackagePage = lazyNamed(() => import('../pages/ProvincePackagePage'), 'ProvincePackagePage');
 const ReceiptPage = lazyNamed(() => import('../pages/ReceiptPage'), 'ReceiptPage');
 const RegisterPage = lazyNamed(publicPages['/register'], 'RegisterPage');
+const ReviewRoundFormPage = lazyNamed(() => import('../pages/ReviewRoundFormPage'), 'ReviewRoundFormPage');
+const ReviewRoundPage = lazyNamed(() => import('../pages/ReviewRoundPage'), 'ReviewRoundPage');
+const ReviewRoundsPage = lazyNamed(() => import('../pages/ReviewRoundsPage'), 'ReviewRoundsPage');
 const ReviewWorkspacePage = lazyNamed(() => import('../pages/ReviewWorkspacePage'), 'ReviewWorkspacePage');
 const SecurityAdminPage = lazyNamed(() => import('../pages/SecurityAdminPage'), 'SecurityAdminPage');
 const StatementPage = lazyNamed(() => import('../pages/StatementPage'), 'StatementPage');
@@ -123,6 +130,23 @@ export function AppRoutes() {
             <Route path="applications/:id" element={<ReviewWorkspacePage scope="province" />} />
             <Route path="applications/:id/statement" element={<StatementPage />} />
             <Route path="packages/:authorityCode" element={<ProvincePackagePage />} />
+            <Route path="experts" element={<ExpertPoolPage />} />
+            <Route path="review-rounds" element={<ReviewRoundsPage />} />
+            <Route path="review-rounds/new" element={<ReviewRoundFormPage />} />
+            <Route path="review-rounds/:roundId" element={<ReviewRoundPage />} />
+            <Route path="review-rounds/:roundId/edit" element={<ReviewRoundFormPage />} />
+          </Route>
+          <Route
+            path="expert"
+            element={
+              <RequireRole roles={['expert']}>
+                <Outlet />
+              </RequireRole>
+            }
+          >
+            <Route index element={<ExpertHomePage />} />
+            <Route path="rounds/:roundId/pledge" element={<ExpertPledgePage />} />
+            <Route path="rounds/:roundId/materials/:label" element={<BlindMaterialPage />} />
           </Route>
           <Route
             path="audit"

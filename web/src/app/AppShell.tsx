@@ -112,6 +112,7 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
   province: [
     { to: '/province', label: '报送情况', covers: /^\/province(\/packages\/.*)?$/ },
     { to: '/province/applications', label: '全省申报', covers: /^\/province\/applications/ },
+    { to: '/province/review-rounds', label: '专家评审', covers: /^\/province\/(review-rounds|experts)/ },
     { to: '/audit', label: '审计日志', covers: /^\/audit/ },
   ],
   sysadmin: [
@@ -120,6 +121,7 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
   ],
   secadmin: [{ to: '/admin/security', label: '安全管理', covers: /^\/admin\/security/ }],
   auditadmin: [{ to: '/audit', label: '审计日志', covers: /^\/audit/ }],
+  expert: [{ to: '/expert', label: '我的评审', covers: /^\/expert/ }],
 };
 
 /** The officials' sections, in the batch picked; an application opened from a list keeps its list highlighted. */

@@ -18,6 +18,7 @@ interface CreateValues {
   displayName: string;
   role: AdministeredRole;
   authorityCode?: string;
+  expertId?: string;
 }
 
 const FIELDS = fieldsOf(createAccountInputSchema);
@@ -50,6 +51,7 @@ export function CreateAccountDialog({ open, cities, onClose, onCreated }: Create
         displayName: values.displayName.trim(),
         role: values.role,
         authorityCode: values.role === 'city' ? (values.authorityCode ?? null) : null,
+        expertId: values.role === 'expert' ? (values.expertId?.trim() ?? null) : null,
       }),
     success: '账号已创建',
     onDone: onCreated,
@@ -84,7 +86,7 @@ export function CreateAccountDialog({ open, cities, onClose, onCreated }: Create
         <Form.Item name="role" label="角色" rules={[{ required: true, message: '请选择角色' }]}>
           <Select
             options={administeredRoles.map((r) => ({ value: r, label: `${roles[r]}（${ROLE_HINTS[r]}）` }))}
-            onChange={() => form.setFieldValue('authorityCode', undefined)}
+            onChange={() => form.setFieldsValue({ authorityCode: undefined, expertId: undefined })}
           />
         </Form.Item>
         {role === 'city' && (
@@ -98,6 +100,16 @@ export function CreateAccountDialog({ open, cities, onClose, onCreated }: Create
               placeholder="18个省辖市（济源示范区）主管部门"
               options={cities.map((c) => ({ value: c.code, label: c.name }))}
             />
+          </Form.Item>
+        )}
+        {role === 'expert' && (
+          <Form.Item
+            name="expertId"
+            label="专家编号"
+            extra="省工信厅在“专家库”页面每位专家的“专家编号”一栏显示并可复制；一位专家只能有一个账号"
+            rules={[{ required: true, whitespace: true, message: '须填写专家编号' }, zodRule(shape.expertId)]}
+          >
+            <Input autoComplete="off" className="mono" placeholder="如 3f2a…（36位）" />
           </Form.Item>
         )}
         <Form.Item
