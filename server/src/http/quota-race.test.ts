@@ -116,9 +116,10 @@ describe('the quota under concurrency', () => {
   });
 
   /**
-   * A deterministic interleaving on PostgreSQL: another taker has inserted slot 1 and not yet committed, so
-   * the request reads slot 1 as free, picks it, and its insert waits on the unique index; once the other
-   * commits, the insert fails on the slot's constraint and the retry takes slot 2.
+   * A deterministic interleaving on PostgreSQL: another taker has moved its application and inserted slot 1 and not
+   * yet committed, so the request reads slot 1 as free, picks it, and then waits — on the city's count row the
+   * other's status change holds (application_counts), or on the unique index; both come after the read. Once the
+   * other commits, the insert fails on the slot's constraint and the retry takes slot 2.
    */
   it.runIf(testOnPostgres)(
     'a taker that picked a slot another took meanwhile is recommended in the next free slot (the UNIQUE path)',
@@ -146,7 +147,8 @@ describe('the quota under concurrency', () => {
         await waitFor(async () => {
           const { rows } = await watcher.query(
             `select count(*)::int as n from pg_stat_activity
-              where wait_event_type = 'Lock' and query like 'insert into "recommendations"%'`,
+              where wait_event_type = 'Lock'
+                and (query like 'insert into "recommendations"%' or query like 'update "applications"%')`,
           );
           return rows[0].n === 1;
         });
@@ -170,5 +172,5 @@ async function waitFor(check: () => Promise<boolean>): Promise<void> {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  throw new Error('the request never waited on the unique index');
+  throw new Error('the request never waited after reading the slots');
 }
