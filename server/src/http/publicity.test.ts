@@ -321,9 +321,10 @@ describe('objections and 认定', () => {
     expect(numbers.map((n) => Number(n.slice(-4))).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
-  it('keeps the objector’s contact encrypted at rest and masked in the province’s list', async () => {
-    const stored = await app.ctx.db.selectFrom('objections').select('contact').execute();
+  it('keeps the objector’s name and contact encrypted at rest and the contact masked in the province’s list', async () => {
+    const stored = await app.ctx.db.selectFrom('objections').select(['name', 'contact']).execute();
     expect(stored.some((r) => r.contact.includes(OBJECTOR_PHONE) || r.contact.includes(OBJECTOR_EMAIL))).toBe(false);
+    expect(stored.some((r) => r.name.includes('王异议'))).toBe(false);
     const res = await province.get(`/api/v1/publicities/${working.id}`);
     expectOk(res);
     expect(res.body).not.toContain(OBJECTOR_PHONE);

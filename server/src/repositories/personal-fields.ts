@@ -25,7 +25,16 @@ export interface EncryptedColumn {
     | 'users'
     | 'experts'
     | 'objections';
-  column: 'contact_phone' | 'phone' | 'form' | 'snapshot' | 'totp_secret' | 'totp_pending_secret' | 'email' | 'contact';
+  column:
+    | 'contact_phone'
+    | 'phone'
+    | 'form'
+    | 'snapshot'
+    | 'totp_secret'
+    | 'totp_pending_secret'
+    | 'email'
+    | 'contact'
+    | 'name';
   /** The primary key's columns, to page through the table and update one row. */
   key: readonly string[];
   /** For JSON columns: the encrypted fields. */
@@ -37,6 +46,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { name: 'users.email', table: 'users', column: 'email', key: ['id'] },
   { name: 'roster_rows.phone', table: 'roster_rows', column: 'phone', key: ['id'] },
   { name: 'experts.phone', table: 'experts', column: 'phone', key: ['id'] },
+  { name: 'objections.name', table: 'objections', column: 'name', key: ['id'] },
   { name: 'objections.contact', table: 'objections', column: 'contact', key: ['id'] },
   {
     name: 'survey_contacts.phone',

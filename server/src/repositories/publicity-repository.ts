@@ -20,8 +20,8 @@ export interface CandidateSource {
 }
 
 /**
- * The holiday table, 公示, recognition records and objections (issue 16). Objectors' contacts are personal data,
- * stored encrypted (personal-fields.ts): written encrypted, read decrypted.
+ * The holiday table, 公示, recognition records and objections (issue 16). Objectors' names and contacts are personal
+ * data, stored encrypted (personal-fields.ts): written encrypted, read decrypted.
  */
 export class PublicityRepository {
   constructor(
@@ -177,7 +177,7 @@ export class PublicityRepository {
   async insertObjection(row: Insertable<ObjectionTable>): Promise<void> {
     await this.db
       .insertInto('objections')
-      .values({ ...row, contact: this.cipher.encrypt(row.contact) })
+      .values({ ...row, name: this.cipher.encrypt(row.name), contact: this.cipher.encrypt(row.contact) })
       .execute();
   }
 
@@ -232,7 +232,7 @@ export class PublicityRepository {
       .orderBy('o.city_requested_at', 'desc')
       .orderBy('o.id')
       .execute();
-    return rows.map((r) => ({ ...r, contact: this.cipher.decrypt(r.contact) }));
+    return rows.map((r) => ({ ...r, name: this.cipher.decrypt(r.name), contact: this.cipher.decrypt(r.contact) }));
   }
 
   /** The province's officials by id, to name who handles an objection. */
@@ -281,7 +281,11 @@ export class PublicityRepository {
       .execute();
   }
 
-  private readonly plain = (row: ObjectionRow): ObjectionRow => ({ ...row, contact: this.cipher.decrypt(row.contact) });
+  private readonly plain = (row: ObjectionRow): ObjectionRow => ({
+    ...row,
+    name: this.cipher.decrypt(row.name),
+    contact: this.cipher.decrypt(row.contact),
+  });
 }
 
 const holidayColumns = (y: HolidayYear) => ({
