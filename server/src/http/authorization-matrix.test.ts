@@ -1187,19 +1187,11 @@ async function matrixRound(): Promise<void> {
     [ids.A.id],
   );
   await app.ctx.expertReviews.placeApplication(expertReview.roundId, ids.A.id, 1, 'A-01');
-  await app.ctx.expertReviews.insertAssignments([
-    {
-      id: randomUUID(),
-      round_id: expertReview.roundId,
-      group_number: 1,
-      expert_id: expertReview.expertId,
-      application_id: ids.A.id,
-      position: 0,
-      assigned_at: now,
-      replaced_at: null,
-      replaced_reason: null,
-    },
-  ]);
+  await app.ctx.expertReviews.assign(
+    { roundId: expertReview.roundId, number: 1, applicationIds: [ids.A.id] },
+    [{ id: expertReview.expertId, position: 0 }],
+    new Date(now),
+  );
   await app.ctx.expertReviews.insertPledge({
     round_id: expertReview.roundId,
     expert_id: expertReview.expertId,

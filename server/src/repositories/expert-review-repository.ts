@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
@@ -289,12 +290,26 @@ export class ExpertReviewRepository {
       .execute();
   }
 
-  async insertAssignments(rows: readonly Insertable<ReviewAssignmentTable>[]): Promise<void> {
-    if (rows.length > 0)
-      await this.db
-        .insertInto('review_assignments')
-        .values([...rows])
-        .execute();
+  /** Assigns the experts (each with its place in the group's draw) to every application of the group. */
+  async assign(
+    group: { roundId: string; number: number; applicationIds: readonly string[] },
+    experts: readonly { id: string; position: number }[],
+    now: Date,
+  ): Promise<void> {
+    const rows = experts.flatMap((expert) =>
+      group.applicationIds.map((applicationId) => ({
+        id: randomUUID(),
+        round_id: group.roundId,
+        group_number: group.number,
+        expert_id: expert.id,
+        application_id: applicationId,
+        position: expert.position,
+        assigned_at: now.toISOString(),
+        replaced_at: null,
+        replaced_reason: null,
+      })),
+    );
+    if (rows.length > 0) await this.db.insertInto('review_assignments').values(rows).execute();
   }
 
   /** Every assignment of the round, replaced ones included, in group and draw order. */

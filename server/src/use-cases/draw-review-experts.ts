@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { ReviewRoundView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { drawExperts } from '../domain/expert-draw.js';
@@ -78,20 +78,10 @@ export async function drawReviewExperts(
           group.number,
           materialLabel(group.number, i + 1),
         );
-      await tx.expertReviews.insertAssignments(
-        group.expertIds.flatMap((expertId, position) =>
-          group.applicationIds.map((applicationId) => ({
-            id: randomUUID(),
-            round_id: roundId,
-            group_number: group.number,
-            expert_id: expertId,
-            application_id: applicationId,
-            position,
-            assigned_at: now.toISOString(),
-            replaced_at: null,
-            replaced_reason: null,
-          })),
-        ),
+      await tx.expertReviews.assign(
+        { roundId, number: group.number, applicationIds: group.applicationIds },
+        group.expertIds.map((id, position) => ({ id, position })),
+        now,
       );
     }
     await tx.audit.record(

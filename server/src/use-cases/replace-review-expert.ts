@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ReplacementInput, ReviewRoundView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { drawReplacement, type DrawGroup } from '../domain/expert-draw.js';
@@ -78,18 +77,10 @@ export async function replaceReviewExpert(
   await ctx.transaction(async (tx) => {
     if (!(await tx.expertReviews.bumpRound(roundId, round.version, ['drawn', 'open'], now))) throw roundChanged();
     await tx.expertReviews.markReplaced(roundId, input.groupNumber, input.expertId, input.reason, now);
-    await tx.expertReviews.insertAssignments(
-      group.applicationIds.map((applicationId) => ({
-        id: randomUUID(),
-        round_id: roundId,
-        group_number: input.groupNumber,
-        expert_id: result.expertId,
-        application_id: applicationId,
-        position,
-        assigned_at: now.toISOString(),
-        replaced_at: null,
-        replaced_reason: null,
-      })),
+    await tx.expertReviews.assign(
+      { roundId, number: input.groupNumber, applicationIds: group.applicationIds },
+      [{ id: result.expertId, position }],
+      now,
     );
     await tx.audit.record(
       {

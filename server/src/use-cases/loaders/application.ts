@@ -34,10 +34,11 @@ export async function loadAuthorized(
     authorize(actor, 'session:use');
     throw new AppError('NOT_FOUND', '申报不存在');
   }
-  authorize(actor, action, resourceOf(row));
+  const resource = resourceOf(row);
+  authorize(actor, action, resource);
   const [batch, unit] = await Promise.all([ctx.references.findBatch(row.batch_id), ctx.users.findUnit(row.unit_id)]);
   if (!batch || !unit) throw new Error(`application ${id} has lost its batch or unit`);
-  return { row, batch, unit, resource: resourceOf(row), actor };
+  return { row, batch, unit, resource, actor };
 }
 
 /** Passes an application already read with its batch and unit through the policy for the given action. */
