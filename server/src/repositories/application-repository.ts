@@ -10,6 +10,7 @@ import {
 import type { ApplicationDraft, ApplicationSortKey } from '#contract';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import type { ApplicationTable, Database, EvidenceFileTable, InstitutionTable, RosterRowTable } from '../db/schema.js';
 import { editableStatuses, sourcesOf, targetOf } from '../domain/application-status.js';
 import { platformNameKey } from '../domain/duplicates.js';
@@ -86,6 +87,23 @@ const sortExpressions: Record<ApplicationSortKey, (statuses: readonly string[]) 
 /** The WHERE of a list query: which applications it is about. */
 type Matching = (eb: ExpressionBuilder<Database, 'applications'>) => Expression<SqlBool>;
 
+// Read on every visit of the applicant's home and every review: compiled once.
+const applicationsOfUnit = prepared((db: Db, { unitId }: { unitId: string }) =>
+  db.selectFrom('applications').selectAll().where('unit_id', '=', unitId),
+);
+const institutionsOf = prepared((db: Db, { applicationId }: { applicationId: string }) =>
+  db.selectFrom('institutions').selectAll().where('application_id', '=', applicationId).orderBy('position'),
+);
+const evidenceOf = prepared((db: Db, { applicationId }: { applicationId: string }) =>
+  db
+    .selectFrom('evidence_files')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .where('evidence_type', 'not in', CITY_FILE_TYPES)
+    .orderBy('uploaded_at')
+    .orderBy('id'),
+);
+
 /** Phones are stored encrypted (personal-fields.ts): written encrypted, read decrypted. */
 export class ApplicationRepository {
   constructor(
@@ -104,9 +122,7 @@ export class ApplicationRepository {
   }
 
   async listByUnit(unitId: string) {
-    return (await this.db.selectFrom('applications').selectAll().where('unit_id', '=', unitId).execute()).map(
-      this.plainForm,
-    );
+    return (await applicationsOfUnit(this.db, { unitId })).map(this.plainForm);
   }
 
   async findByBatchAndUnit(batchId: string, unitId: string) {
@@ -383,12 +399,7 @@ export class ApplicationRepository {
   }
 
   listInstitutions(applicationId: string) {
-    return this.db
-      .selectFrom('institutions')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('position')
-      .execute();
+    return institutionsOf(this.db, { applicationId });
   }
 
   /**
@@ -479,14 +490,7 @@ export class ApplicationRepository {
 
   /** The applicant's evidence; files the city attaches to its own records (CITY_FILE_TYPES) are not part of it. */
   listEvidence(applicationId: string) {
-    return this.db
-      .selectFrom('evidence_files')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('evidence_type', 'not in', CITY_FILE_TYPES)
-      .orderBy('uploaded_at')
-      .orderBy('id')
-      .execute();
+    return evidenceOf(this.db, { applicationId });
   }
 
   /** One of the applicant's evidence files (never a city record's file). */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import type { Db } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import type { NotificationEvent } from '../domain/notifications.js';
 
 /** A notification to write for one user; `dedupeKey` makes a second write of the same one a no-op. */
@@ -15,6 +16,25 @@ export interface NewNotification {
   /** When what it tells of happened (the event's time; a reminder's, when it is due). */
   at: string;
 }
+
+// An application's history is read with every view of it: compiled once.
+const submissionsOf = prepared((db: Db, { applicationId }: { applicationId: string }) =>
+  db
+    .selectFrom('application_versions')
+    .select(['version', 'submitted_at'])
+    .where('application_id', '=', applicationId)
+    .orderBy('version'),
+);
+const recommendationOf = prepared((db: Db, { applicationId }: { applicationId: string }) =>
+  db.selectFrom('recommendations').select('recommended_at').where('application_id', '=', applicationId),
+);
+const packageOf = prepared((db: Db, { batchId, authorityCode }: { batchId: string; authorityCode: string }) =>
+  db
+    .selectFrom('city_packages')
+    .select(['status', 'submitted_at', 'returned_at', 'accepted_at'])
+    .where('batch_id', '=', batchId)
+    .where('authority_code', '=', authorityCode),
+);
 
 /** The outbox of notification events, the users' notifications and their emails, and users' email addresses. */
 export class NotificationRepository {
@@ -328,24 +348,10 @@ export class NotificationRepository {
 
   /** The dated steps of an application and its city's package, for the timeline (domain/application-progress.ts). */
   async historyOf(app: { id: string; batch_id: string; authority_code: string }) {
-    const [submissions, recommendation, cityPackage] = await Promise.all([
-      this.db
-        .selectFrom('application_versions')
-        .select(['version', 'submitted_at'])
-        .where('application_id', '=', app.id)
-        .orderBy('version')
-        .execute(),
-      this.db
-        .selectFrom('recommendations')
-        .select('recommended_at')
-        .where('application_id', '=', app.id)
-        .executeTakeFirst(),
-      this.db
-        .selectFrom('city_packages')
-        .select(['status', 'submitted_at', 'returned_at', 'accepted_at'])
-        .where('batch_id', '=', app.batch_id)
-        .where('authority_code', '=', app.authority_code)
-        .executeTakeFirst(),
+    const [submissions, [recommendation], [cityPackage]] = await Promise.all([
+      submissionsOf(this.db, { applicationId: app.id }),
+      recommendationOf(this.db, { applicationId: app.id }),
+      packageOf(this.db, { batchId: app.batch_id, authorityCode: app.authority_code }),
     ]);
     return { submissions, recommendation, cityPackage };
   }

@@ -1,6 +1,7 @@
-import { sql, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { batchConfigSchema, type BatchConfig, type BatchStatus } from '#contract';
 import type { Db } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import type { BatchTable } from '../db/schema.js';
 
 export interface Batch {
@@ -10,6 +11,13 @@ export interface Batch {
   label: string;
   config: BatchConfig;
 }
+
+/** The batch cache's key (`batchGeneration` below), read before every use of the batches: compiled once. */
+const batchGeneration = prepared((db: Db, _: Record<string, never>) =>
+  db
+    .selectFrom('batches')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number | null>('version').as('versions')]),
+);
 
 /** A batch with its administration: status, version and dates. */
 export interface AdministeredBatch extends Batch {
@@ -59,9 +67,8 @@ export class ReferenceRepository {
    * after a write's commit, it shows the write; a list read after it is at least as new.
    */
   private async batchGeneration(): Promise<string> {
-    const { rows } = await sql<{ n: number; versions: number | null }>`
-      SELECT COUNT(*) AS n, SUM(version) AS versions FROM batches`.execute(this.db);
-    return `${rows[0]!.n}:${rows[0]!.versions ?? 0}`;
+    const [row] = await batchGeneration(this.db, {});
+    return `${row!.n}:${row!.versions ?? 0}`;
   }
 
   /** Published batches, in the order of `listAllBatches`. */

@@ -1,4 +1,29 @@
 import type { Db } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
+
+/** Read on every request: compiled once. */
+const sessionWithUser = prepared((db: Db, { idHash }: { idHash: string }) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .leftJoin('authorities', 'authorities.code', 'users.authority_code')
+    .select([
+      'sessions.csrf_token',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.unit_id',
+      'users.authority_code',
+      'users.must_change_password',
+      'users.totp_enabled_at',
+      'authorities.require_totp',
+    ])
+    .where('sessions.id_hash', '=', idHash)
+    .where('users.disabled_at', 'is', null),
+);
 
 /** Server-side sessions; only the SHA-256 of the cookie value is stored. */
 export class SessionRepository {
@@ -28,28 +53,8 @@ export class SessionRepository {
   }
 
   /** The session with its user, in one query; a disabled user's session is no session. */
-  findWithUser(idHash: string) {
-    return this.db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .leftJoin('authorities', 'authorities.code', 'users.authority_code')
-      .select([
-        'sessions.csrf_token',
-        'sessions.created_at',
-        'sessions.last_seen_at',
-        'users.id as user_id',
-        'users.username',
-        'users.display_name',
-        'users.role',
-        'users.unit_id',
-        'users.authority_code',
-        'users.must_change_password',
-        'users.totp_enabled_at',
-        'authorities.require_totp',
-      ])
-      .where('sessions.id_hash', '=', idHash)
-      .where('users.disabled_at', 'is', null)
-      .executeTakeFirst();
+  async findWithUser(idHash: string) {
+    return (await sessionWithUser(this.db, { idHash }))[0];
   }
 
   async touch(idHash: string, now: Date): Promise<void> {

@@ -2,10 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
 import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import { atomic, type Db } from '../db/database.js';
+import { prepared } from '../db/prepared.js';
 import type { Database, UnitTable, UserTable } from '../db/schema.js';
 
 export type UserRow = Selectable<UserTable>;
 export type UnitRow = Selectable<UnitTable>;
+
+/** Read on every visit of the applicant's home: compiled once. */
+const unitById = prepared((db: Db, { id }: { id: string }) => db.selectFrom('units').selectAll().where('id', '=', id));
 
 /** Units' contact phones are stored encrypted (personal-fields.ts): written encrypted, read decrypted. */
 export class UserRepository {
@@ -30,7 +34,7 @@ export class UserRepository {
   }
 
   async findUnit(id: string) {
-    return this.plainUnit(await this.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst());
+    return this.plainUnit((await unitById(this.db, { id }))[0]);
   }
 
   /** Creates a unit and its one applicant account atomically. */

@@ -68,9 +68,10 @@ export async function loadEditable(ctx: Context, actor: Actor | null, id: string
  */
 export async function loadApplicationView(ctx: Context, app: LoadedApplication): Promise<ApplicationView> {
   const { row, batch, unit } = app;
-  const [institutionRows, rosterCount, evidence, returned, rejection, history] = await Promise.all([
+  // The roster's size is kept on the row by the database (roster_count), in the transaction that changes it.
+  const rosterCount = row.roster_count;
+  const [institutionRows, evidence, returned, rejection, history] = await Promise.all([
     ctx.applications.listInstitutions(row.id),
-    ctx.applications.countRoster(row.id),
     ctx.applications.listEvidence(row.id),
     row.status === 'returned' ? ctx.reviews.latestReturn(row.id) : undefined,
     row.status === 'not_recommended' ? ctx.reviews.findRejection(row.id) : undefined,

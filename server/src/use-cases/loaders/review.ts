@@ -40,11 +40,11 @@ export async function loadReviewable(ctx: Context, actor: Actor | null, id: stri
 /** Reads everything the city recorded about one application and presents its review, as `viewer` sees it. */
 export async function loadReviewView(ctx: Context, app: LoadedApplication, viewer: Actor): Promise<ReviewView> {
   const id = app.row.id;
+  const rosterCount = app.row.roster_count;
   const [
     findings,
     evidence,
     institutions,
-    rosterCount,
     siteCheck,
     interview,
     survey,
@@ -58,7 +58,6 @@ export async function loadReviewView(ctx: Context, app: LoadedApplication, viewe
     ctx.reviews.listFindings(id),
     ctx.applications.listEvidence(id),
     ctx.applications.listInstitutions(id),
-    ctx.applications.countRoster(id),
     ctx.reviews.findSiteCheck(id),
     ctx.reviews.findInterview(id),
     loadSurvey(ctx, id),
