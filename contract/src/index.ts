@@ -26,3 +26,5 @@ export * from './expert-pool.js';
 export * from './api/expert-review.js';
 export * from './recognition.js';
 export * from './api/publicity.js';
+export * from './annual-report.js';
+export * from './api/annual-reports.js';

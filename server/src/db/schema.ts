@@ -632,6 +632,44 @@ export interface ObjectionFileTable {
   uploaded_at: string;
 }
 
+/** A recognised platform's yearly report on `report_year` (issue 16 item 5). */
+export interface AnnualReportTable {
+  id: string;
+  recognition_id: string;
+  report_year: number;
+  status: 'draft' | 'submitted' | 'city_checked' | 'evaluated';
+  /** JSON: the contract's AnnualReportDraft figures (each may be null in a draft). */
+  figures: string;
+  self_assessment: string;
+  /** Raised by every save; a save names the version it read (compare-and-set). */
+  version: number;
+  submitted_at: string | null;
+  submitted_by: string | null;
+  /** JSON: { quality, fees, satisfaction, remark, by, byName, at } once the city has checked. */
+  city_check: string | null;
+  /** JSON: { result, remark, by, byName, at } once the province has evaluated. */
+  evaluation: string | null;
+  updated_at: string;
+}
+/** A 整改 order on a recognised platform, the platform's response and the province's acceptance. */
+export interface RectificationTable {
+  id: string;
+  recognition_id: string;
+  report_year: number;
+  reason: string;
+  /** Beijing date, the last day to rectify. */
+  deadline: string;
+  ordered_by: string;
+  ordered_at: string;
+  response: string | null;
+  responded_by: string | null;
+  responded_at: string | null;
+  status: 'open' | 'accepted';
+  close_note: string | null;
+  closed_by: string | null;
+  closed_at: string | null;
+}
+
 export interface Database {
   batches: BatchTable;
   authorities: AuthorityTable;
@@ -687,4 +725,6 @@ export interface Database {
   recognitions: RecognitionTable;
   objections: ObjectionTable;
   objection_files: ObjectionFileTable;
+  annual_reports: AnnualReportTable;
+  rectifications: RectificationTable;
 }

@@ -164,6 +164,20 @@ const packageReadScope: PerTarget = {
   '411300': row(deny, deny, deny, deny, allow, allow),
   '410900': provinceOnly,
 };
+/** A recognised platform's yearly reports (A: 洛阳; B and C: 南阳): its city and the province. */
+const recognitionReadScope: PerTarget = {
+  //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
+  A: row(deny, deny, deny, allow, deny, allow),
+  B: row(deny, deny, deny, deny, allow, allow),
+  C: row(deny, deny, deny, deny, allow, allow),
+};
+/** Checking a yearly report: the recommending city alone. */
+const recognitionCheckScope: PerTarget = {
+  //     anonymous ly-keji(A) ny-chuangye(B) luoyang nanyang province
+  A: row(deny, deny, deny, allow, deny, deny),
+  B: row(deny, deny, deny, deny, allow, deny),
+  C: row(deny, deny, deny, deny, allow, deny),
+};
 /** Returning or accepting a package and granting a deadline exception: the province alone, for any city. */
 const packageManageScope: PerTarget = { '410300': provinceOnly, '411300': provinceOnly, '410900': provinceOnly };
 /** An applicant account (a unit of that city's, not an actor): the city its region routes to, and the province. */
@@ -219,6 +233,7 @@ const NOTHING_RECEIVED: Refusal = {
 }; // the province accepts no package here
 const NO_SUCH_PUBLICITY: Refusal = { status: 404, code: 'NOT_FOUND', message: '公示不存在' }; // a made-up 公示
 const NO_SUCH_OBJECTION: Refusal = { status: 404, code: 'NOT_FOUND', message: '异议不存在' }; // a made-up objection
+const STATE_REFUSED: Refusal = { status: 409, code: 'INVALID_TRANSITION' }; // a report or 整改 not in the state the step follows
 const ROUND_CHANGED: Refusal = {
   status: 409,
   code: 'INVALID_TRANSITION',
@@ -919,6 +934,58 @@ const matrix: Record<string, RouteSpec> = {
     refusals: [{ status: 404, code: 'NOT_FOUND', message: '异议不存在或上传凭证不正确' }],
     request: () => multipartFile('佐证材料.pdf', tinyPdf()),
   },
+
+  // The recognised platform's years (issue 16): A's, B's and C's units hold recognitions valid 2024–2026, so the
+  // 2025 report is open. The unit files and answers 整改 for its own; the recommending city reads and checks; the
+  // province reads all, evaluates and orders and accepts 整改.
+  'GET /api/v1/my/annual-reports': { policy: 'recognition:own', expect: applicants },
+  'PUT /api/v1/my/annual-reports/:recognitionId/:year': {
+    policy: 'recognition:own',
+    expect: editScope,
+    refusals: [STATE_REFUSED],
+    request: () => json({ figures: emptyAnnualFigures, selfAssessment: '矩阵测试', version: 0 }),
+  },
+  'POST /api/v1/my/annual-reports/:recognitionId/:year/submit': {
+    policy: 'recognition:own',
+    expect: editScope,
+    refusals: [STATE_REFUSED, { status: 400, code: 'VALIDATION_FAILED' }],
+  },
+  'PUT /api/v1/my/recognitions/:recognitionId/rectification': {
+    policy: 'recognition:own',
+    expect: editScope,
+    refusals: [STATE_REFUSED],
+    request: () => json({ response: '矩阵测试' }),
+  },
+  'GET /api/v1/annual-reports': {
+    policy: 'annual-report:read',
+    expect: officials,
+    request: () => ({ query: 'year=2025' }),
+  },
+  'GET /api/v1/annual-reports/:recognitionId/:year': { policy: 'annual-report:read', expect: recognitionReadScope },
+  'PUT /api/v1/annual-reports/:recognitionId/:year/city-check': {
+    policy: 'annual-report:check',
+    expect: recognitionCheckScope,
+    refusals: [STATE_REFUSED],
+    request: () => json({ quality: 'ok', fees: 'ok', satisfaction: 'ok', remark: '' }),
+  },
+  'PUT /api/v1/annual-reports/:recognitionId/:year/evaluation': {
+    policy: 'recognition:manage',
+    expect: provinceOnly,
+    refusals: [STATE_REFUSED],
+    request: () => json({ result: 'pass', remark: '' }),
+  },
+  'POST /api/v1/recognitions/:recognitionId/rectification': {
+    policy: 'recognition:manage',
+    expect: provinceOnly,
+    refusals: [STATE_REFUSED],
+    request: () => json({ reportYear: 2025, reason: '矩阵测试', deadline: '2026-12-31' }),
+  },
+  'POST /api/v1/recognitions/:recognitionId/rectification/acceptance': {
+    policy: 'recognition:manage',
+    expect: provinceOnly,
+    refusals: [STATE_REFUSED],
+    request: () => json({ note: '矩阵测试' }),
+  },
 };
 
 /** A 公示 of an application the province never received (refused after authorization). */
@@ -939,6 +1006,14 @@ const matrixPublicityInput = () => ({
     },
   },
 });
+const emptyAnnualFigures = {
+  totalAssetsWan: null,
+  serviceStaff: null,
+  institutions: null,
+  preferentialSharePercent: null,
+  enterprisesServed: null,
+  satisfactionPercent: null,
+};
 const matrixObjection = { name: '矩阵异议人', contact: '13912345678', candidateId: randomUUID(), grounds: '矩阵测试' };
 
 // ---------------------------------------------------------------------------------------------------------
@@ -1033,6 +1108,8 @@ function pathFor(key: string, url: string, target: Target | null, req: Request):
     applicationId: ids.A.id,
     label: 'A-01',
     number: '1',
+    recognitionId: recognitionIds[t],
+    year: '2025',
     ...req.params,
   };
   return url.replace(/:(\w+)/g, (_, name: string) => {
@@ -1201,6 +1278,55 @@ async function matrixRound(): Promise<void> {
   });
 }
 
+/** Per target, the recognition of its unit (A, B, C), valid 2024–2026: made directly, as if recognised in 2023. */
+const recognitionIds = {} as Record<AppTarget, string>;
+async function matrixRecognitions(): Promise<void> {
+  const now = clock.now().toISOString();
+  const publicityId = randomUUID();
+  const input = matrixPublicityInput();
+  await app.ctx.db
+    .insertInto('publicities')
+    .values({
+      id: publicityId,
+      batch_id: (await app.ctx.applications.findById(ids.A.id))!.batch_id,
+      title: '矩阵测试认定',
+      notice: input.notice,
+      settings: JSON.stringify(input.settings),
+      starts_at: '2023-05-01T09:00:00+08:00',
+      ends_at: '2023-05-05T23:59:59+08:00',
+      first_day: '2023-05-01',
+      last_day: '2023-05-05',
+      objection_count: 0,
+      created_by: (await app.ctx.users.findByUsername('province'))!.id,
+      created_at: now,
+    })
+    .execute();
+  for (const [position, t] of appTargets.entries()) {
+    const application = (await app.ctx.applications.findById(ids[t].id))!;
+    recognitionIds[t] = randomUUID();
+    await app.ctx.db
+      .insertInto('recognitions')
+      .values({
+        id: recognitionIds[t],
+        publicity_id: publicityId,
+        application_id: application.id,
+        unit_id: application.unit_id,
+        authority_code: application.authority_code,
+        platform_name: `矩阵平台${t}`,
+        unit_name: `矩阵单位${t}`,
+        city_name: application.authority_code === '410300' ? '洛阳市' : '南阳市',
+        position,
+        status: 'recognized',
+        valid_from: '2024-01-01',
+        valid_to: '2026-12-31',
+        certificate_number: `矩阵〔2023〕00${position + 1}号`,
+        history: '[]',
+        updated_at: now,
+      })
+      .execute();
+  }
+}
+
 /** A new unit's application in the city of A or C, submitted and brought to the given state by that city. */
 async function freshApplication(state: FreshState, t: 'A' | 'C'): Promise<string> {
   const city = clientOf(session(t === 'A' ? 'city:luoyang' : 'city:nanyang'));
@@ -1256,6 +1382,7 @@ beforeAll(async () => {
   }
 
   await matrixRound();
+  await matrixRecognitions();
   aBefore = await viewOf('applicant:ly-keji', ids.A.id);
   cBefore = (await cOwner.get(`/api/v1/applications/${ids.C.id}`)).body;
 });
@@ -1266,7 +1393,7 @@ beforeAll(async () => {
 const specKey = (method: string, url: string) => `${method === 'HEAD' ? 'GET' : method} ${url}`;
 const isPerActor = (e: PerActor | PerTarget): e is PerActor => 'anonymous' in e;
 const targetsOf = (url: string): (Target | null)[] =>
-  url.includes(':id')
+  url.includes(':id') || url.includes(':recognitionId')
     ? [...appTargets]
     : url.includes(':authorityCode') || url.includes(':unitId')
       ? [...cityTargets]

@@ -38,7 +38,11 @@ export type Action =
   | 'expert-review:read'
   | 'holidays:admin'
   | 'publicity:manage'
-  | 'objection:respond';
+  | 'objection:respond'
+  | 'recognition:own'
+  | 'annual-report:read'
+  | 'annual-report:check'
+  | 'recognition:manage';
 
 export interface ApplicationResource {
   kind: 'application';
@@ -78,8 +82,21 @@ export interface ReviewMaterialResource {
   roundOpen: boolean;
 }
 
+/** A recognised platform (issue 16): the unit that runs it and the city that recommended it. */
+export interface RecognitionResource {
+  kind: 'recognition';
+  unitId: string;
+  authorityCode: string;
+}
+
 export type Resource =
-  ApplicationResource | PackageResource | AccountResource | ApplicantAccountResource | ReviewMaterialResource | null;
+  | ApplicationResource
+  | PackageResource
+  | AccountResource
+  | ApplicantAccountResource
+  | ReviewMaterialResource
+  | RecognitionResource
+  | null;
 
 /**
  * The one authorization policy (region scope included). Applicants act only on their own unit and never
@@ -103,7 +120,9 @@ export type Resource =
  *
  * Recognition (issue 16): the system administrator keeps the holiday table (configuration; everyone signed in
  * reads it); the province publishes the 公示, handles objections and issues 认定; the 公示 and the objection form
- * are public; a city answers, for its own authority only, the objections the province asks it about.
+ * are public; a city answers, for its own authority only, the objections the province asks it about. In the years
+ * after, the platform files its own yearly reports and answers its own 整改 order; its city reads and checks the
+ * reports of the platforms it recommended; the province reads all, evaluates, and orders and accepts 整改.
  */
 export function can(actor: Actor | null, action: Action, resource: Resource = null): boolean {
   if (action === 'public') return true;
@@ -164,6 +183,18 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
       return actor.role === 'province';
     case 'objection:respond':
       return actor.role === 'city' && actor.authorityCode !== null;
+    case 'recognition:own':
+      if (actor.role !== 'applicant' || actor.unitId === null) return false;
+      return resource === null || (resource.kind === 'recognition' && resource.unitId === actor.unitId);
+    case 'annual-report:read':
+      if (actor.role === 'province') return resource === null || resource.kind === 'recognition';
+      if (actor.role !== 'city' || actor.authorityCode === null) return false;
+      return resource === null || (resource.kind === 'recognition' && resource.authorityCode === actor.authorityCode);
+    case 'annual-report:check':
+      if (actor.role !== 'city' || actor.authorityCode === null) return false;
+      return resource === null || (resource.kind === 'recognition' && resource.authorityCode === actor.authorityCode);
+    case 'recognition:manage':
+      return actor.role === 'province';
     case 'expert-review:read':
       if (actor.role !== 'expert') return false;
       if (resource === null) return true;

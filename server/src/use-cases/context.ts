@@ -6,6 +6,7 @@ import { ApplicationRepository } from '../repositories/application-repository.js
 import { AuditRepository } from '../repositories/audit-repository.js';
 import { ExpertReviewRepository } from '../repositories/expert-review-repository.js';
 import { PublicityRepository } from '../repositories/publicity-repository.js';
+import { AnnualReportRepository } from '../repositories/annual-report-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
 import { JobRepository } from '../repositories/job-repository.js';
 import { LetterRepository } from '../repositories/letter-repository.js';
@@ -40,6 +41,7 @@ export interface Repositories {
   jobs: JobRepository;
   expertReviews: ExpertReviewRepository;
   publicities: PublicityRepository;
+  annualReports: AnnualReportRepository;
 }
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -80,6 +82,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     jobs: new JobRepository(db),
     expertReviews: new ExpertReviewRepository(db, cipher),
     publicities: new PublicityRepository(db, cipher),
+    annualReports: new AnnualReportRepository(db),
   };
 }
 
