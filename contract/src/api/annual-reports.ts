@@ -26,12 +26,14 @@ const reportParams = z.object({
     .max(2100, { error: '年份不正确' }),
 });
 const recognitionParams = z.object({ recognitionId: z.uuid({ error: '认定编号格式不正确' }) });
+/** Without a year: the year whose reports are being filed now (last year, by the server's Beijing date). */
 const yearQuery = z.object({
   year: z.coerce
     .number({ error: '须为年份' })
     .int()
     .min(2000, { error: '年份不正确' })
-    .max(2100, { error: '年份不正确' }),
+    .max(2100, { error: '年份不正确' })
+    .optional(),
 });
 
 /** The applicant: its recognised platforms' reports. */

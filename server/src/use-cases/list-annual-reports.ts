@@ -46,10 +46,15 @@ export async function listMyAnnualReports(ctx: Context, actor: Actor | null): Pr
 
 /**
  * The year's reports of every platform the official may read (a city: those it recommended; the province: all),
- * including the platforms that have not filed, with their flags.
+ * including the platforms that have not filed, with their flags. Without a year, last year's (the one being filed).
  */
-export async function listAnnualReports(ctx: Context, actor: Actor | null, year: number): Promise<AnnualReportList> {
+export async function listAnnualReports(
+  ctx: Context,
+  actor: Actor | null,
+  requestedYear: number | undefined,
+): Promise<AnnualReportList> {
   authorize(actor, 'annual-report:read');
+  const year = requestedYear ?? Number(beijingDateOf(ctx.clock.now()).slice(0, 4)) - 1;
   const scope = actor.role === 'city' ? { authorityCode: actor.authorityCode! } : 'all';
   const recognitions = (await ctx.annualReports.listRecognized(scope)).filter((r) =>
     reportYears(r.valid_from!, r.valid_to!).includes(year),
