@@ -13,6 +13,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
   DATA_KEY: z.string().optional(),
+  CERTIFICATE_SIGNING_KEY: z.string().optional(),
+  PUBLIC_BASE_URL: z.url({ error: '须为 http(s):// 开头的公开访问地址' }).default('http://localhost:3000'),
   SCRUB_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(600),
   SCRUB_MB_PER_ROUND: z.coerce.number().positive().default(256),
   SMTP_URL: z
@@ -68,6 +70,14 @@ export interface Config {
    * production; generated and kept in DATA_DIR in demo and test mode.
    */
   dataKey: string | null;
+  /**
+   * The province's SM2 key that signs certificates, as `<key id>:<64 hex digits>` (the private key; the public
+   * key is derived). Required in production when certificates are issued; generated and kept in DATA_DIR in demo
+   * and test mode (crypto/signing-key.ts).
+   */
+  certificateSigningKey: string | null;
+  /** The address the public reaches the system at: certificates' QR codes point to <publicBaseUrl>/verify/<key>. */
+  publicBaseUrl: string;
   /** Failed logins before the account locks, and for how long. */
   lockoutThreshold: number;
   lockoutSeconds: number;
@@ -125,6 +135,8 @@ export function loadConfig(
     sessionAbsoluteSeconds: 12 * 60 * 60,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     dataKey: e.DATA_KEY ?? null,
+    certificateSigningKey: e.CERTIFICATE_SIGNING_KEY?.trim() || null,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
     lockoutThreshold: 5,
     lockoutSeconds: 30 * 60,
     secondFactorRoles: production ? ['province', 'sysadmin', 'secadmin', 'auditadmin', 'expert'] : [],

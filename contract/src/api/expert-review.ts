@@ -17,6 +17,17 @@ import {
   roundConflictsViewSchema,
   roundVersionSchema,
 } from '../expert-pool.js';
+import {
+  aggregationQuerySchema,
+  decisionInputSchema,
+  peerScoresSchema,
+  reopenInputSchema,
+  roundScoresSchema,
+  scoreHistorySchema,
+  scoreSheetInputSchema,
+  scoreSheetViewSchema,
+  sheetVersionSchema,
+} from '../review-scores.js';
 import { endpoint, fileDownload } from './endpoint.js';
 import { batchQuery, inlineQuery } from './review.js';
 
@@ -27,6 +38,7 @@ const roundApplicationParams = roundParams.extend({ applicationId: z.uuid({ erro
 const materialParams = roundParams.extend({
   label: z.string().regex(/^[A-Z]{1,3}-\d{2,4}$/, { error: '材料编号格式不正确' }),
 });
+const sheetParams = roundApplicationParams.extend({ expertId: z.uuid({ error: '专家编号格式不正确' }) });
 const documentParams = materialParams.extend({
   number: z.coerce.number({ error: '材料序号须为数字' }).int().min(1).max(10_000),
 });
@@ -150,5 +162,88 @@ export const expertEndpoints = {
     path: '/api/v1/expert/rounds/:roundId/materials/:label/documents/:number/preview',
     params: documentParams,
     response: evidencePreviewSchema,
+  }),
+};
+
+/** The expert's score sheet of one application (by its neutral label), its history and the others' totals. */
+export const scoreSheetEndpoints = {
+  get: endpoint({
+    method: 'GET',
+    path: '/api/v1/expert/rounds/:roundId/materials/:label/sheet',
+    params: materialParams,
+    response: scoreSheetViewSchema,
+  }),
+  save: endpoint({
+    method: 'PUT',
+    path: '/api/v1/expert/rounds/:roundId/materials/:label/sheet',
+    params: materialParams,
+    body: scoreSheetInputSchema,
+    response: scoreSheetViewSchema,
+  }),
+  submit: endpoint({
+    method: 'POST',
+    path: '/api/v1/expert/rounds/:roundId/materials/:label/sheet/submit',
+    params: materialParams,
+    body: sheetVersionSchema,
+    response: scoreSheetViewSchema,
+  }),
+  history: endpoint({
+    method: 'GET',
+    path: '/api/v1/expert/rounds/:roundId/materials/:label/sheet/history',
+    params: materialParams,
+    response: scoreHistorySchema,
+  }),
+  peers: endpoint({
+    method: 'GET',
+    path: '/api/v1/expert/rounds/:roundId/materials/:label/scores',
+    params: materialParams,
+    response: peerScoresSchema,
+  }),
+  /** The expert's 评审意见表: one page per submitted sheet, to print and sign. */
+  opinions: endpoint({
+    method: 'GET',
+    path: '/api/v1/expert/rounds/:roundId/opinions.pdf',
+    params: roundParams,
+    query: inlineQuery,
+    response: fileDownload,
+  }),
+};
+
+/** The province's side of scoring: aggregation and ranking, a sheet's history, reopening, decisions. */
+export const roundScoreEndpoints = {
+  scores: endpoint({
+    method: 'GET',
+    path: '/api/v1/review-rounds/:roundId/scores',
+    params: roundParams,
+    query: aggregationQuerySchema,
+    response: roundScoresSchema,
+  }),
+  history: endpoint({
+    method: 'GET',
+    path: '/api/v1/review-rounds/:roundId/applications/:applicationId/sheets/:expertId/history',
+    params: sheetParams,
+    response: scoreHistorySchema,
+  }),
+  reopen: endpoint({
+    method: 'POST',
+    path: '/api/v1/review-rounds/:roundId/applications/:applicationId/sheets/:expertId/reopen',
+    params: sheetParams,
+    body: reopenInputSchema,
+    response: scoreHistorySchema,
+  }),
+  /** 专家评审意见汇总表. */
+  summary: endpoint({
+    method: 'GET',
+    path: '/api/v1/review-rounds/:roundId/summary.:format',
+    params: roundParams.extend({ format: z.enum(['xlsx', 'pdf'], { error: '格式须为 xlsx 或 pdf' }) }),
+    query: inlineQuery,
+    response: fileDownload,
+  }),
+  decide: endpoint({
+    method: 'PUT',
+    path: '/api/v1/review-rounds/:roundId/applications/:applicationId/decision',
+    params: roundApplicationParams,
+    body: decisionInputSchema,
+    response: roundScoresSchema,
   }),
 };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificatePayloadSchema, type CertificatePayload } from '#contract';
 import { syntheticUscc } from '../../../contract/src/uscc.js';
+import { documentedCommands, runDocumented } from '../../test-support/offline-verification.js';
 import { certificateBytes } from '../domain/certificate.js';
 import { parseDataKeys, PersonalDataCipher, PersonalDataError } from './personal-data.js';
 import {
@@ -106,18 +107,6 @@ describe('the private key at rest', () => {
   });
 });
 
-/** The ```sh blocks of docs/certificates.md, in order: inspect the key, extract, verify (dgst), verify (pkeyutl). */
-const docsBlocks = [
-  ...fs
-    .readFileSync(path.join(import.meta.dirname, '../../../docs/certificates.md'), 'utf8')
-    .matchAll(/^( *)```sh\n([\s\S]*?)^\1```$/gm),
-].map(([, indent, body]) =>
-  body!
-    .split('\n')
-    .map((line) => line.slice(indent!.length))
-    .join('\n'),
-);
-
 describe('offline verification with the openssl CLI, exactly as docs/certificates.md says', () => {
   let dir: string;
 
@@ -136,10 +125,6 @@ describe('offline verification with the openssl CLI, exactly as docs/certificate
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  function run(folder: string, script: string) {
-    return spawnSync('bash', ['-e', '-c', script], { cwd: folder, encoding: 'utf8' });
-  }
-
   function folderWith(name: string, certificate: unknown): string {
     const folder = path.join(dir, name);
     fs.mkdirSync(folder);
@@ -149,13 +134,13 @@ describe('offline verification with the openssl CLI, exactly as docs/certificate
   }
 
   it('finds the four documented command blocks', () => {
-    expect(docsBlocks).toHaveLength(4);
-    expect(docsBlocks[0]).toContain('openssl pkey -pubin -in pub.pem -text -noout');
-    expect(docsBlocks[2]).toContain('-sigopt distid:1234567812345678');
+    expect(documentedCommands).toHaveLength(4);
+    expect(documentedCommands[0]).toContain('openssl pkey -pubin -in pub.pem -text -noout');
+    expect(documentedCommands[2]).toContain('-sigopt distid:1234567812345678');
   });
 
   it('shows the published key on the SM2 curve', () => {
-    const out = run(folderWith('key', signed), docsBlocks[0]!);
+    const out = runDocumented(folderWith('key', signed), documentedCommands[0]!);
     expect(out.status, out.stderr).toBe(0);
     expect(out.stdout).toContain('ASN1 OID: SM2');
     expect(out.stdout.replace(/[^0-9a-f]/g, '')).toContain(province.publicKeyHex);
@@ -163,16 +148,16 @@ describe('offline verification with the openssl CLI, exactly as docs/certificate
 
   it('verifies a certificate signed here, with the exact canonical bytes', () => {
     const folder = folderWith('valid', signed);
-    const extract = run(folder, docsBlocks[1]!);
+    const extract = runDocumented(folder, documentedCommands[1]!);
     expect(extract.status, extract.stderr).toBe(0);
     expect(fs.readFileSync(path.join(folder, 'data.bin'))).toEqual(certificateBytes(payload));
-    const dgst = run(folder, docsBlocks[2]!);
+    const dgst = runDocumented(folder, documentedCommands[2]!);
     expect(dgst.status, dgst.stderr).toBe(0);
     expect(dgst.stdout.trim()).toBe('Verified OK');
-    const pkeyutl = run(folder, docsBlocks[3]!);
+    const pkeyutl = runDocumented(folder, documentedCommands[3]!);
     expect(pkeyutl.status, pkeyutl.stderr).toBe(0);
     expect(pkeyutl.stdout.trim()).toBe('Signature Verified Successfully');
-    const withoutDistid = run(folder, docsBlocks[2]!.replace(' -sigopt distid:1234567812345678', ''));
+    const withoutDistid = runDocumented(folder, documentedCommands[2]!.replace(' -sigopt distid:1234567812345678', ''));
     expect(withoutDistid.stdout.trim()).toBe('Verification failure');
   });
 
@@ -184,11 +169,11 @@ describe('offline verification with the openssl CLI, exactly as docs/certificate
     for (const [name, certificate] of Object.entries(cases)) {
       expect(verifyCertificateSignature(certificate, trusted)).toBe(false);
       const folder = folderWith(name, certificate);
-      expect(run(folder, docsBlocks[1]!).status).toBe(0);
-      const dgst = run(folder, docsBlocks[2]!);
+      expect(runDocumented(folder, documentedCommands[1]!).status).toBe(0);
+      const dgst = runDocumented(folder, documentedCommands[2]!);
       expect(dgst.status, name).toBe(1);
       expect(dgst.stdout.trim()).toBe('Verification failure');
-      expect(run(folder, docsBlocks[3]!).status, name).not.toBe(0);
+      expect(runDocumented(folder, documentedCommands[3]!).status, name).not.toBe(0);
     }
   });
 
@@ -198,7 +183,7 @@ describe('offline verification with the openssl CLI, exactly as docs/certificate
       const message = Buffer.from(`第${i}份`);
       fs.writeFileSync(path.join(folder, 'data.bin'), message);
       fs.writeFileSync(path.join(folder, 'sig.der'), Buffer.from(signSm2(message, province), 'hex'));
-      const dgst = run(folder, docsBlocks[2]!);
+      const dgst = runDocumented(folder, documentedCommands[2]!);
       expect(dgst.stdout.trim(), `signature ${i}`).toBe('Verified OK');
     }
   });

@@ -43,6 +43,8 @@ import * as reviewRounds from './migrations/2026-12-05T0100-review-rounds.js';
 import * as childCounts from './migrations/2026-12-06T0200-child-counts.js';
 import * as holidays from './migrations/2026-12-06T0300-holidays.js';
 import * as publicity from './migrations/2026-12-06T0400-publicity.js';
+import * as reviewScores from './migrations/2026-12-07T0000-review-scores.js';
+import * as certificates from './migrations/2026-12-07T0100-certificates.js';
 import * as annualReports from './migrations/2026-12-07T0200-annual-reports.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
@@ -78,6 +80,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T0200-child-counts': childCounts,
   '2026-12-06T0300-holidays': holidays,
   '2026-12-06T0400-publicity': publicity,
+  '2026-12-07T0000-review-scores': reviewScores,
+  '2026-12-07T0100-certificates': certificates,
   '2026-12-07T0200-annual-reports': annualReports,
 };
 

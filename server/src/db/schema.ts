@@ -539,6 +539,41 @@ export interface ReviewPledgeTable {
   signed_at: string;
   ip: string | null;
 }
+/** An expert's score sheet of one assignment (entries JSON: ScoreEntry[]; total in hundredths of a point). */
+export interface ReviewScoreSheetTable {
+  id: string;
+  round_id: string;
+  application_id: string;
+  expert_id: string;
+  entries: string;
+  opinion: string;
+  total_cents: number;
+  status: 'draft' | 'submitted';
+  version: number;
+  updated_at: string;
+  submitted_at: string | null;
+}
+/** One version of a score sheet as it was saved, submitted or reopened. */
+export interface ReviewScoreHistoryTable {
+  sheet_id: string;
+  version: number;
+  entries: string;
+  opinion: string;
+  total_cents: number;
+  action: 'saved' | 'submitted' | 'reopened';
+  reason: string | null;
+  by_user_id: string;
+  at: string;
+}
+/** The province's decision on an application of a review round. */
+export interface ReviewDecisionTable {
+  round_id: string;
+  application_id: string;
+  decision: 'recommend' | 'reject';
+  reason: string;
+  decided_by: string;
+  decided_at: string;
+}
 
 /** One year of the holiday and 调休 table (the contract's HolidayYear; dates as JSON). */
 export interface HolidayYearTable {
@@ -587,6 +622,22 @@ export interface RecognitionTable {
   /** JSON: { status, at, note }[]. */
   history: string;
   updated_at: string;
+}
+/** A recognised platform's certificate (issue 16): the signed form as issued, and its revocation. */
+export interface CertificateTable {
+  recognition_id: string;
+  /** 豫中小服示〔2026〕001号 */
+  number: string;
+  /** The number in a web address: 2026-001 (domain/certificate.ts `certificateKey`). */
+  number_key: string;
+  /** JSON: the contract's SignedCertificate. */
+  signed: string;
+  issued_at: string;
+  revoked_at: string | null;
+  revocation_reason: string | null;
+  /** The published notice of the revocation. */
+  revocation_notice: string | null;
+  revoked_by: string | null;
 }
 /** An objection (异议) to a candidate of a 公示; the contact is encrypted (personal data). */
 export interface ObjectionTable {
@@ -720,6 +771,9 @@ export interface Database {
   review_exclusions: ReviewExclusionTable;
   review_assignments: ReviewAssignmentTable;
   review_pledges: ReviewPledgeTable;
+  review_score_sheets: ReviewScoreSheetTable;
+  review_score_history: ReviewScoreHistoryTable;
+  review_decisions: ReviewDecisionTable;
   holiday_years: HolidayYearTable;
   publicities: PublicityTable;
   recognitions: RecognitionTable;
@@ -727,4 +781,5 @@ export interface Database {
   objection_files: ObjectionFileTable;
   annual_reports: AnnualReportTable;
   rectifications: RectificationTable;
+  certificates: CertificateTable;
 }

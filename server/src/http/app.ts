@@ -37,6 +37,7 @@ import { expertReviewRoutes } from './routes/expert-review-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { packageRoutes } from './routes/package-routes.js';
 import { publicityRoutes } from './routes/publicity-routes.js';
+import { certificateRoutes } from './routes/certificate-routes.js';
 import { annualReportRoutes } from './routes/annual-report-routes.js';
 import { referenceRoutes } from './routes/reference-routes.js';
 import { reviewRoutes } from './routes/review-routes.js';
@@ -148,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await app.register(notificationRoutes(ctx));
   await app.register(expertReviewRoutes(ctx));
   await app.register(publicityRoutes(ctx));
+  await app.register(certificateRoutes(ctx));
   await app.register(annualReportRoutes(ctx));
   await serveWebApp(app, config);
 

@@ -232,6 +232,8 @@ const NOTHING_RECEIVED: Refusal = {
   message: '本批次尚无已受理的推荐平台，不能组织评审',
 }; // the province accepts no package here
 const NO_SUCH_PUBLICITY: Refusal = { status: 404, code: 'NOT_FOUND', message: '公示不存在' }; // a made-up 公示
+const NO_SUCH_CERTIFICATE: Refusal = { status: 404, code: 'NOT_FOUND', message: '查无此证书，请核对证书编号' }; // number 1
+const NO_CERTIFICATE_YET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该平台尚无证书' }; // made directly
 const NO_SUCH_OBJECTION: Refusal = { status: 404, code: 'NOT_FOUND', message: '异议不存在' }; // a made-up objection
 const STATE_REFUSED: Refusal = { status: 409, code: 'INVALID_TRANSITION' }; // a report or 整改 not in the state the step follows
 const ROUND_CHANGED: Refusal = {
@@ -239,6 +241,7 @@ const ROUND_CHANGED: Refusal = {
   code: 'INVALID_TRANSITION',
   message: '该评审轮次刚被他人修改或状态已变化，请刷新后重试',
 }; // a made-up version: the round stays open
+const NO_SHEET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该专家尚未保存过此申报的评分表' }; // the matrix expert saves none
 
 /** The state of the fresh application a route gets for A's and C's city. */
 type FreshState = 'submitted' | 'ready' | 'recommended';
@@ -858,6 +861,60 @@ const matrix: Record<string, RouteSpec> = {
     expect: expertOnly,
     refusals: [SHOWN_AS_IT_IS],
   },
+  // scoring (issue 15): the expert's own sheet of A-01 is never saved here (a made-up version), so the province's
+  // history and reopening find none and A cannot be decided yet.
+  'GET /api/v1/expert/rounds/:roundId/materials/:label/sheet': { policy: 'expert-review:score', expect: expertOnly },
+  'PUT /api/v1/expert/rounds/:roundId/materials/:label/sheet': {
+    policy: 'expert-review:score',
+    expect: expertOnly,
+    refusals: [
+      { status: 409, code: 'INVALID_TRANSITION', message: '评分表刚被修改（可能在另一个窗口中），请刷新后重试' },
+    ],
+    request: () => json({ version: 999, entries: [], opinion: '' }),
+  },
+  'POST /api/v1/expert/rounds/:roundId/materials/:label/sheet/submit': {
+    policy: 'expert-review:score',
+    expect: expertOnly,
+    refusals: [{ status: 400, code: 'VALIDATION_FAILED' }],
+    request: () => json({ version: 1 }),
+  },
+  'GET /api/v1/expert/rounds/:roundId/materials/:label/sheet/history': {
+    policy: 'expert-review:score',
+    expect: expertOnly,
+  },
+  'GET /api/v1/expert/rounds/:roundId/materials/:label/scores': {
+    policy: 'expert-review:score',
+    expect: expertOnly,
+    refusals: [{ status: 403, code: 'FORBIDDEN', message: '提交本人的评分后，方可查看其他专家对该申报的评分' }],
+  },
+  'GET /api/v1/expert/rounds/:roundId/opinions.pdf': {
+    policy: 'expert-review:score',
+    expect: expertOnly,
+    refusals: [{ status: 409, code: 'NOT_READY', message: '您在本轮尚未提交评分表，提交后方可打印评审意见表' }],
+  },
+  'GET /api/v1/review-rounds/:roundId/scores': { policy: 'review-score:manage', expect: provinceOnly },
+  'GET /api/v1/review-rounds/:roundId/summary.:format': {
+    policy: 'review-score:manage',
+    expect: provinceOnly,
+    request: () => ({ params: { format: 'xlsx' } }),
+  },
+  'GET /api/v1/review-rounds/:roundId/applications/:applicationId/sheets/:expertId/history': {
+    policy: 'review-score:manage',
+    expect: provinceOnly,
+    refusals: [NO_SHEET],
+  },
+  'POST /api/v1/review-rounds/:roundId/applications/:applicationId/sheets/:expertId/reopen': {
+    policy: 'review-score:manage',
+    expect: provinceOnly,
+    refusals: [NO_SHEET],
+    request: () => json({ reason: '矩阵测试' }),
+  },
+  'PUT /api/v1/review-rounds/:roundId/applications/:applicationId/decision': {
+    policy: 'review-score:manage',
+    expect: provinceOnly,
+    refusals: [{ status: 409, code: 'INVALID_TRANSITION' }],
+    request: () => json({ decision: 'recommend', reason: '' }),
+  },
 
   // 公示, objections and 认定 (issue 16): the holiday table read by everyone signed in and kept by the system
   // administrator (2023 saved as shipped); the province's routes on a 公示 or objection that does not exist
@@ -985,6 +1042,30 @@ const matrix: Record<string, RouteSpec> = {
     expect: provinceOnly,
     refusals: [STATE_REFUSED],
     request: () => json({ note: '矩阵测试' }),
+  },
+  'GET /api/v1/public/certificates/:number': { policy: 'public', expect: everyone, refusals: [NO_SUCH_CERTIFICATE] },
+  'GET /api/v1/public/certificates/:number/certificate.json': {
+    policy: 'public',
+    expect: everyone,
+    refusals: [NO_SUCH_CERTIFICATE],
+  },
+  'GET /api/v1/public/signing-key': { policy: 'public', expect: everyone },
+  'GET /api/v1/public/revocations': { policy: 'public', expect: everyone },
+  'POST /api/v1/recognitions/:recognitionId/revocation': {
+    policy: 'recognition:manage',
+    expect: provinceOnly,
+    refusals: [STATE_REFUSED],
+    request: () => json({ reason: '矩阵测试', notice: '矩阵测试公告' }),
+  },
+  'GET /api/v1/recognitions/:recognitionId/certificate.pdf': {
+    policy: 'recognition:manage',
+    expect: provinceOnly,
+    refusals: [NO_CERTIFICATE_YET],
+  },
+  'GET /api/v1/my/recognitions/:recognitionId/certificate.pdf': {
+    policy: 'recognition:own',
+    expect: editScope,
+    refusals: [NO_CERTIFICATE_YET],
   },
 };
 
@@ -1487,6 +1568,8 @@ describe('authorization matrix: every route × actor × scope', () => {
       'GET /api/v1/expert/rounds/:roundId/materials/:label',
       'GET /api/v1/expert/rounds/:roundId/materials/:label/documents/:number',
       'GET /api/v1/expert/rounds/:roundId/materials/:label/documents/:number/preview',
+      'GET /api/v1/expert/rounds/:roundId/opinions.pdf',
+      'GET /api/v1/review-rounds/:roundId/summary.:format',
     ]);
     const audited = app.routeTable
       .filter((r) => r.method === 'HEAD' && withoutHead.has(`GET ${r.url}`))

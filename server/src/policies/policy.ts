@@ -36,6 +36,8 @@ export type Action =
   | 'expert-pool:manage'
   | 'review-round:manage'
   | 'expert-review:read'
+  | 'expert-review:score'
+  | 'review-score:manage'
   | 'holidays:admin'
   | 'publicity:manage'
   | 'objection:respond'
@@ -116,7 +118,9 @@ export type Resource =
  *
  * Expert review (issue 15): the province keeps the expert pool and runs the review rounds; an expert reads only
  * the blind material of applications it was drawn for, in an open round, after signing the round's 承诺书, and
- * never one it has a 回避 conflict with now; an expert reaches nothing else of the system.
+ * never one it has a 回避 conflict with now; an expert reaches nothing else of the system. The expert scores
+ * (expert-review:score) under the same conditions, its own sheet only; the province reads every sheet, aggregates,
+ * reopens a submitted sheet and decides (review-score:manage).
  *
  * Recognition (issue 16): the system administrator keeps the holiday table (configuration; everyone signed in
  * reads it); the province publishes the 公示, handles objections and issues 认定; the 公示 and the objection form
@@ -176,6 +180,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
       );
     case 'expert-pool:manage':
     case 'review-round:manage':
+    case 'review-score:manage':
       return actor.role === 'province';
     case 'holidays:admin':
       return actor.role === 'sysadmin';
@@ -196,6 +201,7 @@ export function can(actor: Actor | null, action: Action, resource: Resource = nu
     case 'recognition:manage':
       return actor.role === 'province';
     case 'expert-review:read':
+    case 'expert-review:score':
       if (actor.role !== 'expert') return false;
       if (resource === null) return true;
       return (

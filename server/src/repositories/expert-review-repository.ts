@@ -5,9 +5,12 @@ import { atomic, type Db } from '../db/database.js';
 import type {
   ExpertTable,
   ReviewAssignmentTable,
+  ReviewDecisionTable,
   ReviewExclusionTable,
   ReviewPledgeTable,
   ReviewRoundTable,
+  ReviewScoreHistoryTable,
+  ReviewScoreSheetTable,
 } from '../db/schema.js';
 import { CITY_FILE_TYPES } from './application-repository.js';
 
@@ -19,6 +22,8 @@ export type ReviewRoundRow = Selectable<ReviewRoundTable>;
 export type ReviewAssignmentRow = Selectable<ReviewAssignmentTable>;
 export type ReviewExclusionRow = Selectable<ReviewExclusionTable>;
 export type ReviewPledgeRow = Selectable<ReviewPledgeTable>;
+export type ScoreSheetRow = Selectable<ReviewScoreSheetTable>;
+export type ReviewDecisionRow = Selectable<ReviewDecisionTable>;
 
 /** The round's applications with what the province sees of each (and what 回避 compares). */
 export interface RoundApplicationRow {
@@ -461,6 +466,92 @@ export class ExpertReviewRepository {
       .where('evidence_type', 'not in', [...CITY_FILE_TYPES, ROSTER_TYPE])
       .orderBy('uploaded_at')
       .orderBy('id')
+      .execute();
+  }
+
+  findSheet(roundId: string, applicationId: string, expertId: string): Promise<ScoreSheetRow | undefined> {
+    return this.db
+      .selectFrom('review_score_sheets')
+      .selectAll()
+      .where('round_id', '=', roundId)
+      .where('application_id', '=', applicationId)
+      .where('expert_id', '=', expertId)
+      .executeTakeFirst();
+  }
+
+  listSheets(roundId: string): Promise<ScoreSheetRow[]> {
+    return this.db.selectFrom('review_score_sheets').selectAll().where('round_id', '=', roundId).execute();
+  }
+
+  /** Stores an assignment's first sheet; false when one is there already (another save won). */
+  async insertSheet(row: Insertable<ReviewScoreSheetTable>): Promise<boolean> {
+    const result = await this.db
+      .insertInto('review_score_sheets')
+      .values(row)
+      .onConflict((oc) => oc.columns(['round_id', 'application_id', 'expert_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /**
+   * Changes a sheet that is still `version` in `status` (compare-and-set), raising its version; false when it
+   * changed since or is in another status.
+   */
+  async updateSheet(
+    id: string,
+    version: number,
+    status: ScoreSheetRow['status'],
+    row: Updateable<ReviewScoreSheetTable>,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable('review_score_sheets')
+      .set({ ...row, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .where('status', '=', status)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  async insertSheetHistory(row: Insertable<ReviewScoreHistoryTable>): Promise<void> {
+    await this.db.insertInto('review_score_history').values(row).execute();
+  }
+
+  /** Every version of a sheet, oldest first, with the name of who made it. */
+  listSheetHistory(sheetId: string) {
+    return this.db
+      .selectFrom('review_score_history as h')
+      .innerJoin('users as u', 'u.id', 'h.by_user_id')
+      .selectAll('h')
+      .select('u.display_name')
+      .where('h.sheet_id', '=', sheetId)
+      .orderBy('h.version')
+      .execute();
+  }
+
+  listDecisions(roundId: string) {
+    return this.db
+      .selectFrom('review_decisions as d')
+      .innerJoin('users as u', 'u.id', 'd.decided_by')
+      .selectAll('d')
+      .select('u.display_name')
+      .where('d.round_id', '=', roundId)
+      .execute();
+  }
+
+  /** Records (or replaces) the province's decision on an application of a round. */
+  async saveDecision(row: Insertable<ReviewDecisionTable>): Promise<void> {
+    await this.db
+      .insertInto('review_decisions')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['round_id', 'application_id']).doUpdateSet({
+          decision: row.decision,
+          reason: row.reason,
+          decided_by: row.decided_by,
+          decided_at: row.decided_at,
+        }),
+      )
       .execute();
   }
 }

@@ -7,6 +7,7 @@ import { AuditRepository } from '../repositories/audit-repository.js';
 import { ExpertReviewRepository } from '../repositories/expert-review-repository.js';
 import { PublicityRepository } from '../repositories/publicity-repository.js';
 import { AnnualReportRepository } from '../repositories/annual-report-repository.js';
+import { CertificateRepository } from '../repositories/certificate-repository.js';
 import { FileRepository } from '../repositories/file-repository.js';
 import { JobRepository } from '../repositories/job-repository.js';
 import { LetterRepository } from '../repositories/letter-repository.js';
@@ -42,6 +43,7 @@ export interface Repositories {
   expertReviews: ExpertReviewRepository;
   publicities: PublicityRepository;
   annualReports: AnnualReportRepository;
+  certificates: CertificateRepository;
 }
 
 /** The ports every use case receives: repositories, file store, clock, hasher, settings. */
@@ -83,6 +85,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     expertReviews: new ExpertReviewRepository(db, cipher),
     publicities: new PublicityRepository(db, cipher),
     annualReports: new AnnualReportRepository(db),
+    certificates: new CertificateRepository(db),
   };
 }
 

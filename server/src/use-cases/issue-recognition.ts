@@ -6,6 +6,7 @@ import { AppError } from '../domain/errors.js';
 import { recognitionBlockers, recognize } from '../domain/recognition-status.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { HistoryEntry } from '../presenters/publicity.js';
+import { issueCertificates, type IssuedRecognition } from './certificates.js';
 import type { Context, RequestOrigin } from './context.js';
 import { loadPublicity, publicityView } from './loaders/publicity.js';
 import { auditedBy } from './steps/audited-by.js';
@@ -14,8 +15,8 @@ import { auditedBy } from './steps/audited-by.js';
  * The province issues 认定 for the candidates of a 公示 still on its list (a candidate whose objection was upheld
  * was withdrawn when it was closed). Refused, naming every reason, before the window has ended or while any
  * objection about a candidate is open (domain/recognition-status `recognitionBlockers`). Each candidate becomes
- * recognised with its validity (domain/certificate) and the next certificate number of the year, all in one
- * transaction with the audit entry.
+ * recognised with its validity (domain/certificate) and the next certificate number of the year, and gets its
+ * certificate signed with the province's key (certificates.ts), all in one transaction with the audit entry.
  */
 export async function issueRecognition(
   ctx: Context,
@@ -50,6 +51,7 @@ export async function issueRecognition(
     await ctx.transaction(async (tx) => {
       const txStore = tx.publicities;
       let sequence = nextCertificateSequence(await txStore.certificateNumbers(), year);
+      const certificates: IssuedRecognition[] = [];
       for (const c of candidates) {
         const status = recognize(c.status, { window, openObjections: openOf(c.id), now });
         const number = certificateNumber(year, sequence++);
@@ -65,7 +67,9 @@ export async function issueRecognition(
         });
         if (!changed) throw new AppError('INVALID_TRANSITION', '公示名单刚有变化，请刷新后重试');
         issued.push({ candidateId: c.id, certificateNumber: number });
+        certificates.push({ recognition: c, number, ...validity });
       }
+      await issueCertificates(tx, certificates, recognizedOn);
       await tx.audit.record(
         {
           ...auditedBy(actor, origin.ip),
