@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import type { Browser, Page } from 'playwright-core';
@@ -21,16 +20,20 @@ import {
 import { makeUscc } from '../../server/test-support/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { TestClient } from '../../server/test-support/http.js';
-import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
+import {
+  axeFindings as axeOf,
+  logIn as logInAt,
+  settled as settledPage,
+  shot as screenshot,
+  SHOTS,
+} from './page-helpers.js';
 
 /**
  * 专家评审 in the built web app (issue 15): the province keeps the pool and runs a round (exclusions, the draw
  * with its seed, opening); an expert signs the 承诺书 and reads the material blind, on a desk and on a phone.
  */
 
-const SHOTS = path.resolve('test-artifacts/e2e');
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const EXPERT_PASSWORD = 'Shenbao#Expert2026';
 const PEOPLE = ['张三', '李四', '王五'];
 const PHONES = ['13800001111', '13912345678', '13700002222'];
@@ -50,57 +53,10 @@ interface Applicant {
 }
 const applicants: Applicant[] = [];
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-  await page.screenshot({ path: path.join(SHOTS, `expert-review-${name}.png`), fullPage: true });
-}
-
-async function settled(): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur').count()).toBe(0);
-  await page.waitForTimeout(300);
-}
-
-/** The serious and critical axe-core findings on the page as it is now (none expected). */
-async function axeFindings(): Promise<string[]> {
-  await settled();
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: object,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
-        };
-      }
-    ).axe.run(document, { resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
-
-async function logIn(username: string, password = DEMO_PASSWORD): Promise<void> {
-  const logout = page.getByRole('button', { name: /退出登录/ });
-  if (await logout.isVisible().catch(() => false)) {
-    await logout.click();
-    await page.waitForURL('**/login');
-  }
-  await page.goto(`${server.url}/login`);
-  await page.locator('#login_username').fill(username);
-  await page.locator('#login_password').fill(password);
-  await page.locator('#login button[type=submit]').click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
+const shot = (name: string) => screenshot(page, `expert-review-${name}`);
+const settled = () => settledPage(page);
+const axeFindings = () => axeOf(page);
+const logIn = (username: string, password?: string) => logInAt(page, server.url, username, password);
 
 const expectOk = (res: { statusCode: number; body: string }, status = 200) =>
   expect(res.statusCode, res.body).toBe(status);

@@ -96,14 +96,22 @@ export interface UploadProgress {
   percent: number;
 }
 
-/** Multipart upload with progress (fetch cannot report upload progress), field name `file`. */
-export function upload<T>(path: string, file: File, onProgress: (progress: UploadProgress) => void): Promise<T> {
+/**
+ * Multipart upload with progress (fetch cannot report upload progress), field name `file`; `headers` adds
+ * request headers (an objection's one-time token).
+ */
+export function upload<T>(
+  path: string,
+  file: File,
+  onProgress: (progress: UploadProgress) => void,
+  headers: Record<string, string> = {},
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
-    Object.entries(csrfHeaders()).forEach(([name, value]) => xhr.setRequestHeader(name, value));
+    Object.entries({ ...csrfHeaders(), ...headers }).forEach(([name, value]) => xhr.setRequestHeader(name, value));
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress({ percent: Math.round((event.loaded / event.total) * 100) });
     };

@@ -17,6 +17,7 @@ import { homePathFor, useSession } from './session';
 const publicPages = {
   '/register': () => import('../pages/RegisterPage'),
   '/help': () => import('../pages/HelpPage'),
+  '/publicity': () => import('../pages/PublicityPage'),
 };
 
 /**
@@ -38,14 +39,23 @@ const BatchAdminPage = lazyNamed(() => import('../pages/BatchAdminPage'), 'Batch
 const BatchEditorPage = lazyNamed(() => import('../pages/BatchEditorPage'), 'BatchEditorPage');
 const BlindMaterialPage = lazyNamed(() => import('../pages/BlindMaterialPage'), 'BlindMaterialPage');
 const ChangePasswordPage = lazyNamed(() => import('../pages/ChangePasswordPage'), 'ChangePasswordPage');
+const CityObjectionsPage = lazyNamed(() => import('../pages/CityObjectionsPage'), 'CityObjectionsPage');
 const CityPackagePage = lazyNamed(() => import('../pages/CityPackagePage'), 'CityPackagePage');
 const ExpertHomePage = lazyNamed(() => import('../pages/ExpertHomePage'), 'ExpertHomePage');
 const ExpertPledgePage = lazyNamed(() => import('../pages/ExpertPledgePage'), 'ExpertPledgePage');
 const ExpertPoolPage = lazyNamed(() => import('../pages/ExpertPoolPage'), 'ExpertPoolPage');
 const NotFoundPage = lazyNamed(() => import('../pages/NotFoundPage'), 'NotFoundPage');
 const HelpPage = lazyNamed(publicPages['/help'], 'HelpPage');
+const ObjectionFormPage = lazyNamed(() => import('../pages/ObjectionFormPage'), 'ObjectionFormPage');
+const ObjectionPage = lazyNamed(() => import('../pages/ObjectionPage'), 'ObjectionPage');
 const ProvinceBoardPage = lazyNamed(() => import('../pages/ProvinceBoardPage'), 'ProvinceBoardPage');
+const AnnualReportsPage = lazyNamed(() => import('../pages/AnnualReportsPage'), 'AnnualReportsPage');
+const MyAnnualReportsPage = lazyNamed(() => import('../pages/MyAnnualReportsPage'), 'MyAnnualReportsPage');
 const ProvincePackagePage = lazyNamed(() => import('../pages/ProvincePackagePage'), 'ProvincePackagePage');
+const PublicitiesPage = lazyNamed(() => import('../pages/PublicitiesPage'), 'PublicitiesPage');
+const PublicityAdminPage = lazyNamed(() => import('../pages/PublicityAdminPage'), 'PublicityAdminPage');
+const PublicityFormPage = lazyNamed(() => import('../pages/PublicityFormPage'), 'PublicityFormPage');
+const PublicityPage = lazyNamed(publicPages['/publicity'], 'PublicityPage');
 const ReceiptPage = lazyNamed(() => import('../pages/ReceiptPage'), 'ReceiptPage');
 const RegisterPage = lazyNamed(publicPages['/register'], 'RegisterPage');
 const ReviewRoundFormPage = lazyNamed(() => import('../pages/ReviewRoundFormPage'), 'ReviewRoundFormPage');
@@ -88,11 +98,21 @@ export function AppRoutes() {
           <Route path="register" element={<RegisterPage />} />
           <Route path="precheck" element={<PrecheckPage />} />
           <Route path="help" element={<HelpPage />} />
+          <Route path="publicity" element={<PublicityPage />} />
+          <Route path="publicity/:publicityId/objection" element={<ObjectionFormPage />} />
           <Route
             path="applicant"
             element={
               <RequireRole roles={['applicant']}>
                 <ApplicantPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="applicant/annual-reports"
+            element={
+              <RequireRole roles={['applicant']}>
+                <MyAnnualReportsPage />
               </RequireRole>
             }
           />
@@ -116,6 +136,8 @@ export function AppRoutes() {
             <Route path="applications/:id" element={<ReviewWorkspacePage scope="city" />} />
             <Route path="applications/:id/statement" element={<StatementPage />} />
             <Route path="package" element={<CityPackagePage />} />
+            <Route path="annual-reports" element={<AnnualReportsPage />} />
+            <Route path="objections" element={<CityObjectionsPage />} />
           </Route>
           <Route
             path="province"
@@ -130,11 +152,16 @@ export function AppRoutes() {
             <Route path="applications/:id" element={<ReviewWorkspacePage scope="province" />} />
             <Route path="applications/:id/statement" element={<StatementPage />} />
             <Route path="packages/:authorityCode" element={<ProvincePackagePage />} />
+            <Route path="annual-reports" element={<AnnualReportsPage />} />
             <Route path="experts" element={<ExpertPoolPage />} />
             <Route path="review-rounds" element={<ReviewRoundsPage />} />
             <Route path="review-rounds/new" element={<ReviewRoundFormPage />} />
             <Route path="review-rounds/:roundId" element={<ReviewRoundPage />} />
             <Route path="review-rounds/:roundId/edit" element={<ReviewRoundFormPage />} />
+            <Route path="publicities" element={<PublicitiesPage />} />
+            <Route path="publicities/new" element={<PublicityFormPage />} />
+            <Route path="publicities/:publicityId" element={<PublicityAdminPage />} />
+            <Route path="publicities/:publicityId/objections/:objectionId" element={<ObjectionPage />} />
           </Route>
           <Route
             path="expert"

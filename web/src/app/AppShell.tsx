@@ -68,6 +68,8 @@ function SignedInUser({ user, nav, width }: { user: SessionUser; nav: NavItem[];
   const { logout } = useSession();
   const batch = useOfficialBatch();
   const phone = width === 'phone';
+  // Beside more than three sections a narrower bar has room only for the icons of the user menu and logout.
+  const iconsOnly = phone || (width === 'medium' && nav.length > 3);
   return (
     <Space size={phone ? 'small' : 'middle'} className="top-bar-user">
       <Suspense fallback={null}>
@@ -79,7 +81,7 @@ function SignedInUser({ user, nav, width }: { user: SessionUser; nav: NavItem[];
           className="top-bar-user-menu"
           aria-label={phone ? '用户菜单' : `${user.displayName} 用户菜单`}
         >
-          <UserOutlined /> {!phone && user.displayName} <DownOutlined />
+          <UserOutlined /> {!iconsOnly && user.displayName} <DownOutlined />
         </Button>
       </Dropdown>
       {width === 'wide' && <Tag className="top-bar-role">{roles[user.role]}</Tag>}
@@ -87,11 +89,11 @@ function SignedInUser({ user, nav, width }: { user: SessionUser; nav: NavItem[];
         size="small"
         ghost
         icon={<LogoutOutlined />}
-        aria-label={phone ? '退出登录' : undefined}
-        title={phone ? '退出登录' : undefined}
+        aria-label={iconsOnly ? '退出登录' : undefined}
+        title={iconsOnly ? '退出登录' : undefined}
         onClick={() => void logout()}
       >
-        {!phone && '退出登录'}
+        {!iconsOnly && '退出登录'}
       </Button>
     </Space>
   );
@@ -108,11 +110,15 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
   city: [
     { to: '/city', label: '申报审核', covers: /^\/city(\/applications\/.*)?$/ },
     { to: '/city/package', label: '推荐材料报送', covers: /^\/city\/package/ },
+    { to: '/city/annual-reports', label: '年度报告', covers: /^\/city\/annual-reports/ },
+    { to: '/city/objections', label: '公示异议', covers: /^\/city\/objections/ },
   ],
   province: [
     { to: '/province', label: '报送情况', covers: /^\/province(\/packages\/.*)?$/ },
     { to: '/province/applications', label: '全省申报', covers: /^\/province\/applications/ },
     { to: '/province/review-rounds', label: '专家评审', covers: /^\/province\/(review-rounds|experts)/ },
+    { to: '/province/publicities', label: '公示与认定', covers: /^\/province\/publicities/ },
+    { to: '/province/annual-reports', label: '年度报告', covers: /^\/province\/annual-reports/ },
     { to: '/audit', label: '审计日志', covers: /^\/audit/ },
   ],
   sysadmin: [
@@ -197,8 +203,11 @@ export function AppShell() {
   const content = useFocusOnNavigation();
   const user = session.user;
   const width = useBarWidth();
+  const screens = Grid.useBreakpoint();
   const signedInFully = user && !user.mustChangePassword && !(user.totpRequired && !user.totpEnrolled);
   const nav = (signedInFully ? OFFICIAL_NAV[user.role] : undefined) ?? [];
+  // More than three sections leave room for the system's full name only on the widest screens.
+  const fullName = (width === 'wide' && (nav.length < 4 || screens.xxl)) || (!user && width === 'medium');
   return (
     <Layout className="app-layout">
       <a
@@ -214,7 +223,7 @@ export function AppShell() {
       <Layout.Header className="top-bar app-chrome">
         <Link to={user ? homePathFor(user.role) : '/login'} className="top-bar-title">
           <BankOutlined />
-          <span>{width === 'wide' || (!user && width === 'medium') ? SYSTEM_NAME : SHORT_SYSTEM_NAME}</span>
+          <span>{fullName ? SYSTEM_NAME : SHORT_SYSTEM_NAME}</span>
         </Link>
         {session.demo && (
           <Tag color="orange" className="top-bar-demo">

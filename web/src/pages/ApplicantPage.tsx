@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Spin } from 'antd';
 import { queries } from '../app/queries';
+import { AnnualReportsNotice } from '../features/annual-reports/AnnualReportsNotice';
 import { ApplicationWorkspace } from '../features/application/ApplicationWorkspace';
 import { EarlierApplications } from '../features/application/EarlierApplications';
 import { StartChoice } from '../features/application/StartChoice';
@@ -11,9 +12,19 @@ import { useReferenceData } from '../features/reference/useReferenceData';
 
 /**
  * The applicant's home: the open batch's application; when the unit applied before and has none there
- * yet, the choice how to start it; with no batch open, the latest application, read only.
+ * yet, the choice how to start it; with no batch open, the latest application, read only. A recognised
+ * platform's unit sees its yearly reports' state above.
  */
 export function ApplicantPage() {
+  return (
+    <>
+      <AnnualReportsNotice />
+      <ApplicantHome />
+    </>
+  );
+}
+
+function ApplicantHome() {
   const reference = useReferenceData();
   const home = useQuery(queries.myApplications());
   const current = home.data?.current ?? undefined;

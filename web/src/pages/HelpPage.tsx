@@ -1,4 +1,5 @@
 import { Card, Descriptions, List, Spin, Tabs, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { ruleCodes, ruleRequirement, surveyRequirement, type BatchSummary, type Role } from '#contract';
 import { failureOf } from '../features/common/failureOf';
 import { formatDate, formatDeadline } from '../features/common/format';
@@ -85,6 +86,13 @@ export function HelpPage() {
             （北京时间）前报送省厅。
           </Typography.Text>
         )}
+        <Typography.Paragraph className="page-subtitle">
+          拟认定平台的名单在
+          <Link to="/publicity" style={{ textDecoration: 'underline' }}>
+            示范平台认定公示
+          </Link>
+          中公示，公示期内可实名提出异议。
+        </Typography.Paragraph>
       </div>
       <Card size="small" className="form-card" title={<CardHeading>操作指引</CardHeading>}>
         <Tabs

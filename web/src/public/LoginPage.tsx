@@ -21,6 +21,9 @@ function Welcome() {
         <a className="pub-link" href="/register">
           <Icon name="audit" /> 平台运营单位注册
         </a>
+        <a className="pub-link" href="/publicity">
+          <Icon name="bank" /> 示范平台认定公示
+        </a>
       </div>
     </div>
   );
