@@ -58,8 +58,8 @@ worker_processes 1;
 ${asRoot ? 'user root;' : ''}
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
-worker_rlimit_nofile 16384;
-events { worker_connections 8192; }
+worker_rlimit_nofile 20000;
+events { worker_connections 9900; }
 http {
   log_format upstream '$upstream_addr $status';
   access_log ${dir}/access.log upstream;

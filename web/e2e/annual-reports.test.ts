@@ -130,6 +130,43 @@ describe('yearly reports in the built web app', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await shot(page, 'annual-reports-applicant-rectification-390');
       expect(await axeFindings(page)).toEqual([]);
+      await page.setViewportSize({ width: 1366, height: 800 });
+
+      // The province revokes the platform that never filed; its certificate then verifies as revoked, the other's
+      // as valid.
+      await logIn(page, server.url, 'province');
+      await page.goto(`${server.url}/province/annual-reports`);
+      await silentRow.getByRole('button', { name: '撤销认定' }).click();
+      await dialog.getByLabel('撤销理由').fill('未按期报送年度报告');
+      await dialog.getByLabel('撤销公告').fill('经核查，该平台未按期报送2027年度报告，决定撤销其示范平台认定。');
+      await dialog.getByRole('button', { name: '撤销认定' }).click();
+      await expect.poll(() => silentRow.innerText()).toContain('已撤销');
+      const keyOf = async (row: typeof silentRow) => {
+        const [, year, seq] = /〔(\d{4})〕(\d{3})号/.exec(await row.innerText())!;
+        return `${year}-${seq}`;
+      };
+      const silentKey = await keyOf(silentRow);
+      const filerKey = await keyOf(filerRow);
+
+      await page.getByRole('button', { name: /退出登录/ }).click();
+      await page.waitForURL('**/login');
+      for (const width of [1366, 390]) {
+        await page.setViewportSize({ width, height: 844 });
+        await page.goto(`${server.url}/verify/${silentKey}`);
+        await expect.poll(() => page.locator('.verify-state').innerText()).toContain('查验结果：已撤销');
+        expect(await page.locator('.verify-state').innerText()).toContain('未按期报送年度报告');
+        await shot(page, `annual-reports-verify-revoked-${width}`);
+        expect(await axeFindings(page)).toEqual([]);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow).toBeLessThanOrEqual(0);
+      }
+      await page.goto(`${server.url}/verify/${filerKey}`);
+      await expect.poll(() => page.locator('.verify-state').innerText()).toContain('查验结果：有效');
+      expect(await page.locator('.verify-card').first().innerText()).toContain('2027年1月1日至2029年12月31日');
+      expect(await page.locator('.verify-key').innerText()).toContain('-----BEGIN PUBLIC KEY-----');
+      await shot(page, 'annual-reports-verify-valid-390');
+      await page.goto(`${server.url}/verify/2026-999`);
+      await expect.poll(() => page.locator('.ant-alert').first().innerText()).toContain('查无此证书');
       expect(problems).toEqual([]);
     },
   );

@@ -49,6 +49,7 @@ const HelpPage = lazyNamed(publicPages['/help'], 'HelpPage');
 const ObjectionFormPage = lazyNamed(() => import('../pages/ObjectionFormPage'), 'ObjectionFormPage');
 const ObjectionPage = lazyNamed(() => import('../pages/ObjectionPage'), 'ObjectionPage');
 const ProvinceBoardPage = lazyNamed(() => import('../pages/ProvinceBoardPage'), 'ProvinceBoardPage');
+const VerifyPage = lazyNamed(() => import('../pages/VerifyPage'), 'VerifyPage');
 const AnnualReportsPage = lazyNamed(() => import('../pages/AnnualReportsPage'), 'AnnualReportsPage');
 const MyAnnualReportsPage = lazyNamed(() => import('../pages/MyAnnualReportsPage'), 'MyAnnualReportsPage');
 const ProvincePackagePage = lazyNamed(() => import('../pages/ProvincePackagePage'), 'ProvincePackagePage');
@@ -99,6 +100,7 @@ export function AppRoutes() {
           <Route path="precheck" element={<PrecheckPage />} />
           <Route path="help" element={<HelpPage />} />
           <Route path="publicity" element={<PublicityPage />} />
+          <Route path="verify/:key" element={<VerifyPage />} />
           <Route path="publicity/:publicityId/objection" element={<ObjectionFormPage />} />
           <Route
             path="applicant"

@@ -8,8 +8,10 @@ import {
   type AnnualReportView,
   type CityCheckInput,
   type EvaluationInput,
+  type RevocationInput,
 } from '#contract';
 import { annualReportApi, annualReportKeys } from '../api/annual-reports-api';
+import { certificateApi } from '../api/certificates-api';
 import { useSession } from '../app/session';
 import {
   FiguresTable,
@@ -24,7 +26,10 @@ import { LoadFailure } from '../features/common/LoadFailure';
 import { RefusalAlert } from '../features/common/RefusalAlert';
 import { useAction } from '../features/common/useAction';
 
-type Dialog = { kind: 'view' | 'check' | 'evaluate' | 'order' | 'accept'; report: AnnualReportView } | null;
+type Dialog = {
+  kind: 'view' | 'check' | 'evaluate' | 'order' | 'accept' | 'revoke';
+  report: AnnualReportView;
+} | null;
 
 /**
  * 年度报告 (the city: the platforms it recommended; the province: all): each recognised platform's report on a year,
@@ -118,6 +123,17 @@ export function AnnualReportsPage() {
                     责令整改
                   </Button>
                 )}
+                {role === 'province' && (
+                  <Button size="small" href={certificateApi.pdfUrl(r.recognitionId)} download>
+                    证书
+                  </Button>
+                )}
+                {role === 'province' &&
+                  (r.recognitionStatus === 'recognized' || r.recognitionStatus === 'in_rectification') && (
+                    <Button size="small" danger onClick={() => setDialog({ kind: 'revoke', report: r })}>
+                      撤销认定
+                    </Button>
+                  )}
                 {role === 'province' && r.rectification?.status === 'open' && r.rectification.response && (
                   <Button size="small" onClick={() => setDialog({ kind: 'accept', report: r })}>
                     整改验收
@@ -146,6 +162,7 @@ export function AnnualReportsPage() {
       {dialog?.kind === 'evaluate' && <EvaluateDialog report={dialog.report} onClose={close} onDone={done} />}
       {dialog?.kind === 'order' && <OrderDialog report={dialog.report} onClose={close} onDone={done} />}
       {dialog?.kind === 'accept' && <AcceptDialog report={dialog.report} onClose={close} onDone={done} />}
+      {dialog?.kind === 'revoke' && <RevokeDialog report={dialog.report} onClose={close} onDone={done} />}
     </div>
   );
 }
@@ -311,6 +328,41 @@ function AcceptDialog({ report, onClose, onDone }: DialogProps) {
       <Form<{ note: string }> form={form} layout="vertical" name="acceptance" onFinish={(v) => void run(v)}>
         <Form.Item name="note" label="验收意见" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function RevokeDialog({ report, onClose, onDone }: DialogProps) {
+  const [form] = Form.useForm<RevocationInput>();
+  const { busy, refusal, run } = useAction({
+    action: (v: RevocationInput) =>
+      certificateApi.revoke(report.recognitionId, { reason: v.reason.trim(), notice: v.notice.trim() }),
+    success: '已撤销认定，证书查验显示为已撤销',
+    onDone,
+  });
+  return (
+    <Modal
+      open
+      title={`撤销认定：${report.platformName}`}
+      okText="撤销认定"
+      okButtonProps={{ danger: true, loading: busy }}
+      cancelText="取消"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Typography.Paragraph type="secondary">
+        撤销后平台不再具有示范平台称号，证书查验显示为“已撤销”，撤销公告公开发布。此操作不能恢复。
+      </Typography.Paragraph>
+      {refusal && <RefusalAlert refusal={refusal} />}
+      <Form<RevocationInput> form={form} layout="vertical" name="revocation" onFinish={(v) => void run(v)}>
+        <Form.Item name="reason" label="撤销理由" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+        <Form.Item name="notice" label="撤销公告" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
+          <Input.TextArea rows={5} maxLength={5000} showCount />
         </Form.Item>
       </Form>
     </Modal>

@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
 import { annualFigureLabels, type AnnualFigure, type AnnualReportDraft, type AnnualReportView } from '#contract';
 import { annualReportKeys, myAnnualReportApi } from '../api/annual-reports-api';
+import { certificateApi } from '../api/certificates-api';
 import {
   FiguresTable,
   FlagTags,
@@ -71,6 +72,11 @@ function ReportCard({ report }: { report: AnnualReportView }) {
         <Typography.Text>
           {`证书编号：${report.certificateNumber ?? '—'}　报送截止：${formatDate(report.dueDate)}　`}
           <RecognitionStatusTag status={report.recognitionStatus} />
+          {report.certificateNumber && (
+            <a className="text-link" href={certificateApi.ownPdfUrl(report.recognitionId)} download>
+              下载证书
+            </a>
+          )}
         </Typography.Text>
         {report.flags.length > 0 && <FlagTags flags={report.flags} />}
         {report.rectification?.status === 'open' && <RectificationCard report={report} />}
