@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -9,6 +8,7 @@ import { startTestServer, type TestServer } from '../../server/test-support/harn
 import { TestClient } from '../../server/test-support/http.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
+import { axeFindings as axeOf, settled as settledPage, shot as screenshot, SHOTS } from './page-helpers.js';
 import { tinyPdf } from './fixtures.js';
 
 /**
@@ -17,8 +17,6 @@ import { tinyPdf } from './fixtures.js';
  * it with the city's answer, and 认定 is refused inside the window and issued after it (the server's clock moved).
  */
 
-const SHOTS = path.resolve('test-artifacts/e2e');
-const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 /** The units' people and phones (applications.ts, the site check): never on the public pages. */
 const PEOPLE = ['张三', '李四'];
 const PHONES = ['13800001111'];
@@ -34,44 +32,9 @@ let consoleProblems: string[] = [];
 let province: TestClient;
 const platforms: string[] = [];
 
-async function shot(name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() =>
-    Promise.all(
-      document
-        .getAnimations()
-        .filter((a) => a.effect?.getTiming().iterations !== Infinity)
-        .map((a) => a.finished.catch(() => undefined)),
-    ),
-  );
-  await page.screenshot({ path: path.join(SHOTS, `publicity-${name}.png`), fullPage: true });
-}
-
-async function settled(): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-spin-blur').count()).toBe(0);
-  await page.waitForTimeout(300);
-}
-
-/** The serious and critical axe-core findings on the page as it is now (none expected). */
-async function axeFindings(): Promise<string[]> {
-  await settled();
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const { violations } = await (
-      window as unknown as {
-        axe: {
-          run: (
-            context: unknown,
-            options: object,
-          ) => Promise<{ violations: { id: string; impact: string | null; nodes: { target: unknown[] }[] }[] }>;
-        };
-      }
-    ).axe.run(document, { resultTypes: ['violations'] });
-    return violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+const shot = (name: string) => screenshot(page, `publicity-${name}`);
+const settled = () => settledPage(page);
+const axeFindings = () => axeOf(page);
 
 async function logIn(username: string): Promise<void> {
   await page.context().clearCookies();

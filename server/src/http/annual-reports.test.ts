@@ -288,4 +288,24 @@ describe('整改', () => {
       'rectification.accept',
     ]);
   });
+
+  it('of four orders at once on one platform, one is taken and the others are told', async () => {
+    const province = await signIn('province');
+    const orders = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        province.post(`/api/v1/recognitions/${c.recognitionId}/rectification`, {
+          reportYear: 2027,
+          reason: `并发整改${n}`,
+          deadline: '2028-06-30',
+        }),
+      ),
+    );
+    expect(orders.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409]);
+    const rows = await app.ctx.db
+      .selectFrom('rectifications')
+      .select('status')
+      .where('recognition_id', '=', c.recognitionId)
+      .execute();
+    expect(rows).toEqual([{ status: 'open' }]);
+  });
 });

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, DatePicker, Drawer, Form, Input, Modal, Radio, Select, Space, Spin, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import {
   cityCheckItems,
   todayInShanghai,
@@ -173,198 +173,188 @@ interface DialogProps {
   onDone: () => void;
 }
 
-function CheckDialog({ report, onClose, onDone }: DialogProps) {
-  const [form] = Form.useForm<CityCheckInput>();
-  const { busy, refusal, run } = useAction({
-    action: (v: CityCheckInput) =>
-      annualReportApi.cityCheck(report.recognitionId, report.reportYear, { ...v, remark: (v.remark ?? '').trim() }),
-    success: '核查结果已记录',
-    onDone,
-  });
+/**
+ * One step on a report as a dialog: the form, the server's refusal above it, the action run on submit (closing
+ * the dialog through `onDone` once it is answered).
+ */
+function FormDialog<V extends object>({
+  title,
+  okText,
+  danger = false,
+  name,
+  intro,
+  initialValues,
+  action,
+  success,
+  onClose,
+  onDone,
+  children,
+}: {
+  title: string;
+  okText: string;
+  danger?: boolean;
+  name: string;
+  intro?: ReactNode;
+  initialValues?: Partial<V>;
+  action: (values: V) => Promise<unknown>;
+  success: string;
+  onClose: () => void;
+  onDone: () => void;
+  children: ReactNode;
+}) {
+  const [form] = Form.useForm<V>();
+  const { busy, refusal, run } = useAction({ action, success, onDone });
   return (
     <Modal
       open
-      title={`市级核查：${report.platformName}`}
-      okText="保存核查结果"
+      title={title}
+      okText={okText}
       cancelText="取消"
-      okButtonProps={{ loading: busy }}
+      okButtonProps={{ danger, loading: busy }}
       onOk={() => form.submit()}
       onCancel={onClose}
       destroyOnHidden
     >
+      {intro}
       {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<CityCheckInput>
-        form={form}
-        layout="vertical"
-        name="city-check"
-        initialValues={{ quality: 'ok', fees: 'ok', satisfaction: 'ok', remark: '' }}
-        onFinish={(v) => void run(v)}
-      >
-        {(Object.keys(cityCheckItems) as (keyof typeof cityCheckItems)[]).map((key) => (
-          <Form.Item key={key} name={key} label={cityCheckItems[key]}>
-            <Radio.Group
-              options={[
-                { value: 'ok', label: '符合' },
-                { value: 'issue', label: '有问题' },
-              ]}
-            />
-          </Form.Item>
-        ))}
-        <Form.Item name="remark" label="核查情况" extra="有问题的核查项须写明情况">
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
+      <Form<V> form={form} layout="vertical" name={name} initialValues={initialValues} onFinish={(v) => void run(v)}>
+        {children}
       </Form>
     </Modal>
+  );
+}
+
+const required = [{ required: true, whitespace: true, message: '须填写' }];
+const outcomeOptions = (ok: string, bad: string, okValue: string, badValue: string) => [
+  { value: okValue, label: ok },
+  { value: badValue, label: bad },
+];
+
+function CheckDialog({ report, onClose, onDone }: DialogProps) {
+  return (
+    <FormDialog<CityCheckInput>
+      title={`市级核查：${report.platformName}`}
+      okText="保存核查结果"
+      name="city-check"
+      initialValues={{ quality: 'ok', fees: 'ok', satisfaction: 'ok', remark: '' }}
+      action={(v) =>
+        annualReportApi.cityCheck(report.recognitionId, report.reportYear, { ...v, remark: (v.remark ?? '').trim() })
+      }
+      success="核查结果已记录"
+      onClose={onClose}
+      onDone={onDone}
+    >
+      {(Object.keys(cityCheckItems) as (keyof typeof cityCheckItems)[]).map((key) => (
+        <Form.Item key={key} name={key} label={cityCheckItems[key]}>
+          <Radio.Group options={outcomeOptions('符合', '有问题', 'ok', 'issue')} />
+        </Form.Item>
+      ))}
+      <Form.Item name="remark" label="核查情况" extra="有问题的核查项须写明情况">
+        <Input.TextArea rows={4} maxLength={2000} showCount />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
 function EvaluateDialog({ report, onClose, onDone }: DialogProps) {
-  const [form] = Form.useForm<EvaluationInput>();
-  const { busy, refusal, run } = useAction({
-    action: (v: EvaluationInput) =>
-      annualReportApi.evaluate(report.recognitionId, report.reportYear, { ...v, remark: (v.remark ?? '').trim() }),
-    success: '评价已记录',
-    onDone,
-  });
   return (
-    <Modal
-      open
+    <FormDialog<EvaluationInput>
       title={`省级评价：${report.platformName}`}
       okText="保存评价"
-      cancelText="取消"
-      okButtonProps={{ loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      name="evaluation"
+      initialValues={{ result: 'pass', remark: '' }}
+      action={(v) =>
+        annualReportApi.evaluate(report.recognitionId, report.reportYear, { ...v, remark: (v.remark ?? '').trim() })
+      }
+      success="评价已记录"
+      onClose={onClose}
+      onDone={onDone}
     >
-      {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<EvaluationInput>
-        form={form}
-        layout="vertical"
-        name="evaluation"
-        initialValues={{ result: 'pass', remark: '' }}
-        onFinish={(v) => void run(v)}
-      >
-        <Form.Item name="result" label="评价结果">
-          <Radio.Group
-            options={[
-              { value: 'pass', label: '合格' },
-              { value: 'fail', label: '不合格' },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="remark" label="评价意见" extra="评价为不合格时须写明理由">
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="result" label="评价结果">
+        <Radio.Group options={outcomeOptions('合格', '不合格', 'pass', 'fail')} />
+      </Form.Item>
+      <Form.Item name="remark" label="评价意见" extra="评价为不合格时须写明理由">
+        <Input.TextArea rows={4} maxLength={2000} showCount />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
-interface OrderValues {
-  reason: string;
-  deadline: Dayjs;
-}
-
 function OrderDialog({ report, onClose, onDone }: DialogProps) {
-  const [form] = Form.useForm<OrderValues>();
-  const { busy, refusal, run } = useAction({
-    action: (v: OrderValues) =>
-      annualReportApi.orderRectification(report.recognitionId, {
-        reportYear: report.reportYear,
-        reason: v.reason.trim(),
-        deadline: v.deadline.format('YYYY-MM-DD'),
-      }),
-    success: '已责令整改',
-    onDone,
-  });
   return (
-    <Modal
-      open
+    <FormDialog<{ reason: string; deadline: Dayjs }>
       title={`责令整改：${report.platformName}`}
       okText="责令整改"
-      okButtonProps={{ danger: true, loading: busy }}
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      name="rectification"
+      intro={
+        <Typography.Paragraph type="secondary">
+          整改期间平台状态为“整改中”；平台报送整改情况后，由省厅验收。
+        </Typography.Paragraph>
+      }
+      action={(v) =>
+        annualReportApi.orderRectification(report.recognitionId, {
+          reportYear: report.reportYear,
+          reason: v.reason.trim(),
+          deadline: v.deadline.format('YYYY-MM-DD'),
+        })
+      }
+      success="已责令整改"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Typography.Paragraph type="secondary">
-        整改期间平台状态为“整改中”；平台报送整改情况后，由省厅验收。
-      </Typography.Paragraph>
-      {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<OrderValues> form={form} layout="vertical" name="rectification" onFinish={(v) => void run(v)}>
-        <Form.Item name="reason" label="整改事由" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
-          <Input.TextArea rows={4} maxLength={2000} showCount />
-        </Form.Item>
-        <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '须选择' }]}>
-          <DatePicker format="YYYY年M月D日" disabledDate={(d) => d.format('YYYY-MM-DD') <= todayInShanghai()} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label="整改事由" rules={required}>
+        <Input.TextArea rows={4} maxLength={2000} showCount />
+      </Form.Item>
+      <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '须选择' }]}>
+        <DatePicker format="YYYY年M月D日" disabledDate={(d) => d.format('YYYY-MM-DD') <= todayInShanghai()} />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
 function AcceptDialog({ report, onClose, onDone }: DialogProps) {
-  const [form] = Form.useForm<{ note: string }>();
-  const { busy, refusal, run } = useAction({
-    action: (v: { note: string }) => annualReportApi.acceptRectification(report.recognitionId, v.note.trim()),
-    success: '整改已验收，平台恢复为已认定',
-    onDone,
-  });
   return (
-    <Modal
-      open
+    <FormDialog<{ note: string }>
       title={`整改验收：${report.platformName}`}
       okText="验收通过"
-      cancelText="取消"
-      okButtonProps={{ loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      name="acceptance"
+      intro={<Typography.Paragraph>{`整改情况：${report.rectification?.response ?? ''}`}</Typography.Paragraph>}
+      action={(v) => annualReportApi.acceptRectification(report.recognitionId, v.note.trim())}
+      success="整改已验收，平台恢复为已认定"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Typography.Paragraph>{`整改情况：${report.rectification?.response ?? ''}`}</Typography.Paragraph>
-      {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<{ note: string }> form={form} layout="vertical" name="acceptance" onFinish={(v) => void run(v)}>
-        <Form.Item name="note" label="验收意见" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
-          <Input.TextArea rows={3} maxLength={2000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="note" label="验收意见" rules={required}>
+        <Input.TextArea rows={3} maxLength={2000} showCount />
+      </Form.Item>
+    </FormDialog>
   );
 }
 
 function RevokeDialog({ report, onClose, onDone }: DialogProps) {
-  const [form] = Form.useForm<RevocationInput>();
-  const { busy, refusal, run } = useAction({
-    action: (v: RevocationInput) =>
-      certificateApi.revoke(report.recognitionId, { reason: v.reason.trim(), notice: v.notice.trim() }),
-    success: '已撤销认定，证书查验显示为已撤销',
-    onDone,
-  });
   return (
-    <Modal
-      open
+    <FormDialog<RevocationInput>
       title={`撤销认定：${report.platformName}`}
       okText="撤销认定"
-      okButtonProps={{ danger: true, loading: busy }}
-      cancelText="取消"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
+      danger
+      name="revocation"
+      intro={
+        <Typography.Paragraph type="secondary">
+          撤销后平台不再具有示范平台称号，证书查验显示为“已撤销”，撤销公告公开发布。此操作不能恢复。
+        </Typography.Paragraph>
+      }
+      action={(v) => certificateApi.revoke(report.recognitionId, { reason: v.reason.trim(), notice: v.notice.trim() })}
+      success="已撤销认定，证书查验显示为已撤销"
+      onClose={onClose}
+      onDone={onDone}
     >
-      <Typography.Paragraph type="secondary">
-        撤销后平台不再具有示范平台称号，证书查验显示为“已撤销”，撤销公告公开发布。此操作不能恢复。
-      </Typography.Paragraph>
-      {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<RevocationInput> form={form} layout="vertical" name="revocation" onFinish={(v) => void run(v)}>
-        <Form.Item name="reason" label="撤销理由" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
-        <Form.Item name="notice" label="撤销公告" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
-          <Input.TextArea rows={5} maxLength={5000} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label="撤销理由" rules={required}>
+        <Input.TextArea rows={3} maxLength={500} showCount />
+      </Form.Item>
+      <Form.Item name="notice" label="撤销公告" rules={required}>
+        <Input.TextArea rows={5} maxLength={5000} showCount />
+      </Form.Item>
+    </FormDialog>
   );
 }
