@@ -1,4 +1,4 @@
-import type { CityPackageView, PublicityView } from '#contract';
+import type { CityPackageView, PublicityInput, PublicityView } from '#contract';
 import type { App } from '../src/http/app.js';
 import { makeReadyForRecommendation, submittedApplication } from './applications.js';
 import { TestClient } from './http.js';
@@ -6,6 +6,25 @@ import { TestClient } from './http.js';
 interface Clock {
   set(instant: string): void;
 }
+
+/** A 5-day 公示 from `startsAt`: real name and contact required, evidence optional, objections online too. */
+export const publicitySettings = (unit: 'calendar' | 'working', startsAt: string): PublicityInput['settings'] => ({
+  days: 5,
+  unit,
+  startsAt,
+  objections: {
+    realNameRequired: true,
+    contactRequired: true,
+    evidenceRequired: false,
+    writtenOnly: false,
+    office: {
+      department: '省工业和信息化厅中小企业服务处',
+      address: '郑州市金水路115号',
+      phone: '0371-65507615',
+      email: '',
+    },
+  },
+});
 
 /** The password test-support/applications.ts registers units with. */
 export const APPLICANT_PASSWORD = 'Passw0rd!';
@@ -56,23 +75,7 @@ export async function recognizedPlatforms(
     title: '示范平台拟认定名单',
     notice: '现将拟认定名单予以公示。如有异议，请于公示期内实名提出并附佐证材料。',
     applicationIds: applications.map((a) => a.id),
-    settings: {
-      days: 5,
-      unit: 'calendar',
-      startsAt: dates.publicizeAt,
-      objections: {
-        realNameRequired: true,
-        contactRequired: true,
-        evidenceRequired: false,
-        writtenOnly: false,
-        office: {
-          department: '省工业和信息化厅中小企业服务处',
-          address: '郑州市金水路115号',
-          phone: '0371-65507615',
-          email: '',
-        },
-      },
-    },
+    settings: publicitySettings('calendar', dates.publicizeAt),
   });
   expectStatus(published, 201, 'publish');
   const publicity = published.json<PublicityView>();

@@ -45,6 +45,20 @@ export async function receivedApplication(
   return id;
 }
 
+/** A pool entry's input: from 郑州, a university, no relations. */
+export const expertInput = (name: string, over: Record<string, unknown> = {}) => ({
+  name,
+  unitName: `${name}所在大学`,
+  unitUscc: null,
+  cityCode: '410100',
+  fields: ['企业管理'],
+  phone: '13600000000',
+  email: null,
+  relations: [],
+  active: true,
+  ...over,
+});
+
 export interface PoolExpert {
   view: ExpertView;
   client: TestClient;
@@ -58,18 +72,7 @@ export async function addExpert(
   key: string,
   over: Record<string, unknown> = {},
 ): Promise<PoolExpert> {
-  const created = await province.post('/api/v1/experts', {
-    name: `专家${key}`,
-    unitName: `专家${key}所在大学`,
-    unitUscc: null,
-    cityCode: '410100',
-    fields: ['企业管理'],
-    phone: '13600000000',
-    email: null,
-    relations: [],
-    active: true,
-    ...over,
-  });
+  const created = await province.post('/api/v1/experts', expertInput(`专家${key}`, over));
   expectOk(created, 201);
   const view = created.json<ExpertView>();
   const account = await sysadmin.post('/api/v1/admin/accounts', {

@@ -21,6 +21,12 @@ import {
 } from '../../test-support/applications.js';
 import { withAuditFailing } from '../../test-support/audit-failing.js';
 import { makeUscc } from '../../test-support/fixtures.js';
+import {
+  addExpert as addPoolExpert,
+  EXPERT_PASSWORD,
+  expertInput,
+  type PoolExpert,
+} from '../../test-support/review-round.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
 import type { App } from './app.js';
@@ -36,7 +42,6 @@ let province: TestClient;
 let sysadmin: TestClient;
 afterAll(async () => app?.close());
 
-const PASSWORD = 'Shenbao#Expert2026';
 const PEOPLE = ['张三', '李四', '王五'];
 const PHONES = ['13800001111', '13912345678', '13700002222'];
 
@@ -92,42 +97,12 @@ async function receivedApplication(n: number, region: string, regionName: string
   applicants.push({ id, unitName, uscc: makeUscc(n, region), region, regionName });
 }
 
-interface PoolExpert {
-  view: ExpertView;
-  client: TestClient;
-}
 const experts = new Map<string, PoolExpert>();
 const expertById = (id: string) => [...experts.values()].find((e) => e.view.id === id)!;
 
-const expertInput = (name: string, over: Record<string, unknown> = {}) => ({
-  name,
-  unitName: `${name}所在大学`,
-  unitUscc: null,
-  cityCode: '410100',
-  fields: ['企业管理'],
-  phone: '13600000000',
-  email: null,
-  relations: [],
-  active: true,
-  ...over,
-});
-
 /** Adds an expert to the pool and gives it an account (the system administrator's), password changed. */
 async function addExpert(key: string, over: Record<string, unknown> = {}): Promise<PoolExpert> {
-  const created = await province.post('/api/v1/experts', expertInput(`专家${key}`, over));
-  expectOk(created, 201);
-  const view = created.json<ExpertView>();
-  const account = await sysadmin.post('/api/v1/admin/accounts', {
-    username: `expert-${key}`,
-    displayName: view.name,
-    role: 'expert',
-    expertId: view.id,
-  });
-  expectOk(account, 201);
-  const { oneTimePassword } = account.json<OneTimePasswordView>();
-  const client = await new TestClient(app).login(`expert-${key}`, oneTimePassword);
-  expectOk(await client.post('/api/v1/account/password', { oldPassword: oneTimePassword, newPassword: PASSWORD }), 204);
-  const entry = { view, client };
+  const entry = await addPoolExpert(app, province, sysadmin, key, over);
   experts.set(key, entry);
   return entry;
 }
@@ -541,7 +516,7 @@ describe('draws that cannot be made, and races', () => {
     const { oneTimePassword } = account.json<OneTimePasswordView>();
     const second = await new TestClient(app).login('province-review2', oneTimePassword);
     expectOk(
-      await second.post('/api/v1/account/password', { oldPassword: oneTimePassword, newPassword: PASSWORD }),
+      await second.post('/api/v1/account/password', { oldPassword: oneTimePassword, newPassword: EXPERT_PASSWORD }),
       204,
     );
     const results = await Promise.all([

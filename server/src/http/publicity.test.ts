@@ -13,6 +13,7 @@ import { fixedClock } from '../domain/clock.js';
 import { seedHolidays } from '../seed/holidays.js';
 import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
 import { createTestApp } from '../../test-support/harness.js';
+import { publicitySettings } from '../../test-support/recognition.js';
 import { tinyPdf } from '../../test-support/fixtures.js';
 import { multipart, TestClient } from '../../test-support/http.js';
 import type { App } from './app.js';
@@ -62,24 +63,6 @@ async function received(cityUser: string, region: string, count: number): Promis
   return ids;
 }
 
-const settings = (unit: 'calendar' | 'working', startsAt: string): PublicityInput['settings'] => ({
-  days: 5,
-  unit,
-  startsAt,
-  objections: {
-    realNameRequired: true,
-    contactRequired: true,
-    evidenceRequired: false,
-    writtenOnly: false,
-    office: {
-      department: '省工业和信息化厅中小企业服务处',
-      address: '郑州市金水路115号',
-      phone: '0371-65507615',
-      email: '',
-    },
-  },
-});
-
 const input = (title: string, applicationIds: string[], s: PublicityInput['settings']): PublicityInput => ({
   title,
   notice: `现将${title}名单予以公示。如有异议，请于公示期内实名提出并附佐证材料。`,
@@ -127,7 +110,7 @@ describe('the holiday table', () => {
   });
 
   it('counts working days on the table as stored: 2027 refused until the system administrator enters it', async () => {
-    const in2027 = input('2027年测试公示', [e], settings('working', '2027-01-04T09:00:00+08:00'));
+    const in2027 = input('2027年测试公示', [e], publicitySettings('working', '2027-01-04T09:00:00+08:00'));
     const refused = await province.post('/api/v1/publicities', in2027);
     expect(refused.statusCode, refused.body).toBe(400);
     expect(refused.json<{ message: string }>().message).toContain('尚未配置2027年的节假日和调休安排');
@@ -167,7 +150,7 @@ describe('公示 over 劳动节 2023', () => {
   it('computes 5 working days (调休 Saturday counted) and 5 calendar days (the holiday counted)', async () => {
     const w = await province.post(
       '/api/v1/publicities',
-      input('2023年度示范平台（工作日）', [a, b], settings('working', '2023-04-28T09:00:00+08:00')),
+      input('2023年度示范平台（工作日）', [a, b], publicitySettings('working', '2023-04-28T09:00:00+08:00')),
     );
     expectOk(w, 201);
     working = w.json<PublicityView>();
@@ -182,7 +165,7 @@ describe('公示 over 劳动节 2023', () => {
 
     const cal = await province.post(
       '/api/v1/publicities',
-      input('2023年度示范平台（自然日）', [c], settings('calendar', '2023-05-01T09:00:00+08:00')),
+      input('2023年度示范平台（自然日）', [c], publicitySettings('calendar', '2023-05-01T09:00:00+08:00')),
     );
     expectOk(cal, 201);
     calendar = cal.json<PublicityView>();
@@ -191,7 +174,7 @@ describe('公示 over 劳动节 2023', () => {
 
     const p = await province.post(
       '/api/v1/publicities',
-      input('并发异议测试', [d], settings('calendar', '2023-05-01T09:00:00+08:00')),
+      input('并发异议测试', [d], publicitySettings('calendar', '2023-05-01T09:00:00+08:00')),
     );
     expectOk(p, 201);
     parallel = p.json<PublicityView>();
@@ -200,13 +183,17 @@ describe('公示 over 劳动节 2023', () => {
   it('refuses a candidate the province has not received, or one already on a list', async () => {
     const res = await province.post(
       '/api/v1/publicities',
-      input('错误名单', [a, '00000000-0000-4000-8000-000000000000'], settings('calendar', '2023-05-01T09:00:00+08:00')),
+      input(
+        '错误名单',
+        [a, '00000000-0000-4000-8000-000000000000'],
+        publicitySettings('calendar', '2023-05-01T09:00:00+08:00'),
+      ),
     );
     expect(res.statusCode, res.body).toBe(400);
     expect(res.body).toContain('该申报不是本批次省厅已受理的推荐平台');
     const twice = await province.post(
       '/api/v1/publicities',
-      input('重复名单', [a], settings('calendar', '2023-05-01T09:00:00+08:00')),
+      input('重复名单', [a], publicitySettings('calendar', '2023-05-01T09:00:00+08:00')),
     );
     expect(twice.statusCode, twice.body).toBe(400);
     expect(twice.json()).toMatchObject({
