@@ -1,6 +1,6 @@
-import ExcelJS from 'exceljs';
 import { collectPdf, createPdfKitDocument, PDF_FONT, type PdfKitDocument } from './pdf.js';
 import { Measure } from './summary-table-pdf.js';
+import { heightFor, landscapeSheet, wrappedLines } from './summary-table-xlsx.js';
 
 /**
  * The documents of the expert review (issue 15 item 8): 专家评审意见汇总表 (the province's ranked list of a round,
@@ -47,32 +47,13 @@ const thin = { style: 'thin' as const };
 const border = { top: thin, left: thin, bottom: thin, right: thin };
 const XLSX_FONT = '仿宋_GB2312';
 
-/** Rows of Excel height: a generous estimate of the wrapped lines (one em per character). */
-const xlsxLines = (text: string, width: number, size: number) =>
-  Math.max(1, Math.ceil([...text].length / Math.max(1, Math.floor((width * 7 - 3) / ((size * 96) / 72)))));
-
 /**
  * 专家评审意见汇总表 as Excel: A4 landscape fitted to the page width, the title rows and the header row repeated on
  * every printed page, 第 &P 页 共 &N 页 in the footer.
  */
 export async function renderReviewSummaryXlsx(summary: ReviewSummary): Promise<Buffer> {
   const headerRow = 3;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '河南省中小企业公共服务示范平台申报系统';
-  const ws = wb.addWorksheet('评审意见汇总表', {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `1:${headerRow}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: '&C第 &P 页 共 &N 页' },
-    views: [{ state: 'frozen', ySplit: headerRow }],
-  });
+  const { wb, ws } = landscapeSheet('评审意见汇总表', `1:${headerRow}`, '&C第 &P 页 共 &N 页');
   ws.columns = COLUMNS.map((c) => ({ width: c.xlsxWidth }));
   const last = COLUMNS.length;
   ws.mergeCells(1, 1, 1, last);
@@ -101,7 +82,7 @@ export async function renderReviewSummaryXlsx(summary: ReviewSummary): Promise<B
   header.height = 34;
   for (const r of summary.rows) {
     const row = ws.addRow(COLUMNS.map((c) => r[c.key]));
-    row.height = Math.max(...COLUMNS.map((c) => xlsxLines(String(r[c.key]), c.xlsxWidth, 11))) * 16.5 + 4;
+    row.height = heightFor(Math.max(...COLUMNS.map((c) => wrappedLines(String(r[c.key]), c.xlsxWidth, 11))), 11);
     COLUMNS.forEach((c, i) =>
       Object.assign(row.getCell(i + 1), {
         font: { name: XLSX_FONT, size: 11 },

@@ -107,8 +107,32 @@ export function wrappedLines(text: string, width: number, size: number): number 
   return lines;
 }
 
-function heightFor(lines: number, size: number): number {
+export function heightFor(lines: number, size: number): number {
   return Math.ceil(lines * size * LINE_EM + ROW_PAD_PT);
+}
+
+/**
+ * A workbook with one sheet for printing wide tables: A4 landscape fitted to the page width, centred, the rows
+ * `printTitlesRow` repeated on every page and frozen on screen, `footer` if given.
+ */
+export function landscapeSheet(name: string, printTitlesRow: string, footer?: string) {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '河南省中小企业公共服务示范平台申报系统';
+  const ws = wb.addWorksheet(name, {
+    pageSetup: {
+      paperSize: 9,
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      printTitlesRow,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    ...(footer ? { headerFooter: { oddFooter: footer } } : {}),
+    views: [{ state: 'frozen', ySplit: Number(printTitlesRow.split(':')[1]) }],
+  });
+  return { wb, ws };
 }
 
 /**
@@ -120,21 +144,7 @@ function heightFor(lines: number, size: number): number {
 export async function renderSummaryTableXlsx(table: SummaryTable): Promise<Buffer> {
   const columns = table.columns.map((c) => specs[c]);
   const headerRow = 4;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = '河南省中小企业公共服务示范平台申报系统';
-  const ws = wb.addWorksheet('汇总表', {
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${headerRow}:${headerRow}`,
-      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    views: [{ state: 'frozen', ySplit: headerRow }],
-  });
+  const { wb, ws } = landscapeSheet('汇总表', `${headerRow}:${headerRow}`);
   // ExcelJS writes <pageSetup copies> but its typings leave the field out.
   Object.assign(ws.pageSetup, { copies: PAPER_COPIES });
   ws.columns = columns.map(({ width }) => ({ width }));
