@@ -2,10 +2,15 @@ import {
   expertEndpoints,
   expertPoolEndpoints,
   reviewRoundEndpoints,
+  roundScoreEndpoints,
+  scoreSheetEndpoints,
+  type DecisionInput,
   type ExclusionsInput,
   type ExpertInput,
   type ReplacementInput,
   type ReviewRoundInput,
+  type ScoreMetric,
+  type ScoreSheetInput,
 } from '#contract';
 import { call, urlOf } from './client';
 
@@ -52,6 +57,37 @@ export const expertApi = {
     urlOf(expertEndpoints.document, { params: { roundId, label, number }, query: { inline: inline ? '1' : '0' } }),
 };
 
+/** The expert's score sheet of one application (by its neutral label): save by version, submit, history, peers. */
+export const scoreSheetApi = {
+  get: (roundId: string, label: string, signal?: AbortSignal) =>
+    call(scoreSheetEndpoints.get, { params: { roundId, label }, signal }),
+  save: (roundId: string, label: string, input: ScoreSheetInput) =>
+    call(scoreSheetEndpoints.save, { params: { roundId, label }, body: input }),
+  submit: (roundId: string, label: string, version: number) =>
+    call(scoreSheetEndpoints.submit, { params: { roundId, label }, body: { version } }),
+  history: (roundId: string, label: string, signal?: AbortSignal) =>
+    call(scoreSheetEndpoints.history, { params: { roundId, label }, signal }),
+  /** The other experts' totals: refused (403) until the expert's own sheet is submitted. */
+  peers: (roundId: string, label: string, signal?: AbortSignal) =>
+    call(scoreSheetEndpoints.peers, { params: { roundId, label }, signal }),
+  opinionsUrl: (roundId: string, inline: boolean) =>
+    urlOf(scoreSheetEndpoints.opinions, { params: { roundId }, query: { inline: inline ? '1' : '0' } }),
+};
+
+/** The province's scores of a round: aggregation sorted by a metric, a sheet's history, reopening, decisions. */
+export const roundScoreApi = {
+  scores: (roundId: string, sort: ScoreMetric, order: 'asc' | 'desc', signal?: AbortSignal) =>
+    call(roundScoreEndpoints.scores, { params: { roundId }, query: { sort, order }, signal }),
+  history: (roundId: string, applicationId: string, expertId: string, signal?: AbortSignal) =>
+    call(roundScoreEndpoints.history, { params: { roundId, applicationId, expertId }, signal }),
+  reopen: (roundId: string, applicationId: string, expertId: string, reason: string) =>
+    call(roundScoreEndpoints.reopen, { params: { roundId, applicationId, expertId }, body: { reason } }),
+  decide: (roundId: string, applicationId: string, input: DecisionInput) =>
+    call(roundScoreEndpoints.decide, { params: { roundId, applicationId }, body: input }),
+  summaryUrl: (roundId: string, format: 'xlsx' | 'pdf', inline: boolean) =>
+    urlOf(roundScoreEndpoints.summary, { params: { roundId, format }, query: { inline: inline ? '1' : '0' } }),
+};
+
 /** The query keys of the expert review's screens: a round's change refreshes its list and its conflicts. */
 export const expertReviewKeys = {
   experts: ['expert-pool'] as const,
@@ -61,4 +97,10 @@ export const expertReviewKeys = {
   conflicts: (roundId: string) => ['review-rounds', 'conflicts', roundId] as const,
   expertRounds: ['expert', 'rounds'] as const,
   material: (roundId: string, label: string) => ['expert', 'material', roundId, label] as const,
+  sheet: (roundId: string, label: string) => ['expert', 'sheet', roundId, label] as const,
+  sheetHistory: (roundId: string, label: string) => ['expert', 'sheet', roundId, label, 'history'] as const,
+  peers: (roundId: string, label: string) => ['expert', 'sheet', roundId, label, 'peers'] as const,
+  scores: (roundId: string) => ['review-rounds', 'scores', roundId] as const,
+  provinceSheetHistory: (roundId: string, applicationId: string, expertId: string) =>
+    ['review-rounds', 'scores', roundId, 'history', applicationId, expertId] as const,
 };
