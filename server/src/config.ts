@@ -54,6 +54,11 @@ export interface Config {
   production: boolean;
   /** Demo mode: seeded demo accounts and an open copy of the 2022 batch. Off in production. */
   demo: boolean;
+  /**
+   * Demo mode also fills the expert pool (seven experts, the first with the demo account `expert`). The test
+   * harness turns it off: each expert-review test draws from the pool it builds.
+   */
+  demoExpertPool: boolean;
   maxUploadBytes: number;
   logLevel: string;
   /** Sessions end after this many seconds without a request, and in any case this long after login. */
@@ -129,6 +134,7 @@ export function loadConfig(
     s3: e.STORAGE === 's3' ? s3Settings(e) : null,
     production,
     demo: !production,
+    demoExpertPool: !production,
     maxUploadBytes: Math.floor(e.MAX_UPLOAD_MB * 1024 * 1024),
     logLevel: e.LOG_LEVEL,
     sessionIdleSeconds: 30 * 60,

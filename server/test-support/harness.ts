@@ -16,7 +16,8 @@ export interface TestServer {
 }
 
 /**
- * An app on a fresh temporary DATA_DIR with a real SQLite file, seeded with demo data; with
+ * An app on a fresh temporary DATA_DIR with a real SQLite file, seeded with demo data (the expert pool left empty
+ * unless `config.demoExpertPool`: expert-review tests build their own); with
  * TEST_DATABASE=postgres, on a new database of its own in a throw-away PostgreSQL cluster instead.
  */
 export async function createTestApp(
@@ -30,7 +31,7 @@ export async function createTestApp(
     testOnPostgres && !options.env?.DATABASE_URL ? await (await sharedPostgres()).createDatabase() : null;
   const config = loadConfig(
     { DATA_DIR: dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env },
-    { ...webDist, ...(databaseUrl && { databaseUrl }), ...options.config },
+    { demoExpertPool: false, ...webDist, ...(databaseUrl && { databaseUrl }), ...options.config },
   );
   const app = await buildApp({ config, clock: options.clock, passwords: options.passwords });
   app.addHook('onClose', async () => fs.rmSync(dataDir, { recursive: true, force: true }));

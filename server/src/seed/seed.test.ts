@@ -30,4 +30,20 @@ describe('demo data', () => {
       await app.close();
     }
   });
+
+  it('has an expert pool and a demo expert who signs in without a second factor', async () => {
+    const app = await createTestApp({ config: { demoExpertPool: true } });
+    try {
+      const province = await new TestClient(app).login('province');
+      const experts = (await province.get('/api/v1/experts')).json().experts as { name: string; cityCode: string }[];
+      expect(experts.length).toBeGreaterThanOrEqual(7);
+      expect(new Set(experts.map((e) => e.cityCode)).size).toBeGreaterThanOrEqual(5);
+      const expert = await new TestClient(app).login('expert');
+      const rounds = await expert.get('/api/v1/expert/rounds');
+      expect(rounds.statusCode).toBe(200);
+      expect(rounds.json()).toEqual({ rounds: [] });
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -81,9 +81,26 @@ export function demoCopyOf(official: Batch, now: Date): Batch {
   };
 }
 
+/**
+ * The demo expert pool: enough experts from several cities and units for a round with k = 5 to be drawn with
+ * 回避 (an expert of the applicant's own city can be excluded by the round's switch). The first has the demo
+ * account `expert`.
+ */
+const demoExperts = [
+  { name: '周明远', unitName: '郑州大学管理学院', cityCode: '410100', fields: ['企业管理', '公共服务'] },
+  { name: '李秀芳', unitName: '河南财经政法大学', cityCode: '410100', fields: ['财务', '融资服务'] },
+  { name: '张振华', unitName: '洛阳理工学院', cityCode: '410300', fields: ['技术服务', '信息化'] },
+  { name: '王静', unitName: '南阳师范学院经济与管理学院', cityCode: '411300', fields: ['创业辅导', '培训服务'] },
+  { name: '赵国强', unitName: '河南省科学技术信息研究院', cityCode: '410100', fields: ['信息服务', '知识产权'] },
+  { name: '孙丽娟', unitName: '新乡学院商学院', cityCode: '410700', fields: ['市场开拓', '管理咨询'] },
+  { name: '刘海洋', unitName: '濮阳职业技术学院', cityCode: '410900', fields: ['人才培训', '法律服务'] },
+];
+
 export const demoAccounts: (DemoAccount & {
   authorityCode?: string;
   unit?: { name: string; uscc: string; region: string };
+  /** Role expert: the index of its expert in `demoExperts`. */
+  expert?: number;
 })[] = [
   {
     username: 'province',
@@ -155,6 +172,7 @@ export const demoAccounts: (DemoAccount & {
     description: '南阳市申报单位（演示）',
     unit: { name: '南阳宛城创业服务有限公司', uscc: '91411300MA40BLQ1X3', region: '411300' },
   },
+  { username: 'expert', password: DEMO_PASSWORD, role: 'expert', description: '评审专家（省专家库）', expert: 0 },
 ];
 
 async function seedDemo(ctx: Context, official: Batch): Promise<void> {
@@ -162,7 +180,28 @@ async function seedDemo(ctx: Context, official: Batch): Promise<void> {
   await ctx.references.insertBatch(demoCopyOf(official, now), now);
   const authorities = new Map((await ctx.references.listAuthorities()).map((a) => [a.code, a.name]));
   const passwordHash = await ctx.passwords.hash(DEMO_PASSWORD);
+  const expertIds: string[] = [];
+  for (const [n, expert] of (ctx.config.demoExpertPool ? demoExperts : []).entries()) {
+    const id = randomUUID();
+    await ctx.expertReviews.insertExpert({
+      id,
+      name: expert.name,
+      unit_name: expert.unitName,
+      unit_uscc: null,
+      city_code: expert.cityCode,
+      fields: JSON.stringify(expert.fields),
+      phone: `1390371${String(n + 1).padStart(4, '0')}`,
+      email: null,
+      relations: '[]',
+      active: 1,
+      version: 1,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    });
+    expertIds.push(id);
+  }
   for (const account of demoAccounts) {
+    if (account.expert !== undefined && !ctx.config.demoExpertPool) continue;
     const user = {
       id: randomUUID(),
       username: account.username,
@@ -184,6 +223,14 @@ async function seedDemo(ctx: Context, official: Batch): Promise<void> {
         },
         { ...user, display_name: account.unit.name, unit_id: unitId, authority_code: null },
       );
+    } else if (account.expert !== undefined) {
+      await ctx.users.insertUser({
+        ...user,
+        display_name: demoExperts[account.expert]!.name,
+        unit_id: null,
+        authority_code: null,
+        expert_id: expertIds[account.expert]!,
+      });
     } else {
       const name =
         account.role === 'city'

@@ -7,5 +7,5 @@ import type { Context } from './context.js';
 /** The shared accounts of the demo environment, for the login page; there are none elsewhere. */
 export function listDemoAccounts(ctx: Context): DemoAccount[] {
   if (!ctx.config.demo) throw new AppError('NOT_FOUND');
-  return demoAccounts.map(presentDemoAccount);
+  return demoAccounts.filter((a) => a.expert === undefined || ctx.config.demoExpertPool).map(presentDemoAccount);
 }
