@@ -1,4 +1,4 @@
-import { formatChineseDateTime } from './calendar.js';
+import { formatChineseDate, formatChineseDateTime } from './calendar.js';
 import { acceptanceDate } from './package-acceptance.js';
 
 /** What a use case reports, in its transaction, for the notification job to tell the people concerned. */
@@ -11,7 +11,12 @@ export type NotificationEvent =
   | { kind: 'package.submitted'; batchId: string; authorityCode: string; platforms: number }
   | { kind: 'package.returned'; batchId: string; authorityCode: string; remarks: string }
   | { kind: 'package.accepted'; batchId: string; authorityCode: string; version: number; acceptedAt: string }
-  | { kind: 'deadline.exception_granted'; batchId: string; authorityCode: string; endsAt: string };
+  | { kind: 'deadline.exception_granted'; batchId: string; authorityCode: string; endsAt: string }
+  | { kind: 'annual-report.submitted'; recognitionId: string; year: number }
+  | { kind: 'annual-report.city_checked'; recognitionId: string; year: number }
+  | { kind: 'annual-report.evaluated'; recognitionId: string; year: number; result: 'pass' | 'fail'; remark: string }
+  | { kind: 'rectification.ordered'; recognitionId: string; year: number; deadline: string; reason: string }
+  | { kind: 'recognition.revoked'; recognitionId: string; reason: string };
 
 /** A notification's words and where it leads in the web app. */
 export interface NotificationText {
@@ -97,6 +102,36 @@ export const notificationTexts = {
     title: '已同意延期报送',
     body: `${PROVINCE}同意本市延期报送推荐材料，截止时间：${formatChineseDateTime(new Date(endsAt))}。`,
     link: '/city/package',
+  }),
+  annualReportSubmitted: (platform: string, year: number): NotificationText => ({
+    kind: 'annual-report.submitted',
+    title: `${platform}已提交${year}年度报告`,
+    body: `${platform}提交了${year}年度报告，请核查其服务质量、服务收费和服务满意度。`,
+    link: '/city/annual-reports',
+  }),
+  annualReportChecked: (platform: string, year: number, authority: string): NotificationText => ({
+    kind: 'annual-report.city_checked',
+    title: `${platform}${year}年度报告已经市级核查`,
+    body: `${cityAuthority(authority)}已核查${platform}的${year}年度报告，请评价。`,
+    link: '/province/annual-reports',
+  }),
+  annualReportEvaluated: (year: number, passed: boolean, remark: string): NotificationText => ({
+    kind: 'annual-report.evaluated',
+    title: `${year}年度报告评价：${passed ? '合格' : '不合格'}`,
+    body: `${PROVINCE}评价您的${year}年度报告为${passed ? '合格' : '不合格'}${remark ? `：${remark}` : ''}。`,
+    link: '/applicant/annual-reports',
+  }),
+  rectificationOrdered: (year: number, deadline: string, reason: string): NotificationText => ({
+    kind: 'rectification.ordered',
+    title: '示范平台被责令整改',
+    body: `${PROVINCE}就${year}年度要求您的平台限期整改：${reason}。请于${formatChineseDate(deadline)}前完成整改并在系统中报告整改情况。`,
+    link: '/applicant/annual-reports',
+  }),
+  recognitionRevoked: (platform: string, reason: string): NotificationText => ({
+    kind: 'recognition.revoked',
+    title: '示范平台认定已撤销',
+    body: `${PROVINCE}撤销了${platform}的河南省中小企业公共服务示范平台认定：${reason}。证书自即日起失效。`,
+    link: '/applicant/annual-reports',
   }),
   applicationDeadline: (days: number, deadline: string): NotificationText => ({
     kind: 'deadline.application',

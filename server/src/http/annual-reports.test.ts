@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnnualReportDraft, AnnualReportList, AnnualReportView } from '#contract';
 import { fixedClock } from '../domain/clock.js';
+import { deliverNotifications } from '../use-cases/deliver-notifications.js';
 import { createTestApp } from '../../test-support/harness.js';
 import { TestClient } from '../../test-support/http.js';
 import { APPLICANT_PASSWORD, recognizedPlatforms, type RecognizedPlatform } from '../../test-support/recognition.js';
@@ -307,5 +308,44 @@ describe('整改', () => {
       .where('recognition_id', '=', c.recognitionId)
       .execute();
     expect(rows).toEqual([{ status: 'open' }]);
+  });
+});
+
+describe('who is told', () => {
+  const titles = async (username: string) => {
+    const page = (await (await signIn(username)).get('/api/v1/notifications')).json<{ items: { title: string }[] }>();
+    return page.items.map((n) => n.title);
+  };
+  const platformName = async (p: RecognizedPlatform) =>
+    (
+      await app.ctx.db
+        .selectFrom('recognitions')
+        .select('platform_name')
+        .where('id', '=', p.recognitionId)
+        .executeTakeFirstOrThrow()
+    ).platform_name;
+
+  it('the city of a submitted report, the province of a checked one, the unit of its evaluation, 整改 and revocation', async () => {
+    const province = await signIn('province');
+    expectOk(
+      await province.post(`/api/v1/recognitions/${b.recognitionId}/revocation`, {
+        reason: '未按要求报送年度报告',
+        notice: '经研究，撤销其河南省中小企业公共服务示范平台称号。',
+      }),
+    );
+    expect((await deliverNotifications(app.ctx)).failed).toEqual([]);
+    const [nameA, nameB] = [await platformName(a), await platformName(b)];
+
+    const luoyang = await titles('luoyang');
+    expect(luoyang).toContain(`${nameA}已提交2027年度报告`);
+    expect(luoyang).toContain(`${nameB}已提交2027年度报告`);
+    expect(await titles('nanyang')).not.toContain(`${nameA}已提交2027年度报告`);
+    expect(await titles('province')).toContain(`${nameA}2027年度报告已经市级核查`);
+    const unitA = await titles(a.username);
+    expect(unitA).toEqual(expect.arrayContaining(['2027年度报告评价：不合格', '示范平台被责令整改']));
+    expect(unitA).not.toContain('示范平台认定已撤销');
+    expect(await titles(b.username)).toContain('示范平台认定已撤销');
+    // Of the four orders at once on c, the one taken told the unit once; the refused ones told no one.
+    expect((await titles(c.username)).filter((t) => t === '示范平台被责令整改')).toHaveLength(1);
   });
 });

@@ -295,6 +295,21 @@ export class NotificationRepository {
       .executeTakeFirst();
   }
 
+  /** A recognised platform: its unit and recommending city, as the notifications of its years name them. */
+  findRecognition(recognitionId: string) {
+    return this.db
+      .selectFrom('recognitions')
+      .innerJoin('authorities', 'authorities.code', 'recognitions.authority_code')
+      .select([
+        'recognitions.unit_id',
+        'recognitions.authority_code',
+        'recognitions.platform_name',
+        'authorities.name as authority_name',
+      ])
+      .where('recognitions.id', '=', recognitionId)
+      .executeTakeFirst();
+  }
+
   async authorityName(code: string): Promise<string> {
     const r = await this.db.selectFrom('authorities').select('name').where('code', '=', code).executeTakeFirst();
     return r?.name ?? code;

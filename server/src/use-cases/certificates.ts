@@ -173,6 +173,10 @@ export async function revokeRecognition(
       },
       tx.clock.now(),
     );
+    await tx.notifications.raise(
+      { kind: 'recognition.revoked', recognitionId: recognition.id, reason: input.reason },
+      tx.clock.now(),
+    );
     return presentRevocation((await store.findByRecognition(recognition.id))!);
   });
 }

@@ -47,6 +47,17 @@ async function advance(
       },
       now,
     );
+    await tx.notifications.raise(
+      step.from === 'submitted'
+        ? { kind: 'annual-report.city_checked', ...target }
+        : {
+            kind: 'annual-report.evaluated',
+            ...target,
+            result: record.result === 'fail' ? 'fail' : 'pass',
+            remark: record.remark ?? '',
+          },
+      now,
+    );
   });
 }
 

@@ -109,6 +109,41 @@ async function recipientsOf(ctx: Context, event: NotificationEvent): Promise<Rec
     }
     case 'deadline.exception_granted':
       return to(await ctx.notifications.officialsOf(event.authorityCode), t.exceptionGranted(event.endsAt));
+    case 'annual-report.submitted':
+    case 'annual-report.city_checked':
+    case 'annual-report.evaluated':
+    case 'rectification.ordered':
+    case 'recognition.revoked': {
+      const r = await ctx.notifications.findRecognition(event.recognitionId);
+      if (!r) return [];
+      switch (event.kind) {
+        case 'annual-report.submitted':
+          return to(
+            await ctx.notifications.officialsOf(r.authority_code),
+            t.annualReportSubmitted(r.platform_name, event.year),
+          );
+        case 'annual-report.city_checked':
+          return to(
+            await ctx.notifications.officialsOf(null),
+            t.annualReportChecked(r.platform_name, event.year, r.authority_name),
+          );
+        case 'annual-report.evaluated':
+          return to(
+            await ctx.notifications.applicantsOf(r.unit_id),
+            t.annualReportEvaluated(event.year, event.result === 'pass', event.remark),
+          );
+        case 'rectification.ordered':
+          return to(
+            await ctx.notifications.applicantsOf(r.unit_id),
+            t.rectificationOrdered(event.year, event.deadline, event.reason),
+          );
+        case 'recognition.revoked':
+          return to(
+            await ctx.notifications.applicantsOf(r.unit_id),
+            t.recognitionRevoked(r.platform_name, event.reason),
+          );
+      }
+    }
   }
 }
 

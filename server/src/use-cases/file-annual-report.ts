@@ -127,6 +127,7 @@ export async function submitAnnualReport(
       },
       now,
     );
+    await tx.notifications.raise({ kind: 'annual-report.submitted', recognitionId: recognition.id, year }, now);
   });
   return yearView(ctx, recognition, batch, year);
 }

@@ -89,6 +89,16 @@ export async function orderRectification(
       },
       now,
     );
+    await tx.notifications.raise(
+      {
+        kind: 'rectification.ordered',
+        recognitionId: recognition.id,
+        year: input.reportYear,
+        deadline: input.deadline,
+        reason: input.reason,
+      },
+      now,
+    );
   });
   return yearView(ctx, recognition, batch, input.reportYear);
 }
