@@ -19,7 +19,8 @@ const CHROMIUM_ARGS = [
  * and console error or warning into `problems` (a test ends by expecting it empty).
  */
 export async function openBrowserPage(): Promise<{ browser: Browser; page: Page; problems: string[] }> {
-  if (!fs.existsSync(path.resolve('dist/web/index.html')))
+  // The build the test server serves: TEST_WEB_DIST_DIR (a build of one's own) or dist/web.
+  if (!fs.existsSync(path.resolve(process.env.TEST_WEB_DIST_DIR ?? 'dist/web', 'index.html')))
     throw new Error('先运行 npx vite build：浏览器测试使用构建后的前端');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const context = await browser.newContext({
