@@ -90,6 +90,7 @@ export const annualFlagCodes = {
   INSTITUTIONS_BELOW_MIN: '集聚服务机构低于认定条件',
   PREFERENTIAL_SHARE_BELOW_MIN: '优惠服务占比低于认定条件',
   ENTERPRISES_SERVED_BELOW_MIN: '年服务企业数低于认定条件',
+  ROSTER_MISSING: '未附服务企业名单，年服务企业数无佐证',
   CITY_CHECK_ISSUE: '市级核查发现问题',
   EVALUATION_FAILED: '省级评价不合格',
 } as const;
@@ -136,6 +137,8 @@ export const annualReportViewSchema = z.object({
     .object({ result: z.enum(['pass', 'fail']), remark: z.string(), byName: z.string(), at: z.string() })
     .nullable(),
   flags: z.array(annualFlagSchema),
+  /** The imported served-enterprise roster: its 年服务企业数 is the row count. */
+  roster: z.object({ fileName: z.string(), rows: z.number().int(), importedAt: z.string() }).nullable(),
   rectification: z
     .object({
       id: z.string(),

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { fixedClock } from '../../server/src/domain/clock.js';
+import { rosterRows, rosterWorkbook } from '../../server/test-support/fixtures.js';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import {
   APPLICANT_PASSWORD,
@@ -64,7 +65,25 @@ describe('yearly reports in the built web app', () => {
       await page.getByLabel('服务人员（人）').fill('22');
       await page.getByLabel('集聚服务机构（家）').fill('7');
       await page.getByLabel('优惠服务占比（%）').fill('35');
-      await page.getByLabel('年服务企业数（家）').fill('50');
+      // The roster: a workbook with a date outside 2027 is refused cell by cell; a good one sets 年服务企业数.
+      const rosterInput = page.getByTestId('annual-roster').locator('input[type=file]');
+      const workbook = async (servedOn: string) => ({
+        name: '2027年服务企业名单.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await rosterWorkbook(
+          rosterRows(50).map((r, i) => ({ ...r, servedOn: i === 7 ? servedOn : '2027-05-20' })),
+        ),
+      });
+      await rosterInput.setInputFiles(await workbook('2026-12-31'));
+      await expect.poll(() => page.locator('.row-errors').innerText()).toContain('2027年内');
+      expect(await page.locator('.row-errors').innerText()).toContain('9'); // the header is row 1
+      await rosterInput.setInputFiles(await workbook('2027-12-31'));
+      await expect.poll(() => page.getByLabel('年服务企业数（家）').inputValue()).toBe('50');
+      await expect.poll(() => page.getByLabel('年服务企业数（家）').isDisabled()).toBe(true);
+      expect(await page.locator('.row-errors').count()).toBe(0);
+      await expect
+        .poll(() => page.getByTestId('annual-roster').innerText())
+        .toContain('服务企业名单（50家，2027年服务企业名单.xlsx）');
       await page.getByLabel('服务满意度（%）').fill('92.5');
       await page.getByLabel('年度工作总结（自评）').fill('全年为50家中小企业提供融资对接和培训服务。');
       await page.getByRole('button', { name: '保存草稿' }).click();
@@ -92,6 +111,13 @@ describe('yearly reports in the built web app', () => {
       const filerRow = rows.filter({ hasText: filer.username });
       const silentRow = rows.filter({ hasText: silent.username });
       expect(await silentRow.innerText()).toContain('逾期未提交年度报告');
+      await filerRow.getByRole('button', { name: '查看' }).click();
+      const drawer = page.locator('.ant-drawer');
+      const download = page.waitForEvent('download');
+      await drawer.getByRole('link', { name: /服务企业名单（50家/ }).click();
+      expect((await download).suggestedFilename()).toBe('2027年服务企业名单.xlsx');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => drawer.isVisible()).toBe(false);
       await filerRow.getByRole('button', { name: '核查' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('radio', { name: '有问题' }).nth(1).check();

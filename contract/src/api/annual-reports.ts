@@ -9,7 +9,7 @@ import {
   rectificationOrderSchema,
   rectificationResponseSchema,
 } from '../annual-report.js';
-import { endpoint } from './endpoint.js';
+import { endpoint, fileDownload } from './endpoint.js';
 
 /**
  * The recognised platform's years (issue 16 item 5): the platform files its yearly report, its city checks it, the
@@ -56,6 +56,20 @@ export const myAnnualReportEndpoints = {
     params: reportParams,
     response: annualReportViewSchema,
   }),
+  /** The served-enterprise roster of the year, from the roster template (.xlsx): 年服务企业数 becomes its rows. */
+  importRoster: endpoint({
+    method: 'POST',
+    path: '/api/v1/my/annual-reports/:recognitionId/:year/roster',
+    params: reportParams,
+    upload: true,
+    response: annualReportViewSchema,
+  }),
+  roster: endpoint({
+    method: 'GET',
+    path: '/api/v1/my/annual-reports/:recognitionId/:year/roster.xlsx',
+    params: reportParams,
+    response: fileDownload,
+  }),
   respondToRectification: endpoint({
     method: 'PUT',
     path: '/api/v1/my/recognitions/:recognitionId/rectification',
@@ -73,6 +87,13 @@ export const annualReportEndpoints = {
     path: '/api/v1/annual-reports/:recognitionId/:year',
     params: reportParams,
     response: annualReportViewSchema,
+  }),
+  /** The workbook the platform imported its roster from (contacts' names and phones: audited). */
+  roster: endpoint({
+    method: 'GET',
+    path: '/api/v1/annual-reports/:recognitionId/:year/roster.xlsx',
+    params: reportParams,
+    response: fileDownload,
   }),
   cityCheck: endpoint({
     method: 'PUT',

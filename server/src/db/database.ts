@@ -46,6 +46,7 @@ import * as publicity from './migrations/2026-12-06T0400-publicity.js';
 import * as reviewScores from './migrations/2026-12-07T0000-review-scores.js';
 import * as certificates from './migrations/2026-12-07T0100-certificates.js';
 import * as annualReports from './migrations/2026-12-07T0200-annual-reports.js';
+import * as annualRosters from './migrations/2026-12-07T0300-annual-rosters.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -83,6 +84,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T0000-review-scores': reviewScores,
   '2026-12-07T0100-certificates': certificates,
   '2026-12-07T0200-annual-reports': annualReports,
+  '2026-12-07T0300-annual-rosters': annualRosters,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -700,7 +700,21 @@ export interface AnnualReportTable {
   city_check: string | null;
   /** JSON: { result, remark, by, byName, at } once the province has evaluated. */
   evaluation: string | null;
+  /** JSON: the imported served-enterprise roster's workbook { key, name, sizeBytes, sha256, sm3, uploadedAt }. */
+  roster_file: Generated<string | null>;
   updated_at: string;
+}
+/** A row of a yearly report's served-enterprise roster (the phone encrypted). */
+export interface AnnualRosterRowTable {
+  report_id: string;
+  row_no: number;
+  enterprise_name: string;
+  uscc: string;
+  contact_name: string;
+  position: string;
+  phone: string;
+  service: string;
+  served_on: string;
 }
 /** A 整改 order on a recognised platform, the platform's response and the province's acceptance. */
 export interface RectificationTable {
@@ -780,6 +794,7 @@ export interface Database {
   objections: ObjectionTable;
   objection_files: ObjectionFileTable;
   annual_reports: AnnualReportTable;
+  annual_roster_rows: AnnualRosterRowTable;
   rectifications: RectificationTable;
   certificates: CertificateTable;
 }

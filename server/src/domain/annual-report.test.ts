@@ -20,6 +20,7 @@ const state = (over: Partial<YearState>): YearState => ({
   rules,
   cityCheck: null,
   evaluation: null,
+  roster: true,
   ...over,
 });
 const codes = (s: YearState) => annualFlags(s).map((f) => f.code);
@@ -52,6 +53,11 @@ describe('the flags of a year', () => {
       'STAFF_BELOW_MIN',
       'PREFERENTIAL_SHARE_BELOW_MIN',
     ]);
+  });
+
+  it('flags a submitted report without its served-enterprise roster (a draft raises nothing)', () => {
+    expect(codes(state({ submittedOn: '2028-01-05', figures, roster: false }))).toEqual(['ROSTER_MISSING']);
+    expect(codes(state({ roster: false }))).toEqual([]);
   });
 
   it("flags the city's issues and a failed evaluation", () => {

@@ -44,11 +44,14 @@ export interface YearState {
   rules: BatchConfig['rules'];
   cityCheck: { quality: string; fees: string; satisfaction: string } | null;
   evaluation: { result: string } | null;
+  /** Whether the served-enterprise roster was imported. */
+  roster: boolean;
 }
 
 /**
  * The flags of one platform's year: missing or late; each submitted figure below the threshold the platform was
- * recognised on (the batch's rules, the same codes as eligibility); an issue found by the city; a failed evaluation.
+ * recognised on (the batch's rules, the same codes as eligibility); no served-enterprise roster behind the number
+ * served; an issue found by the city; a failed evaluation.
  * A draft's figures raise nothing: they are not claimed until submitted.
  */
 export function annualFlags(s: YearState): AnnualFlag[] {
@@ -69,6 +72,7 @@ export function annualFlags(s: YearState): AnnualFlag[] {
     ];
     for (const [value, min, code] of below) if (value !== null && value < min) flags.push(flag(code));
   }
+  if (!s.roster) flags.push(flag('ROSTER_MISSING'));
   const c = s.cityCheck;
   if (c && (c.quality === 'issue' || c.fees === 'issue' || c.satisfaction === 'issue')) {
     flags.push(flag('CITY_CHECK_ISSUE'));

@@ -3,7 +3,9 @@ import type { AnnualReportDraft, AnnualReportList, AnnualReportView } from '#con
 import { fixedClock } from '../domain/clock.js';
 import { deliverNotifications } from '../use-cases/deliver-notifications.js';
 import { createTestApp } from '../../test-support/harness.js';
-import { TestClient } from '../../test-support/http.js';
+import { createHash } from 'node:crypto';
+import { rosterRows, rosterWorkbook } from '../../test-support/fixtures.js';
+import { multipart, TestClient } from '../../test-support/http.js';
 import { APPLICANT_PASSWORD, recognizedPlatforms, type RecognizedPlatform } from '../../test-support/recognition.js';
 import type { App } from './app.js';
 
@@ -45,6 +47,20 @@ const draft = (version: number, over: Partial<AnnualReportDraft> = {}): AnnualRe
   ...over,
 });
 const reportUrl = (p: RecognizedPlatform, year: number) => `/api/v1/my/annual-reports/${p.recognitionId}/${year}`;
+/** A roster of `count` enterprises served in `servedOn`'s year, names numbered from `start`. */
+const roster = (count: number, start: number, servedOn = '2027-06-18') =>
+  rosterWorkbook(rosterRows(count, start).map((r) => ({ ...r, servedOn })));
+const importRoster = (client: TestClient, p: RecognizedPlatform, year: number, workbook: Buffer) => {
+  const mp = multipart('服务企业名单.xlsx', workbook);
+  return client.request({
+    method: 'POST',
+    url: `${reportUrl(p, year)}/roster`,
+    payload: mp.payload,
+    headers: mp.headers,
+  });
+};
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+let importedRoster: Buffer[] = [];
 const officialUrl = (p: RecognizedPlatform, year: number) => `/api/v1/annual-reports/${p.recognitionId}/${year}`;
 
 beforeAll(async () => {
@@ -124,10 +140,46 @@ describe('filing the yearly report', () => {
     expect(incomplete.json().message).toContain('请填写年服务企业数（家）');
   });
 
+  it('imports the served-enterprise roster: bad rows refused with nothing changed; 年服务企业数 becomes its rows', async () => {
+    const applicant = await signIn(a.username);
+    const bad = await importRoster(applicant, a, 2027, await roster(3, 1, '2026-12-31'));
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json().rowErrors).toHaveLength(3);
+    expect(bad.json().rowErrors[0].message).toContain('2027年内');
+    const unchanged = (await applicant.get('/api/v1/my/annual-reports')).json<{ reports: AnnualReportView[] }>();
+    expect(unchanged.reports[0]).toMatchObject({ version: 2, roster: null });
+
+    // Two imports at once (two clerks): each is taken whole or told; the rows are one file's, counted right.
+    importedRoster = [await roster(50, 1), await roster(50, 1001)];
+    const both = await Promise.all(importedRoster.map((w) => importRoster(applicant, a, 2027, w)));
+    expect(both.map((r) => r.statusCode).every((s) => s === 200 || s === 409)).toBe(true);
+    expect(both.some((r) => r.statusCode === 200)).toBe(true);
+    const view = (await applicant.get('/api/v1/my/annual-reports')).json<{ reports: AnnualReportView[] }>().reports[0]!;
+    expect(view.roster).toMatchObject({ fileName: '服务企业名单.xlsx', rows: 50 });
+    expect(view.figures.enterprisesServed).toBe(50);
+    const rows = await app.ctx.db.selectFrom('annual_roster_rows').select(['enterprise_name', 'phone']).execute();
+    expect(rows).toHaveLength(50);
+    const first = new Set(rows.map((r) => r.enterprise_name.replace(/\d+/, (n) => (Number(n) > 1000 ? 'B' : 'A'))));
+    expect(first.size).toBe(1);
+    expect(rows.some((r) => r.phone.startsWith('138'))).toBe(false); // phones encrypted at rest
+
+    // The form cannot claim another number while the roster stands.
+    const saved = await applicant.put(
+      reportUrl(a, 2027),
+      draft(view.version, { figures: { ...complete, enterprisesServed: 999 } }),
+    );
+    expectOk(saved);
+    expect(saved.json<AnnualReportView>().figures.enterprisesServed).toBe(50);
+  });
+
   it('submits a complete report, after which it cannot be changed', async () => {
     const applicant = await signIn(a.username);
+    const current = (await applicant.get('/api/v1/my/annual-reports')).json<{ reports: AnnualReportView[] }>();
     expectOk(
-      await applicant.put(reportUrl(a, 2027), draft(2, { figures: complete, selfAssessment: '全年服务企业50家。' })),
+      await applicant.put(
+        reportUrl(a, 2027),
+        draft(current.reports[0]!.version, { figures: complete, selfAssessment: '全年服务企业50家。' }),
+      ),
     );
     const submitted = await applicant.post(`${reportUrl(a, 2027)}/submit`);
     expectOk(submitted);
@@ -163,6 +215,25 @@ describe('the city, the province and the flags', () => {
     expect(own.reports.map((r) => r.recognitionId).sort()).toEqual([a.recognitionId, b.recognitionId].sort());
     const nanyang = await signIn('nanyang');
     expect((await nanyang.get(officialUrl(a, 2027))).statusCode).toBe(403);
+  });
+
+  it('gives the roster workbook to the platform, its city and the province only, each download audited', async () => {
+    const luoyang = await signIn('luoyang');
+    const file = await luoyang.get(`${officialUrl(a, 2027)}/roster.xlsx`);
+    expectOk(file);
+    expect(file.headers['content-disposition']).toContain('attachment');
+    expect(importedRoster.map(sha256)).toContain(sha256(file.rawPayload));
+    expect((await (await signIn('nanyang')).get(`${officialUrl(a, 2027)}/roster.xlsx`)).statusCode).toBe(403);
+    expectOk(await (await signIn('province')).get(`${officialUrl(a, 2027)}/roster.xlsx`));
+    expectOk(await (await signIn(a.username)).get(`${reportUrl(a, 2027)}/roster.xlsx`));
+    const none = await (await signIn('province')).get(`${officialUrl(c, 2027)}/roster.xlsx`);
+    expect(none.statusCode).toBe(404);
+    const audited = await app.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'annual-report.roster-download')
+      .execute();
+    expect(audited).toHaveLength(3);
   });
 
   it('the city checks only its own platforms and only a submitted report; then the province evaluates', async () => {
@@ -210,7 +281,10 @@ describe('the city, the province and the flags', () => {
     );
     const submitted = await applicant.post(`${reportUrl(b, 2027)}/submit`);
     expectOk(submitted);
-    expect(submitted.json<AnnualReportView>().flags.map((f) => f.code)).toEqual(['REPORT_LATE']);
+    expect(submitted.json<AnnualReportView>().flags.map((f) => f.code)).toEqual(['REPORT_LATE', 'ROSTER_MISSING']);
+    const afterwards = await importRoster(applicant, b, 2027, await roster(5, 1));
+    expect(afterwards.statusCode).toBe(409);
+    expect(afterwards.json().message).toBe('2027年度报告已提交，不能再导入名单');
   });
 });
 

@@ -236,6 +236,7 @@ const NO_SUCH_CERTIFICATE: Refusal = { status: 404, code: 'NOT_FOUND', message: 
 const NO_CERTIFICATE_YET: Refusal = { status: 404, code: 'NOT_FOUND', message: '该平台尚无证书' }; // made directly
 const NO_SUCH_OBJECTION: Refusal = { status: 404, code: 'NOT_FOUND', message: '异议不存在' }; // a made-up objection
 const STATE_REFUSED: Refusal = { status: 409, code: 'INVALID_TRANSITION' }; // a report or 整改 not in the state the step follows
+const NO_ROSTER: Refusal = { status: 404, code: 'NOT_FOUND', message: '2025年度报告尚未导入服务企业名单' };
 const ROUND_CHANGED: Refusal = {
   status: 409,
   code: 'INVALID_TRANSITION',
@@ -1007,6 +1008,18 @@ const matrix: Record<string, RouteSpec> = {
     expect: editScope,
     refusals: [STATE_REFUSED, { status: 400, code: 'VALIDATION_FAILED' }],
   },
+  'POST /api/v1/my/annual-reports/:recognitionId/:year/roster': {
+    policy: 'recognition:own',
+    expect: editScope,
+    refusals: [STATE_REFUSED],
+    request: () =>
+      multipartFile('名单.xlsx', rosterWorkbook(rosterRows(3, 600).map((r) => ({ ...r, servedOn: '2025-06-18' })))),
+  },
+  'GET /api/v1/my/annual-reports/:recognitionId/:year/roster.xlsx': {
+    policy: 'recognition:own',
+    expect: editScope,
+    refusals: [NO_ROSTER],
+  },
   'PUT /api/v1/my/recognitions/:recognitionId/rectification': {
     policy: 'recognition:own',
     expect: editScope,
@@ -1019,6 +1032,11 @@ const matrix: Record<string, RouteSpec> = {
     request: () => ({ query: 'year=2025' }),
   },
   'GET /api/v1/annual-reports/:recognitionId/:year': { policy: 'annual-report:read', expect: recognitionReadScope },
+  'GET /api/v1/annual-reports/:recognitionId/:year/roster.xlsx': {
+    policy: 'annual-report:read',
+    expect: recognitionReadScope,
+    refusals: [NO_ROSTER],
+  },
   'PUT /api/v1/annual-reports/:recognitionId/:year/city-check': {
     policy: 'annual-report:check',
     expect: recognitionCheckScope,

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { PersonalDataCipher } from '../crypto/personal-data.js';
 import type { Db } from '../db/database.js';
-import type { AnnualReportTable, RecognitionTable, RectificationTable } from '../db/schema.js';
+import type { AnnualReportTable, AnnualRosterRowTable, RecognitionTable, RectificationTable } from '../db/schema.js';
 
 export type AnnualReportRow = Selectable<AnnualReportTable>;
 export type RectificationRow = Selectable<RectificationTable>;
@@ -12,7 +13,10 @@ const RECOGNIZED = ['recognized', 'in_rectification', 'revoked', 'expired', 'ren
 
 /** Yearly reports and 整改 orders of recognised platforms (issue 16 item 5). */
 export class AnnualReportRepository {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: PersonalDataCipher,
+  ) {}
 
   private recognized() {
     return this.db
@@ -102,5 +106,25 @@ export class AnnualReportRepository {
       .where('status', '=', 'open')
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  }
+
+  /** Replaces a report's roster rows (phones encrypted); call it in the transaction that records the workbook. */
+  async replaceRoster(reportId: string, rows: readonly Insertable<AnnualRosterRowTable>[]): Promise<void> {
+    await this.db.deleteFrom('annual_roster_rows').where('report_id', '=', reportId).execute();
+    const encrypted = rows.map((r) => ({ ...r, phone: this.cipher.encrypt(r.phone) }));
+    for (let i = 0; i < encrypted.length; i += 500)
+      await this.db
+        .insertInto('annual_roster_rows')
+        .values(encrypted.slice(i, i + 500))
+        .execute();
+  }
+
+  async rosterCount(reportId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('annual_roster_rows')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('report_id', '=', reportId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 }

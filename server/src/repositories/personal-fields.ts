@@ -24,7 +24,8 @@ export interface EncryptedColumn {
     | 'application_versions'
     | 'users'
     | 'experts'
-    | 'objections';
+    | 'objections'
+    | 'annual_roster_rows';
   column:
     | 'contact_phone'
     | 'phone'
@@ -46,6 +47,7 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { name: 'users.email', table: 'users', column: 'email', key: ['id'] },
   { name: 'roster_rows.phone', table: 'roster_rows', column: 'phone', key: ['id'] },
   { name: 'experts.phone', table: 'experts', column: 'phone', key: ['id'] },
+  { name: 'annual_roster_rows.phone', table: 'annual_roster_rows', column: 'phone', key: ['report_id', 'row_no'] },
   { name: 'objections.name', table: 'objections', column: 'name', key: ['id'] },
   { name: 'objections.contact', table: 'objections', column: 'contact', key: ['id'] },
   {

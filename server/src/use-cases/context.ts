@@ -84,7 +84,7 @@ function repositories(db: Db, cipher: PersonalDataCipher): Repositories {
     jobs: new JobRepository(db),
     expertReviews: new ExpertReviewRepository(db, cipher),
     publicities: new PublicityRepository(db, cipher),
-    annualReports: new AnnualReportRepository(db),
+    annualReports: new AnnualReportRepository(db, cipher),
     certificates: new CertificateRepository(db),
   };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../domain/errors.js';
 import { holdsTitle } from '../domain/recognition-status.js';
 import type { Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
-import { assertOpenYear, loadRecognition, yearView } from './loaders/annual-report.js';
+import { assertOpenYear, loadRecognition, yearView, type RosterFileRecord } from './loaders/annual-report.js';
 import { auditedBy } from './steps/audited-by.js';
 
 const changedMeanwhile = () =>
@@ -25,6 +25,7 @@ async function loadOwnYear(ctx: Context, actor: Actor | null, recognitionId: str
  * The platform saves its yearly report as a draft: figures (each may still be missing) and the self-assessment.
  * A save names the version it read; one over a newer version (another tab, another clerk) is refused, so nothing
  * is silently overwritten. The first save creates the report; two first saves at once: one wins, the other is told.
+ * Once a roster is imported, 年服务企业数 stays its row count.
  */
 export async function saveAnnualReport(
   ctx: Context,
@@ -40,6 +41,11 @@ export async function saveAnnualReport(
   try {
     await ctx.transaction(async (tx) => {
       const report = await tx.annualReports.findReport(recognition.id, year);
+      // With a roster imported, 年服务企业数 is its row count, whatever the form sent.
+      if (report?.roster_file) {
+        const { rows } = JSON.parse(report.roster_file) as RosterFileRecord;
+        changes.figures = JSON.stringify({ ...draft.figures, enterprisesServed: rows });
+      }
       if (!report) {
         if (draft.version !== 0) throw changedMeanwhile();
         await tx.annualReports.insertReport({

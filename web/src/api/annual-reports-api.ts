@@ -5,7 +5,7 @@ import {
   type CityCheckInput,
   type EvaluationInput,
 } from '#contract';
-import { call } from './client';
+import { call, uploadTo, urlOf, type UploadProgress } from './client';
 
 export const annualReportKeys = {
   mine: ['annual-reports', 'mine'] as const,
@@ -19,6 +19,10 @@ export const myAnnualReportApi = {
     call(myAnnualReportEndpoints.save, { params: { recognitionId, year }, body: draft }),
   submit: (recognitionId: string, year: number) =>
     call(myAnnualReportEndpoints.submit, { params: { recognitionId, year } }),
+  importRoster: (recognitionId: string, year: number, file: File, onProgress: (p: UploadProgress) => void) =>
+    uploadTo(myAnnualReportEndpoints.importRoster, file, onProgress, { params: { recognitionId, year } }),
+  rosterUrl: (recognitionId: string, year: number) =>
+    urlOf(myAnnualReportEndpoints.roster, { params: { recognitionId, year } }),
   respond: (recognitionId: string, response: string) =>
     call(myAnnualReportEndpoints.respondToRectification, { params: { recognitionId }, body: { response } }),
 };
@@ -27,6 +31,8 @@ export const myAnnualReportApi = {
 export const annualReportApi = {
   list: (year: number | undefined, signal?: AbortSignal) =>
     call(annualReportEndpoints.list, { query: { year }, signal }),
+  rosterUrl: (recognitionId: string, year: number) =>
+    urlOf(annualReportEndpoints.roster, { params: { recognitionId, year } }),
   cityCheck: (recognitionId: string, year: number, input: CityCheckInput) =>
     call(annualReportEndpoints.cityCheck, { params: { recognitionId, year }, body: input }),
   evaluate: (recognitionId: string, year: number, input: EvaluationInput) =>

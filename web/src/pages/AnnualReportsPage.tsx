@@ -19,6 +19,7 @@ import {
   RecognitionStatusTag,
   ReportStatusTag,
   ReportSteps,
+  RosterLink,
 } from '../features/annual-reports/AnnualReportParts';
 import { failureOf } from '../features/common/failureOf';
 import { formatDate } from '../features/common/format';
@@ -150,6 +151,10 @@ export function AnnualReportsPage() {
             <ReportStatusTag status={dialog.report.status} />
             <FlagTags flags={dialog.report.flags} />
             <FiguresTable report={dialog.report} />
+            <RosterLink
+              report={dialog.report}
+              href={annualReportApi.rosterUrl(dialog.report.recognitionId, dialog.report.reportYear)}
+            />
             <Typography.Title level={5}>年度工作总结（自评）</Typography.Title>
             <Typography.Paragraph className="self-assessment">
               {dialog.report.selfAssessment || '—'}

@@ -1,20 +1,35 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
-import { annualFigureLabels, type AnnualFigure, type AnnualReportDraft, type AnnualReportView } from '#contract';
+import { Alert, App, Button, Card, Empty, Form, Input, InputNumber, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
+import {
+  annualFigureLabels,
+  type AnnualFigure,
+  type AnnualReportDraft,
+  type AnnualReportView,
+  type RowError,
+} from '#contract';
 import { annualReportKeys, myAnnualReportApi } from '../api/annual-reports-api';
 import { certificateApi } from '../api/certificates-api';
+import { ApiError } from '../api/client';
+import { templateUrls } from '../api/endpoints';
+import { ExcelImportButton } from '../features/application/ExcelImportButton';
 import {
   FiguresTable,
   FlagTags,
   RecognitionStatusTag,
   ReportStatusTag,
   ReportSteps,
+  RosterLink,
 } from '../features/annual-reports/AnnualReportParts';
 import { failureOf } from '../features/common/failureOf';
 import { formatDate } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { RefusalAlert } from '../features/common/RefusalAlert';
+import { RowErrorsTable } from '../features/common/RowErrorsTable';
+import { UploadProgressLine } from '../features/common/UploadProgressLine';
 import { useAction } from '../features/common/useAction';
+import { useUploadTask } from '../features/common/useUploadTask';
 
 const FIGURES = Object.keys(annualFigureLabels) as AnnualFigure[];
 const units: Record<AnnualFigure, { max: number; precision: number }> = {
@@ -90,6 +105,7 @@ function SubmittedReport({ report }: { report: AnnualReportView }) {
   return (
     <>
       <FiguresTable report={report} />
+      <RosterLink report={report} href={myAnnualReportApi.rosterUrl(report.recognitionId, report.reportYear)} />
       <Typography.Title level={5}>年度工作总结（自评）</Typography.Title>
       <Typography.Paragraph className="self-assessment">{report.selfAssessment}</Typography.Paragraph>
       <ReportSteps report={report} />
@@ -137,17 +153,34 @@ function ReportForm({ report }: { report: AnnualReportView }) {
       {save.refusal && <RefusalAlert refusal={save.refusal} />}
       {submit.refusal && <RefusalAlert refusal={submit.refusal} />}
       <div className="annual-figures-grid">
-        {FIGURES.map((key) => (
-          <Form.Item
-            key={key}
-            name={['figures', key]}
-            label={annualFigureLabels[key]}
-            extra={key === 'satisfactionPercent' ? undefined : `认定条件 ≥ ${report.thresholds[key]}`}
-          >
-            <InputNumber min={0} max={units[key].max} precision={units[key].precision} style={{ width: '100%' }} />
-          </Form.Item>
-        ))}
+        {FIGURES.map((key) => {
+          const fromRoster = key === 'enterprisesServed' && report.roster !== null;
+          const threshold = key === 'satisfactionPercent' ? null : `认定条件 ≥ ${report.thresholds[key]}`;
+          return (
+            <Form.Item
+              key={key}
+              name={['figures', key]}
+              label={annualFigureLabels[key]}
+              extra={fromRoster ? `按服务企业名单计；${threshold}` : threshold}
+            >
+              <InputNumber
+                min={0}
+                max={units[key].max}
+                precision={units[key].precision}
+                disabled={fromRoster}
+                style={{ width: '100%' }}
+              />
+            </Form.Item>
+          );
+        })}
       </div>
+      <RosterImport
+        report={report}
+        onImported={(view) => {
+          form.setFieldValue(['figures', 'enterprisesServed'], view.figures.enterprisesServed);
+          refresh();
+        }}
+      />
       <Form.Item name="selfAssessment" label="年度工作总结（自评）">
         <Input.TextArea rows={6} maxLength={8000} showCount />
       </Form.Item>
@@ -160,6 +193,53 @@ function ReportForm({ report }: { report: AnnualReportView }) {
         </Button>
       </Space>
     </Form>
+  );
+}
+
+/**
+ * 服务企业名单: the year's served enterprises imported from the roster template (dates within the year). Its row
+ * count becomes 年服务企业数; a refused workbook lists every bad cell and changes nothing.
+ */
+function RosterImport({ report, onImported }: { report: AnnualReportView; onImported: (v: AnnualReportView) => void }) {
+  const { message } = App.useApp();
+  const [rejection, setRejection] = useState<{ message: string; rowErrors: RowError[] } | null>(null);
+  const task = useUploadTask((file, onProgress) =>
+    myAnnualReportApi.importRoster(report.recognitionId, report.reportYear, file, onProgress),
+  );
+  const importExcel = (file: File) => {
+    setRejection(null);
+    task.run(file).then(
+      (view) => {
+        message.success(`已导入 ${view.roster?.rows ?? 0} 家服务企业`);
+        onImported(view);
+      },
+      (error: Error) => {
+        if (error instanceof ApiError && error.body.rowErrors) {
+          setRejection({ message: error.message, rowErrors: error.body.rowErrors });
+        } else {
+          message.error(`导入失败：${error.message}`);
+        }
+      },
+    );
+  };
+  return (
+    <div className="annual-roster" data-testid="annual-roster" style={{ marginBottom: 24 }}>
+      <Typography.Title level={5}>服务企业名单</Typography.Title>
+      <Typography.Paragraph type="secondary">
+        {`按模板填写${report.reportYear}年内服务过的企业（服务日期须在${report.reportYear}年内），导入后年服务企业数按名单行数计。名单含联系人电话，仅本单位、所在市和省厅可下载。`}
+      </Typography.Paragraph>
+      <Space wrap>
+        <ExcelImportButton busy={task.uploading !== null} onFile={importExcel}>
+          {report.roster ? '重新导入名单' : '导入服务企业名单'}
+        </ExcelImportButton>
+        <a className="text-link" href={templateUrls.roster} download>
+          <DownloadOutlined /> 下载名单模板
+        </a>
+        <RosterLink report={report} href={myAnnualReportApi.rosterUrl(report.recognitionId, report.reportYear)} />
+      </Space>
+      {task.uploading && <UploadProgressLine state={task.uploading} />}
+      {rejection && <RowErrorsTable {...rejection} />}
+    </div>
   );
 }
 

@@ -1,12 +1,18 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { annualReportEndpoints, myAnnualReportEndpoints } from '#contract';
 import { checkAnnualReport, evaluateAnnualReport } from '../../use-cases/check-annual-report.js';
+import { importAnnualRoster, openAnnualRoster } from '../../use-cases/annual-roster.js';
 import type { Context } from '../../use-cases/context.js';
 import { saveAnnualReport, submitAnnualReport } from '../../use-cases/file-annual-report.js';
 import { listAnnualReports, listMyAnnualReports, viewAnnualReport } from '../../use-cases/list-annual-reports.js';
 import { acceptRectification, orderRectification, respondToRectification } from '../../use-cases/rectify-platform.js';
+import { sendStoredFile } from '../downloads.js';
 import { originOf } from '../security.js';
 import { serve } from '../serve.js';
+import { incomingFile } from '../uploads.js';
+
+/** A roster workbook of 50,000 rows is ~5 MB; the application's roster has the same limit. */
+const ROSTER_MAX_BYTES = 20 * 1024 * 1024;
 
 /** The recognised platform's years (issue 16 item 5): yearly reports, the city's check, evaluation, 整改. */
 export const annualReportRoutes =
@@ -24,6 +30,36 @@ export const annualReportRoutes =
     serve(app, myAnnualReportEndpoints.submit, { ...own, summary: '提交年度报告' }, async (req) =>
       submitAnnualReport(ctx, req.actor, req.params.recognitionId, req.params.year, originOf(req)),
     );
+    serve(
+      app,
+      myAnnualReportEndpoints.importRoster,
+      { ...own, summary: '从 Excel 导入本年度服务企业名单' },
+      async (req) =>
+        importAnnualRoster(
+          ctx,
+          req.actor,
+          req.params.recognitionId,
+          req.params.year,
+          () => incomingFile(req, ROSTER_MAX_BYTES),
+          originOf(req),
+        ),
+    );
+    serve(
+      app,
+      myAnnualReportEndpoints.roster,
+      { ...own, summary: '下载本单位导入的服务企业名单' },
+      async (req, reply) => {
+        const { file, stream } = await openAnnualRoster(
+          ctx,
+          req.actor,
+          req.params.recognitionId,
+          req.params.year,
+          'recognition:own',
+          originOf(req),
+        );
+        return sendStoredFile(reply, file, stream);
+      },
+    );
     serve(app, myAnnualReportEndpoints.respondToRectification, { ...own, summary: '报送整改情况' }, async (req) =>
       respondToRectification(ctx, req.actor, req.params.recognitionId, req.body.response, originOf(req)),
     );
@@ -39,6 +75,22 @@ export const annualReportRoutes =
       annualReportEndpoints.get,
       { policy: 'annual-report:read', tags: ['年度报告'], summary: '一个示范平台的年度报告' },
       async (req) => viewAnnualReport(ctx, req.actor, req.params.recognitionId, req.params.year),
+    );
+    serve(
+      app,
+      annualReportEndpoints.roster,
+      { policy: 'annual-report:read', tags: ['年度报告'], summary: '下载平台导入的服务企业名单（记入审计日志）' },
+      async (req, reply) => {
+        const { file, stream } = await openAnnualRoster(
+          ctx,
+          req.actor,
+          req.params.recognitionId,
+          req.params.year,
+          'annual-report:read',
+          originOf(req),
+        );
+        return sendStoredFile(reply, file, stream);
+      },
     );
     serve(
       app,

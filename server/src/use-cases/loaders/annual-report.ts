@@ -28,6 +28,16 @@ interface CheckRecord {
   byName: string;
   at: string;
 }
+/** annual_reports.roster_file: the workbook the roster was imported from. */
+export interface RosterFileRecord {
+  key: string;
+  name: string;
+  sizeBytes: number;
+  sha256: string;
+  sm3: string;
+  rows: number;
+  importedAt: string;
+}
 interface EvaluationRecord {
   result: 'pass' | 'fail';
   remark: string;
@@ -49,6 +59,7 @@ export function presentYear(
   const figures = report ? (JSON.parse(report.figures) as ReportFigures) : emptyFigures;
   const check = report?.city_check ? (JSON.parse(report.city_check) as CheckRecord) : null;
   const evaluation = report?.evaluation ? (JSON.parse(report.evaluation) as EvaluationRecord) : null;
+  const roster = report?.roster_file ? (JSON.parse(report.roster_file) as RosterFileRecord) : null;
   const rules = batch.config.rules;
   return {
     recognitionId: recognition.id,
@@ -93,7 +104,9 @@ export function presentYear(
       rules,
       cityCheck: check,
       evaluation,
+      roster: roster !== null,
     }),
+    roster: roster && { fileName: roster.name, rows: roster.rows, importedAt: roster.importedAt },
     rectification: rectification
       ? {
           id: rectification.id,

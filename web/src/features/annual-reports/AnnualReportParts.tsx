@@ -1,3 +1,4 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { Descriptions, Space, Tag, Typography } from 'antd';
 import {
   annualFigureLabels,
@@ -92,5 +93,15 @@ export function ReportSteps({ report }: { report: AnnualReportView }) {
         </Descriptions.Item>
       )}
     </Descriptions>
+  );
+}
+
+/** The link to the roster workbook a report was filed with, if any. */
+export function RosterLink({ report, href }: { report: AnnualReportView; href: string }) {
+  if (!report.roster) return <Typography.Text type="secondary">未导入服务企业名单</Typography.Text>;
+  return (
+    <a className="text-link" href={href} download>
+      <DownloadOutlined /> {`服务企业名单（${report.roster.rows}家，${report.roster.fileName}）`}
+    </a>
   );
 }
