@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { FileDigester } from '../storage/file-digester.js';
 import type { Context } from '../use-cases/context.js';
+import { expireRecognitions } from '../use-cases/expire-recognitions.js';
 import { scrubFiles } from '../use-cases/scrub-files.js';
 import { sweepExpiredSessions } from '../use-cases/sweep-expired-sessions.js';
 import { sweepFiles } from '../use-cases/sweep-files.js';
@@ -15,7 +16,8 @@ export interface Maintenance {
 
 /**
  * The server's background upkeep: the file sweep 10 minutes after start and daily, expired session rows
- * removed at start and every ten minutes, and the scrub every `scrubIntervalSeconds` over at most
+ * removed at start and every ten minutes, recognitions past their validity expired (or renewed, after 复核) at start
+ * and every ten minutes, and the scrub every `scrubIntervalSeconds` over at most
  * `scrubBytesPerRound` (with a digest worker of its own, so uploads' digests never wait behind it). Jobs
  * run one at a time, and a job already waiting or running is not queued again; failures are logged.
  */
@@ -74,12 +76,20 @@ export function startMaintenance(ctx: Context, log: FastifyBaseLogger): Maintena
       if (removed) log.info({ removed }, '已清除过期的会话');
     });
 
+  const recognitions = () =>
+    runExclusive('recognitions', async () => {
+      const changed = await expireRecognitions(ctx);
+      if (changed.expired || changed.renewed) log.info(changed, '示范平台认定有效期届满');
+    });
+
   sessions();
+  recognitions();
   // The file sweep lists the whole store: not at every start (a restart loop would repeat it), a while after.
   const firstSweep = setTimeout(sweep, FIRST_FILE_SWEEP_MS);
   firstSweep.unref();
   timers.push(setInterval(sweep, DAY_MS));
   timers.push(setInterval(sessions, SESSION_SWEEP_MS));
+  timers.push(setInterval(recognitions, SESSION_SWEEP_MS));
   if (ctx.config.scrubIntervalSeconds > 0) timers.push(setInterval(scrub, ctx.config.scrubIntervalSeconds * 1000));
   for (const t of timers) t.unref();
 

@@ -141,6 +141,30 @@ export class PublicityRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** Recognitions still holding the title whose last day is before `today` (Beijing date): due to expire. */
+  listLapsed(today: string): Promise<RecognitionRow[]> {
+    return this.db
+      .selectFrom('recognitions')
+      .selectAll()
+      .where('status', 'in', ['recognized', 'in_rectification'])
+      .where('valid_to', '<', today)
+      .orderBy('valid_to')
+      .orderBy('id')
+      .execute();
+  }
+
+  /** The unit's recognition for a later period (its 复核 passed), if any. */
+  findSuccessor(unitId: string, after: string): Promise<RecognitionRow | undefined> {
+    return this.db
+      .selectFrom('recognitions')
+      .selectAll()
+      .where('unit_id', '=', unitId)
+      .where('status', 'in', ['recognized', 'in_rectification'])
+      .where('valid_from', '>', after)
+      .orderBy('valid_from')
+      .executeTakeFirst();
+  }
+
   /** Every certificate number issued so far (the next one continues after the year's highest). */
   async certificateNumbers(): Promise<string[]> {
     const rows = await this.db
