@@ -127,4 +127,22 @@ export class AnnualReportRepository {
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
+
+  /**
+   * 复核: the unit's recognition that ends in `lastYear` and still holds the title, with its submitted yearly report
+   * on `reportYear` (the year a new application's figures are as of); undefined when there is none.
+   */
+  renewalSource(unitId: string, lastYear: number, reportYear: number) {
+    return this.db
+      .selectFrom('recognitions')
+      .innerJoin('annual_reports', 'annual_reports.recognition_id', 'recognitions.id')
+      .select(['recognitions.id', 'recognitions.certificate_number', 'annual_reports.figures'])
+      .where('recognitions.unit_id', '=', unitId)
+      .where('recognitions.status', 'in', ['recognized', 'in_rectification'])
+      .where('recognitions.valid_to', '>=', `${lastYear}-01-01`)
+      .where('recognitions.valid_to', '<=', `${lastYear}-12-31`)
+      .where('annual_reports.report_year', '=', reportYear)
+      .where('annual_reports.status', '!=', 'draft')
+      .executeTakeFirst();
+  }
 }

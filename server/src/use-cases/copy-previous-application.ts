@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApplicationDraft, ApplicationView } from '#contract';
+import type { AnnualReportDraft, ApplicationDraft, ApplicationView } from '#contract';
 import { AppError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Batch } from '../repositories/reference-repository.js';
@@ -22,6 +22,10 @@ import { loadApplicationView, loadAuthorized } from './loaders/application.js';
  * unchanged and could be submitted stale, while empty ones are listed as missing until entered, so they
  * are never submitted without being looked at. The new batch's rules judge the copy like any draft.
  *
+ * 复核 (a recognised platform whose validity ends in the new batch's year): the per-year figures are the ones its
+ * yearly report on the year the batch's figures are as of already claimed — total assets, service staff and the
+ * preferential share are filled in from that report (submitted, so seen and checked); the roster is imported again.
+ *
  * Evidence is not copied: each earlier file is offered for re-confirmation (confirm-previous-evidence.ts).
  * Only the applicant of the unit, only into the open batch, only while the unit has no application
  * there (409 otherwise; of concurrent copies one is made); audited in the same transaction.
@@ -41,7 +45,12 @@ export async function copyPreviousApplication(
   if (await ctx.applications.findByBatchAndUnit(open.id, source.unit.id)) throw new AppError('APPLICATION_EXISTS');
 
   const id = randomUUID();
-  const form = carriedOver(JSON.parse(source.row.form) as ApplicationDraft, open);
+  const renewal = await ctx.annualReports.renewalSource(
+    source.unit.id,
+    open.year,
+    Number(open.config.assetsAsOf.slice(0, 4)),
+  );
+  const form = { ...carriedOver(JSON.parse(source.row.form) as ApplicationDraft, open), ...reported(renewal) };
   const institutions = await ctx.applications.listInstitutions(source.row.id);
   const created = await ctx.transaction(async (tx) => {
     const inserted = await tx.applications.insertCopy(
@@ -75,7 +84,12 @@ export async function copyPreviousApplication(
         action: 'application.copy',
         targetType: 'application',
         targetId: id,
-        detail: { fromApplicationId: source.row.id, fromBatchId: source.row.batch_id, batchId: open.id },
+        detail: {
+          fromApplicationId: source.row.id,
+          fromBatchId: source.row.batch_id,
+          batchId: open.id,
+          ...(renewal && { renews: renewal.id, renewsCertificate: renewal.certificate_number }),
+        },
       },
       now,
     );
@@ -101,5 +115,16 @@ function carriedOver(previous: ApplicationDraft, batch: Batch): ApplicationDraft
     channel: previous.channel ?? 'quota',
     categories: (previous.categories ?? []).filter((c) => batch.config.categories.includes(c)),
     designatedAreaId: area ? area.id : null,
+  };
+}
+
+/** 复核: the figures of the platform's yearly report that the new form asks for as of the same year. */
+function reported(renewal: { figures: string } | undefined): ApplicationDraft {
+  if (!renewal) return {};
+  const f = JSON.parse(renewal.figures) as AnnualReportDraft['figures'];
+  return {
+    totalAssetsWan: f.totalAssetsWan,
+    serviceStaff: f.serviceStaff,
+    preferentialSharePercent: f.preferentialSharePercent,
   };
 }
