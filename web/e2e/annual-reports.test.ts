@@ -117,7 +117,7 @@ describe('yearly reports in the built web app', () => {
       await drawer.getByRole('link', { name: /服务企业名单（50家/ }).click();
       expect((await download).suggestedFilename()).toBe('2027年服务企业名单.xlsx');
       await page.keyboard.press('Escape');
-      await expect.poll(() => drawer.isVisible()).toBe(false);
+      await expect.poll(() => page.locator('.ant-drawer-open, .ant-drawer-mask').count()).toBe(0);
       await filerRow.getByRole('button', { name: '核查' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByRole('radio', { name: '有问题' }).nth(1).check();
@@ -185,6 +185,20 @@ describe('yearly reports in the built web app', () => {
         expect(await axeFindings(page)).toEqual([]);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow).toBeLessThanOrEqual(0);
+        // The published notice, reached from the verification, leads back to it.
+        await page.getByRole('link', { name: '查看撤销认定公告' }).click();
+        await page.waitForURL('**/revocations');
+        const notice = page.locator('.revocation-card');
+        await expect.poll(() => notice.count()).toBe(1);
+        expect(await notice.innerText()).toContain('经核查，该平台未按期报送2027年度报告，决定撤销其示范平台认定。');
+        expect(await notice.innerText()).toContain('未按期报送年度报告');
+        await shot(page, `annual-reports-revocations-${width}`);
+        expect(await axeFindings(page)).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(
+          0,
+        );
+        await notice.getByRole('link').click();
+        await page.waitForURL(`**/verify/${silentKey}`);
       }
       await page.goto(`${server.url}/verify/${filerKey}`);
       await expect.poll(() => page.locator('.verify-state').innerText()).toContain('查验结果：有效');

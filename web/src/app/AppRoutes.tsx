@@ -50,6 +50,7 @@ const ObjectionFormPage = lazyNamed(() => import('../pages/ObjectionFormPage'), 
 const ObjectionPage = lazyNamed(() => import('../pages/ObjectionPage'), 'ObjectionPage');
 const ProvinceBoardPage = lazyNamed(() => import('../pages/ProvinceBoardPage'), 'ProvinceBoardPage');
 const VerifyPage = lazyNamed(() => import('../pages/VerifyPage'), 'VerifyPage');
+const RevocationsPage = lazyNamed(() => import('../pages/RevocationsPage'), 'RevocationsPage');
 const AnnualReportsPage = lazyNamed(() => import('../pages/AnnualReportsPage'), 'AnnualReportsPage');
 const MyAnnualReportsPage = lazyNamed(() => import('../pages/MyAnnualReportsPage'), 'MyAnnualReportsPage');
 const ProvincePackagePage = lazyNamed(() => import('../pages/ProvincePackagePage'), 'ProvincePackagePage');
@@ -101,6 +102,7 @@ export function AppRoutes() {
           <Route path="help" element={<HelpPage />} />
           <Route path="publicity" element={<PublicityPage />} />
           <Route path="verify/:key" element={<VerifyPage />} />
+          <Route path="revocations" element={<RevocationsPage />} />
           <Route path="publicity/:publicityId/objection" element={<ObjectionFormPage />} />
           <Route
             path="applicant"

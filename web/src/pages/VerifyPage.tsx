@@ -1,7 +1,7 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Spin, Typography } from 'antd';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import type { CertificateVerification } from '#contract';
 import { ApiError } from '../api/client';
 import { certificateKeys, publicCertificateApi } from '../api/certificates-api';
@@ -71,11 +71,16 @@ function VerificationResult({ verification, number }: { verification: Certificat
         data-state={verification.state}
         title={<span className="verify-state-label">{`查验结果：${verification.label}`}</span>}
         description={
-          verification.state === 'revoked'
-            ? `${formatDate(verification.revokedOn)}撤销认定：${verification.revocationReason ?? ''}`
-            : verification.state === 'tampered'
-              ? '本系统保存的证书数据与省厅签名不符，请以省厅公告为准并联系省厅。'
-              : undefined
+          verification.state === 'revoked' ? (
+            <>
+              {`${formatDate(verification.revokedOn)}撤销认定：${verification.revocationReason ?? ''}。`}
+              <Link className="text-link" to="/revocations">
+                查看撤销认定公告
+              </Link>
+            </>
+          ) : verification.state === 'tampered' ? (
+            '本系统保存的证书数据与省厅签名不符，请以省厅公告为准并联系省厅。'
+          ) : undefined
         }
       />
       {p && (
