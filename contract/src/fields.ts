@@ -44,6 +44,8 @@ export const FIELD_LABELS: Record<string, string> = {
   docNumberPrefix: '发文机关代字',
   nextNumber: '下一发文序号',
   documentDate: '成文日期',
+  holidays: '放假日期',
+  workdays: '调休上班日期',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

@@ -3,6 +3,7 @@ import {
   holidayEndpoints,
   publicityEndpoints,
   publicPublicityEndpoints,
+  type HolidayYear,
   type ObjectionClose,
   type ObjectionInput,
   type PublicityInput,
@@ -55,7 +56,8 @@ export const publicityKeys = {
   holidays: ['holidays'] as const,
 };
 
-/** The holiday table working days are counted on (the 公示 window's preview). */
+/** The holiday table working days are counted on (the 公示 window's preview); the system administrator edits it. */
 export const holidayApi = {
   get: (signal?: AbortSignal) => call(holidayEndpoints.get, { signal }),
+  put: (year: number, input: HolidayYear) => call(holidayEndpoints.put, { params: { year }, body: input }),
 };

@@ -51,6 +51,7 @@ const ObjectionPage = lazyNamed(() => import('../pages/ObjectionPage'), 'Objecti
 const ProvinceBoardPage = lazyNamed(() => import('../pages/ProvinceBoardPage'), 'ProvinceBoardPage');
 const VerifyPage = lazyNamed(() => import('../pages/VerifyPage'), 'VerifyPage');
 const RevocationsPage = lazyNamed(() => import('../pages/RevocationsPage'), 'RevocationsPage');
+const HolidaysPage = lazyNamed(() => import('../pages/HolidaysPage'), 'HolidaysPage');
 const AnnualReportsPage = lazyNamed(() => import('../pages/AnnualReportsPage'), 'AnnualReportsPage');
 const MyAnnualReportsPage = lazyNamed(() => import('../pages/MyAnnualReportsPage'), 'MyAnnualReportsPage');
 const ProvincePackagePage = lazyNamed(() => import('../pages/ProvincePackagePage'), 'ProvincePackagePage');
@@ -192,6 +193,14 @@ export function AppRoutes() {
             element={
               <RequireRole roles={['sysadmin']}>
                 <AccountsPage />
+              </RequireRole>
+            }
+          />
+          <Route
+            path="admin/holidays"
+            element={
+              <RequireRole roles={['sysadmin']}>
+                <HolidaysPage />
               </RequireRole>
             }
           />

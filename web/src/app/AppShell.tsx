@@ -124,6 +124,7 @@ const OFFICIAL_NAV: Partial<Record<SessionUser['role'], NavItem[]>> = {
   sysadmin: [
     { to: '/admin/accounts', label: '账号管理', covers: /^\/admin\/accounts/ },
     { to: '/admin/batches', label: '申报批次', covers: /^\/admin\/batches/ },
+    { to: '/admin/holidays', label: '节假日安排', covers: /^\/admin\/holidays/ },
   ],
   secadmin: [{ to: '/admin/security', label: '安全管理', covers: /^\/admin\/security/ }],
   auditadmin: [{ to: '/audit', label: '审计日志', covers: /^\/audit/ }],
