@@ -304,6 +304,19 @@ describe('expert review in the built web app', () => {
       expect(
         await page.locator('.ant-select-selection-item').filter({ hasText: applicants[0]!.unitName }).count(),
       ).toBe(1);
+      // The picker asks the server (a batch may have more than the 100 it lists): one application taken out and
+      // found again by a part of its unit's name; the others keep their labels meanwhile.
+      const chosenItem = (name: string) => page.locator('.ant-select-selection-item').filter({ hasText: name });
+      await chosenItem(applicants[0]!.unitName).locator('.ant-select-selection-item-remove').click();
+      await expect.poll(() => chosenItem(applicants[0]!.unitName).count()).toBe(0);
+      await page.getByLabel('指定的申报').click();
+      await page.keyboard.type(applicants[0]!.unitName.replace(/^测试运营单位|有限公司$/g, ''));
+      const found = page.locator('.ant-select-item-option').filter({ hasText: applicants[0]!.unitName });
+      await expect.poll(() => found.count()).toBe(1);
+      await found.click();
+      await expect.poll(() => chosenItem(applicants[0]!.unitName).count()).toBe(1);
+      for (const a of applicants) expect(await chosenItem(a.unitName).count()).toBe(1);
+      await page.keyboard.press('Escape');
       await page.getByLabel('每件申报的专家人数').fill('3');
       await page.getByLabel('每位专家最多评审').fill('3');
       await page.getByRole('button', { name: '保存' }).click();

@@ -1,4 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import {
   Button,
   Card,
@@ -130,11 +131,42 @@ export function ReviewRoundFormPage() {
     enabled: roundId !== undefined,
   });
   // The applications the cities recommended; the server accepts only those in packages the province accepted.
+  // A page of 100 at most: beyond that the picker searches the server by unit or platform name.
+  const [search, setSearch] = useState('');
+  const [typed, setTyped] = useState('');
+  useEffect(() => {
+    const t = setTimeout(() => setSearch(typed.trim()), 300);
+    return () => clearTimeout(t);
+  }, [typed]);
   const candidates = useQuery({
-    queryKey: ['applications', 'list', { status: 'recommended', pageSize: '100', batch }],
+    queryKey: ['applications', 'list', { status: 'recommended', pageSize: '100', batch, q: search }],
     queryFn: ({ signal }) =>
-      applicationsApi.list({ status: 'recommended', pageSize: '100', ...(batch ? { batch } : {}) }, signal),
+      applicationsApi.list(
+        { status: 'recommended', pageSize: '100', ...(batch ? { batch } : {}), ...(search ? { q: search } : {}) },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
   });
+  /** Every application named so far (the round's own, each search's), so a chosen one keeps its label. */
+  const seen = useRef(new Map<string, string>());
+  const labels = new Map([
+    ...seen.current,
+    ...(round.data?.applications ?? []).map((a) => [a.applicationId, `${a.unitName} · ${a.platformName}`] as const),
+    ...(candidates.data?.items ?? []).map(
+      (a) => [a.id, `${a.unitName} · ${a.platformName}（${a.authorityName}）`] as const,
+    ),
+  ]);
+  useEffect(() => {
+    seen.current = labels;
+  });
+  const chosen: string[] = Form.useWatch('applicationIds', form) ?? [];
+  const candidateOptions = [
+    ...chosen.map((id) => ({ value: id, label: labels.get(id) ?? id })),
+    ...(candidates.data?.items ?? [])
+      .filter((a) => !chosen.includes(a.id))
+      .map((a) => ({ value: a.id, label: labels.get(a.id) ?? a.id })),
+  ];
+  const moreThanShown = (candidates.data?.total ?? 0) > (candidates.data?.items.length ?? 0);
   const save = useAction({
     action: (values: RoundValues) =>
       round.data
@@ -199,15 +231,19 @@ export function ReviewRoundFormPage() {
               name="applicationIds"
               label="指定的申报"
               rules={[{ required: true, type: 'array', min: 1, message: '至少选择一件申报' }]}
+              extra={
+                moreThanShown
+                  ? `共${candidates.data?.total ?? 0}件符合，列表显示前${candidates.data?.items.length ?? 0}件：输入单位或平台名称可查找其余的`
+                  : undefined
+              }
             >
               <Select
                 mode="multiple"
-                showSearch={{ optionFilterProp: 'label' }}
-                placeholder="选择已推荐的申报"
-                options={(candidates.data?.items ?? []).map((a) => ({
-                  value: a.id,
-                  label: `${a.unitName} · ${a.platformName}（${a.authorityName}）`,
-                }))}
+                showSearch={{ filterOption: false, onSearch: setTyped, searchValue: typed }}
+                placeholder="选择已推荐的申报，可输入单位或平台名称搜索"
+                loading={candidates.isFetching}
+                onBlur={() => setTyped('')}
+                options={candidateOptions}
               />
             </Form.Item>
           )}
