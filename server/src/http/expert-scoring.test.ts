@@ -342,6 +342,7 @@ describe('documents', () => {
     expect(text).toContain(`材料编号：${apps.A.label}`);
     expect(text).toContain('总分：90分');
     expect(text).toContain('专家签名');
+    expect(text).toMatch(/提交时间：\d{4}年\d{1,2}月\d{1,2}日\d{2}:\d{2}:\d{2}（北京时间）/); // Beijing time, not the UTC date
     expect(text).not.toContain(round.applications.find((a) => a.applicationId === apps.A.id)!.unitName);
     expect((await notDrawn.client.get(`/api/v1/expert/rounds/${round.id}/opinions.pdf`)).statusCode).toBe(404);
     expect((await province.get(`/api/v1/expert/rounds/${round.id}/opinions.pdf`)).statusCode).toBe(403);

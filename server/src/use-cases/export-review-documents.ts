@@ -1,5 +1,6 @@
 import type { ReviewDecision, Rubric, ScoreStatistics } from '#contract';
 import { reviewDecisionLabels } from '#contract';
+import { formatChineseDateTime } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
 import { scoreSheet } from '../domain/rubric.js';
 import {
@@ -147,7 +148,7 @@ export async function exportExpertOpinions(
         total: String(score.total),
         verdict: score.verdict?.reason ?? '',
         opinion: s.opinion,
-        submittedAt: s.submitted_at!.slice(0, 10),
+        submittedAt: formatChineseDateTime(new Date(s.submitted_at!)),
       };
     }),
   };
