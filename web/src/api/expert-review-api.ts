@@ -55,6 +55,9 @@ export const expertApi = {
     call(expertEndpoints.material, { params: { roundId, label }, signal }),
   documentUrl: (roundId: string, label: string, number: number, inline: boolean) =>
     urlOf(expertEndpoints.document, { params: { roundId, label, number }, query: { inline: inline ? '1' : '0' } }),
+  /** A Word, Excel or OFD document's text and structure, for the in-page preview. */
+  documentPreview: (roundId: string, label: string, number: number, signal?: AbortSignal) =>
+    call(expertEndpoints.documentPreview, { params: { roundId, label, number }, signal }),
 };
 
 /** The expert's score sheet of one application (by its neutral label): save by version, submit, history, peers. */

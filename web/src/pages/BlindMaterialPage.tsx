@@ -1,15 +1,19 @@
 import { DownloadOutlined, EyeOutlined, WarningOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Collapse, Descriptions, Grid, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Grid, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { BlindDocument } from '#contract';
 import { expertApi, expertReviewKeys } from '../api/expert-review-api';
 import { channelText } from '../features/common/channels';
 import { formatBytes, formatDate, formatWan } from '../features/common/format';
+import { previewKindOf } from '../features/evidence/EvidenceFilePreview';
+import { ExpertDocumentPreview } from '../features/expert-review/ExpertDocumentPreview';
 import { ExpertRefusal } from '../features/expert-review/ExpertRefusal';
 import { RubricView } from '../features/expert-review/RubricView';
+import { ScoreSheetForm } from '../features/expert-review/ScoreSheetForm';
 
-/** What the browser shows itself; Word files are downloaded. */
+/** What the browser shows itself; Word, Excel and OFD are previewed in a dialog through the server. */
 const VIEWABLE = /^(application\/pdf|image\/)/;
 const PDF_NOTICE = 'PDF 无法自动隐去单位名称，请评审时不考虑单位身份';
 
@@ -29,11 +33,12 @@ function NamesUnitTag({ document }: { document: BlindDocument }) {
 /**
  * 申报材料 A-01 (the expert): the facts for scoring with the unit's identity hidden, and the evidence under
  * neutral names; documents whose content names the unit are flagged, and PDFs carry the notice that they
- * cannot be redacted.
+ * cannot be redacted. Below, the expert's score sheet of the application.
  */
 export function BlindMaterialPage() {
   const { roundId = '', label = '' } = useParams<{ roundId: string; label: string }>();
   const wide = Grid.useBreakpoint().md ?? true;
+  const [previewed, setPreviewed] = useState<BlindDocument | null>(null);
   const material = useQuery({
     queryKey: expertReviewKeys.material(roundId, label),
     queryFn: ({ signal }) => expertApi.material(roundId, label, signal),
@@ -100,6 +105,18 @@ export function BlindMaterialPage() {
                     <EyeOutlined /> 查看
                   </a>
                 )}
+                {previewKindOf(d.mediaType) === 'structured' && (
+                  <Button
+                    type="link"
+                    size="small"
+                    className="blind-document-preview"
+                    icon={<EyeOutlined />}
+                    aria-label={`预览${d.name}`}
+                    onClick={() => setPreviewed(d)}
+                  >
+                    预览
+                  </Button>
+                )}
                 <a href={expertApi.documentUrl(roundId, label, d.number, false)} aria-label={`下载${d.name}`}>
                   <DownloadOutlined /> 下载
                 </a>
@@ -112,6 +129,8 @@ export function BlindMaterialPage() {
         className="form-card"
         items={[{ key: 'rubric', label: `评分细则：${rubric.title}`, children: <RubricView rubric={rubric} /> }]}
       />
+      <ScoreSheetForm roundId={roundId} label={label} />
+      <ExpertDocumentPreview roundId={roundId} label={label} document={previewed} onClose={() => setPreviewed(null)} />
     </div>
   );
 }

@@ -1,11 +1,55 @@
-import { useQuery } from '@tanstack/react-query';
-import { Card, Empty, Space, Spin, Tag, Typography } from 'antd';
+import { FilePdfOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, Space, Spin, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import type { ExpertRoundView } from '#contract';
-import { expertApi, expertReviewKeys } from '../api/expert-review-api';
+import type { ApiErrorBody, ExpertRoundView } from '#contract';
+import { ApiError } from '../api/client';
+import { expertApi, expertReviewKeys, scoreSheetApi } from '../api/expert-review-api';
 import { formatDate, formatDateTime } from '../features/common/format';
 import { ExpertRefusal } from '../features/expert-review/ExpertRefusal';
 import { RoundStatusTag } from '../features/expert-review/RoundStatusTag';
+
+const FALLBACK_NAME = '专家评审意见表.pdf';
+
+/** The file name the server gave (RFC 5987 `filename*`), or a plain one. */
+function fileNameOf(disposition: string | null): string {
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition ?? '')?.[1];
+  return encoded ? decodeURIComponent(encoded) : FALLBACK_NAME;
+}
+
+/**
+ * Fetches the expert's 评审意见表 and hands it to the browser as a download; the server's refusal (nothing submitted
+ * yet in the round) comes back as an ApiError with its message instead of a page of JSON.
+ */
+async function downloadOpinions(roundId: string): Promise<void> {
+  const response = await fetch(scoreSheetApi.opinionsUrl(roundId, false), { credentials: 'same-origin' });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as ApiErrorBody | null;
+    throw new ApiError(response.status, body ?? { code: `HTTP_${response.status}`, message: '评审意见表下载失败' });
+  }
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileNameOf(response.headers.get('content-disposition'));
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+/** 评审意见表 (PDF, a page per submitted sheet, to print and sign): the server says when there is none yet. */
+function OpinionsDownload({ roundId }: { roundId: string }) {
+  const download = useMutation({ mutationFn: () => downloadOpinions(roundId) });
+  return (
+    <div className="expert-opinions">
+      <Button icon={<FilePdfOutlined />} loading={download.isPending} onClick={() => download.mutate()}>
+        下载我的评审意见表（PDF）
+      </Button>
+      <Typography.Text type="secondary">每件已提交的评分一页，打印后签字。</Typography.Text>
+      {download.error && (
+        <Alert type="warning" showIcon data-testid="opinions-refusal" title={download.error.message} />
+      )}
+    </div>
+  );
+}
 
 /** What the expert can do in a round now: sign the 承诺书, wait for the round to open, or read the material. */
 function RoundCard({ round }: { round: ExpertRoundView }) {
@@ -34,6 +78,7 @@ function RoundCard({ round }: { round: ExpertRoundView }) {
           </>
         )}
       </Typography.Paragraph>
+      {signed && round.status !== 'drawn' && <OpinionsDownload roundId={round.roundId} />}
       {round.status === 'drawn' && (
         <Typography.Paragraph type="secondary">评审开始后，签署承诺书即可查看评审材料。</Typography.Paragraph>
       )}
