@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Drawer, Form, Input, Modal, Radio, Select, Space, Spin, Table, Typography } from 'antd';
+import { Button, DatePicker, Drawer, Form, Input, Radio, Select, Space, Spin, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import {
   cityCheckItems,
   todayInShanghai,
@@ -24,8 +24,7 @@ import {
 import { failureOf } from '../features/common/failureOf';
 import { formatDate } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
-import { RefusalAlert } from '../features/common/RefusalAlert';
-import { useAction } from '../features/common/useAction';
+import { FormDialog } from '../features/common/FormDialog';
 
 type Dialog = {
   kind: 'view' | 'check' | 'evaluate' | 'order' | 'accept' | 'revoke';
@@ -176,57 +175,6 @@ interface DialogProps {
   report: AnnualReportView;
   onClose: () => void;
   onDone: () => void;
-}
-
-/**
- * One step on a report as a dialog: the form, the server's refusal above it, the action run on submit (closing
- * the dialog through `onDone` once it is answered).
- */
-function FormDialog<V extends object>({
-  title,
-  okText,
-  danger = false,
-  name,
-  intro,
-  initialValues,
-  action,
-  success,
-  onClose,
-  onDone,
-  children,
-}: {
-  title: string;
-  okText: string;
-  danger?: boolean;
-  name: string;
-  intro?: ReactNode;
-  initialValues?: Partial<V>;
-  action: (values: V) => Promise<unknown>;
-  success: string;
-  onClose: () => void;
-  onDone: () => void;
-  children: ReactNode;
-}) {
-  const [form] = Form.useForm<V>();
-  const { busy, refusal, run } = useAction({ action, success, onDone });
-  return (
-    <Modal
-      open
-      title={title}
-      okText={okText}
-      cancelText="取消"
-      okButtonProps={{ danger, loading: busy }}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      destroyOnHidden
-    >
-      {intro}
-      {refusal && <RefusalAlert refusal={refusal} />}
-      <Form<V> form={form} layout="vertical" name={name} initialValues={initialValues} onFinish={(v) => void run(v)}>
-        {children}
-      </Form>
-    </Modal>
-  );
 }
 
 const required = [{ required: true, whitespace: true, message: '须填写' }];

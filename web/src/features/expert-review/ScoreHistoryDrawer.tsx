@@ -39,6 +39,29 @@ function VersionEntries({ rubric, version }: { rubric: Rubric; version: Version 
   );
 }
 
+/** Every version of a sheet, oldest first: who, when, the action, the total, the entries, a 退回 reason. */
+export function ScoreHistoryList({ rubric, history }: { rubric: Rubric; history: ScoreHistory }) {
+  if (history.versions.length === 0) return <Empty description="尚未保存过评分" />;
+  return (
+    // Focusable so that the drawer's scrolling body can be read with the keyboard.
+    <ol className="score-history" data-testid="sheet-history" tabIndex={0} aria-label="评分表各版本">
+      {history.versions.map((v) => (
+        <li key={v.version} className="score-history-version" data-testid="sheet-history-version">
+          <div className="score-history-head">
+            <Typography.Text strong>{`第${v.version}版`}</Typography.Text>
+            <Tag color={ACTION_COLORS[v.action]}>{scoreHistoryActionLabels[v.action]}</Tag>
+            <span>{`${v.by} · ${formatDateTime(v.at)}`}</span>
+            <span>{`总分 ${v.total}分`}</span>
+          </div>
+          {v.reason && <div className="score-history-reason">{`退回理由：${v.reason}`}</div>}
+          <VersionEntries rubric={rubric} version={v} />
+          {v.opinion && <div className="pre-wrap">{`总体意见：${v.opinion}`}</div>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
 /** 变更记录: every version of the expert's sheet, oldest first, with who, when, the total and the entries. */
 export function ScoreHistoryDrawer({ roundId, label, rubric }: { roundId: string; label: string; rubric: Rubric }) {
   const [open, setOpen] = useState(false);
@@ -63,25 +86,7 @@ export function ScoreHistoryDrawer({ roundId, label, rubric }: { roundId: string
       >
         {history.error && <Alert type="error" showIcon title={history.error.message} />}
         {!history.data && !history.error && <Spin description="正在加载变更记录…" />}
-        {history.data && history.data.versions.length === 0 && <Empty description="尚未保存过评分" />}
-        {history.data && history.data.versions.length > 0 && (
-          // Focusable so that the drawer's scrolling body can be read with the keyboard.
-          <ol className="score-history" data-testid="sheet-history" tabIndex={0} aria-label="评分表各版本">
-            {history.data.versions.map((v) => (
-              <li key={v.version} className="score-history-version" data-testid="sheet-history-version">
-                <div className="score-history-head">
-                  <Typography.Text strong>{`第${v.version}版`}</Typography.Text>
-                  <Tag color={ACTION_COLORS[v.action]}>{scoreHistoryActionLabels[v.action]}</Tag>
-                  <span>{`${v.by} · ${formatDateTime(v.at)}`}</span>
-                  <span>{`总分 ${v.total}分`}</span>
-                </div>
-                {v.reason && <div className="score-history-reason">{`退回理由：${v.reason}`}</div>}
-                <VersionEntries rubric={rubric} version={v} />
-                {v.opinion && <div className="pre-wrap">{`总体意见：${v.opinion}`}</div>}
-              </li>
-            ))}
-          </ol>
-        )}
+        {history.data && <ScoreHistoryList rubric={rubric} history={history.data} />}
       </Drawer>
     </>
   );
