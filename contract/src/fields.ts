@@ -46,6 +46,7 @@ export const FIELD_LABELS: Record<string, string> = {
   documentDate: '成文日期',
   holidays: '放假日期',
   workdays: '调休上班日期',
+  reason: '理由',
 };
 
 export function fieldLabel(path: readonly PropertyKey[]): string {

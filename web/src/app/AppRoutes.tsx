@@ -62,6 +62,7 @@ const PublicityPage = lazyNamed(publicPages['/publicity'], 'PublicityPage');
 const ReceiptPage = lazyNamed(() => import('../pages/ReceiptPage'), 'ReceiptPage');
 const RegisterPage = lazyNamed(publicPages['/register'], 'RegisterPage');
 const ReviewRoundFormPage = lazyNamed(() => import('../pages/ReviewRoundFormPage'), 'ReviewRoundFormPage');
+const ReviewResultsPage = lazyNamed(() => import('../pages/ReviewResultsPage'), 'ReviewResultsPage');
 const ReviewRoundPage = lazyNamed(() => import('../pages/ReviewRoundPage'), 'ReviewRoundPage');
 const ReviewRoundsPage = lazyNamed(() => import('../pages/ReviewRoundsPage'), 'ReviewRoundsPage');
 const ReviewWorkspacePage = lazyNamed(() => import('../pages/ReviewWorkspacePage'), 'ReviewWorkspacePage');
@@ -163,6 +164,7 @@ export function AppRoutes() {
             <Route path="review-rounds/new" element={<ReviewRoundFormPage />} />
             <Route path="review-rounds/:roundId" element={<ReviewRoundPage />} />
             <Route path="review-rounds/:roundId/edit" element={<ReviewRoundFormPage />} />
+            <Route path="review-rounds/:roundId/results" element={<ReviewResultsPage />} />
             <Route path="publicities" element={<PublicitiesPage />} />
             <Route path="publicities/new" element={<PublicityFormPage />} />
             <Route path="publicities/:publicityId" element={<PublicityAdminPage />} />

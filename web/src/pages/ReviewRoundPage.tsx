@@ -1,4 +1,4 @@
-import { EditOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { BarChartOutlined, EditOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Collapse, Descriptions, Popconfirm, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -220,6 +220,14 @@ export function ReviewRoundPage() {
         )}
         {(view.status === 'drawn' || view.status === 'open') && (
           <Button onClick={() => setReplacing(true)}>替换专家</Button>
+        )}
+        {view.status !== 'draft' && (
+          <Button
+            icon={<BarChartOutlined />}
+            onClick={() => void navigate(withBatch(`/province/review-rounds/${view.id}/results`, batch))}
+          >
+            评审结果
+          </Button>
         )}
       </Space>
       <Card size="small" className="form-card" title="抽取规则">
