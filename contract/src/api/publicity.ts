@@ -8,7 +8,7 @@ import {
   type RecognitionStatus,
 } from '../recognition.js';
 import { isoDate, optionalText, requiredText } from '../validation.js';
-import { endpoint } from './endpoint.js';
+import { endpoint, fileDownload } from './endpoint.js';
 import { batchQuery } from './review.js';
 
 /**
@@ -275,6 +275,14 @@ export const publicityEndpoints = {
     path: '/api/v1/publicities/:publicityId/recognition',
     params: publicityParams,
     response: publicityViewSchema,
+  }),
+  /** 认定文件 (Word or PDF; `inline=1` shows the PDF in place), once 认定 is issued. */
+  decision: endpoint({
+    method: 'GET',
+    path: '/api/v1/publicities/:publicityId/decision.:format',
+    params: publicityParams.extend({ format: z.enum(['docx', 'pdf'], { error: '格式须为 docx 或 pdf' }) }),
+    query: z.object({ inline: z.enum(['0', '1'], { error: 'inline 须为 0 或 1' }).optional() }),
+    response: fileDownload,
   }),
 };
 

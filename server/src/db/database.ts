@@ -47,6 +47,7 @@ import * as reviewScores from './migrations/2026-12-07T0000-review-scores.js';
 import * as certificates from './migrations/2026-12-07T0100-certificates.js';
 import * as annualReports from './migrations/2026-12-07T0200-annual-reports.js';
 import * as annualRosters from './migrations/2026-12-07T0300-annual-rosters.js';
+import * as recognitionDecision from './migrations/2026-12-08T0100-recognition-decision.js';
 import type { Config } from '../config.js';
 import type { Database } from './schema.js';
 
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T0100-certificates': certificates,
   '2026-12-07T0200-annual-reports': annualReports,
   '2026-12-07T0300-annual-rosters': annualRosters,
+  '2026-12-08T0100-recognition-decision': recognitionDecision,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

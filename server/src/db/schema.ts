@@ -602,6 +602,8 @@ export interface PublicityTable {
   objection_count: number;
   created_by: string;
   created_at: string;
+  /** JSON: what 认定 froze of its 认定文件 (issuer, 发文字号 number, 成文日期); null before 认定. */
+  decision: Generated<string | null>;
 }
 /** A candidate's recognition record (domain/recognition-status.ts), one per 公示 it is on. */
 export interface RecognitionTable {

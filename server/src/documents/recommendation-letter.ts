@@ -1,12 +1,9 @@
 import {
   AlignmentType,
   BorderStyle,
-  Document,
   Footer,
   Header,
   ImageRun,
-  Packer,
-  PageNumber,
   Paragraph,
   Table,
   TableBorders,
@@ -17,25 +14,46 @@ import {
   WidthType,
   type IBorderOptions,
 } from 'docx';
-import type { Content, ContentColumns, ContentText } from 'pdfmake/interfaces.js';
+import type { Content, ContentText } from 'pdfmake/interfaces.js';
 import { formatChineseDate } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
 import { FINGERPRINT_LABEL, fingerprintQrPng, fingerprintWords } from './fingerprint.js';
-import { FANGSONG_PDF_FONT, gridLineHeight, PDF_FONT, renderPdf } from './pdf.js';
-import { CHINESE_STYLES, ERHAO, FANGSONG, HEITI, SANHAO, XIAOBIAOSONG } from './word-fonts.js';
+import {
+  BODY_PT,
+  formatDocNumber,
+  letterheadSize,
+  NOTO_EM_TOP,
+  onGridAt,
+  pageCount,
+  pdfAttachmentNote,
+  pdfBlank,
+  pdfBodyStyle,
+  pdfFolio,
+  PDF_PAGE_MARGINS,
+  pdfPara,
+  pdfRight,
+  pdfSignatureBlock,
+  pdfTitleLine,
+  PITCH,
+  pt,
+  RED,
+  renderOfficialDocx,
+  signaturePlacement,
+  TEXT_WIDTH_MM,
+  titleLines,
+  twips,
+  wordAttachmentNote,
+  wordFolio,
+  wordParagraph,
+  WORD_PAGE,
+  wordRun,
+  wordSignatureBlock,
+  type DocumentIssuer,
+} from './official-document.js';
+import { gridLineHeight, PDF_FONT, renderPdf } from './pdf.js';
+import { ERHAO, FANGSONG, HEITI, XIAOBIAOSONG } from './word-fonts.js';
 
-/** Who signs the letter: settings of the city's authority (letter settings, or the defaults). */
-export interface LetterIssuer {
-  /** 发文机关署名, e.g. 洛阳市工业和信息化局 */
-  officialName: string;
-  /** 发文机关标志 (full name or standard short name) */
-  letterhead: string;
-  /** e.g. 洛工信函 */
-  docNumberPrefix: string;
-  /** 附注 contact, printed when both are set */
-  contactName: string | null;
-  contactPhone: string | null;
-}
+export { formatDocNumber };
 
 export interface LetterPlatform {
   platformName: string;
@@ -47,7 +65,7 @@ export interface LetterPlatform {
 
 export interface LetterInput {
   year: number;
-  issuer: LetterIssuer;
+  issuer: DocumentIssuer;
   /** Assigned at submission; null before: print the prefix and year with a blank number: 洛工信函〔2022〕　号 */
   docSequence: number | null;
   platforms: readonly LetterPlatform[];
@@ -82,55 +100,6 @@ export interface RecommendationLetter {
   /** 附注 (the contact), or null. */
   note: string | null;
   fingerprint: string | null;
-}
-
-/** 发文字号: 洛工信函〔2022〕3号 (六角括号, no leading zeros, no 第); a blank number before one is assigned. */
-export function formatDocNumber(prefix: string, year: number, sequence: number | null): string {
-  return `${prefix}〔${year}〕${sequence ?? '　'}号`;
-}
-
-/** GB/T 9704's page: A4, 版心 156 × 225 mm, 22 lines of 28 三号 characters. */
-const TEXT_WIDTH_MM = 156;
-const LINES_PER_PAGE = 22;
-const CHARS_PER_LINE = 28;
-const BODY_PT = 16;
-const TITLE_PT = 22;
-const FOLIO_PT = 14;
-const PT_PER_MM = 72 / 25.4;
-/** How many 二号 characters a title line holds. */
-const TITLE_CHARS = Math.floor((TEXT_WIDTH_MM * PT_PER_MM) / TITLE_PT);
-
-/** Width in characters: CJK text one each, half-width letters and digits half. */
-const widthOf = (text: string) => [...text].reduce((w, ch) => w + (ch.codePointAt(0)! < 0x2000 ? 0.5 : 1), 0);
-
-/**
- * The title's lines: one when it fits, else two broken at the word boundary that balances them best
- * with the longer line on top (GB/T 9704 §7.3.3: 回行时要做到词意完整，排列对称).
- */
-function titleLines(words: string[]): string[] {
-  const whole = words.join('');
-  if (widthOf(whole) <= TITLE_CHARS) return [whole];
-  let best: string[] = [];
-  let bestGap = Infinity;
-  for (let i = 1; i < words.length; i++) {
-    const [top, bottom] = [words.slice(0, i).join(''), words.slice(i).join('')];
-    const gap = widthOf(top) - widthOf(bottom);
-    if (widthOf(top) <= TITLE_CHARS && widthOf(bottom) <= TITLE_CHARS && gap >= 0 && gap < bestGap) {
-      best = [top, bottom];
-      bestGap = gap;
-    }
-  }
-  if (!best.length) throw new Error(`title does not fit two lines: ${whole}`);
-  return best;
-}
-
-/**
- * 成文日期右空四字 and the signature centred over it (§7.3.5.1); a signature so long that it would come
- * closer than two characters to the edge stands 右空二字 and the date is centred under it instead.
- */
-function signaturePlacement(signature: string, date: string): { signatureRight: number; dateRight: number } {
-  const half = (widthOf(date) - widthOf(signature)) / 2;
-  return 4 + half >= 2 ? { signatureRight: 4 + half, dateRight: 4 } : { signatureRight: 2, dateRight: 2 - half };
 }
 
 export function buildRecommendationLetter(input: LetterInput): RecommendationLetter {
@@ -171,55 +140,7 @@ export function buildRecommendationLetter(input: LetterInput): RecommendationLet
   };
 }
 
-/** The red of the letterhead and its double lines. */
-const RED = 'C00000';
-/** Blank lines between the attachment note and the signature: the seal (~42 mm) presses on signature and date. */
-const SEAL_GAP_LINES = 2;
-/** "附件：" is three characters, after the two of indent: the names stand five characters in. */
-const ATTACHMENT_CHARS = 5;
-
 // ---------------------------------------------------------------------------------------------------- Word
-
-const TWIPS_PER_MM = 1440 / 25.4;
-const twips = (mm: number) => Math.round(mm * TWIPS_PER_MM);
-/** The grid's line pitch, 225 mm / 22, rounded down so that 22 lines fit the 版心. */
-const WORD_LINE_PITCH = Math.floor(twips(225) / LINES_PER_PAGE);
-/**
- * A paragraph's place on the grid (at the PDF's line scale), without the space Word adds between Chinese
- * and digits (w:autoSpaceDN off), so lines break where the PDF's do.
- */
-const onGridAt = (lineScale: number) =>
-  ({
-    spacing: { line: Math.floor(WORD_LINE_PITCH * lineScale), lineRule: 'exact' },
-    autoSpaceEastAsianText: false,
-  }) as const;
-type OnGrid = ReturnType<typeof onGridAt>;
-/**
- * What each 三号 character gives up (twips, rounded down) so 28 fill the 156 mm line, and the character
- * that leaves. Set on the runs, not as the docGrid's charSpace: LibreOffice gives a 16 pt character that
- * does not fit a 15.8 pt grid cell two cells, which leaves 14 characters a line.
- */
-const WORD_CHAR_SPACING = Math.floor(twips(TEXT_WIDTH_MM) / CHARS_PER_LINE - BODY_PT * 20);
-const WORD_CHAR = BODY_PT * 20 + WORD_CHAR_SPACING;
-const chars = (n: number) => Math.round(n * WORD_CHAR);
-
-const wordRun = (text: string, font = FANGSONG, size = SANHAO) =>
-  new TextRun({ text, font, size, characterSpacing: size === SANHAO ? WORD_CHAR_SPACING : undefined });
-
-/** A paragraph on the grid: 三号 仿宋, indented two characters unless told otherwise; kept whole with the next when told. */
-function wordParagraph(
-  onGrid: OnGrid,
-  text: string,
-  options: { indent?: boolean; font?: typeof FANGSONG; keepNext?: boolean } = {},
-): Paragraph {
-  return new Paragraph({
-    ...onGrid,
-    indent: options.indent === false ? undefined : { firstLine: chars(2) },
-    keepNext: options.keepNext,
-    keepLines: options.keepNext,
-    children: [wordRun(text, options.font)],
-  });
-}
 
 const redDouble = (style: IBorderOptions['style']): IBorderOptions => ({ style, size: 18, color: RED, space: 1 });
 
@@ -264,51 +185,7 @@ async function renderLetterDocxAt(l: RecommendationLetter, lineScale: number): P
       }),
     ],
   });
-  const folio = (alignment: 'left' | 'right') =>
-    new Footer({
-      children: [
-        new Paragraph({
-          alignment: alignment === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-          indent: alignment === 'right' ? { right: FOLIO_PT * 20 } : { left: FOLIO_PT * 20 },
-          children: [
-            new TextRun({
-              children: ['— ', PageNumber.CURRENT, ' —'],
-              font: { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '宋体', cs: '宋体' },
-              size: FOLIO_PT * 2,
-            }),
-          ],
-        }),
-      ],
-    });
-
-  const attachments = l.attachments.map(
-    (a, i) =>
-      new Paragraph({
-        // "附件：" hangs before the first name; later names, and wrapped lines, align under the first name.
-        indent: i === 0 ? { left: chars(ATTACHMENT_CHARS), hanging: chars(3) } : { left: chars(ATTACHMENT_CHARS) },
-        ...ON_GRID,
-        keepNext: true,
-        keepLines: true,
-        children: [wordRun(i === 0 ? `附件：${a}` : a)],
-      }),
-  );
-  const signatureBlock = [
-    ...Array.from({ length: SEAL_GAP_LINES }, () => wordBlank(true)),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      indent: { right: chars(l.signatureRight) },
-      ...ON_GRID,
-      keepNext: true,
-      children: [wordRun(l.signature)],
-    }),
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      indent: { right: chars(l.dateRight) },
-      ...ON_GRID,
-      keepNext: l.note !== null,
-      children: [wordRun(l.dateText)],
-    }),
-  ];
+  const signatureBlock = wordSignatureBlock(ON_GRID, l, l.note !== null);
   // As in the PDF: the QR code and the fingerprint's short form left of the signature, one borderless row.
   const small = (text: string) =>
     new Paragraph({ children: [new TextRun({ text, font: FANGSONG, size: FINGERPRINT_PT * 2 })] });
@@ -347,80 +224,43 @@ async function renderLetterDocxAt(l: RecommendationLetter, lineScale: number): P
       ]
     : signatureBlock;
 
-  const doc = new Document({
-    creator: '河南省中小企业公共服务示范平台申报系统',
-    title: l.title,
-    styles: {
-      ...CHINESE_STYLES,
-      default: {
-        document: { run: { ...CHINESE_STYLES.default?.document?.run, font: FANGSONG, size: SANHAO } },
-      },
-    },
-    evenAndOddHeaderAndFooters: true,
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: twips(210), height: twips(297) },
-            margin: {
-              top: twips(37),
-              bottom: twips(35),
-              left: twips(28),
-              right: twips(26),
-              header: twips(15),
-              footer: twips(12),
-            },
-          },
-        },
-        headers: { first: firstHeader, default: new Header({ children: [] }), even: new Header({ children: [] }) },
-        footers: { first: firstFooter, default: folio('right'), even: folio('left') },
-        children: [
+  return renderOfficialDocx(l.title, {
+    properties: { titlePage: true, page: WORD_PAGE },
+    headers: { first: firstHeader, default: new Header({ children: [] }), even: new Header({ children: [] }) },
+    footers: { first: firstFooter, default: wordFolio('right'), even: wordFolio('left') },
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.RIGHT,
+        ...ON_GRID,
+        children: [wordRun(l.docNumber)],
+      }),
+      wordBlank(),
+      wordBlank(),
+      ...l.titleLines.map(
+        (line) =>
           new Paragraph({
-            alignment: AlignmentType.RIGHT,
+            alignment: AlignmentType.CENTER,
             ...ON_GRID,
-            children: [wordRun(l.docNumber)],
+            keepNext: true,
+            children: [wordRun(line, XIAOBIAOSONG, ERHAO)],
           }),
-          wordBlank(),
-          wordBlank(),
-          ...l.titleLines.map(
-            (line) =>
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                ...ON_GRID,
-                keepNext: true,
-                children: [wordRun(line, XIAOBIAOSONG, ERHAO)],
-              }),
-          ),
-          wordBlank(),
-          par(l.addressee, { indent: false }),
-          ...l.paragraphs.map((p) => par(p)),
-          ...l.platforms.flatMap((p) => [par(p.line, { font: HEITI }), par(p.interview)]),
-          // The closing, the attachment note, signature and date stay together: the seal never stands alone.
-          par(l.closing, { keepNext: true }),
-          wordBlank(true),
-          ...attachments,
-          ...signed,
-          ...(l.note ? [par(l.note)] : []),
-        ],
-      },
+      ),
+      wordBlank(),
+      par(l.addressee, { indent: false }),
+      ...l.paragraphs.map((p) => par(p)),
+      ...l.platforms.flatMap((p) => [par(p.line, { font: HEITI }), par(p.interview)]),
+      // The closing, the attachment note, signature and date stay together: the seal never stands alone.
+      par(l.closing, { keepNext: true }),
+      wordBlank(true),
+      ...wordAttachmentNote(ON_GRID, l.attachments),
+      ...signed,
+      ...(l.note ? [par(l.note)] : []),
     ],
   });
-  return Packer.toBuffer(doc);
 }
 
 // ----------------------------------------------------------------------------------------------------- PDF
 
-const pt = (mm: number) => mm * PT_PER_MM;
-/** The grid's pitch, a hair under 225 mm / 22 so that 22 lines fit the 版心 whatever the rounding. */
-const PITCH = pt(225) / LINES_PER_PAGE - 0.001;
-/** One character of the 28-character line, and the spacing that narrows 三号 characters to it. */
-const CHAR = pt(TEXT_WIDTH_MM) / CHARS_PER_LINE;
-const CHAR_SPACING = CHAR - BODY_PT - 0.002;
-/** Where the top of an ideographic em box stands below a Noto Serif SC line's top (ascent 1.151 em, box 0.88 em). */
-const NOTO_EM_TOP = 1.151 - 0.88;
-/** 发文机关标志's size: 36 pt, smaller for a name that would not fit the 版心. */
-const letterheadSize = (name: string) => Math.min(36, Math.floor(pt(TEXT_WIDTH_MM) / widthOf(name)));
 /** The fingerprint's QR code, 16 mm, left of the signature where the seal does not reach. */
 const QR_SIZE = pt(16);
 const FINGERPRINT_WIDTH = pt(60);
@@ -454,7 +294,6 @@ export async function renderRecommendationLetterPdf(l: RecommendationLetter): Pr
 
 /** Line pitches tried, in order, for a letter that runs onto a second page. */
 const LINE_SCALES = [0.95, 0.9, 0.85, 0.8, 0.75, 0.72];
-const pageCount = (pdf: Buffer) => (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
 
 /** The PDF and the line scale it was set at (1: the grid), which the Word version follows. */
 async function layOutLetterPdf(l: RecommendationLetter): Promise<{ pdf: Buffer; lineScale: number }> {
@@ -475,42 +314,11 @@ function renderLetterPdfAt(l: RecommendationLetter, lineScale: number): Promise<
   // 发文字号: 7/8 of a 三号 character below the double line (its em box tops its FandolFang line).
   const docNumberTop = firstLineTop + doubleHeight + (BODY_PT * 7) / 8;
 
-  const bodyLine = gridLineHeight(FANGSONG_PDF_FONT, BODY_PT, pitch);
   const boldLine = gridLineHeight(PDF_FONT, BODY_PT, pitch);
-  // An empty text is a line of its own: further blank lines are its bottom margin.
-  const blank = (lines = 1): Content => ({ text: '', margin: [0, 0, 0, (lines - 1) * pitch] });
-  const para = (text: string, indent = true): ContentText => ({ text, leadingIndent: indent ? 2 * CHAR : 0 });
-  const right = (text: string, blankChars: number): ContentText => ({
-    text,
-    alignment: 'right',
-    margin: [0, 0, blankChars * CHAR, 0],
-  });
-  // "附件：" hangs two characters in; the names, wrapped lines too, align under the first name.
-  const attachment = (name: string, i: number): ContentColumns => ({
-    columns: [
-      { width: (ATTACHMENT_CHARS - 2) * CHAR + 0.5, text: i === 0 ? '附件：' : '' },
-      { width: '*', text: name },
-    ],
-    columnGap: 0,
-    margin: [2 * CHAR, 0, 0, 0],
-  });
-  const folio = (page: number): Content => ({
-    text: `— ${page} —`,
-    font: PDF_FONT,
-    fontSize: FOLIO_PT,
-    lineHeight: 1,
-    characterSpacing: 0,
-    alignment: page % 2 ? 'right' : 'left',
-    // One 四号 character in from the 版心's edge; its em box 7 mm below the 版心.
-    margin: [pt(28) + FOLIO_PT, pt(7) - NOTO_EM_TOP * FOLIO_PT, pt(26) + FOLIO_PT, 0],
-  });
+  const blank = (lines = 1) => pdfBlank(pitch, lines);
   // In place of the 版记 (信函格式 has no 印发机关 or 印发日期): the QR code and the short form, left of the
   // signature in the room the seal leaves, so it never needs a line or a page of its own.
-  const signatureBlock: Content[] = [
-    blank(SEAL_GAP_LINES),
-    right(l.signature, l.signatureRight),
-    right(l.dateText, l.dateRight),
-  ];
+  const signatureBlock = pdfSignatureBlock(l, pitch);
   const small = (text: string): ContentText => ({
     text,
     font: PDF_FONT,
@@ -538,14 +346,9 @@ function renderLetterPdfAt(l: RecommendationLetter, lineScale: number): Promise<
 
   return renderPdf({
     pageSize: 'A4',
-    pageMargins: [pt(28), pt(37), pt(26), pt(35)],
+    pageMargins: PDF_PAGE_MARGINS,
     info: { title: l.title },
-    defaultStyle: {
-      font: FANGSONG_PDF_FONT,
-      fontSize: BODY_PT,
-      lineHeight: bodyLine,
-      characterSpacing: CHAR_SPACING,
-    },
+    defaultStyle: pdfBodyStyle(pitch),
     background: (page) =>
       page === 1
         ? [
@@ -565,30 +368,28 @@ function renderLetterPdfAt(l: RecommendationLetter, lineScale: number): Promise<
             doubleLine(pt(297 - 20) - doubleHeight, false),
           ]
         : [],
-    footer: (page) => (page === 1 ? [] : [folio(page)]),
+    footer: (page) => (page === 1 ? [] : [pdfFolio(page)]),
     content: [
-      { ...right(l.docNumber, 0), margin: [0, docNumberTop - pt(37), 0, 0] },
+      { ...pdfRight(l.docNumber, 0), margin: [0, docNumberTop - pt(37), 0, 0] },
       blank(2),
-      ...l.titleLines.map((line): Content => ({
-        text: line,
-        font: PDF_FONT,
-        bold: true,
-        fontSize: TITLE_PT,
-        characterSpacing: 0,
-        lineHeight: gridLineHeight(PDF_FONT, TITLE_PT, pitch),
-        alignment: 'center',
-      })),
+      ...l.titleLines.map((line) => pdfTitleLine(line, pitch)),
       blank(),
-      para(l.addressee, false),
-      ...l.paragraphs.map((p) => para(p)),
+      pdfPara(l.addressee, false),
+      ...l.paragraphs.map((p) => pdfPara(p)),
       ...l.platforms.flatMap((p): Content[] => [
-        { ...para(p.line), font: PDF_FONT, bold: true, lineHeight: boldLine },
-        para(p.interview),
+        { ...pdfPara(p.line), font: PDF_FONT, bold: true, lineHeight: boldLine },
+        pdfPara(p.interview),
       ]),
       {
         // The closing, the attachment note, signature, date and 附注 stay together: the seal never stands alone.
         unbreakable: true,
-        stack: [para(l.closing), blank(), ...l.attachments.map(attachment), signed, ...(l.note ? [para(l.note)] : [])],
+        stack: [
+          pdfPara(l.closing),
+          blank(),
+          ...pdfAttachmentNote(l.attachments),
+          signed,
+          ...(l.note ? [pdfPara(l.note)] : []),
+        ],
       },
     ],
   });

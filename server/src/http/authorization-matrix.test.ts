@@ -979,6 +979,12 @@ const matrix: Record<string, RouteSpec> = {
     expect: provinceOnly,
     refusals: [NO_SUCH_PUBLICITY],
   },
+  'GET /api/v1/publicities/:publicityId/decision.:format': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_PUBLICITY],
+    request: () => ({ params: { format: 'pdf' } }),
+  },
   'GET /api/v1/public/publicities': { policy: 'public', expect: everyone },
   'POST /api/v1/public/publicities/:publicityId/objections': {
     policy: 'public',
@@ -1582,6 +1588,7 @@ describe('authorization matrix: every route × actor × scope', () => {
       'GET /api/v1/packages/:authorityCode/archive.zip',
       'GET /api/v1/packages/:authorityCode/letter.:format',
       'GET /api/v1/packages/:authorityCode/summary.:format',
+      'GET /api/v1/publicities/:publicityId/decision.:format',
       'GET /api/v1/experts/:expertId',
       'GET /api/v1/expert/rounds/:roundId/materials/:label',
       'GET /api/v1/expert/rounds/:roundId/materials/:label/documents/:number',

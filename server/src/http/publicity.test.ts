@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   CityObjection,
@@ -9,6 +13,7 @@ import type {
   PublicityView,
   PublicPublicityList,
 } from '#contract';
+import { entryText } from '../documents/zip-entry.test-support.js';
 import { fixedClock } from '../domain/clock.js';
 import { seedHolidays } from '../seed/holidays.js';
 import { makeReadyForRecommendation, submittedApplication } from '../../test-support/applications.js';
@@ -492,6 +497,60 @@ describe('objections and 认定', () => {
     const again = await province.post(`/api/v1/publicities/${working.id}/recognition`);
     expect(again.statusCode, again.body).toBe(409);
     expect(again.json<{ message: string }>().message).toBe('本次公示没有待认定的平台');
+  });
+
+  it('gives the 认定文件 in Word and PDF once 认定 is issued, numbered from the province’s 发文字号, refused before', async () => {
+    const before = await province.get(`/api/v1/publicities/${parallel.id}/decision.pdf`);
+    expect(before.statusCode, before.body).toBe(409);
+    expect(before.json<{ message: string }>().message).toBe('本次公示尚未认定，认定后才有认定文件');
+    const badFormat = await province.get(`/api/v1/publicities/${working.id}/decision.xlsx`);
+    expect(badFormat.statusCode, badFormat.body).toBe(400);
+
+    const pdfText = async (publicityId: string) => {
+      const res = await province.get(`/api/v1/publicities/${publicityId}/decision.pdf`);
+      expectOk(res);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain(
+        encodeURIComponent('关于认定2022年度河南省中小企业公共服务示范平台的通知.pdf'),
+      );
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shenbao-decision-'));
+      fs.writeFileSync(path.join(dir, 'decision.pdf'), res.rawPayload);
+      const text = execFileSync('pdftotext', [path.join(dir, 'decision.pdf'), '-'], { encoding: 'utf8' });
+      fs.rmSync(dir, { recursive: true, force: true });
+      return text.replace(/\s+/g, '');
+    };
+    // 认定 of the calendar-day 公示 came first: number 1 of 2023; the working-day one's is number 2.
+    const first = await pdfText(calendar.id);
+    expect(first).toContain('豫工信企业〔2023〕1号');
+    expect(first).toContain('河南省工业和信息化厅文件');
+    expect(first).toContain('有效期自2024年1月1日至2026年12月31日');
+    expect(first).toContain('豫中小服示〔2023〕001号');
+    const second = await pdfText(working.id);
+    expect(second).toContain('豫工信企业〔2023〕2号');
+    expect(second).toContain('豫中小服示〔2023〕002号');
+    // The platform whose objection was upheld is not on the list.
+    const [recognised, withdrawn] = [candidateOf(working, a), candidateOf(working, b)].map(
+      (id) => working.candidates.find((x) => x.id === id)!.platformName,
+    );
+    expect(second).toContain(recognised!.replace(/\s+/g, ''));
+    expect(second).not.toContain(withdrawn!.replace(/\s+/g, ''));
+
+    const docx = await province.get(`/api/v1/publicities/${working.id}/decision.docx`);
+    expectOk(docx);
+    expect(docx.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    const xml = await entryText(docx.rawPayload, 'word/document.xml');
+    expect(xml).toContain('豫工信企业〔2023〕2号');
+    expect(xml).toContain('豫中小服示〔2023〕002号');
+
+    const downloads = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['detail'])
+      .where('action', '=', 'document.download')
+      .where('target_id', '=', working.id)
+      .execute();
+    expect(downloads.map((r) => JSON.parse(r.detail ?? '{}').document)).toEqual(['decision.pdf', 'decision.docx']);
   });
 
   it('audits every change', async () => {

@@ -110,6 +110,11 @@ export class PublicityRepository {
     return this.db.selectFrom('publicities').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** What 认定 froze of the 认定文件 (JSON), recorded in 认定's transaction. */
+  async recordDecision(id: string, decision: string): Promise<void> {
+    await this.db.updateTable('publicities').set({ decision }).where('id', '=', id).execute();
+  }
+
   /** Every 公示, the latest created first. */
   listPublicities(): Promise<PublicityRow[]> {
     return this.db.selectFrom('publicities').selectAll().orderBy('created_at', 'desc').orderBy('id').execute();

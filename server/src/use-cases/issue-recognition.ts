@@ -1,5 +1,6 @@
 import { defaultValiditySettings, type PublicityView } from '#contract';
 import { isUniqueViolation } from '../db/database.js';
+import { formatDocNumber } from '../documents/official-document.js';
 import { beijingDateOf } from '../domain/calendar.js';
 import { certificateNumber, nextCertificateSequence, validityWindow } from '../domain/certificate.js';
 import { AppError } from '../domain/errors.js';
@@ -8,15 +9,18 @@ import { authorize, type Actor } from '../policies/policy.js';
 import type { HistoryEntry } from '../presenters/publicity.js';
 import { issueCertificates, type IssuedRecognition } from './certificates.js';
 import type { Context, RequestOrigin } from './context.js';
+import { PROVINCE_AUTHORITY, provinceLetterIssuer } from './loaders/letter-issuer.js';
 import { loadPublicity, publicityView } from './loaders/publicity.js';
 import { auditedBy } from './steps/audited-by.js';
+import type { DecisionSnapshot } from './steps/recognition-decision.js';
 
 /**
  * The province issues 认定 for the candidates of a 公示 still on its list (a candidate whose objection was upheld
  * was withdrawn when it was closed). Refused, naming every reason, before the window has ended or while any
  * objection about a candidate is open (domain/recognition-status `recognitionBlockers`). Each candidate becomes
  * recognised with its validity (domain/certificate) and the next certificate number of the year, and gets its
- * certificate signed with the province's key (certificates.ts), all in one transaction with the audit entry.
+ * certificate signed with the province's key (certificates.ts); the 认定文件 takes the province's next 发文字号 and
+ * is frozen with its issuer and 成文日期 (steps/recognition-decision.ts) — all in one transaction with the audit entry.
  */
 export async function issueRecognition(
   ctx: Context,
@@ -70,13 +74,25 @@ export async function issueRecognition(
         certificates.push({ recognition: c, number, ...validity });
       }
       await issueCertificates(tx, certificates, recognizedOn);
+      const decision: DecisionSnapshot = {
+        issuer: await provinceLetterIssuer(tx),
+        docSequence: await tx.letters.takeNumber(PROVINCE_AUTHORITY, year),
+        date: recognizedOn,
+      };
+      await txStore.recordDecision(publicity.id, JSON.stringify(decision));
       await tx.audit.record(
         {
           ...auditedBy(actor, origin.ip),
           action: 'recognition.issue',
           targetType: 'publicity',
           targetId: publicity.id,
-          detail: { recognizedOn, validFrom: validity.validFrom, validTo: validity.validTo, issued },
+          detail: {
+            recognizedOn,
+            validFrom: validity.validFrom,
+            validTo: validity.validTo,
+            issued,
+            docNumber: formatDocNumber(decision.issuer.docNumberPrefix, year, decision.docSequence),
+          },
         },
         ctx.clock.now(),
       );

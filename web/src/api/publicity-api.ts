@@ -40,6 +40,9 @@ export const publicityApi = {
   close: (objectionId: string, input: ObjectionClose) =>
     call(publicityEndpoints.closeObjection, { params: { objectionId }, body: input }),
   recognize: (publicityId: string) => call(publicityEndpoints.recognize, { params: { publicityId } }),
+  /** 认定文件, once 认定 is issued. */
+  decisionUrl: (publicityId: string, format: 'docx' | 'pdf') =>
+    urlOf(publicityEndpoints.decision, { params: { publicityId, format }, query: {} }),
 };
 
 /** The recommending city: the objections it is asked to answer. */

@@ -13,6 +13,7 @@ import {
 import { publicityApi, publicityKeys } from '../api/publicity-api';
 import { TitleWithBatch, useOfficialBatch, withBatch } from '../app/officialBatch';
 import { failureOf } from '../features/common/failureOf';
+import { DocumentButtons } from '../features/documents/DocumentButtons';
 import { formatDate, formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { RefusalAlert } from '../features/common/RefusalAlert';
@@ -81,6 +82,7 @@ export function PublicityAdminPage() {
   const p = publicity.data;
   const open = p.objectionList.filter((o) => o.status === 'open');
   const pending = p.candidates.filter((c) => c.status === 'publicized').length;
+  const recognised = p.candidates.some((c) => c.certificateNumber);
   return (
     <div className="publicity-admin-page">
       <div className="page-heading">
@@ -126,6 +128,14 @@ export function PublicityAdminPage() {
           </Space>
         ) : (
           <Typography.Text type="secondary">本次公示的平台均已认定或移出名单。</Typography.Text>
+        )}
+        {recognised && (
+          <div className="publicity-decision">
+            <DocumentButtons
+              name="认定文件"
+              links={{ docx: publicityApi.decisionUrl(p.id, 'docx'), pdf: publicityApi.decisionUrl(p.id, 'pdf') }}
+            />
+          </div>
         )}
       </Card>
       <Card size="small" className="form-card" title="公示名单">

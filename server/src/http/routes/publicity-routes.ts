@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { cityObjectionEndpoints, holidayEndpoints, publicityEndpoints, publicPublicityEndpoints } from '#contract';
 import { closeObjection } from '../../use-cases/close-objection.js';
 import type { Context } from '../../use-cases/context.js';
+import { exportRecognitionDecision } from '../../use-cases/export-recognition-decision.js';
 import { getHolidayCalendar } from '../../use-cases/get-holiday-calendar.js';
 import { assignObjection, noteObjection, requestCityResponse } from '../../use-cases/investigate-objection.js';
 import { issueRecognition } from '../../use-cases/issue-recognition.js';
@@ -11,6 +12,7 @@ import { saveHolidayYear } from '../../use-cases/save-holiday-year.js';
 import { registerPaperObjection, submitObjection } from '../../use-cases/submit-objection.js';
 import { uploadObjectionEvidence } from '../../use-cases/upload-objection-evidence.js';
 import { listPublicPublicities, viewPublicity } from '../../use-cases/view-publicity.js';
+import { sendFile } from '../downloads.js';
 import { originOf } from '../security.js';
 import { serve } from '../serve.js';
 import { incomingFile } from '../uploads.js';
@@ -63,6 +65,17 @@ export const publicityRoutes =
     );
     serve(app, publicityEndpoints.recognize, { ...manage, summary: '认定（公示期满且异议均已办结）' }, async (req) =>
       issueRecognition(ctx, req.actor, req.params.publicityId, originOf(req)),
+    );
+    serve(
+      app,
+      publicityEndpoints.decision,
+      { ...manage, summary: '认定文件（Word 或 PDF，认定后）', exposeHeadRoute: false },
+      async (req, reply) =>
+        sendFile(
+          reply,
+          await exportRecognitionDecision(ctx, req.actor, req.params.publicityId, req.params.format, originOf(req)),
+          req.query,
+        ),
     );
 
     const city = { policy: 'objection:respond' as const, tags: ['公示异议（市级核查）'] };

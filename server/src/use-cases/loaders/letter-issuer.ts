@@ -1,4 +1,5 @@
 import type { LetterSettingsValues } from '../../repositories/letter-repository.js';
+import regions from '../../seed/regions.json' with { type: 'json' };
 import type { Context } from '../context.js';
 
 /**
@@ -16,13 +17,14 @@ export function defaultLetterIssuer(authorityName: string): LetterSettingsValues
   };
 }
 
-/** The authority's saved letter settings, or the defaults. */
+/** The authority's saved letter settings, or the defaults (a city's, unless told). */
 export async function letterIssuerOf(
   ctx: Context,
   authority: { code: string; name: string },
+  defaults: LetterSettingsValues = defaultLetterIssuer(authority.name),
 ): Promise<LetterSettingsValues> {
   const row = await ctx.letters.findSettings(authority.code);
-  if (!row) return defaultLetterIssuer(authority.name);
+  if (!row) return defaults;
   return {
     officialName: row.official_name,
     letterhead: row.letterhead,
@@ -31,3 +33,26 @@ export async function letterIssuerOf(
     contactPhone: row.contact_phone,
   };
 }
+
+/**
+ * The province's 认定文件 issuer: its letter settings (the province authority's row in letter_settings) or, until
+ * it has one, 河南省工业和信息化厅 under the 发文机关标志 河南省工业和信息化厅文件, numbered 豫工信企业〔2026〕n号 from its
+ * own 发文字号 sequence.
+ */
+export function provinceLetterIssuer(ctx: Context): Promise<LetterSettingsValues> {
+  const { code, name } = regions.province;
+  return letterIssuerOf(
+    ctx,
+    { code, name },
+    {
+      officialName: name,
+      letterhead: `${name}文件`,
+      docNumberPrefix: '豫工信企业',
+      contactName: null,
+      contactPhone: null,
+    },
+  );
+}
+
+/** The authority whose 发文字号 sequence the province's documents take their numbers from. */
+export const PROVINCE_AUTHORITY = regions.province.code;
