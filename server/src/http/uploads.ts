@@ -16,6 +16,9 @@ const malformedUpload = () =>
  * that breaks off fails the stream with `malformedUpload`; a failure of the disk it is written to stays
  * a server error.
  */
+/** The size limit of an imported list workbook (a roster of 50,000 rows is ~5 MB). */
+export const LIST_WORKBOOK_MAX_BYTES = 20 * 1024 * 1024;
+
 export async function incomingFile(req: FastifyRequest, maxBytes: number, limitOf?: string): Promise<IncomingFile> {
   if (!req.isMultipart())
     throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件', {

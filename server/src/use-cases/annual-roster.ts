@@ -9,7 +9,13 @@ import { parseList, rosterSpec } from '../spreadsheets/list-workbooks.js';
 import { mediaTypes } from '../storage/content-type.js';
 import { sanitizeFileName } from '../storage/file-name.js';
 import type { Context, RequestOrigin } from './context.js';
-import { assertOpenYear, loadRecognition, yearView, type RosterFileRecord } from './loaders/annual-report.js';
+import {
+  assertOpenYear,
+  emptyFigures,
+  loadRecognition,
+  yearView,
+  type RosterFileRecord,
+} from './loaders/annual-report.js';
 import { auditedBy } from './steps/audited-by.js';
 import { stageUpload, type ReceiveFile } from './steps/stage-upload.js';
 
@@ -124,14 +130,7 @@ async function draftOf(
     recognition_id: recognitionId,
     report_year: year,
     status: 'draft',
-    figures: JSON.stringify({
-      totalAssetsWan: null,
-      serviceStaff: null,
-      institutions: null,
-      preferentialSharePercent: null,
-      enterprisesServed: null,
-      satisfactionPercent: null,
-    }),
+    figures: JSON.stringify(emptyFigures),
     self_assessment: '',
     version: 1,
     submitted_at: null,

@@ -9,10 +9,7 @@ import { acceptRectification, orderRectification, respondToRectification } from 
 import { sendStoredFile } from '../downloads.js';
 import { originOf } from '../security.js';
 import { serve } from '../serve.js';
-import { incomingFile } from '../uploads.js';
-
-/** A roster workbook of 50,000 rows is ~5 MB; the application's roster has the same limit. */
-const ROSTER_MAX_BYTES = 20 * 1024 * 1024;
+import { incomingFile, LIST_WORKBOOK_MAX_BYTES } from '../uploads.js';
 
 /** The recognised platform's years (issue 16 item 5): yearly reports, the city's check, evaluation, 整改. */
 export const annualReportRoutes =
@@ -40,7 +37,7 @@ export const annualReportRoutes =
           req.actor,
           req.params.recognitionId,
           req.params.year,
-          () => incomingFile(req, ROSTER_MAX_BYTES),
+          () => incomingFile(req, LIST_WORKBOOK_MAX_BYTES),
           originOf(req),
         ),
     );

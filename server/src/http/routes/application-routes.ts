@@ -23,9 +23,7 @@ import { viewApplication } from '../../use-cases/view-application.js';
 import { sendFile, sendStoredFile } from '../downloads.js';
 import { originOf } from '../security.js';
 import { serve } from '../serve.js';
-import { incomingFile } from '../uploads.js';
-
-const ROSTER_MAX_BYTES = 20 * 1024 * 1024;
+import { incomingFile, LIST_WORKBOOK_MAX_BYTES } from '../uploads.js';
 
 export const applicationRoutes =
   (ctx: Context): FastifyPluginAsyncZod =>
@@ -108,7 +106,13 @@ export const applicationRoutes =
       applicantEndpoints.importInstitutions,
       { policy: 'application:edit', tags, summary: '从 Excel 导入集聚服务机构名单' },
       async (req) =>
-        importInstitutions(ctx, req.actor, req.params.id, () => incomingFile(req, ROSTER_MAX_BYTES), originOf(req)),
+        importInstitutions(
+          ctx,
+          req.actor,
+          req.params.id,
+          () => incomingFile(req, LIST_WORKBOOK_MAX_BYTES),
+          originOf(req),
+        ),
     );
 
     serve(
@@ -123,7 +127,7 @@ export const applicationRoutes =
       applicantEndpoints.importRoster,
       { policy: 'application:edit', tags, summary: '从 Excel 导入上年度服务企业名单' },
       async (req) =>
-        importRoster(ctx, req.actor, req.params.id, () => incomingFile(req, ROSTER_MAX_BYTES), originOf(req)),
+        importRoster(ctx, req.actor, req.params.id, () => incomingFile(req, LIST_WORKBOOK_MAX_BYTES), originOf(req)),
     );
 
     serve(

@@ -10,7 +10,8 @@ import type { Context } from '../context.js';
 /** When each year's report is due (`annualReportDueDate`); the province's setting, by default the end of February. */
 export const reportSettings = defaultAnnualReportSettings;
 
-const emptyFigures: ReportFigures = {
+/** A report's figures before anything is filled in. */
+export const emptyFigures: ReportFigures = {
   totalAssetsWan: null,
   serviceStaff: null,
   institutions: null,
