@@ -8,6 +8,7 @@ import {
   type OneTimePasswordView,
   type ReviewRoundInput,
   type ReviewRoundView,
+  type ScoreEntry,
 } from '#contract';
 import type { App } from '../src/http/app.js';
 import { fillCompletely, makeReadyForRecommendation, registerUnit } from './applications.js';
@@ -19,6 +20,16 @@ import { TestClient } from './http.js';
  */
 
 export const EXPERT_PASSWORD = 'Shenbao#Expert2026';
+
+/** The scored items of the seeded weighted rubric (103号 style), whose weights sum to 1. */
+export const scoredKeys = publicServicePlatformRubric2017.categories.flatMap((c) =>
+  c.items.flatMap((i) => (i.scored ? [i.key] : [])),
+);
+/** A complete sheet of that rubric: every scored item at `points` (so the total is `points`) and the remark item. */
+export const fullEntries = (points: number, remark = '服务功能较完善。'): ScoreEntry[] => [
+  ...scoredKeys.map((itemKey) => ({ itemKey, points, remark: '' })),
+  { itemKey: 'strengths_and_issues', remark },
+];
 
 export function expectOk(res: { statusCode: number; body: string }, status = 200) {
   expect(res.statusCode, res.body).toBe(status);

@@ -6,10 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
   innovativeSmeRubric2022,
-  publicServicePlatformRubric2017,
   type CityPackageView,
   type ReviewRoundView,
-  type ScoreEntry,
   type ScoreHistory,
   type ScoreSheetView,
 } from '#contract';
@@ -23,8 +21,9 @@ import { startTestServer, type TestServer } from '../../server/test-support/harn
 import { TestClient } from '../../server/test-support/http.js';
 import {
   addExpert,
-  EXPERT_PASSWORD,
   expectOk,
+  EXPERT_PASSWORD,
+  fullEntries,
   openRound,
   roundInput,
   type PoolExpert,
@@ -111,14 +110,6 @@ async function receivedWithReport(n: number, region: string, cityUser: string): 
   expectOk(await province.post(`/api/v1/packages/${region}/accept`, { version }));
   return id;
 }
-
-const scoredKeys = publicServicePlatformRubric2017.categories.flatMap((c) =>
-  c.items.flatMap((i) => (i.scored ? [i.key] : [])),
-);
-const fullEntries = (value: number): ScoreEntry[] => [
-  ...scoredKeys.map((itemKey) => ({ itemKey, points: value, remark: '' })),
-  { itemKey: 'strengths_and_issues', remark: '服务功能较完善。' },
-];
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });

@@ -3,19 +3,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import {
-  publicServicePlatformRubric2017,
-  type ReviewRoundView,
-  type RoundScoresView,
-  type ScoreEntry,
-  type ScoreHistory,
-  type ScoreSheetView,
-} from '#contract';
+import { type ReviewRoundView, type RoundScoresView, type ScoreHistory, type ScoreSheetView } from '#contract';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { TestClient } from '../../server/test-support/http.js';
 import {
   addExpert,
   expectOk,
+  fullEntries,
   openRound,
   receivedApplication,
   roundInput,
@@ -52,14 +46,6 @@ const shot = (name: string) => screenshot(page, `review-results-${name}`);
 const settled = () => settledPage(page);
 const axeFindings = () => axeOf(page);
 
-const scoredKeys = publicServicePlatformRubric2017.categories.flatMap((c) =>
-  c.items.flatMap((i) => (i.scored ? [i.key] : [])),
-);
-/** Every scored item at `points` (the weights sum to 1, so the total is `points`), and the remark item. */
-const fullEntries = (points: number): ScoreEntry[] => [
-  ...scoredKeys.map((itemKey) => ({ itemKey, points, remark: '' })),
-  { itemKey: 'strengths_and_issues', remark: '服务功能较完善。' },
-];
 const sheetUrl = (key: Key) => `/api/v1/expert/rounds/${round.id}/materials/${apps[key].label}/sheet`;
 const provinceSheetUrl = (key: Key, expert: PoolExpert) =>
   `/api/v1/review-rounds/${round.id}/applications/${apps[key].id}/sheets/${expert.view.id}`;

@@ -19,9 +19,11 @@ import { TestClient } from '../../test-support/http.js';
 import {
   addExpert,
   expectOk,
+  fullEntries,
   openRound,
   receivedApplication,
   roundInput,
+  scoredKeys,
   type PoolExpert,
 } from '../../test-support/review-round.js';
 import type { App } from './app.js';
@@ -42,15 +44,6 @@ let notDrawn: PoolExpert;
 const apps = { A: { id: '', label: '' }, B: { id: '', label: '' } };
 const dir = path.resolve('test-artifacts/documents');
 afterAll(async () => app?.close());
-
-const scoredKeys = publicServicePlatformRubric2017.categories.flatMap((c) =>
-  c.items.flatMap((i) => (i.scored ? [i.key] : [])),
-);
-/** Every scored item at `points` (the weights sum to 1, so the total is `points`), and the remark item. */
-const fullEntries = (points: number): ScoreEntry[] => [
-  ...scoredKeys.map((itemKey) => ({ itemKey, points, remark: '' })),
-  { itemKey: 'strengths_and_issues', remark: '服务功能较完善，融资对接案例偏少。' },
-];
 
 const sheetUrl = (label: string) => `/api/v1/expert/rounds/${round.id}/materials/${label}/sheet`;
 const provinceSheetUrl = (applicationId: string, expertId: string) =>
