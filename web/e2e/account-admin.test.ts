@@ -6,6 +6,7 @@ import { passwordProblem } from '#contract';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
+import { pickOption } from './page-helpers.js';
 import { totpCode } from '../../server/src/domain/totp.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -80,9 +81,7 @@ describe('account administration in the built web app', () => {
       const create = dialog('新建账号');
       await create.waitFor();
       await page.waitForTimeout(400);
-      await create.getByLabel('所属主管部门').click();
-      await create.getByLabel('所属主管部门').fill('洛阳');
-      await page.locator('.ant-select-item-option').filter({ hasText: '洛阳市' }).first().click();
+      await pickOption(page, create.getByLabel('所属主管部门'), '洛阳', '洛阳市');
       await create.getByLabel('姓名或名称').fill('洛阳市工信局 张科长');
       await create.getByLabel('用户名').fill('ly-zhang');
       await shot('02-create');

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Locator, Page, Request } from 'playwright-core';
+import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { openBrowserPage } from './browser.js';
+import { pickOption } from './page-helpers.js';
 import { makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng } from './fixtures.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -26,12 +27,6 @@ async function shot(name: string): Promise<void> {
 const panel = () => page.locator('.eligibility-panel');
 const rule = (code: string) => panel().locator(`li[data-code="${code}"]`);
 const tab = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}`) });
-
-async function pickOption(select: Locator, search: string, option: string): Promise<void> {
-  await select.click();
-  await select.fill(search);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
-}
 
 beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -56,7 +51,7 @@ describe('applicant flow in the built web app', () => {
       await page.goto(`${server.url}/register`);
       await page.getByLabel('运营单位名称').fill('洛阳测试企业服务有限公司');
       await page.getByLabel('统一社会信用代码').fill(uscc);
-      await pickOption(page.getByLabel('所在地区'), '洛阳', '洛阳市');
+      await pickOption(page, page.getByLabel('所在地区'), '洛阳', '洛阳市');
       await page.getByLabel('联系人').fill('李明');
       await page.getByLabel('联系电话').fill('13937100001');
       await page.getByLabel('用户名').fill(username);

@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { openBrowserPage } from './browser.js';
+import { pickOption } from './page-helpers.js';
 import { makeUscc, tinyPdf } from './fixtures.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -33,12 +34,6 @@ async function shots(name: string): Promise<void> {
     await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
   }
   await page.setViewportSize({ width: 1366, height: 768 });
-}
-
-async function pickOption(select: Locator, search: string, option: string): Promise<void> {
-  await select.click();
-  await select.fill(search);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
 async function logIn(username: string): Promise<void> {
@@ -107,7 +102,7 @@ describe('an applicant’s work is kept', () => {
       await page.goto(`${server.url}/register`);
       await page.getByLabel('运营单位名称').fill('郑州自动保存测试有限公司');
       await page.getByLabel('统一社会信用代码').fill(makeUscc(ZHENGZHOU));
-      await pickOption(page.getByLabel('所在地区'), '郑州', '郑州市');
+      await pickOption(page, page.getByLabel('所在地区'), '郑州', '郑州市');
       await page.getByLabel('联系人').fill('张敏');
       await page.getByLabel('联系电话').fill('13937100002');
       await page.getByLabel('用户名').fill(username);

@@ -18,6 +18,7 @@ import { multipart, TestClient } from '../../server/test-support/http.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { formatDeadline } from '../src/features/common/format.js';
 import { openBrowserPage } from './browser.js';
+import { pickOption } from './page-helpers.js';
 import { makeUscc, rosterRows, rosterWorkbook, tinyPdf, tinyPng } from './fixtures.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -66,12 +67,6 @@ async function logIn(username: string, password = DEMO_PASSWORD): Promise<void> 
   await page.locator('#login_password').fill(password);
   await page.locator('#login button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-async function pickOption(select: Locator, search: string, option: string): Promise<void> {
-  await select.click();
-  await select.fill(search);
-  await page.locator('.ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
 /** The text that describes a control (its aria-describedby), as a screen reader reads it after the label. */
@@ -255,7 +250,7 @@ describe('the 2023 batch in the built web app', () => {
       await page.goto(`${server.url}/register`);
       await page.getByLabel('运营单位名称').fill('洛阳数字化转型促进有限公司');
       await page.getByLabel('统一社会信用代码').fill(makeUscc(LUOYANG));
-      await pickOption(page.getByLabel('所在地区'), '洛阳', '洛阳市');
+      await pickOption(page, page.getByLabel('所在地区'), '洛阳', '洛阳市');
       await page.getByLabel('联系人').fill('赵敏');
       await page.getByLabel('联系电话').fill('13937100023');
       await page.getByLabel('用户名').fill(username);

@@ -7,6 +7,7 @@ import { batchConfigSchema } from '#contract';
 import { sharedPostgres, testOnPostgres } from '../../server/test-support/postgres.js';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { openBrowserPage } from './browser.js';
+import { pickOption } from './page-helpers.js';
 import { makeUscc } from './fixtures.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -127,9 +128,7 @@ describe('help beside the fields cites the rule, in the batch’s figures', () =
     await page.goto(`${server.url}/register`);
     await page.getByLabel('运营单位名称').fill('郑州字段说明测试有限公司');
     await page.getByLabel('统一社会信用代码').fill(makeUscc(ZHENGZHOU));
-    await page.getByLabel('所在地区').click();
-    await page.getByLabel('所在地区').fill('郑州');
-    await page.locator('.ant-select-item-option').filter({ hasText: '郑州市' }).first().click();
+    await pickOption(page, page.getByLabel('所在地区'), '郑州', '郑州市');
     await page.getByLabel('联系人').fill('王丽');
     await page.getByLabel('联系电话').fill('13937100003');
     await page.getByLabel('用户名').fill(`fieldhelp${Date.now()}`);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 
@@ -64,4 +64,32 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
   await page.locator('#login_password').fill(password);
   await page.locator('#login button[type=submit]').click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+/**
+ * Types into a searchable select and clicks the option, then checks that the select shows it. Under CI load a click
+ * can land while the dropdown is still moving or its options are being replaced by a refetch and select nothing
+ * (the form then refuses with "请选择…"), so it tries again, up to three times.
+ */
+export async function pickOption(page: Page, select: Locator, search: string, option: string): Promise<void> {
+  const root = select.locator(
+    'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
+  );
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    await select.fill(search);
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
+    const chosen = await expect
+      .poll(async () => (await root.textContent()) ?? '', { timeout: 3_000 })
+      .toContain(option)
+      .then(() => true)
+      .catch(() => false);
+    if (chosen) return;
+    if (attempt === 3) throw new Error(`下拉框没有选中“${option}”`);
+    await page.keyboard.press('Escape');
+  }
 }

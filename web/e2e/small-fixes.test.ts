@@ -12,6 +12,7 @@ import { startTestServer, type TestServer } from '../../server/test-support/harn
 import { TestClient } from '../../server/test-support/http.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
+import { pickOption } from './page-helpers.js';
 import { makeUscc, tinyPdf } from './fixtures.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -89,9 +90,7 @@ describe('the smaller things of issue 12, in the built web app', () => {
 
       await page.getByLabel('运营单位名称').fill('洛阳联系人带入测试有限公司');
       await page.getByLabel('统一社会信用代码').fill(makeUscc(LUOYANG));
-      await page.getByLabel('所在地区').click();
-      await page.getByLabel('所在地区').fill('洛阳');
-      await page.locator('.ant-select-item-option').filter({ hasText: '洛阳市' }).first().click();
+      await pickOption(page, page.getByLabel('所在地区'), '洛阳', '洛阳市');
       await page.getByLabel('联系人').fill('李明');
       await phone.fill('123');
       await page.getByLabel('用户名').fill(`small${Date.now()}`);
