@@ -51,7 +51,7 @@ describe('applicant flow in the built web app', () => {
       await page.goto(`${server.url}/register`);
       await page.getByLabel('运营单位名称').fill('洛阳测试企业服务有限公司');
       await page.getByLabel('统一社会信用代码').fill(uscc);
-      await pickOption(page, page.getByLabel('所在地区'), '洛阳', '洛阳市');
+      await pickOption(page, page.getByLabel('所在地区'), '洛阳市', '洛阳');
       await page.getByLabel('联系人').fill('李明');
       await page.getByLabel('联系电话').fill('13937100001');
       await page.getByLabel('用户名').fill(username);

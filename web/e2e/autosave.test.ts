@@ -102,7 +102,7 @@ describe('an applicant’s work is kept', () => {
       await page.goto(`${server.url}/register`);
       await page.getByLabel('运营单位名称').fill('郑州自动保存测试有限公司');
       await page.getByLabel('统一社会信用代码').fill(makeUscc(ZHENGZHOU));
-      await pickOption(page, page.getByLabel('所在地区'), '郑州', '郑州市');
+      await pickOption(page, page.getByLabel('所在地区'), '郑州市', '郑州');
       await page.getByLabel('联系人').fill('张敏');
       await page.getByLabel('联系电话').fill('13937100002');
       await page.getByLabel('用户名').fill(username);

@@ -250,7 +250,7 @@ describe('the 2023 batch in the built web app', () => {
       await page.goto(`${server.url}/register`);
       await page.getByLabel('运营单位名称').fill('洛阳数字化转型促进有限公司');
       await page.getByLabel('统一社会信用代码').fill(makeUscc(LUOYANG));
-      await pickOption(page, page.getByLabel('所在地区'), '洛阳', '洛阳市');
+      await pickOption(page, page.getByLabel('所在地区'), '洛阳市', '洛阳');
       await page.getByLabel('联系人').fill('赵敏');
       await page.getByLabel('联系电话').fill('13937100023');
       await page.getByLabel('用户名').fill(username);

@@ -24,6 +24,7 @@ import { openBrowserPage } from './browser.js';
 import {
   axeFindings as axeOf,
   logIn as logInAt,
+  pickOption,
   settled as settledPage,
   shot as screenshot,
   SHOTS,
@@ -199,8 +200,7 @@ describe('expert review in the built web app', () => {
       await page.waitForURL('**/admin/accounts');
       await page.getByRole('button', { name: /新建账号/ }).click();
       const create = page.locator('.ant-modal').filter({ hasText: '新建账号' });
-      await create.getByLabel('角色').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: '评审专家' }).click();
+      await pickOption(page, create.getByLabel('角色'), '评审专家');
       await expect.poll(() => create.getByLabel('专家编号').count()).toBe(1);
       expect(await create.textContent()).toContain('专家库');
       await create.getByLabel('专家编号').fill(wu.id);
@@ -229,17 +229,55 @@ describe('expert review in the built web app', () => {
       await page.getByLabel('每件申报的专家人数').fill('3');
       await page.getByRole('radio', { name: '按组数' }).check();
       await page.getByLabel('组数', { exact: true }).fill('1');
-      await page.getByRole('radio', { name: /分档计分/ }).check();
-      await expect.poll(() => page.getByTestId('rubric-view').textContent()).toContain('创新能力（不低于20分）');
-      await page.getByRole('radio', { name: /加权计分/ }).check();
+      // The rubric: the tiered template looked at, then the weighted one edited for this batch.
+      const template = async (name: '加权计分' | '分档计分') => {
+        await page.getByRole('button', { name: new RegExp(name) }).click();
+        const confirm = page.locator('.ant-popconfirm').filter({ hasText: `套用${name}模板？` });
+        await confirm.getByRole('button', { name: '套用' }).click();
+        await expect.poll(() => confirm.isVisible()).toBe(false);
+      };
       await expect.poll(() => page.getByTestId('rubric-view').textContent()).toContain('Σ（各计分项得分 × 权重）');
+      await template('分档计分');
+      await expect.poll(() => page.getByTestId('rubric-view').textContent()).toContain('创新能力（不低于20分）');
+      await template('加权计分');
+      await expect.poll(() => page.getByTestId('rubric-view').textContent()).toContain('Σ（各计分项得分 × 权重）');
+      await page.locator('.ant-segmented').getByText('修改', { exact: true }).click();
+      const editor = page.getByTestId('rubric-editor');
+      const total = page.getByTestId('rubric-total');
+      await expect.poll(() => total.textContent()).toContain('100 / 100');
+      await editor.getByLabel('评分表名称').fill('2022年度示范平台评审评分表');
+      await editor.getByRole('button', { name: '在第1类添加评分项' }).click();
+      const newItem = page.getByTestId('rubric-item-0-3');
+      await newItem.getByLabel('第1类第4项名称').fill('信息化水平');
+      await newItem.getByLabel('第1类第4项评分规则').fill('有线上服务系统得50分，与省平台网络对接加50分');
+      // Saved before the weights add up: refused in the form, the finding at its field.
+      await page.getByRole('button', { name: '创建评审轮次' }).click();
+      await expect.poll(() => newItem.textContent()).toContain('须为数字');
+      expect(page.url()).toContain('/province/review-rounds/new');
+      await newItem.getByLabel('第1类第4项权重').fill('0.1');
+      await expect.poll(() => total.textContent()).toContain('110 / 100');
+      await expect.poll(() => editor.textContent()).toContain('各计分项“满分×权重”之和须为100，现为110');
+      await editor.getByLabel('第1类第1项权重').fill('0.05');
+      await editor.getByLabel('第1类第2项权重').fill('0.05');
+      await expect.poll(() => total.textContent()).toContain('100 / 100');
+      await expect.poll(() => editor.locator('.ant-form-item-explain-error').count()).toBe(0);
       await shot('03-round-form');
       expect(await axeFindings()).toEqual([]);
+      await page.locator('.ant-segmented').getByText('查看', { exact: true }).click();
+      await expect.poll(() => page.getByTestId('rubric-view').textContent()).toContain('信息化水平');
       await page.getByRole('button', { name: '创建评审轮次' }).click();
       await page.waitForURL(/\/province\/review-rounds\/[0-9a-f-]{36}$/);
       await settled();
       const roundId = page.url().split('/').pop()!;
       expect(await page.getByTestId('round-status').textContent()).toBe('筹备中');
+      const created = (await province.get(`/api/v1/review-rounds/${roundId}`)).json<ReviewRoundView>();
+      expect(created.rubric.title).toBe('2022年度示范平台评审评分表');
+      expect(created.rubric.categories[0]!.items.map((i) => [i.label, 'weight' in i ? i.weight : null])).toEqual([
+        ['管理制度', 0.05],
+        ['服务场所与设施', 0.05],
+        ['服务人员', 0.1],
+        ['信息化水平', 0.1],
+      ]);
 
       // The applicant of the third application asked to exclude 周四: accepted, with the reason.
       const third = applicants[2]!;

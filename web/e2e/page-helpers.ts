@@ -15,11 +15,8 @@ export async function settled(page: Page): Promise<void> {
   await page.waitForTimeout(300);
 }
 
-/** A full-page screenshot once the finite animations have finished. */
-export async function shot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await settled(page);
-  await page.evaluate(() => window.scrollTo(0, 0));
+/** Every finite animation on the page has finished (a dialog opening, a dropdown sliding in). */
+export async function animationsDone(page: Page): Promise<void> {
   await page.evaluate(() =>
     Promise.all(
       document
@@ -28,6 +25,14 @@ export async function shot(page: Page, name: string): Promise<void> {
         .map((a) => a.finished.catch(() => undefined)),
     ),
   );
+}
+
+/** A full-page screenshot once the finite animations have finished. */
+export async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await settled(page);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await animationsDone(page);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -67,29 +72,40 @@ export async function logIn(page: Page, baseUrl: string, username: string, passw
 }
 
 /**
- * Types into a searchable select and clicks the option, then checks that the select shows it. Under CI load a click
- * can land while the dropdown is still moving or its options are being replaced by a refetch and select nothing
- * (the form then refuses with "请选择…"), so it tries again, up to three times.
+ * Opens a select, types `search` if given, clicks the option, then checks that the select shows it. A select
+ * clicked while its dialog is still opening loses its dropdown when the dialog takes the focus at the end of its
+ * animation, and under CI load a click can land while the dropdown is still moving; so it waits for the
+ * animations, and tries again (up to three times) when the option did not get chosen. Works for a multiple select
+ * too (the option is then one of its tags).
  */
-export async function pickOption(page: Page, select: Locator, search: string, option: string): Promise<void> {
+export async function pickOption(page: Page, select: Locator, option: string, search?: string): Promise<void> {
   const root = select.locator(
     'xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]',
   );
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
   for (let attempt = 1; ; attempt += 1) {
-    await select.click();
-    await select.fill(search);
-    await page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    await animationsDone(page);
+    // A multiple select stays open between picks; a click on it then would close it.
+    if (!(await open.isVisible())) await select.click();
+    if (search !== undefined) await select.fill(search);
+    await animationsDone(page);
+    const clicked = await open
+      .locator('.ant-select-item-option')
       .filter({ hasText: option })
       .first()
-      .click();
-    const chosen = await expect
-      .poll(async () => (await root.textContent()) ?? '', { timeout: 3_000 })
-      .toContain(option)
+      .click({ timeout: 5_000 })
       .then(() => true)
       .catch(() => false);
+    const chosen =
+      clicked &&
+      (await expect
+        .poll(async () => (await root.textContent()) ?? '', { timeout: 3_000 })
+        .toContain(option)
+        .then(() => true)
+        .catch(() => false));
     if (chosen) return;
     if (attempt === 3) throw new Error(`下拉框没有选中“${option}”`);
-    await page.keyboard.press('Escape');
+    // Escape only closes a dropdown still open: with none, it would close the dialog the select is in.
+    if (await open.isVisible()) await page.keyboard.press('Escape');
   }
 }

@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../../server/test-support/harn
 import { TestClient } from '../../server/test-support/http.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
-import { axeFindings as axeOf, settled as settledPage, shot as screenshot, SHOTS } from './page-helpers.js';
+import { axeFindings as axeOf, pickOption, settled as settledPage, shot as screenshot, SHOTS } from './page-helpers.js';
 import { tinyPdf } from './fixtures.js';
 
 /**
@@ -117,8 +117,7 @@ describe('公示 and objections in the built web app', () => {
       await page.waitForURL('**/province/publicities/new');
       await settled();
       await page.getByLabel('标题').fill('2026年度河南省中小企业公共服务示范平台拟认定名单公示');
-      await page.getByLabel('列入公示的平台').click();
-      for (const name of platforms) await page.locator('.ant-select-item-option').filter({ hasText: name }).click();
+      for (const name of platforms) await pickOption(page, page.getByLabel('列入公示的平台'), name);
       await page.keyboard.press('Escape');
       await page.getByLabel('自然日').check();
       await page.getByLabel('发布时间（北京时间）').fill(beijingNow());
@@ -168,8 +167,7 @@ describe('公示 and objections in the built web app', () => {
       expect(await page.locator('form').textContent()).toContain('不要填写身份证号');
       await page.getByLabel('姓名或单位名称').fill('王异议 41010519900307123X');
       await page.getByLabel('联系方式').fill(OBJECTOR_PHONE);
-      await page.getByLabel('异议涉及的平台').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: platforms[0]! }).click();
+      await pickOption(page, page.getByLabel('异议涉及的平台'), platforms[0]!);
       await page.getByLabel('异议理由').fill('该平台服务企业数量与实际不符，附相关证明。');
       await page.getByRole('button', { name: '提交异议' }).click();
       const filesItem = page.locator('.ant-form-item').filter({ hasText: '选择文件' });
@@ -246,8 +244,7 @@ describe('公示 and objections in the built web app', () => {
       const dialog = page.locator('.ant-modal').filter({ hasText: '登记书面异议' });
       await dialog.getByLabel('姓名或单位名称').fill('李来信');
       await dialog.getByLabel('联系方式').fill('0371-66668888');
-      await dialog.getByLabel('异议涉及的平台').click();
-      await page.locator('.ant-select-item-option').filter({ hasText: platforms[1]! }).click();
+      await pickOption(page, dialog.getByLabel('异议涉及的平台'), platforms[1]!);
       await dialog.getByLabel('异议理由').fill('来信反映该平台服务收费情况与申报不符。');
       await dialog.getByRole('button', { name: '登记' }).click();
       const paperRow = page.locator('.objection-table .ant-table-row').filter({ hasText: '书面' });

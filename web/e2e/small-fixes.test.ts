@@ -90,7 +90,7 @@ describe('the smaller things of issue 12, in the built web app', () => {
 
       await page.getByLabel('运营单位名称').fill('洛阳联系人带入测试有限公司');
       await page.getByLabel('统一社会信用代码').fill(makeUscc(LUOYANG));
-      await pickOption(page, page.getByLabel('所在地区'), '洛阳', '洛阳市');
+      await pickOption(page, page.getByLabel('所在地区'), '洛阳市', '洛阳');
       await page.getByLabel('联系人').fill('李明');
       await phone.fill('123');
       await page.getByLabel('用户名').fill(`small${Date.now()}`);

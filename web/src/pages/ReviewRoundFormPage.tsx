@@ -1,13 +1,16 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import {
+  App,
   Button,
   Card,
   DatePicker,
   Form,
   Input,
   InputNumber,
+  Popconfirm,
   Radio,
+  Segmented,
   Select,
   Space,
   Spin,
@@ -22,6 +25,7 @@ import {
   type ReviewRoundInput,
   type ReviewRoundSettings,
   type ReviewRoundView,
+  type Rubric,
 } from '#contract';
 import { applicationsApi } from '../api/endpoints';
 import { expertReviewKeys, reviewRoundApi } from '../api/expert-review-api';
@@ -32,17 +36,15 @@ import { preventImplicitSubmit } from '../features/common/noImplicitSubmit';
 import { RefusalAlert } from '../features/common/RefusalAlert';
 import { fieldsOf, maxLengthOf } from '../features/common/schemaRules';
 import { useAction } from '../features/common/useAction';
-import { RubricView, SEEDED_RUBRICS, seededKeyOf, type SeededRubricKey } from '../features/expert-review/RubricView';
-
-/** The rubric picked: a seeded one, or (editing) the round's own when it is neither. */
-type RubricChoice = SeededRubricKey | 'current';
+import { RubricEditor } from '../features/expert-review/RubricEditor';
+import { rubricIssues } from '../features/expert-review/rubricDraft';
+import { RubricView, SEEDED_RUBRICS } from '../features/expert-review/RubricView';
 
 interface RoundValues {
   title: string;
   scope: 'all' | 'chosen';
   applicationIds?: string[];
   settings: ReviewRoundSettings;
-  rubric: RubricChoice;
   dates: [Dayjs, Dayjs];
 }
 
@@ -50,18 +52,17 @@ const FIELDS = fieldsOf(reviewRoundInputSchema);
 const TITLE_MAX = maxLengthOf(reviewRoundInputSchema.shape.title);
 
 function valuesOf(round: ReviewRoundView | undefined): Partial<RoundValues> {
-  if (!round) return { scope: 'all', settings: defaultReviewRoundSettings, rubric: 'weighted2017', applicationIds: [] };
+  if (!round) return { scope: 'all', settings: defaultReviewRoundSettings, applicationIds: [] };
   return {
     title: round.title,
     scope: 'chosen',
     applicationIds: round.applications.map((a) => a.applicationId),
     settings: round.settings,
-    rubric: seededKeyOf(round.rubric) ?? 'current',
     dates: [dayjs(round.opensOn), dayjs(round.closesOn)],
   };
 }
 
-function inputOf(values: RoundValues, round: ReviewRoundView | undefined): ReviewRoundInput {
+function inputOf(values: RoundValues, rubric: Rubric): ReviewRoundInput {
   const { settings } = values;
   return {
     title: values.title.trim(),
@@ -75,7 +76,7 @@ function inputOf(values: RoundValues, round: ReviewRoundView | undefined): Revie
           : { mode: 'groupSize', groupSize: settings.grouping.groupSize },
       conflicts: { ...settings.conflicts, sameUnit: true },
     },
-    rubric: values.rubric === 'current' ? round!.rubric : SEEDED_RUBRICS[values.rubric],
+    rubric,
     opensOn: values.dates[0].format('YYYY-MM-DD'),
     closesOn: values.dates[1].format('YYYY-MM-DD'),
   };
@@ -122,7 +123,7 @@ export function ReviewRoundFormPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<RoundValues>();
   const scope = Form.useWatch('scope', form);
-  const rubricChoice = Form.useWatch('rubric', form);
+  const { message } = App.useApp();
   const groupingMode = Form.useWatch(['settings', 'grouping', 'mode'], form);
 
   const round = useQuery({
@@ -130,6 +131,10 @@ export function ReviewRoundFormPage() {
     queryFn: ({ signal }) => reviewRoundApi.get(roundId!, signal),
     enabled: roundId !== undefined,
   });
+  // The rubric as edited here; until then the round's own, or the weighted template for a new round.
+  const [editedRubric, setEditedRubric] = useState<Rubric | null>(null);
+  const [rubricMode, setRubricMode] = useState<'view' | 'edit'>('view');
+  const rubric = editedRubric ?? round.data?.rubric ?? SEEDED_RUBRICS.weighted2017;
   // The applications the cities recommended; the server accepts only those in packages the province accepted.
   // A page of 100 at most: beyond that the picker searches the server by unit or platform name.
   const [search, setSearch] = useState('');
@@ -170,8 +175,8 @@ export function ReviewRoundFormPage() {
   const save = useAction({
     action: (values: RoundValues) =>
       round.data
-        ? reviewRoundApi.update(round.data.id, round.data.version, inputOf(values, round.data))
-        : reviewRoundApi.create(batch, inputOf(values, undefined)),
+        ? reviewRoundApi.update(round.data.id, round.data.version, inputOf(values, rubric))
+        : reviewRoundApi.create(batch, inputOf(values, rubric)),
     success: roundId ? '评审轮次已保存' : '评审轮次已创建',
     onDone: (saved) => {
       queryClient.setQueryData(expertReviewKeys.round(saved.id), saved);
@@ -185,12 +190,20 @@ export function ReviewRoundFormPage() {
   if (loadFailure) return <LoadFailure {...loadFailure} />;
   if (roundId && !round.data) return <Spin size="large" className="page-spin" description="正在加载评审轮次…" />;
 
-  const shownRubric = rubricChoice === 'current' ? round.data?.rubric : SEEDED_RUBRICS[rubricChoice ?? 'weighted2017'];
-  const rubricOptions = [
-    { value: 'weighted2017', label: '加权计分（工信厅企业〔2017〕103号）' },
-    { value: 'tiered2022', label: '分档计分（工信部企业〔2022〕63号）' },
-    ...(round.data && !seededKeyOf(round.data.rubric) ? [{ value: 'current', label: '本轮现有评分表' }] : []),
-  ];
+  /** Saves unless the rubric has findings: then they are shown where they are. */
+  const submit = (values: RoundValues) => {
+    const findings = rubricIssues(rubric).size;
+    if (findings > 0) {
+      setRubricMode('edit');
+      void message.error(`评分细则有${findings}处需要修改，已在“评分细则”中标出`);
+      return;
+    }
+    void save.run(values);
+  };
+  const applyTemplate = (key: keyof typeof SEEDED_RUBRICS) => {
+    setEditedRubric(structuredClone(SEEDED_RUBRICS[key]));
+    setRubricMode('view');
+  };
 
   return (
     <div className="review-round-form-page">
@@ -209,7 +222,7 @@ export function ReviewRoundFormPage() {
         requiredMark={false}
         initialValues={valuesOf(round.data)}
         onKeyDown={preventImplicitSubmit}
-        onFinish={(values) => void save.run(values)}
+        onFinish={submit}
       >
         <Card size="small" className="form-card" title="基本信息">
           <Form.Item name="title" label="名称" rules={[{ required: true, whitespace: true, message: '须填写' }]}>
@@ -317,11 +330,48 @@ export function ReviewRoundFormPage() {
             </Space>
           </div>
         </Card>
-        <Card size="small" className="form-card" title="评分细则">
-          <Form.Item name="rubric" label="评分表">
-            <Radio.Group options={rubricOptions} />
-          </Form.Item>
-          {shownRubric && <RubricView rubric={shownRubric} />}
+        <Card
+          size="small"
+          className="form-card"
+          title="评分细则"
+          extra={
+            <Segmented<'view' | 'edit'>
+              aria-label="评分细则的查看或修改"
+              value={rubricMode}
+              onChange={setRubricMode}
+              options={[
+                { value: 'view', label: '查看' },
+                { value: 'edit', label: '修改' },
+              ]}
+            />
+          }
+        >
+          <Space wrap className="rubric-templates">
+            <Typography.Text type="secondary">从模板开始：</Typography.Text>
+            <Popconfirm
+              title="套用加权计分模板？"
+              description="当前评分表将被模板替换。"
+              okText="套用"
+              cancelText="取消"
+              onConfirm={() => applyTemplate('weighted2017')}
+            >
+              <Button size="small">加权计分（工信厅企业〔2017〕103号）</Button>
+            </Popconfirm>
+            <Popconfirm
+              title="套用分档计分模板？"
+              description="当前评分表将被模板替换。"
+              okText="套用"
+              cancelText="取消"
+              onConfirm={() => applyTemplate('tiered2022')}
+            >
+              <Button size="small">分档计分（工信部企业〔2022〕63号）</Button>
+            </Popconfirm>
+          </Space>
+          {rubricMode === 'edit' ? (
+            <RubricEditor rubric={rubric} onChange={setEditedRubric} />
+          ) : (
+            <RubricView rubric={rubric} />
+          )}
         </Card>
         <Space>
           <Button type="primary" htmlType="submit" loading={save.busy}>

@@ -10,15 +10,6 @@ import {
 
 /** The rubrics a round picks from: the two shapes in real use (103号 weighted, 63号 tiered). */
 export const SEEDED_RUBRICS = { weighted2017: publicServicePlatformRubric2017, tiered2022: innovativeSmeRubric2022 };
-export type SeededRubricKey = keyof typeof SEEDED_RUBRICS;
-
-/** The seeded rubric a round's rubric is, if it is one of them. */
-export function seededKeyOf(rubric: Rubric): SeededRubricKey | undefined {
-  return (Object.keys(SEEDED_RUBRICS) as SeededRubricKey[]).find(
-    (key) => SEEDED_RUBRICS[key].kind === rubric.kind && SEEDED_RUBRICS[key].title === rubric.title,
-  );
-}
-
 interface Row {
   key: string;
   category: string;
