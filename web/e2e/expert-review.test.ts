@@ -7,6 +7,7 @@ import {
   defaultReviewRoundSettings,
   publicServicePlatformRubric2017,
   type CityPackageView,
+  type ExpertRoundView,
   type ExpertView,
   type OneTimePasswordView,
   type ReviewRoundView,
@@ -31,8 +32,10 @@ import {
 } from './page-helpers.js';
 
 /**
- * 专家评审 in the built web app (issue 15): the province keeps the pool and runs a round (exclusions, the draw
- * with its seed, opening); an expert signs the 承诺书 and reads the material blind, on a desk and on a phone.
+ * 专家评审 in the built web app (issue 15), one round end to end: the province keeps the pool, edits the batch's
+ * rubric and runs a round (exclusions, the draw with its seed, a replacement, opening); an expert signs the 承诺书,
+ * reads the material blind (on a desk and on a phone) and scores it; with the other experts' sheets in, the
+ * province reads the results and recommends the application.
  */
 
 const EXPERT_PASSWORD = 'Shenbao#Expert2026';
@@ -150,7 +153,7 @@ afterAll(async () => {
 
 describe('expert review in the built web app', () => {
   it(
-    'the province keeps the pool and runs a round; a drawn expert signs the 承诺书 and reads the material blind',
+    'the province keeps the pool, edits the rubric and runs a round; experts review blind and score; the province decides',
     { timeout: 420_000 },
     async () => {
       onTestFailed(async () => {
@@ -208,7 +211,13 @@ describe('expert review in the built web app', () => {
       await create.getByLabel('用户名').fill('expert-e2e-wu');
       await create.getByRole('button', { name: '创建' }).click();
       await page.getByTestId('one-time-password').waitFor();
+      const wuOneTime = (await page.getByTestId('one-time-password').textContent())!.trim();
       await page.getByRole('button', { name: /我已记下/ }).click();
+      const wuClient = await new TestClient(server.app).login('expert-e2e-wu', wuOneTime);
+      expectOk(
+        await wuClient.post('/api/v1/account/password', { oldPassword: wuOneTime, newPassword: EXPERT_PASSWORD }),
+        204,
+      );
       const bound = (await province.get('/api/v1/experts')).json<{ experts: ExpertView[] }>().experts;
       expect(bound.find((e) => e.id === wu.id)!.accountUsername).toBe('expert-e2e-wu');
 
@@ -451,6 +460,74 @@ describe('expert review in the built web app', () => {
       await settled();
       expect(await mainRound().textContent()).toContain('已签署承诺书');
       await shot('10-expert-home-phone');
+      expect(await axeFindings()).toEqual([]);
+
+      // The expert scores the first application on the rubric edited for this batch, item by item, and submits.
+      await page.setViewportSize({ width: 1366, height: 800 });
+      await page.goto(`${server.url}/expert/rounds/${roundId}/materials/${label}`);
+      await settled();
+      const rubric = created.rubric;
+      expect(await page.getByTestId('sheet-formula').textContent()).toContain('总分 = Σ(各项得分 × 权重)');
+      for (const category of rubric.categories)
+        for (const it of category.items) {
+          const row = page.getByTestId(`score-item-${it.key}`);
+          if (it.scored) await row.getByLabel(`${it.label}得分（0–100分）`).fill('80');
+          else await row.getByLabel(`${it.label}意见`).fill('信息化服务有特色，线下服务场所偏小。');
+        }
+      expect(await page.getByTestId(`score-item-${rubric.categories[0]!.items[3]!.key}`).textContent()).toContain(
+        '有线上服务系统得50分，与省平台网络对接加50分',
+      );
+      await page.getByLabel('总体评审意见').fill('平台运行规范，建议认定。');
+      await expect.poll(() => page.getByTestId('sheet-preview').textContent()).toContain('总分预计为80分');
+      await page.getByRole('button', { name: '提交评分' }).click();
+      const confirm = page.locator('.ant-modal-confirm');
+      await expect.poll(() => confirm.textContent()).toContain('本表总分80分');
+      await confirm.getByRole('button', { name: '提交' }).click();
+      await expect.poll(() => page.getByTestId('sheet-status').textContent()).toBe('已提交');
+      expect(await page.getByTestId('sheet-verdict').textContent()).toContain('通过：总分80分');
+      await shot('11-sheet-submitted');
+
+      // The two other experts drawn score it on their own accounts (over HTTP): 70 and 90.
+      const others = nowDrawn.filter((e) => e.expertId !== drawnWithAccount.expertId);
+      for (const [n, expert] of others.entries()) {
+        const account =
+          expert.expertId === wu.id
+            ? 'expert-e2e-wu'
+            : `expert-e2e-${pool.findIndex((e) => e.id === expert.expertId) + 1}`;
+        const client = await new TestClient(server.app).login(account, EXPERT_PASSWORD);
+        const mine = (await client.get('/api/v1/expert/rounds')).json<{ rounds: ExpertRoundView[] }>().rounds;
+        const textVersion = mine.find((r) => r.roundId === roundId)!.pledge.textVersion;
+        expectOk(await client.post(`/api/v1/expert/rounds/${roundId}/pledge`, { textVersion }));
+        const sheet = `/api/v1/expert/rounds/${roundId}/materials/${label}/sheet`;
+        const points = n === 0 ? 70 : 90;
+        const entries = rubric.categories.flatMap((c) =>
+          c.items.map((it) =>
+            it.scored ? { itemKey: it.key, points, remark: '' } : { itemKey: it.key, remark: '意见已填写。' },
+          ),
+        );
+        const saved = await client.put(sheet, { version: 0, entries, opinion: '同意。' });
+        expectOk(saved);
+        expectOk(await client.post(`${sheet}/submit`, { version: saved.json<{ version: number }>().version }));
+      }
+
+      // The province sees the three totals and their statistics, and recommends the application.
+      await logIn('province');
+      await page.goto(`${server.url}/province/review-rounds/${roundId}`);
+      await settled();
+      await page.getByRole('button', { name: '评审结果' }).click();
+      await page.waitForURL(`**/province/review-rounds/${roundId}/results`);
+      await settled();
+      const result = page.locator(`[data-row-key="${applicants[0]!.id}"]`);
+      await expect.poll(() => result.textContent()).toContain('80');
+      for (const name of nowDrawn.map((e) => e.name)) expect(await result.textContent()).toContain(name);
+      expect(await result.textContent()).toContain('90');
+      expect(await result.textContent()).toContain('70');
+      await result.getByRole('button', { name: /^作出结论：/ }).click();
+      const decision = page.locator('.ant-modal').filter({ hasText: '评审结论：' });
+      await decision.getByLabel('建议认定').check();
+      await decision.getByRole('button', { name: '保存结论' }).click();
+      await expect.poll(() => result.getByTestId('results-decision').textContent()).toContain('建议认定');
+      await shot('12-results-decided');
       expect(await axeFindings()).toEqual([]);
       expect(consoleProblems).toEqual([]);
     },
