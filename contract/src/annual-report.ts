@@ -157,7 +157,11 @@ export type AnnualReportView = z.infer<typeof annualReportViewSchema>;
 
 export const annualReportListSchema = z.object({
   reportYear: z.number().int(),
-  dueDate: z.string(),
+  /**
+   * When the year's reports are due, earliest first: one date unless the listed platforms were recognised in
+   * batches that set different dates (each report carries its own); the default's date when none is listed.
+   */
+  dueDates: z.array(z.string()),
   reports: z.array(annualReportViewSchema),
 });
 export type AnnualReportList = z.infer<typeof annualReportListSchema>;

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  annualReportSettingsSchema,
+  defaultAnnualReportSettings,
+  defaultValiditySettings,
+  validitySettingsSchema,
+} from './recognition.js';
 
 /** A batch (申报批次): one year's notice, fully described as configuration. */
 
@@ -108,6 +114,10 @@ export const batchConfigSchema = z.object({
   evidenceTypes: z.array(evidenceTypeSchema),
   /** Deadline extensions and wording corrections made after publication (the server keeps this list). */
   changes: z.array(batchChangeSchema).default(() => []),
+  /** 认定 and the years after (issue 16): the certificate's validity, and when each yearly report is due. */
+  recognition: z
+    .object({ validity: validitySettingsSchema, annualReport: annualReportSettingsSchema })
+    .default(() => ({ validity: defaultValiditySettings, annualReport: defaultAnnualReportSettings })),
 });
 export type BatchConfig = z.infer<typeof batchConfigSchema>;
 export type RuleThresholds = BatchConfig['rules'];

@@ -8,6 +8,7 @@ import { startTestServer, type TestServer } from '../../server/test-support/harn
 import { TestClient } from '../../server/test-support/http.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
+import { pickOption } from './page-helpers.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
 const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -116,6 +117,11 @@ describe('batch administration in the built web app', () => {
       await shot('02-editor-error', true);
 
       await pickInstant('batch_config_cityDeadline', '2023-12-15 23:59:59');
+      // 认定 and the years after: two years from the day of 认定, the yearly report due by 31 March.
+      await pickOption(page, page.getByLabel('证书有效期起算'), '认定之日起');
+      await page.getByLabel('证书有效期', { exact: true }).fill('2');
+      await page.getByLabel('年度报告截止月份（次年）').fill('3');
+      await pickOption(page, page.getByLabel('年度报告截止日'), '31日', '31');
       await page.getByRole('button', { name: /保\s*存/ }).click();
       await expect.poll(() => page.locator('.ant-message').textContent()).toContain('批次配置已保存');
       expect(await fieldError('batch_config_cityDeadline').count()).toBe(0);
@@ -124,6 +130,10 @@ describe('batch administration in the built web app', () => {
       const saved = (await admin.get('/api/v1/admin/batches/2023')).json<AdminBatchView>();
       expect(saved.config.rules.minAssetsWan).toBe(300);
       expect(saved.config.cityDeadline).toBe('2023-12-15T23:59:59+08:00');
+      expect(saved.config.recognition).toEqual({
+        validity: { start: 'recognition_date', years: 2 },
+        annualReport: { month: 3, day: 31 },
+      });
       expect(saved.status).toBe('preparation');
 
       // Another administrator saves meanwhile: this page's next save is refused until it reloads.

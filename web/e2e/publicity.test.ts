@@ -210,6 +210,13 @@ describe('公示 and objections in the built web app', () => {
       await page.waitForURL(/\/objections\//);
       await settled();
       expect(await page.locator('.objection-page').textContent()).toContain('证明材料.pdf');
+      // The evidence downloads as it was uploaded.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: '下载证明材料.pdf' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('证明材料.pdf');
+      expect(fs.readFileSync((await download.path())!).equals(tinyPdf('evidence'))).toBe(true);
       await page.getByRole('button', { name: '指派给我' }).click();
       await expect.poll(() => page.getByRole('button', { name: '指派给我' }).count()).toBe(0);
       await page.getByLabel('调查情况').fill('已电话联系异议人核实情况');

@@ -270,6 +270,14 @@ export const publicityEndpoints = {
     body: cityRequestSchema,
     response: objectionViewSchema,
   }),
+  /** One of an objection's 佐证材料, as uploaded (`inline=1` shows it in place); audited. */
+  objectionFile: endpoint({
+    method: 'GET',
+    path: '/api/v1/objections/:objectionId/files/:fileId',
+    params: objectionParams.extend({ fileId: z.uuid({ error: '文件编号格式不正确' }) }),
+    query: z.object({ inline: z.enum(['0', '1'], { error: 'inline 须为 0 或 1' }).optional() }),
+    response: fileDownload,
+  }),
   recognize: endpoint({
     method: 'POST',
     path: '/api/v1/publicities/:publicityId/recognition',

@@ -201,7 +201,7 @@ describe('the city, the province and the flags', () => {
     const list = await province.get('/api/v1/annual-reports?year=2027');
     expectOk(list);
     const reports = list.json<AnnualReportList>();
-    expect(reports.dueDate).toBe('2028-02-29');
+    expect(reports.dueDates).toEqual(['2028-02-29']);
     // Without a year: the one being filed now, by the server's clock.
     expect((await province.get('/api/v1/annual-reports')).json<AnnualReportList>()).toEqual(reports);
     const flagsOf = (p: RecognizedPlatform) =>

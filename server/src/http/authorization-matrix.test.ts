@@ -961,6 +961,11 @@ const matrix: Record<string, RouteSpec> = {
     refusals: [NO_SUCH_OBJECTION],
     request: () => json({ text: '矩阵测试' }),
   },
+  'GET /api/v1/objections/:objectionId/files/:fileId': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    refusals: [NO_SUCH_OBJECTION],
+  },
   'POST /api/v1/objections/:objectionId/city-request': {
     policy: 'publicity:manage',
     expect: provinceOnly,

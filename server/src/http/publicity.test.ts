@@ -297,6 +297,38 @@ describe('objections and 认定', () => {
     expect(view.objectionList[0]!.files.map((f) => f.name)).toEqual(['证明材料.pdf']);
   });
 
+  it('lets the province open an objection’s evidence as uploaded, audited; nobody else, and no other objection’s', async () => {
+    const view = (await province.get(`/api/v1/publicities/${working.id}`)).json<PublicityView>();
+    const withFile = view.objectionList.find((o) => o.id === firstReceipt.objectionId)!;
+    const file = withFile.files[0]!;
+    const url = `/api/v1/objections/${withFile.id}/files/${file.id}`;
+    const res = await province.get(url);
+    expectOk(res);
+    expect(res.rawPayload.equals(tinyPdf())).toBe(true);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.headers['content-disposition']).toContain(encodeURIComponent('证明材料.pdf'));
+    const inline = await province.get(`${url}?inline=1`);
+    expect(inline.headers['content-disposition']).toMatch(/^inline;/);
+    expect(inline.headers['content-security-policy']).toContain('sandbox');
+
+    const audited = await app.ctx.db
+      .selectFrom('audit_log')
+      .select(['detail'])
+      .where('action', '=', 'objection.file-download')
+      .execute();
+    expect(audited.length).toBe(2);
+    expect(JSON.parse(audited[0]!.detail!)).toMatchObject({ fileId: file.id, name: '证明材料.pdf' });
+
+    const city = await new TestClient(app).login('luoyang');
+    const refused = await city.get(url);
+    expect(refused.statusCode, refused.body).toBe(403);
+    expect((await anonymous().get(url)).statusCode).toBe(401);
+    const other = view.objectionList.find((o) => o.id !== withFile.id)!;
+    const elsewhere = await province.get(`/api/v1/objections/${other.id}/files/${file.id}`);
+    expect(elsewhere.statusCode, elsewhere.body).toBe(404);
+    expect(elsewhere.json<{ message: string }>().message).toBe('该异议没有这份佐证材料');
+  });
+
   it('gives 10 objections sent at once 10 distinct receipt numbers', async () => {
     const target = candidateOf(parallel, d);
     const answers = await Promise.all(

@@ -299,6 +299,15 @@ export class PublicityRepository {
     return Number(row.n);
   }
 
+  findObjectionFile(objectionId: string, fileId: string): Promise<ObjectionFileRow | undefined> {
+    return this.db
+      .selectFrom('objection_files')
+      .selectAll()
+      .where('objection_id', '=', objectionId)
+      .where('id', '=', fileId)
+      .executeTakeFirst();
+  }
+
   listObjectionFiles(objectionIds: readonly string[]): Promise<ObjectionFileRow[]> {
     if (!objectionIds.length) return Promise.resolve([]);
     return this.db

@@ -125,3 +125,31 @@ export async function requestCityResponse(
   });
   return objectionView(ctx, objection.id);
 }
+
+/**
+ * One of an objection's 佐证材料 for the province investigating it (open or closed), streamed as uploaded; every
+ * opening is audited (the files may name people).
+ */
+export async function openObjectionFile(
+  ctx: Context,
+  actor: Actor | null,
+  objectionId: string,
+  fileId: string,
+  origin: RequestOrigin,
+) {
+  authorize(actor, 'publicity:manage');
+  const objection = await loadObjection(ctx, objectionId);
+  const file = await ctx.publicities.findObjectionFile(objection.id, fileId);
+  if (!file) throw new AppError('NOT_FOUND', '该异议没有这份佐证材料');
+  await ctx.audit.record(
+    {
+      ...auditedBy(actor, origin.ip),
+      action: 'objection.file-download',
+      targetType: 'objection',
+      targetId: objection.id,
+      detail: { receiptNumber: objection.receipt_number, fileId: file.id, name: file.original_name },
+    },
+    ctx.clock.now(),
+  );
+  return { file, stream: ctx.blobs.open(file.storage_key) };
+}

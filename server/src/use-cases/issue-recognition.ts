@@ -1,4 +1,4 @@
-import { defaultValiditySettings, type PublicityView } from '#contract';
+import type { PublicityView } from '#contract';
 import { isUniqueViolation } from '../db/database.js';
 import { formatDocNumber } from '../documents/official-document.js';
 import { beijingDateOf } from '../domain/calendar.js';
@@ -48,7 +48,9 @@ export async function issueRecognition(
 
   const recognizedOn = beijingDateOf(now);
   const year = Number(recognizedOn.slice(0, 4));
-  const validity = validityWindow(recognizedOn, defaultValiditySettings);
+  const batch = await ctx.references.findBatch(publicity.batch_id);
+  if (!batch) throw new AppError('NOT_FOUND', '申报批次不存在');
+  const validity = validityWindow(recognizedOn, batch.config.recognition.validity);
   const at = now.toISOString();
   const issued: { candidateId: string; certificateNumber: string }[] = [];
   try {

@@ -1,11 +1,11 @@
 import type { AnnualReportList, AnnualReportView } from '#contract';
-import { annualReportDueDate } from '#contract';
+import { annualReportDueDate, defaultAnnualReportSettings } from '#contract';
 import { openReportYears, reportYears } from '../domain/annual-report.js';
 import { beijingDateOf } from '../domain/calendar.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { RecognizedRow } from '../repositories/annual-report-repository.js';
 import type { Context } from './context.js';
-import { assertOpenYear, loadRecognition, presentYear, reportSettings, yearView } from './loaders/annual-report.js';
+import { assertOpenYear, loadRecognition, presentYear, yearView } from './loaders/annual-report.js';
 
 /** Views of (recognition, year) pairs, reading every report and 整改 order of those recognitions in two queries. */
 async function present(
@@ -59,13 +59,15 @@ export async function listAnnualReports(
   const recognitions = (await ctx.annualReports.listRecognized(scope)).filter((r) =>
     reportYears(r.valid_from!, r.valid_to!).includes(year),
   );
+  const reports = await present(
+    ctx,
+    recognitions.map((recognition) => ({ recognition, year })),
+  );
+  const dueDates = [...new Set(reports.map((r) => r.dueDate))].sort();
   return {
     reportYear: year,
-    dueDate: annualReportDueDate(reportSettings, year),
-    reports: await present(
-      ctx,
-      recognitions.map((recognition) => ({ recognition, year })),
-    ),
+    dueDates: dueDates.length ? dueDates : [annualReportDueDate(defaultAnnualReportSettings, year)],
+    reports,
   };
 }
 

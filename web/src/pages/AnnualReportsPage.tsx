@@ -77,7 +77,7 @@ export function AnnualReportsPage() {
           style={{ width: 120 }}
           options={years.map((y) => ({ value: y, label: `${y}年度` }))}
         />
-        <Typography.Text type="secondary">{`报送截止：${formatDate(reports.data.dueDate)}`}</Typography.Text>
+        <Typography.Text type="secondary">{`报送截止：${reports.data.dueDates.map(formatDate).join('、')}`}</Typography.Text>
       </Space>
       <Table<AnnualReportView>
         className="annual-reports-table"

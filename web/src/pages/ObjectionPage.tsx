@@ -1,4 +1,5 @@
 import '../features/publicity/publicity.css';
+import { DownloadOutlined, EyeOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Descriptions, Form, Input, Radio, Spin, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
@@ -7,13 +8,42 @@ import { publicityApi, publicityKeys } from '../api/publicity-api';
 import { useOfficialBatch, withBatch } from '../app/officialBatch';
 import { useSession } from '../app/session';
 import { failureOf } from '../features/common/failureOf';
-import { formatDateTime } from '../features/common/format';
+import { formatBytes, formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { RefusalAlert } from '../features/common/RefusalAlert';
 import { useAction } from '../features/common/useAction';
 import { ObjectionStatusTag } from '../features/publicity/PublicityWindow';
 
 const TEXT_MAX = 5000;
+
+/** The objection's 佐证材料: each opens in place (a new window) or downloads; the server records every opening. */
+function ObjectionFiles({ objection }: { objection: ObjectionView }) {
+  return (
+    <ul className="objection-files" data-testid="objection-files">
+      {objection.files.map((f) => {
+        const url = `/api/v1/objections/${objection.id}/files/${f.id}`;
+        return (
+          <li key={f.id}>
+            <span>{f.name}</span>
+            <Typography.Text type="secondary">{` · ${formatBytes(f.sizeBytes)}`}</Typography.Text>{' '}
+            <a
+              className="text-link"
+              href={`${url}?inline=1`}
+              target="_blank"
+              rel="noreferrer"
+              aria-label={`查看${f.name}`}
+            >
+              <EyeOutlined /> 查看
+            </a>{' '}
+            <a className="text-link" href={url} download aria-label={`下载${f.name}`}>
+              <DownloadOutlined /> 下载
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 /** One text and its button: a note, the question to the city, or the outcome's text. */
 function TextAction({
@@ -116,7 +146,7 @@ export function ObjectionPage() {
             <span className="objection-text">{o.grounds}</span>
           </Descriptions.Item>
           <Descriptions.Item label="佐证材料">
-            {o.files.length === 0 ? '无' : o.files.map((f) => f.name).join('、')}
+            {o.files.length === 0 ? '无' : <ObjectionFiles objection={o} />}
           </Descriptions.Item>
           <Descriptions.Item label="承办人">
             {o.assignedTo ? o.assignedTo.name : '未指派'}{' '}

@@ -4,7 +4,12 @@ import { closeObjection } from '../../use-cases/close-objection.js';
 import type { Context } from '../../use-cases/context.js';
 import { exportRecognitionDecision } from '../../use-cases/export-recognition-decision.js';
 import { getHolidayCalendar } from '../../use-cases/get-holiday-calendar.js';
-import { assignObjection, noteObjection, requestCityResponse } from '../../use-cases/investigate-objection.js';
+import {
+  assignObjection,
+  noteObjection,
+  openObjectionFile,
+  requestCityResponse,
+} from '../../use-cases/investigate-objection.js';
 import { issueRecognition } from '../../use-cases/issue-recognition.js';
 import { publishPublicity } from '../../use-cases/publish-publicity.js';
 import { listCityObjections, respondToObjection } from '../../use-cases/respond-to-objection.js';
@@ -12,7 +17,7 @@ import { saveHolidayYear } from '../../use-cases/save-holiday-year.js';
 import { registerPaperObjection, submitObjection } from '../../use-cases/submit-objection.js';
 import { uploadObjectionEvidence } from '../../use-cases/upload-objection-evidence.js';
 import { listPublicPublicities, viewPublicity } from '../../use-cases/view-publicity.js';
-import { sendFile } from '../downloads.js';
+import { sendFile, sendStoredFile } from '../downloads.js';
 import { originOf } from '../security.js';
 import { serve } from '../serve.js';
 import { incomingFile } from '../uploads.js';
@@ -62,6 +67,21 @@ export const publicityRoutes =
     );
     serve(app, publicityEndpoints.closeObjection, { ...manage, summary: '办结异议（记录处理结果）' }, async (req) =>
       closeObjection(ctx, req.actor, req.params.objectionId, req.body, originOf(req)),
+    );
+    serve(
+      app,
+      publicityEndpoints.objectionFile,
+      { ...manage, summary: '下载或查看异议的佐证材料（记入审计日志）' },
+      async (req, reply) => {
+        const { file, stream } = await openObjectionFile(
+          ctx,
+          req.actor,
+          req.params.objectionId,
+          req.params.fileId,
+          originOf(req),
+        );
+        return sendStoredFile(reply, file, stream, req.query);
+      },
     );
     serve(app, publicityEndpoints.recognize, { ...manage, summary: '认定（公示期满且异议均已办结）' }, async (req) =>
       issueRecognition(ctx, req.actor, req.params.publicityId, originOf(req)),

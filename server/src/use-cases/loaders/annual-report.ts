@@ -1,4 +1,4 @@
-import { annualReportDueDate, defaultAnnualReportSettings, type AnnualReportView } from '#contract';
+import { annualReportDueDate, type AnnualReportView } from '#contract';
 import { annualFlags, openReportYears, reportYears, type ReportFigures } from '../../domain/annual-report.js';
 import { beijingDateOf } from '../../domain/calendar.js';
 import { AppError } from '../../domain/errors.js';
@@ -6,9 +6,6 @@ import { authorize, type Action, type Actor } from '../../policies/policy.js';
 import type { AnnualReportRow, RecognizedRow, RectificationRow } from '../../repositories/annual-report-repository.js';
 import type { Batch } from '../../repositories/reference-repository.js';
 import type { Context } from '../context.js';
-
-/** When each year's report is due (`annualReportDueDate`); the province's setting, by default the end of February. */
-export const reportSettings = defaultAnnualReportSettings;
 
 /** A report's figures before anything is filled in. */
 export const emptyFigures: ReportFigures = {
@@ -56,7 +53,8 @@ export function presentYear(
   rectification: RectificationRow | undefined,
   now: Date,
 ): AnnualReportView {
-  const dueDate = annualReportDueDate(reportSettings, year);
+  // As the batch the platform was recognised in set it (by default the end of February).
+  const dueDate = annualReportDueDate(batch.config.recognition.annualReport, year);
   const figures = report ? (JSON.parse(report.figures) as ReportFigures) : emptyFigures;
   const check = report?.city_check ? (JSON.parse(report.city_check) as CheckRecord) : null;
   const evaluation = report?.evaluation ? (JSON.parse(report.evaluation) as EvaluationRecord) : null;

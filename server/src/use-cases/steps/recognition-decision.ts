@@ -1,9 +1,9 @@
+import type { AnnualReportSettings } from '#contract';
 import { buildRecognitionDecision, type RecognitionDecision } from '../../documents/recognition-decision.js';
 import { AppError } from '../../domain/errors.js';
 import type { LetterSettingsValues } from '../../repositories/letter-repository.js';
 import type { PublicityRow } from '../../repositories/publicity-repository.js';
 import type { Context } from '../context.js';
-import { reportSettings } from '../loaders/annual-report.js';
 
 /** What 认定 froze of its 认定文件 (publicities.decision): the issuer as its settings stood, the number, 成文日期. */
 export interface DecisionSnapshot {
@@ -11,6 +11,9 @@ export interface DecisionSnapshot {
   docSequence: number;
   date: string;
 }
+
+/** "2月底", "3月31日": when each year's report is due, as the 认定文件 says it. */
+const dueWords = ({ month, day }: AnnualReportSettings) => (day === 'last' ? `${month}月底` : `${month}月${day}日`);
 
 /** Those the 认定文件 is copied to (抄送机关). */
 const COPY_TO = ['工业和信息化部中小企业局'];
@@ -35,10 +38,7 @@ export async function recognitionDecisionFor(ctx: Context, publicity: PublicityR
     date: snapshot.date,
     publicity: { firstDay: publicity.first_day, lastDay: publicity.last_day },
     validity: { validFrom: first?.valid_from ?? '', validTo: first?.valid_to ?? '' },
-    reportDueWords:
-      reportSettings.day === 'last'
-        ? `${reportSettings.month}月底`
-        : `${reportSettings.month}月${reportSettings.day}日`,
+    reportDueWords: dueWords(batch.config.recognition.annualReport),
     platforms: recognised.map((c) => ({
       platformName: c.platform_name,
       unitName: c.unit_name,

@@ -328,6 +328,40 @@ export function BatchConfigSections({ reference, locked, wordingLocked }: Sectio
         </Form.List>
       </Section>
 
+      <Section
+        title="认定与年度报告"
+        note="证书有效期按整年计算；年度报告为认定后每年报送上一年度的情况，截止日期在次年。"
+      >
+        <div className="batch-grid">
+          <Form.Item name={['config', 'recognition', 'validity', 'start']} label="证书有效期起算">
+            <Select
+              disabled={locked}
+              options={[
+                { value: 'next_year', label: '认定次年1月1日起' },
+                { value: 'recognition_date', label: '认定之日起' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name={['config', 'recognition', 'validity', 'years']} label="证书有效期">
+            <InputNumber disabled={locked} min={1} max={10} precision={0} suffix="年" style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name={['config', 'recognition', 'annualReport', 'month']} label="年度报告截止月份（次年）">
+            <InputNumber disabled={locked} min={1} max={12} precision={0} suffix="月" style={{ width: 180 }} />
+          </Form.Item>
+          <Form.Item name={['config', 'recognition', 'annualReport', 'day']} label="年度报告截止日">
+            <Select
+              disabled={locked}
+              showSearch={{ optionFilterProp: 'label' }}
+              style={{ width: 180 }}
+              options={[
+                { value: 'last', label: '该月最后一天' },
+                ...Array.from({ length: 31 }, (_, i) => ({ value: i + 1, label: `${i + 1}日` })),
+              ]}
+            />
+          </Form.Item>
+        </div>
+      </Section>
+
       <Section title="通知" note="申报指南中向全部用户展示的通知全文与联系方式。">
         <div className="batch-grid">
           <Form.Item name={['config', 'notice', 'issuer']} label="发文单位">
