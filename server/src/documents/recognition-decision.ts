@@ -141,7 +141,7 @@ export function buildRecognitionDecision(input: DecisionInput): RecognitionDecis
 }
 
 /** The list's columns (mm, 156 in all): a certificate number (豫中小服示〔2026〕001号) keeps to one line. */
-const COLUMNS_MM = [10, 38, 39, 21, 48];
+const COLUMNS_MM = [10, 37, 38, 21, 50];
 /** 五号 (10.5 pt) in the table, 四号 (14 pt) in the 版记. */
 const TABLE_PT = 10.5;
 const BANJI_PT = 14;
