@@ -49,6 +49,11 @@ interface RoundValues {
 }
 
 const FIELDS = fieldsOf(reviewRoundInputSchema);
+/** The rubrics a round starts from: the two shapes in real use. */
+const TEMPLATES = [
+  { key: 'weighted2017', name: '加权计分', source: '工信厅企业〔2017〕103号' },
+  { key: 'tiered2022', name: '分档计分', source: '工信部企业〔2022〕63号' },
+] as const;
 const TITLE_MAX = maxLengthOf(reviewRoundInputSchema.shape.title);
 
 function valuesOf(round: ReviewRoundView | undefined): Partial<RoundValues> {
@@ -348,24 +353,18 @@ export function ReviewRoundFormPage() {
         >
           <Space wrap className="rubric-templates">
             <Typography.Text type="secondary">从模板开始：</Typography.Text>
-            <Popconfirm
-              title="套用加权计分模板？"
-              description="当前评分表将被模板替换。"
-              okText="套用"
-              cancelText="取消"
-              onConfirm={() => applyTemplate('weighted2017')}
-            >
-              <Button size="small">加权计分（工信厅企业〔2017〕103号）</Button>
-            </Popconfirm>
-            <Popconfirm
-              title="套用分档计分模板？"
-              description="当前评分表将被模板替换。"
-              okText="套用"
-              cancelText="取消"
-              onConfirm={() => applyTemplate('tiered2022')}
-            >
-              <Button size="small">分档计分（工信部企业〔2022〕63号）</Button>
-            </Popconfirm>
+            {TEMPLATES.map((t) => (
+              <Popconfirm
+                key={t.key}
+                title={`套用${t.name}模板？`}
+                description="当前评分表将被模板替换。"
+                okText="套用"
+                cancelText="取消"
+                onConfirm={() => applyTemplate(t.key)}
+              >
+                <Button size="small">{`${t.name}（${t.source}）`}</Button>
+              </Popconfirm>
+            ))}
           </Space>
           {rubricMode === 'edit' ? (
             <RubricEditor rubric={rubric} onChange={setEditedRubric} />

@@ -126,6 +126,26 @@ export function RubricEditor({ rubric, onChange }: RubricEditorProps) {
       {control}
     </Form.Item>
   );
+  /** A figure of the rubric at `path`, set by `set` (NaN while empty or unfinished). */
+  const numberField = (
+    path: string,
+    label: string,
+    ariaLabel: string,
+    value: number,
+    suffix: string | undefined,
+    set: (draft: Rubric, value: number) => void,
+  ) =>
+    field(
+      path,
+      label,
+      <NumberField
+        id={idOf(path)}
+        label={ariaLabel}
+        suffix={suffix}
+        value={value}
+        onChange={(v) => change((d) => set(d, v ?? Number.NaN))}
+      />,
+    );
   const { total } = runningTotal(rubric);
   const weighted = rubric.kind === 'weighted';
   const items = rubric.categories.flatMap((c) => c.items as (WeightedItem | TieredItem)[]);
@@ -144,17 +164,7 @@ export function RubricEditor({ rubric, onChange }: RubricEditorProps) {
             onChange={(e) => change((d) => void (d.title = e.target.value))}
           />,
         )}
-        {field(
-          'passMark',
-          '合格线',
-          <NumberField
-            id={idOf('passMark')}
-            label="合格线"
-            suffix="分"
-            value={rubric.passMark}
-            onChange={(v) => change((d) => void (d.passMark = v ?? Number.NaN))}
-          />,
-        )}
+        {numberField('passMark', '合格线', '合格线', rubric.passMark, '分', (d, v) => void (d.passMark = v))}
       </Space>
       {field(
         'source',
@@ -264,37 +274,14 @@ export function RubricEditor({ rubric, onChange }: RubricEditorProps) {
                   )}
                   {'maxPoints' in item && (
                     <>
-                      {field(
-                        `${at}.maxPoints`,
-                        '满分',
-                        <NumberField
-                          id={idOf(`${at}.maxPoints`)}
-                          label={`${name}满分`}
-                          suffix="分"
-                          value={item.maxPoints}
-                          onChange={(v) =>
-                            change((d) => {
-                              const it = d.categories[c]!.items[i]!;
-                              if ('maxPoints' in it) it.maxPoints = v ?? Number.NaN;
-                            })
-                          }
-                        />,
-                      )}
-                      {field(
-                        `${at}.weight`,
-                        '权重',
-                        <NumberField
-                          id={idOf(`${at}.weight`)}
-                          label={`${name}权重`}
-                          value={item.weight}
-                          onChange={(v) =>
-                            change((d) => {
-                              const it = d.categories[c]!.items[i]!;
-                              if ('weight' in it) it.weight = v ?? Number.NaN;
-                            })
-                          }
-                        />,
-                      )}
+                      {numberField(`${at}.maxPoints`, '满分', `${name}满分`, item.maxPoints, '分', (d, v) => {
+                        const it = d.categories[c]!.items[i]!;
+                        if ('maxPoints' in it) it.maxPoints = v;
+                      })}
+                      {numberField(`${at}.weight`, '权重', `${name}权重`, item.weight, undefined, (d, v) => {
+                        const it = d.categories[c]!.items[i]!;
+                        if ('weight' in it) it.weight = v;
+                      })}
                     </>
                   )}
                 </Space>
@@ -333,21 +320,16 @@ export function RubricEditor({ rubric, onChange }: RubricEditorProps) {
                           />,
                         )}
                         {'points' in choice &&
-                          field(
+                          numberField(
                             `${at}.choices.${h}.points`,
                             '分值',
-                            <NumberField
-                              id={idOf(`${at}.choices.${h}.points`)}
-                              label={`${name}第${h + 1}档分值`}
-                              suffix="分"
-                              value={choice.points}
-                              onChange={(v) =>
-                                change((d) => {
-                                  const it = d.categories[c]!.items[i]!;
-                                  if ('choices' in it && it.scored) it.choices[h]!.points = v ?? Number.NaN;
-                                })
-                              }
-                            />,
+                            `${name}第${h + 1}档分值`,
+                            choice.points,
+                            '分',
+                            (d, v) => {
+                              const it = d.categories[c]!.items[i]!;
+                              if ('choices' in it && it.scored) it.choices[h]!.points = v;
+                            },
                           )}
                         <Button
                           className="rubric-edit-choice-remove"
