@@ -35,6 +35,29 @@ export const letterSettingsViewSchema = letterSettingsInputSchema
   .meta({ id: 'LetterSettingsView' });
 export type LetterSettingsView = z.infer<typeof letterSettingsViewSchema>;
 
+/**
+ * The province's settings for its 认定文件: how it signs, its 发文机关标志, the 代字 of its 发文字号 (豫工信企业 in
+ * 豫工信企业〔2026〕12号) and the next number of the current year (the document carries no 附注 contact).
+ */
+export const provinceLetterSettingsInputSchema = letterSettingsInputSchema.pick({
+  officialName: true,
+  letterhead: true,
+  docNumberPrefix: true,
+  nextNumber: true,
+});
+export type ProvinceLetterSettingsInput = z.infer<typeof provinceLetterSettingsInputSchema>;
+
+export const provinceLetterSettingsViewSchema = provinceLetterSettingsInputSchema
+  .extend({
+    /** The year of the numbers: the current year in Beijing (the year of 认定). */
+    year: z.number().int(),
+    minNextNumber: z.number().int(),
+    /** The number the next 认定 takes, e.g. 豫工信企业〔2026〕12号. */
+    nextDocNumber: z.string(),
+  })
+  .meta({ id: 'ProvinceLetterSettingsView' });
+export type ProvinceLetterSettingsView = z.infer<typeof provinceLetterSettingsViewSchema>;
+
 /** What a submitted package's letter carries: its number, 成文日期 and the fingerprint of its materials. */
 export const submittedLetterSchema = z.object({
   docNumber: z.string(),

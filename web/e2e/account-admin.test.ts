@@ -6,7 +6,7 @@ import { passwordProblem } from '#contract';
 import { startTestServer, type TestServer } from '../../server/test-support/harness.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
-import { pickOption } from './page-helpers.js';
+import { animationsDone, pickOption } from './page-helpers.js';
 import { totpCode } from '../../server/src/domain/totp.js';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -143,12 +143,19 @@ describe('account administration in the built web app', () => {
       await account.locator('.ant-btn-primary').click();
       const applicantPassword = await takeOneTimePassword('06-applicant-one-time-password');
 
-      // From the user menu: 修改密码. Under load a click on the menu while the closed dialog still fades out was
-      // seen to open the menu without navigating (CI, session 11): wait for the dialog to be gone, and try again.
+      // From the user menu: 修改密码. On CI (sessions 11 and 12) a click on the menu item while the dropdown was
+      // still sliding in opened nothing, three times running: wait for the dialog to be gone and the dropdown's
+      // animation to end, then click its link (the item's anchor), and try again if nothing happened.
       await expect.poll(() => page.locator('.ant-modal-wrap:visible').count()).toBe(0);
+      const menu = page.locator('.ant-dropdown:not(.ant-dropdown-hidden)');
       for (let attempt = 0; attempt < 3 && !page.url().endsWith('/account/password'); attempt++) {
-        await page.locator('.top-bar-user-menu').click();
-        await page.getByRole('menuitem', { name: /修改密码/ }).click();
+        await animationsDone(page);
+        if (!(await menu.isVisible())) await page.locator('.top-bar-user-menu').click();
+        await animationsDone(page);
+        await menu
+          .getByRole('link', { name: '修改密码' })
+          .click({ timeout: 5000 })
+          .catch(() => undefined);
         await page.waitForURL('**/account/password', { timeout: 5000 }).catch(() => undefined);
       }
       expect(new URL(page.url()).pathname).toBe('/account/password');

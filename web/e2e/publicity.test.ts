@@ -9,6 +9,7 @@ import { TestClient } from '../../server/test-support/http.js';
 import { DEMO_PASSWORD } from '../../server/src/seed/seed.js';
 import { openBrowserPage } from './browser.js';
 import { axeFindings as axeOf, pickOption, settled as settledPage, shot as screenshot, SHOTS } from './page-helpers.js';
+import { entryText } from '../../server/src/documents/zip-entry.test-support.js';
 import { tinyPdf } from './fixtures.js';
 
 /**
@@ -284,8 +285,24 @@ describe('公示 and objections in the built web app', () => {
         await page.getByRole('link', { name: /^返回/ }).click();
         await settled();
       }
+      // How the 认定文件 is issued: the office's own 代字, numbered on from the 4 it gave by hand.
+      await page.getByRole('button', { name: '认定文件发文设置' }).click();
+      const letter = page.locator('.ant-modal').filter({ hasText: '认定文件发文设置' });
+      await expect
+        .poll(() => letter.getByTestId('next-decision-number').textContent())
+        .toMatch(/豫工信企业〔\d{4}〕1号/);
+      await letter.getByLabel('发文机关代字').fill('豫工信中小');
+      await letter.getByLabel(/^下一发文序号/).fill('5');
+      await shot('09b-letter-settings');
+      expect(await axeFindings()).toEqual([]);
+      await letter.getByRole('button', { name: '保存' }).click();
+      await expect.poll(() => letter.count()).toBe(0);
       await recognize();
       await expect.poll(() => page.locator('.ant-table-row').filter({ hasText: '已认定' }).count()).toBe(2);
+      const provinceNow = await new TestClient(server.app).login('province');
+      const decision = await provinceNow.get(`/api/v1/publicities/${publicityId}/decision.docx`);
+      expectOk(decision);
+      expect(await entryText(decision.rawPayload, 'word/document.xml')).toMatch(/豫工信中小〔\d{4}〕5号/);
       expect(await page.getByRole('button', { name: '认定', exact: true }).count()).toBe(0);
       await shot('10-recognized');
 

@@ -7,6 +7,7 @@ import {
   recognitionStatuses,
   type RecognitionStatus,
 } from '../recognition.js';
+import { provinceLetterSettingsInputSchema, provinceLetterSettingsViewSchema } from '../letter.js';
 import { isoDate, optionalText, requiredText } from '../validation.js';
 import { endpoint, fileDownload } from './endpoint.js';
 import { batchQuery } from './review.js';
@@ -283,6 +284,17 @@ export const publicityEndpoints = {
     path: '/api/v1/publicities/:publicityId/recognition',
     params: publicityParams,
     response: publicityViewSchema,
+  }),
+  letterSettings: endpoint({
+    method: 'GET',
+    path: '/api/v1/province/letter-settings',
+    response: provinceLetterSettingsViewSchema,
+  }),
+  saveLetterSettings: endpoint({
+    method: 'PUT',
+    path: '/api/v1/province/letter-settings',
+    body: provinceLetterSettingsInputSchema,
+    response: provinceLetterSettingsViewSchema,
   }),
   /** 认定文件 (Word or PDF; `inline=1` shows the PDF in place), once 认定 is issued. */
   decision: endpoint({

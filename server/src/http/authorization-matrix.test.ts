@@ -961,6 +961,18 @@ const matrix: Record<string, RouteSpec> = {
     refusals: [NO_SUCH_OBJECTION],
     request: () => json({ text: '矩阵测试' }),
   },
+  'GET /api/v1/province/letter-settings': { policy: 'publicity:manage', expect: provinceOnly },
+  'PUT /api/v1/province/letter-settings': {
+    policy: 'publicity:manage',
+    expect: provinceOnly,
+    request: () =>
+      json({
+        officialName: '河南省工业和信息化厅',
+        letterhead: '河南省工业和信息化厅文件',
+        docNumberPrefix: '豫工信企业',
+        nextNumber: 1,
+      }),
+  },
   'GET /api/v1/objections/:objectionId/files/:fileId': {
     policy: 'publicity:manage',
     expect: provinceOnly,

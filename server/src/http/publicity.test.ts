@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  ProvinceLetterSettingsView,
   CityObjection,
   CityPackageView,
   HolidayCalendar,
@@ -583,6 +584,52 @@ describe('objections and 认定', () => {
       .where('target_id', '=', working.id)
       .execute();
     expect(downloads.map((r) => JSON.parse(r.detail ?? '{}').document)).toEqual(['decision.pdf', 'decision.docx']);
+  });
+
+  it('lets the province set how its 认定文件 is issued: the number never goes back; one issued keeps its own', async () => {
+    const url = '/api/v1/province/letter-settings';
+    const current = await province.get(url);
+    expectOk(current);
+    expect(current.json<ProvinceLetterSettingsView>()).toMatchObject({
+      officialName: '河南省工业和信息化厅',
+      letterhead: '河南省工业和信息化厅文件',
+      docNumberPrefix: '豫工信企业',
+      year: 2023,
+      nextNumber: 3,
+      minNextNumber: 3,
+      nextDocNumber: '豫工信企业〔2023〕3号',
+    });
+    const settings = {
+      officialName: '河南省工业和信息化厅',
+      letterhead: '河南省工业和信息化厅文件',
+      docNumberPrefix: '豫工信中小',
+      nextNumber: 10,
+    };
+    const back = await province.put(url, { ...settings, nextNumber: 2 });
+    expect(back.statusCode, back.body).toBe(400);
+    expect(back.json()).toMatchObject({
+      errors: [{ field: 'nextNumber', message: '下一发文序号：不能小于3（本系统已编至2号）' }],
+    });
+    const latin = await province.put(url, { ...settings, docNumberPrefix: 'YGX' });
+    expect(latin.statusCode, latin.body).toBe(400);
+    expect(latin.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe('docNumberPrefix');
+    const city = await new TestClient(app).login('luoyang');
+    expect((await city.put(url, settings)).statusCode).toBe(403);
+
+    const saved = await province.put(url, settings);
+    expectOk(saved);
+    expect(saved.json<ProvinceLetterSettingsView>()).toMatchObject({
+      nextNumber: 10,
+      nextDocNumber: '豫工信中小〔2023〕10号',
+    });
+    const issued = await province.get(`/api/v1/publicities/${working.id}/decision.docx`);
+    expect(await entryText(issued.rawPayload, 'word/document.xml')).toContain('豫工信企业〔2023〕2号');
+    const audited = await app.ctx.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'publicity.letter_settings')
+      .execute();
+    expect(audited.map((r) => JSON.parse(r.detail ?? '{}'))).toEqual([{ year: 2023, ...settings }]);
   });
 
   it('audits every change', async () => {

@@ -6,6 +6,7 @@ import {
   type HolidayYear,
   type ObjectionClose,
   type ObjectionInput,
+  type ProvinceLetterSettingsInput,
   type PublicityInput,
 } from '#contract';
 import { call, upload, urlOf, type UploadProgress } from './client';
@@ -40,6 +41,9 @@ export const publicityApi = {
   close: (objectionId: string, input: ObjectionClose) =>
     call(publicityEndpoints.closeObjection, { params: { objectionId }, body: input }),
   recognize: (publicityId: string) => call(publicityEndpoints.recognize, { params: { publicityId } }),
+  letterSettings: (signal?: AbortSignal) => call(publicityEndpoints.letterSettings, { signal }),
+  saveLetterSettings: (input: ProvinceLetterSettingsInput) =>
+    call(publicityEndpoints.saveLetterSettings, { body: input }),
   /** 认定文件, once 认定 is issued. */
   decisionUrl: (publicityId: string, format: 'docx' | 'pdf') =>
     urlOf(publicityEndpoints.decision, { params: { publicityId, format }, query: {} }),
@@ -57,6 +61,7 @@ export const publicityKeys = {
   publicity: (publicityId: string) => ['publicities', publicityId] as const,
   cityObjections: ['city', 'objections'] as const,
   holidays: ['holidays'] as const,
+  letterSettings: ['province', 'letter-settings'] as const,
 };
 
 /** The holiday table working days are counted on (the 公示 window's preview); the system administrator edits it. */

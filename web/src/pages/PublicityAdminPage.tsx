@@ -14,6 +14,7 @@ import { publicityApi, publicityKeys } from '../api/publicity-api';
 import { TitleWithBatch, useOfficialBatch, withBatch } from '../app/officialBatch';
 import { failureOf } from '../features/common/failureOf';
 import { DocumentButtons } from '../features/documents/DocumentButtons';
+import { ProvinceLetterSettingsDialog } from '../features/publicity/ProvinceLetterSettingsDialog';
 import { formatDate, formatDateTime } from '../features/common/format';
 import { LoadFailure } from '../features/common/LoadFailure';
 import { RefusalAlert } from '../features/common/RefusalAlert';
@@ -64,6 +65,7 @@ export function PublicityAdminPage() {
   const batch = useOfficialBatch();
   const queryClient = useQueryClient();
   const [paperOpen, setPaperOpen] = useState(false);
+  const [letterOpen, setLetterOpen] = useState(false);
   const publicity = useQuery({
     queryKey: publicityKeys.publicity(publicityId),
     queryFn: ({ signal }) => publicityApi.get(publicityId, signal),
@@ -87,8 +89,14 @@ export function PublicityAdminPage() {
     <div className="publicity-admin-page">
       <div className="page-heading">
         <TitleWithBatch>{p.title}</TitleWithBatch>
-        <Link to={withBatch('/province/publicities', batch)}>返回公示列表</Link>
+        <Space wrap>
+          <Link to={withBatch('/province/publicities', batch)}>返回公示列表</Link>
+          <Button size="small" onClick={() => setLetterOpen(true)}>
+            认定文件发文设置
+          </Button>
+        </Space>
       </div>
+      {letterOpen && <ProvinceLetterSettingsDialog onClose={() => setLetterOpen(false)} />}
       <Card size="small" className="form-card">
         <Descriptions size="small" column={1}>
           <Descriptions.Item label="状态">

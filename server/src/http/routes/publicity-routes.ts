@@ -11,6 +11,7 @@ import {
   requestCityResponse,
 } from '../../use-cases/investigate-objection.js';
 import { issueRecognition } from '../../use-cases/issue-recognition.js';
+import { getProvinceLetterSettings, saveProvinceLetterSettings } from '../../use-cases/province-letter-settings.js';
 import { publishPublicity } from '../../use-cases/publish-publicity.js';
 import { listCityObjections, respondToObjection } from '../../use-cases/respond-to-objection.js';
 import { saveHolidayYear } from '../../use-cases/save-holiday-year.js';
@@ -82,6 +83,12 @@ export const publicityRoutes =
         );
         return sendStoredFile(reply, file, stream, req.query);
       },
+    );
+    serve(app, publicityEndpoints.letterSettings, { ...manage, summary: '认定文件的发文设置' }, async (req) =>
+      getProvinceLetterSettings(ctx, req.actor),
+    );
+    serve(app, publicityEndpoints.saveLetterSettings, { ...manage, summary: '保存认定文件的发文设置' }, async (req) =>
+      saveProvinceLetterSettings(ctx, req.actor, req.body, originOf(req)),
     );
     serve(app, publicityEndpoints.recognize, { ...manage, summary: '认定（公示期满且异议均已办结）' }, async (req) =>
       issueRecognition(ctx, req.actor, req.params.publicityId, originOf(req)),
