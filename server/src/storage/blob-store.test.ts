@@ -139,6 +139,16 @@ describe.each(adapters)('BlobStore on $name', ({ name, skip, make, parts }) => {
     });
     await expect(store.stage(failing)).rejects.toThrow('client went away');
     expect(await store.stagingCount()).toBe(0);
+    // Twenty clients gone at once, each before its file was even open: none leaves a file behind.
+    const gone = () =>
+      new Readable({
+        read() {
+          this.destroy(new Error('client went away'));
+        },
+      });
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => store.stage(gone())));
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(await store.stagingCount()).toBe(0);
   });
 
   it.skipIf(skip)(

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -78,9 +79,13 @@ export class LocalStaging {
         done(null, chunk);
       },
     });
+    const sink = fs.createWriteStream(tempPath, { highWaterMark: 1 << 20 });
     try {
-      await pipeline(source, measure, fs.createWriteStream(tempPath, { highWaterMark: 1 << 20 }));
+      await pipeline(source, measure, sink);
     } catch (err) {
+      // A source that fails at once can fail while the file is still being opened; the open then completes
+      // after a removal made now and leaves the file behind. Remove it once the sink has closed.
+      if (!sink.closed) await once(sink, 'close').catch(() => undefined);
       await this.discard(tempPath);
       throw err;
     }
