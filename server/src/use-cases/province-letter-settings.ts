@@ -1,11 +1,11 @@
 import type { ProvinceLetterSettingsInput, ProvinceLetterSettingsView } from '#contract';
 import { formatDocNumber } from '../documents/official-document.js';
 import { beijingDateOf } from '../domain/calendar.js';
-import { fieldError } from '../domain/errors.js';
 import { authorize, type Actor } from '../policies/policy.js';
 import type { Context, RequestOrigin } from './context.js';
 import { PROVINCE_AUTHORITY, provinceLetterIssuer } from './loaders/letter-issuer.js';
 import { auditedBy } from './steps/audited-by.js';
+import { checkNextNumber, moveNextNumber } from './steps/letter-number.js';
 
 async function load(ctx: Context): Promise<ProvinceLetterSettingsView> {
   const year = Number(beijingDateOf(ctx.clock.now()).slice(0, 4));
@@ -47,21 +47,11 @@ export async function saveProvinceLetterSettings(
 ): Promise<ProvinceLetterSettingsView> {
   authorize(actor, 'publicity:manage');
   const before = await load(ctx);
-  if (input.nextNumber < before.minNextNumber) {
-    throw fieldError(
-      'nextNumber',
-      `下一发文序号：不能小于${before.minNextNumber}（本系统已编至${before.minNextNumber - 1}号）`,
-    );
-  }
+  checkNextNumber(input.nextNumber, before.minNextNumber);
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
     await tx.letters.saveSettings(PROVINCE_AUTHORITY, { ...input, contactName: null, contactPhone: null }, now);
-    if (
-      input.nextNumber !== before.nextNumber &&
-      !(await tx.letters.setNextNumber(PROVINCE_AUTHORITY, before.year, input.nextNumber))
-    ) {
-      throw fieldError('nextNumber', '下一发文序号：该编号已由本系统使用，请刷新后重试');
-    }
+    await moveNextNumber(tx, PROVINCE_AUTHORITY, before.year, input.nextNumber, before.nextNumber);
     await tx.audit.record(
       {
         ...auditedBy(actor, origin.ip),

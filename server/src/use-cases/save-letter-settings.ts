@@ -6,6 +6,7 @@ import type { Context, RequestOrigin } from './context.js';
 import { loadLetterSettings } from './get-letter-settings.js';
 import { currentBatch } from './loaders/batch.js';
 import { auditedBy } from './steps/audited-by.js';
+import { checkNextNumber, moveNextNumber } from './steps/letter-number.js';
 
 /**
  * Saves how the city's 推荐文件 is issued (audited). The next number may move forward past numbers its
@@ -23,12 +24,7 @@ export async function saveLetterSettings(
   const code = actor.authorityCode!;
   const batch = await currentBatch(ctx, batchId);
   const before = await loadLetterSettings(ctx, batch, code);
-  if (input.nextNumber < before.minNextNumber) {
-    throw fieldError(
-      'nextNumber',
-      `下一发文序号：不能小于${before.minNextNumber}（本系统已编至${before.minNextNumber - 1}号）`,
-    );
-  }
+  checkNextNumber(input.nextNumber, before.minNextNumber);
   if (input.documentDate !== before.documentDate) {
     if (before.documentDateLocked) {
       throw new AppError('INVALID_TRANSITION', '推荐材料已报送，成文日期不能修改；如需修改须由省厅退回');
@@ -47,12 +43,7 @@ export async function saveLetterSettings(
   const now = ctx.clock.now();
   await ctx.transaction(async (tx) => {
     await tx.letters.saveSettings(code, input, now);
-    if (
-      input.nextNumber !== before.nextNumber &&
-      !(await tx.letters.setNextNumber(code, batch.year, input.nextNumber))
-    ) {
-      throw fieldError('nextNumber', '下一发文序号：该编号已由本系统使用，请刷新后重试');
-    }
+    await moveNextNumber(tx, code, batch.year, input.nextNumber, before.nextNumber);
     if (input.documentDate !== before.documentDate) {
       await tx.recommendations.setDocumentDate(batch.id, code, input.documentDate, now);
     }
